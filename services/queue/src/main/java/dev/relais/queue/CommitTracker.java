@@ -1,0 +1,71 @@
+package dev.relais.queue;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides how far a shard's cursor may move: past the longest prefix of read messages that are all
+ * resolved (submitted, failed or expired), never past one still in flight.
+ *
+ * <p>Submits complete out of order; committing past an unresolved message would lose it in a crash,
+ * so the cursor waits for the slowest message of the prefix.
+ */
+public final class CommitTracker {
+
+  /** What the cursor may advance to, and how many messages that resolves. */
+  public record Advance(QueuePosition position, long count) {}
+
+  private final Map<UUID, Slot> inReadOrder = new LinkedHashMap<>();
+
+  private static final class Slot {
+    final QueuePosition position;
+    boolean resolved;
+
+    Slot(QueuePosition position) {
+      this.position = position;
+    }
+  }
+
+  /** Registers a message as read, in the order the shard returned it. */
+  public synchronized void read(QueuePosition position) {
+    inReadOrder.putIfAbsent(position.seq(), new Slot(position));
+  }
+
+  /** Marks a read message as resolved; unknown positions are ignored. */
+  public synchronized void resolve(QueuePosition position) {
+    Slot slot = inReadOrder.get(position.seq());
+    if (slot != null) {
+      slot.resolved = true;
+    }
+  }
+
+  /** Removes and returns the resolved prefix, if any. */
+  public synchronized Optional<Advance> advance() {
+    QueuePosition last = null;
+    long count = 0;
+    Iterator<Slot> slots = inReadOrder.values().iterator();
+    while (slots.hasNext()) {
+      Slot slot = slots.next();
+      if (!slot.resolved) {
+        break;
+      }
+      last = slot.position;
+      count++;
+      slots.remove();
+    }
+    return last == null ? Optional.empty() : Optional.of(new Advance(last, count));
+  }
+
+  /** Messages read and not yet committed. */
+  public synchronized int outstanding() {
+    return inReadOrder.size();
+  }
+
+  /** Drops everything, e.g. when the shard's lease is lost. */
+  public synchronized void clear() {
+    inReadOrder.clear();
+  }
+}

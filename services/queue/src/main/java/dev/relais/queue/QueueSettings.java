@@ -1,0 +1,42 @@
+package dev.relais.queue;
+
+import dev.relais.common.config.ServiceConfig;
+import java.time.Duration;
+
+/**
+ * Tuning of the dispatch queue, shared by its writers (scheduler) and readers (dispatch).
+ *
+ * @param keyspace Cassandra keyspace holding the queue tables
+ * @param replication replication map used when the keyspace is created
+ * @param bucketSeconds width of a time bucket; a partition holds one shard's messages due in one
+ *     bucket
+ * @param settle how long a reader waits before reading messages that just became due, so that
+ *     writes in flight with a slightly earlier due time still land ahead of the cursor
+ * @param leaseTtl how long a shard lease lives without renewal
+ */
+public record QueueSettings(
+    String keyspace, String replication, int bucketSeconds, Duration settle, Duration leaseTtl) {
+
+  public QueueSettings {
+    if (bucketSeconds <= 0) {
+      throw new IllegalArgumentException("bucketSeconds must be positive");
+    }
+  }
+
+  /** Reads {@code queue.*} keys; the keyspace defaults to {@code <cassandra.prefix>_queue}. */
+  public static QueueSettings from(ServiceConfig config) {
+    return new QueueSettings(
+        config.string("queue.keyspace", config.string("cassandra.prefix", "relais") + "_queue"),
+        config.string(
+            "cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}"),
+        config.integer("queue.bucket", 60),
+        config.duration("queue.settle", Duration.ofMillis(500)),
+        config.duration("queue.lease", Duration.ofSeconds(15)));
+  }
+
+  /** Start of the bucket holding an instant, in epoch seconds. */
+  long bucketOf(long epochMillis) {
+    long seconds = Math.floorDiv(epochMillis, 1000);
+    return seconds - Math.floorMod(seconds, bucketSeconds);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.relais.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.local.cassandra.SharedCassandra;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The queue on a real Cassandra: exactly-once reading in due order, resume, deferral, leases. */
+class DispatchQueueIT {
+
+  private static CqlSession session;
+  private static final AtomicReference<Instant> NOW =
+      new AtomicReference<>(Instant.parse("2026-11-23T09:00:05Z"));
+  private static final Clock CLOCK =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return NOW.get();
+        }
+      };
+  private static DispatchQueue queue;
+
+  @BeforeAll
+  static void connect() {
+    String keyspace = "it_queue_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    ServiceConfig config =
+        ServiceConfig.of(
+            "queue-it",
+            Map.of("cassandra.hosts", SharedCassandra.contactPoint(), "queue.keyspace", keyspace));
+    session =
+        CassandraConnector.connect(CassandraConnector.Settings.from(config, "queue_it"), null);
+    queue = DispatchQueue.open(session, QueueSettings.from(config), CLOCK);
+    queue.registerRoute("route-a", 4);
+    queue.registerRoute("route-b", 2);
+  }
+
+  @AfterAll
+  static void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  private static OutgoingMessage message(String route, Instant notBefore) {
+    return new OutgoingMessage(
+        UUID.randomUUID(),
+        "ns/campaign",
+        route,
+        "+33612345678",
+        "RELAIS",
+        "Bonjour",
+        notBefore,
+        notBefore.plus(Duration.ofHours(6)),
+        "",
+        false,
+        1);
+  }
+
+  private static List<QueuedMessage> drain(ShardReader reader) {
+    List<QueuedMessage> all = new ArrayList<>();
+    for (List<QueuedMessage> page = reader.poll(100); !page.isEmpty(); page = reader.poll(100)) {
+      all.addAll(page);
+    }
+    return all;
+  }
+
+  @Test
+  void everyMessageIsReadOnceInDueOrderAndDeferredOnesWaitForTheirTime() {
+    Instant now = NOW.get();
+    List<OutgoingMessage> batch = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      batch.add(message("route-a", now.minusSeconds(30)));
+    }
+    OutgoingMessage deferred = message("route-a", now.plus(Duration.ofMinutes(5)));
+    batch.add(deferred);
+    queue.writer().enqueue(batch).toCompletableFuture().join();
+    assertThat(queue.depth("route-a")).isEqualTo(1001);
+
+    NOW.set(now.plusSeconds(2));
+    Set<UUID> seen = new HashSet<>();
+    for (int shard = 0; shard < 4; shard++) {
+      List<QueuedMessage> read = drain(queue.reader("route-a", shard));
+      for (int i = 1; i < read.size(); i++) {
+        assertThat(read.get(i - 1).position()).isLessThan(read.get(i).position());
+      }
+      read.forEach(m -> assertThat(seen.add(m.messageId())).isTrue());
+    }
+    assertThat(seen).hasSize(1000).doesNotContain(deferred.messageId());
+
+    NOW.set(now.plus(Duration.ofMinutes(5)).plusSeconds(1));
+    int deferredShard = queue.writer().shardOf(deferred);
+    ShardReader late = queue.reader("route-a", deferredShard);
+    assertThat(drain(late)).extracting(QueuedMessage::messageId).contains(deferred.messageId());
+  }
+
+  @Test
+  void aNewReaderResumesAfterTheCommittedCursor() {
+    NOW.set(NOW.get().plus(Duration.ofHours(1)));
+    Instant now = NOW.get();
+    List<OutgoingMessage> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(message("route-b", now));
+    }
+    queue.writer().enqueue(batch).toCompletableFuture().join();
+    NOW.set(now.plusSeconds(1));
+
+    ShardReader first = queue.reader("route-b", 0);
+    List<QueuedMessage> page = first.poll(50);
+    assertThat(page).hasSize(50);
+    CommitTracker tracker = new CommitTracker();
+    page.forEach(m -> tracker.read(m.position()));
+    page.subList(0, 20).forEach(m -> tracker.resolve(m.position()));
+    CommitTracker.Advance advance = tracker.advance().orElseThrow();
+    first.commit(advance.position(), advance.count()).toCompletableFuture().join();
+
+    // A crash loses the in-memory position: messages 21..50 were read but not resolved.
+    List<QueuedMessage> resumed = drain(queue.reader("route-b", 0));
+    assertThat(resumed.get(0).messageId()).isEqualTo(page.get(20).messageId());
+    Set<UUID> all = new HashSet<>();
+    page.subList(0, 20).forEach(m -> all.add(m.messageId()));
+    resumed.forEach(m -> assertThat(all.add(m.messageId())).isTrue());
+    assertThat(all)
+        .hasSize((int) batch.stream().filter(m -> queue.writer().shardOf(m) == 0).count());
+  }
+
+  @Test
+  void leasesAreSharedFairlyAndTakenOverWhenReleased() {
+    ShardLeases one = queue.leases("route-a", "dispatch-1");
+    ShardLeases two = queue.leases("route-a", "dispatch-2");
+    assertThat(one.rebalance()).hasSize(4);
+    two.rebalance(); // joins: the fair share drops to 2, but all shards are still held by one
+    assertThat(one.rebalance()).hasSize(2);
+    assertThat(two.rebalance()).hasSize(2);
+    assertThat(new HashSet<>(one.held())).doesNotContainAnyElementsOf(two.held());
+
+    one.releaseAll();
+    assertThat(two.rebalance()).hasSize(4);
+    two.releaseAll();
+  }
+
+  @Test
+  void theShardCountOfARouteCannotChange() {
+    assertThatThrownBy(() -> queue.registerRoute("route-a", 8))
+        .hasMessageContaining("already has 4 shards");
+    assertThatThrownBy(() -> queue.shards("nowhere")).hasMessageContaining("unknown route");
+  }
+}
