@@ -1,0 +1,126 @@
+package dev.relais.analytics;
+
+import com.datastax.oss.driver.api.core.DriverException;
+import dev.relais.analytics.events.CampaignCounts;
+import dev.relais.analytics.events.EventBatch;
+import dev.relais.analytics.events.EventBatchValidator;
+import dev.relais.analytics.store.CampaignCounterDao;
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.analytics.v1.RecordEventsRequest;
+import dev.relais.proto.analytics.v1.RecordEventsResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The gRPC {@code relais.analytics.v1.AnalyticsService}: validates, then delegates. */
+public final class AnalyticsServiceImpl extends AnalyticsServiceGrpc.AnalyticsServiceImplBase {
+
+  private static final Logger LOG = Logger.getLogger(AnalyticsServiceImpl.class.getName());
+  private static final int MAX_BATCH_ID_LENGTH = 256;
+
+  private final EventRecorder recorder;
+  private final CampaignCounterDao counters;
+
+  public AnalyticsServiceImpl(EventRecorder recorder, CampaignCounterDao counters) {
+    this.recorder = recorder;
+    this.counters = counters;
+  }
+
+  @Override
+  public void recordEvents(
+      RecordEventsRequest request, StreamObserver<RecordEventsResponse> response) {
+    Optional<String> problem = EventBatchValidator.problem(request.getEventsList());
+    if (problem.isEmpty() && request.getBatchId().length() > MAX_BATCH_ID_LENGTH) {
+      problem = Optional.of("batch_id is at most " + MAX_BATCH_ID_LENGTH + " characters");
+    }
+    if (problem.isPresent()) {
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("batch refused, nothing recorded: " + problem.get())
+              .asRuntimeException());
+      return;
+    }
+    // Without a batch id the caller gave up retry protection; the generated id still lets the
+    // batch go through the same claim-write-count path and shows up in logs.
+    String batchId =
+        request.getBatchId().isBlank() ? "server-" + UUID.randomUUID() : request.getBatchId();
+    Span span = Span.current();
+    span.setAttribute("relais.analytics.batch_id", batchId);
+    span.setAttribute("relais.analytics.events", request.getEventsCount());
+    EventRecorder.Outcome outcome;
+    try {
+      outcome = recorder.record(batchId, EventBatch.of(request.getEventsList()));
+    } catch (EventRecorder.RecordingFailedException e) {
+      LOG.log(Level.WARNING, e.getMessage(), e);
+      response.onError(
+          Status.UNAVAILABLE
+              .withDescription(e.getMessage() + "; nothing was counted, retry the same batch")
+              .withCause(e)
+              .asRuntimeException());
+      return;
+    }
+    switch (outcome) {
+      case EventRecorder.Recorded recorded -> {
+        span.setAttribute("relais.analytics.outcome", "recorded");
+        reply(response, request.getEventsCount());
+      }
+      case EventRecorder.Duplicate duplicate -> {
+        span.setAttribute("relais.analytics.outcome", "duplicate");
+        reply(response, 0);
+      }
+      case EventRecorder.InProgress inProgress -> {
+        span.setAttribute("relais.analytics.outcome", "in-progress");
+        response.onError(
+            Status.UNAVAILABLE
+                .withDescription(
+                    "batch " + batchId + " is being recorded by another call; retry later")
+                .asRuntimeException());
+      }
+    }
+  }
+
+  @Override
+  public void getCampaignStats(
+      GetCampaignStatsRequest request, StreamObserver<CampaignStats> response) {
+    if (request.getCampaignId().isBlank()) {
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription("campaign_id is required").asRuntimeException());
+      return;
+    }
+    CampaignCounts counts;
+    try {
+      counts = counters.read(request.getCampaignId());
+    } catch (DriverException e) {
+      LOG.log(Level.WARNING, "could not read counters of " + request.getCampaignId(), e);
+      response.onError(
+          Status.UNAVAILABLE
+              .withDescription("campaign counters unavailable: " + e.getMessage())
+              .asRuntimeException());
+      return;
+    }
+    response.onNext(
+        CampaignStats.newBuilder()
+            .setCampaignId(request.getCampaignId())
+            .setQueued(counts.queued())
+            .setSubmitted(counts.submitted())
+            .setSubmitFailed(counts.submitFailed())
+            .setDelivered(counts.delivered())
+            .setUndelivered(counts.undelivered())
+            .setExpired(counts.expired())
+            .setOptedOut(counts.optedOut())
+            .setDeliveryRate(counts.deliveryRate())
+            .build());
+    response.onCompleted();
+  }
+
+  private static void reply(StreamObserver<RecordEventsResponse> response, int accepted) {
+    response.onNext(RecordEventsResponse.newBuilder().setAccepted(accepted).build());
+    response.onCompleted();
+  }
+}

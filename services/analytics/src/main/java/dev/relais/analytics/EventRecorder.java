@@ -1,0 +1,145 @@
+package dev.relais.analytics;
+
+import com.datastax.oss.driver.api.core.DriverException;
+import dev.relais.analytics.events.BatchClaimDecision;
+import dev.relais.analytics.events.EventBatch;
+import dev.relais.analytics.store.CampaignCounterDao;
+import dev.relais.analytics.store.EventBatchClaimDao;
+import dev.relais.analytics.store.MessageEventDao;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Records one batch of events exactly once per batch id: claim the id, write the event rows,
+ * increment the counters, mark the claim done.
+ *
+ * <p>If writing fails after the claim, the claim is released so that the caller's retry records the
+ * batch again; event rows are idempotent, so a half-written attempt leaves nothing wrong behind.
+ */
+public final class EventRecorder {
+
+  private static final Logger LOG = Logger.getLogger(EventRecorder.class.getName());
+
+  /** How many times a claim is re-read when it changes under us before giving up for now. */
+  private static final int CLAIM_ATTEMPTS = 3;
+
+  /** What happened to a batch. */
+  public sealed interface Outcome {}
+
+  /** The batch was recorded by this call. */
+  public record Recorded(int events) implements Outcome {}
+
+  /** The batch id was already recorded: nothing was counted again. */
+  public record Duplicate() implements Outcome {}
+
+  /** Another call is recording the same batch id right now. */
+  public record InProgress() implements Outcome {}
+
+  /** The batch could not be recorded; nothing of it is counted and a retry may succeed. */
+  public static final class RecordingFailedException extends Exception {
+    RecordingFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final EventBatchClaimDao claims;
+  private final MessageEventDao events;
+  private final CampaignCounterDao counters;
+  private final Duration lease;
+  private final Clock clock;
+
+  public EventRecorder(
+      EventBatchClaimDao claims,
+      MessageEventDao events,
+      CampaignCounterDao counters,
+      Duration lease,
+      Clock clock) {
+    this.claims = claims;
+    this.events = events;
+    this.counters = counters;
+    this.lease = lease;
+    this.clock = clock;
+  }
+
+  /** Records a validated batch under {@code batchId}. */
+  public Outcome record(String batchId, EventBatch batch) throws RecordingFailedException {
+    if (batch.isEmpty()) {
+      return new Recorded(0);
+    }
+    UUID attempt = UUID.randomUUID();
+    Instant claimedAt = clock.instant();
+    Optional<Outcome> refused;
+    try {
+      refused = claim(batchId, attempt, claimedAt, batch.events().size());
+    } catch (DriverException e) {
+      throw new RecordingFailedException("could not claim batch " + batchId, e);
+    }
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    try {
+      events.insertAll(batch.events(), claimedAt).toCompletableFuture().join();
+      // Counting after half the lease could race a retry that takes the claim over and counts
+      // again; give the claim back instead and let that retry do all of it.
+      if (!clock.instant().isBefore(claimedAt.plus(lease.dividedBy(2)))) {
+        throw new IllegalStateException("writing events outlasted half the claim lease");
+      }
+      counters.increment(batch.counterDeltasByCampaign()).toCompletableFuture().join();
+    } catch (CompletionException | DriverException | IllegalStateException e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      releaseQuietly(batchId, attempt);
+      throw new RecordingFailedException("could not record batch " + batchId, cause);
+    }
+    try {
+      if (!claims.complete(batchId, attempt)) {
+        LOG.warning(() -> "batch " + batchId + " was recorded but its claim was taken over");
+      }
+    } catch (DriverException e) {
+      // The events are counted: answering an error would make the caller retry and count twice.
+      // The claim stays PENDING; a retry within the lease is told to wait, a later one recounts.
+      LOG.log(Level.WARNING, "batch " + batchId + " recorded but not marked done", e);
+    }
+    return new Recorded(batch.events().size());
+  }
+
+  private Optional<Outcome> claim(String batchId, UUID attempt, Instant now, int size) {
+    for (int i = 0; i < CLAIM_ATTEMPTS; i++) {
+      Optional<EventBatchClaimDao.Claim> existing = claims.claim(batchId, attempt, now, size);
+      if (existing.isEmpty()) {
+        return Optional.empty();
+      }
+      EventBatchClaimDao.Claim claim = existing.get();
+      switch (BatchClaimDecision.decide(claim.state(), claim.claimedAt(), now, lease)) {
+        case DUPLICATE -> {
+          return Optional.of(new Duplicate());
+        }
+        case IN_PROGRESS -> {
+          return Optional.of(new InProgress());
+        }
+        case TAKE_OVER -> {
+          if (claims.takeOver(batchId, claim.attemptId(), attempt, now)) {
+            LOG.info(() -> "took over abandoned claim of batch " + batchId);
+            return Optional.empty();
+          }
+          // The claim changed (completed, released, or taken by another retry): look again.
+        }
+      }
+    }
+    return Optional.of(new InProgress());
+  }
+
+  private void releaseQuietly(String batchId, UUID attempt) {
+    try {
+      claims.release(batchId, attempt);
+    } catch (DriverException e) {
+      // The claim stays PENDING and becomes free for a retry once the lease has passed.
+      LOG.log(Level.WARNING, "could not release claim of batch " + batchId, e);
+    }
+  }
+}

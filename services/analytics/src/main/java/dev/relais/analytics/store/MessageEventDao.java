@@ -1,0 +1,117 @@
+package dev.relais.analytics.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.relais.analytics.events.EventTypeColumn;
+import dev.relais.analytics.events.MessageBuckets;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Writes message events into {@code message_events}: one immutable row per (campaign, message,
+ * type), so writing an event twice leaves one row.
+ *
+ * <p>Rows are sent as unlogged batches grouped by partition (campaign, bucket): a single-partition
+ * batch is one mutation on one replica set, cheaper than as many separate writes and without the
+ * batchlog cost that a multi-partition batch would carry. All partitions are written in parallel.
+ */
+public final class MessageEventDao {
+
+  /** Rows per batch; keeps batches well under Cassandra's batch size warning threshold. */
+  static final int MAX_ROWS_PER_BATCH = 25;
+
+  private final CqlSession session;
+  private final PreparedStatement insert;
+
+  public MessageEventDao(CqlSession session) {
+    this.session = session;
+    this.insert =
+        session.prepare(
+            SimpleStatement.newInstance(
+                    "INSERT INTO message_events (campaign_id, bucket, message_id, type,"
+                        + " occurred_at, route, smsc_message_id, error_code, variant, parts)"
+                        + " VALUES (:campaign_id, :bucket, :message_id, :type, :occurred_at,"
+                        + " :route, :smsc_message_id, :error_code, :variant, :parts)")
+                .setIdempotent(true));
+  }
+
+  /**
+   * Writes all events; completes when every row is durable (LOCAL_QUORUM). Events without {@code
+   * occurred_at} are stamped with {@code receivedAt}.
+   */
+  public CompletionStage<Void> insertAll(List<MessageEvent> events, Instant receivedAt) {
+    Map<Partition, List<BatchableStatement<?>>> byPartition = new LinkedHashMap<>();
+    for (MessageEvent event : events) {
+      int bucket = MessageBuckets.bucketOf(event.getMessageId());
+      byPartition
+          .computeIfAbsent(new Partition(event.getCampaignId(), bucket), p -> new ArrayList<>())
+          .add(bind(event, bucket, receivedAt));
+    }
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (List<BatchableStatement<?>> rows : byPartition.values()) {
+      for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_BATCH) {
+        List<BatchableStatement<?>> chunk =
+            rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_BATCH));
+        Statement<?> write =
+            chunk.size() == 1
+                ? chunk.get(0)
+                : BatchStatement.newInstance(BatchType.UNLOGGED, chunk).setIdempotent(true);
+        writes.add(
+            session
+                .executeAsync(write.setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                .toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  private BoundStatement bind(MessageEvent event, int bucket, Instant receivedAt) {
+    Instant occurredAt =
+        event.hasOccurredAt()
+            ? Instant.ofEpochSecond(
+                event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos())
+            : receivedAt;
+    // Optional fields absent from the event stay unset rather than null: a null would write a
+    // tombstone per column per event.
+    BoundStatementBuilder row =
+        insert
+            .boundStatementBuilder()
+            .setString("campaign_id", event.getCampaignId())
+            .setInt("bucket", bucket)
+            .setString("message_id", event.getMessageId())
+            .setString("type", EventTypeColumn.toColumn(event.getType()))
+            .setInstant("occurred_at", occurredAt);
+    if (!event.getRoute().isEmpty()) {
+      row.setString("route", event.getRoute());
+    }
+    if (!event.getSmscMessageId().isEmpty()) {
+      row.setString("smsc_message_id", event.getSmscMessageId());
+    }
+    if (event.getErrorCode() != 0) {
+      row.setInt("error_code", event.getErrorCode());
+    }
+    if (!event.getVariant().isEmpty()) {
+      row.setString("variant", event.getVariant());
+    }
+    if (event.getParts() > 0) {
+      row.setInt("parts", event.getParts());
+    }
+    return row.build();
+  }
+
+  private record Partition(String campaignId, int bucket) {}
+}

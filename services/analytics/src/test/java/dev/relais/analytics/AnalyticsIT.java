@@ -1,0 +1,393 @@
+package dev.relais.analytics;
+
+import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_DELIVERED;
+import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_OPTED_OUT;
+import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_SUBMITTED;
+import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_UNDELIVERED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.google.protobuf.Timestamp;
+import dev.relais.analytics.events.EventBatch;
+import dev.relais.analytics.events.MessageBuckets;
+import dev.relais.analytics.store.CampaignCounterDao;
+import dev.relais.analytics.store.EventBatchClaimDao;
+import dev.relais.analytics.store.MessageEventDao;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
+import dev.relais.common.telemetry.Telemetry;
+import dev.relais.local.cassandra.SharedCassandra;
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc.AnalyticsServiceBlockingStub;
+import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.proto.analytics.v1.RecordEventsRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The analytics service against a real Cassandra, called over real gRPC on loopback. */
+class AnalyticsIT {
+
+  private static final String KEYSPACE =
+      "it_analytics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+  private static ServiceConfig config;
+  private static AnalyticsServer server;
+  private static Telemetry clientTelemetry;
+  private static AnalyticsServiceBlockingStub analytics;
+  private static CqlSession cql;
+
+  @BeforeAll
+  static void start() {
+    config =
+        ServiceConfig.of(
+            "analytics",
+            Map.of(
+                "cassandra.hosts",
+                SharedCassandra.contactPoint(),
+                "cassandra.datacenter",
+                SharedCassandra.localDatacenter(),
+                "cassandra.keyspace",
+                KEYSPACE,
+                "server.port",
+                "0"));
+    server = AnalyticsServer.start(config);
+    clientTelemetry = Telemetry.create("analytics-it", null, 1.0);
+    analytics =
+        AnalyticsServiceGrpc.newBlockingStub(
+            GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), clientTelemetry));
+    cql =
+        CassandraConnector.connect(CassandraConnector.Settings.from(config, "analytics"), KEYSPACE);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (cql != null) {
+      // The node is shared with other modules' tests: leave nothing behind.
+      cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+      cql.close();
+    }
+    if (clientTelemetry != null) {
+      clientTelemetry.close();
+    }
+  }
+
+  @Test
+  void countsEachCampaignExactly() {
+    String first = campaign();
+    String second = campaign();
+    List<MessageEvent> events = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(event(first, "m" + i, EVENT_TYPE_SUBMITTED));
+    }
+    for (int i = 0; i < 7; i++) {
+      events.add(event(first, "m" + i, EVENT_TYPE_DELIVERED));
+    }
+    events.add(event(first, "m7", EVENT_TYPE_UNDELIVERED));
+    events.add(event(first, "m8", EVENT_TYPE_UNDELIVERED));
+    events.add(event(first, "m0", EVENT_TYPE_OPTED_OUT));
+    for (int i = 0; i < 4; i++) {
+      events.add(event(second, "m" + i, EVENT_TYPE_SUBMITTED));
+    }
+    events.add(event(second, "m0", EVENT_TYPE_DELIVERED));
+    events.add(event(second, "m1", EVENT_TYPE_UNDELIVERED));
+
+    // Two batches, each mixing both campaigns, as dispatch would send them.
+    assertThat(record(batchId(), events.subList(0, 13))).isEqualTo(13);
+    assertThat(record(batchId(), events.subList(13, events.size()))).isEqualTo(events.size() - 13);
+
+    CampaignStats firstStats = stats(first);
+    assertThat(firstStats.getCampaignId()).isEqualTo(first);
+    assertThat(firstStats.getSubmitted()).isEqualTo(10);
+    assertThat(firstStats.getDelivered()).isEqualTo(7);
+    assertThat(firstStats.getUndelivered()).isEqualTo(2);
+    assertThat(firstStats.getOptedOut()).isEqualTo(1);
+    assertThat(firstStats.getQueued()).isZero();
+    assertThat(firstStats.getSubmitFailed()).isZero();
+    assertThat(firstStats.getExpired()).isZero();
+    assertThat(firstStats.getDeliveryRate()).isCloseTo(0.7, within(1e-9));
+
+    CampaignStats secondStats = stats(second);
+    assertThat(secondStats.getSubmitted()).isEqualTo(4);
+    assertThat(secondStats.getDelivered()).isEqualTo(1);
+    assertThat(secondStats.getUndelivered()).isEqualTo(1);
+    assertThat(secondStats.getOptedOut()).isZero();
+    assertThat(secondStats.getDeliveryRate()).isCloseTo(0.25, within(1e-9));
+
+    assertThat(storedEvents(first)).isEqualTo(20);
+    assertThat(storedEvents(second)).isEqualTo(6);
+  }
+
+  @Test
+  void storesEveryFieldOfAnEvent() {
+    String campaign = campaign();
+    Instant occurredAt = Instant.parse("2026-11-22T09:30:15.250Z");
+    MessageEvent undelivered =
+        event(campaign, "msg-1", EVENT_TYPE_UNDELIVERED).toBuilder()
+            .setOccurredAt(
+                Timestamp.newBuilder()
+                    .setSeconds(occurredAt.getEpochSecond())
+                    .setNanos(occurredAt.getNano()))
+            .setRoute("orange-fr")
+            .setSmscMessageId("0A1B2C")
+            .setErrorCode(0x0B)
+            .setVariant("B")
+            .setParts(2)
+            .build();
+    record(batchId(), List.of(undelivered));
+
+    Row row =
+        cql.execute(
+                "SELECT occurred_at, route, smsc_message_id, error_code, variant, parts,"
+                    + " TTL(occurred_at) AS ttl FROM message_events WHERE campaign_id = ? AND bucket = ?"
+                    + " AND message_id = ? AND type = ?",
+                campaign,
+                MessageBuckets.bucketOf("msg-1"),
+                "msg-1",
+                "UNDELIVERED")
+            .one();
+    assertThat(row).isNotNull();
+    assertThat(row.getInstant("occurred_at")).isEqualTo(occurredAt);
+    assertThat(row.getString("route")).isEqualTo("orange-fr");
+    assertThat(row.getString("smsc_message_id")).isEqualTo("0A1B2C");
+    assertThat(row.getInt("error_code")).isEqualTo(11);
+    assertThat(row.getString("variant")).isEqualTo("B");
+    assertThat(row.getInt("parts")).isEqualTo(2);
+    // Raw message data expires after 180 days.
+    assertThat(row.getInt("ttl")).isBetween(15_552_000 - 600, 15_552_000);
+  }
+
+  @Test
+  void aBatchSentTwiceCountsOnce() {
+    String campaign = campaign();
+    List<MessageEvent> events =
+        IntStream.range(0, 50)
+            .mapToObj(i -> event(campaign, "m" + i, EVENT_TYPE_SUBMITTED))
+            .toList();
+    String batchId = batchId();
+
+    assertThat(record(batchId, events)).isEqualTo(50);
+    assertThat(record(batchId, events)).isZero();
+
+    assertThat(stats(campaign).getSubmitted()).isEqualTo(50);
+    assertThat(storedEvents(campaign)).isEqualTo(50);
+  }
+
+  @Test
+  void anInvalidBatchIsRefusedWholeAndCountsNothing() {
+    String campaign = campaign();
+    List<MessageEvent> events =
+        new ArrayList<>(
+            List.of(
+                event(campaign, "m0", EVENT_TYPE_SUBMITTED),
+                event(campaign, "m1", EVENT_TYPE_SUBMITTED),
+                event(campaign, "", EVENT_TYPE_DELIVERED),
+                event(campaign, "m3", EVENT_TYPE_SUBMITTED)));
+    String batchId = batchId();
+
+    assertThatThrownBy(() -> record(batchId, events))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription())
+                  .contains("event 2: message_id is required");
+            });
+    assertThat(stats(campaign)).isEqualTo(zeroStats(campaign));
+    assertThat(storedEvents(campaign)).isZero();
+
+    // The refused batch did not burn its id: the corrected batch goes through under it.
+    events.set(2, event(campaign, "m2", EVENT_TYPE_DELIVERED));
+    assertThat(record(batchId, events)).isEqualTo(4);
+    assertThat(stats(campaign).getSubmitted()).isEqualTo(3);
+    assertThat(stats(campaign).getDelivered()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownCampaignHasAllZeroStats() {
+    String campaign = campaign();
+    assertThat(stats(campaign)).isEqualTo(zeroStats(campaign));
+  }
+
+  @Test
+  void aBatchWithoutIdIsRecordedEachTimeItIsSent() {
+    String campaign = campaign();
+    List<MessageEvent> events = List.of(event(campaign, "m0", EVENT_TYPE_SUBMITTED));
+
+    assertThat(record("", events)).isEqualTo(1);
+    assertThat(record("", events)).isEqualTo(1);
+
+    assertThat(stats(campaign).getSubmitted()).isEqualTo(2);
+    assertThat(storedEvents(campaign)).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchBeingRecordedElsewhereIsRetriedLaterAndAnAbandonedClaimIsTakenOver() {
+    String campaign = campaign();
+    List<MessageEvent> events = List.of(event(campaign, "m0", EVENT_TYPE_SUBMITTED));
+    String live = batchId();
+    String abandoned = batchId();
+    EventBatchClaimDao claims = new EventBatchClaimDao(cql);
+    claims.claim(live, UUID.randomUUID(), Instant.now(), 1);
+    claims.claim(abandoned, UUID.randomUUID(), Instant.now().minus(Duration.ofMinutes(5)), 1);
+
+    assertThatThrownBy(() -> record(live, events))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    assertThat(stats(campaign).getSubmitted()).isZero();
+
+    assertThat(record(abandoned, events)).isEqualTo(1);
+    assertThat(record(abandoned, events)).isZero();
+    assertThat(stats(campaign).getSubmitted()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchThatFailsAfterItsClaimIsReleasedAndCountedOnceOnRetry() throws Exception {
+    String campaign = campaign();
+    EventBatch batch =
+        EventBatch.of(
+            List.of(
+                event(campaign, "m0", EVENT_TYPE_SUBMITTED),
+                event(campaign, "m1", EVENT_TYPE_SUBMITTED)));
+    String batchId = batchId();
+    CampaignCounterDao counters = new CampaignCounterDao(cql);
+    EventBatchClaimDao claims = new EventBatchClaimDao(cql);
+    // Event writes go through a session that is closed: the writes fail after the claim.
+    CqlSession broken =
+        CassandraConnector.connect(CassandraConnector.Settings.from(config, "analytics"), KEYSPACE);
+    MessageEventDao brokenEvents = new MessageEventDao(broken);
+    broken.close();
+    EventRecorder failing =
+        new EventRecorder(
+            claims, brokenEvents, counters, Duration.ofSeconds(60), Clock.systemUTC());
+
+    assertThatThrownBy(() -> failing.record(batchId, batch))
+        .isInstanceOf(EventRecorder.RecordingFailedException.class);
+    assertThat(stats(campaign).getSubmitted()).isZero();
+    assertThat(cql.execute("SELECT * FROM event_batches WHERE batch_id = ?", batchId).one())
+        .isNull();
+
+    assertThat(record(batchId, batch.events())).isEqualTo(2);
+    assertThat(stats(campaign).getSubmitted()).isEqualTo(2);
+  }
+
+  @Test
+  void measuresThroughput() throws Exception {
+    int total = 100_000;
+    int batchSize = 500;
+    int inFlight = 4;
+    String campaign = campaign();
+    EventType[] types = {EVENT_TYPE_SUBMITTED, EVENT_TYPE_DELIVERED, EVENT_TYPE_UNDELIVERED};
+    List<List<MessageEvent>> batches = new ArrayList<>();
+    for (int b = 0; b < total / batchSize; b++) {
+      List<MessageEvent> batch = new ArrayList<>(batchSize);
+      for (int i = 0; i < batchSize; i++) {
+        int n = b * batchSize + i;
+        batch.add(
+            event(campaign, UUID.randomUUID().toString(), types[n % types.length]).toBuilder()
+                .setRoute("route-a")
+                .setSmscMessageId(Integer.toHexString(n))
+                .setParts(1)
+                .build());
+      }
+      batches.add(batch);
+    }
+
+    ExecutorService callers = Executors.newFixedThreadPool(inFlight);
+    long started = System.nanoTime();
+    List<Future<Integer>> calls = new ArrayList<>();
+    for (List<MessageEvent> batch : batches) {
+      calls.add(callers.submit(() -> record(batchId(), batch)));
+    }
+    int accepted = 0;
+    for (Future<Integer> call : calls) {
+      accepted += call.get();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    callers.shutdown();
+    assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    System.out.printf(
+        "analytics RecordEvents: %d events in batches of %d, %d calls in flight: %.1f s,"
+            + " %.0f events/s%n",
+        total, batchSize, inFlight, seconds, total / seconds);
+    assertThat(accepted).isEqualTo(total);
+    CampaignStats stats = stats(campaign);
+    assertThat(stats.getSubmitted() + stats.getDelivered() + stats.getUndelivered())
+        .isEqualTo(total);
+  }
+
+  private static int record(String batchId, List<MessageEvent> events) {
+    return analytics
+        .withDeadlineAfter(60, TimeUnit.SECONDS)
+        .recordEvents(
+            RecordEventsRequest.newBuilder().setBatchId(batchId).addAllEvents(events).build())
+        .getAccepted();
+  }
+
+  private static CampaignStats stats(String campaign) {
+    return analytics
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(campaign).build());
+  }
+
+  private static long storedEvents(String campaign) {
+    long rows = 0;
+    for (int bucket = 0; bucket < MessageBuckets.BUCKETS; bucket++) {
+      rows +=
+          cql.execute(
+                  "SELECT count(*) FROM message_events WHERE campaign_id = ? AND bucket = ?",
+                  campaign,
+                  bucket)
+              .one()
+              .getLong(0);
+    }
+    return rows;
+  }
+
+  private static CampaignStats zeroStats(String campaign) {
+    return CampaignStats.newBuilder().setCampaignId(campaign).build();
+  }
+
+  private static MessageEvent event(String campaign, String message, EventType type) {
+    return MessageEvent.newBuilder()
+        .setCampaignId(campaign)
+        .setMessageId(message)
+        .setType(type)
+        .build();
+  }
+
+  private static String campaign() {
+    return "campaign-" + UUID.randomUUID();
+  }
+
+  private static String batchId() {
+    return UUID.randomUUID().toString();
+  }
+}
