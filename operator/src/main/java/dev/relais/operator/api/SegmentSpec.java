@@ -1,0 +1,26 @@
+package dev.relais.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Desired state of a Segment. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SegmentSpec {
+
+  /** Contact list the segment draws from; all contacts when absent. */
+  public String list;
+
+  /** Contacts must carry all these tags. */
+  public List<String> tags = new ArrayList<>();
+
+  /** Filter over contact attributes, e.g. "city in ('Paris','Lyon') and lastPurchase > -90d". */
+  public String filter;
+
+  /** Consent purpose required of every member. */
+  @Pattern("^(sms-marketing|transactional)$")
+  @Default("sms-marketing")
+  public String purpose = "sms-marketing";
+}

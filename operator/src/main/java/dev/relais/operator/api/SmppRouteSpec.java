@@ -1,0 +1,111 @@
+package dev.relais.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Desired state of an SmppRoute. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SmppRouteSpec {
+
+  /** SMSC host name or address. */
+  @Required public String host;
+
+  /** SMSC port. */
+  @Min(1)
+  @Max(65535)
+  @Default("2775")
+  public Integer port = 2775;
+
+  /** SMPP system_id given by the carrier. */
+  @Required
+  @Pattern("^[ -~]{1,16}$")
+  public String systemId;
+
+  /** Secret key holding the SMPP password (never inline). */
+  @Required public SecretKeyRef passwordSecretRef;
+
+  /** SMPP system_type, if the carrier asks for one. */
+  @Pattern("^[ -~]{0,13}$")
+  public String systemType;
+
+  /** Connect with TLS. */
+  @Default("false")
+  public Boolean tls = false;
+
+  /** SMPP sessions (transceiver binds) per dispatch replica. */
+  @Min(1)
+  @Max(64)
+  @Default("2")
+  public Integer sessions = 2;
+
+  /** Unacknowledged submit_sm allowed per session. */
+  @Min(1)
+  @Max(1024)
+  @Default("32")
+  public Integer windowSize = 32;
+
+  /** Seconds between enquire_link probes. */
+  @Min(5)
+  @Max(600)
+  @Default("30")
+  public Integer enquireLinkSeconds = 30;
+
+  /** Route-wide submit_sm per second allowed by the carrier, shared by all replicas. */
+  @Required
+  @Min(1)
+  @Max(100000)
+  public Integer maxTps;
+
+  /** E.164 prefixes this route serves (e.g. "+33"); empty serves every destination. */
+  public List<@Pattern("^\\+[0-9]{1,6}$") String> prefixes = new ArrayList<>();
+
+  /** Higher wins when several routes serve a destination. */
+  @Default("0")
+  public Integer priority = 0;
+
+  /** Route that takes over this route's messages when it is down. */
+  public String failoverRoute;
+
+  /** Price of one SMS part on this route, in the billing currency (decimal string). */
+  @Pattern("^[0-9]+(\\.[0-9]+)?$")
+  public String costPerSegment;
+
+  /** Queue shards of this route; fixed once messages were queued. */
+  @Min(1)
+  @Max(1024)
+  @Default("16")
+  public Integer shards = 16;
+
+  /** Dispatch autoscaling bounds. */
+  public Autoscaling autoscaling;
+
+  /** How the dispatch Deployment of a route scales with its queue. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Autoscaling {
+
+    /** Fewest dispatch replicas. */
+    @Min(0)
+    @Default("1")
+    public Integer minReplicas = 1;
+
+    /** Most dispatch replicas. */
+    @Min(1)
+    @Default("4")
+    public Integer maxReplicas = 4;
+
+    /** Target time to drain the queue, in seconds. */
+    @Min(1)
+    @Default("300")
+    public Integer targetDrainSeconds = 300;
+
+    /** Sessions the carrier allows in total on this account; caps replicas times sessions. */
+    @Min(1)
+    public Integer maxTotalSessions;
+  }
+}
