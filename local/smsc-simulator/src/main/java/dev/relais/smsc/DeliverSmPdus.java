@@ -1,0 +1,167 @@
+package dev.relais.smsc;
+
+import dev.relais.smsc.text.DeliveryReceiptText;
+import dev.relais.smsc.text.GsmAlphabet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.session.SMPPServerSession;
+
+/**
+ * Builds and sends the two kinds of deliver_sm the simulator emits: delivery receipts and
+ * mobile-originated messages. Each call blocks until the ESME's deliver_sm_resp arrives.
+ */
+final class DeliverSmPdus {
+
+  private static final byte DATA_CODING_GSM7 = 0x00;
+  private static final byte DATA_CODING_UCS2 = 0x08;
+
+  /** short_message holds at most 254 octets; longer MO text goes into message_payload. */
+  private static final int SHORT_MESSAGE_MAX = 254;
+
+  private static final ESMClass RECEIPT_ESM_CLASS =
+      new ESMClass(MessageType.SMSC_DEL_RECEIPT.value());
+  private static final ESMClass MO_ESM_CLASS = new ESMClass();
+
+  private DeliverSmPdus() {}
+
+  /**
+   * Sends the receipt of {@code submit}: addresses swapped, the standard receipt text, and the
+   * receipted_message_id and message_state TLVs (plus network_error_code when not delivered).
+   *
+   * @param responseId the id as sent in submit_sm_resp, which the TLV repeats per SMPP 3.4
+   * @param receiptId the id as the receipt text shows it
+   */
+  static void sendReceipt(
+      SMPPServerSession session,
+      StoredSubmit submit,
+      String responseId,
+      String receiptId,
+      DeliveryOutcome outcome,
+      Instant doneAt)
+      throws PDUException,
+          ResponseTimeoutException,
+          InvalidResponseException,
+          NegativeResponseException,
+          IOException {
+    String text =
+        DeliveryReceiptText.format(
+            receiptId,
+            1,
+            outcome.isDelivered() ? 1 : 0,
+            submit.receivedAt(),
+            doneAt,
+            outcome.stat(),
+            outcome.errorCode(),
+            submit.text().text());
+    OptionalParameter[] tlvs =
+        outcome.isDelivered()
+            ? new OptionalParameter[] {
+              new OptionalParameter.Receipted_message_id(responseId),
+              new OptionalParameter.Message_state((byte) outcome.messageState())
+            }
+            : new OptionalParameter[] {
+              new OptionalParameter.Receipted_message_id(responseId),
+              new OptionalParameter.Message_state((byte) outcome.messageState()),
+              new OptionalParameter.Network_error_code(
+                  OptionalParameter.Network_error_code.Network_error_code_type.GSM,
+                  (short) outcome.errorCode())
+            };
+    session.deliverShortMessage(
+        "",
+        ton(submit.destinationTon()),
+        npi(submit.destinationNpi()),
+        submit.destinationAddress(),
+        ton(submit.sourceTon()),
+        npi(submit.sourceNpi()),
+        submit.sourceAddress(),
+        RECEIPT_ESM_CLASS,
+        (byte) 0,
+        (byte) 0,
+        new RegisteredDelivery(0),
+        DataCodings.ZERO,
+        text.getBytes(StandardCharsets.US_ASCII),
+        tlvs);
+  }
+
+  /**
+   * Sends a mobile-originated message. Text is GSM-7 (data_coding 0, one septet per octet) when
+   * every character allows it, UCS-2 (data_coding 8) otherwise. A leading '+' is stripped and the
+   * number marked international, as SMSCs deliver MO numbers.
+   */
+  static void sendMo(SMPPServerSession session, String from, String to, String text)
+      throws PDUException,
+          ResponseTimeoutException,
+          InvalidResponseException,
+          NegativeResponseException,
+          IOException {
+    boolean gsm = GsmAlphabet.canEncode(text);
+    byte[] payload = gsm ? GsmAlphabet.encode(text) : text.getBytes(StandardCharsets.UTF_16BE);
+    byte[] shortMessage = payload.length <= SHORT_MESSAGE_MAX ? payload : new byte[0];
+    OptionalParameter[] tlvs =
+        payload.length <= SHORT_MESSAGE_MAX
+            ? new OptionalParameter[0]
+            : new OptionalParameter[] {new OptionalParameter.Message_payload(payload)};
+    MoAddress source = MoAddress.of(from);
+    MoAddress destination = MoAddress.of(to);
+    session.deliverShortMessage(
+        "",
+        source.ton(),
+        source.npi(),
+        source.address(),
+        destination.ton(),
+        destination.npi(),
+        destination.address(),
+        MO_ESM_CLASS,
+        (byte) 0,
+        (byte) 0,
+        new RegisteredDelivery(0),
+        DataCodings.newInstance(gsm ? DATA_CODING_GSM7 : DATA_CODING_UCS2),
+        shortMessage,
+        tlvs);
+  }
+
+  private static TypeOfNumber ton(byte value) {
+    try {
+      return TypeOfNumber.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      return TypeOfNumber.UNKNOWN;
+    }
+  }
+
+  private static NumberingPlanIndicator npi(byte value) {
+    try {
+      return NumberingPlanIndicator.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      return NumberingPlanIndicator.UNKNOWN;
+    }
+  }
+
+  /** An MO address with the TON/NPI an SMSC would give it. */
+  record MoAddress(String address, TypeOfNumber ton, NumberingPlanIndicator npi) {
+
+    /** Shortest digit string treated as a full international number rather than a short code. */
+    private static final int MIN_INTERNATIONAL_DIGITS = 8;
+
+    static MoAddress of(String raw) {
+      String digits = raw.startsWith("+") ? raw.substring(1) : raw;
+      if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
+        return digits.length() >= MIN_INTERNATIONAL_DIGITS || raw.startsWith("+")
+            ? new MoAddress(digits, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN)
+            : new MoAddress(digits, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN);
+      }
+      return new MoAddress(raw, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.relais.smsc;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.SynchronizedPDUSender;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.connection.socket.SocketConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening socket and the bind handshake. It plays jsmpp's SMPPServerSessionListener but
+ * builds each SMPPServerSession itself, to bind to one address, set TCP_NODELAY, and give each
+ * session a PDU writer that can hold back responses. The PDU processor degree and queue capacity go
+ * into the session constructor, which is what the listener would do with them.
+ */
+final class SmppEndpoint implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SmppEndpoint.class);
+  private static final long REJECTED_CLOSE_DELAY_MILLIS = 1_000;
+  private static final long UNBIND_GRACE_MILLIS = 2_000;
+
+  private final SmscSimulatorConfig config;
+  private final Supplier<SimulatorSession> sessionFactory;
+  private final Function<String, ThroughputMeter> accountMeters;
+  private final SessionRegistry registry;
+  private final ReceiptDispatcher receipts;
+  private final SimulatorCounters counters;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService handshakes =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smsc-bind-", 0).factory());
+  private ServerSocket serverSocket;
+  private Thread acceptor;
+  private volatile boolean running;
+
+  SmppEndpoint(
+      SmscSimulatorConfig config,
+      Supplier<SimulatorSession> sessionFactory,
+      Function<String, ThroughputMeter> accountMeters,
+      SessionRegistry registry,
+      ReceiptDispatcher receipts,
+      SimulatorCounters counters,
+      ScheduledExecutorService scheduler) {
+    this.config = config;
+    this.sessionFactory = sessionFactory;
+    this.accountMeters = accountMeters;
+    this.registry = registry;
+    this.receipts = receipts;
+    this.counters = counters;
+    this.scheduler = scheduler;
+  }
+
+  /** Binds the port and starts accepting; returns the bound port. */
+  int start() throws IOException {
+    serverSocket = new ServerSocket();
+    serverSocket.setReuseAddress(true);
+    serverSocket.bind(
+        new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+    running = true;
+    acceptor =
+        DaemonThreads.named("smsc-acceptor-" + serverSocket.getLocalPort())
+            .newThread(this::acceptLoop);
+    acceptor.start();
+    return serverSocket.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      if (serverSocket != null) {
+        serverSocket.close();
+      }
+    } catch (IOException e) {
+      log.debug("Closing the listening socket: {}", e.toString());
+    }
+    List<SimulatorSession> sessions = registry.all();
+    try (ExecutorService unbinders =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory())) {
+      sessions.forEach(session -> unbinders.execute(session::unbindAndClose));
+      unbinders.shutdown();
+      // ESMEs that do not answer the unbind are cut off after the grace period.
+      if (!unbinders.awaitTermination(UNBIND_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        sessions.forEach(SimulatorSession::disconnect);
+        unbinders.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      sessions.forEach(SimulatorSession::disconnect);
+    }
+    handshakes.shutdownNow();
+  }
+
+  private void acceptLoop() {
+    while (running) {
+      try {
+        Socket socket = serverSocket.accept();
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) config.bindTimeout().toMillis());
+        SimulatorSession handler = sessionFactory.get();
+        SMPPServerSession session =
+            new SMPPServerSession(
+                new SocketConnection(socket),
+                handler,
+                handler,
+                handler,
+                config.pduProcessorDegree(),
+                config.pduQueueCapacity(),
+                new SynchronizedPDUSender(handler.pduSender()),
+                new DefaultPDUReader());
+        handler.attach(session);
+        handshakes.execute(() -> handshake(handler, session));
+      } catch (IOException e) {
+        if (running) {
+          log.warn("Accepting a connection failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void handshake(SimulatorSession handler, SMPPServerSession session) {
+    BindRequest request;
+    try {
+      request = session.waitForBind(config.bindTimeout().toMillis());
+    } catch (TimeoutException | IllegalStateException e) {
+      log.info("Connection closed without a bind: {}", e.getMessage());
+      session.close();
+      return;
+    }
+    String systemId = request.getSystemId();
+    int status = authenticate(systemId, request.getPassword());
+    if (status == SMPPConstant.STAT_ESME_ROK) {
+      handler.bound(systemId, request.getBindType(), accountMeters.apply(systemId));
+      if (!registry.reserve(handler, systemId, config.maxSessionsPerSystemId())) {
+        log.info(
+            "Bind of {} refused: {} sessions already bound",
+            systemId,
+            config.maxSessionsPerSystemId());
+        status = SMPPConstant.STAT_ESME_RBINDFAIL;
+      }
+    } else {
+      log.info("Bind of {} refused: bad credentials", systemId);
+    }
+    try {
+      if (status != SMPPConstant.STAT_ESME_ROK) {
+        counters.bindsRejected.increment();
+        request.reject(status);
+        scheduler.schedule(session::close, REJECTED_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      }
+      request.accept(config.smscSystemId());
+      registry.activate(handler);
+      counters.binds.increment();
+      log.info(
+          "Bound {} as {} (session {})", systemId, request.getBindType(), session.getSessionId());
+      if (handler.canReceive()) {
+        receipts.onReceiverBound(systemId);
+      }
+    } catch (IOException | PDUStringException e) {
+      log.info("Bind of {} failed while answering: {}", systemId, e.toString());
+      registry.remove(handler);
+      session.close();
+    }
+  }
+
+  /**
+   * An unknown system_id gets ESME_RBINDFAIL rather than ESME_RINVSYSID so that the answer does not
+   * reveal which accounts exist; a wrong password gets ESME_RINVPASWD.
+   */
+  private int authenticate(String systemId, String password) {
+    String expected = config.accounts().get(systemId);
+    if (expected == null) {
+      return SMPPConstant.STAT_ESME_RBINDFAIL;
+    }
+    boolean matches =
+        MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8),
+            (password == null ? "" : password).getBytes(StandardCharsets.UTF_8));
+    return matches ? SMPPConstant.STAT_ESME_ROK : SMPPConstant.STAT_ESME_RINVPASWD;
+  }
+}

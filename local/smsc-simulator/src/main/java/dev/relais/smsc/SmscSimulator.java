@@ -1,0 +1,198 @@
+package dev.relais.smsc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
+
+/**
+ * An SMSC on loopback for tests, the local demo and benchmarks: accepts binds, answers submit_sm
+ * with message ids, sends delivery receipts after a configurable delay and outcome mix, injects
+ * mobile-originated messages, and records what it received.
+ *
+ * <pre>{@code
+ * try (SmscSimulator smsc = SmscSimulator.start(SmscSimulatorConfig.builder()
+ *     .account("relais", "secret").dlrDelay(Duration.ofMillis(50)).build())) {
+ *   // point the ESME at 127.0.0.1:smsc.port(), then assert on smsc.receivedFor("33612345678")
+ * }
+ * }</pre>
+ */
+public final class SmscSimulator implements AutoCloseable {
+
+  private final SmscSimulatorConfig config;
+  private final SimulatorCounters counters = new SimulatorCounters();
+  private final SessionRegistry registry = new SessionRegistry();
+  private final MessageLog log = new MessageLog();
+  private final ThroughputMeter meter = new ThroughputMeter();
+  private final ConcurrentHashMap<String, ThroughputMeter> accountMeters =
+      new ConcurrentHashMap<>();
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final ReceiptDispatcher receipts;
+  private final SubmitProcessor processor;
+  private final SmppEndpoint endpoint;
+  private volatile int port = -1;
+
+  /** Creates a simulator; nothing listens until {@link #start()}. */
+  public SmscSimulator(SmscSimulatorConfig config) {
+    this.config = config;
+    Clock clock = Clock.systemUTC();
+    this.scheduler = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("smsc-scheduler"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    this.receipts = new ReceiptDispatcher(config, scheduler, registry, counters, clock);
+    this.processor = new SubmitProcessor(config, counters, log, meter, receipts, scheduler, clock);
+    this.endpoint =
+        new SmppEndpoint(
+            config,
+            () ->
+                new SimulatorSession(
+                    processor, registry, counters, new ResponseFaultPduSender(scheduler)),
+            systemId -> accountMeters.computeIfAbsent(systemId, k -> new ThroughputMeter()),
+            registry,
+            receipts,
+            counters,
+            scheduler);
+  }
+
+  /** Creates and starts a simulator. */
+  public static SmscSimulator start(SmscSimulatorConfig config) {
+    return new SmscSimulator(config).start();
+  }
+
+  /** Binds the port and starts accepting sessions. */
+  public synchronized SmscSimulator start() {
+    if (port >= 0) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      port = endpoint.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+    }
+    return this;
+  }
+
+  /** The port actually listened on (the free one picked when configured with 0). */
+  public int port() {
+    if (port < 0) {
+      throw new IllegalStateException("not started");
+    }
+    return port;
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  public SmscSimulatorConfig config() {
+    return config;
+  }
+
+  /**
+   * Every accepted message since start or {@link #clear()}, oldest first; empty if not recording.
+   */
+  public List<SubmittedMessage> received() {
+    return toRecords(log.snapshot());
+  }
+
+  /** Accepted messages to one destination_addr (exactly as submitted), oldest first. */
+  public List<SubmittedMessage> receivedFor(String destination) {
+    return toRecords(log.matching(submit -> submit.hasDestination(destination)));
+  }
+
+  /** Whole texts sent to a destination, concatenated parts joined, in order of arrival. */
+  public List<String> reassembledTextsFor(String destination) {
+    return MessageReassembler.texts(receivedFor(destination));
+  }
+
+  /** Accepted submit_sm since start or {@link #clear()}; counted even when not recording. */
+  public long receivedCount() {
+    return counters.submitsAccepted.sum();
+  }
+
+  /** Forgets recorded messages, message counters and throughput; sessions stay bound. */
+  public void clear() {
+    log.clear();
+    counters.clearMessageCounters();
+    meter.reset();
+    accountMeters.values().forEach(ThroughputMeter::reset);
+  }
+
+  public SimulatorStats stats() {
+    return counters.snapshot(registry.bound(), registry.peak());
+  }
+
+  /** submit_sm arrivals over all accounts. */
+  public ThroughputMeter throughput() {
+    return meter;
+  }
+
+  /** submit_sm arrivals of one account: what a route's TPS cap applies to. */
+  public ThroughputMeter throughput(String systemId) {
+    return accountMeters.computeIfAbsent(systemId, k -> new ThroughputMeter());
+  }
+
+  /** The most submit_sm received in any one-second window (sliding by 100 ms). */
+  public long maxSubmitsInAnyOneSecond() {
+    return meter.maxInAnyOneSecond();
+  }
+
+  /**
+   * Delivers a mobile-originated message to a bound receiver or transceiver of any account and
+   * waits for its deliver_sm_resp.
+   *
+   * @throws MoDeliveryException if no such session is bound or the ESME does not acknowledge
+   */
+  public void injectMo(String from, String to, String text) {
+    deliverMo(registry.nextReceiverOfAnyAccount(), from, to, text);
+  }
+
+  /** As {@link #injectMo(String, String, String)}, to a session of the given account. */
+  public void injectMo(String systemId, String from, String to, String text) {
+    deliverMo(registry.nextReceiver(systemId), from, to, text);
+  }
+
+  /** Cuts every session without unbinding, as a network failure would; ESMEs must rebind. */
+  public void disconnectAll() {
+    registry.all().forEach(SimulatorSession::disconnect);
+  }
+
+  /** Unbinds every session, stops listening and drops receipts not yet sent. */
+  @Override
+  public void close() {
+    endpoint.close();
+    receipts.close();
+    scheduler.shutdownNow();
+  }
+
+  private void deliverMo(SimulatorSession target, String from, String to, String text) {
+    if (target == null) {
+      throw new MoDeliveryException("no receiver or transceiver session is bound");
+    }
+    try {
+      DeliverSmPdus.sendMo(target.session(), from, to, text);
+      counters.mosSent.increment();
+    } catch (PDUException
+        | ResponseTimeoutException
+        | InvalidResponseException
+        | NegativeResponseException
+        | IOException e) {
+      throw new MoDeliveryException("MO not acknowledged by session " + target.sessionId(), e);
+    }
+  }
+
+  private List<SubmittedMessage> toRecords(List<StoredSubmit> stored) {
+    List<SubmittedMessage> records = new ArrayList<>(stored.size());
+    for (StoredSubmit submit : stored) {
+      String id = config.messageIdFormat().format(config.firstMessageId() + submit.sequence);
+      records.add(submit.toRecord(id, processor.outcomeOf(submit.sequence)));
+    }
+    return List.copyOf(records);
+  }
+}
