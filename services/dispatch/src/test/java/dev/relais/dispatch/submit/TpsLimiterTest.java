@@ -1,0 +1,108 @@
+package dev.relais.dispatch.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The submit rate cap, on a fake clock. */
+class TpsLimiterTest {
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final long MILLI = 1_000_000L;
+
+  private final AtomicLong now = new AtomicLong(42 * SECOND);
+
+  @Test
+  void zeroMeansUnlimited() {
+    TpsLimiter limiter = new TpsLimiter(0, 1, now::get);
+    assertThat(limiter.unlimited()).isTrue();
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(limiter.reserve(1)).isZero();
+    }
+  }
+
+  @Test
+  void permitsAreSpacedByTheIntervalWhenNoBurstIsAllowed() {
+    TpsLimiter limiter = new TpsLimiter(100, 1, now::get);
+    assertThat(limiter.reserve(1)).isZero();
+    assertThat(limiter.reserve(1)).isEqualTo(10 * MILLI);
+    assertThat(limiter.reserve(1)).isEqualTo(20 * MILLI);
+    now.addAndGet(25 * MILLI);
+    assertThat(limiter.reserve(1)).isEqualTo(5 * MILLI);
+  }
+
+  @Test
+  void afterIdlingOnlyTheBurstGoesOutAtOnce() {
+    TpsLimiter limiter = new TpsLimiter(1000, 5, now::get);
+    now.addAndGet(10 * SECOND);
+    int immediate = 0;
+    while (limiter.tryAcquire(1)) {
+      immediate++;
+    }
+    assertThat(immediate).isEqualTo(5);
+    now.addAndGet(MILLI);
+    assertThat(limiter.tryAcquire(1)).isTrue();
+    assertThat(limiter.tryAcquire(1)).isFalse();
+  }
+
+  @Test
+  void aMultipartMessageTakesOnePermitPerPart() {
+    TpsLimiter limiter = new TpsLimiter(10, 1, now::get);
+    assertThat(limiter.reserve(3)).isZero();
+    assertThat(limiter.reserve(1)).isEqualTo(300 * MILLI);
+  }
+
+  @Test
+  void noOneSecondWindowEverHoldsMoreThanTheRatePlusTheBurst() {
+    int tps = 1000;
+    int burst = 50;
+    TpsLimiter limiter = new TpsLimiter(tps, burst, now::get);
+    List<Long> sendTimes = new ArrayList<>();
+    long start = now.get();
+    // Eager callers: each reserves, "sleeps" until its slot, and idles now and then.
+    for (int i = 0; i < 5000; i++) {
+      long wait = limiter.reserve(1);
+      now.addAndGet(wait);
+      sendTimes.add(now.get());
+      if (i % 2500 == 2499) {
+        now.addAndGet(300 * MILLI);
+      }
+    }
+    int worst = 0;
+    int from = 0;
+    for (int to = 0; to < sendTimes.size(); to++) {
+      while (sendTimes.get(to) - sendTimes.get(from) >= SECOND) {
+        from++;
+      }
+      worst = Math.max(worst, to - from + 1);
+    }
+    assertThat(worst).isLessThanOrEqualTo(tps + burst);
+    assertThat(worst).isGreaterThanOrEqualTo(tps); // the limiter does not under-use the rate
+    long elapsed = now.get() - start;
+    assertThat(elapsed).isGreaterThan(4 * SECOND).isLessThan(7 * SECOND);
+  }
+
+  @Test
+  void concurrentCallersShareTheRate() throws InterruptedException {
+    TpsLimiter limiter = new TpsLimiter(200, 1, now::get);
+    AtomicLong totalWait = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      threads.add(
+          Thread.ofVirtual()
+              .start(() -> {
+                for (int i = 0; i < 50; i++) {
+                  totalWait.addAndGet(limiter.reserve(1));
+                }
+              }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    // 200 reservations at the same instant: waits 0, 5ms, ..., 995ms, whatever the interleaving.
+    assertThat(totalWait.get()).isEqualTo(5 * MILLI * (199L * 200 / 2));
+  }
+}
