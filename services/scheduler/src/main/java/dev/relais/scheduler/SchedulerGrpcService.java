@@ -1,0 +1,139 @@
+package dev.relais.scheduler;
+
+import com.datastax.oss.driver.api.core.DriverException;
+import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.proto.scheduler.v1.CampaignPhase;
+import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.proto.scheduler.v1.Route;
+import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import dev.relais.scheduler.campaign.CampaignAdmission;
+import dev.relais.scheduler.campaign.CampaignConflictException;
+import dev.relais.scheduler.campaign.CampaignStatusView;
+import dev.relais.scheduler.campaign.CampaignValidator;
+import dev.relais.scheduler.campaign.DeliveryProgress;
+import dev.relais.scheduler.routing.RouteDefinition;
+import dev.relais.scheduler.routing.RouteRegistry;
+import dev.relais.scheduler.store.CampaignStore;
+import dev.relais.scheduler.store.StoredCampaign;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The gRPC face of the scheduler: routes, campaign admission and campaign status. Thin: every rule
+ * lives in the classes it calls.
+ */
+public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerServiceImplBase {
+
+  private static final Logger LOG = Logger.getLogger(SchedulerGrpcService.class.getName());
+
+  private final RouteRegistry routes;
+  private final CampaignAdmission admission;
+  private final CampaignStore campaigns;
+  private final DeliveryProgress delivery;
+  private final Clock clock;
+
+  public SchedulerGrpcService(
+      RouteRegistry routes,
+      CampaignAdmission admission,
+      CampaignStore campaigns,
+      DeliveryProgress delivery,
+      Clock clock) {
+    this.routes = routes;
+    this.admission = admission;
+    this.campaigns = campaigns;
+    this.delivery = delivery;
+    this.clock = clock;
+  }
+
+  @Override
+  public void upsertRoute(Route request, StreamObserver<Route> response) {
+    answer(
+        response,
+        () -> {
+          RouteDefinition route =
+              routes.upsert(
+                  request.getName(),
+                  request.getPrefixesList(),
+                  request.getPriority(),
+                  request.getShards());
+          return Route.newBuilder()
+              .setName(route.name())
+              .addAllPrefixes(route.prefixes())
+              .setPriority(route.priority())
+              .setShards(route.shards())
+              .build();
+        });
+  }
+
+  @Override
+  public void upsertCampaign(Campaign request, StreamObserver<CampaignStatus> response) {
+    answer(response, () -> status(admission.upsert(request)));
+  }
+
+  @Override
+  public void getCampaign(GetCampaignRequest request, StreamObserver<CampaignStatus> response) {
+    answer(
+        response,
+        () ->
+            status(
+                campaigns
+                    .find(request.getId())
+                    .orElseThrow(() ->
+                        Status.NOT_FOUND
+                            .withDescription("no campaign " + request.getId())
+                            .asRuntimeException())));
+  }
+
+  private CampaignStatus status(StoredCampaign campaign) {
+    Instant now = clock.instant();
+    Instant start = CampaignValidator.effectiveStart(campaign.spec(), campaign.acceptedAt());
+    DeliveryProgress.Resolution resolution =
+        CampaignStatusView.needsDeliveryProgress(campaign)
+            ? delivery.resolved(campaign.id())
+            : null;
+    CampaignStatus status = CampaignStatusView.of(campaign, start, now, resolution);
+    if (resolution != null && status.getPhase() == CampaignPhase.CAMPAIGN_PHASE_COMPLETED) {
+      // Completion is final: remember it so that later calls need not ask analytics again.
+      campaigns.setPhase(campaign.id(), CampaignStatusView.COMPLETED, status.getMessage(), now);
+    }
+    return status;
+  }
+
+  private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+    T result;
+    try {
+      result = call.get();
+    } catch (io.grpc.StatusRuntimeException e) {
+      response.onError(e);
+      return;
+    } catch (IllegalArgumentException e) {
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    } catch (CampaignConflictException e) {
+      response.onError(
+          Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    } catch (DriverException e) {
+      LOG.log(Level.WARNING, "Cassandra call failed", e);
+      response.onError(
+          Status.UNAVAILABLE
+              .withDescription("scheduler storage unavailable: " + e.getMessage())
+              .asRuntimeException());
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "scheduler call failed", e);
+      response.onError(
+          Status.INTERNAL.withDescription(e.getClass().getSimpleName()).asRuntimeException());
+      return;
+    }
+    response.onNext(result);
+    response.onCompleted();
+  }
+}

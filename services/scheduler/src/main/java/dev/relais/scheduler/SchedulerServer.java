@@ -1,0 +1,142 @@
+package dev.relais.scheduler;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
+import dev.relais.common.server.ServiceServer;
+import dev.relais.common.telemetry.Telemetry;
+import dev.relais.queue.DispatchQueue;
+import dev.relais.queue.QueueSettings;
+import dev.relais.scheduler.campaign.AnalyticsDeliveryProgress;
+import dev.relais.scheduler.campaign.CampaignAdmission;
+import dev.relais.scheduler.campaign.CampaignRunner;
+import dev.relais.scheduler.campaign.CampaignValidator;
+import dev.relais.scheduler.campaign.ContactsAudienceSource;
+import dev.relais.scheduler.compliance.PolicyRegistry;
+import dev.relais.scheduler.routing.RouteRegistry;
+import dev.relais.scheduler.store.CampaignStore;
+import dev.relais.scheduler.store.RouteStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A running scheduler (Cassandra session, dispatch queue, campaign runner, gRPC server, telemetry),
+ * startable in-process from tests and from {@link SchedulerMain}.
+ */
+public final class SchedulerServer implements AutoCloseable {
+
+  /** Contacts returns audience pages of this many contacts. */
+  static final int PAGE_SIZE = 1000;
+
+  private final Telemetry telemetry;
+  private final CqlSession session;
+  private final ExecutorService executor;
+  private final CampaignRunner runner;
+  private final ServiceServer server;
+
+  private SchedulerServer(
+      Telemetry telemetry,
+      CqlSession session,
+      ExecutorService executor,
+      CampaignRunner runner,
+      ServiceServer server) {
+    this.telemetry = telemetry;
+    this.session = session;
+    this.executor = executor;
+    this.runner = runner;
+    this.server = server;
+  }
+
+  /**
+   * Connects to Cassandra, migrates the scheduler and queue keyspaces, starts the campaign runner
+   * and serves gRPC.
+   */
+  public static SchedulerServer start(ServiceConfig config) {
+    Telemetry telemetry = Telemetry.create(config);
+    CqlSession session = null;
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    CampaignRunner runner = null;
+    try {
+      session =
+          CassandraConnector.connectAndMigrate(
+              CassandraConnector.Settings.from(config, "scheduler"), "scheduler");
+      DispatchQueue queue = DispatchQueue.open(session, QueueSettings.from(config));
+      Clock clock = Clock.systemUTC();
+      CampaignStore campaigns = new CampaignStore(session);
+      RouteStore routes = new RouteStore(session);
+      CampaignValidator validator = new CampaignValidator(PolicyRegistry.standard());
+      HostPort contacts = HostPort.parse(config.requiredString("contacts.address"), 9091);
+      HostPort analytics = HostPort.parse(config.requiredString("analytics.address"), 9094);
+      runner =
+          new CampaignRunner(
+                  campaigns,
+                  routes,
+                  validator,
+                  new ContactsAudienceSource(
+                      GrpcChannels.connect(contacts, telemetry),
+                      executor,
+                      config.duration("contacts.timeout", Duration.ofSeconds(30))),
+                  queue.writer(),
+                  telemetry.tracer(),
+                  clock,
+                  new CampaignRunner.Settings(
+                      config.duration("scheduler.poll", Duration.ofMillis(500)),
+                      config.duration("scheduler.lease", Duration.ofSeconds(30)),
+                      config.integer("scheduler.parallel", 4),
+                      config.integer("scheduler.page", PAGE_SIZE)),
+                  executor)
+              .start();
+      CqlSession cassandra = session;
+      ServiceServer server =
+          ServiceServer.builder(config, telemetry)
+              .grpc(
+                  new SchedulerGrpcService(
+                      new RouteRegistry(routes, queue),
+                      new CampaignAdmission(campaigns, validator, clock),
+                      campaigns,
+                      new AnalyticsDeliveryProgress(
+                          GrpcChannels.connect(analytics, telemetry),
+                          config.duration("analytics.timeout", Duration.ofSeconds(2))),
+                      clock))
+              .readiness("cassandra", () -> isUp(cassandra))
+              .start();
+      return new SchedulerServer(telemetry, session, executor, runner, server);
+    } catch (RuntimeException e) {
+      if (runner != null) {
+        runner.close();
+      }
+      executor.shutdownNow();
+      if (session != null) {
+        session.close();
+      }
+      telemetry.close();
+      throw e;
+    }
+  }
+
+  private static boolean isUp(CqlSession session) {
+    return !session.isClosed()
+        && session.getMetadata().getNodes().values().stream()
+            .anyMatch(node -> node.getState() == NodeState.UP);
+  }
+
+  /** The port serving gRPC and health. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Stops serving, lets pages in flight save their progress, then disconnects. */
+  @Override
+  public void close() {
+    server.close();
+    runner.close();
+    executor.shutdownNow();
+    session.close();
+    telemetry.close();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.relais.scheduler.campaign;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How far a campaign's expansion got, as persisted after each page: a restart resumes from {@code
+ * pageToken}.
+ *
+ * @param audience contacts read so far
+ * @param suppressed contacts left out, by reason code
+ * @param queued messages written to the dispatch queue
+ * @param queuedParts SMS parts of those messages
+ * @param pageToken the audience page to read next ("" for the first page)
+ * @param expansionComplete true once the last page has been read and queued
+ */
+public record CampaignProgress(
+    long audience,
+    Map<String, Long> suppressed,
+    long queued,
+    long queuedParts,
+    String pageToken,
+    boolean expansionComplete) {
+
+  public static final CampaignProgress NONE = new CampaignProgress(0, Map.of(), 0, 0, "", false);
+
+  public CampaignProgress {
+    suppressed = Map.copyOf(suppressed);
+    pageToken = pageToken == null ? "" : pageToken;
+  }
+
+  /** The progress once {@code page} is queued; {@code nextPageToken} empty means the end. */
+  public CampaignProgress plus(PageOutcome page, String nextPageToken) {
+    Map<String, Long> merged = new TreeMap<>(suppressed);
+    page.suppressed().forEach((reason, count) -> merged.merge(reason, count, Long::sum));
+    return new CampaignProgress(
+        audience + page.contacts(),
+        merged,
+        queued + page.messages().size(),
+        queuedParts + page.parts(),
+        nextPageToken,
+        nextPageToken == null || nextPageToken.isEmpty());
+  }
+}

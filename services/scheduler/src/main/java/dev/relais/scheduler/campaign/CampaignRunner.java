@@ -1,0 +1,305 @@
+package dev.relais.scheduler.campaign;
+
+import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import dev.relais.queue.QueueWriter;
+import dev.relais.scheduler.routing.RouteTable;
+import dev.relais.scheduler.store.CampaignStore;
+import dev.relais.scheduler.store.RouteStore;
+import dev.relais.scheduler.store.StoredCampaign;
+import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Expands due campaigns in the background: polls the schedule, takes a campaign's lease, then reads
+ * its audience page by page, composes each page, queues it and waits until the queue has it
+ * durably, and only then saves the progress (counters and next page token).
+ *
+ * <p>A restart resumes from the last saved page. The page in flight when a process dies may have
+ * been queued without its progress saved: it is composed and queued again, with new message ids, so
+ * those contacts (at most one page) can receive the message twice. Nothing is ever lost.
+ *
+ * <p>Pipelining: the next audience page is fetched while the current one is composed and written;
+ * at most two pages and one page of messages are in memory per campaign, whatever the audience
+ * size.
+ */
+public final class CampaignRunner implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(CampaignRunner.class.getName());
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /** Tuning of the runner. */
+  public record Settings(Duration poll, Duration lease, int parallel, int pageSize) {}
+
+  private final CampaignStore campaigns;
+  private final RouteStore routes;
+  private final CampaignValidator validator;
+  private final AudienceSource audience;
+  private final QueueWriter queue;
+  private final Tracer tracer;
+  private final Clock clock;
+  private final Settings settings;
+  private final ExecutorService executor;
+  private final String owner = "scheduler-" + UUID.randomUUID();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+  private Thread loop;
+
+  /** When a failing campaign may be tried again. */
+  private record Backoff(int failures, Instant retryAt) {}
+
+  /** Another instance took the campaign over: stop without touching it. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("expansion lease lost to another scheduler instance", null, false, false);
+    }
+  }
+
+  public CampaignRunner(
+      CampaignStore campaigns,
+      RouteStore routes,
+      CampaignValidator validator,
+      AudienceSource audience,
+      QueueWriter queue,
+      Tracer tracer,
+      Clock clock,
+      Settings settings,
+      ExecutorService executor) {
+    this.campaigns = campaigns;
+    this.routes = routes;
+    this.validator = validator;
+    this.audience = audience;
+    this.queue = queue;
+    this.tracer = tracer;
+    this.clock = clock;
+    this.settings = settings;
+    this.executor = executor;
+  }
+
+  /** Starts polling on a virtual thread. */
+  public CampaignRunner start() {
+    int repaired = campaigns.reschedule();
+    LOG.info(() -> owner + ": " + repaired + " campaign(s) to expand");
+    loop = Thread.ofVirtual().name("campaign-runner").start(this::pollForever);
+    return this;
+  }
+
+  private void pollForever() {
+    while (!closed) {
+      try {
+        pollOnce();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "polling due campaigns failed; retrying", e);
+      }
+      try {
+        Thread.sleep(settings.poll());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Starts expanding every due campaign not already running here, up to the parallel limit. */
+  public void pollOnce() {
+    Instant now = clock.instant();
+    for (CampaignStore.ScheduleEntry entry : campaigns.scheduled()) {
+      if (closed || running.size() >= settings.parallel()) {
+        return;
+      }
+      Backoff backoff = backoffs.get(entry.id());
+      if (entry.suspended()
+          || entry.startAt().isAfter(now)
+          || (backoff != null && backoff.retryAt().isAfter(now))
+          || !running.add(entry.id())) {
+        continue;
+      }
+      executor.execute(() -> {
+        try {
+          run(entry.id());
+        } finally {
+          running.remove(entry.id());
+        }
+      });
+    }
+  }
+
+  private void run(String id) {
+    if (!campaigns.claim(id, owner, settings.lease())) {
+      return; // another instance expands it
+    }
+    Span span = tracer.spanBuilder("expand campaign").setAttribute("campaign.id", id).startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      StoredCampaign stored = campaigns.find(id).orElse(null);
+      if (stored == null || stored.spec().getSuspended()) {
+        return;
+      }
+      if (stored.progress().expansionComplete()) {
+        campaigns.unschedule(id);
+        return;
+      }
+      CompiledCampaign campaign;
+      try {
+        campaign = validator.compile(stored.spec(), stored.acceptedAt());
+      } catch (IllegalArgumentException e) {
+        campaigns.setPhase(
+            id, "FAILED", "campaign can no longer be expanded: " + e.getMessage(), clock.instant());
+        campaigns.unschedule(id);
+        return;
+      }
+      if (!stored.started()
+          && !campaigns.markStarted(id, owner, stored.generation(), clock.instant())) {
+        return; // replaced by a new generation meanwhile: the next poll sees it
+      }
+      expand(campaign, stored.progress(), span);
+      backoffs.remove(id);
+    } catch (LeaseLost e) {
+      LOG.warning(() -> id + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR, describe(e));
+      fail(id, e);
+    } finally {
+      span.end();
+      try {
+        campaigns.release(id, owner);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "lease of " + id + " not released; it expires by itself", e);
+      }
+    }
+  }
+
+  private void expand(CompiledCampaign campaign, CampaignProgress progress, Span span) {
+    String id = campaign.id();
+    MessageComposer composer =
+        new MessageComposer(campaign, RouteTable.of(routes.all()), UUID::randomUUID);
+    CompletableFuture<ListAudienceResponse> next =
+        audience.page(campaign.audience(), progress.pageToken(), settings.pageSize());
+    try {
+      while (true) {
+        ListAudienceResponse page = await(next);
+        String token = page.getNextPageToken();
+        next =
+            token.isEmpty() ? null : audience.page(campaign.audience(), token, settings.pageSize());
+        PageOutcome outcome = composer.compose(page.getContactsList(), progress.queued());
+        if (!outcome.messages().isEmpty()) {
+          await(queue.enqueue(outcome.messages()));
+        }
+        progress = progress.plus(outcome, token);
+        if (!campaigns.saveProgress(id, owner, settings.lease(), progress, "", clock.instant())) {
+          throw new LeaseLost();
+        }
+        if (progress.expansionComplete()) {
+          campaigns.unschedule(id);
+          span.setAttribute("campaign.audience", progress.audience());
+          span.setAttribute("campaign.queued", progress.queued());
+          CampaignProgress done = progress;
+          LOG.info(() ->
+              id
+                  + ": expanded, "
+                  + done.queued()
+                  + " message(s) queued of "
+                  + done.audience()
+                  + " contact(s)");
+          return;
+        }
+        if (closed || campaigns.isSuspended(id)) {
+          return; // progress is saved: a later run resumes from the next page
+        }
+      }
+    } finally {
+      if (next != null) {
+        next.cancel(true);
+      }
+    }
+  }
+
+  private void fail(String id, RuntimeException e) {
+    Backoff previous = backoffs.get(id);
+    int failures = previous == null ? 1 : previous.failures() + 1;
+    Duration delay = Duration.ofSeconds(1L << Math.min(failures - 1, 5));
+    if (delay.compareTo(MAX_BACKOFF) > 0) {
+      delay = MAX_BACKOFF;
+    }
+    backoffs.put(id, new Backoff(failures, clock.instant().plus(delay)));
+    String why = describe(e);
+    LOG.log(Level.WARNING, id + ": expansion interrupted (" + why + "); retrying in " + delay, e);
+    try {
+      campaigns.setMessage(id, "expansion interrupted, retrying: " + why);
+    } catch (RuntimeException ignored) {
+      // Cassandra itself may be what fails; the log has it.
+    }
+  }
+
+  /** A readable cause: gRPC status of the contacts call, or the exception's message. */
+  static String describe(Throwable e) {
+    Throwable cause = e;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof StatusRuntimeException status) {
+      return "contacts service: "
+          + status.getStatus().getCode()
+          + (status.getStatus().getDescription() == null
+              ? ""
+              : " " + status.getStatus().getDescription());
+    }
+    return cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      throw new CompletionException(e.getCause());
+    }
+  }
+
+  /** True while a campaign is being expanded by this instance. */
+  public boolean isRunning(String id) {
+    return running.contains(id);
+  }
+
+  /**
+   * Stops polling and lets the pages in flight finish (up to 10 seconds) so that their progress is
+   * saved; campaigns resume from there on the next start.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    if (loop != null) {
+      loop.interrupt();
+    }
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!running.isEmpty() && System.nanoTime() < giveUp) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.relais.scheduler.campaign;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.proto.contacts.v1.AudienceFilter;
+import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.proto.scheduler.v1.CampaignType;
+import dev.relais.scheduler.compliance.CompliancePolicy;
+import dev.relais.scheduler.compliance.PolicyRegistry;
+import dev.relais.scheduler.compliance.RecipientTimeZones;
+import dev.relais.scheduler.template.TemplateRenderer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a campaign as a caller declared it and compiles it. Every refusal says which field is
+ * wrong and how to fix it, because it ends up in the Campaign resource's status for a human to
+ * read.
+ */
+public final class CampaignValidator {
+
+  /** Deadline of a campaign that does not set one. */
+  public static final Duration DEFAULT_SENDING_PERIOD = Duration.ofHours(24);
+
+  /** Zone for recipients and campaigns without a recognisable region. */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
+
+  private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 .&'_-]{1,11}");
+  private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{3,15}");
+  private static final Pattern FRENCH_MOBILE = Pattern.compile("(\\+?33|0)[67][0-9]{8}");
+  private static final Pattern REGION = Pattern.compile("[A-Za-z]{2}");
+
+  private final PolicyRegistry policies;
+
+  public CampaignValidator(PolicyRegistry policies) {
+    this.policies = policies;
+  }
+
+  /**
+   * Validates and compiles {@code spec}.
+   *
+   * @param acceptedAt when the campaign was first accepted: the start of a campaign without one
+   * @throws IllegalArgumentException with a readable message when the campaign cannot be accepted
+   */
+  public CompiledCampaign compile(Campaign spec, Instant acceptedAt) {
+    if (spec.getId().isBlank() || spec.getId().length() > 253) {
+      throw new IllegalArgumentException("campaign id must be 1-253 characters (namespace/name)");
+    }
+    if (spec.getGeneration() < 0) {
+      throw new IllegalArgumentException("generation must not be negative");
+    }
+    if (spec.getType() != CampaignType.CAMPAIGN_TYPE_MARKETING
+        && spec.getType() != CampaignType.CAMPAIGN_TYPE_TRANSACTIONAL) {
+      throw new IllegalArgumentException("type must be marketing or transactional");
+    }
+    boolean marketing = spec.getType() == CampaignType.CAMPAIGN_TYPE_MARKETING;
+    String sender = spec.getSender().getValue().strip();
+    checkSender(sender);
+    String stopMention = spec.getSender().getStopMention().strip();
+    if (marketing && stopMention.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a marketing campaign needs the sender's STOP mention (sender.stop_mention, e.g. 'STOP"
+              + " 36111')");
+    }
+    if (spec.getAudienceList().isBlank()) {
+      throw new IllegalArgumentException("audience_list must name a contact list");
+    }
+    TemplateRenderer template;
+    try {
+      template = TemplateRenderer.parse(spec.getTemplate());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("template: " + e.getMessage(), e);
+    }
+    CompliancePolicy policy = policies.resolve(spec.getPolicy(), marketing);
+    Instant start = effectiveStart(spec, acceptedAt);
+    Instant deadline =
+        spec.hasDeadline() ? instant(spec.getDeadline()) : start.plus(DEFAULT_SENDING_PERIOD);
+    if (!deadline.isAfter(start)) {
+      throw new IllegalArgumentException(
+          "deadline " + deadline + " must be after the start " + start);
+    }
+    if (spec.getMaxRate() < 0) {
+      throw new IllegalArgumentException("max_rate must be 0 (no cap) or a positive rate");
+    }
+    String region = spec.getDefaultRegion();
+    if (!region.isEmpty() && !REGION.matcher(region).matches()) {
+      throw new IllegalArgumentException(
+          "default_region '" + region + "' must be an ISO 3166 region code such as FR");
+    }
+    ZoneId zone = RecipientTimeZones.ofRegion(region);
+    return new CompiledCampaign(
+        spec,
+        marketing,
+        sender,
+        stopMention,
+        template,
+        policy,
+        start,
+        deadline,
+        zone == null ? DEFAULT_ZONE : zone,
+        spec.getMaxRate(),
+        AudienceFilter.newBuilder()
+            .setList(spec.getAudienceList())
+            .addAllTags(spec.getAudienceTagsList())
+            .build());
+  }
+
+  private static void checkSender(String sender) {
+    if (sender.isEmpty()) {
+      throw new IllegalArgumentException("sender.value is required");
+    }
+    if (NUMERIC_SENDER.matcher(sender).matches()) {
+      if (FRENCH_MOBILE.matcher(sender).matches()) {
+        throw new IllegalArgumentException(
+            "sender '" + sender + "' is a French mobile number, which businesses may not use");
+      }
+      return;
+    }
+    if (!ALPHANUMERIC_SENDER.matcher(sender).matches() || !sender.matches(".*[A-Za-z].*")) {
+      throw new IllegalArgumentException(
+          "sender '"
+              + sender
+              + "' must be a short code, a long number, or at most 11 letters and digits with at"
+              + " least one letter");
+    }
+  }
+
+  /** When a campaign may start: its start_at, or its acceptance time when it has none. */
+  public static Instant effectiveStart(Campaign spec, Instant acceptedAt) {
+    return spec.hasStartAt() ? instant(spec.getStartAt()) : acceptedAt;
+  }
+
+  static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+}

@@ -1,0 +1,20 @@
+package dev.relais.scheduler.campaign;
+
+import dev.relais.queue.OutgoingMessage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one audience page turned into: the messages to queue, and the contacts left out by reason.
+ *
+ * @param contacts contacts read in the page
+ * @param parts SMS parts of all the messages
+ */
+public record PageOutcome(
+    int contacts, List<OutgoingMessage> messages, Map<String, Long> suppressed, long parts) {
+
+  public PageOutcome {
+    messages = List.copyOf(messages);
+    suppressed = Map.copyOf(suppressed);
+  }
+}

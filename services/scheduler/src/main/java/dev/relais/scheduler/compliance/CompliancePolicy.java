@@ -1,0 +1,20 @@
+package dev.relais.scheduler.compliance;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** A named rule for when a message may reach a recipient, e.g. French marketing hours. */
+public interface CompliancePolicy {
+
+  /** The name a campaign uses to select the policy, e.g. {@code fr-marketing}. */
+  String name();
+
+  /** Whether campaigns of this type may use the policy. */
+  boolean allowsMarketing();
+
+  /**
+   * The first instant at or after {@code candidate} at which the policy allows sending to a
+   * recipient whose local time zone is {@code recipientZone}.
+   */
+  Instant firstAllowed(Instant candidate, ZoneId recipientZone);
+}

@@ -1,0 +1,37 @@
+package dev.relais.scheduler.store;
+
+import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.scheduler.campaign.CampaignProgress;
+import java.time.Instant;
+
+/**
+ * A campaign as persisted: the accepted spec, when it was accepted and started, who expands it, and
+ * its progress.
+ *
+ * @param phase the runner's last recorded phase name (e.g. SENDING, COMPLETED, FAILED), or "" when
+ *     expansion has not begun
+ * @param startedAt when expansion began; null while it has not, which is what allows a new
+ *     generation to replace the spec
+ * @param owner the scheduler instance holding the expansion lease, or null
+ */
+public record StoredCampaign(
+    Campaign spec,
+    Instant acceptedAt,
+    String phase,
+    Instant startedAt,
+    String owner,
+    CampaignProgress progress,
+    String message) {
+
+  public String id() {
+    return spec.getId();
+  }
+
+  public long generation() {
+    return spec.getGeneration();
+  }
+
+  public boolean started() {
+    return startedAt != null;
+  }
+}
