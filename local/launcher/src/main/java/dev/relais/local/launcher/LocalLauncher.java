@@ -1,0 +1,102 @@
+package dev.relais.local.launcher;
+
+import dev.relais.operator.api.Campaign;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code ./relais demo}: runs the whole platform on this machine and sends the quickstart campaign
+ * through it, from the manifests in {@code examples/quickstart/}.
+ */
+public final class LocalLauncher {
+
+  private LocalLauncher() {}
+
+  public static void main(String[] args) throws Exception {
+    Path examples = Path.of("examples/quickstart");
+    Path contacts = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--examples" -> examples = Path.of(args[++i]);
+        case "--contacts" -> contacts = Path.of(args[++i]);
+        case "-h", "--help" -> {
+          System.out.println(
+              "usage: ./relais demo [--examples DIR] [--contacts FILE.csv]\n"
+                  + "Runs Cassandra, an SMSC simulator and the Relais services locally, applies the"
+                  + " manifests of DIR (default examples/quickstart), imports FILE.csv (default"
+                  + " DIR/contacts.csv) and runs the campaigns.");
+          return;
+        }
+        default -> {
+          System.err.println("unknown argument: " + args[i] + " (try --help)");
+          System.exit(2);
+        }
+      }
+    }
+    contacts = contacts == null ? examples.resolve("contacts.csv") : contacts;
+    if (!Files.isRegularFile(contacts)) {
+      System.err.println("contacts file not found: " + contacts);
+      System.exit(2);
+    }
+    PrintStream out = System.out;
+    Manifests manifests = Manifests.load(examples);
+    if (manifests.campaigns().isEmpty()) {
+      System.err.println("no Campaign in " + examples);
+      System.exit(2);
+    }
+    Campaign first = manifests.campaigns().get(0);
+    ZoneId zone =
+        ZoneId.of(
+            first.getSpec().schedule == null
+                ? "Europe/Paris"
+                : Objects.requireNonNullElse(first.getSpec().schedule.timeZone, "Europe/Paris"));
+    boolean marketing = "marketing".equals(first.getSpec().type);
+    String policy =
+        Objects.requireNonNullElse(
+            first.getSpec().policy, marketing ? "fr-marketing" : "transactional");
+    Instant now = Instant.now();
+    Duration offset = DemoClock.offsetFor(policy, marketing, now, zone);
+    String clockNote = clockNote(policy, now, offset, zone);
+    out.println("Relais local platform — " + clockNote);
+
+    LocalPlatform.Options options =
+        LocalPlatform.Options.defaults(Path.of(".relais/local"), out).withClockOffset(offset);
+    try (LocalPlatform platform = LocalPlatform.start(options)) {
+      List<DemoSummary> summaries =
+          new QuickstartDemo(platform, out).run(manifests, contacts, clockNote);
+      summaries.forEach(s -> s.print(out));
+      out.println();
+      out.println("Peak memory per process:");
+      for (Map.Entry<String, Long> peak : platform.peakMemory().entrySet()) {
+        out.printf("  %-28s%6d MiB%n", peak.getKey(), peak.getValue() / (1024 * 1024));
+      }
+      out.println("Logs: .relais/local/logs/");
+    }
+  }
+
+  static String clockNote(String policy, Instant now, Duration offset, ZoneId zone) {
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm z");
+    if (offset.isZero()) {
+      return "real time ("
+          + format.format(now.atZone(zone))
+          + ", inside the "
+          + policy
+          + " window)";
+    }
+    return "the "
+        + policy
+        + " window is closed now ("
+        + format.format(now.atZone(zone))
+        + "), so every service runs on a clock shifted to "
+        + format.format(now.plus(offset).atZone(zone))
+        + ", when it is open";
+  }
+}

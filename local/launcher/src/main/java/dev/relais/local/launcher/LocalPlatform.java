@@ -1,0 +1,294 @@
+package dev.relais.local.launcher;
+
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
+import dev.relais.common.telemetry.Telemetry;
+import dev.relais.local.cassandra.EmbeddedCassandra;
+import dev.relais.local.cassandra.RunningCassandra;
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.dispatch.v1.DispatchServiceGrpc;
+import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import dev.relais.smsc.SmscSimulator;
+import dev.relais.smsc.SmscSimulatorConfig;
+import io.grpc.Channel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine: an embedded Cassandra (or a given one), the contacts,
+ * analytics and scheduler services, and per route an SMSC simulator plus a dispatch process. Every
+ * service is its own JVM, started with the environment its Deployment would give it.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  /**
+   * How to run the local platform.
+   *
+   * @param workDirectory logs and Cassandra data go here; wiped at start
+   * @param cassandra contact point of a running Cassandra, or null to start an embedded one
+   * @param keyspacePrefix prefix of every keyspace, so runs sharing a Cassandra stay apart
+   * @param clockOffset shift of every service's clock (see PlatformClock); zero for real time
+   * @param simulator adjusts each route's SMSC simulator before it starts
+   */
+  public record Options(
+      Path workDirectory,
+      String cassandra,
+      String keyspacePrefix,
+      Duration clockOffset,
+      Consumer<SmscSimulatorConfig.Builder> simulator,
+      PrintStream log) {
+
+    public static Options defaults(Path workDirectory, PrintStream log) {
+      return new Options(
+          workDirectory,
+          System.getenv("RELAIS_CASSANDRA"),
+          "relais_" + UUID.randomUUID().toString().substring(0, 8),
+          Duration.ZERO,
+          b -> {},
+          log);
+    }
+
+    public Options withClockOffset(Duration offset) {
+      return new Options(workDirectory, cassandra, keyspacePrefix, offset, simulator, log);
+    }
+
+    public Options withSimulator(Consumer<SmscSimulatorConfig.Builder> adjust) {
+      return new Options(workDirectory, cassandra, keyspacePrefix, clockOffset, adjust, log);
+    }
+  }
+
+  /** A running dispatch process and the simulator standing in for its carrier. */
+  public record RouteRuntime(
+      String route, SmscSimulator simulator, List<ChildProcess> dispatchers, int grpcPort) {}
+
+  private final Options options;
+  private final Telemetry telemetry;
+  private RunningCassandra embedded;
+  private String cassandraContactPoint;
+  private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, RouteRuntime> routes = new LinkedHashMap<>();
+  private final Map<String, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private LocalPlatform(Options options) {
+    this.options = options;
+    this.telemetry = Telemetry.create("local-launcher", null, 1.0);
+  }
+
+  /** Starts Cassandra (unless given) and the contacts, analytics and scheduler services. */
+  public static LocalPlatform start(Options options) throws IOException {
+    LocalPlatform platform = new LocalPlatform(options);
+    try {
+      platform.startCore();
+      return platform;
+    } catch (IOException | RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void startCore() throws IOException {
+    wipe(options.workDirectory());
+    Files.createDirectories(options.workDirectory());
+    if (options.cassandra() == null || options.cassandra().isBlank()) {
+      options.log().println("Starting Cassandra (embedded, first start takes ~20 s)...");
+      embedded =
+          EmbeddedCassandra.builder()
+              .dataDirectory(options.workDirectory().resolve("cassandra"))
+              .logFile(options.workDirectory().resolve("logs/cassandra.log"))
+              .build()
+              .start();
+      cassandraContactPoint = embedded.contactPoint();
+    } else {
+      cassandraContactPoint = options.cassandra();
+    }
+    options.log().println("Cassandra ready at " + cassandraContactPoint);
+    startService("analytics", "dev.relais.analytics.AnalyticsMain", Map.of());
+    startService("contacts", "dev.relais.contacts.ContactsMain", Map.of());
+    startService(
+        "scheduler",
+        "dev.relais.scheduler.SchedulerMain",
+        Map.of("CONTACTS_ADDRESS", address("contacts"), "ANALYTICS_ADDRESS", address("analytics")));
+    awaitReady("analytics", "contacts", "scheduler");
+  }
+
+  private Map<String, String> baseEnvironment(int port) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SERVER_HOST", "127.0.0.1");
+    env.put("SERVER_PORT", Integer.toString(port));
+    env.put("CASSANDRA_HOSTS", cassandraContactPoint);
+    env.put("CASSANDRA_PREFIX", options.keyspacePrefix());
+    if (!options.clockOffset().isZero()) {
+      env.put("CLOCK_OFFSET", options.clockOffset().toString());
+    }
+    return env;
+  }
+
+  private void startService(String name, String mainClass, Map<String, String> extra)
+      throws IOException {
+    int port = FreePorts.pick();
+    Map<String, String> env = baseEnvironment(port);
+    env.putAll(extra);
+    ports.put(name, port);
+    services.put(
+        name,
+        ChildProcess.start(
+            name,
+            mainClass,
+            env,
+            "512m",
+            options.workDirectory().resolve("logs/" + name + ".log")));
+  }
+
+  private void awaitReady(String... names) {
+    for (String name : names) {
+      services.get(name).awaitReady(ports.get(name), Duration.ofSeconds(120));
+      options.log().println("  " + name + " ready on port " + ports.get(name));
+    }
+  }
+
+  /**
+   * Deploys a route: an SMSC simulator listening where the route points (its port if free) and
+   * {@code replicas} dispatch processes bound to it.
+   */
+  public RouteRuntime deployRoute(
+      dev.relais.operator.api.SmppRoute route, String password, int replicas) throws IOException {
+    var spec = route.getSpec();
+    SmscSimulatorConfig.Builder config =
+        SmscSimulatorConfig.builder()
+            .host("127.0.0.1")
+            .port(FreePorts.preferOrPick(spec.port))
+            .account(spec.systemId, password)
+            .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500));
+    options.simulator().accept(config);
+    SmscSimulator simulator = SmscSimulator.start(config.build());
+    String name = route.getMetadata().getName();
+    options.log().println("SMSC simulator for route " + name + " on port " + simulator.port());
+    List<ChildProcess> dispatchers = new ArrayList<>();
+    int firstPort = 0;
+    for (int i = 0; i < replicas; i++) {
+      int port = FreePorts.pick();
+      firstPort = firstPort == 0 ? port : firstPort;
+      Map<String, String> env = baseEnvironment(port);
+      env.putAll(
+          ManifestTranslator.dispatchEnvironment(
+              route, "127.0.0.1", simulator.port(), password, replicas));
+      env.put("CONTACTS_ADDRESS", address("contacts"));
+      env.put("ANALYTICS_ADDRESS", address("analytics"));
+      env.put("DISPATCH_OWNER", name + "-" + i);
+      ChildProcess process =
+          ChildProcess.start(
+              "dispatch-" + name + "-" + i,
+              "dev.relais.dispatch.DispatchMain",
+              env,
+              "768m",
+              options.workDirectory().resolve("logs/dispatch-" + name + "-" + i + ".log"));
+      dispatchers.add(process);
+      process.awaitReady(port, Duration.ofSeconds(120));
+    }
+    options.log().println("  dispatch for route " + name + " ready (" + replicas + " replica(s))");
+    RouteRuntime runtime = new RouteRuntime(name, simulator, dispatchers, firstPort);
+    routes.put(name, runtime);
+    return runtime;
+  }
+
+  private String address(String service) {
+    return "127.0.0.1:" + ports.get(service);
+  }
+
+  private Channel channel(String service) {
+    return channels.computeIfAbsent(
+        service, s -> GrpcChannels.connect(new HostPort("127.0.0.1", ports.get(s)), telemetry));
+  }
+
+  public ContactsServiceGrpc.ContactsServiceBlockingStub contacts() {
+    return ContactsServiceGrpc.newBlockingStub(channel("contacts"));
+  }
+
+  public ContactsServiceGrpc.ContactsServiceStub contactsAsync() {
+    return ContactsServiceGrpc.newStub(channel("contacts"));
+  }
+
+  public SchedulerServiceGrpc.SchedulerServiceBlockingStub scheduler() {
+    return SchedulerServiceGrpc.newBlockingStub(channel("scheduler"));
+  }
+
+  public AnalyticsServiceGrpc.AnalyticsServiceBlockingStub analytics() {
+    return AnalyticsServiceGrpc.newBlockingStub(channel("analytics"));
+  }
+
+  public DispatchServiceGrpc.DispatchServiceBlockingStub dispatch(String route) {
+    return DispatchServiceGrpc.newBlockingStub(
+        channels.computeIfAbsent(
+            "dispatch-" + route,
+            s ->
+                GrpcChannels.connect(
+                    new HostPort("127.0.0.1", routes.get(route).grpcPort()), telemetry)));
+  }
+
+  public RouteRuntime route(String name) {
+    return routes.get(name);
+  }
+
+  public String cassandraContactPoint() {
+    return cassandraContactPoint;
+  }
+
+  /** Process ids of the platform, by name; Cassandra included when embedded. */
+  public Map<String, Long> processes() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    if (embedded != null) {
+      pids.put("cassandra", embedded.pid());
+    }
+    services.forEach((name, p) -> pids.put(name, p.pid()));
+    routes.values().forEach(r -> r.dispatchers().forEach(d -> pids.put(d.name(), d.pid())));
+    pids.put("launcher+simulator", ProcessHandle.current().pid());
+    return pids;
+  }
+
+  /** Peak resident memory per process (bytes). */
+  public Map<String, Long> peakMemory() {
+    Map<String, Long> peaks = new LinkedHashMap<>();
+    processes().forEach((name, pid) -> peaks.put(name, ProcessStats.peakRssBytes(pid)));
+    return peaks;
+  }
+
+  /** Stops dispatch first (it flushes to analytics), then the services, then Cassandra. */
+  @Override
+  public void close() {
+    for (RouteRuntime route : routes.values()) {
+      route.dispatchers().forEach(ChildProcess::close);
+      route.simulator().close();
+    }
+    List<ChildProcess> reversed = new ArrayList<>(services.values());
+    java.util.Collections.reverse(reversed);
+    reversed.forEach(ChildProcess::close);
+    if (embedded != null) {
+      embedded.close();
+    }
+    telemetry.close();
+  }
+
+  private static void wipe(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

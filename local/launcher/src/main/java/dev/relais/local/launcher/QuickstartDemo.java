@@ -1,0 +1,117 @@
+package dev.relais.local.launcher;
+
+import dev.relais.contacts.client.ContactsImporter;
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.SenderId;
+import dev.relais.operator.api.SmppRoute;
+import dev.relais.proto.contacts.v1.ImportOptions;
+import dev.relais.proto.contacts.v1.ImportReport;
+import dev.relais.smsc.SmscSimulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs the manifests of a directory on a local platform: deploys each route (simulator and
+ * dispatch), imports the contacts file, submits each campaign and follows it to completion.
+ */
+public final class QuickstartDemo {
+
+  private final LocalPlatform platform;
+  private final PrintStream out;
+
+  public QuickstartDemo(LocalPlatform platform, PrintStream out) {
+    this.platform = platform;
+    this.out = out;
+  }
+
+  /** Applies routes, imports contacts into the campaigns' lists, runs every campaign. */
+  public List<DemoSummary> run(Manifests manifests, Path contactsFile, String clockNote)
+      throws IOException {
+    for (SmppRoute route : manifests.routes()) {
+      String password =
+          manifests.secretValue(
+              route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
+      platform.deployRoute(route, password, 1);
+      platform.scheduler().upsertRoute(ManifestTranslator.route(route));
+    }
+    List<DemoSummary> summaries = new ArrayList<>();
+    for (Campaign campaign : manifests.campaigns()) {
+      Instant start = Instant.now();
+      String list =
+          campaign.getSpec().audience == null
+              ? ""
+              : Objects.requireNonNullElse(campaign.getSpec().audience.list, "");
+      out.println("Importing " + contactsFile + " into list '" + list + "'...");
+      ImportReport report =
+          new ContactsImporter(platform.contactsAsync())
+              .importCsv(
+                  contactsFile,
+                  ImportOptions.newBuilder()
+                      .setList(list)
+                      .setDefaultRegion(
+                          Objects.requireNonNullElse(campaign.getSpec().defaultRegion, "FR"))
+                      .setConsentSource("web-form")
+                      .setConsentWording(
+                          "J'accepte de recevoir les offres de RELAISSHOP par SMS. STOP au 36111.")
+                      .build());
+      out.printf(
+          "  %d rows: %d new, %d updated, %d rejected %s%n",
+          report.getRows(),
+          report.getImported(),
+          report.getUpdated(),
+          report.getRejected(),
+          report.getRejectedByReasonMap());
+      SenderId sender =
+          manifests
+              .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
+              .orElseThrow(() ->
+                  new IllegalArgumentException(
+                      "Campaign "
+                          + campaign.getMetadata().getName()
+                          + " names SenderId "
+                          + campaign.getSpec().senderIdRef
+                          + ", which is not in the manifests"));
+      var segment =
+          campaign.getSpec().audience == null || campaign.getSpec().audience.segmentRef == null
+              ? null
+              : manifests
+                  .segment(
+                      campaign.getMetadata().getNamespace(), campaign.getSpec().audience.segmentRef)
+                  .orElse(null);
+      String id = ManifestTranslator.campaignId(campaign);
+      out.println("Running campaign " + id + "...");
+      platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, segment));
+      CampaignWatcher.Snapshot done =
+          new CampaignWatcher(platform, out)
+              .await(id, Duration.ofMinutes(30), Duration.ofSeconds(30));
+      long received =
+          manifests.routes().stream()
+              .mapToLong(
+                  r -> messagesReceived(platform.route(r.getMetadata().getName()).simulator()))
+              .sum();
+      summaries.add(
+          new DemoSummary(
+              id,
+              clockNote,
+              report,
+              done.status(),
+              done.stats(),
+              received,
+              Duration.between(start, Instant.now())));
+    }
+    return summaries;
+  }
+
+  /** Messages (not parts) the simulator accepted: a concatenated message counts once. */
+  static long messagesReceived(SmscSimulator simulator) {
+    return simulator.received().stream()
+        .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
+        .count();
+  }
+}
