@@ -8,6 +8,7 @@ import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.PlatformClock;
 import dev.relais.queue.DispatchQueue;
 import dev.relais.queue.QueueSettings;
 import dev.relais.scheduler.campaign.AnalyticsDeliveryProgress;
@@ -65,8 +66,8 @@ public final class SchedulerServer implements AutoCloseable {
       session =
           CassandraConnector.connectAndMigrate(
               CassandraConnector.Settings.from(config, "scheduler"), "scheduler");
-      DispatchQueue queue = DispatchQueue.open(session, QueueSettings.from(config));
-      Clock clock = Clock.systemUTC();
+      Clock clock = PlatformClock.from(config);
+      DispatchQueue queue = DispatchQueue.open(session, QueueSettings.from(config), clock);
       CampaignStore campaigns = new CampaignStore(session);
       RouteStore routes = new RouteStore(session);
       CampaignValidator validator = new CampaignValidator(PolicyRegistry.standard());

@@ -1,0 +1,119 @@
+package dev.relais.scheduler.campaign;
+
+import static dev.relais.scheduler.campaign.Campaigns.marketing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.proto.scheduler.v1.CampaignPhase;
+import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.scheduler.campaign.DeliveryProgress.Resolution;
+import dev.relais.scheduler.store.StoredCampaign;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CampaignStatusViewTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
+
+  private static final CampaignProgress HALFWAY =
+      new CampaignProgress(2000, Map.of("no-consent", 100L), 1900, 2100, "p3", false);
+  private static final CampaignProgress EXPANDED =
+      new CampaignProgress(2500, Map.of("no-consent", 100L), 2400, 2600, "", true);
+
+  private static StoredCampaign stored(
+      boolean suspended, String phase, Instant startedAt, CampaignProgress progress) {
+    return new StoredCampaign(
+        marketing().setGeneration(3).setSuspended(suspended).build(),
+        NOW.minusSeconds(60),
+        phase,
+        startedAt,
+        null,
+        progress,
+        null);
+  }
+
+  private static CampaignStatus status(StoredCampaign c, Instant start, Resolution delivery) {
+    return CampaignStatusView.of(c, start, NOW, delivery);
+  }
+
+  @Test
+  void futureStartIsScheduled() {
+    CampaignStatus s =
+        status(stored(false, "", null, CampaignProgress.NONE), NOW.plusSeconds(3600), null);
+
+    assertThat(s.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_SCHEDULED);
+    assertThat(s.getObservedGeneration()).isEqualTo(3);
+    assertThat(s.getMessage()).contains("starts at 2026-11-24T10:00:00Z");
+  }
+
+  @Test
+  void dueButNotPickedUpIsPending() {
+    CampaignStatus s = status(stored(false, "", null, CampaignProgress.NONE), NOW, null);
+
+    assertThat(s.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_PENDING);
+  }
+
+  @Test
+  void expandingIsSendingWithProgressCounts() {
+    CampaignStatus s = status(stored(false, "SENDING", NOW, HALFWAY), NOW, null);
+
+    assertThat(s.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_SENDING);
+    assertThat(s.getAudience()).isEqualTo(2000);
+    assertThat(s.getQueued()).isEqualTo(1900);
+    assertThat(s.getQueuedParts()).isEqualTo(2100);
+    assertThat(s.getSuppressedMap()).containsEntry("no-consent", 100L);
+    assertThat(s.getExpansionComplete()).isFalse();
+  }
+
+  @Test
+  void suspendedIsPausedWhateverTheProgress() {
+    assertThat(status(stored(true, "SENDING", NOW, HALFWAY), NOW, null).getPhase())
+        .isEqualTo(CampaignPhase.CAMPAIGN_PHASE_PAUSED);
+    assertThat(
+            status(stored(true, "", null, CampaignProgress.NONE), NOW.plusSeconds(60), null)
+                .getPhase())
+        .isEqualTo(CampaignPhase.CAMPAIGN_PHASE_PAUSED);
+  }
+
+  @Test
+  void expandedIsSendingUntilEveryQueuedMessageIsResolved() {
+    StoredCampaign c = stored(false, "SENDING", NOW, EXPANDED);
+
+    assertThat(CampaignStatusView.needsDeliveryProgress(c)).isTrue();
+    CampaignStatus partly = status(c, NOW, Resolution.of(2399));
+    assertThat(partly.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_SENDING);
+    assertThat(partly.getMessage()).isEqualTo("2399 of 2400 queued messages resolved");
+    assertThat(status(c, NOW, Resolution.of(2400)).getPhase())
+        .isEqualTo(CampaignPhase.CAMPAIGN_PHASE_COMPLETED);
+  }
+
+  @Test
+  void unreachableAnalyticsKeepsSendingAndSaysWhy() {
+    CampaignStatus s =
+        status(stored(false, "SENDING", NOW, EXPANDED), NOW, Resolution.unavailable("UNAVAILABLE"));
+
+    assertThat(s.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_SENDING);
+    assertThat(s.getMessage()).contains("analytics unreachable (UNAVAILABLE)");
+  }
+
+  @Test
+  void nothingQueuedCompletesWithoutAskingAnalytics() {
+    CampaignProgress allSuppressed =
+        new CampaignProgress(10, Map.of("no-consent", 10L), 0, 0, "", true);
+    StoredCampaign c = stored(false, "SENDING", NOW, allSuppressed);
+
+    assertThat(CampaignStatusView.needsDeliveryProgress(c)).isFalse();
+    assertThat(status(c, NOW, null).getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_COMPLETED);
+  }
+
+  @Test
+  void recordedCompletionAndFailureAreFinal() {
+    StoredCampaign completed = stored(false, "COMPLETED", NOW, EXPANDED);
+    StoredCampaign failed = stored(false, "FAILED", NOW, HALFWAY);
+
+    assertThat(CampaignStatusView.needsDeliveryProgress(completed)).isFalse();
+    assertThat(status(completed, NOW, null).getPhase())
+        .isEqualTo(CampaignPhase.CAMPAIGN_PHASE_COMPLETED);
+    assertThat(status(failed, NOW, null).getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_FAILED);
+  }
+}

@@ -1,0 +1,200 @@
+package dev.relais.scheduler.campaign;
+
+import static dev.relais.scheduler.campaign.Campaigns.marketing;
+import static dev.relais.scheduler.campaign.Campaigns.timestamp;
+import static dev.relais.scheduler.campaign.Campaigns.transactional;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.queue.OutgoingMessage;
+import dev.relais.scheduler.compliance.PolicyRegistry;
+import dev.relais.scheduler.routing.RouteDefinition;
+import dev.relais.scheduler.routing.RouteTable;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MessageComposerTest {
+
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  /** A Tuesday morning in Paris. */
+  private static final Instant TUESDAY_10H = paris("2026-11-24T10:00");
+
+  private static final RouteTable ROUTES =
+      RouteTable.of(List.of(RouteDefinition.validated("orange-fr", List.of("+33"), 0, 4)));
+
+  private static Instant paris(String local) {
+    return LocalDateTime.parse(local).atZone(PARIS).toInstant();
+  }
+
+  private static Contact contact(int n) {
+    return Contact.newBuilder()
+        .setPhone(String.format("+336%08d", n))
+        .setFirstName("Client" + n)
+        .setRegion("FR")
+        .setMarketingConsent(true)
+        .build();
+  }
+
+  private static PageOutcome compose(Campaign.Builder spec, List<Contact> contacts, long before) {
+    CompiledCampaign campaign =
+        new CampaignValidator(PolicyRegistry.standard()).compile(spec.build(), TUESDAY_10H);
+    return new MessageComposer(campaign, ROUTES, UUID::randomUUID).compose(contacts, before);
+  }
+
+  @Test
+  void marketingMessageIsRenderedWithTheStopMentionAndScheduled() {
+    PageOutcome page = compose(marketing(), List.of(contact(1)), 0);
+
+    assertThat(page.messages()).hasSize(1);
+    OutgoingMessage m = page.messages().get(0);
+    assertThat(m.body()).isEqualTo("Bonjour Client1, -20% ce week-end STOP 36111");
+    assertThat(m.destination()).isEqualTo("+33600000001");
+    assertThat(m.route()).isEqualTo("orange-fr");
+    assertThat(m.sender()).isEqualTo("BOUTIQUE");
+    assertThat(m.campaignId()).isEqualTo("shop/black-friday");
+    assertThat(m.marketing()).isTrue();
+    assertThat(m.parts()).isEqualTo(1);
+    assertThat(m.notBefore()).isEqualTo(TUESDAY_10H);
+    assertThat(m.expiresAt()).isEqualTo(TUESDAY_10H.plusSeconds(24 * 3600));
+    assertThat(page.parts()).isEqualTo(1);
+    assertThat(page.suppressed()).isEmpty();
+  }
+
+  @Test
+  void stopMentionCountsTowardParts() {
+    String text149 = "x".repeat(149);
+    PageOutcome page = compose(marketing().setTemplate(text149), List.of(contact(1)), 0);
+
+    // 149 + space + "STOP 36111" = 160 septets: one part; one more character makes two.
+    assertThat(page.messages().get(0).parts()).isEqualTo(1);
+    PageOutcome longer = compose(marketing().setTemplate(text149 + "y"), List.of(contact(1)), 0);
+    assertThat(longer.messages().get(0).parts()).isEqualTo(2);
+    assertThat(longer.parts()).isEqualTo(2);
+  }
+
+  @Test
+  void stopMentionFollowsATrailingNewlineDirectly() {
+    PageOutcome page = compose(marketing().setTemplate("Promo!\n"), List.of(contact(1)), 0);
+
+    assertThat(page.messages().get(0).body()).isEqualTo("Promo!\nSTOP 36111");
+  }
+
+  @Test
+  void contactsLeftOutAreCountedByReason() {
+    List<Contact> contacts =
+        List.of(
+            contact(1),
+            contact(2).toBuilder().setMarketingConsent(false).build(),
+            contact(3).toBuilder().setOptedOut(true).build(),
+            contact(4).toBuilder().setPhone("0612").build(),
+            contact(5).toBuilder().setPhone("+447700900123").setRegion("GB").build(),
+            contact(6).toBuilder().setMarketingConsent(false).build(),
+            contact(7));
+
+    PageOutcome page = compose(marketing(), contacts, 0);
+
+    assertThat(page.contacts()).isEqualTo(7);
+    assertThat(page.messages())
+        .extracting(OutgoingMessage::destination)
+        .containsExactly("+33600000001", "+33600000007");
+    assertThat(page.suppressed())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("no-consent", 2L, "opted-out", 1L, "invalid-number", 1L, "no-route", 1L));
+  }
+
+  @Test
+  void transactionalIgnoresConsentAndOptOutAndAddsNoStopMention() {
+    Contact optedOut = contact(1).toBuilder().setMarketingConsent(false).setOptedOut(true).build();
+
+    PageOutcome page = compose(transactional(), List.of(optedOut), 0);
+
+    assertThat(page.messages()).hasSize(1);
+    assertThat(page.messages().get(0).body()).isEqualTo("Votre colis arrive demain, Client1.");
+    assertThat(page.messages().get(0).marketing()).isFalse();
+  }
+
+  @Test
+  void pacingCountsOnlyQueuedMessagesAndContinuesFromEarlierPages() {
+    List<Contact> contacts =
+        List.of(contact(1), contact(2).toBuilder().setMarketingConsent(false).build(), contact(3));
+
+    PageOutcome page =
+        compose(marketing().setStartAt(timestamp(TUESDAY_10H)).setMaxRate(10), contacts, 1000);
+
+    assertThat(page.messages())
+        .extracting(OutgoingMessage::notBefore)
+        .containsExactly(TUESDAY_10H.plusSeconds(100), TUESDAY_10H.plusMillis(100_100));
+  }
+
+  @Test
+  void quietHoursDeferToTheNextWindow() {
+    Instant sunday = paris("2026-11-29T11:00");
+
+    PageOutcome page = compose(marketing().setStartAt(timestamp(sunday)), List.of(contact(1)), 0);
+
+    assertThat(page.messages().get(0).notBefore()).isEqualTo(paris("2026-11-30T08:00"));
+    assertThat(page.messages().get(0).expiresAt()).isEqualTo(sunday.plusSeconds(24 * 3600));
+  }
+
+  @Test
+  void messagesThatCouldOnlyLeaveAfterTheDeadlineAreSuppressed() {
+    Instant saturdayEvening = paris("2026-11-28T21:00");
+    Campaign.Builder spec =
+        marketing()
+            .setStartAt(timestamp(saturdayEvening))
+            .setDeadline(timestamp(paris("2026-11-30T08:00")));
+
+    PageOutcome page = compose(spec, List.of(contact(1), contact(2)), 0);
+
+    assertThat(page.messages()).isEmpty();
+    assertThat(page.suppressed()).containsExactlyEntriesOf(Map.of("outside-window", 2L));
+  }
+
+  @Test
+  void pacingPastTheDeadlineSuppressesTheTail() {
+    Campaign.Builder spec =
+        marketing()
+            .setStartAt(timestamp(TUESDAY_10H))
+            .setDeadline(timestamp(TUESDAY_10H.plusSeconds(2)))
+            .setMaxRate(1);
+
+    PageOutcome page = compose(spec, List.of(contact(1), contact(2), contact(3)), 0);
+
+    assertThat(page.messages()).hasSize(2);
+    assertThat(page.suppressed()).containsExactlyEntriesOf(Map.of("outside-window", 1L));
+  }
+
+  @Test
+  void recipientZoneComesFromTheNumber() {
+    RouteTable everywhere =
+        RouteTable.of(List.of(RouteDefinition.validated("world", List.of(), 0, 1)));
+    // 05:30 in Paris is 08:30 in Réunion (UTC+4): a Réunion number may receive it already.
+    Instant early = paris("2026-11-24T05:30");
+    CompiledCampaign campaign =
+        new CampaignValidator(PolicyRegistry.standard())
+            .compile(marketing().setStartAt(timestamp(early)).build(), early);
+    Contact reunion = contact(1).toBuilder().setPhone("+262692123456").setRegion("RE").build();
+    Contact parisian = contact(2);
+
+    PageOutcome page =
+        new MessageComposer(campaign, everywhere, UUID::randomUUID)
+            .compose(List.of(reunion, parisian), 0);
+
+    assertThat(page.messages().get(0).notBefore()).isEqualTo(early);
+    assertThat(page.messages().get(1).notBefore()).isEqualTo(paris("2026-11-24T08:00"));
+  }
+
+  @Test
+  void everyMessageGetsItsOwnId() {
+    PageOutcome page = compose(marketing(), List.of(contact(1), contact(2), contact(3)), 0);
+
+    assertThat(page.messages()).extracting(OutgoingMessage::messageId).doesNotHaveDuplicates();
+  }
+}
