@@ -1,0 +1,217 @@
+package dev.relais.dispatch;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.server.ServiceServer;
+import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.PlatformClock;
+import dev.relais.dispatch.events.AnalyticsEventSink;
+import dev.relais.dispatch.events.EventPublisher;
+import dev.relais.dispatch.events.MessageEvents;
+import dev.relais.dispatch.inbound.ContactsInboundGateway;
+import dev.relais.dispatch.inbound.InboundMessages;
+import dev.relais.dispatch.inbound.RecentRecipients;
+import dev.relais.dispatch.pump.RouteDispatcher;
+import dev.relais.dispatch.receipt.CorrelationStore;
+import dev.relais.dispatch.receipt.ReceiptCorrelator;
+import dev.relais.dispatch.smpp.DeliverSmListener;
+import dev.relais.dispatch.smpp.SmppSessions;
+import dev.relais.dispatch.submit.MessageSubmitter;
+import dev.relais.dispatch.submit.OutcomeRecorder;
+import dev.relais.dispatch.submit.TpsLimiter;
+import dev.relais.queue.DispatchQueue;
+import dev.relais.queue.QueueSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Logger;
+
+/**
+ * A running dispatcher for one route, startable in-process: Cassandra (its correlation keyspace and
+ * the queue), SMPP sessions, the shard pumps, event publishing, and the gRPC/health server.
+ *
+ * <p>Ready when Cassandra is up and at least one SMPP session is bound.
+ */
+public final class DispatchServer implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(DispatchServer.class.getName());
+
+  private final DispatchSettings settings;
+  private final Telemetry telemetry;
+  private final CqlSession session;
+  private final SmppSessions sessions;
+  private final EventPublisher publisher;
+  private final RouteDispatcher dispatcher;
+  private final ScheduledExecutorService scheduler;
+  private final DispatchStats stats;
+  private final ServiceServer server;
+
+  private DispatchServer(
+      DispatchSettings settings,
+      Telemetry telemetry,
+      CqlSession session,
+      SmppSessions sessions,
+      EventPublisher publisher,
+      RouteDispatcher dispatcher,
+      ScheduledExecutorService scheduler,
+      DispatchStats stats,
+      ServiceServer server) {
+    this.settings = settings;
+    this.telemetry = telemetry;
+    this.session = session;
+    this.sessions = sessions;
+    this.publisher = publisher;
+    this.dispatcher = dispatcher;
+    this.scheduler = scheduler;
+    this.stats = stats;
+    this.server = server;
+  }
+
+  /** Connects, migrates, binds and starts dispatching the route named by {@code dispatch.route}. */
+  public static DispatchServer start(ServiceConfig config) {
+    DispatchSettings settings = DispatchSettings.from(config);
+    Clock clock = PlatformClock.from(config);
+    Telemetry telemetry = Telemetry.create(config);
+    CqlSession session = null;
+    try {
+      session =
+          CassandraConnector.connectAndMigrate(
+              CassandraConnector.Settings.from(config, "dispatch"), "dispatch");
+      QueueSettings queueSettings = QueueSettings.from(config);
+      DispatchQueue queue = DispatchQueue.open(session, queueSettings, clock);
+      String route = settings.route();
+      DispatchStats stats = new DispatchStats(clock);
+
+      EventPublisher publisher =
+          EventPublisher.standard(
+              new AnalyticsEventSink(
+                  GrpcChannels.connect(settings.analytics(), telemetry), settings.callTimeout()),
+              stats::error);
+      MessageEvents events = new MessageEvents(route, clock);
+      CorrelationStore correlations = new CorrelationStore(session, route, 200_000);
+      RecentRecipients recipients = new RecentRecipients(100_000);
+      ScheduledExecutorService scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> Thread.ofPlatform().daemon().name("receipts-park").unstarted(r));
+      ReceiptCorrelator receipts =
+          new ReceiptCorrelator(
+              correlations,
+              publisher,
+              events,
+              scheduler,
+              List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+              50_000,
+              stats);
+      InboundMessages inbound =
+          new InboundMessages(
+              new ContactsInboundGateway(
+                  GrpcChannels.connect(settings.contacts(), telemetry), settings.callTimeout()),
+              recipients,
+              publisher,
+              events,
+              route,
+              clock,
+              stats);
+      SmppSessions sessions =
+          new SmppSessions(
+              settings.smpp(), new DeliverSmListener(receipts, inbound, stats), stats::error);
+      MessageSubmitter submitter =
+          new MessageSubmitter(
+              sessions,
+              TpsLimiter.perSecond(settings.tps()),
+              new OutcomeRecorder(publisher, events, correlations, recipients, stats),
+              stats,
+              clock,
+              settings.smpp().systemType(),
+              settings.smpp().sessions() * settings.smpp().window(),
+              settings.maxInDoubtRetries());
+      RouteDispatcher dispatcher =
+          new RouteDispatcher(
+              queue,
+              route,
+              settings.owner(),
+              submitter,
+              publisher,
+              telemetry.tracer(),
+              stats,
+              settings.pump(),
+              queueSettings.leaseTtl());
+      sessions.start();
+      dispatcher.start();
+      CqlSession cassandra = session;
+      ServiceServer server =
+          ServiceServer.builder(config, telemetry)
+              .grpc(
+                  new DispatchServiceImpl(
+                      route,
+                      () -> queue.depth(route),
+                      sessions::bindsUp,
+                      dispatcher::shardsLeased,
+                      stats))
+              .readiness("cassandra", () -> isUp(cassandra))
+              .readiness("smpp", () -> sessions.bindsUp() > 0)
+              .start();
+      LOG.info(() ->
+          "dispatching route " + route + " as " + settings.owner() + " to " + settings.smpp());
+      return new DispatchServer(
+          settings, telemetry, session, sessions, publisher, dispatcher, scheduler, stats, server);
+    } catch (RuntimeException e) {
+      if (session != null) {
+        session.close();
+      }
+      telemetry.close();
+      throw e;
+    }
+  }
+
+  private static boolean isUp(CqlSession session) {
+    return !session.isClosed()
+        && session.getMetadata().getNodes().values().stream()
+            .anyMatch(node -> node.getState() == NodeState.UP);
+  }
+
+  /** The port serving gRPC and health. */
+  public int port() {
+    return server.port();
+  }
+
+  /** SMPP sessions bound now. */
+  public int bindsUp() {
+    return sessions.bindsUp();
+  }
+
+  /** Shards this process dispatches now. */
+  public int shardsLeased() {
+    return dispatcher.shardsLeased();
+  }
+
+  /** The dispatcher's counters. */
+  public DispatchStats.Snapshot stats() {
+    return stats.snapshot();
+  }
+
+  /** Waits until at least one SMPP session is bound; false on timeout. */
+  public boolean awaitBound(Duration timeout) throws InterruptedException {
+    return sessions.awaitBound(timeout);
+  }
+
+  /**
+   * Stops gracefully: drain in-flight submits, flush events, commit cursors, release leases, then
+   * unbind and close.
+   */
+  @Override
+  public void close() {
+    dispatcher.close(settings.drainTimeout());
+    publisher.close();
+    sessions.close();
+    scheduler.shutdownNow();
+    server.close();
+    session.close();
+    telemetry.close();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.relais.dispatch;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one dispatcher, shared by its parts and read by {@code GetRouteStats}, the readiness
+ * check and tests. Counts only: never a phone number or a text.
+ */
+public final class DispatchStats {
+
+  final LongAdder submitted = new LongAdder();
+  final LongAdder submittedParts = new LongAdder();
+  final LongAdder submitFailed = new LongAdder();
+  final LongAdder expired = new LongAdder();
+  final LongAdder inDoubt = new LongAdder();
+  final LongAdder throttled = new LongAdder();
+  final LongAdder delivered = new LongAdder();
+  final LongAdder undelivered = new LongAdder();
+  final LongAdder orphanReceipts = new LongAdder();
+  final LongAdder malformedPdus = new LongAdder();
+  final LongAdder inbound = new LongAdder();
+  final LongAdder optOuts = new LongAdder();
+  final AtomicLong inFlight = new AtomicLong();
+  private final AtomicReference<String> lastError = new AtomicReference<>("");
+  private final Clock clock;
+  private final DrainRate drainRate;
+
+  public DispatchStats(Clock clock) {
+    this.clock = clock;
+    this.drainRate = new DrainRate(clock.millis());
+  }
+
+  /** A snapshot of every counter. */
+  public record Snapshot(
+      long submitted,
+      long submittedParts,
+      long submitFailed,
+      long expired,
+      long inDoubt,
+      long throttled,
+      long delivered,
+      long undelivered,
+      long orphanReceipts,
+      long malformedPdus,
+      long inbound,
+      long optOuts,
+      long inFlight,
+      double drainRate,
+      String lastError) {}
+
+  public void submitted(int parts) {
+    submitted.increment();
+    submittedParts.add(parts);
+    drainRate.record(1, clock.millis());
+  }
+
+  public void submitFailed() {
+    submitFailed.increment();
+  }
+
+  public void expired() {
+    expired.increment();
+  }
+
+  public void inDoubt() {
+    inDoubt.increment();
+  }
+
+  public void throttled() {
+    throttled.increment();
+  }
+
+  public void receipt(boolean wasDelivered) {
+    (wasDelivered ? delivered : undelivered).increment();
+  }
+
+  public void orphanReceipt() {
+    orphanReceipts.increment();
+  }
+
+  public void malformedPdu() {
+    malformedPdus.increment();
+  }
+
+  public void inbound() {
+    inbound.increment();
+  }
+
+  public void optOut() {
+    optOuts.increment();
+  }
+
+  public void submitStarted() {
+    inFlight.incrementAndGet();
+  }
+
+  public void submitEnded() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Remembers the latest problem, for operators reading route stats (no personal data). */
+  public void error(String message) {
+    lastError.set(message == null ? "" : message);
+  }
+
+  public Snapshot snapshot() {
+    return new Snapshot(
+        submitted.sum(),
+        submittedParts.sum(),
+        submitFailed.sum(),
+        expired.sum(),
+        inDoubt.sum(),
+        throttled.sum(),
+        delivered.sum(),
+        undelivered.sum(),
+        orphanReceipts.sum(),
+        malformedPdus.sum(),
+        inbound.sum(),
+        optOuts.sum(),
+        inFlight.get(),
+        drainRate.perSecond(clock.millis()),
+        lastError.get());
+  }
+}

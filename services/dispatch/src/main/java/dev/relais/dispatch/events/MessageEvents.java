@@ -1,0 +1,44 @@
+package dev.relais.dispatch.events;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Builds the analytics events of one route's messages, stamped with the platform clock. */
+public final class MessageEvents {
+
+  private final String route;
+  private final Clock clock;
+
+  public MessageEvents(String route, Clock clock) {
+    this.route = route;
+    this.clock = clock;
+  }
+
+  /** An event for a message; {@code smscMessageId} may be empty. */
+  public MessageEvent event(
+      EventType type,
+      UUID messageId,
+      String campaignId,
+      String variant,
+      int parts,
+      String smscMessageId,
+      int errorCode) {
+    Instant now = clock.instant();
+    return MessageEvent.newBuilder()
+        .setType(type)
+        .setMessageId(messageId.toString())
+        .setCampaignId(campaignId == null ? "" : campaignId)
+        .setVariant(variant == null ? "" : variant)
+        .setParts(parts)
+        .setSmscMessageId(smscMessageId == null ? "" : smscMessageId)
+        .setErrorCode(errorCode)
+        .setRoute(route)
+        .setOccurredAt(
+            Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .build();
+  }
+}

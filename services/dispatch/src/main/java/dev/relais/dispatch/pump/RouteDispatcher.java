@@ -1,0 +1,175 @@
+package dev.relais.dispatch.pump;
+
+import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.events.EventPublisher;
+import dev.relais.dispatch.submit.MessageSubmitter;
+import dev.relais.queue.DispatchQueue;
+import dev.relais.queue.ShardLeases;
+import io.opentelemetry.api.trace.Tracer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one {@link ShardPump} per shard this dispatcher holds a lease on, rebalancing the leases
+ * every third of their TTL: new shards get a pump, lost ones are abandoned.
+ *
+ * <p>If leases cannot be renewed (Cassandra unreachable) for two thirds of their TTL, every pump is
+ * abandoned before the leases can expire, so two dispatchers never send from one shard for long.
+ *
+ * <p>Graceful stop: stop reading, let in-flight submits finish (bounded), flush their events,
+ * commit the cursors, then give the leases back so that another dispatcher takes over at once.
+ */
+public final class RouteDispatcher implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(RouteDispatcher.class.getName());
+
+  private final DispatchQueue queue;
+  private final String route;
+  private final ShardLeases leases;
+  private final MessageSubmitter submitter;
+  private final EventPublisher publisher;
+  private final Tracer tracer;
+  private final DispatchStats stats;
+  private final ShardPump.Settings pumpSettings;
+  private final Duration leaseTtl;
+  private final Map<Integer, ShardPump> pumps = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler;
+  private volatile long lastRenewalNanos = System.nanoTime();
+  private volatile boolean stopped;
+
+  public RouteDispatcher(
+      DispatchQueue queue,
+      String route,
+      String owner,
+      MessageSubmitter submitter,
+      EventPublisher publisher,
+      Tracer tracer,
+      DispatchStats stats,
+      ShardPump.Settings pumpSettings,
+      Duration leaseTtl) {
+    this.queue = queue;
+    this.route = route;
+    this.leases = queue.leases(route, owner);
+    this.submitter = submitter;
+    this.publisher = publisher;
+    this.tracer = tracer;
+    this.stats = stats;
+    this.pumpSettings = pumpSettings;
+    this.leaseTtl = leaseTtl;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("leases-" + route).unstarted(r));
+  }
+
+  /** Takes leases now and then every third of the lease TTL. */
+  public void start() {
+    long period = Math.max(500, leaseTtl.toMillis() / 3);
+    scheduler.scheduleWithFixedDelay(this::rebalance, 0, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Shards with a running pump. */
+  public int shardsLeased() {
+    return pumps.size();
+  }
+
+  private synchronized void rebalance() {
+    if (stopped) {
+      return;
+    }
+    Set<Integer> held;
+    try {
+      held = leases.rebalance();
+      lastRenewalNanos = System.nanoTime();
+    } catch (RuntimeException e) {
+      stats.error("lease renewal failed: " + e.getClass().getSimpleName());
+      LOG.log(Level.WARNING, "lease renewal for route " + route + " failed", e);
+      if (System.nanoTime() - lastRenewalNanos > leaseTtl.toNanos() * 2 / 3) {
+        abandon(new HashSet<>(pumps.keySet()));
+      }
+      return;
+    }
+    Set<Integer> lost = new HashSet<>(pumps.keySet());
+    lost.removeAll(held);
+    abandon(lost);
+    for (Integer shard : held) {
+      pumps.computeIfAbsent(
+          shard,
+          s -> {
+            ShardPump pump =
+                new ShardPump(
+                    route, queue.reader(route, s), submitter, tracer, stats, pumpSettings);
+            pump.start();
+            LOG.info(() -> "route " + route + ": dispatching shard " + s);
+            return pump;
+          });
+    }
+  }
+
+  private void abandon(Set<Integer> shards) {
+    for (Integer shard : shards) {
+      ShardPump pump = pumps.remove(shard);
+      if (pump != null) {
+        LOG.info(() -> "route " + route + ": lease on shard " + shard + " lost; stopping it");
+        try {
+          pump.abandon();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Stops gracefully within about {@code drainTimeout}: what cannot finish in time stays
+   * uncommitted and is sent again by the next lease holder.
+   */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  public void close(Duration drainTimeout) {
+    synchronized (this) {
+      stopped = true;
+    }
+    scheduler.shutdownNow();
+    try {
+      long deadline = System.nanoTime() + drainTimeout.toNanos();
+      for (ShardPump pump : pumps.values()) {
+        pump.stopReading();
+      }
+      if (!submitter.awaitIdle(remaining(deadline))) {
+        submitter.stop();
+        submitter.awaitIdle(Duration.ofSeconds(2));
+      }
+      if (!publisher.flush(remaining(deadline))) {
+        LOG.warning("route " + route + ": some outcomes were not acknowledged before stopping");
+      }
+      for (ShardPump pump : pumps.values()) {
+        pump.commitNow(remaining(deadline).plusSeconds(1));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pumps.clear();
+      try {
+        leases.releaseAll();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not release leases of route " + route, e);
+      }
+    }
+  }
+
+  private static Duration remaining(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+  }
+}

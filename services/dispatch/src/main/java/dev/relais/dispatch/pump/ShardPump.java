@@ -1,0 +1,239 @@
+package dev.relais.dispatch.pump;
+
+import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.submit.MessageSubmitter;
+import dev.relais.queue.CommitTracker;
+import dev.relais.queue.QueuePosition;
+import dev.relais.queue.QueuedMessage;
+import dev.relais.queue.ShardReader;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drains one leased shard: polls due messages, hands them to the submitter, and commits the cursor
+ * every {@code commitInterval} up to the prefix of messages whose outcome analytics acknowledged
+ * ({@link CommitTracker}). Whatever was read and not committed is read again by the next holder of
+ * the lease after a crash: delivery is at least once, never lost.
+ *
+ * <p>One span per polled batch (count as attribute), not per message: per-message spans would cost
+ * more than the submit itself at thousands per second.
+ */
+public final class ShardPump {
+
+  private static final Logger LOG = Logger.getLogger(ShardPump.class.getName());
+  private static final AttributeKey<Long> SHARD = AttributeKey.longKey("relais.shard");
+  private static final AttributeKey<Long> COUNT = AttributeKey.longKey("relais.messages");
+  private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("relais.route");
+  private static final Duration DISPATCH_SLICE = Duration.ofMillis(100);
+
+  /** Tuning of a pump. */
+  public record Settings(
+      int batchSize, Duration idleSleep, Duration commitInterval, int maxUnresolved) {}
+
+  private final String route;
+  private final ShardReader reader;
+  private final CommitTracker tracker = new CommitTracker();
+  private final MessageSubmitter submitter;
+  private final Tracer tracer;
+  private final DispatchStats stats;
+  private final Settings settings;
+  private final AtomicReference<CommitTracker.Advance> uncommitted = new AtomicReference<>();
+  private volatile boolean running;
+  private volatile boolean abandoned;
+  private Thread thread;
+  private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
+  private volatile long lastCommitNanos = System.nanoTime();
+
+  public ShardPump(
+      String route,
+      ShardReader reader,
+      MessageSubmitter submitter,
+      Tracer tracer,
+      DispatchStats stats,
+      Settings settings) {
+    this.route = route;
+    this.reader = reader;
+    this.submitter = submitter;
+    this.tracer = tracer;
+    this.stats = stats;
+    this.settings = settings;
+  }
+
+  public int shard() {
+    return reader.shard();
+  }
+
+  /** Starts the pump's loop on its own thread. */
+  public synchronized void start() {
+    running = true;
+    thread = Thread.ofPlatform().daemon().name("pump-" + route + "-" + shard()).start(this::loop);
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        commitIfDue(false);
+        if (tracker.outstanding() >= settings.maxUnresolved()) {
+          sleep(settings.idleSleep()); // analytics or the SMSC is slow: let outcomes catch up
+          continue;
+        }
+        List<QueuedMessage> batch = reader.poll(settings.batchSize());
+        if (batch.isEmpty()) {
+          sleep(settings.idleSleep());
+          continue;
+        }
+        submit(batch);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // Cassandra hiccup: the reader keeps its position, so the poll is simply tried again.
+        stats.error("shard " + shard() + ": " + e.getClass().getSimpleName());
+        LOG.log(Level.WARNING, "shard " + shard() + " poll failed; retrying", e);
+        try {
+          sleep(Duration.ofSeconds(1));
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void submit(List<QueuedMessage> batch) throws InterruptedException {
+    Span span =
+        tracer
+            .spanBuilder("dispatch shard batch")
+            .setAttribute(ROUTE, route)
+            .setAttribute(SHARD, (long) shard())
+            .setAttribute(COUNT, (long) batch.size())
+            .startSpan();
+    Scope scope = span.makeCurrent();
+    try {
+      for (QueuedMessage m : batch) {
+        tracker.read(m.position());
+      }
+      for (QueuedMessage m : batch) {
+        QueuePosition position = m.position();
+        while (!submitter.dispatch(m, () -> tracker.resolve(position), DISPATCH_SLICE)) {
+          if (!running) {
+            return; // the rest stays unresolved
+          }
+          commitIfDue(false);
+        }
+        if (!running) {
+          return;
+        }
+      }
+    } finally {
+      scope.close();
+      span.end();
+    }
+  }
+
+  /**
+   * Commits the resolved prefix if the interval elapsed (or {@code now}), one commit at a time so
+   * that cursor writes never overtake each other; a failed commit is folded into the next one.
+   */
+  private void commitIfDue(boolean now) {
+    if (abandoned) {
+      return;
+    }
+    long since = System.nanoTime() - lastCommitNanos;
+    if (!now && since < settings.commitInterval().toNanos()) {
+      return;
+    }
+    if (!commitInFlight.isDone()) {
+      return;
+    }
+    lastCommitNanos = System.nanoTime();
+    CommitTracker.Advance carried = uncommitted.getAndSet(null);
+    CommitTracker.Advance advance =
+        tracker
+            .advance()
+            .map(a ->
+                carried == null
+                    ? a
+                    : new CommitTracker.Advance(a.position(), a.count() + carried.count()))
+            .orElse(carried);
+    if (advance == null) {
+      return;
+    }
+    commitInFlight =
+        reader
+            .commit(advance.position(), advance.count())
+            .toCompletableFuture()
+            .whenComplete((ok, error) -> {
+              if (error != null) {
+                uncommitted.accumulateAndGet(
+                    advance,
+                    (later, failed) ->
+                        later == null
+                            ? failed
+                            : new CommitTracker.Advance(
+                                later.position(), later.count() + failed.count()));
+                stats.error(
+                    "shard " + shard() + " commit failed: " + error.getClass().getSimpleName());
+              }
+            });
+  }
+
+  /** Stops reading; messages already handed to the submitter go on. */
+  public void stopReading() throws InterruptedException {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = thread;
+    }
+    if (t != null) {
+      t.join(TimeUnit.SECONDS.toMillis(30));
+    }
+  }
+
+  /**
+   * Commits everything resolved so far and waits for the write (graceful stop, after the submitter
+   * went idle and events were flushed). Returns false if it could not be written in time.
+   */
+  public boolean commitNow(Duration timeout) {
+    try {
+      commitInFlight.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // the failed commit was folded into uncommitted
+    }
+    commitIfDue(true);
+    try {
+      commitInFlight.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return uncommitted.get() == null;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /**
+   * The lease is gone: stop without committing anything more (another dispatcher may own the cursor
+   * now) and forget what was read; in-flight outcomes still reach analytics but no longer move the
+   * cursor.
+   */
+  public void abandon() throws InterruptedException {
+    abandoned = true;
+    stopReading();
+    tracker.clear();
+    reader.rewind();
+  }
+
+  /** Messages read and not yet committed. */
+  public int outstanding() {
+    return tracker.outstanding();
+  }
+
+  private static void sleep(Duration d) throws InterruptedException {
+    Thread.sleep(d);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.relais.dispatch.smpp;
+
+import dev.relais.common.config.ServiceConfig;
+import java.time.Duration;
+
+/**
+ * How this dispatcher binds to its carrier's SMSC ({@code smpp.*} keys).
+ *
+ * @param host SMSC host
+ * @param port SMSC port
+ * @param systemId account name
+ * @param password account password; in a cluster it comes from a Secret as {@code SMPP_PASSWORD}
+ * @param systemType system_type sent in the bind, often empty
+ * @param sessions transceiver binds held at once
+ * @param window most submit_sm awaiting their response per session
+ * @param enquireLink interval of enquire_link on idle sessions
+ * @param responseTimeout how long a submit_sm waits for its response before it is in doubt
+ * @param bindTimeout how long a bind may take
+ * @param reconnectInitial first wait before rebinding a lost session
+ * @param reconnectMax longest wait between bind attempts
+ * @param pduProcessorDegree threads per session processing incoming PDUs
+ */
+public record SmppSettings(
+    String host,
+    int port,
+    String systemId,
+    String password,
+    String systemType,
+    int sessions,
+    int window,
+    Duration enquireLink,
+    Duration responseTimeout,
+    Duration bindTimeout,
+    Duration reconnectInitial,
+    Duration reconnectMax,
+    int pduProcessorDegree) {
+
+  public SmppSettings {
+    if (sessions < 1 || window < 1) {
+      throw new IllegalArgumentException("smpp.sessions and smpp.window must be at least 1");
+    }
+  }
+
+  public static SmppSettings from(ServiceConfig config) {
+    return new SmppSettings(
+        config.string("smpp.host", "127.0.0.1"),
+        config.integer("smpp.port", 2775),
+        config.requiredString("smpp.systemid"),
+        config.string("smpp.password", ""),
+        config.string("smpp.systemtype", ""),
+        config.integer("smpp.sessions", 2),
+        config.integer("smpp.window", 32),
+        config.duration("smpp.enquirelink", Duration.ofSeconds(30)),
+        config.duration("smpp.timeout", Duration.ofSeconds(10)),
+        config.duration("smpp.bindtimeout", Duration.ofSeconds(10)),
+        config.duration("smpp.reconnect", Duration.ofSeconds(1)),
+        config.duration("smpp.reconnectmax", Duration.ofSeconds(60)),
+        config.integer("smpp.pduthreads", 3));
+  }
+
+  /** The password is a secret: never in logs. */
+  @Override
+  public String toString() {
+    return "SmppSettings["
+        + systemId
+        + "@"
+        + host
+        + ":"
+        + port
+        + ", sessions="
+        + sessions
+        + ", window="
+        + window
+        + "]";
+  }
+}

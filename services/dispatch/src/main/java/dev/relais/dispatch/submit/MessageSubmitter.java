@@ -1,0 +1,219 @@
+package dev.relais.dispatch.submit;
+
+import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.smpp.SmppAddress;
+import dev.relais.dispatch.smpp.SmppSessions;
+import dev.relais.dispatch.smpp.SmppTime;
+import dev.relais.dispatch.text.EncodedMessage;
+import dev.relais.queue.QueuedMessage;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.RawDataCoding;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.session.SubmitSmResult;
+
+/**
+ * Sends queued messages as submit_sm, each on its own virtual thread (jsmpp's submit blocks until
+ * the response), bounded by the sessions' windows and paced by the {@link TpsLimiter}.
+ *
+ * <p>Per message: expired messages are never sent; a message is split into UDH-concatenated parts
+ * sent one after the other on one permit each; a throttling answer pauses the session and retries
+ * the part; a missing response is retried a few times (the message may then arrive twice: counted
+ * as in doubt); a refusal is final. Exactly one outcome is recorded per message, except when the
+ * dispatcher stops mid-way: then nothing is recorded and the message stays unresolved, to be read
+ * again by the next lease holder.
+ */
+public final class MessageSubmitter {
+
+  private static final Logger LOG = Logger.getLogger(MessageSubmitter.class.getName());
+  private static final Duration LEASE_WAIT = Duration.ofMillis(200);
+
+  private final SmppSessions sessions;
+  private final TpsLimiter tps;
+  private final OutcomeRecorder outcomes;
+  private final DispatchStats stats;
+  private final Clock clock;
+  private final String serviceType;
+  private final int maxInDoubtRetries;
+  private final Semaphore inFlight;
+  private final int maxInFlight;
+  private final AtomicInteger references = new AtomicInteger();
+  private final RegisteredDelivery receiptRequested =
+      new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE);
+  private volatile boolean stopping;
+
+  /**
+   * @param maxInFlight messages being submitted at once (virtual threads); the sum of the sessions'
+   *     windows is the natural value
+   */
+  public MessageSubmitter(
+      SmppSessions sessions,
+      TpsLimiter tps,
+      OutcomeRecorder outcomes,
+      DispatchStats stats,
+      Clock clock,
+      String serviceType,
+      int maxInFlight,
+      int maxInDoubtRetries) {
+    this.sessions = sessions;
+    this.tps = tps;
+    this.outcomes = outcomes;
+    this.stats = stats;
+    this.clock = clock;
+    this.serviceType = serviceType;
+    this.maxInFlight = maxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
+    this.maxInDoubtRetries = maxInDoubtRetries;
+  }
+
+  /**
+   * Starts dispatching a message, waiting up to {@code wait} for room among the messages in flight.
+   * Returns false if there was no room (call again). {@code resolve} is handed to the outcome event
+   * and runs once analytics has it.
+   */
+  public boolean dispatch(QueuedMessage message, Runnable resolve, Duration wait)
+      throws InterruptedException {
+    if (message.expiredAt(clock.instant())) {
+      outcomes.expired(message, resolve);
+      return true;
+    }
+    if (!inFlight.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    stats.submitStarted();
+    Thread.ofVirtual()
+        .name("submit")
+        .start(() -> {
+          try {
+            send(message, resolve);
+          } catch (RuntimeException e) {
+            stats.error("submit failed unexpectedly: " + e.getClass().getSimpleName());
+            LOG.warning("submit failed unexpectedly: " + e);
+          } finally {
+            stats.submitEnded();
+            inFlight.release();
+          }
+        });
+    return true;
+  }
+
+  /** Messages being submitted now. */
+  public int inFlight() {
+    return maxInFlight - inFlight.availablePermits();
+  }
+
+  /** Waits until no message is being submitted; false on timeout. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    if (!inFlight.tryAcquire(maxInFlight, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    inFlight.release(maxInFlight);
+    return true;
+  }
+
+  /** Stops retrying: submits not yet accepted are abandoned unresolved. */
+  public void stop() {
+    stopping = true;
+  }
+
+  private void send(QueuedMessage m, Runnable resolve) {
+    EncodedMessage encoded;
+    try {
+      encoded = EncodedMessage.of(m.body(), references.incrementAndGet());
+    } catch (IllegalArgumentException e) {
+      outcomes.failed(m, m.parts(), SubmitStatus.INVALID_MESSAGE, resolve);
+      return;
+    }
+    SmppAddress source = SmppAddress.of(m.sender());
+    SmppAddress destination = SmppAddress.of(m.destination());
+    String validity = SmppTime.absolute(m.expiresAt());
+    ESMClass esmClass = new ESMClass(encoded.esmClass());
+    RawDataCoding dataCoding = new RawDataCoding((byte) encoded.encoding().dataCoding());
+    List<String> ids = new ArrayList<>(encoded.parts());
+    int inDoubtRetries = 0;
+    for (int part = 0; part < encoded.parts(); ) {
+      if (stopping) {
+        return; // unresolved: the next lease holder sends it
+      }
+      if (part == 0 && m.expiredAt(clock.instant())) {
+        outcomes.expired(m, resolve); // expired while throttled
+        return;
+      }
+      SmppSessions.Lease lease;
+      try {
+        lease = sessions.acquire(LEASE_WAIT);
+        if (lease == null) {
+          continue;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        tps.acquire(1);
+        SubmitSmResult result =
+            lease
+                .session()
+                .submitShortMessage(
+                    serviceType,
+                    source.ton(),
+                    source.npi(),
+                    source.address(),
+                    destination.ton(),
+                    destination.npi(),
+                    destination.address(),
+                    esmClass,
+                    (byte) 0,
+                    (byte) 0,
+                    null,
+                    validity,
+                    receiptRequested,
+                    (byte) 0,
+                    dataCoding,
+                    (byte) 0,
+                    encoded.shortMessages().get(part));
+        lease.accepted();
+        ids.add(result.getMessageId());
+        part++;
+      } catch (NegativeResponseException e) {
+        int status = e.getCommandStatus();
+        if (SubmitStatus.isThrottling(status)) {
+          stats.throttled();
+          lease.throttled();
+          continue; // the session backs off; this part goes again, maybe on another session
+        }
+        outcomes.failed(m, encoded.parts(), status, resolve);
+        return;
+      } catch (ResponseTimeoutException | InvalidResponseException e) {
+        stats.inDoubt();
+        if (++inDoubtRetries > maxInDoubtRetries) {
+          stats.error("submit_sm without response after " + inDoubtRetries + " attempts");
+          outcomes.failed(m, encoded.parts(), SubmitStatus.NO_RESPONSE, resolve);
+          return;
+        }
+      } catch (PDUException e) {
+        outcomes.failed(m, encoded.parts(), SubmitStatus.INVALID_MESSAGE, resolve);
+        return;
+      } catch (IOException e) {
+        lease.broken(); // not bound any more: retry on a live session
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lease.close();
+      }
+    }
+    outcomes.submitted(m, ids, resolve);
+  }
+}
