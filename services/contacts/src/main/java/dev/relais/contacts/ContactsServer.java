@@ -1,0 +1,88 @@
+package dev.relais.contacts;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.server.ServiceServer;
+import dev.relais.common.telemetry.Telemetry;
+import dev.relais.contacts.api.ContactsGrpcService;
+import dev.relais.contacts.importing.ContactImport;
+import dev.relais.contacts.optout.OptOutRecorder;
+import dev.relais.contacts.phone.Regions;
+import dev.relais.contacts.store.AudienceReader;
+import dev.relais.contacts.store.ComplianceLog;
+import dev.relais.contacts.store.ContactsTable;
+
+/**
+ * A running contacts service: Cassandra session (keyspace migrated), gRPC API and health on one
+ * port. Started by {@link ContactsMain} or in-process by tests and the local launcher.
+ */
+public final class ContactsServer implements AutoCloseable {
+
+  private final ServiceServer server;
+  private final CqlSession session;
+  private final Telemetry telemetry;
+
+  private ContactsServer(ServiceServer server, CqlSession session, Telemetry telemetry) {
+    this.server = server;
+    this.session = session;
+    this.telemetry = telemetry;
+  }
+
+  /** Connects to Cassandra, migrates the keyspace and starts serving. */
+  public static ContactsServer start(ServiceConfig config) {
+    String region =
+        Regions.resolve(config.string("phone.region", "FR"))
+            .orElseThrow(
+                () -> new IllegalStateException("phone.region must be an ISO 3166 region code"));
+    Telemetry telemetry = Telemetry.create(config);
+    CqlSession session =
+        CassandraConnector.connectAndMigrate(
+            CassandraConnector.Settings.from(config, "contacts"), "contacts");
+    try {
+      ContactsTable contacts = new ContactsTable(session);
+      ComplianceLog log = new ComplianceLog(session);
+      ContactImport.Resources imports =
+          new ContactImport.Resources(
+              session,
+              contacts,
+              log,
+              region,
+              config.integer("import.group", 32),
+              config.integer("import.inflight", 32));
+      ContactsGrpcService api =
+          new ContactsGrpcService(
+              imports,
+              contacts,
+              new OptOutRecorder(session, contacts, log),
+              new AudienceReader(session));
+      ServiceServer server =
+          ServiceServer.builder(config, telemetry)
+              .grpc(api)
+              .readiness(
+                  "cassandra",
+                  () ->
+                      session.getMetadata().getNodes().values().stream()
+                          .anyMatch(node -> node.getState() == NodeState.UP))
+              .start();
+      return new ContactsServer(server, session, telemetry);
+    } catch (RuntimeException e) {
+      session.close();
+      telemetry.close();
+      throw e;
+    }
+  }
+
+  /** The port serving gRPC and health. */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    session.close();
+    telemetry.close();
+  }
+}

@@ -1,0 +1,221 @@
+package dev.relais.contacts.api;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.common.privacy.PersonalData;
+import dev.relais.contacts.importing.ContactImport;
+import dev.relais.contacts.optout.OptOutKeywords;
+import dev.relais.contacts.optout.OptOutRecorder;
+import dev.relais.contacts.phone.PhoneNumbers;
+import dev.relais.contacts.phone.Regions;
+import dev.relais.contacts.store.AudienceReader;
+import dev.relais.contacts.store.AudienceToken;
+import dev.relais.contacts.store.ContactsTable;
+import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.GetContactRequest;
+import dev.relais.proto.contacts.v1.ImportContactsRequest;
+import dev.relais.proto.contacts.v1.ImportReport;
+import dev.relais.proto.contacts.v1.InboundAction;
+import dev.relais.proto.contacts.v1.InboundMessage;
+import dev.relais.proto.contacts.v1.InboundResult;
+import dev.relais.proto.contacts.v1.ListAudienceRequest;
+import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import dev.relais.proto.contacts.v1.OptOutRequest;
+import dev.relais.proto.contacts.v1.OptOutResponse;
+import dev.relais.proto.contacts.v1.OptOutSource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The {@code relais.contacts.v1.ContactsService} gRPC API. */
+public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServiceImplBase {
+
+  private static final Logger LOG = Logger.getLogger(ContactsGrpcService.class.getName());
+
+  /** Page size when the caller gives none. */
+  public static final int DEFAULT_PAGE_SIZE = 500;
+
+  /** Largest page served, whatever the caller asks: pages are held in memory on both sides. */
+  public static final int MAX_PAGE_SIZE = 5000;
+
+  private final ContactImport.Resources imports;
+  private final ContactsTable contacts;
+  private final OptOutRecorder optOuts;
+  private final AudienceReader audience;
+  private final String defaultRegion;
+
+  public ContactsGrpcService(
+      ContactImport.Resources imports,
+      ContactsTable contacts,
+      OptOutRecorder optOuts,
+      AudienceReader audience) {
+    this.imports = imports;
+    this.contacts = contacts;
+    this.optOuts = optOuts;
+    this.audience = audience;
+    this.defaultRegion = imports.defaultRegion();
+  }
+
+  @Override
+  public StreamObserver<ImportContactsRequest> importContacts(
+      StreamObserver<ImportReport> responses) {
+    return ContactImport.start(imports, responses);
+  }
+
+  @Override
+  public void getContact(GetContactRequest request, StreamObserver<Contact> responses) {
+    handle(
+        responses,
+        () -> {
+          String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
+          return contacts
+              .find(phone)
+              .orElseThrow(() ->
+                  Status.NOT_FOUND
+                      .withDescription("no contact with this number")
+                      .asRuntimeException());
+        });
+  }
+
+  @Override
+  public void optOut(OptOutRequest request, StreamObserver<OptOutResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          String region = region(request.getDefaultRegion());
+          PhoneNumbers.Normalised number =
+              normalised(PhoneNumbers.normalise(request.getPhone(), region));
+          String source =
+              request.getSource() == OptOutSource.OPT_OUT_SOURCE_UNSPECIFIED
+                  ? "API"
+                  : request.getSource().name().substring("OPT_OUT_SOURCE_".length());
+          boolean already = optOuts.optOut(number.e164(), number.region(), source, Instant.now());
+          return OptOutResponse.newBuilder().setAlreadyOptedOut(already).build();
+        });
+  }
+
+  @Override
+  public void processInbound(InboundMessage request, StreamObserver<InboundResult> responses) {
+    handle(
+        responses,
+        () -> {
+          PhoneNumbers.Result sender =
+              PhoneNumbers.normaliseSender(request.getFrom(), defaultRegion);
+          boolean stop = OptOutKeywords.isOptOut(request.getText());
+          if (!(sender instanceof PhoneNumbers.Normalised number)) {
+            if (stop) {
+              // Cannot be honoured without a number: say so loudly, without the number itself.
+              LOG.warning(() ->
+                  "STOP keyword from an unparseable sender ("
+                      + PersonalData.maskPhone(request.getFrom())
+                      + ") on route "
+                      + request.getRoute()
+                      + " was not recorded");
+            }
+            return InboundResult.newBuilder().setAction(InboundAction.INBOUND_ACTION_NONE).build();
+          }
+          InboundResult.Builder result = InboundResult.newBuilder().setPhone(number.e164());
+          if (!stop) {
+            return result.setAction(InboundAction.INBOUND_ACTION_NONE).build();
+          }
+          Instant at = request.hasReceivedAt() ? instant(request.getReceivedAt()) : Instant.now();
+          optOuts.optOut(number.e164(), number.region(), "KEYWORD", at);
+          LOG.info(() -> "opt-out by keyword from " + PersonalData.hashPhone(number.e164()));
+          return result.setAction(InboundAction.INBOUND_ACTION_OPTED_OUT).build();
+        });
+  }
+
+  @Override
+  public void listAudience(
+      ListAudienceRequest request, StreamObserver<ListAudienceResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          if (request.getPageSize() < 0) {
+            throw invalid("page_size must not be negative");
+          }
+          int pageSize =
+              request.getPageSize() == 0
+                  ? DEFAULT_PAGE_SIZE
+                  : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
+          String list = request.getFilter().getList().strip();
+          List<String> tags =
+              request.getFilter().getTagsList().stream()
+                  .map(t -> t.strip().toLowerCase(Locale.ROOT))
+                  .filter(t -> !t.isEmpty())
+                  .distinct()
+                  .toList();
+          AudienceReader.Page page;
+          try {
+            AudienceToken from =
+                request.getPageToken().isEmpty()
+                    ? null
+                    : AudienceToken.decode(request.getPageToken());
+            page = audience.read(list, tags, from, pageSize);
+          } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+          }
+          return ListAudienceResponse.newBuilder()
+              .addAllContacts(page.contacts())
+              .setNextPageToken(page.next() == null ? "" : page.next().encode())
+              .build();
+        });
+  }
+
+  /** A number for a look-up: any possible number, else INVALID_ARGUMENT. */
+  private String lookupNumber(String raw, String requestRegion) {
+    return normalised(PhoneNumbers.normalise(raw, region(requestRegion))).e164();
+  }
+
+  private PhoneNumbers.Normalised normalised(PhoneNumbers.Result result) {
+    if (result instanceof PhoneNumbers.Normalised number) {
+      return number;
+    }
+    throw invalid("phone: " + ((PhoneNumbers.Rejected) result).reason());
+  }
+
+  private String region(String requested) {
+    if (requested == null || requested.isBlank()) {
+      return defaultRegion;
+    }
+    return Regions.resolve(requested)
+        .orElseThrow(() -> invalid("default_region is not an ISO 3166 region code such as FR"));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+
+  private static StatusRuntimeException invalid(String message) {
+    return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+  }
+
+  /** Runs a unary call: one answer, or a status that says what went wrong. */
+  private static <T> void handle(StreamObserver<T> responses, UnaryCall<T> call) {
+    T response;
+    try {
+      response = call.run();
+    } catch (StatusRuntimeException e) {
+      responses.onError(e);
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "contacts call failed", e);
+      responses.onError(
+          Status.UNAVAILABLE.withDescription("contacts store unavailable").asRuntimeException());
+      return;
+    }
+    responses.onNext(response);
+    responses.onCompleted();
+  }
+
+  /** The body of a unary call. */
+  @FunctionalInterface
+  private interface UnaryCall<T> {
+    T run();
+  }
+}

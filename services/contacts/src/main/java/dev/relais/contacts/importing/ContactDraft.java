@@ -1,0 +1,70 @@
+package dev.relais.contacts.importing;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A validated import row ready to be merged into the store: the number in E.164, and only the
+ * fields the row actually gave (null or empty means "leave the stored value as it is").
+ *
+ * @param phone E.164 number
+ * @param region ISO 3166 region of the number
+ * @param consent whether the row grants marketing consent (a row never revokes it: withdrawal goes
+ *     through an opt-out)
+ * @param consentAt when the consent was given, null when the file does not say (import time then)
+ * @param line line of the (last) row this draft comes from, for diagnostics
+ * @param rows how many rows of the import were merged into this draft
+ */
+public record ContactDraft(
+    String phone,
+    String region,
+    String firstName,
+    String lastName,
+    String city,
+    String postalCode,
+    Set<String> tags,
+    Map<String, String> attributes,
+    boolean consent,
+    Instant consentAt,
+    boolean optedOut,
+    long line,
+    int rows) {
+
+  public ContactDraft {
+    Objects.requireNonNull(phone, "phone");
+    tags = Set.copyOf(tags);
+    attributes = Map.copyOf(attributes);
+  }
+
+  /**
+   * Merges a later row for the same number: the later row's non-empty fields win, tags and
+   * attributes accumulate, consent and opt-out are kept once given.
+   */
+  public ContactDraft mergedWith(ContactDraft later) {
+    if (!phone.equals(later.phone)) {
+      throw new IllegalArgumentException("cannot merge drafts of two different numbers");
+    }
+    Set<String> mergedTags = new LinkedHashSet<>(tags);
+    mergedTags.addAll(later.tags);
+    Map<String, String> mergedAttributes = new LinkedHashMap<>(attributes);
+    mergedAttributes.putAll(later.attributes);
+    return new ContactDraft(
+        phone,
+        region,
+        later.firstName != null ? later.firstName : firstName,
+        later.lastName != null ? later.lastName : lastName,
+        later.city != null ? later.city : city,
+        later.postalCode != null ? later.postalCode : postalCode,
+        mergedTags,
+        mergedAttributes,
+        consent || later.consent,
+        later.consent ? later.consentAt : consentAt,
+        optedOut || later.optedOut,
+        later.line,
+        rows + later.rows);
+  }
+}

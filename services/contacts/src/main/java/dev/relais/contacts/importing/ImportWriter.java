@@ -1,0 +1,245 @@
+package dev.relais.contacts.importing;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.relais.contacts.store.ComplianceLog;
+import dev.relais.contacts.store.ContactBuckets;
+import dev.relais.contacts.store.ContactsTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stores the validated rows of one import asynchronously, grouped by Cassandra partition.
+ *
+ * <p>Rows are buffered per bucket; a full buffer becomes a group: one read of the group's numbers
+ * (new or already stored?), then one unlogged batch per partition with the merged contacts, their
+ * consent events and opt-outs. Groups of the same bucket run one after the other, so a number
+ * repeated later in the file is read after its first occurrence was stored and counts as an update;
+ * groups of different buckets run in parallel, at most {@code maxInFlight} at a time, which bounds
+ * both memory and the load put on Cassandra.
+ */
+final class ImportWriter {
+
+  /** Rows of one bucket written together. */
+  static final int DEFAULT_GROUP_SIZE = 32;
+
+  /** Cassandra warns above 5 KiB per batch and refuses 50 KiB: stay well under the refusal. */
+  private static final int MAX_BATCH_BYTES = 24 * 1024;
+
+  private final CqlSession session;
+  private final ContactsTable contacts;
+  private final ComplianceLog log;
+  private final ImportTally tally;
+  private final ImportSettings settings;
+  private final String wordingId;
+  private final int groupSize;
+  private final int maxInFlight;
+  private final Semaphore inFlight;
+  private final List<List<ContactDraft>> buffers = new ArrayList<>();
+  private final List<CompletableFuture<Void>> tails = new ArrayList<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  ImportWriter(
+      CqlSession session,
+      ContactsTable contacts,
+      ComplianceLog log,
+      ImportTally tally,
+      ImportSettings settings,
+      String wordingId,
+      int groupSize,
+      int maxInFlight) {
+    this.session = session;
+    this.contacts = contacts;
+    this.log = log;
+    this.tally = tally;
+    this.settings = settings;
+    this.wordingId = wordingId;
+    this.groupSize = groupSize;
+    this.maxInFlight = maxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
+    for (int b = 0; b < ContactBuckets.COUNT; b++) {
+      buffers.add(new ArrayList<>(groupSize));
+      tails.add(CompletableFuture.completedFuture(null));
+    }
+  }
+
+  /** Queues a row; blocks while {@code maxInFlight} groups are being written. */
+  void add(ContactDraft draft) throws InterruptedException {
+    throwIfFailed();
+    int bucket = ContactBuckets.of(draft.phone());
+    List<ContactDraft> buffer = buffers.get(bucket);
+    buffer.add(draft);
+    if (buffer.size() >= groupSize) {
+      flush(bucket);
+    }
+  }
+
+  /** Writes what is buffered and returns once every write is acknowledged. */
+  void finish() throws InterruptedException {
+    for (int b = 0; b < ContactBuckets.COUNT; b++) {
+      if (!buffers.get(b).isEmpty()) {
+        throwIfFailed();
+        flush(b);
+      }
+    }
+    awaitInFlight();
+    throwIfFailed();
+  }
+
+  /** Waits for the writes already started, dropping what is still buffered. */
+  void awaitInFlight() throws InterruptedException {
+    inFlight.acquire(maxInFlight);
+    inFlight.release(maxInFlight);
+  }
+
+  private void flush(int bucket) throws InterruptedException {
+    List<ContactDraft> group = buffers.get(bucket);
+    buffers.set(bucket, new ArrayList<>(groupSize));
+    inFlight.acquire();
+    CompletableFuture<Void> tail =
+        tails
+            .get(bucket)
+            .thenCompose(previous -> writeGroup(bucket, group))
+            .whenComplete((done, error) -> {
+              if (error != null) {
+                failure.compareAndSet(null, unwrap(error));
+              }
+              inFlight.release();
+            });
+    tails.set(bucket, tail);
+  }
+
+  private CompletableFuture<Void> writeGroup(int bucket, List<ContactDraft> group) {
+    Map<String, ContactDraft> merged = new LinkedHashMap<>();
+    for (ContactDraft draft : group) {
+      merged.merge(draft.phone(), draft, ContactDraft::mergedWith);
+    }
+    return contacts
+        .existing(bucket, List.copyOf(merged.keySet()))
+        .toCompletableFuture()
+        .thenCompose(stored -> store(merged.values(), stored));
+  }
+
+  private CompletableFuture<Void> store(
+      Iterable<ContactDraft> drafts, Map<String, ContactsTable.Stored> stored) {
+    Instant now = Instant.now();
+    long fresh = 0;
+    long updated = 0;
+    List<Statement<?>> writes = new ArrayList<>();
+    List<BatchableStatement<?>> batch = new ArrayList<>();
+    int batchBytes = 0;
+    for (ContactDraft draft : drafts) {
+      ContactsTable.Stored before = stored.get(draft.phone());
+      if (before == null) {
+        fresh++;
+        updated += draft.rows() - 1;
+      } else {
+        updated += draft.rows();
+      }
+      boolean newOptOut = draft.optedOut() && (before == null || before.optedOutAt() == null);
+      Instant consentAt =
+          !draft.consent() ? null : draft.consentAt() != null ? draft.consentAt() : now;
+      List<BatchableStatement<?>> statements = new ArrayList<>(3);
+      statements.add(
+          contacts.merge(
+              draft,
+              settings.list(),
+              consentAt,
+              settings.consentSource(),
+              newOptOut ? now : null,
+              now));
+      if (consentAt != null) {
+        statements.add(
+            log.consentGranted(draft.phone(), consentAt, settings.consentSource(), wordingId, now));
+      }
+      if (newOptOut) {
+        statements.add(log.optOut(draft.phone(), now, "IMPORT"));
+      }
+      int bytes = estimatedBytes(draft);
+      if (!batch.isEmpty() && batchBytes + bytes > MAX_BATCH_BYTES) {
+        writes.add(asBatch(batch));
+        batch = new ArrayList<>();
+        batchBytes = 0;
+      }
+      if (bytes > MAX_BATCH_BYTES) {
+        writes.addAll(statements); // a huge row goes alone, outside any batch
+      } else {
+        batch.addAll(statements);
+        batchBytes += bytes;
+      }
+    }
+    if (!batch.isEmpty()) {
+      writes.add(asBatch(batch));
+    }
+    CompletableFuture<?>[] acks =
+        writes.stream()
+            .map(w -> session.executeAsync(w).toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    long newContacts = fresh;
+    long merges = updated;
+    return CompletableFuture.allOf(acks).thenRun(() -> tally.stored(newContacts, merges));
+  }
+
+  private static Statement<?> asBatch(List<BatchableStatement<?>> statements) {
+    if (statements.size() == 1) {
+      return statements.get(0);
+    }
+    // Unlogged: every statement targets the same partition key, so Cassandra applies the batch as
+    // one mutation per table without the batch log's extra writes.
+    return BatchStatement.newInstance(DefaultBatchType.UNLOGGED, statements)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM);
+  }
+
+  /** A generous estimate of what a row weighs in a batch. */
+  private int estimatedBytes(ContactDraft draft) {
+    int bytes = 160 + draft.phone().length() * 3 + settings.list().length();
+    bytes += length(draft.firstName()) + length(draft.lastName());
+    bytes += length(draft.city()) + length(draft.postalCode());
+    for (String tag : draft.tags()) {
+      bytes += tag.length() + 8;
+    }
+    for (Map.Entry<String, String> attribute : draft.attributes().entrySet()) {
+      bytes += attribute.getKey().length() + attribute.getValue().length() + 16;
+    }
+    // Names and cities are mostly Latin: two UTF-8 bytes per char is a safe upper bound there, and
+    // the batch limit keeps a factor two of margin below Cassandra's refusal for other scripts.
+    return bytes * 2;
+  }
+
+  private static int length(String value) {
+    return value == null ? 0 : value.length();
+  }
+
+  private void throwIfFailed() {
+    Throwable error = failure.get();
+    if (error != null) {
+      throw new StoreFailedException(error);
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+
+  /** Cassandra refused or timed out a write of this import. */
+  static final class StoreFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoreFailedException(Throwable cause) {
+      super("contacts store write failed: " + cause.getMessage(), cause);
+    }
+  }
+}

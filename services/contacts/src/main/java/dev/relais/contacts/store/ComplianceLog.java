@@ -1,0 +1,113 @@
+package dev.relais.contacts.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The append-only evidence kept next to the contacts: consent events with the wording shown, and
+ * every opt-out received. Nothing here is ever updated in place.
+ */
+public final class ComplianceLog {
+
+  /** Purpose recorded for consents collected through a contacts import. */
+  public static final String MARKETING = "marketing";
+
+  private final CqlSession session;
+  private final PreparedStatement consentEvent;
+  private final PreparedStatement wording;
+  private final PreparedStatement optOut;
+  private final PreparedStatement consentHistory;
+
+  public ComplianceLog(CqlSession session) {
+    this.session = session;
+    this.consentEvent =
+        prepare(
+            "INSERT INTO consent_events (bucket, phone, at, event_id, purpose, granted, source,"
+                + " wording_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    this.wording = prepare("INSERT INTO consent_wordings (wording_id, wording) VALUES (?, ?)");
+    this.optOut = prepare("INSERT INTO opt_outs (bucket, phone, at, source) VALUES (?, ?, ?, ?)");
+    this.consentHistory =
+        prepare(
+            "SELECT at, purpose, granted, source, wording_id FROM consent_events"
+                + " WHERE bucket = ? AND phone = ?");
+  }
+
+  /** One consent event as stored. */
+  public record ConsentEvent(
+      Instant at, String purpose, boolean granted, String source, String wordingId) {}
+
+  /**
+   * Stores a consent wording (idempotently) and returns its id, the first 16 hex digits of its
+   * SHA-256; null for an empty wording.
+   */
+  public String saveWording(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String id = wordingId(text);
+    session.execute(wording.bind(id, text));
+    return id;
+  }
+
+  /** A marketing consent granted at {@code at}, as collected by {@code source}. */
+  public BoundStatement consentGranted(
+      String phone, Instant at, String source, String wordingId, Instant recordedAt) {
+    return consentEvent.bind(
+        ContactBuckets.of(phone),
+        phone,
+        at,
+        Uuids.timeBased(),
+        MARKETING,
+        true,
+        source,
+        wordingId,
+        recordedAt);
+  }
+
+  /** An opt-out received at {@code at} through {@code source} (API, KEYWORD, IMPORT). */
+  public BoundStatement optOut(String phone, Instant at, String source) {
+    return optOut.bind(ContactBuckets.of(phone), phone, at, source);
+  }
+
+  /** The consent history of one number, newest first. */
+  public List<ConsentEvent> consentHistory(String phone) {
+    List<ConsentEvent> events = new ArrayList<>();
+    for (Row row : session.execute(consentHistory.bind(ContactBuckets.of(phone), phone))) {
+      events.add(
+          new ConsentEvent(
+              row.getInstant("at"),
+              row.getString("purpose"),
+              row.getBoolean("granted"),
+              row.getString("source"),
+              row.getString("wording_id")));
+    }
+    return events;
+  }
+
+  static String wordingId(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private PreparedStatement prepare(String cql) {
+    return session.prepare(
+        SimpleStatement.newInstance(cql).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+}

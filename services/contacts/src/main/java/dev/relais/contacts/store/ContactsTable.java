@@ -1,0 +1,204 @@
+package dev.relais.contacts.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.google.protobuf.Timestamp;
+import dev.relais.contacts.importing.ContactDraft;
+import dev.relais.proto.contacts.v1.Contact;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@code contacts} table: one row per number, merged field by field.
+ *
+ * <p>Writes are UPDATEs whose absent fields stay unbound, so a row that does not mention a field
+ * leaves the stored value alone, and collections (tags, attributes, lists) only grow. Reads and
+ * writes use LOCAL_QUORUM: an opt-out acknowledged here is seen by the next audience read.
+ */
+public final class ContactsTable {
+
+  /** Columns read into a {@link Contact}, shared with the audience scan. */
+  static final String CONTACT_COLUMNS =
+      "phone, first_name, last_name, city, postal_code, tags, attributes, lists, region,"
+          + " marketing_consent, consent_at, opted_out_at";
+
+  private final CqlSession session;
+  private final PreparedStatement upsert;
+  private final PreparedStatement existing;
+  private final PreparedStatement find;
+
+  public ContactsTable(CqlSession session) {
+    this.session = session;
+    this.upsert =
+        prepare(
+            "UPDATE contacts SET first_name = :first_name, last_name = :last_name, city = :city,"
+                + " postal_code = :postal_code, tags = tags + :tags,"
+                + " attributes = attributes + :attributes, lists = lists + :lists,"
+                + " region = :region, marketing_consent = :marketing_consent,"
+                + " consent_at = :consent_at, consent_source = :consent_source,"
+                + " opted_out_at = :opted_out_at, updated_at = :updated_at"
+                + " WHERE bucket = :bucket AND phone = :phone");
+    this.existing =
+        prepare(
+            "SELECT phone, opted_out_at FROM contacts WHERE bucket = :bucket AND phone IN :phones");
+    this.find =
+        prepare(
+            "SELECT "
+                + CONTACT_COLUMNS
+                + " FROM contacts WHERE bucket = :bucket AND phone = :phone");
+  }
+
+  /** What an import needs to know of a stored contact. */
+  public record Stored(Instant optedOutAt) {}
+
+  /** The stored contacts among {@code phones}, which must all belong to {@code bucket}. */
+  public CompletionStage<Map<String, Stored>> existing(int bucket, List<String> phones) {
+    BoundStatement select =
+        existing
+            .boundStatementBuilder()
+            .setInt("bucket", bucket)
+            .setList("phones", phones, String.class)
+            .setPageSize(Math.max(phones.size(), 1) + 1)
+            .build();
+    Map<String, Stored> found = new HashMap<>();
+    return session.executeAsync(select).thenCompose(page -> collect(page, found));
+  }
+
+  /**
+   * The merge of an import row into the stored contact.
+   *
+   * @param list list the contact joins, or empty
+   * @param consentAt when consent was given, or null when the row grants none
+   * @param optedOutAt when to record an opt-out, or null to leave the opt-out state alone
+   */
+  public BoundStatement merge(
+      ContactDraft draft,
+      String list,
+      Instant consentAt,
+      String consentSource,
+      Instant optedOutAt,
+      Instant now) {
+    BoundStatementBuilder b = key(draft.phone()).setString("region", draft.region());
+    setIfPresent(b, "first_name", draft.firstName());
+    setIfPresent(b, "last_name", draft.lastName());
+    setIfPresent(b, "city", draft.city());
+    setIfPresent(b, "postal_code", draft.postalCode());
+    if (!draft.tags().isEmpty()) {
+      b.setSet("tags", draft.tags(), String.class);
+    }
+    if (!draft.attributes().isEmpty()) {
+      b.setMap("attributes", draft.attributes(), String.class, String.class);
+    }
+    if (list != null && !list.isEmpty()) {
+      b.setSet("lists", java.util.Set.of(list), String.class);
+    }
+    if (consentAt != null) {
+      b.setBoolean("marketing_consent", true)
+          .setInstant("consent_at", consentAt)
+          .setString("consent_source", consentSource);
+    }
+    if (optedOutAt != null) {
+      b.setInstant("opted_out_at", optedOutAt);
+    }
+    return b.setInstant("updated_at", now).build();
+  }
+
+  /** Marks a number opted out, creating a bare row when it is not a contact yet. */
+  public BoundStatement markOptedOut(String phone, String region, Instant at) {
+    BoundStatementBuilder b =
+        key(phone).setInstant("opted_out_at", at).setInstant("updated_at", at);
+    setIfPresent(b, "region", region);
+    return b.build();
+  }
+
+  /** Reads one contact. */
+  public Optional<Contact> find(String phone) {
+    Row row =
+        session
+            .execute(
+                find.boundStatementBuilder()
+                    .setInt("bucket", ContactBuckets.of(phone))
+                    .setString("phone", phone)
+                    .build())
+            .one();
+    return Optional.ofNullable(row).map(ContactsTable::toContact);
+  }
+
+  /** Maps a row selected with {@link #CONTACT_COLUMNS}. */
+  static Contact toContact(Row row) {
+    Contact.Builder contact =
+        Contact.newBuilder()
+            .setPhone(row.getString("phone"))
+            .setFirstName(orEmpty(row.getString("first_name")))
+            .setLastName(orEmpty(row.getString("last_name")))
+            .setCity(orEmpty(row.getString("city")))
+            .setPostalCode(orEmpty(row.getString("postal_code")))
+            .addAllTags(new TreeSet<>(row.getSet("tags", String.class)))
+            .putAllAttributes(row.getMap("attributes", String.class, String.class))
+            .addAllLists(new TreeSet<>(row.getSet("lists", String.class)))
+            .setRegion(orEmpty(row.getString("region")))
+            .setMarketingConsent(
+                !row.isNull("marketing_consent") && row.getBoolean("marketing_consent"));
+    Instant consentAt = row.getInstant("consent_at");
+    if (consentAt != null) {
+      contact.setConsentAt(timestamp(consentAt));
+    }
+    Instant optedOutAt = row.getInstant("opted_out_at");
+    if (optedOutAt != null) {
+      contact.setOptedOut(true).setOptedOutAt(timestamp(optedOutAt));
+    }
+    return contact.build();
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
+  }
+
+  private BoundStatementBuilder key(String phone) {
+    return upsert
+        .boundStatementBuilder()
+        .setInt("bucket", ContactBuckets.of(phone))
+        .setString("phone", phone);
+  }
+
+  private static CompletionStage<Map<String, Stored>> collect(
+      AsyncResultSet page, Map<String, Stored> found) {
+    for (Row row : page.currentPage()) {
+      found.put(row.getString("phone"), new Stored(row.getInstant("opted_out_at")));
+    }
+    if (page.hasMorePages()) {
+      return page.fetchNextPage().thenCompose(next -> collect(next, found));
+    }
+    return CompletableFuture.completedFuture(found);
+  }
+
+  private static void setIfPresent(BoundStatementBuilder b, String column, String value) {
+    if (value != null && !value.isEmpty()) {
+      b.setString(column, value);
+    }
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private PreparedStatement prepare(String cql) {
+    return session.prepare(
+        SimpleStatement.newInstance(cql).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+}
