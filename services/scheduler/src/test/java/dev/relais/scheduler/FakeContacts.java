@@ -1,0 +1,53 @@
+package dev.relais.scheduler;
+
+import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.ListAudienceRequest;
+import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * A contacts service serving synthetic audiences: each list is a size and a function from index to
+ * contact, so even a large audience costs no memory. Page tokens are offsets.
+ */
+final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
+
+  private record Audience(int size, IntFunction<Contact> contact) {}
+
+  private final Map<String, Audience> lists = new ConcurrentHashMap<>();
+  final AtomicInteger pagesServed = new AtomicInteger();
+  volatile int maxPageSizeSeen;
+
+  void list(String name, int size, IntFunction<Contact> contact) {
+    lists.put(name, new Audience(size, contact));
+  }
+
+  @Override
+  public void listAudience(
+      ListAudienceRequest request, StreamObserver<ListAudienceResponse> response) {
+    Audience audience = lists.get(request.getFilter().getList());
+    if (audience == null) {
+      response.onError(
+          Status.NOT_FOUND
+              .withDescription("no list " + request.getFilter().getList())
+              .asRuntimeException());
+      return;
+    }
+    maxPageSizeSeen = Math.max(maxPageSizeSeen, request.getPageSize());
+    int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+    int to = Math.min(audience.size(), from + Math.max(1, request.getPageSize()));
+    ListAudienceResponse.Builder page = ListAudienceResponse.newBuilder();
+    for (int i = from; i < to; i++) {
+      page.addContacts(audience.contact().apply(i));
+    }
+    page.setNextPageToken(to < audience.size() ? Integer.toString(to) : "");
+    pagesServed.incrementAndGet();
+    response.onNext(page.build());
+    response.onCompleted();
+  }
+}
