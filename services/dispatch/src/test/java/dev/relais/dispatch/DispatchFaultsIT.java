@@ -1,0 +1,114 @@
+package dev.relais.dispatch;
+
+import static dev.relais.dispatch.DispatchIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.queue.OutgoingMessage;
+import dev.relais.smsc.SmscSimulatorConfig;
+import dev.relais.smsc.SubmitDecision;
+import dev.relais.smsc.SubmittedMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dispatcher facing a difficult SMSC: throttling answers, a refused destination, every session
+ * cut mid-run, and a TPS cap to respect throughout.
+ */
+class DispatchFaultsIT {
+
+  private static final int MESSAGES = 400;
+  private static final int TPS = 150;
+  private static final String REFUSED = "33600000099";
+  private static final int ESME_RINVDSTADR = 0x0B;
+
+  @Test
+  void throttlingRefusalsAndDisconnectsLoseNothingAndTheTpsCapHolds() throws Exception {
+    SmscSimulatorConfig.Builder smsc =
+        SmscSimulatorConfig.builder()
+            .dlrDelay(Duration.ofMillis(5), Duration.ofMillis(50))
+            .submitPolicy(submit -> {
+              if (submit.destinationAddress().equals(REFUSED)) {
+                return SubmitDecision.reject(ESME_RINVDSTADR);
+              }
+              return submit.submitNumber() % 9 == 0
+                  ? SubmitDecision.throttle()
+                  : SubmitDecision.accept();
+            });
+    try (DispatchHarness harness = new DispatchHarness(smsc, 4)) {
+      Instant now = Instant.now();
+      List<OutgoingMessage> messages = new ArrayList<>();
+      for (int i = 0; i < MESSAGES; i++) {
+        messages.add(
+            new OutgoingMessage(
+                UUID.randomUUID(),
+                "it/faults",
+                DispatchHarness.ROUTE,
+                String.format("+336%08d", i),
+                "RELAIS",
+                "Message " + i,
+                now.minusSeconds(2),
+                now.plus(Duration.ofHours(1)),
+                "",
+                false,
+                1));
+      }
+      harness.enqueue(messages);
+      FakeAnalytics analytics = harness.analytics;
+      try (DispatchServer dispatcher =
+          harness.startDispatcher("faults-1", Map.of("dispatch.tps", Integer.toString(TPS)))) {
+        assertThat(dispatcher.awaitBound(Duration.ofSeconds(20))).isTrue();
+        await(Duration.ofSeconds(60), () -> analytics.count(EventType.EVENT_TYPE_SUBMITTED) > 100);
+        harness.smsc.disconnectAll();
+        await(
+            Duration.ofSeconds(120),
+            () ->
+                analytics.count(EventType.EVENT_TYPE_SUBMITTED)
+                        + analytics.count(EventType.EVENT_TYPE_SUBMIT_FAILED)
+                    >= MESSAGES);
+        await(Duration.ofSeconds(30), () -> dispatcher.bindsUp() == 2);
+
+        List<MessageEvent> failed = analytics.events(EventType.EVENT_TYPE_SUBMIT_FAILED);
+        assertThat(failed)
+            .singleElement()
+            .satisfies(e -> {
+              assertThat(e.getErrorCode()).isEqualTo(ESME_RINVDSTADR);
+              assertThat(e.getMessageId()).isEqualTo(messages.get(99).messageId().toString());
+            });
+        Set<String> submitted =
+            analytics.events(EventType.EVENT_TYPE_SUBMITTED).stream()
+                .map(MessageEvent::getMessageId)
+                .collect(Collectors.toSet());
+        assertThat(submitted).hasSize(MESSAGES - 1);
+
+        Set<String> reached =
+            harness.smsc.received().stream()
+                .map(SubmittedMessage::destinationAddress)
+                .collect(Collectors.toSet());
+        assertThat(reached).hasSize(MESSAGES - 1).doesNotContain(REFUSED);
+        DispatchStats.Snapshot stats = dispatcher.stats();
+        assertThat(stats.throttled()).isPositive();
+        long duplicates = harness.smsc.received().size() - (MESSAGES - 1);
+        System.out.printf(
+            "DispatchFaultsIT: throttled %d times, %d in-doubt submits, %d duplicates at the SMSC,"
+                + " peak %d submit_sm/s for a cap of %d%n",
+            stats.throttled(),
+            stats.inDoubt(),
+            duplicates,
+            harness.smsc.maxSubmitsInAnyOneSecond(),
+            TPS);
+        assertThat(duplicates).isLessThanOrEqualTo(stats.inDoubt() + 2L * 32);
+        assertThat(harness.smsc.maxSubmitsInAnyOneSecond())
+            .isLessThanOrEqualTo(TPS + (long) Math.ceil(TPS / 20.0));
+      }
+    }
+  }
+}

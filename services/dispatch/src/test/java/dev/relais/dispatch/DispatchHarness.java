@@ -1,0 +1,104 @@
+package dev.relais.dispatch;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.server.ServiceServer;
+import dev.relais.common.telemetry.Telemetry;
+import dev.relais.local.cassandra.SharedCassandra;
+import dev.relais.queue.DispatchQueue;
+import dev.relais.queue.OutgoingMessage;
+import dev.relais.queue.QueueSettings;
+import dev.relais.smsc.SmscSimulator;
+import dev.relais.smsc.SmscSimulatorConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A dispatcher's surroundings on loopback: the shared Cassandra (own dispatch and queue keyspaces,
+ * dropped at the end), the SMSC simulator, and fake contacts and analytics over real gRPC.
+ */
+final class DispatchHarness implements AutoCloseable {
+
+  static final String ROUTE = "it-route";
+  static final String SYSTEM_ID = "relais-it";
+  static final String PASSWORD = "s3cret";
+
+  final FakeAnalytics analytics = new FakeAnalytics();
+  final FakeContacts contacts = new FakeContacts();
+  final SmscSimulator smsc;
+  final DispatchQueue queue;
+  private final Telemetry telemetry = Telemetry.create("dispatch-it", null, 1.0);
+  private final ServiceServer analyticsServer;
+  private final ServiceServer contactsServer;
+  private final CqlSession session;
+  private final Map<String, String> values = new HashMap<>();
+
+  DispatchHarness(SmscSimulatorConfig.Builder smscConfig, int shards) {
+    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    analyticsServer =
+        ServiceServer.builder(ServiceConfig.of("fake-analytics", Map.of()), telemetry)
+            .grpc(analytics)
+            .start();
+    contactsServer =
+        ServiceServer.builder(ServiceConfig.of("fake-contacts", Map.of()), telemetry)
+            .grpc(contacts)
+            .start();
+    smsc = SmscSimulator.start(smscConfig.account(SYSTEM_ID, PASSWORD).build());
+    values.put("cassandra.hosts", SharedCassandra.contactPoint());
+    values.put("cassandra.datacenter", SharedCassandra.localDatacenter());
+    values.put("cassandra.keyspace", "it_dispatch_" + suffix);
+    values.put("queue.keyspace", "it_dispq_" + suffix);
+    values.put("queue.lease", "PT6S");
+    values.put("contacts.address", "127.0.0.1:" + contactsServer.port());
+    values.put("analytics.address", "127.0.0.1:" + analyticsServer.port());
+    values.put("server.port", "0");
+    values.put("dispatch.route", ROUTE);
+    values.put("smpp.host", "127.0.0.1");
+    values.put("smpp.port", Integer.toString(smsc.port()));
+    values.put("smpp.systemid", SYSTEM_ID);
+    values.put("smpp.password", PASSWORD);
+    values.put("smpp.sessions", "2");
+    values.put("smpp.window", "32");
+    values.put("dispatch.drain", "PT15S");
+    ServiceConfig config = ServiceConfig.of("dispatch-it", values);
+    session =
+        CassandraConnector.connect(CassandraConnector.Settings.from(config, "dispatch"), null);
+    queue = DispatchQueue.open(session, QueueSettings.from(config));
+    queue.registerRoute(ROUTE, shards);
+  }
+
+  /** Starts a dispatcher process in-process, as owner {@code owner}, with extra settings. */
+  DispatchServer startDispatcher(String owner, Map<String, String> overrides) {
+    Map<String, String> config = new HashMap<>(values);
+    config.put("dispatch.owner", owner);
+    config.putAll(overrides);
+    return DispatchServer.start(ServiceConfig.of("dispatch", config));
+  }
+
+  void enqueue(List<OutgoingMessage> messages) {
+    for (int from = 0; from < messages.size(); from += 1000) {
+      queue
+          .writer()
+          .enqueue(messages.subList(from, Math.min(messages.size(), from + 1000)))
+          .toCompletableFuture()
+          .join();
+    }
+  }
+
+  @Override
+  public void close() {
+    smsc.close();
+    analyticsServer.close();
+    contactsServer.close();
+    try {
+      session.execute("DROP KEYSPACE IF EXISTS " + values.get("cassandra.keyspace"));
+      session.execute("DROP KEYSPACE IF EXISTS " + values.get("queue.keyspace"));
+    } finally {
+      session.close();
+      telemetry.close();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.relais.dispatch;
+
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.proto.analytics.v1.RecordEventsRequest;
+import dev.relais.proto.analytics.v1.RecordEventsResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An analytics service that records the events it receives, counting a retried batch once. */
+final class FakeAnalytics extends AnalyticsServiceGrpc.AnalyticsServiceImplBase {
+
+  private final Set<String> batches = ConcurrentHashMap.newKeySet();
+  private final List<MessageEvent> events = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void recordEvents(
+      RecordEventsRequest request, StreamObserver<RecordEventsResponse> response) {
+    if (batches.add(request.getBatchId())) {
+      events.addAll(request.getEventsList());
+    }
+    response.onNext(
+        RecordEventsResponse.newBuilder().setAccepted(request.getEventsCount()).build());
+    response.onCompleted();
+  }
+
+  List<MessageEvent> events(EventType type) {
+    return events.stream().filter(e -> e.getType() == type).toList();
+  }
+
+  long count(EventType type) {
+    return events.stream().filter(e -> e.getType() == type).count();
+  }
+
+  int total() {
+    return events.size();
+  }
+}
