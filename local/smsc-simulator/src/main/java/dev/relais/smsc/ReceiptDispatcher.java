@@ -51,6 +51,7 @@ final class ReceiptDispatcher implements AutoCloseable {
       Clock clock) {
     this.scheduler = scheduler;
     this.senders =
+        // Platform threads: measured here, virtual ones sent fewer receipts per second.
         Executors.newFixedThreadPool(
             config.dlrSenderThreads(), DaemonThreads.named("smsc-dlr-sender"));
     this.registry = registry;

@@ -166,9 +166,10 @@ public final class SmscSimulator implements AutoCloseable {
   /** Unbinds every session, stops listening and drops receipts not yet sent. */
   @Override
   public void close() {
-    endpoint.close();
+    // Receipts stop first: an unbind crossing an unanswered deliver_sm stalls both sides.
     receipts.close();
     scheduler.shutdownNow();
+    endpoint.close();
   }
 
   private void deliverMo(SimulatorSession target, String from, String to, String text) {

@@ -26,7 +26,9 @@ import java.util.Objects;
  * @param pduProcessorDegree threads per session that process incoming PDUs
  * @param pduQueueCapacity PDUs a session may queue before jsmpp answers ESME_RTHROTTLED
  * @param maxSessionsPerSystemId binds allowed at once per account (the carrier's quota)
- * @param dlrSenderThreads threads that send receipts (each waits for its deliver_sm_resp)
+ * @param dlrSenderThreads threads that send receipts, each waiting for its deliver_sm_resp: the
+ *     receipt window. Receipts keep pace with submits when this is about the ESME's total submit
+ *     window; fewer leaves more CPU to submits and lets receipts queue up
  * @param recordMessages keep a record of every accepted message; false keeps only counters, for big
  *     benchmarks
  * @param submitPolicy decides per submit_sm how to answer: the fault-injection hook
@@ -143,7 +145,7 @@ public record SmscSimulatorConfig(
     private int pduProcessorDegree = 8;
     private int pduQueueCapacity = 10_000;
     private int maxSessionsPerSystemId = 16;
-    private int dlrSenderThreads = 16;
+    private int dlrSenderThreads = 32;
     private boolean recordMessages = true;
     private SubmitPolicy submitPolicy = SubmitPolicy.acceptAll();
     private Duration bindTimeout = Duration.ofSeconds(5);
