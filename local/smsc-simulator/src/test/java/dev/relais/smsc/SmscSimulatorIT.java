@@ -263,6 +263,31 @@ class SmscSimulatorIT {
     }
   }
 
+  @Test
+  void submitPolicyCanDelayResponsesAndCutTheConnection() throws Exception {
+    SubmitPolicy faults =
+        submit ->
+            switch (submit.destinationAddress()) {
+              case "33600000300" -> SubmitDecision.delayResponse(Duration.ofMillis(300));
+              case "33600000666" -> SubmitDecision.disconnect();
+              default -> SubmitDecision.accept();
+            };
+    try (SmscSimulator smsc = SmscSimulator.start(config().submitPolicy(faults).build());
+        TestEsme esme = TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD)) {
+      long start = System.nanoTime();
+      String delayedId = esme.submit("33600000300", "slow answer");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+      assertThat(smsc.receivedFor("33600000300").get(0).messageId()).isEqualTo(delayedId);
+
+      assertThatThrownBy(() -> esme.submit("33600000666", "crash"))
+          .isInstanceOfAny(ResponseTimeoutException.class, java.io.IOException.class);
+      awaitStats(smsc, stats -> stats.boundSessions() == 0);
+      assertThat(esme.session.getSessionState().isBound()).isFalse();
+      assertThat(smsc.receivedFor("33600000666")).isEmpty();
+    }
+  }
+
   private static void awaitStats(SmscSimulator smsc, Predicate<SimulatorStats> condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
