@@ -3,8 +3,6 @@ package dev.relais.scheduler;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
-import dev.relais.common.grpc.GrpcChannels;
-import dev.relais.common.grpc.HostPort;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.local.cassandra.SharedCassandra;
@@ -15,6 +13,8 @@ import dev.relais.queue.DispatchQueue;
 import dev.relais.queue.QueueSettings;
 import dev.relais.queue.QueuedMessage;
 import dev.relais.queue.ShardReader;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +35,7 @@ final class SchedulerHarness implements AutoCloseable {
   final FakeAnalytics analytics = new FakeAnalytics();
   final SchedulerServiceGrpc.SchedulerServiceBlockingStub scheduler;
   private final Telemetry telemetry = Telemetry.create("scheduler-it", null, 1.0);
+  private final ManagedChannel channel;
   private final ServiceServer contactsServer;
   private final ServiceServer analyticsServer;
   private final SchedulerServer schedulerServer;
@@ -64,9 +65,13 @@ final class SchedulerHarness implements AutoCloseable {
     keyspaces = List.of(values.get("cassandra.keyspace"), values.get("queue.keyspace"));
     ServiceConfig config = ServiceConfig.of("scheduler", values);
     schedulerServer = SchedulerServer.start(config);
-    scheduler =
-        SchedulerServiceGrpc.newBlockingStub(
-            GrpcChannels.connect(new HostPort("127.0.0.1", schedulerServer.port()), telemetry));
+    // A plain grpc-java channel: unlike the Helidon client it keeps the status description, and
+    // readable errors are part of what is tested.
+    channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", schedulerServer.port())
+            .usePlaintext()
+            .build();
+    scheduler = SchedulerServiceGrpc.newBlockingStub(channel);
     readerSession =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "scheduler"), null);
     // Reads the queue as a dispatcher would 60 days from now: every message is due by then.
@@ -115,6 +120,7 @@ final class SchedulerHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    channel.shutdownNow();
     schedulerServer.close();
     // The node is shared with other suites: leave it as found.
     keyspaces.forEach(ks -> readerSession.execute("DROP KEYSPACE IF EXISTS " + ks));
