@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Records one batch of events exactly once per batch id: claim the id, write the event rows,
- * increment the counters, mark the claim done.
+ * Records one batch of events exactly once per batch id: claim the id (while writing the event
+ * rows), increment the counters, mark the claim done.
  *
  * <p>If writing fails after the claim, the claim is released so that the caller's retry records the
  * batch again; event rows are idempotent, so a half-written attempt leaves nothing wrong behind.
@@ -74,17 +76,24 @@ public final class EventRecorder {
     }
     UUID attempt = UUID.randomUUID();
     Instant claimedAt = clock.instant();
+    // Event rows are idempotent, so they are written while the claim is decided instead of after
+    // it: the claim's Paxos round trips leave the critical path, and a duplicate batch merely
+    // rewrites the rows it wrote the first time.
+    CompletableFuture<Void> rows =
+        events.insertAll(batch.events(), claimedAt).toCompletableFuture();
     Optional<Outcome> refused;
     try {
       refused = claim(batchId, attempt, claimedAt, batch.events().size());
     } catch (DriverException e) {
+      awaitQuietly(rows);
       throw new RecordingFailedException("could not claim batch " + batchId, e);
     }
     if (refused.isPresent()) {
+      awaitQuietly(rows);
       return refused.get();
     }
     try {
-      events.insertAll(batch.events(), claimedAt).toCompletableFuture().join();
+      rows.join();
       // Counting after half the lease could race a retry that takes the claim over and counts
       // again; give the claim back instead and let that retry do all of it.
       if (!clock.instant().isBefore(claimedAt.plus(lease.dividedBy(2)))) {
@@ -132,6 +141,15 @@ public final class EventRecorder {
       }
     }
     return Optional.of(new InProgress());
+  }
+
+  /** Waits for writes whose outcome no longer matters, so that no call leaves work behind. */
+  private static void awaitQuietly(CompletableFuture<?> writes) {
+    try {
+      writes.join();
+    } catch (CompletionException | CancellationException e) {
+      // Idempotent rows of a batch that is not ours to record: nothing to undo.
+    }
   }
 
   private void releaseQuietly(String batchId, UUID attempt) {

@@ -213,11 +213,9 @@ class AnalyticsIT {
     assertThatThrownBy(() -> record(batchId, events))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
-            e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-              assertThat(e.getStatus().getDescription())
-                  .contains("event 2: message_id is required");
-            });
+            // Only the code: Helidon's gRPC client drops grpc-message, so the readable reason
+            // ("event 2: message_id is required") is asserted in AnalyticsServiceImplTest.
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     assertThat(stats(campaign)).isEqualTo(zeroStats(campaign));
     assertThat(storedEvents(campaign)).isZero();
 
