@@ -7,8 +7,10 @@ import java.util.function.LongSupplier;
  * kept as one timestamp): permits are spaced {@code 1/tps} apart, and after an idle spell at most
  * {@code burst} of them go out at once.
  *
- * <p>The burst is small (a twentieth of a second's worth by default) because carriers count per
- * second: a full second of burst after idling would let two seconds' worth through in one.
+ * <p>A carrier counts submit_sm as they arrive, per second. {@link #perSecond} therefore allows no
+ * burst (a burst after idling would let more than the cap into one second) and paces at {@value
+ * #HEADROOM} of the cap: scheduling and network jitter bunch arrivals together a little, and the
+ * headroom absorbs that so the SMSC never sees more than the cap in any one-second window.
  */
 public final class TpsLimiter {
 
@@ -16,8 +18,11 @@ public final class TpsLimiter {
   private final long toleranceNanos;
   private final LongSupplier nanoClock;
 
-  /** Theoretical arrival time of the next permit; guarded by this. */
+  /** Theoretical arrival time of the next reserved permit; guarded by this. */
   private long nextFreeNanos;
+
+  /** Theoretical arrival time of the next permit actually used; guarded by this. */
+  private long nextAdmitNanos;
 
   /**
    * @param tps permits per second; 0 or less means unlimited
@@ -29,11 +34,19 @@ public final class TpsLimiter {
     this.toleranceNanos = intervalNanos * (Math.max(1, burst) - 1);
     this.nanoClock = nanoClock;
     this.nextFreeNanos = nanoClock.getAsLong();
+    this.nextAdmitNanos = nextFreeNanos;
   }
 
-  /** A limiter at {@code tps} with a burst of a twentieth of a second (at least one permit). */
+  /** Share of the configured cap actually used; see the class comment. */
+  public static final double HEADROOM = 0.98;
+
+  /** The limiter of a dispatcher capped at {@code tps} (0 for unlimited). */
   public static TpsLimiter perSecond(double tps) {
-    return new TpsLimiter(tps, (int) Math.max(1, Math.ceil(tps / 20)), System::nanoTime);
+    return perSecond(tps, System::nanoTime);
+  }
+
+  static TpsLimiter perSecond(double tps, LongSupplier nanoClock) {
+    return new TpsLimiter(tps * HEADROOM, 1, nanoClock);
   }
 
   public boolean unlimited() {
@@ -69,11 +82,41 @@ public final class TpsLimiter {
     return true;
   }
 
-  /** Reserves permits and sleeps until they may be used. */
+  /**
+   * Admits reserved permits at the actual time of use: 0 if they may be used now (and they count
+   * from now), else how long to wait before asking again.
+   *
+   * <p>Reservations spread waiting callers out, but a caller that wakes late (a busy machine) would
+   * then go out together with the next one, and the SMSC would count both in the same second. This
+   * second, identical rate check on actual use times keeps what really goes out within the rate.
+   */
+  public synchronized long admit(int permits) {
+    if (intervalNanos == 0) {
+      return 0;
+    }
+    long now = nanoClock.getAsLong();
+    long earliest = nextAdmitNanos - toleranceNanos;
+    if (earliest > now) {
+      return earliest - now;
+    }
+    nextAdmitNanos = Math.max(nextAdmitNanos, now) + intervalNanos * permits;
+    return 0;
+  }
+
+  /** Reserves permits, sleeps until their turn, and returns once they are admitted. */
   public void acquire(int permits) throws InterruptedException {
-    long wait = reserve(permits);
-    if (wait > 0) {
-      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    if (intervalNanos == 0) {
+      return;
+    }
+    sleepNanos(reserve(permits));
+    for (long wait = admit(permits); wait > 0; wait = admit(permits)) {
+      sleepNanos(wait);
+    }
+  }
+
+  private static void sleepNanos(long nanos) throws InterruptedException {
+    if (nanos > 0) {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
     }
   }
 }

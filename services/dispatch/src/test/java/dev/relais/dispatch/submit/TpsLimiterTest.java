@@ -86,6 +86,45 @@ class TpsLimiterTest {
   }
 
   @Test
+  void theServiceLimiterNeverLetsTheCapIntoOneSecondEvenAfterIdling() {
+    int tps = 150;
+    TpsLimiter limiter = TpsLimiter.perSecond(tps, now::get);
+    List<Long> sendTimes = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      now.addAndGet(limiter.reserve(1));
+      sendTimes.add(now.get());
+      if (i % 400 == 399) {
+        now.addAndGet(2 * SECOND);
+      }
+    }
+    int worst = 0;
+    int from = 0;
+    for (int to = 0; to < sendTimes.size(); to++) {
+      while (sendTimes.get(to) - sendTimes.get(from) >= SECOND) {
+        from++;
+      }
+      worst = Math.max(worst, to - from + 1);
+    }
+    assertThat(worst).isLessThanOrEqualTo(tps).isGreaterThanOrEqualTo((int) (tps * 0.97));
+  }
+
+  @Test
+  void aCallerThatWakesLateDoesNotGoOutTogetherWithTheNextOne() {
+    TpsLimiter limiter = new TpsLimiter(100, 1, now::get);
+    long first = limiter.reserve(1);
+    long second = limiter.reserve(1);
+    assertThat(second).isEqualTo(10 * MILLI);
+    // The first caller oversleeps by 9 ms and is admitted then; the second, on time at 10 ms,
+    // must wait until 10 ms after the first really went out.
+    now.addAndGet(first + 9 * MILLI);
+    assertThat(limiter.admit(1)).isZero();
+    now.addAndGet(MILLI);
+    assertThat(limiter.admit(1)).isEqualTo(9 * MILLI);
+    now.addAndGet(9 * MILLI);
+    assertThat(limiter.admit(1)).isZero();
+  }
+
+  @Test
   void concurrentCallersShareTheRate() throws InterruptedException {
     TpsLimiter limiter = new TpsLimiter(200, 1, now::get);
     AtomicLong totalWait = new AtomicLong();
