@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Cassandra that tests use: the one named by {@value #ENV} (set by {@code ./relais test}), or
  * else one node per JVM, started on first use in a temporary directory and removed at JVM exit.
+ *
+ * <p>Schema changes take a second or more on a small machine: give test sessions a request timeout
+ * of tens of seconds and a zero {@code METADATA_SCHEMA_WINDOW}, and use a keyspace of their own,
+ * since other test JVMs share the node.
  */
 public final class SharedCassandra {
 
