@@ -79,8 +79,12 @@ public final class EventRecorder {
     // Event rows are idempotent, so they are written while the claim is decided instead of after
     // it: the claim's Paxos round trips leave the critical path, and a duplicate batch merely
     // rewrites the rows it wrote the first time.
-    CompletableFuture<Void> rows =
-        events.insertAll(batch.events(), claimedAt).toCompletableFuture();
+    CompletableFuture<Void> rows;
+    try {
+      rows = events.insertAll(batch.events(), claimedAt).toCompletableFuture();
+    } catch (RuntimeException e) {
+      rows = CompletableFuture.failedFuture(e);
+    }
     Optional<Outcome> refused;
     try {
       refused = claim(batchId, attempt, claimedAt, batch.events().size());

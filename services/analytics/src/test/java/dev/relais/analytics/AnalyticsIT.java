@@ -74,7 +74,7 @@ class AnalyticsIT {
                 "server.port",
                 "0"));
     server = AnalyticsServer.start(config);
-    clientTelemetry = Telemetry.create("analytics-it", null, 1.0);
+    clientTelemetry = Telemetry.create(ServiceConfig.of("analytics-it", Map.of()));
     analytics =
         AnalyticsServiceGrpc.newBlockingStub(
             GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), clientTelemetry));
