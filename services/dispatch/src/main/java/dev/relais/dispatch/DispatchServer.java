@@ -140,7 +140,8 @@ public final class DispatchServer implements AutoCloseable {
               telemetry.tracer(),
               stats,
               settings.pump(),
-              queueSettings.leaseTtl());
+              queueSettings.leaseTtl(),
+              () -> sessions.bindsUp() > 0);
       sessions.start();
       dispatcher.start();
       CqlSession cassandra = session;

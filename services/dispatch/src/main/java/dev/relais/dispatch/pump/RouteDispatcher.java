@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,7 +23,9 @@ import java.util.logging.Logger;
  * every third of their TTL: new shards get a pump, lost ones are abandoned.
  *
  * <p>If leases cannot be renewed (Cassandra unreachable) for two thirds of their TTL, every pump is
- * abandoned before the leases can expire, so two dispatchers never send from one shard for long.
+ * abandoned before the leases can expire, so two dispatchers never send from one shard for long. A
+ * dispatcher that cannot send (no SMPP session bound) for a whole lease TTL gives its shards back,
+ * so that replicas which can send take them over, and leases none until it can send again.
  *
  * <p>Graceful stop: stop reading, let in-flight submits finish (bounded), flush their events,
  * commit the cursors, then give the leases back so that another dispatcher takes over at once.
@@ -40,6 +43,8 @@ public final class RouteDispatcher implements AutoCloseable {
   private final DispatchStats stats;
   private final ShardPump.Settings pumpSettings;
   private final Duration leaseTtl;
+  private final BooleanSupplier canSend;
+  private volatile long lastAbleToSendNanos = System.nanoTime();
   private final Map<Integer, ShardPump> pumps = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private volatile long lastRenewalNanos = System.nanoTime();
@@ -54,7 +59,8 @@ public final class RouteDispatcher implements AutoCloseable {
       Tracer tracer,
       DispatchStats stats,
       ShardPump.Settings pumpSettings,
-      Duration leaseTtl) {
+      Duration leaseTtl,
+      BooleanSupplier canSend) {
     this.queue = queue;
     this.route = route;
     this.leases = queue.leases(route, owner);
@@ -64,6 +70,7 @@ public final class RouteDispatcher implements AutoCloseable {
     this.stats = stats;
     this.pumpSettings = pumpSettings;
     this.leaseTtl = leaseTtl;
+    this.canSend = canSend;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("leases-" + route).unstarted(r));
@@ -82,6 +89,20 @@ public final class RouteDispatcher implements AutoCloseable {
 
   private synchronized void rebalance() {
     if (stopped) {
+      return;
+    }
+    if (canSend.getAsBoolean()) {
+      lastAbleToSendNanos = System.nanoTime();
+    } else if (System.nanoTime() - lastAbleToSendNanos > leaseTtl.toNanos()) {
+      if (!pumps.isEmpty() || !leases.held().isEmpty()) {
+        LOG.warning("route " + route + ": no SMPP session bound; giving the shards back");
+        abandon(new HashSet<>(pumps.keySet()));
+        try {
+          leases.releaseAll();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "could not release leases of route " + route, e);
+        }
+      }
       return;
     }
     Set<Integer> held;

@@ -122,7 +122,8 @@ public final class ShardPump {
       }
       for (QueuedMessage m : batch) {
         QueuePosition position = m.position();
-        while (!submitter.dispatch(m, () -> tracker.resolve(position), DISPATCH_SLICE)) {
+        while (!submitter.dispatch(
+            m, () -> tracker.resolve(position), () -> !abandoned, DISPATCH_SLICE)) {
           if (!running) {
             return; // the rest stays unresolved
           }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
@@ -82,9 +83,11 @@ public final class MessageSubmitter {
   /**
    * Starts dispatching a message, waiting up to {@code wait} for room among the messages in flight.
    * Returns false if there was no room (call again). {@code resolve} is handed to the outcome event
-   * and runs once analytics has it.
+   * and runs once analytics has it. While {@code owned} is false (the shard's lease was lost) a
+   * message not sent yet is dropped unresolved: the new lease holder sends it.
    */
-  public boolean dispatch(QueuedMessage message, Runnable resolve, Duration wait)
+  public boolean dispatch(
+      QueuedMessage message, Runnable resolve, BooleanSupplier owned, Duration wait)
       throws InterruptedException {
     if (message.expiredAt(clock.instant())) {
       outcomes.expired(message, resolve);
@@ -98,7 +101,7 @@ public final class MessageSubmitter {
         .name("submit")
         .start(() -> {
           try {
-            send(message, resolve);
+            send(message, resolve, owned);
           } catch (RuntimeException e) {
             stats.error("submit failed unexpectedly: " + e.getClass().getSimpleName());
             LOG.warning("submit failed unexpectedly: " + e);
@@ -129,7 +132,7 @@ public final class MessageSubmitter {
     stopping = true;
   }
 
-  private void send(QueuedMessage m, Runnable resolve) {
+  private void send(QueuedMessage m, Runnable resolve, BooleanSupplier owned) {
     EncodedMessage encoded;
     try {
       encoded = EncodedMessage.of(m.body(), references.incrementAndGet());
@@ -145,7 +148,7 @@ public final class MessageSubmitter {
     List<String> ids = new ArrayList<>(encoded.parts());
     int inDoubtRetries = 0;
     for (int part = 0; part < encoded.parts(); ) {
-      if (stopping) {
+      if (stopping || (part == 0 && !owned.getAsBoolean())) {
         return; // unresolved: the next lease holder sends it
       }
       if (part == 0 && m.expiredAt(clock.instant())) {
