@@ -1,5 +1,6 @@
 package dev.relais.contacts.api;
 
+import com.datastax.oss.driver.api.core.DriverException;
 import com.google.protobuf.Timestamp;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.contacts.importing.ContactImport;
@@ -29,6 +30,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -204,9 +206,15 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       responses.onError(e);
       return;
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "contacts call failed", e);
-      responses.onError(
-          Status.UNAVAILABLE.withDescription("contacts store unavailable").asRuntimeException());
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof DriverException) {
+        LOG.log(Level.WARNING, "contacts store call failed", cause);
+        responses.onError(
+            Status.UNAVAILABLE.withDescription("contacts store unavailable").asRuntimeException());
+      } else {
+        LOG.log(Level.SEVERE, "contacts call failed", e);
+        responses.onError(Status.INTERNAL.withDescription("internal error").asRuntimeException());
+      }
       return;
     }
     responses.onNext(response);

@@ -132,6 +132,9 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
       giveUp();
       LOG.log(Level.SEVERE, "import " + id + " failed", e);
       responses.onError(Status.INTERNAL.withDescription("import failed").asException());
+    } finally {
+      // Whatever happened, the gRPC thread must never wait for this reader again.
+      feed.abandon();
     }
   }
 

@@ -27,6 +27,9 @@ public final class ImportValues {
       Set.of("yes", "y", "oui", "o", "true", "vrai", "1", "x", "on", "ok");
   private static final Set<String> NO = Set.of("no", "n", "non", "false", "faux", "0", "off", "");
   private static final Pattern TAG_SEPARATORS = Pattern.compile("[|,;]");
+  private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern OFFSET_OR_ZONE =
+      Pattern.compile("(?:[Zz]|[+-]\\d\\d(?::?\\d\\d)?)$");
   private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu");
   private static final DateTimeFormatter FRENCH_DATE_TIME =
       DateTimeFormatter.ofPattern("dd/MM/uuuu H:mm[:ss]");
@@ -58,32 +61,32 @@ public final class ImportValues {
    * @throws DateTimeException when the cell holds none of these
    */
   public static Instant instant(String cell) {
-    String text = cell.trim();
+    String text = cell.strip();
+    // Pick the one form the text can be by its shape: trying each in turn would throw (and fill a
+    // stack trace) several times per row on a large import.
     try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException notOffset) {
-      // fall through to the forms without offset
-    }
-    for (DateTimeFormatter dateTime :
-        new DateTimeFormatter[] {
-          DateTimeFormatter.ISO_LOCAL_DATE_TIME, SPACED_ISO_DATE_TIME, FRENCH_DATE_TIME
-        }) {
-      try {
-        return LocalDateTime.parse(text, dateTime).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e) {
-        // try the next form
+      if (text.indexOf('/') > 0) {
+        return text.length() <= 10
+            ? LocalDate.parse(text, FRENCH_DATE).atStartOfDay(ZoneOffset.UTC).toInstant()
+            : LocalDateTime.parse(text, FRENCH_DATE_TIME).toInstant(ZoneOffset.UTC);
       }
-    }
-    for (DateTimeFormatter date :
-        new DateTimeFormatter[] {DateTimeFormatter.ISO_LOCAL_DATE, FRENCH_DATE}) {
-      try {
-        return LocalDate.parse(text, date).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e) {
-        // try the next form
+      if (text.length() == 10) {
+        return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
       }
+      if (text.length() > 10 && text.charAt(10) == ' ') {
+        return LocalDateTime.parse(text, SPACED_ISO_DATE_TIME).toInstant(ZoneOffset.UTC);
+      }
+      if (OFFSET_OR_ZONE.matcher(text).find()) {
+        return OffsetDateTime.parse(text).toInstant();
+      }
+      return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new DateTimeException(
+          "not a date: expected 2024-03-01, 2024-03-01T10:15:00Z or 01/03/2024");
     }
-    throw new DateTimeException(
-        "not a date: expected 2024-03-01, 2024-03-01T10:15:00Z or 01/03/2024");
   }
 
   /** Tags separated by '|', ',' or ';', trimmed and lower-cased so that "VIP" matches "vip". */
@@ -105,8 +108,15 @@ public final class ImportValues {
     if (cell == null) {
       return "";
     }
-    return Normalizer.normalize(cell.strip(), Normalizer.Form.NFD)
-        .replaceAll("\\p{M}+", "")
-        .toLowerCase(Locale.ROOT);
+    String stripped = cell.strip();
+    for (int i = 0; i < stripped.length(); i++) {
+      if (stripped.charAt(i) > 0x7F) {
+        return COMBINING_MARKS
+            .matcher(Normalizer.normalize(stripped, Normalizer.Form.NFD))
+            .replaceAll("")
+            .toLowerCase(Locale.ROOT);
+      }
+    }
+    return stripped.toLowerCase(Locale.ROOT);
   }
 }

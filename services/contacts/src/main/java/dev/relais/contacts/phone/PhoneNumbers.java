@@ -75,10 +75,13 @@ public final class PhoneNumbers {
       return new Rejected(parsed.rejection);
     }
     PhoneNumber number = parsed.number;
-    if (!UTIL.isValidNumber(number)) {
+    // getNumberType is UNKNOWN exactly when the number is not valid for its region: one pass of
+    // the metadata patterns instead of two (isValidNumber then getNumberType) on every row.
+    PhoneNumberType type = UTIL.getNumberType(number);
+    if (type == PhoneNumberType.UNKNOWN) {
       return new Rejected(INVALID_NUMBER);
     }
-    if (!SMS_CAPABLE.contains(UTIL.getNumberType(number))) {
+    if (!SMS_CAPABLE.contains(type)) {
       return new Rejected(NOT_MOBILE);
     }
     return normalised(number);
@@ -116,6 +119,7 @@ public final class PhoneNumbers {
     return normalise(trimmed, fallbackRegion);
   }
 
+  /** A parsed number, or the reason it could not be parsed. */
   private record Parsed(PhoneNumber number, String rejection) {}
 
   private static Parsed parse(String raw, String defaultRegion) {
