@@ -1,6 +1,5 @@
 package dev.relais.scheduler.campaign;
 
-import dev.relais.proto.contacts.v1.ListAudienceResponse;
 import dev.relais.queue.QueueWriter;
 import dev.relais.scheduler.routing.RouteTable;
 import dev.relais.scheduler.store.CampaignStore;
@@ -17,10 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,17 +25,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Expands due campaigns in the background: polls the schedule, takes a campaign's lease, then reads
- * its audience page by page, composes each page, queues it and waits until the queue has it
- * durably, and only then saves the progress (counters and next page token).
+ * Expands due campaigns in the background: polls the schedule, takes a campaign's lease (so one
+ * scheduler instance expands it), and runs its {@link CampaignExpansion} from the saved progress.
  *
  * <p>A restart resumes from the last saved page. The page in flight when a process dies may have
  * been queued without its progress saved: it is composed and queued again, with new message ids, so
  * those contacts (at most one page) can receive the message twice. Nothing is ever lost.
  *
- * <p>Pipelining: the next audience page is fetched while the current one is composed and written;
- * at most two pages and one page of messages are in memory per campaign, whatever the audience
- * size.
+ * <p>A campaign that fails (contacts unreachable, Cassandra timeouts) is retried with backoff, and
+ * its status message says why meanwhile.
  */
 public final class CampaignRunner implements AutoCloseable {
 
@@ -66,13 +60,6 @@ public final class CampaignRunner implements AutoCloseable {
 
   /** When a failing campaign may be tried again. */
   private record Backoff(int failures, Instant retryAt) {}
-
-  /** Another instance took the campaign over: stop without touching it. */
-  private static final class LeaseLost extends RuntimeException {
-    LeaseLost() {
-      super("expansion lease lost to another scheduler instance", null, false, false);
-    }
-  }
 
   public CampaignRunner(
       CampaignStore campaigns,
@@ -171,7 +158,7 @@ public final class CampaignRunner implements AutoCloseable {
       }
       expand(campaign, stored.progress(), span);
       backoffs.remove(id);
-    } catch (LeaseLost e) {
+    } catch (CampaignExpansion.TakenOver e) {
       LOG.warning(() -> id + ": " + e.getMessage());
     } catch (RuntimeException e) {
       span.setStatus(StatusCode.ERROR, describe(e));
@@ -190,44 +177,49 @@ public final class CampaignRunner implements AutoCloseable {
     String id = campaign.id();
     MessageComposer composer =
         new MessageComposer(campaign, RouteTable.of(routes.all()), UUID::randomUUID);
-    CompletableFuture<ListAudienceResponse> next =
-        audience.page(campaign.audience(), progress.pageToken(), settings.pageSize());
-    try {
-      while (true) {
-        ListAudienceResponse page = await(next);
-        String token = page.getNextPageToken();
-        next =
-            token.isEmpty() ? null : audience.page(campaign.audience(), token, settings.pageSize());
-        PageOutcome outcome = composer.compose(page.getContactsList(), progress.queued());
-        if (!outcome.messages().isEmpty()) {
-          await(queue.enqueue(outcome.messages()));
-        }
-        progress = progress.plus(outcome, token);
-        if (!campaigns.saveProgress(id, owner, settings.lease(), progress, "", clock.instant())) {
-          throw new LeaseLost();
-        }
-        if (progress.expansionComplete()) {
-          campaigns.unschedule(id);
-          span.setAttribute("campaign.audience", progress.audience());
-          span.setAttribute("campaign.queued", progress.queued());
-          CampaignProgress done = progress;
-          LOG.info(() ->
-              id
-                  + ": expanded, "
-                  + done.queued()
-                  + " message(s) queued of "
-                  + done.audience()
-                  + " contact(s)");
-          return;
-        }
-        if (closed || campaigns.isSuspended(id)) {
-          return; // progress is saved: a later run resumes from the next page
-        }
+    SuspensionCheck suspension = new SuspensionCheck(id);
+    CampaignExpansion expansion =
+        new CampaignExpansion(
+            campaign,
+            composer,
+            audience,
+            settings.pageSize(),
+            queue::enqueue,
+            saved ->
+                campaigns.saveProgress(id, owner, settings.lease(), saved, "", clock.instant()),
+            () -> closed || suspension.suspended());
+    CampaignProgress reached = expansion.run(progress);
+    if (reached.expansionComplete()) {
+      campaigns.unschedule(id);
+      span.setAttribute("campaign.audience", reached.audience());
+      span.setAttribute("campaign.queued", reached.queued());
+      LOG.info(() ->
+          id
+              + ": expanded, "
+              + reached.queued()
+              + " message(s) queued of "
+              + reached.audience()
+              + " contact(s) in "
+              + expansion.timings());
+    }
+  }
+
+  /** Reads the campaign's suspension at most once a second: pausing need not be instant. */
+  private final class SuspensionCheck {
+    private final String id;
+    private long nextCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+
+    SuspensionCheck(String id) {
+      this.id = id;
+    }
+
+    boolean suspended() {
+      long now = System.nanoTime();
+      if (now < nextCheck) {
+        return false;
       }
-    } finally {
-      if (next != null) {
-        next.cancel(true);
-      }
+      nextCheck = now + TimeUnit.SECONDS.toNanos(1);
+      return campaigns.isSuspended(id);
     }
   }
 
@@ -264,17 +256,6 @@ public final class CampaignRunner implements AutoCloseable {
     }
     return cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-  }
-
-  private static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted");
-    } catch (ExecutionException e) {
-      throw new CompletionException(e.getCause());
-    }
   }
 
   /** True while a campaign is being expanded by this instance. */
