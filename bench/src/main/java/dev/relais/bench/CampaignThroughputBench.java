@@ -76,6 +76,7 @@ public final class CampaignThroughputBench {
       String password =
           manifests.secretValue(
               route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
+      platform.scheduler().upsertRoute(ManifestTranslator.route(route));
       LocalPlatform.RouteRuntime runtime = platform.deployRoute(route, password, 1);
       SmscSimulator simulator = runtime.simulator();
 
@@ -84,11 +85,10 @@ public final class CampaignThroughputBench {
           SmppBaseline.run(simulator, route.getSpec().systemId, password, sessions, window, 50_000);
       long baselineSubmits = simulator.stats().submitsReceived();
 
-      platform.scheduler().upsertRoute(ManifestTranslator.route(route));
       System.out.println("Importing " + recipients + " contacts...");
       Instant importStart = Instant.now();
       ImportReport report =
-          new ContactsImporter(platform.contactsAsync())
+          new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(30))
               .importCsv(
                   contacts,
                   ImportOptions.newBuilder()

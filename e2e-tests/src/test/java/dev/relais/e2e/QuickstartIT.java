@@ -105,10 +105,17 @@ class QuickstartIT {
     assertThat(summary.submitted()).isEqualTo(summary.simulatorReceived()).isEqualTo(consenting);
     assertThat(summary.queued()).isEqualTo(consenting);
     assertThat(summary.delivered() + summary.failed()).isEqualTo(summary.submitted());
+    // One message per number; a long message is delivered only if all its parts are.
     long deliveredBySmsc =
-        receivedByNumber().values().stream()
-            .flatMap(List::stream)
-            .filter(m -> m.outcome() == DeliveryOutcome.DELIVERED)
+        simulator.received().stream()
+            .collect(
+                Collectors.groupingBy(
+                    SubmittedMessage::destinationAddress,
+                    Collectors.reducing(
+                        true, m -> m.outcome() == DeliveryOutcome.DELIVERED, Boolean::logicalAnd)))
+            .values()
+            .stream()
+            .filter(delivered -> delivered)
             .count();
     assertThat(summary.delivered()).isEqualTo(deliveredBySmsc);
     assertThat(summary.suppressed())

@@ -47,6 +47,11 @@ final class ChildProcess implements AutoCloseable {
     command.add(java);
     command.add("-Xmx" + heap);
     command.add("-XX:+UseParallelGC");
+    if (Runtime.version().feature() >= 24) {
+      // Netty and the Cassandra driver still use sun.misc.Unsafe and JNI; say it is intended.
+      command.add("--sun-misc-unsafe-memory-access=allow");
+      command.add("--enable-native-access=ALL-UNNAMED");
+    }
     command.add("-Djava.util.logging.config.file=" + loggingConfig(logFile.getParent()));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

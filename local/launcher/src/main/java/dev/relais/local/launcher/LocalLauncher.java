@@ -47,6 +47,7 @@ public final class LocalLauncher {
       System.exit(2);
     }
     PrintStream out = System.out;
+    LauncherLogging.toFile(Path.of(".relais/local-launcher.log"));
     Manifests manifests = Manifests.load(examples);
     if (manifests.campaigns().isEmpty()) {
       System.err.println("no Campaign in " + examples);

@@ -9,6 +9,7 @@ import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.dispatch.v1.DispatchServiceGrpc;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import dev.relais.smsc.OutcomeMix;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import io.grpc.Channel;
@@ -171,7 +172,9 @@ public final class LocalPlatform implements AutoCloseable {
             .host("127.0.0.1")
             .port(FreePorts.preferOrPick(spec.port))
             .account(spec.systemId, password)
-            .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500));
+            .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
+            // Carriers do not deliver everything: a few handsets are off or numbers gone.
+            .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01));
     options.simulator().accept(config);
     SmscSimulator simulator = SmscSimulator.start(config.build());
     String name = route.getMetadata().getName();

@@ -37,8 +37,9 @@ public final class QuickstartDemo {
       String password =
           manifests.secretValue(
               route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
-      platform.deployRoute(route, password, 1);
+      // The scheduler registers the route's queue shards, which dispatch then leases.
       platform.scheduler().upsertRoute(ManifestTranslator.route(route));
+      platform.deployRoute(route, password, 1);
     }
     List<DemoSummary> summaries = new ArrayList<>();
     for (Campaign campaign : manifests.campaigns()) {
@@ -49,7 +50,7 @@ public final class QuickstartDemo {
               : Objects.requireNonNullElse(campaign.getSpec().audience.list, "");
       out.println("Importing " + contactsFile + " into list '" + list + "'...");
       ImportReport report =
-          new ContactsImporter(platform.contactsAsync())
+          new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(30))
               .importCsv(
                   contactsFile,
                   ImportOptions.newBuilder()

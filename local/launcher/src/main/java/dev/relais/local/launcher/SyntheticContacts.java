@@ -80,11 +80,14 @@ public final class SyntheticContacts {
     return RowKind.CONSENTING;
   }
 
+  /** Second digits of French 06 numbers that libphonenumber knows as mobile (063x/069x vary). */
+  private static final char[] MOBILE_RANGES = {'0', '1', '2', '4', '5', '6', '7', '8'};
+
   /** The E.164 number of the {@code i}-th row (for invalid rows: the one it was cut from). */
   public static String e164(long i) {
-    // 7919 is prime, hence coprime with 10^8: every i below 10^8 gets its own number.
-    long subscriber = Math.floorMod(i * 7919L + 12_345_678L, 100_000_000L);
-    return String.format("+336%08d", subscriber);
+    // 7919 is prime, hence coprime with 10^7: every i below 10^7 gets its own seven digits.
+    long subscriber = Math.floorMod(i * 7919L + 1_234_567L, 10_000_000L);
+    return String.format("+336%c%07d", MOBILE_RANGES[(int) (i % MOBILE_RANGES.length)], subscriber);
   }
 
   /** How the {@code i}-th number is written in the file. */
