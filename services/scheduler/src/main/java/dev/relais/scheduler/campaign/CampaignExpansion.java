@@ -81,10 +81,12 @@ final class CampaignExpansion {
       reading = read(first.getNextPageToken());
       Composed current = compose(first, progress.queued());
       while (true) {
+        List<OutgoingMessage> messages = current.outcome().messages();
         CompletableFuture<Void> writing =
-            current.outcome().messages().isEmpty()
+            messages.isEmpty()
                 ? CompletableFuture.completedFuture(null)
-                : queue.enqueue(current.outcome().messages()).toCompletableFuture();
+                : timer.time(
+                    ExpansionTimer.Step.QUEUE, () -> queue.enqueue(messages).toCompletableFuture());
         Composed following = null;
         if (!current.nextToken().isEmpty()) {
           ListAudienceResponse page = timed(ExpansionTimer.Step.READ, reading);
