@@ -166,7 +166,7 @@ public final class RouteDispatcher implements AutoCloseable {
     try {
       long deadline = System.nanoTime() + drainTimeout.toNanos();
       for (ShardPump pump : pumps.values()) {
-        pump.stopReading();
+        pump.stopReading(Duration.ofSeconds(15));
       }
       if (!submitter.awaitIdle(remaining(deadline))) {
         submitter.stop();

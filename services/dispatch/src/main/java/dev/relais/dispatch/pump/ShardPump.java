@@ -186,15 +186,18 @@ public final class ShardPump {
             });
   }
 
-  /** Stops reading; messages already handed to the submitter go on. */
-  public void stopReading() throws InterruptedException {
+  /**
+   * Stops reading and waits up to {@code timeout} for the loop to end (a poll in progress finishes
+   * first); messages already handed to the submitter go on.
+   */
+  public void stopReading(Duration timeout) throws InterruptedException {
     Thread t;
     synchronized (this) {
       running = false;
       t = thread;
     }
     if (t != null) {
-      t.join(TimeUnit.SECONDS.toMillis(30));
+      t.join(Math.max(1, timeout.toMillis()));
     }
   }
 
@@ -224,7 +227,8 @@ public final class ShardPump {
    */
   public void abandon() throws InterruptedException {
     abandoned = true;
-    stopReading();
+    // Short wait: this runs on the lease thread, which must go on renewing the other shards.
+    stopReading(Duration.ofSeconds(2));
     tracker.clear();
     reader.rewind();
   }
