@@ -6,8 +6,11 @@ import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -21,6 +24,13 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
 
   private final Map<String, Audience> lists = new ConcurrentHashMap<>();
   final AtomicInteger pagesServed = new AtomicInteger();
+
+  /** Page tokens requested, per list, in order. */
+  final Map<String, List<String>> tokensRequested = new ConcurrentHashMap<>();
+
+  /** How long each page takes to serve, to catch an expansion in the middle. */
+  volatile Duration pageDelay = Duration.ZERO;
+
   volatile int maxPageSizeSeen;
 
   void list(String name, int size, IntFunction<Contact> contact) {
@@ -39,6 +49,16 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
       return;
     }
     maxPageSizeSeen = Math.max(maxPageSizeSeen, request.getPageSize());
+    tokensRequested
+        .computeIfAbsent(request.getFilter().getList(), l -> new CopyOnWriteArrayList<>())
+        .add(request.getPageToken());
+    if (!pageDelay.isZero()) {
+      try {
+        Thread.sleep(pageDelay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
     int to = Math.min(audience.size(), from + Math.max(1, request.getPageSize()));
     ListAudienceResponse.Builder page = ListAudienceResponse.newBuilder();

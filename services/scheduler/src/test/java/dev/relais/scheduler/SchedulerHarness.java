@@ -33,12 +33,13 @@ final class SchedulerHarness implements AutoCloseable {
 
   final FakeContacts contacts = new FakeContacts();
   final FakeAnalytics analytics = new FakeAnalytics();
-  final SchedulerServiceGrpc.SchedulerServiceBlockingStub scheduler;
+  SchedulerServiceGrpc.SchedulerServiceBlockingStub scheduler;
   private final Telemetry telemetry = Telemetry.create("scheduler-it", null, 1.0);
-  private final ManagedChannel channel;
+  private final ServiceConfig config;
+  private ManagedChannel channel;
   private final ServiceServer contactsServer;
   private final ServiceServer analyticsServer;
-  private final SchedulerServer schedulerServer;
+  private SchedulerServer schedulerServer;
   private final CqlSession readerSession;
   private final DispatchQueue futureQueue;
   private final List<String> keyspaces;
@@ -63,15 +64,8 @@ final class SchedulerHarness implements AutoCloseable {
     values.put("scheduler.poll", "100");
     values.put("server.port", "0");
     keyspaces = List.of(values.get("cassandra.keyspace"), values.get("queue.keyspace"));
-    ServiceConfig config = ServiceConfig.of("scheduler", values);
-    schedulerServer = SchedulerServer.start(config);
-    // A plain grpc-java channel: unlike the Helidon client it keeps the status description, and
-    // readable errors are part of what is tested.
-    channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", schedulerServer.port())
-            .usePlaintext()
-            .build();
-    scheduler = SchedulerServiceGrpc.newBlockingStub(channel);
+    config = ServiceConfig.of("scheduler", values);
+    startScheduler();
     readerSession =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "scheduler"), null);
     // Reads the queue as a dispatcher would 60 days from now: every message is due by then.
@@ -80,6 +74,24 @@ final class SchedulerHarness implements AutoCloseable {
             readerSession,
             QueueSettings.from(config),
             Clock.offset(Clock.systemUTC(), Duration.ofDays(60)));
+  }
+
+  private void startScheduler() {
+    schedulerServer = SchedulerServer.start(config);
+    // A plain grpc-java channel: unlike the Helidon client it keeps the status description, and
+    // readable errors are part of what is tested.
+    channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", schedulerServer.port())
+            .usePlaintext()
+            .build();
+    scheduler = SchedulerServiceGrpc.newBlockingStub(channel);
+  }
+
+  /** Stops the scheduler the way Kubernetes does (graceful close) and starts a new one. */
+  void restartScheduler() {
+    channel.shutdownNow();
+    schedulerServer.close();
+    startScheduler();
   }
 
   /** Every queued message of a campaign on a route, read over all shards from the start. */

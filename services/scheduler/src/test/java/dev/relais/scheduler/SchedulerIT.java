@@ -39,6 +39,7 @@ class SchedulerIT {
   private static final String ROUTE = "orange-fr";
   private static final int NEWSLETTER = 2_500;
   private static final int ORDERS = 300;
+  private static final int RESTART = 6_000;
 
   /** A past Tuesday morning in Paris: inside the fr-marketing window. */
   private static final Instant TUESDAY_10H =
@@ -52,6 +53,7 @@ class SchedulerIT {
     harness.contacts.list("newsletter", NEWSLETTER, SchedulerIT::newsletterContact);
     harness.contacts.list("orders", ORDERS, SchedulerIT::orderContact);
     harness.contacts.list("paused", 50, SchedulerIT::newsletterContact);
+    harness.contacts.list("restart", RESTART, SchedulerIT::orderContact);
     Route route =
         harness.scheduler.upsertRoute(
             Route.newBuilder().setName(ROUTE).addPrefixes("+33").setShards(4).build());
@@ -332,6 +334,41 @@ class SchedulerIT {
             spec.toBuilder().setGeneration(3).setSuspended(true).build());
     assertThat(suspended.getObservedGeneration()).isEqualTo(3);
     assertThat(suspended.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_PAUSED);
+  }
+
+  @Test
+  void restartResumesFromTheLastSavedPageWithoutLosingOrRepeatingMessages() throws Exception {
+    harness.contacts.pageDelay = Duration.ofMillis(300);
+    try {
+      Campaign spec =
+          Campaign.newBuilder()
+              .setId("shop/restart")
+              .setGeneration(1)
+              .setType(CampaignType.CAMPAIGN_TYPE_TRANSACTIONAL)
+              .setSender(Sender.newBuilder().setValue("BOUTIQUE"))
+              .setAudienceList("restart")
+              .setTemplate("Votre commande est prête.")
+              .build();
+      harness.scheduler.upsertCampaign(spec);
+      Instant giveUp = Instant.now().plusSeconds(60);
+      while (harness.status("shop/restart").getAudience() < 2000) {
+        assertThat(Instant.now()).isBefore(giveUp);
+        Thread.sleep(20);
+      }
+
+      harness.restartScheduler();
+      CampaignStatus status = harness.awaitExpanded("shop/restart", Duration.ofSeconds(60));
+
+      assertThat(status.getAudience()).isEqualTo(RESTART);
+      assertThat(status.getQueued()).isEqualTo(RESTART);
+      // The new instance went on from the saved page token instead of starting over.
+      assertThat(harness.contacts.tokensRequested.get("restart")).containsOnlyOnce("");
+      List<QueuedMessage> queued = harness.queued(ROUTE, "shop/restart");
+      assertThat(queued).hasSize(RESTART);
+      assertThat(queued.stream().map(QueuedMessage::destination).distinct()).hasSize(RESTART);
+    } finally {
+      harness.contacts.pageDelay = Duration.ZERO;
+    }
   }
 
   @Test

@@ -148,7 +148,10 @@ public final class CampaignRunner implements AutoCloseable {
         campaign = validator.compile(stored.spec(), stored.acceptedAt());
       } catch (IllegalArgumentException e) {
         campaigns.setPhase(
-            id, "FAILED", "campaign can no longer be expanded: " + e.getMessage(), clock.instant());
+            id,
+            CampaignStatusView.FAILED,
+            "campaign can no longer be expanded: " + e.getMessage(),
+            clock.instant());
         campaigns.unschedule(id);
         return;
       }

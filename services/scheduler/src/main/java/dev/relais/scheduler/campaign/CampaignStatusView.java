@@ -79,7 +79,10 @@ public final class CampaignStatusView {
                 .setMessage(stored.isEmpty() ? "due; waiting for a scheduler" : stored)
                 .build();
       }
-      return status.setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING).setMessage(stored).build();
+      return status
+          .setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING)
+          .setMessage(stored.isEmpty() ? "expanding the audience" : stored)
+          .build();
     }
     if (progress.queued() == 0) {
       return status
