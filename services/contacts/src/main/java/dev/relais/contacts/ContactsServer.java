@@ -49,8 +49,8 @@ public final class ContactsServer implements AutoCloseable {
               contacts,
               log,
               region,
-              config.integer("import.group", 32),
-              config.integer("import.inflight", 32));
+              config.integer("import.group", ContactImport.DEFAULT_GROUP_SIZE),
+              config.integer("import.inflight", ContactImport.DEFAULT_IN_FLIGHT));
       ContactsGrpcService api =
           new ContactsGrpcService(
               imports,

@@ -30,6 +30,15 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
   private static final Logger LOG = Logger.getLogger(ContactImport.class.getName());
   private static final AtomicLong IMPORTS = new AtomicLong();
 
+  /**
+   * Rows of one partition read and written together. Measured on a 2-core machine: 64 needs about a
+   * third less Cassandra CPU per row than 32, larger groups gain nothing more.
+   */
+  public static final int DEFAULT_GROUP_SIZE = 64;
+
+  /** Groups written at once by one import: enough to keep Cassandra busy, bounded memory. */
+  public static final int DEFAULT_IN_FLIGHT = 16;
+
   /** What an import needs from the service. */
   public record Resources(
       CqlSession session,

@@ -31,9 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ImportWriter {
 
-  /** Rows of one bucket written together. */
-  static final int DEFAULT_GROUP_SIZE = 32;
-
   /** Cassandra warns above 5 KiB per batch and refuses 50 KiB: stay well under the refusal. */
   private static final int MAX_BATCH_BYTES = 24 * 1024;
 

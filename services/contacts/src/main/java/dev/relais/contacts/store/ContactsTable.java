@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import com.google.protobuf.Timestamp;
 import dev.relais.contacts.importing.ContactDraft;
 import dev.relais.proto.contacts.v1.Contact;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +35,12 @@ public final class ContactsTable {
   static final String CONTACT_COLUMNS =
       "phone, first_name, last_name, city, postal_code, tags, attributes, lists, region,"
           + " marketing_consent, consent_at, opted_out_at";
+
+  // Built once: the driver derives a type token for each GenericType, too slow to do per row.
+  private static final GenericType<Set<String>> TEXT_SET = GenericType.setOf(String.class);
+  private static final GenericType<List<String>> TEXT_LIST = GenericType.listOf(String.class);
+  private static final GenericType<Map<String, String>> TEXT_MAP =
+      GenericType.mapOf(String.class, String.class);
 
   private final CqlSession session;
   private final PreparedStatement upsert;
@@ -69,7 +77,7 @@ public final class ContactsTable {
         existing
             .boundStatementBuilder()
             .setInt("bucket", bucket)
-            .setList("phones", phones, String.class)
+            .set("phones", phones, TEXT_LIST)
             .setPageSize(Math.max(phones.size(), 1) + 1)
             .build();
     Map<String, Stored> found = new HashMap<>();
@@ -96,13 +104,13 @@ public final class ContactsTable {
     setIfPresent(b, "city", draft.city());
     setIfPresent(b, "postal_code", draft.postalCode());
     if (!draft.tags().isEmpty()) {
-      b.setSet("tags", draft.tags(), String.class);
+      b.set("tags", draft.tags(), TEXT_SET);
     }
     if (!draft.attributes().isEmpty()) {
-      b.setMap("attributes", draft.attributes(), String.class, String.class);
+      b.set("attributes", draft.attributes(), TEXT_MAP);
     }
     if (list != null && !list.isEmpty()) {
-      b.setSet("lists", java.util.Set.of(list), String.class);
+      b.set("lists", Set.of(list), TEXT_SET);
     }
     if (consentAt != null) {
       b.setBoolean("marketing_consent", true)
@@ -145,9 +153,9 @@ public final class ContactsTable {
             .setLastName(orEmpty(row.getString("last_name")))
             .setCity(orEmpty(row.getString("city")))
             .setPostalCode(orEmpty(row.getString("postal_code")))
-            .addAllTags(new TreeSet<>(row.getSet("tags", String.class)))
-            .putAllAttributes(row.getMap("attributes", String.class, String.class))
-            .addAllLists(new TreeSet<>(row.getSet("lists", String.class)))
+            .addAllTags(new TreeSet<>(row.get("tags", TEXT_SET)))
+            .putAllAttributes(row.get("attributes", TEXT_MAP))
+            .addAllLists(new TreeSet<>(row.get("lists", TEXT_SET)))
             .setRegion(orEmpty(row.getString("region")))
             .setMarketingConsent(
                 !row.isNull("marketing_consent") && row.getBoolean("marketing_consent"));
