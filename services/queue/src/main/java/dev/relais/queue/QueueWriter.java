@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes rendered messages into the queue: one unlogged batch per partition, the bucket index, and
@@ -29,6 +31,9 @@ public final class QueueWriter {
   private final PreparedStatement insertMessage;
   private final PreparedStatement insertBucket;
   private final PreparedStatement countEnqueued;
+
+  /** Bucket index rows already written by this writer; they are idempotent, so a miss is fine. */
+  private final Set<Partition> indexed = ConcurrentHashMap.newKeySet();
 
   QueueWriter(DispatchQueue queue) {
     this.queue = queue;
@@ -50,6 +55,13 @@ public final class QueueWriter {
 
   /** Partition key of the messages table. */
   private record Partition(String route, int shard, long bucket) {}
+
+  private void remember(Partition partition) {
+    if (indexed.size() > 100_000) {
+      indexed.clear(); // old buckets are never written again; keep the set small
+    }
+    indexed.add(partition);
+  }
 
   /** Shard of a message: stable, so a retried write lands in the same partition. */
   public int shardOf(OutgoingMessage message) {
@@ -99,10 +111,13 @@ public final class QueueWriter {
         rows.subList(from, Math.min(rows.size(), from + MAX_BATCH)).forEach(batch::addStatement);
         writes.add(session.executeAsync(batch.build()).toCompletableFuture());
       }
-      writes.add(
-          session
-              .executeAsync(insertBucket.bind(p.route(), p.shard(), p.bucket()))
-              .toCompletableFuture());
+      if (!indexed.contains(p)) {
+        writes.add(
+            session
+                .executeAsync(insertBucket.bind(p.route(), p.shard(), p.bucket()))
+                .toCompletableFuture()
+                .thenRun(() -> remember(p)));
+      }
     }
     CompletableFuture<Void> rowsWritten =
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));

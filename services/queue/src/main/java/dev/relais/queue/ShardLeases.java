@@ -14,8 +14,12 @@ import java.util.TreeSet;
  * renew a lease, which expires by TTL if its owner dies, so another dispatcher takes over.
  *
  * <p>Each dispatcher heartbeats its membership and aims for its fair share ({@code ceil(shards /
- * members)}): it takes free shards up to it and gives back any excess, so scaling the dispatch
+ * members)}): it takes free shards up to it and hands back any excess, so scaling the dispatch
  * Deployment up or down rebalances the shards within a lease period.
+ *
+ * <p>A shard is handed back gracefully: it leaves the active set at once (stop reading it) but its
+ * lease is kept, and renewed, until the caller has drained and committed it and calls {@link
+ * #release}. Releasing first would let the next holder resend every message still in flight.
  */
 public final class ShardLeases {
 
@@ -24,6 +28,7 @@ public final class ShardLeases {
   private final String owner;
   private final int ttlSeconds;
   private final Set<Integer> held = Collections.synchronizedSet(new TreeSet<>());
+  private final Set<Integer> handingOver = Collections.synchronizedSet(new TreeSet<>());
   private final PreparedStatement heartbeat;
   private final PreparedStatement members;
   private final PreparedStatement leaseOwners;
@@ -61,16 +66,31 @@ public final class ShardLeases {
     return owner;
   }
 
-  /** The shards this dispatcher holds after the last rebalance. */
+  /** The shards this dispatcher holds a lease on, including those being handed over. */
   public Set<Integer> held() {
     synchronized (held) {
       return Set.copyOf(held);
     }
   }
 
+  /** Held shards to dispatch from: those not being handed over. */
+  public Set<Integer> active() {
+    Set<Integer> active = new TreeSet<>(held());
+    active.removeAll(handingOver());
+    return active;
+  }
+
+  /** Held shards to stop reading, drain, commit and then {@link #release}. */
+  public Set<Integer> handingOver() {
+    synchronized (handingOver) {
+      return Set.copyOf(handingOver);
+    }
+  }
+
   /**
-   * Heartbeats, renews held leases, gives back excess shards and takes free ones up to the fair
-   * share. Call it well within the lease TTL (e.g. every third of it). Returns the shards held.
+   * Heartbeats, renews held leases, marks excess shards for hand-over and takes free ones up to the
+   * fair share. Call it well within the lease TTL (e.g. every third of it). Returns the active
+   * shards; {@link #handingOver()} tells which ones to drain and release.
    */
   public Set<Integer> rebalance() {
     CqlSession s = queue.session();
@@ -83,27 +103,33 @@ public final class ShardLeases {
       boolean renewed = s.execute(renew.bind(ttlSeconds, owner, route, shard, owner)).wasApplied();
       if (!renewed) {
         held.remove(shard);
+        handingOver.remove(shard);
       }
     }
-    List<Integer> mine = new ArrayList<>(held());
+    List<Integer> mine = new ArrayList<>(active());
     for (int i = mine.size() - 1; i >= fairShare; i--) {
-      Integer shard = mine.get(i);
-      s.execute(release.bind(route, shard, owner));
-      held.remove(shard);
+      handingOver.add(mine.get(i));
     }
-    if (held.size() < fairShare) {
+    if (active().size() < fairShare) {
       Set<Integer> taken = new TreeSet<>();
       for (Row row : s.execute(leaseOwners.bind(route))) {
         taken.add(row.getInt("shard"));
       }
-      for (int shard = 0; shard < shards && held.size() < fairShare; shard++) {
+      for (int shard = 0; shard < shards && active().size() < fairShare; shard++) {
         if (!taken.contains(shard)
             && s.execute(acquire.bind(route, shard, owner, ttlSeconds)).wasApplied()) {
           held.add(shard);
         }
       }
     }
-    return held();
+    return active();
+  }
+
+  /** Gives one lease back, once its shard is drained and committed. */
+  public void release(int shard) {
+    queue.session().execute(release.bind(route, shard, owner));
+    held.remove(shard);
+    handingOver.remove(shard);
   }
 
   /** Gives every lease back at once, so others need not wait for the TTL (graceful stop). */
@@ -113,6 +139,7 @@ public final class ShardLeases {
       s.execute(release.bind(route, shard, owner));
     }
     held.clear();
+    handingOver.clear();
     s.execute(leave.bind(route, owner));
   }
 }

@@ -1,8 +1,8 @@
 package dev.relais.queue;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Version-1 UUIDs for an arbitrary instant, ordered the way Cassandra orders {@code timeuuid}.
@@ -15,19 +15,19 @@ final class TimeUuids {
   /** 100-ns intervals between the UUID epoch (1582-10-15) and the Unix epoch. */
   private static final long UUID_EPOCH_OFFSET = 0x01B21DD213814000L;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private TimeUuids() {}
 
   /** A unique timeuuid whose timestamp is {@code instant} (plus random sub-millisecond ticks). */
   static UUID at(Instant instant) {
-    long ticks = instant.toEpochMilli() * 10_000 + UUID_EPOCH_OFFSET + RANDOM.nextInt(10_000);
+    // Uniqueness, not secrecy: 62 random bits plus sub-millisecond ticks per instant.
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long ticks = instant.toEpochMilli() * 10_000 + UUID_EPOCH_OFFSET + random.nextInt(10_000);
     long msb =
         (ticks << 32) // time_low
             | ((ticks & 0xFFFF_0000_0000L) >>> 16) // time_mid
             | 0x1000L // version 1
             | ((ticks >>> 48) & 0x0FFFL); // time_hi
-    long lsb = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new UUID(msb, lsb);
   }
 

@@ -151,12 +151,16 @@ class DispatchQueueIT {
   }
 
   @Test
-  void leasesAreSharedFairlyAndTakenOverWhenReleased() {
+  void leasesAreSharedFairlyAndHandedOverOnlyOnceReleased() {
     ShardLeases one = queue.leases("route-a", "dispatch-1");
     ShardLeases two = queue.leases("route-a", "dispatch-2");
     assertThat(one.rebalance()).hasSize(4);
     two.rebalance(); // joins: the fair share drops to 2, but all shards are still held by one
     assertThat(one.rebalance()).hasSize(2);
+    assertThat(one.handingOver()).hasSize(2);
+    // Until the first owner has drained and released them, nobody else may take them.
+    assertThat(two.rebalance()).isEmpty();
+    one.handingOver().forEach(one::release);
     assertThat(two.rebalance()).hasSize(2);
     assertThat(new HashSet<>(one.held())).doesNotContainAnyElementsOf(two.held());
 

@@ -104,6 +104,9 @@ public final class CassandraConnector {
             .withDuration(
                 DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
             .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+            // Acknowledged means durable on a majority of the local replicas.
+            .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM")
+            .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, "LOCAL_SERIAL")
             .build();
     CqlSessionBuilder builder =
         CqlSession.builder()

@@ -46,6 +46,7 @@ public final class RouteDispatcher implements AutoCloseable {
   private final BooleanSupplier canSend;
   private volatile long lastAbleToSendNanos = System.nanoTime();
   private final Map<Integer, ShardPump> pumps = new ConcurrentHashMap<>();
+  private final Set<Integer> handingOver = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService scheduler;
   private volatile long lastRenewalNanos = System.nanoTime();
   private volatile boolean stopped;
@@ -119,7 +120,10 @@ public final class RouteDispatcher implements AutoCloseable {
     }
     Set<Integer> lost = new HashSet<>(pumps.keySet());
     lost.removeAll(held);
+    Set<Integer> toHandOver = leases.handingOver();
+    lost.removeAll(toHandOver);
     abandon(lost);
+    handOver(toHandOver);
     for (Integer shard : held) {
       pumps.computeIfAbsent(
           shard,
@@ -130,6 +134,42 @@ public final class RouteDispatcher implements AutoCloseable {
             pump.start();
             LOG.info(() -> "route " + route + ": dispatching shard " + s);
             return pump;
+          });
+    }
+  }
+
+  /**
+   * Gives shards back to the other replicas without resending anything: stop reading, wait (a
+   * bounded time) for the outcomes in flight, commit, and only then release the lease.
+   */
+  private void handOver(Set<Integer> shards) {
+    for (Integer shard : shards) {
+      if (!handingOver.add(shard)) {
+        continue; // already draining
+      }
+      ShardPump pump = pumps.remove(shard);
+      Thread.ofVirtual()
+          .name("handover-" + route + "-" + shard)
+          .start(() -> {
+            try {
+              if (pump != null) {
+                LOG.info(() -> "route " + route + ": handing shard " + shard + " over");
+                pump.stopReading(Duration.ofSeconds(15));
+                long deadline = System.nanoTime() + leaseTtl.toNanos() / 2;
+                while (pump.outstanding() > 0 && System.nanoTime() < deadline) {
+                  pump.commitNow(Duration.ofSeconds(1));
+                  Thread.sleep(100);
+                }
+                pump.commitNow(Duration.ofSeconds(2));
+              }
+              leases.release(shard);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "hand-over of shard " + shard + " failed", e);
+            } finally {
+              handingOver.remove(shard);
+            }
           });
     }
   }
