@@ -60,7 +60,10 @@ final class ChildProcess implements AutoCloseable {
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     builder.redirectOutput(logFile.toFile());
-    return new ChildProcess(name, builder.start(), logFile);
+    ChildProcess child = new ChildProcess(name, builder.start(), logFile);
+    // A launcher stopped by Ctrl-C or an error must not leave services running behind it.
+    Runtime.getRuntime().addShutdownHook(new Thread(child::kill, "stop-" + name));
+    return child;
   }
 
   private static Path loggingConfig(Path dir) throws IOException {

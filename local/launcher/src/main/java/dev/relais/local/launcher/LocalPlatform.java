@@ -180,10 +180,12 @@ public final class LocalPlatform implements AutoCloseable {
     String name = route.getMetadata().getName();
     options.log().println("SMSC simulator for route " + name + " on port " + simulator.port());
     List<ChildProcess> dispatchers = new ArrayList<>();
-    int firstPort = 0;
+    int firstPort = FreePorts.pick();
+    // Tracked before they are ready, so that close() stops them whatever happens next.
+    RouteRuntime runtime = new RouteRuntime(name, simulator, dispatchers, firstPort);
+    routes.put(name, runtime);
     for (int i = 0; i < replicas; i++) {
-      int port = FreePorts.pick();
-      firstPort = firstPort == 0 ? port : firstPort;
+      int port = i == 0 ? firstPort : FreePorts.pick();
       Map<String, String> env = baseEnvironment(port);
       env.putAll(
           ManifestTranslator.dispatchEnvironment(
@@ -202,8 +204,6 @@ public final class LocalPlatform implements AutoCloseable {
       process.awaitReady(port, Duration.ofSeconds(120));
     }
     options.log().println("  dispatch for route " + name + " ready (" + replicas + " replica(s))");
-    RouteRuntime runtime = new RouteRuntime(name, simulator, dispatchers, firstPort);
-    routes.put(name, runtime);
     return runtime;
   }
 
