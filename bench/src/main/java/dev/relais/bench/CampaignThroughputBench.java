@@ -110,6 +110,7 @@ public final class CampaignThroughputBench {
       Instant start = Instant.now();
       platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
       Instant firstSubmit = null;
+      Instant lastLine = start;
       Instant allSubmitted = null;
       CampaignStats stats;
       CampaignStatus status;
@@ -133,6 +134,17 @@ public final class CampaignThroughputBench {
             && (stats.getDelivered() + stats.getUndelivered() >= stats.getSubmitted()
                 || Duration.between(allSubmitted, Instant.now()).toSeconds() > 60)) {
           break;
+        }
+        if (Duration.between(lastLine, Instant.now()).toSeconds() >= 5) {
+          lastLine = Instant.now();
+          System.out.printf(
+              "  [%5.1fs] read %d  queued %d  submitted %d  delivered %d  SMSC received %d%n",
+              seconds(Duration.between(start, lastLine)),
+              status.getAudience(),
+              status.getQueued(),
+              stats.getSubmitted(),
+              stats.getDelivered(),
+              simulator.stats().submitsReceived());
         }
         if (Duration.between(start, Instant.now()).toMinutes() > 30) {
           throw new IllegalStateException("campaign did not complete within 30 minutes");

@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param settle how long a reader waits before reading messages that just became due, so that
  *     writes in flight with a slightly earlier due time still land ahead of the cursor
  * @param leaseTtl how long a shard lease lives without renewal
+ * @param lookback how late a write may land behind a reader and still be found by its sweep; longer
+ *     than the driver's request timeout, so that no acknowledged write is ever skipped
  */
 public record QueueSettings(
-    String keyspace, String replication, int bucketSeconds, Duration settle, Duration leaseTtl) {
+    String keyspace,
+    String replication,
+    int bucketSeconds,
+    Duration settle,
+    Duration leaseTtl,
+    Duration lookback) {
 
   public QueueSettings {
     if (bucketSeconds <= 0) {
@@ -31,7 +38,8 @@ public record QueueSettings(
             "cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}"),
         config.integer("queue.bucket", 60),
         config.duration("queue.settle", Duration.ofMillis(500)),
-        config.duration("queue.lease", Duration.ofSeconds(15)));
+        config.duration("queue.lease", Duration.ofSeconds(15)),
+        config.duration("queue.lookback", Duration.ofSeconds(15)));
   }
 
   /** Start of the bucket holding an instant, in epoch seconds. */

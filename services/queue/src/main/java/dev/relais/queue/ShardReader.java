@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -28,6 +29,13 @@ public final class ShardReader {
   private final PreparedStatement saveCursor;
   private final PreparedStatement countResolved;
   private QueuePosition readPosition;
+  private QueuePosition sweepPosition;
+  private volatile QueuePosition committed;
+  private long lastSweepMillis;
+
+  /** Seqs returned by the first pass and not yet behind the sweep, so it returns none twice. */
+  private final java.util.NavigableSet<java.util.UUID> seen =
+      new java.util.TreeSet<>(TimeUuids::compare);
 
   ShardReader(DispatchQueue queue, String route, int shard) {
     this.queue = queue;
@@ -70,15 +78,32 @@ public final class ShardReader {
   public List<QueuedMessage> poll(int max) {
     if (readPosition == null) {
       readPosition = loadCursor();
+      sweepPosition = readPosition;
+      committed = readPosition;
+      seen.clear();
     }
-    long horizon = queue.clock().millis() - queue.settings().settle().toMillis();
+    long now = queue.clock().millis();
+    if (now - lastSweepMillis >= 1000) {
+      lastSweepMillis = now;
+      List<QueuedMessage> late = sweep(now - queue.settings().lookback().toMillis());
+      if (!late.isEmpty()) {
+        return late;
+      }
+    }
+    List<QueuedMessage> due = readForward(now - queue.settings().settle().toMillis(), max);
+    due.forEach(m -> seen.add(m.position().seq()));
+    return due;
+  }
+
+  /** The first pass: the next due rows after the read position. */
+  private List<QueuedMessage> readForward(long horizon, int max) {
     long bucketMillis = queue.settings().bucketSeconds() * 1000L;
     // Each turn either returns or moves to a later bucket; the bound only guards against surprises.
     for (int turn = 0; turn < 1000; turn++) {
       if (readPosition.bucket() * 1000 > horizon) {
         return List.of();
       }
-      List<QueuedMessage> due = read(readPosition, horizon, max);
+      List<QueuedMessage> due = read(readPosition, Uuids.endOf(horizon), max);
       if (!due.isEmpty()) {
         readPosition = due.get(due.size() - 1).position();
         return due;
@@ -97,11 +122,72 @@ public final class ShardReader {
   }
 
   /**
+   * The lagging pass: rereads rows older than {@code horizon} after the sweep position and returns
+   * those the first pass never returned. Never goes past the first pass.
+   */
+  private List<QueuedMessage> sweep(long horizon) {
+    List<QueuedMessage> late = new ArrayList<>();
+    long bucketMillis = queue.settings().bucketSeconds() * 1000L;
+    for (int turn = 0; turn < 1000; turn++) {
+      if (sweepPosition.compareTo(readPosition) >= 0 || sweepPosition.bucket() * 1000 > horizon) {
+        break;
+      }
+      UUID bound = Uuids.endOf(horizon);
+      if (sweepPosition.bucket() == readPosition.bucket()
+          && TimeUuids.compare(readPosition.seq(), bound) < 0) {
+        bound = readPosition.seq(); // rows after it belong to the first pass
+      }
+      List<QueuedMessage> rows = read(sweepPosition, bound, 5000);
+      for (QueuedMessage row : rows) {
+        if (!seen.contains(row.position().seq())) {
+          late.add(row);
+        }
+      }
+      if (rows.size() == 5000) {
+        sweepPosition = rows.get(rows.size() - 1).position();
+        continue;
+      }
+      if (sweepPosition.bucket() < readPosition.bucket()
+          && horizon >= sweepPosition.bucket() * 1000 + bucketMillis) {
+        Row next =
+            queue
+                .session()
+                .execute(selectNextBucket.bind(route, shard, sweepPosition.bucket()))
+                .one();
+        sweepPosition =
+            next == null || next.getLong("bucket") > readPosition.bucket()
+                ? QueuePosition.startOf(readPosition.bucket())
+                : QueuePosition.startOf(next.getLong("bucket"));
+        continue;
+      }
+      sweepPosition = new QueuePosition(sweepPosition.bucket(), bound);
+      break;
+    }
+    // Forget what the sweep is now past: those seqs can never be returned again.
+    seen.headSet(sweepPosition.seq(), true).clear();
+    if (!late.isEmpty()) {
+      LOG.warning(() ->
+          route
+              + " shard "
+              + shard
+              + ": "
+              + late.size()
+              + " message(s) written late behind the reader, picked up by the sweep");
+    }
+    return late;
+  }
+
+  /**
    * Persists that everything up to {@code position} is resolved ({@code count} messages since the
    * previous commit). After a crash, reading resumes right after it.
    */
   public CompletionStage<Void> commit(QueuePosition position, long count) {
     CqlSession session = queue.session();
+    // A row found late by the sweep sits behind the cursor: the cursor never moves back.
+    if (committed != null && position.compareTo(committed) < 0) {
+      position = committed;
+    }
+    committed = position;
     CompletableFuture<?> cursor =
         session
             .executeAsync(
@@ -117,6 +203,9 @@ public final class ShardReader {
     readPosition = null;
   }
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(ShardReader.class.getName());
+
   private QueuePosition loadCursor() {
     Row row = queue.session().execute(selectCursor.bind(route, shard)).one();
     if (row != null) {
@@ -126,14 +215,12 @@ public final class ShardReader {
     return QueuePosition.startOf(first == null ? 0 : first.getLong("bucket"));
   }
 
-  private List<QueuedMessage> read(QueuePosition after, long horizon, int max) {
+  private List<QueuedMessage> read(QueuePosition after, UUID upTo, int max) {
     List<QueuedMessage> messages = new ArrayList<>();
     for (Row row :
         queue
             .session()
-            .execute(
-                selectMessages.bind(
-                    route, shard, after.bucket(), after.seq(), Uuids.endOf(horizon), max))) {
+            .execute(selectMessages.bind(route, shard, after.bucket(), after.seq(), upTo, max))) {
       messages.add(
           new QueuedMessage(
               shard,

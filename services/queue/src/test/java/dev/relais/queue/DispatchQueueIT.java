@@ -170,6 +170,53 @@ class DispatchQueueIT {
   }
 
   @Test
+  void aWriteLandingBehindTheReaderIsPickedUpOnceByTheSweep() {
+    queue.registerRoute("route-late", 1);
+    NOW.set(NOW.get().plus(Duration.ofHours(3)));
+    Instant now = NOW.get();
+    queue
+        .writer()
+        .enqueue(List.of(message("route-late", now.plusSeconds(1))))
+        .toCompletableFuture()
+        .join();
+    NOW.set(now.plusSeconds(2));
+    ShardReader reader = queue.reader("route-late", 0);
+    assertThat(drain(reader)).hasSize(1);
+
+    // A writer whose write took long: its message is due before what the reader already passed.
+    AtomicReference<Instant> slowClock = new AtomicReference<>(now.plusMillis(500));
+    DispatchQueue slow =
+        DispatchQueue.open(
+            session,
+            queue.settings(),
+            new Clock() {
+              @Override
+              public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+              }
+
+              @Override
+              public Clock withZone(java.time.ZoneId zone) {
+                return this;
+              }
+
+              @Override
+              public Instant instant() {
+                return slowClock.get();
+              }
+            });
+    OutgoingMessage late = message("route-late", now);
+    slow.writer().enqueue(List.of(late)).toCompletableFuture().join();
+    assertThat(drain(reader)).as("the first pass is already past it").isEmpty();
+
+    NOW.set(now.plus(queue.settings().lookback()).plusSeconds(3));
+    List<QueuedMessage> swept = drain(reader);
+    assertThat(swept).extracting(QueuedMessage::messageId).containsExactly(late.messageId());
+    NOW.set(NOW.get().plusSeconds(30));
+    assertThat(drain(reader)).as("never twice").isEmpty();
+  }
+
+  @Test
   void theShardCountOfARouteCannotChange() {
     assertThatThrownBy(() -> queue.registerRoute("route-a", 8))
         .hasMessageContaining("already has 4 shards");

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class QueueSettingsTest {
 
   private final QueueSettings settings =
-      new QueueSettings("q", "{}", 60, Duration.ofMillis(500), Duration.ofSeconds(15));
+      new QueueSettings(
+          "q", "{}", 60, Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15));
 
   @Test
   void bucketsStartOnTheirWidth() {
