@@ -1,7 +1,6 @@
 package dev.relais.analytics;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
 import dev.relais.analytics.store.MessageEventDao;
@@ -47,7 +46,7 @@ public final class AnalyticsServer implements AutoCloseable {
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(new AnalyticsServiceImpl(recorder, counters))
-              .readiness("cassandra", () -> isUp(cassandra))
+              .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
       return new AnalyticsServer(telemetry, session, server);
     } catch (RuntimeException e) {
@@ -57,12 +56,6 @@ public final class AnalyticsServer implements AutoCloseable {
       telemetry.close();
       throw e;
     }
-  }
-
-  private static boolean isUp(CqlSession session) {
-    return !session.isClosed()
-        && session.getMetadata().getNodes().values().stream()
-            .anyMatch(node -> node.getState() == NodeState.UP);
   }
 
   /** The port serving gRPC and health. */

@@ -1,7 +1,6 @@
 package dev.relais.dispatch;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
@@ -154,7 +153,7 @@ public final class DispatchServer implements AutoCloseable {
                       sessions::bindsUp,
                       dispatcher::shardsLeased,
                       stats))
-              .readiness("cassandra", () -> isUp(cassandra))
+              .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .readiness("smpp", () -> sessions.bindsUp() > 0)
               .start();
       LOG.info(() ->
@@ -168,12 +167,6 @@ public final class DispatchServer implements AutoCloseable {
       telemetry.close();
       throw e;
     }
-  }
-
-  private static boolean isUp(CqlSession session) {
-    return !session.isClosed()
-        && session.getMetadata().getNodes().values().stream()
-            .anyMatch(node -> node.getState() == NodeState.UP);
   }
 
   /** The port serving gRPC and health. */

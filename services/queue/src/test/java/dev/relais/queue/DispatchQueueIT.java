@@ -28,23 +28,28 @@ class DispatchQueueIT {
   private static CqlSession session;
   private static final AtomicReference<Instant> NOW =
       new AtomicReference<>(Instant.parse("2026-11-23T09:00:05Z"));
-  private static final Clock CLOCK =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
+  private static final Clock CLOCK = clockReading(NOW);
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
+  /** A clock the test moves by hand. */
+  private static Clock clockReading(AtomicReference<Instant> now) {
+    return new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
 
-        @Override
-        public Instant instant() {
-          return NOW.get();
-        }
-      };
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+  }
+
   private static DispatchQueue queue;
 
   @BeforeAll
@@ -185,26 +190,7 @@ class DispatchQueueIT {
 
     // A writer whose write took long: its message is due before what the reader already passed.
     AtomicReference<Instant> slowClock = new AtomicReference<>(now.plusMillis(500));
-    DispatchQueue slow =
-        DispatchQueue.open(
-            session,
-            queue.settings(),
-            new Clock() {
-              @Override
-              public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-              }
-
-              @Override
-              public Clock withZone(java.time.ZoneId zone) {
-                return this;
-              }
-
-              @Override
-              public Instant instant() {
-                return slowClock.get();
-              }
-            });
+    DispatchQueue slow = DispatchQueue.open(session, queue.settings(), clockReading(slowClock));
     OutgoingMessage late = message("route-late", now);
     slow.writer().enqueue(List.of(late)).toCompletableFuture().join();
     assertThat(drain(reader)).as("the first pass is already past it").isEmpty();

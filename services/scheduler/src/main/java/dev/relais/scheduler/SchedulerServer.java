@@ -1,7 +1,6 @@
 package dev.relais.scheduler;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
@@ -104,7 +103,7 @@ public final class SchedulerServer implements AutoCloseable {
                           GrpcChannels.connect(analytics, telemetry),
                           config.duration("analytics.timeout", Duration.ofSeconds(2))),
                       clock))
-              .readiness("cassandra", () -> isUp(cassandra))
+              .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
       return new SchedulerServer(telemetry, session, executor, runner, server);
     } catch (RuntimeException e) {
@@ -118,12 +117,6 @@ public final class SchedulerServer implements AutoCloseable {
       telemetry.close();
       throw e;
     }
-  }
-
-  private static boolean isUp(CqlSession session) {
-    return !session.isClosed()
-        && session.getMetadata().getNodes().values().stream()
-            .anyMatch(node -> node.getState() == NodeState.UP);
   }
 
   /** The port serving gRPC and health. */

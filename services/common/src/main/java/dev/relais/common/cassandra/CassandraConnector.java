@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.HostPort;
 import java.time.Duration;
@@ -92,6 +93,13 @@ public final class CassandraConnector {
     throw new IllegalStateException(
         "Cassandra at " + settings.hosts() + " not reachable within " + settings.connectTimeout(),
         last);
+  }
+
+  /** Readiness: the session is open and sees at least one node up. */
+  public static boolean isUp(CqlSession session) {
+    return !session.isClosed()
+        && session.getMetadata().getNodes().values().stream()
+            .anyMatch(node -> node.getState() == NodeState.UP);
   }
 
   private static CqlSessionBuilder builder(Settings settings, String keyspace) {
