@@ -1,0 +1,192 @@
+package dev.relais.operator.model;
+
+import dev.relais.operator.api.SmppRoute;
+import dev.relais.operator.api.SmppRouteSpec;
+import dev.relais.operator.autoscale.DispatchReplicaCalculator;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Desired dispatch Deployment of one SmppRoute: one process per replica, draining that route. */
+public final class DispatchDeploymentBuilder {
+
+  /** Prefix of every dispatch Deployment name. */
+  public static final String NAME_PREFIX = "relais-dispatch-";
+
+  /** Name of the dispatch container. */
+  public static final String CONTAINER = "dispatch";
+
+  /** Label carrying the route name, for selecting a route's pods. */
+  public static final String ROUTE_LABEL = "relais.dev/route";
+
+  private DispatchDeploymentBuilder() {}
+
+  /** Name of the route's dispatch Deployment. */
+  public static String deploymentName(String routeName) {
+    return NAME_PREFIX + routeName;
+  }
+
+  /** Replicas the route starts with: autoscaling.minReplicas, 1 without autoscaling bounds. */
+  public static int replicas(SmppRouteSpec spec) {
+    if (spec.autoscaling == null || spec.autoscaling.minReplicas == null) {
+      return 1;
+    }
+    return spec.autoscaling.minReplicas;
+  }
+
+  /** The Deployment for the route at its initial replica count. */
+  public static Deployment build(SmppRoute route, PlatformSettings platform) {
+    return build(route, platform, replicas(route.getSpec()));
+  }
+
+  /**
+   * The Deployment for the route at the given replica count; each replica gets its share of the
+   * route's TPS, so the replicas together never exceed the carrier's limit.
+   */
+  public static Deployment build(SmppRoute route, PlatformSettings platform, int replicas) {
+    String routeName = route.getMetadata().getName();
+    Map<String, String> selector = selectorLabels(routeName);
+    Map<String, String> labels = new LinkedHashMap<>(selector);
+    labels.put("app.kubernetes.io/component", "dispatch");
+    labels.put("app.kubernetes.io/part-of", "relais");
+    labels.put("app.kubernetes.io/managed-by", "relais-operator");
+    labels.put(ROUTE_LABEL, routeName);
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(deploymentName(routeName))
+        .withNamespace(route.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(ownerReference(route))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
+        // maxSurge 0: an old pod (old TPS share) stops before a new one starts, so the shares of
+        // the pods running at any moment never add up to more than the route's maxTps.
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(0))
+        .withMaxUnavailable(new IntOrString(1))
+        .endRollingUpdate()
+        .endStrategy()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        // Dispatch drains its in-flight window before exiting (dispatch.drain, 20 s by default).
+        .withTerminationGracePeriodSeconds(40L)
+        .addNewContainer()
+        .withName(CONTAINER)
+        .withImage(platform.dispatchImage())
+        .withEnv(env(route, platform, replicas))
+        .addNewPort()
+        .withName("grpc")
+        .withContainerPort(platform.dispatchPort())
+        .withProtocol("TCP")
+        .endPort()
+        // Start-up (Cassandra connection, schema migration) may take a while: liveness waits.
+        .withStartupProbe(startupProbe(platform.dispatchPort()))
+        .withReadinessProbe(probe("/health/ready", platform.dispatchPort(), 5))
+        .withLivenessProbe(probe("/health/live", platform.dispatchPort(), 10))
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The environment of the dispatch container, named as the dispatch service reads it. */
+  static List<EnvVar> env(SmppRoute route, PlatformSettings platform, int replicas) {
+    SmppRouteSpec spec = route.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    env.add(plain("DISPATCH_ROUTE", route.getMetadata().getName()));
+    env.add(plain("SMPP_HOST", spec.host));
+    env.add(plain("SMPP_PORT", String.valueOf(spec.port)));
+    env.add(plain("SMPP_SYSTEMID", spec.systemId));
+    env.add(
+        new EnvVarBuilder()
+            .withName("SMPP_PASSWORD")
+            .withNewValueFrom()
+            .withNewSecretKeyRef()
+            .withName(spec.passwordSecretRef.name)
+            .withKey(spec.passwordSecretRef.key)
+            .withOptional(false)
+            .endSecretKeyRef()
+            .endValueFrom()
+            .build());
+    env.add(plain("SMPP_SYSTEMTYPE", spec.systemType == null ? "" : spec.systemType));
+    env.add(plain("SMPP_SESSIONS", String.valueOf(spec.sessions)));
+    env.add(plain("SMPP_WINDOW", String.valueOf(spec.windowSize)));
+    env.add(plain("SMPP_ENQUIRELINK", Duration.ofSeconds(spec.enquireLinkSeconds).toString()));
+    env.add(
+        plain(
+            "DISPATCH_TPS",
+            String.valueOf(DispatchReplicaCalculator.perReplicaTps(spec.maxTps, replicas))));
+    env.add(plain("CASSANDRA_HOSTS", platform.cassandraHosts()));
+    env.add(plain("CASSANDRA_PREFIX", platform.cassandraPrefix()));
+    env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
+    env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));
+    // The kubelet probes the pod IP, so the server must listen beyond loopback.
+    env.add(plain("SERVER_HOST", "0.0.0.0"));
+    env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
+    return env;
+  }
+
+  /** Labels that select the route's pods; never changed once the Deployment exists. */
+  public static Map<String, String> selectorLabels(String routeName) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app.kubernetes.io/name", "relais-dispatch");
+    labels.put("app.kubernetes.io/instance", routeName);
+    return labels;
+  }
+
+  /** Controller owner reference: deleting the resource deletes what was built for it. */
+  public static OwnerReference ownerReference(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  private static EnvVar plain(String name, String value) {
+    return new EnvVar(name, value, null);
+  }
+
+  private static Probe startupProbe(int port) {
+    Probe probe = probe("/health/live", port, 2);
+    probe.setFailureThreshold(90);
+    return probe;
+  }
+
+  private static Probe probe(String path, int port, int periodSeconds) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString(port))
+        .endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(3)
+        .build();
+  }
+}
