@@ -6,6 +6,7 @@ import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.PlatformClock;
 import dev.relais.contacts.api.ContactsGrpcService;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutRecorder;
@@ -13,6 +14,8 @@ import dev.relais.contacts.phone.Regions;
 import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.OptOutFeed;
+import java.time.Clock;
 
 /**
  * A running contacts service: Cassandra session (keyspace migrated), gRPC API and health on one
@@ -42,7 +45,8 @@ public final class ContactsServer implements AutoCloseable {
             CassandraConnector.Settings.from(config, "contacts"), "contacts");
     try {
       ContactsTable contacts = new ContactsTable(session);
-      ComplianceLog log = new ComplianceLog(session);
+      Clock clock = PlatformClock.from(config);
+      ComplianceLog log = new ComplianceLog(session, clock);
       ContactImport.Resources imports =
           new ContactImport.Resources(
               session,
@@ -56,7 +60,8 @@ public final class ContactsServer implements AutoCloseable {
               imports,
               contacts,
               new OptOutRecorder(session, contacts, log),
-              new AudienceReader(session));
+              new AudienceReader(session),
+              new OptOutFeed(session, clock));
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)

@@ -11,6 +11,7 @@ import dev.relais.contacts.phone.Regions;
 import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.AudienceToken;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.GetContactRequest;
@@ -21,6 +22,8 @@ import dev.relais.proto.contacts.v1.InboundMessage;
 import dev.relais.proto.contacts.v1.InboundResult;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import dev.relais.proto.contacts.v1.ListOptOutsRequest;
+import dev.relais.proto.contacts.v1.ListOptOutsResponse;
 import dev.relais.proto.contacts.v1.OptOutRequest;
 import dev.relais.proto.contacts.v1.OptOutResponse;
 import dev.relais.proto.contacts.v1.OptOutSource;
@@ -49,14 +52,17 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final ContactsTable contacts;
   private final OptOutRecorder optOuts;
   private final AudienceReader audience;
+  private final OptOutFeed optOutFeed;
   private final String defaultRegion;
 
   public ContactsGrpcService(
       ContactImport.Resources imports,
       ContactsTable contacts,
       OptOutRecorder optOuts,
-      AudienceReader audience) {
+      AudienceReader audience,
+      OptOutFeed optOutFeed) {
     this.imports = imports;
+    this.optOutFeed = optOutFeed;
     this.contacts = contacts;
     this.optOuts = optOuts;
     this.audience = audience;
@@ -165,6 +171,51 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           return ListAudienceResponse.newBuilder()
               .addAllContacts(page.contacts())
               .setNextPageToken(page.next() == null ? "" : page.next().encode())
+              .build();
+        });
+  }
+
+  @Override
+  public void listOptOuts(
+      ListOptOutsRequest request, StreamObserver<ListOptOutsResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          if (request.getPageSize() < 0) {
+            throw invalid("page_size must not be negative");
+          }
+          int pageSize =
+              request.getPageSize() == 0
+                  ? DEFAULT_PAGE_SIZE
+                  : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
+          OptOutFeed.Page page;
+          try {
+            OptOutFeed.Position from =
+                request.getPageToken().isEmpty()
+                    ? null
+                    : OptOutFeed.Position.decode(request.getPageToken());
+            page =
+                optOutFeed.read(
+                    request.hasSince() ? instant(request.getSince()) : null, from, pageSize);
+          } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+          }
+          ListOptOutsResponse.Builder response = ListOptOutsResponse.newBuilder();
+          for (OptOutFeed.Entry entry : page.entries()) {
+            response
+                .addEntriesBuilder()
+                .setPhone(entry.phone())
+                .setAt(
+                    Timestamp.newBuilder()
+                        .setSeconds(entry.at().getEpochSecond())
+                        .setNanos(entry.at().getNano()));
+          }
+          return response
+              .setNextPageToken(page.next() == null ? "" : page.next().encode())
+              .setReadAt(
+                  Timestamp.newBuilder()
+                      .setSeconds(page.readAt().getEpochSecond())
+                      .setNanos(page.readAt().getNano()))
               .build();
         });
   }

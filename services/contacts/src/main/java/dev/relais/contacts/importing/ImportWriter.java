@@ -162,6 +162,8 @@ final class ImportWriter {
       }
       if (newOptOut) {
         statements.add(log.optOut(draft.phone(), now, "IMPORT"));
+        // Another partition (the day's feed): written on its own, not in the per-bucket batch.
+        writes.add(log.optOutFeedEntry(draft.phone()));
       }
       int bytes = estimatedBytes(draft);
       if (!batch.isEmpty() && batchBytes + bytes > MAX_BATCH_BYTES) {

@@ -42,12 +42,14 @@ public final class OptOutRecorder {
     if (stored != null && stored.optedOutAt() != null) {
       return true;
     }
-    // Logged: the suppression and its evidence are written together or not at all.
+    // Logged: the suppression, its evidence and the feed entry that tells dispatchers to drop
+    // messages already queued are written together or not at all.
     session.execute(
         BatchStatement.newInstance(
                 DefaultBatchType.LOGGED,
                 contacts.markOptedOut(phone, region, at),
-                log.optOut(phone, at, source))
+                log.optOut(phone, at, source),
+                log.optOutFeedEntry(phone))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
     return false;
   }

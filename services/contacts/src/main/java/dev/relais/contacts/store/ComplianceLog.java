@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -28,16 +29,28 @@ public final class ComplianceLog {
   private final PreparedStatement consentEvent;
   private final PreparedStatement wording;
   private final PreparedStatement optOut;
+  private final PreparedStatement optOutFeed;
   private final PreparedStatement consentHistory;
 
+  private final Clock clock;
+
   public ComplianceLog(CqlSession session) {
+    this(session, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock stamps the opt-out feed; the same clock as the {@link OptOutFeed} that reads it
+   */
+  public ComplianceLog(CqlSession session, Clock clock) {
     this.session = session;
+    this.clock = clock;
     this.consentEvent =
         prepare(
             "INSERT INTO consent_events (bucket, phone, at, event_id, purpose, granted, source,"
                 + " wording_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.wording = prepare("INSERT INTO consent_wordings (wording_id, wording) VALUES (?, ?)");
     this.optOut = prepare("INSERT INTO opt_outs (bucket, phone, at, source) VALUES (?, ?, ?, ?)");
+    this.optOutFeed = prepare("INSERT INTO opt_out_feed (day, at, phone) VALUES (?, ?, ?)");
     this.consentHistory =
         prepare(
             "SELECT at, purpose, granted, source, wording_id FROM consent_events"
@@ -79,6 +92,16 @@ public final class ComplianceLog {
   /** An opt-out received at {@code at} through {@code source} (API, KEYWORD, IMPORT). */
   public BoundStatement optOut(String phone, Instant at, String source) {
     return optOut.bind(ContactBuckets.of(phone), phone, at, source);
+  }
+
+  /**
+   * The same opt-out in the feed dispatchers poll ({@link OptOutFeed}), stamped with the time
+   * contacts records it (not the time the person sent STOP) so that the feed is read in the order
+   * it is written.
+   */
+  public BoundStatement optOutFeedEntry(String phone) {
+    Instant recordedAt = clock.instant();
+    return optOutFeed.bind(OptOutFeed.day(recordedAt), recordedAt, phone);
   }
 
   /** The consent history of one number, newest first. */
