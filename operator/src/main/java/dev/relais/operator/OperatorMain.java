@@ -1,0 +1,129 @@
+package dev.relais.operator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.relais.operator.reconciler.SenderIdReconciler;
+import dev.relais.operator.reconciler.SmppRouteReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/** Starts the Relais operator: the reconcilers of the relais.dev kinds and health endpoints. */
+public final class OperatorMain implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(OperatorMain.class.getName());
+
+  private final Operator operator;
+  private final HttpServer health;
+
+  private OperatorMain(Operator operator, HttpServer health) {
+    this.operator = operator;
+    this.health = health;
+  }
+
+  public static void main(String[] args) throws IOException {
+    OperatorSettings settings = OperatorSettings.fromEnvironment();
+    OperatorMain main = start(settings, new KubernetesClientBuilder().build(), true);
+    Runtime.getRuntime().addShutdownHook(new Thread(main::close, "relais-operator-shutdown"));
+    LOG.info(
+        "relais operator started; health on port "
+            + main.healthPort()
+            + ", watching "
+            + (settings.watchNamespaces().isEmpty()
+                ? "all namespaces"
+                : settings.watchNamespaces()));
+  }
+
+  /**
+   * Builds, registers and starts the operator on the given client; {@code closeClient} says whether
+   * stopping the operator closes the client (tests keep theirs).
+   */
+  public static OperatorMain start(
+      OperatorSettings settings, KubernetesClient client, boolean closeClient) throws IOException {
+    Operator operator = create(settings, client, closeClient, Clock.systemUTC());
+    HttpServer health = healthServer(settings, operator);
+    operator.start();
+    return new OperatorMain(operator, health);
+  }
+
+  /** The operator with every reconciler registered, not yet started. */
+  public static Operator create(
+      OperatorSettings settings, KubernetesClient client, boolean closeClient, Clock clock) {
+    Operator operator =
+        new Operator(o -> {
+          o.withKubernetesClient(client)
+              .withCloseClientOnStop(closeClient)
+              .withUseSSAToPatchPrimaryResource(settings.useServerSideApply())
+              .withSSABasedCreateUpdateMatchForDependentResources(settings.useServerSideApply());
+          if (settings.leaderElection()) {
+            o.withLeaderElectionConfiguration(
+                new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
+          }
+        });
+    register(operator, new SenderIdReconciler(clock), settings);
+    register(
+        operator,
+        new SmppRouteReconciler(settings.platform(), settings.useServerSideApply(), clock),
+        settings);
+    return operator;
+  }
+
+  private static <P extends HasMetadata> RegisteredController<P> register(
+      Operator operator, Reconciler<P> reconciler, OperatorSettings settings) {
+    Consumer<ControllerConfigurationOverrider<P>> namespaces =
+        settings.watchNamespaces().isEmpty()
+            ? ControllerConfigurationOverrider::watchingAllNamespaces
+            : o -> o.settingNamespaces(settings.watchNamespaces());
+    return operator.register(reconciler, namespaces);
+  }
+
+  private static HttpServer healthServer(OperatorSettings settings, Operator operator)
+      throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(settings.healthHost(), settings.healthPort()), 0);
+    server.createContext("/health/live", exchange -> respond(exchange, true));
+    // Ready once the informers are up and healthy; a standby (not the leader) is ready too.
+    server.createContext(
+        "/health/ready",
+        exchange ->
+            respond(
+                exchange,
+                operator.getRuntimeInfo().isStarted()
+                    && operator.getRuntimeInfo().allEventSourcesAreHealthy()));
+    server.setExecutor(Executors.newSingleThreadExecutor());
+    server.start();
+    return server;
+  }
+
+  private static void respond(HttpExchange exchange, boolean up) throws IOException {
+    byte[] body = (up ? "UP" : "DOWN").getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** Port the health endpoints listen on. */
+  public int healthPort() {
+    return health.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    health.stop(0);
+    operator.stop();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.relais.operator;
+
+import dev.relais.operator.model.PlatformSettings;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's configuration, read from the environment the Helm chart sets.
+ *
+ * @param watchNamespaces namespaces to watch; empty means every namespace
+ * @param useServerSideApply write with server-side apply (false for API servers without it)
+ * @param leaderElection elect one active operator through a Lease
+ * @param leaseName name of that Lease
+ * @param leaseNamespace namespace of that Lease (the operator's own)
+ * @param healthHost address the health endpoints listen on
+ * @param healthPort port of the health endpoints; 0 picks a free one
+ * @param platform what every dispatch Deployment is built with
+ */
+public record OperatorSettings(
+    Set<String> watchNamespaces,
+    boolean useServerSideApply,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    String healthHost,
+    int healthPort,
+    PlatformSettings platform) {
+
+  /** Image of the dispatch service unless RELAIS_DISPATCH_IMAGE says otherwise. */
+  public static final String DEFAULT_DISPATCH_IMAGE = "ghcr.io/relais-dev/relais-dispatch:latest";
+
+  public OperatorSettings {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  /** Settings from the process environment. */
+  public static OperatorSettings fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Settings from the given variables; a missing one takes its default. */
+  public static OperatorSettings from(Map<String, String> env) {
+    Set<String> namespaces =
+        Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    PlatformSettings platform =
+        new PlatformSettings(
+            value(env, "RELAIS_DISPATCH_IMAGE", DEFAULT_DISPATCH_IMAGE),
+            value(env, "RELAIS_CASSANDRA_HOSTS", "cassandra:9042"),
+            value(env, "RELAIS_CASSANDRA_PREFIX", "relais"),
+            value(env, "RELAIS_CONTACTS_ADDRESS", "relais-contacts:9091"),
+            value(env, "RELAIS_ANALYTICS_ADDRESS", "relais-analytics:9094"),
+            Integer.parseInt(
+                value(
+                    env,
+                    "RELAIS_DISPATCH_PORT",
+                    String.valueOf(PlatformSettings.DEFAULT_DISPATCH_PORT))));
+    return new OperatorSettings(
+        namespaces,
+        bool(env, "RELAIS_USE_SSA", true),
+        bool(env, "RELAIS_LEADER_ELECTION", false),
+        value(env, "RELAIS_LEADER_ELECTION_LEASE", "relais-operator"),
+        env.get("RELAIS_LEADER_ELECTION_NAMESPACE"),
+        value(env, "SERVER_HOST", "127.0.0.1"),
+        Integer.parseInt(value(env, "SERVER_PORT", "8080")),
+        platform);
+  }
+
+  private static String value(Map<String, String> env, String key, String fallback) {
+    String v = env.get(key);
+    return v == null || v.isBlank() ? fallback : v.strip();
+  }
+
+  private static boolean bool(Map<String, String> env, String key, boolean fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false, not " + v);
+    };
+  }
+}
