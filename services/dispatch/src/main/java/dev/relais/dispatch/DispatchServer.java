@@ -13,6 +13,9 @@ import dev.relais.dispatch.events.MessageEvents;
 import dev.relais.dispatch.inbound.ContactsInboundGateway;
 import dev.relais.dispatch.inbound.InboundMessages;
 import dev.relais.dispatch.inbound.RecentRecipients;
+import dev.relais.dispatch.optout.ContactsOptOutFeed;
+import dev.relais.dispatch.optout.OptOutRefresher;
+import dev.relais.dispatch.optout.OptOutRegistry;
 import dev.relais.dispatch.pump.RouteDispatcher;
 import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.ReceiptCorrelator;
@@ -46,6 +49,7 @@ public final class DispatchServer implements AutoCloseable {
   private final SmppSessions sessions;
   private final EventPublisher publisher;
   private final RouteDispatcher dispatcher;
+  private final OptOutRefresher optOuts;
   private final ScheduledExecutorService scheduler;
   private final DispatchStats stats;
   private final ServiceServer server;
@@ -57,6 +61,7 @@ public final class DispatchServer implements AutoCloseable {
       SmppSessions sessions,
       EventPublisher publisher,
       RouteDispatcher dispatcher,
+      OptOutRefresher optOuts,
       ScheduledExecutorService scheduler,
       DispatchStats stats,
       ServiceServer server) {
@@ -66,6 +71,7 @@ public final class DispatchServer implements AutoCloseable {
     this.sessions = sessions;
     this.publisher = publisher;
     this.dispatcher = dispatcher;
+    this.optOuts = optOuts;
     this.scheduler = scheduler;
     this.stats = stats;
     this.server = server;
@@ -106,6 +112,15 @@ public final class DispatchServer implements AutoCloseable {
               List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5)),
               50_000,
               stats);
+      OptOutRegistry optOutRegistry = new OptOutRegistry(settings.optOuts().capacity());
+      OptOutRefresher optOuts =
+          new OptOutRefresher(
+              new ContactsOptOutFeed(
+                  GrpcChannels.connect(settings.contacts(), telemetry), settings.callTimeout()),
+              optOutRegistry,
+              settings.optOuts(),
+              clock,
+              stats::error);
       InboundMessages inbound =
           new InboundMessages(
               new ContactsInboundGateway(
@@ -115,7 +130,8 @@ public final class DispatchServer implements AutoCloseable {
               events,
               route,
               clock,
-              stats);
+              stats,
+              optOutRegistry);
       SmppSessions sessions =
           new SmppSessions(
               settings.smpp(), new DeliverSmListener(receipts, inbound, stats), stats::error);
@@ -126,6 +142,7 @@ public final class DispatchServer implements AutoCloseable {
               new OutcomeRecorder(publisher, events, correlations, recipients, stats),
               stats,
               clock,
+              optOutRegistry::contains,
               settings.smpp().systemType(),
               settings.smpp().sessions() * settings.smpp().window(),
               settings.maxInDoubtRetries());
@@ -141,6 +158,9 @@ public final class DispatchServer implements AutoCloseable {
               settings.pump(),
               queueSettings.leaseTtl(),
               () -> sessions.bindsUp() > 0);
+      // Loaded before the first send when contacts answers; otherwise dispatch starts anyway and
+      // the refresher keeps trying in the background (see OptOutRefresher).
+      optOuts.start();
       sessions.start();
       dispatcher.start();
       CqlSession cassandra = session;
@@ -159,7 +179,16 @@ public final class DispatchServer implements AutoCloseable {
       LOG.info(() ->
           "dispatching route " + route + " as " + settings.owner() + " to " + settings.smpp());
       return new DispatchServer(
-          settings, telemetry, session, sessions, publisher, dispatcher, scheduler, stats, server);
+          settings,
+          telemetry,
+          session,
+          sessions,
+          publisher,
+          dispatcher,
+          optOuts,
+          scheduler,
+          stats,
+          server);
     } catch (RuntimeException e) {
       if (session != null) {
         session.close();
@@ -201,6 +230,7 @@ public final class DispatchServer implements AutoCloseable {
   @Override
   public void close() {
     dispatcher.close(settings.drainTimeout());
+    optOuts.close();
     publisher.close();
     sessions.close();
     scheduler.shutdownNow();

@@ -2,6 +2,7 @@ package dev.relais.dispatch;
 
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.HostPort;
+import dev.relais.dispatch.optout.OptOutRefresher;
 import dev.relais.dispatch.pump.ShardPump;
 import dev.relais.dispatch.smpp.SmppSettings;
 import java.net.InetAddress;
@@ -18,6 +19,8 @@ import java.util.UUID;
  * @param tps most submit_sm per second from this process, 0 for no limit
  * @param drainTimeout how long a graceful stop may wait for in-flight submits and their events
  * @param maxInDoubtRetries resubmissions of a submit_sm that got no response
+ * @param optOuts the recent opt-outs kept to suppress marketing messages queued before them: a
+ *     window (default 15 days) longer than a queued message lives (14 days), polled every second
  */
 public record DispatchSettings(
     String route,
@@ -29,7 +32,8 @@ public record DispatchSettings(
     int maxInDoubtRetries,
     HostPort contacts,
     HostPort analytics,
-    Duration callTimeout) {
+    Duration callTimeout,
+    OptOutRefresher.Settings optOuts) {
 
   public static DispatchSettings from(ServiceConfig config) {
     return new DispatchSettings(
@@ -46,7 +50,12 @@ public record DispatchSettings(
         config.integer("dispatch.indoubtretries", 2),
         HostPort.parse(config.string("contacts.address", "127.0.0.1:9091"), 9091),
         HostPort.parse(config.string("analytics.address", "127.0.0.1:9094"), 9094),
-        config.duration("dispatch.calltimeout", Duration.ofSeconds(5)));
+        config.duration("dispatch.calltimeout", Duration.ofSeconds(5)),
+        new OptOutRefresher.Settings(
+            config.duration("dispatch.optoutwindow", Duration.ofDays(15)),
+            config.duration("dispatch.optoutpoll", Duration.ofSeconds(1)),
+            config.duration("dispatch.optoutoverlap", Duration.ofSeconds(30)),
+            config.integer("dispatch.optoutcapacity", 2_000_000)));
   }
 
   /** Hostname (the pod name in a cluster) plus a random suffix, so restarts get a new identity. */

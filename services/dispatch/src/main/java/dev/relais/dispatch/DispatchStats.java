@@ -23,6 +23,7 @@ public final class DispatchStats {
   final LongAdder malformedPdus = new LongAdder();
   final LongAdder inbound = new LongAdder();
   final LongAdder optOuts = new LongAdder();
+  final LongAdder suppressed = new LongAdder();
   final AtomicLong inFlight = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>("");
   private final Clock clock;
@@ -47,6 +48,7 @@ public final class DispatchStats {
       long malformedPdus,
       long inbound,
       long optOuts,
+      long suppressed,
       long inFlight,
       double drainRate,
       String lastError) {}
@@ -89,6 +91,11 @@ public final class DispatchStats {
     inbound.increment();
   }
 
+  /** A marketing message not sent because its number opted out after it was queued. */
+  public void suppressed() {
+    suppressed.increment();
+  }
+
   public void optOut() {
     optOuts.increment();
   }
@@ -120,6 +127,7 @@ public final class DispatchStats {
         malformedPdus.sum(),
         inbound.sum(),
         optOuts.sum(),
+        suppressed.sum(),
         inFlight.get(),
         drainRate.perSecond(clock.millis()),
         lastError.get());

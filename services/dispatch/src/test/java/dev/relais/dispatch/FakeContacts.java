@@ -1,28 +1,70 @@
 package dev.relais.dispatch;
 
+import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.InboundAction;
 import dev.relais.proto.contacts.v1.InboundMessage;
 import dev.relais.proto.contacts.v1.InboundResult;
+import dev.relais.proto.contacts.v1.ListOptOutsRequest;
+import dev.relais.proto.contacts.v1.ListOptOutsResponse;
+import dev.relais.proto.contacts.v1.OptOutEntry;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A contacts service that records inbound messages and opts out the senders of "STOP". */
+/**
+ * A contacts service that records inbound messages, opts out the senders of "STOP", and serves the
+ * opt-outs it recorded as the opt-out feed (one page, oldest first).
+ */
 final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
 
   final List<InboundMessage> inbound = new CopyOnWriteArrayList<>();
+  private final List<OptOutEntry> optOuts = new CopyOnWriteArrayList<>();
+
+  /** Records an opt-out, as the contacts API or an import would. */
+  void optOut(String phone) {
+    Instant now = Instant.now();
+    optOuts.add(
+        OptOutEntry.newBuilder()
+            .setPhone(phone)
+            .setAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+            .build());
+  }
 
   @Override
   public void processInbound(InboundMessage request, StreamObserver<InboundResult> response) {
     inbound.add(request);
     boolean stop = request.getText().strip().toUpperCase(Locale.ROOT).equals("STOP");
+    if (stop) {
+      optOut(request.getFrom());
+    }
     response.onNext(
         InboundResult.newBuilder()
             .setAction(
                 stop ? InboundAction.INBOUND_ACTION_OPTED_OUT : InboundAction.INBOUND_ACTION_NONE)
             .setPhone(request.getFrom())
+            .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listOptOuts(
+      ListOptOutsRequest request, StreamObserver<ListOptOutsResponse> response) {
+    Instant since =
+        Instant.ofEpochSecond(request.getSince().getSeconds(), request.getSince().getNanos());
+    Instant now = Instant.now();
+    response.onNext(
+        ListOptOutsResponse.newBuilder()
+            .addAllEntries(
+                optOuts.stream()
+                    .filter(e ->
+                        !Instant.ofEpochSecond(e.getAt().getSeconds(), e.getAt().getNanos())
+                            .isBefore(since))
+                    .toList())
+            .setReadAt(
+                Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
             .build());
     response.onCompleted();
   }

@@ -5,6 +5,7 @@ import dev.relais.common.privacy.PersonalData;
 import dev.relais.dispatch.DispatchStats;
 import dev.relais.dispatch.events.EventPublisher;
 import dev.relais.dispatch.events.MessageEvents;
+import dev.relais.dispatch.optout.OptOutRegistry;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.contacts.v1.InboundAction;
 import dev.relais.proto.contacts.v1.InboundMessage;
@@ -15,9 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * Hands mobile-originated messages to contacts (which recognises STOP and its variants) and, when
- * contacts opted the sender out, publishes an OPTED_OUT event for the campaign that last wrote to
- * that number from this process (no event when it is unknown: the opt-out itself is recorded by
- * contacts either way).
+ * contacts opted the sender out, suppresses the number in this dispatcher at once and publishes an
+ * OPTED_OUT event for the campaign that last wrote to that number from this process (no event when
+ * it is unknown: the opt-out itself is recorded by contacts either way).
  */
 public final class InboundMessages {
 
@@ -30,6 +31,7 @@ public final class InboundMessages {
   private final String route;
   private final Clock clock;
   private final DispatchStats stats;
+  private final OptOutRegistry optOuts;
 
   public InboundMessages(
       InboundGateway contacts,
@@ -38,7 +40,8 @@ public final class InboundMessages {
       MessageEvents events,
       String route,
       Clock clock,
-      DispatchStats stats) {
+      DispatchStats stats,
+      OptOutRegistry optOuts) {
     this.contacts = contacts;
     this.recipients = recipients;
     this.publisher = publisher;
@@ -46,6 +49,7 @@ public final class InboundMessages {
     this.route = route;
     this.clock = clock;
     this.stats = stats;
+    this.optOuts = optOuts;
   }
 
   /**
@@ -71,6 +75,8 @@ public final class InboundMessages {
     }
     stats.optOut();
     String number = result.getPhone().isEmpty() ? from : result.getPhone();
+    // At once, without waiting for the feed: the next message to this number may be in flight.
+    optOuts.add(number, now);
     RecentRecipients.LastMessage last = recipients.lastSentTo(number);
     if (last == null) {
       LOG.fine(() -> "opt-out from " + PersonalData.maskPhone(number) + " with no recent campaign");

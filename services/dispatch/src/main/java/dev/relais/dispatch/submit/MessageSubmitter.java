@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
@@ -30,12 +31,12 @@ import org.jsmpp.session.SubmitSmResult;
  * Sends queued messages as submit_sm, each on its own virtual thread (jsmpp's submit blocks until
  * the response), bounded by the sessions' windows and paced by the {@link TpsLimiter}.
  *
- * <p>Per message: expired messages are never sent; a message is split into UDH-concatenated parts
- * sent one after the other on one permit each; a throttling answer pauses the session and retries
- * the part; a missing response is retried a few times (the message may then arrive twice: counted
- * as in doubt); a refusal is final. Exactly one outcome is recorded per message, except when the
- * dispatcher stops mid-way: then nothing is recorded and the message stays unresolved, to be read
- * again by the next lease holder.
+ * <p>Per message: expired messages, and marketing ones to numbers that opted out, are never sent; a
+ * message is split into UDH-concatenated parts sent one after the other on one permit each; a
+ * throttling answer pauses the session and retries the part; a missing response is retried a few
+ * times (the message may then arrive twice: counted as in doubt); a refusal is final. Exactly one
+ * outcome is recorded per message, except when the dispatcher stops mid-way: then nothing is
+ * recorded and the message stays unresolved, to be read again by the next lease holder.
  */
 public final class MessageSubmitter {
 
@@ -47,6 +48,7 @@ public final class MessageSubmitter {
   private final OutcomeRecorder outcomes;
   private final DispatchStats stats;
   private final Clock clock;
+  private final Predicate<String> optedOut;
   private final String serviceType;
   private final int maxInDoubtRetries;
   private final Semaphore inFlight;
@@ -66,6 +68,7 @@ public final class MessageSubmitter {
       OutcomeRecorder outcomes,
       DispatchStats stats,
       Clock clock,
+      Predicate<String> optedOut,
       String serviceType,
       int maxInFlight,
       int maxInDoubtRetries) {
@@ -74,6 +77,7 @@ public final class MessageSubmitter {
     this.outcomes = outcomes;
     this.stats = stats;
     this.clock = clock;
+    this.optedOut = optedOut;
     this.serviceType = serviceType;
     this.maxInFlight = maxInFlight;
     this.inFlight = new Semaphore(maxInFlight);
@@ -89,8 +93,7 @@ public final class MessageSubmitter {
   public boolean dispatch(
       QueuedMessage message, Runnable resolve, BooleanSupplier owned, Duration wait)
       throws InterruptedException {
-    if (message.expiredAt(clock.instant())) {
-      outcomes.expired(message, resolve);
+    if (resolvedUnsent(message, resolve)) {
       return true;
     }
     if (!inFlight.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -132,6 +135,18 @@ public final class MessageSubmitter {
     stopping = true;
   }
 
+  /** Resolves a message that must not be sent (any more); false if it may go. */
+  private boolean resolvedUnsent(QueuedMessage m, Runnable resolve) {
+    switch (SendDecision.of(m, clock.instant(), optedOut)) {
+      case EXPIRED -> outcomes.expired(m, resolve);
+      case OPTED_OUT -> outcomes.suppressed(m, resolve);
+      case SEND -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void send(QueuedMessage m, Runnable resolve, BooleanSupplier owned) {
     EncodedMessage encoded;
     try {
@@ -151,9 +166,8 @@ public final class MessageSubmitter {
       if (stopping || (part == 0 && !owned.getAsBoolean())) {
         return; // unresolved: the next lease holder sends it
       }
-      if (part == 0 && m.expiredAt(clock.instant())) {
-        outcomes.expired(m, resolve); // expired while throttled
-        return;
+      if (part == 0 && resolvedUnsent(m, resolve)) {
+        return; // expired or opted out while waiting for a session
       }
       SmppSessions.Lease lease;
       try {

@@ -75,6 +75,24 @@ public final class OutcomeRecorder {
         resolve);
   }
 
+  /**
+   * A marketing message whose number opted out after it was queued: never sent, resolved as EXPIRED
+   * with error code {@link SubmitStatus#OPTED_OUT}.
+   */
+  public void suppressed(QueuedMessage m, Runnable resolve) {
+    stats.suppressed();
+    publisher.publish(
+        events.event(
+            EventType.EVENT_TYPE_EXPIRED,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            m.parts(),
+            "",
+            SubmitStatus.OPTED_OUT),
+        resolve);
+  }
+
   /** The message's validity ended before it was sent: it never will be. */
   public void expired(QueuedMessage m, Runnable resolve) {
     stats.expired();

@@ -19,6 +19,12 @@ public final class SubmitStatus {
   /** error_code of a message that cannot be sent at all (not encodable, invalid PDU). */
   public static final int INVALID_MESSAGE = -2;
 
+  /**
+   * error_code of the EXPIRED event of a marketing message not sent because its number opted out
+   * after it was queued (analytics has no SUPPRESSED type yet and rejects types it does not know).
+   */
+  public static final int OPTED_OUT = -3;
+
   private SubmitStatus() {}
 
   /** Whether a command_status asks the ESME to slow down and try again. */

@@ -9,6 +9,7 @@ import dev.relais.dispatch.events.EventPublisher;
 import dev.relais.dispatch.events.MessageEvents;
 import dev.relais.dispatch.inbound.InboundMessages;
 import dev.relais.dispatch.inbound.RecentRecipients;
+import dev.relais.dispatch.optout.OptOutRegistry;
 import dev.relais.dispatch.receipt.ReceiptCorrelator;
 import dev.relais.dispatch.receipt.SentMessage;
 import dev.relais.proto.analytics.v1.EventType;
@@ -85,7 +86,8 @@ class DeliverSmListenerTest {
               events,
               "r",
               Clock.systemUTC(),
-              stats),
+              stats,
+              new OptOutRegistry(10)),
           stats);
 
   @AfterEach

@@ -1,0 +1,152 @@
+package dev.relais.dispatch.optout;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.proto.contacts.v1.ListOptOutsRequest;
+import dev.relais.proto.contacts.v1.ListOptOutsResponse;
+import dev.relais.proto.contacts.v1.OptOutEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the {@link OptOutRegistry} up to date from contacts' opt-out feed: the first successful
+ * poll loads the opt-outs of the whole window, every later one reads from a little before the
+ * previous read (the overlap covers opt-out writes still in flight and clock differences between
+ * contacts' replicas), on contacts' own clock.
+ *
+ * <p>When contacts cannot be reached the dispatcher keeps sending with the last set it knows (empty
+ * before the first load) and says so once per outage: stopping every marketing send of a route
+ * because contacts is down would be worse than the gap, which the scheduler's suppression at
+ * expansion already narrows to the messages queued before an opt-out.
+ */
+public final class OptOutRefresher implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(OptOutRefresher.class.getName());
+
+  /** Entries asked for per page. */
+  static final int PAGE_SIZE = 2000;
+
+  /**
+   * @param window how far back the first load reads; longer than a queued message can live
+   * @param poll time between two reads of the feed
+   * @param overlap how much of the previous read is read again
+   * @param capacity most numbers held
+   */
+  public record Settings(Duration window, Duration poll, Duration overlap, int capacity) {}
+
+  private final OptOutFeed feed;
+  private final OptOutRegistry registry;
+  private final Settings settings;
+  private final Clock clock;
+  private final Consumer<String> errors;
+  private final ScheduledExecutorService timer;
+  private volatile Instant cursor;
+  private volatile boolean failing;
+
+  public OptOutRefresher(
+      OptOutFeed feed,
+      OptOutRegistry registry,
+      Settings settings,
+      Clock clock,
+      Consumer<String> errors) {
+    this.feed = feed;
+    this.registry = registry;
+    this.settings = settings;
+    this.clock = clock;
+    this.errors = errors;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("opt-out-feed").unstarted(r));
+  }
+
+  /**
+   * Loads the window in the calling thread (so that a dispatcher starts sending with it when
+   * contacts answers; a failure is logged, not thrown), then polls the feed every {@code poll}.
+   */
+  public void start() {
+    refreshQuietly();
+    long poll = settings.poll().toMillis();
+    timer.scheduleWithFixedDelay(this::refreshQuietly, poll, poll, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the window has been loaded at least once. */
+  public boolean loaded() {
+    return cursor != null;
+  }
+
+  /**
+   * Reads every opt-out recorded since the last read into the registry.
+   *
+   * @throws RuntimeException when contacts could not answer (the registry keeps what it has)
+   */
+  public void refresh() {
+    Instant since = cursor == null ? clock.instant().minus(settings.window()) : cursor;
+    Instant readAt = null;
+    String token = "";
+    do {
+      ListOptOutsResponse page =
+          feed.list(
+              ListOptOutsRequest.newBuilder()
+                  .setSince(timestamp(since))
+                  .setPageToken(token)
+                  .setPageSize(PAGE_SIZE)
+                  .build());
+      if (readAt == null) {
+        readAt = page.hasReadAt() ? instant(page.getReadAt()) : clock.instant();
+      }
+      for (OptOutEntry entry : page.getEntriesList()) {
+        registry.add(entry.getPhone(), instant(entry.getAt()));
+      }
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    Instant next = readAt.minus(settings.overlap());
+    if (cursor == null || next.isAfter(cursor)) {
+      cursor = next;
+    }
+    registry.pruneBefore(clock.instant().minus(settings.window()));
+  }
+
+  private void refreshQuietly() {
+    boolean firstLoad = cursor == null;
+    try {
+      refresh();
+      if (failing) {
+        failing = false;
+        LOG.info("opt-out feed from contacts readable again");
+      }
+      if (firstLoad) {
+        LOG.info(() -> "opt-out registry loaded: " + registry.size() + " recent opt-outs");
+      }
+    } catch (RuntimeException e) {
+      if (!failing) {
+        failing = true;
+        String message =
+            (firstLoad
+                    ? "opt-out registry not loaded yet (marketing messages to numbers that opted"
+                        + " out after being queued are not suppressed until it is): "
+                    : "opt-out feed unreadable, suppressing with the last known set: ")
+                + e.getMessage();
+        LOG.warning(message);
+        errors.accept(message);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+  private static Timestamp timestamp(Instant at) {
+    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+  }
+
+  private static Instant instant(Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+}

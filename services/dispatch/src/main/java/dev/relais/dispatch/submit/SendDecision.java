@@ -1,0 +1,30 @@
+package dev.relais.dispatch.submit;
+
+import dev.relais.queue.QueuedMessage;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+/**
+ * What to do with a queued message just before its first submit_sm: send it, or resolve it unsent
+ * because its validity ended or because it is marketing to a number that opted out after it was
+ * queued. Transactional messages (an OTP, a delivery notice) follow from the person's own action
+ * and are sent whatever their marketing opt-out says.
+ */
+public enum SendDecision {
+  SEND,
+  EXPIRED,
+  OPTED_OUT;
+
+  /**
+   * @param optedOut whether a destination number has opted out of marketing SMS
+   */
+  public static SendDecision of(QueuedMessage message, Instant now, Predicate<String> optedOut) {
+    if (message.expiredAt(now)) {
+      return EXPIRED;
+    }
+    if (message.marketing() && optedOut.test(message.destination())) {
+      return OPTED_OUT;
+    }
+    return SEND;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.relais.dispatch.optout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.proto.contacts.v1.ListOptOutsRequest;
+import dev.relais.proto.contacts.v1.ListOptOutsResponse;
+import dev.relais.proto.contacts.v1.OptOutEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class OptOutRefresherTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+  private static final OptOutRefresher.Settings SETTINGS =
+      new OptOutRefresher.Settings(
+          Duration.ofDays(15), Duration.ofSeconds(1), Duration.ofSeconds(30), 100);
+
+  /** A contacts feed over a list, paged by 2, answering with contacts' clock {@code readAt}. */
+  private final List<OptOutEntry> recorded = new CopyOnWriteArrayList<>();
+
+  private final List<ListOptOutsRequest> requests = new ArrayList<>();
+  private Instant readAt = NOW;
+  private boolean down;
+
+  private ListOptOutsResponse list(ListOptOutsRequest request) {
+    requests.add(request);
+    if (down) {
+      throw new IllegalStateException("UNAVAILABLE");
+    }
+    Instant since = instant(request.getSince());
+    List<OptOutEntry> matching =
+        recorded.stream().filter(e -> !instant(e.getAt()).isBefore(since)).toList();
+    int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+    int to = Math.min(matching.size(), from + 2);
+    return ListOptOutsResponse.newBuilder()
+        .addAllEntries(matching.subList(from, to))
+        .setNextPageToken(to < matching.size() ? Integer.toString(to) : "")
+        .setReadAt(timestamp(readAt))
+        .build();
+  }
+
+  private final OptOutRegistry registry = new OptOutRegistry(100);
+  private final List<String> errors = new ArrayList<>();
+  private final OptOutRefresher refresher =
+      new OptOutRefresher(
+          this::list, registry, SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC), errors::add);
+
+  @Test
+  void firstLoadReadsTheWholeWindowAcrossPages() {
+    record("+33600000001", NOW.minus(Duration.ofDays(14)));
+    record("+33600000002", NOW.minus(Duration.ofDays(3)));
+    record("+33600000003", NOW.minusSeconds(5));
+
+    refresher.refresh();
+
+    assertThat(refresher.loaded()).isTrue();
+    assertThat(instant(requests.get(0).getSince())).isEqualTo(NOW.minus(Duration.ofDays(15)));
+    assertThat(requests).hasSize(2);
+    assertThat(registry.contains("+33600000001")).isTrue();
+    assertThat(registry.contains("+33600000002")).isTrue();
+    assertThat(registry.contains("+33600000003")).isTrue();
+  }
+
+  @Test
+  void laterPollsStartAnOverlapBeforeContactsLastRead() {
+    // Contacts' clock is 2 minutes behind ours: the cursor follows contacts' clock, not ours.
+    readAt = NOW.minusSeconds(120);
+    refresher.refresh();
+
+    // An opt-out written just before contacts' previous read, but visible only now, is caught.
+    record("+33600000004", NOW.minusSeconds(125));
+    readAt = NOW.minusSeconds(119);
+    refresher.refresh();
+    assertThat(instant(requests.get(1).getSince())).isEqualTo(NOW.minusSeconds(150));
+    assertThat(registry.contains("+33600000004")).isTrue();
+
+    // The cursor never moves back, even if contacts' clock does.
+    readAt = NOW.minusSeconds(600);
+    refresher.refresh();
+    refresher.refresh();
+    assertThat(instant(requests.get(3).getSince())).isEqualTo(NOW.minusSeconds(149));
+  }
+
+  @Test
+  void aFailedPollKeepsTheKnownSetAndTheCursor() {
+    record("+33600000001", NOW.minusSeconds(60));
+    refresher.refresh();
+    down = true;
+    assertThatThrownBy(refresher::refresh).isInstanceOf(IllegalStateException.class);
+    assertThat(registry.contains("+33600000001")).isTrue();
+
+    down = false;
+    readAt = NOW.plusSeconds(10);
+    record("+33600000002", NOW.plusSeconds(5));
+    refresher.refresh();
+    assertThat(instant(requests.get(2).getSince())).isEqualTo(NOW.minusSeconds(30));
+    assertThat(registry.contains("+33600000002")).isTrue();
+  }
+
+  @Test
+  void startsWhenContactsIsDownAndLoadsOnceItAnswers() throws Exception {
+    down = true;
+    record("+33600000001", NOW.minusSeconds(60));
+    refresher.start();
+    try {
+      assertThat(refresher.loaded()).isFalse();
+      assertThat(errors).hasSize(1).allSatisfy(e -> assertThat(e).contains("not loaded"));
+      down = false;
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!refresher.loaded() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(refresher.loaded()).isTrue();
+      assertThat(registry.contains("+33600000001")).isTrue();
+    } finally {
+      refresher.close();
+    }
+  }
+
+  private void record(String phone, Instant at) {
+    recorded.add(OptOutEntry.newBuilder().setPhone(phone).setAt(timestamp(at)).build());
+  }
+
+  private static Timestamp timestamp(Instant at) {
+    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+  }
+
+  private static Instant instant(Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+}
