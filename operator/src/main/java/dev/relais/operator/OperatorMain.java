@@ -17,8 +17,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Starts the Relais operator: the reconcilers of the relais.dev kinds and health endpoints. */
@@ -35,6 +38,7 @@ public final class OperatorMain implements AutoCloseable {
   }
 
   public static void main(String[] args) throws IOException {
+    logLevel(System.getenv("RELAIS_LOG_LEVEL"));
     OperatorSettings settings = OperatorSettings.fromEnvironment();
     OperatorMain main = start(settings, new KubernetesClientBuilder().build(), true);
     Runtime.getRuntime().addShutdownHook(new Thread(main::close, "relais-operator-shutdown"));
@@ -45,6 +49,26 @@ public final class OperatorMain implements AutoCloseable {
             + (settings.watchNamespaces().isEmpty()
                 ? "all namespaces"
                 : settings.watchNamespaces()));
+  }
+
+  /** Applies the chart's log level (ERROR, WARN, INFO, DEBUG, TRACE) to java.util.logging. */
+  private static void logLevel(String name) {
+    if (name == null || name.isBlank()) {
+      return;
+    }
+    Level level =
+        switch (name.strip().toUpperCase(Locale.ROOT)) {
+          case "ERROR" -> Level.SEVERE;
+          case "WARN" -> Level.WARNING;
+          case "DEBUG" -> Level.FINE;
+          case "TRACE" -> Level.FINEST;
+          default -> Level.INFO;
+        };
+    Logger root = Logger.getLogger("");
+    root.setLevel(level);
+    for (Handler handler : root.getHandlers()) {
+      handler.setLevel(level);
+    }
   }
 
   /**
