@@ -46,6 +46,20 @@ public final class DispatchDeploymentBuilder {
     return spec.autoscaling.minReplicas;
   }
 
+  /**
+   * Replicas for a Deployment running {@code current} replicas: the autoscaler's count is kept
+   * within the route's bounds; without autoscaling bounds a route runs one replica.
+   */
+  public static int replicas(SmppRouteSpec spec, Integer current) {
+    int min = replicas(spec);
+    if (spec.autoscaling == null || current == null) {
+      return min;
+    }
+    int max =
+        spec.autoscaling.maxReplicas == null ? Math.max(min, 4) : spec.autoscaling.maxReplicas;
+    return Math.max(min, Math.min(max, current));
+  }
+
   /** The Deployment for the route at its initial replica count. */
   public static Deployment build(SmppRoute route, PlatformSettings platform) {
     return build(route, platform, replicas(route.getSpec()));

@@ -113,11 +113,13 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   }
 
   private Deployment apply(SmppRoute route, KubernetesClient client, Deployment actual) {
-    Deployment desired = DispatchDeploymentBuilder.build(route, platform);
-    if (actual != null && actual.getSpec() != null && actual.getSpec().getReplicas() != null) {
-      // Once running, replicas belong to the autoscaler; the TPS share follows them.
-      desired = DispatchDeploymentBuilder.build(route, platform, actual.getSpec().getReplicas());
-    }
+    // Once running, replicas belong to the autoscaler (within the route's bounds); the TPS share
+    // of each replica follows the count.
+    Integer running =
+        actual == null || actual.getSpec() == null ? null : actual.getSpec().getReplicas();
+    Deployment desired =
+        DispatchDeploymentBuilder.build(
+            route, platform, DispatchDeploymentBuilder.replicas(route.getSpec(), running));
     String hash = digest(desired);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(DESIRED_HASH, hash);
@@ -141,7 +143,7 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
           throw e;
         }
-        // Created by an earlier reconciliation the informer has not shown yet: patch it.
+        // Created by an earlier reconciliation the informer has not shown yet: replace it.
       }
     }
     // A full replace of an object the operator owns entirely; the resource version makes a

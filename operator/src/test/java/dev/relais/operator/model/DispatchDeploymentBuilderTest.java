@@ -91,6 +91,20 @@ class DispatchDeploymentBuilderTest {
   }
 
   @Test
+  void aRunningCountIsKeptWithinTheRouteBounds() {
+    SmppRouteSpec spec = Routes.orange(100).getSpec();
+    assertThat(DispatchDeploymentBuilder.replicas(spec, 3)).isEqualTo(1);
+
+    spec.autoscaling = new SmppRouteSpec.Autoscaling();
+    spec.autoscaling.minReplicas = 2;
+    spec.autoscaling.maxReplicas = 5;
+    assertThat(DispatchDeploymentBuilder.replicas(spec, null)).isEqualTo(2);
+    assertThat(DispatchDeploymentBuilder.replicas(spec, 1)).isEqualTo(2);
+    assertThat(DispatchDeploymentBuilder.replicas(spec, 4)).isEqualTo(4);
+    assertThat(DispatchDeploymentBuilder.replicas(spec, 9)).isEqualTo(5);
+  }
+
+  @Test
   void oneReplicaWithoutAutoscalingBounds() {
     Deployment deployment = DispatchDeploymentBuilder.build(Routes.orange(50), Routes.PLATFORM);
 
