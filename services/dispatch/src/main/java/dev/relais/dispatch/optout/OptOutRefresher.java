@@ -47,6 +47,7 @@ public final class OptOutRefresher implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile Instant cursor;
   private volatile boolean failing;
+  private long evictedReported;
 
   public OptOutRefresher(
       OptOutFeed feed,
@@ -121,6 +122,16 @@ public final class OptOutRefresher implements AutoCloseable {
       }
       if (firstLoad) {
         LOG.info(() -> "opt-out registry loaded: " + registry.size() + " recent opt-outs");
+      }
+      long evicted = registry.evicted();
+      if (evicted > evictedReported) {
+        evictedReported = evicted;
+        String message =
+            "opt-out registry full: "
+                + evicted
+                + " oldest opt-outs forgotten; raise dispatch.optoutcapacity";
+        LOG.warning(message);
+        errors.accept(message);
       }
     } catch (RuntimeException e) {
       if (!failing) {

@@ -125,6 +125,23 @@ class OptOutRefresherTest {
     }
   }
 
+  @Test
+  void saysWhenTheRegistryIsTooSmallForTheWindow() {
+    OptOutRegistry small = new OptOutRegistry(2);
+    OptOutRefresher tooSmall =
+        new OptOutRefresher(
+            this::list, small, SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC), errors::add);
+    for (int i = 1; i <= 3; i++) {
+      record("+3360000000" + i, NOW.minusSeconds(60 - i));
+    }
+    tooSmall.start();
+    tooSmall.close();
+
+    assertThat(small.contains("+33600000001")).isFalse();
+    assertThat(small.contains("+33600000003")).isTrue();
+    assertThat(errors).singleElement().asString().contains("dispatch.optoutcapacity");
+  }
+
   private void record(String phone, Instant at) {
     recorded.add(OptOutEntry.newBuilder().setPhone(phone).setAt(timestamp(at)).build());
   }
