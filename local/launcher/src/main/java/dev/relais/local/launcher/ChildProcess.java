@@ -150,6 +150,17 @@ final class ChildProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /** Kills at once (SIGKILL) and waits until the process is gone; false if it outlived timeout. */
+  boolean killAndWait(Duration timeout) {
+    process.destroyForcibly();
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -74,6 +74,10 @@ public final class LocalPlatform implements AutoCloseable {
   public record RouteRuntime(
       String route, SmscSimulator simulator, List<ChildProcess> dispatchers, int grpcPort) {}
 
+  /** What a route's dispatch Deployment was created with, so that more replicas start alike. */
+  private record RouteDeployment(
+      dev.relais.operator.api.SmppRoute route, String password, int replicas) {}
+
   private final Options options;
   private final Telemetry telemetry;
   private RunningCassandra embedded;
@@ -81,6 +85,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final Map<String, ChildProcess> services = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, RouteRuntime> routes = new LinkedHashMap<>();
+  private final Map<String, RouteDeployment> deployments = new LinkedHashMap<>();
   private final Map<String, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
 
   private LocalPlatform(Options options) {
@@ -184,27 +189,79 @@ public final class LocalPlatform implements AutoCloseable {
     // Tracked before they are ready, so that close() stops them whatever happens next.
     RouteRuntime runtime = new RouteRuntime(name, simulator, dispatchers, firstPort);
     routes.put(name, runtime);
+    deployments.put(name, new RouteDeployment(route, password, replicas));
     for (int i = 0; i < replicas; i++) {
-      int port = i == 0 ? firstPort : FreePorts.pick();
-      Map<String, String> env = baseEnvironment(port);
-      env.putAll(
-          ManifestTranslator.dispatchEnvironment(
-              route, "127.0.0.1", simulator.port(), password, replicas));
-      env.put("CONTACTS_ADDRESS", address("contacts"));
-      env.put("ANALYTICS_ADDRESS", address("analytics"));
-      env.put("DISPATCH_OWNER", name + "-" + i);
-      ChildProcess process =
-          ChildProcess.start(
-              "dispatch-" + name + "-" + i,
-              "dev.relais.dispatch.DispatchMain",
-              env,
-              "768m",
-              options.workDirectory().resolve("logs/dispatch-" + name + "-" + i + ".log"));
-      dispatchers.add(process);
-      process.awaitReady(port, Duration.ofSeconds(120));
+      startDispatcher(runtime, i == 0 ? firstPort : FreePorts.pick());
     }
     options.log().println("  dispatch for route " + name + " ready (" + replicas + " replica(s))");
     return runtime;
+  }
+
+  /**
+   * Starts one more dispatch replica of a deployed route, as a ReplicaSet replaces a lost pod: the
+   * environment {@link #deployRoute} gives (the route's TPS still divided by the replica count it
+   * was deployed with), the next replica index, a lease owner name of its own. Returns once the
+   * replica is ready; returns its index.
+   */
+  public int startDispatcher(String route) throws IOException {
+    RouteRuntime runtime = deployedRoute(route);
+    int index = runtime.dispatchers().size();
+    startDispatcher(runtime, FreePorts.pick());
+    options.log().println("  dispatch replica " + index + " for route " + route + " ready");
+    return index;
+  }
+
+  /**
+   * Kills dispatch replica {@code replica} of a route at once, with SIGKILL as {@code kill -9} or a
+   * node failure would: no drain, no commit, no lease release. Returns once the process is gone.
+   */
+  public void killDispatcher(String route, int replica) {
+    List<ChildProcess> dispatchers = deployedRoute(route).dispatchers();
+    if (replica < 0 || replica >= dispatchers.size()) {
+      throw new IllegalArgumentException(
+          "route " + route + " has replicas 0 to " + (dispatchers.size() - 1) + ", not " + replica);
+    }
+    ChildProcess process = dispatchers.get(replica);
+    if (!process.killAndWait(Duration.ofSeconds(10))) {
+      throw new IllegalStateException(process.name() + " still alive after SIGKILL");
+    }
+    options.log().println("  dispatch replica " + replica + " for route " + route + " killed");
+  }
+
+  private RouteRuntime deployedRoute(String route) {
+    RouteRuntime runtime = routes.get(route);
+    if (runtime == null) {
+      throw new IllegalArgumentException("route " + route + " is not deployed");
+    }
+    return runtime;
+  }
+
+  /** Starts the next replica of a route on {@code port} and waits until it is ready. */
+  private void startDispatcher(RouteRuntime runtime, int port) throws IOException {
+    RouteDeployment deployment = deployments.get(runtime.route());
+    int index = runtime.dispatchers().size();
+    String name = runtime.route() + "-" + index;
+    Map<String, String> env = baseEnvironment(port);
+    env.putAll(
+        ManifestTranslator.dispatchEnvironment(
+            deployment.route(),
+            "127.0.0.1",
+            runtime.simulator().port(),
+            deployment.password(),
+            deployment.replicas()));
+    env.put("CONTACTS_ADDRESS", address("contacts"));
+    env.put("ANALYTICS_ADDRESS", address("analytics"));
+    env.put("DISPATCH_OWNER", name);
+    ChildProcess process =
+        ChildProcess.start(
+            "dispatch-" + name,
+            "dev.relais.dispatch.DispatchMain",
+            env,
+            "768m",
+            options.workDirectory().resolve("logs/dispatch-" + name + ".log"));
+    // Tracked before it is ready, so that close() stops it whatever happens next.
+    runtime.dispatchers().add(process);
+    process.awaitReady(port, Duration.ofSeconds(120));
   }
 
   private String address(String service) {
