@@ -144,13 +144,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
     handle(
         responses,
         () -> {
-          if (request.getPageSize() < 0) {
-            throw invalid("page_size must not be negative");
-          }
-          int pageSize =
-              request.getPageSize() == 0
-                  ? DEFAULT_PAGE_SIZE
-                  : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
+          int pageSize = pageSize(request.getPageSize());
           String list = request.getFilter().getList().strip();
           List<String> tags =
               request.getFilter().getTagsList().stream()
@@ -181,13 +175,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
     handle(
         responses,
         () -> {
-          if (request.getPageSize() < 0) {
-            throw invalid("page_size must not be negative");
-          }
-          int pageSize =
-              request.getPageSize() == 0
-                  ? DEFAULT_PAGE_SIZE
-                  : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
+          int pageSize = pageSize(request.getPageSize());
           OptOutFeed.Page page;
           try {
             OptOutFeed.Position from =
@@ -276,5 +264,13 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   @FunctionalInterface
   private interface UnaryCall<T> {
     T run();
+  }
+
+  /** The page size a caller asked for: the default when 0, capped, never negative. */
+  private static int pageSize(int requested) {
+    if (requested < 0) {
+      throw invalid("page_size must not be negative");
+    }
+    return requested == 0 ? DEFAULT_PAGE_SIZE : Math.min(requested, MAX_PAGE_SIZE);
   }
 }
