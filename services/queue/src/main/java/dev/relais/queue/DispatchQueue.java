@@ -25,6 +25,7 @@ public final class DispatchQueue {
   private final PreparedStatement upsertRoute;
   private final PreparedStatement selectRoute;
   private final PreparedStatement selectDepth;
+  private OutcomeLog outcomes;
 
   private DispatchQueue(CqlSession session, QueueSettings settings, Clock clock) {
     this.session = session;
@@ -86,6 +87,14 @@ public final class DispatchQueue {
 
   public ShardReader reader(String route, int shard) {
     return new ShardReader(this, route, shard);
+  }
+
+  /** The log of SMSC answers this process writes; one per queue handle, closed by its owner. */
+  public synchronized OutcomeLog outcomes() {
+    if (outcomes == null) {
+      outcomes = new OutcomeLog(this);
+    }
+    return outcomes;
   }
 
   public ShardLeases leases(String route, String owner) {

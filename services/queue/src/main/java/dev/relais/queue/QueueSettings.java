@@ -12,7 +12,11 @@ import java.time.Duration;
  *     bucket
  * @param settle how long a reader waits before reading messages that just became due, so that
  *     writes in flight with a slightly earlier due time still land ahead of the cursor
- * @param leaseTtl how long a shard lease lives without renewal
+ * @param leaseTtl how long a shard lease lives without renewal (default 6 s). It bounds how long
+ *     the shards of a killed dispatcher stay unsent (takeover after 4 to 8 s: the TTL left, plus
+ *     the survivor's next renewal, every third of it). Shorter means more lightweight transactions
+ *     (one per held shard per renewal) and less tolerance: a dispatcher that cannot renew for two
+ *     thirds of it (a long GC pause, a slow Cassandra) stops its pumps and its shards move.
  * @param lookback how late a write may land behind a reader and still be found by its sweep; longer
  *     than the driver's request timeout, so that no acknowledged write is ever skipped
  */
@@ -38,7 +42,7 @@ public record QueueSettings(
             "cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}"),
         config.integer("queue.bucket", 60),
         config.duration("queue.settle", Duration.ofMillis(500)),
-        config.duration("queue.lease", Duration.ofSeconds(15)),
+        config.duration("queue.lease", Duration.ofSeconds(6)),
         config.duration("queue.lookback", Duration.ofSeconds(15)));
   }
 

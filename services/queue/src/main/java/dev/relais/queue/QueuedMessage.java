@@ -3,7 +3,10 @@ package dev.relais.queue;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A message read back from the queue, with the shard and position it was read at. */
+/**
+ * A message read back from the queue, with the shard and position it was read at, and what an
+ * earlier lease holder of the shard recorded about it ({@link PriorAttempt#NONE} on a first read).
+ */
 public record QueuedMessage(
     int shard,
     QueuePosition position,
@@ -17,9 +20,33 @@ public record QueuedMessage(
     Instant expiresAt,
     String variant,
     boolean marketing,
-    int parts) {
+    int parts,
+    PriorAttempt prior) {
+
+  public QueuedMessage {
+    prior = prior == null ? PriorAttempt.NONE : prior;
+  }
 
   public boolean expiredAt(Instant now) {
     return !now.isBefore(expiresAt);
+  }
+
+  /** The same message with what an earlier lease holder recorded about it. */
+  public QueuedMessage withPrior(PriorAttempt attempt) {
+    return new QueuedMessage(
+        shard,
+        position,
+        messageId,
+        campaignId,
+        route,
+        destination,
+        sender,
+        body,
+        notBefore,
+        expiresAt,
+        variant,
+        marketing,
+        parts,
+        attempt);
   }
 }

@@ -6,7 +6,10 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +31,20 @@ public final class ShardReader {
   private final PreparedStatement selectMessages;
   private final PreparedStatement saveCursor;
   private final PreparedStatement countResolved;
+  private final PreparedStatement selectSendMark;
+  private final PreparedStatement saveSendMark;
+  private final PreparedStatement selectOutcomes;
   private QueuePosition readPosition;
+
+  /** How far this shard's messages may have been handed to SMPP, as persisted. */
+  private QueuePosition sendMark;
+
+  /**
+   * The send mark found when reading started: messages up to it were read by an earlier lease
+   * holder that did not commit them, so what it recorded about them is looked up.
+   */
+  private QueuePosition recoveryEnd;
+
   private QueuePosition sweepPosition;
   private volatile QueuePosition committed;
   private long lastSweepMillis;
@@ -65,6 +81,17 @@ public final class ShardReader {
     countResolved =
         session.prepare(
             "UPDATE " + ks + ".depth SET resolved = resolved + ? WHERE route = ? AND shard = ?");
+    selectSendMark =
+        session.prepare(
+            "SELECT bucket, seq FROM " + ks + ".send_marks WHERE route = ? AND shard = ?");
+    saveSendMark =
+        session.prepare(
+            "UPDATE " + ks + ".send_marks SET bucket = ?, seq = ? WHERE route = ? AND shard = ?");
+    selectOutcomes =
+        session.prepare(
+            "SELECT seq, outcome, smsc_id, parts, error_code FROM "
+                + ks
+                + ".outcomes WHERE route = ? AND shard = ? AND bucket = ? AND seq >= ? AND seq <= ?");
   }
 
   public int shard() {
@@ -81,18 +108,105 @@ public final class ShardReader {
       sweepPosition = readPosition;
       committed = readPosition;
       seen.clear();
+      sendMark = loadSendMark();
+      recoveryEnd = sendMark != null && sendMark.compareTo(readPosition) > 0 ? sendMark : null;
+      if (recoveryEnd != null) {
+        LOG.info(() ->
+            route
+                + " shard "
+                + shard
+                + ": resuming after an uncommitted holder; checking its recorded outcomes");
+      }
     }
     long now = queue.clock().millis();
     if (now - lastSweepMillis >= 1000) {
       lastSweepMillis = now;
       List<QueuedMessage> late = sweep(now - queue.settings().lookback().toMillis());
       if (!late.isEmpty()) {
-        return late;
+        return withPriorAttempts(late);
       }
     }
     List<QueuedMessage> due = readForward(now - queue.settings().settle().toMillis(), max);
     due.forEach(m -> seen.add(m.position().seq()));
-    return due;
+    return withPriorAttempts(due);
+  }
+
+  /**
+   * Persists, before a message is handed to SMPP, that messages up to {@code upTo} may have been
+   * sent. The mark never moves back: a holder resending an earlier holder's messages must not hide
+   * them from the next one. Callers mark a few messages ahead to save writes; a new holder counts
+   * the marked but unsent ones as in doubt too, so the lead bounds that overcount.
+   */
+  public void markSending(QueuePosition upTo) {
+    if (sendMark != null && upTo.compareTo(sendMark) <= 0) {
+      return;
+    }
+    queue.session().execute(saveSendMark.bind(upTo.bucket(), upTo.seq(), route, shard));
+    sendMark = upTo;
+  }
+
+  /** Whether a message at {@code position} is covered by the persisted send mark. */
+  public boolean marked(QueuePosition position) {
+    return sendMark != null && position.compareTo(sendMark) <= 0;
+  }
+
+  /**
+   * Attaches what the previous holder recorded to messages it may have sent (up to the send mark
+   * found at the start): its SMSC answer if one was stored, else "in doubt". One range read per
+   * bucket per poll, and only while resuming.
+   */
+  private List<QueuedMessage> withPriorAttempts(List<QueuedMessage> messages) {
+    if (recoveryEnd == null || messages.isEmpty()) {
+      return messages;
+    }
+    Map<Long, List<QueuedMessage>> byBucket = new TreeMap<>();
+    for (QueuedMessage m : messages) {
+      if (m.position().compareTo(recoveryEnd) <= 0) {
+        byBucket.computeIfAbsent(m.position().bucket(), b -> new ArrayList<>()).add(m);
+      }
+    }
+    if (byBucket.isEmpty()) {
+      return messages;
+    }
+    Map<UUID, PriorAttempt> answers = new HashMap<>();
+    byBucket.forEach((bucket, inBucket) -> {
+      UUID from = inBucket.get(0).position().seq();
+      UUID to = inBucket.get(0).position().seq();
+      for (QueuedMessage m : inBucket) {
+        if (TimeUuids.compare(m.position().seq(), from) < 0) {
+          from = m.position().seq();
+        }
+        if (TimeUuids.compare(m.position().seq(), to) > 0) {
+          to = m.position().seq();
+        }
+      }
+      for (Row row : queue.session().execute(selectOutcomes.bind(route, shard, bucket, from, to))) {
+        PriorAttempt.Kind kind =
+            OutcomeLog.SUBMITTED.equals(row.getString("outcome"))
+                ? PriorAttempt.Kind.SUBMITTED
+                : PriorAttempt.Kind.FAILED;
+        answers.put(
+            row.getUuid("seq"),
+            new PriorAttempt(
+                kind, row.getString("smsc_id"), row.getInt("parts"), row.getInt("error_code")));
+      }
+    });
+    List<QueuedMessage> result = new ArrayList<>(messages.size());
+    for (QueuedMessage m : messages) {
+      if (m.position().compareTo(recoveryEnd) <= 0) {
+        result.add(m.withPrior(answers.getOrDefault(m.position().seq(), PriorAttempt.IN_DOUBT)));
+      } else {
+        result.add(m);
+      }
+    }
+    return result;
+  }
+
+  private QueuePosition loadSendMark() {
+    Row row = queue.session().execute(selectSendMark.bind(route, shard)).one();
+    return row == null || row.isNull("seq")
+        ? null
+        : new QueuePosition(row.getLong("bucket"), row.getUuid("seq"));
   }
 
   /** The first pass: the next due rows after the read position. */
@@ -235,7 +349,8 @@ public final class ShardReader {
               row.getInstant("expires_at"),
               row.getString("variant"),
               row.getBoolean("marketing"),
-              row.getInt("parts")));
+              row.getInt("parts"),
+              PriorAttempt.NONE));
     }
     return messages;
   }

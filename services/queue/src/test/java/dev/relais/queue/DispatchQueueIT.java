@@ -156,6 +156,48 @@ class DispatchQueueIT {
   }
 
   @Test
+  void aNewHolderKnowsWhichUncommittedMessagesWereAnsweredAndWhichAreInDoubt() {
+    queue.registerRoute("route-crash", 1);
+    NOW.set(NOW.get().plus(Duration.ofHours(2)));
+    Instant now = NOW.get();
+    List<OutgoingMessage> batch = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      batch.add(message("route-crash", now));
+    }
+    queue.writer().enqueue(batch).toCompletableFuture().join();
+    NOW.set(now.plusSeconds(1));
+
+    // The first holder commits 10, marks 30 as possibly sent, gets answers for 3 of them, dies.
+    ShardReader first = queue.reader("route-crash", 0);
+    List<QueuedMessage> read = first.poll(40);
+    assertThat(read).hasSize(40);
+    first.commit(read.get(9).position(), 10).toCompletableFuture().join();
+    first.markSending(read.get(29).position());
+    first.markSending(read.get(5).position()); // never moves back
+    OutcomeLog log = queue.outcomes();
+    log.submitted(read.get(12), "smsc-12", 1).toCompletableFuture().join();
+    log.submitted(read.get(20), "smsc-20", 2).toCompletableFuture().join();
+    log.failed(read.get(25), 1, 0x0b).toCompletableFuture().join();
+
+    List<QueuedMessage> resumed = drain(queue.reader("route-crash", 0));
+    assertThat(resumed).hasSize(30);
+    assertThat(resumed.get(0).messageId()).isEqualTo(read.get(10).messageId());
+    Map<UUID, PriorAttempt> prior = new java.util.HashMap<>();
+    resumed.forEach(m -> prior.put(m.messageId(), m.prior()));
+    assertThat(prior.get(read.get(12).messageId()))
+        .isEqualTo(new PriorAttempt(PriorAttempt.Kind.SUBMITTED, "smsc-12", 1, 0));
+    assertThat(prior.get(read.get(20).messageId()).parts()).isEqualTo(2);
+    assertThat(prior.get(read.get(25).messageId()))
+        .isEqualTo(new PriorAttempt(PriorAttempt.Kind.FAILED, "", 1, 0x0b));
+    long inDoubt =
+        resumed.stream().filter(m -> m.prior().kind() == PriorAttempt.Kind.IN_DOUBT).count();
+    assertThat(inDoubt).as("marked up to 30, 10 committed, 3 answered").isEqualTo(17);
+    for (int i = 30; i < 40; i++) {
+      assertThat(prior.get(read.get(i).messageId())).isEqualTo(PriorAttempt.NONE);
+    }
+  }
+
+  @Test
   void leasesAreSharedFairlyAndHandedOverOnlyOnceReleased() {
     ShardLeases one = queue.leases("route-a", "dispatch-1");
     ShardLeases two = queue.leases("route-a", "dispatch-2");
