@@ -1,6 +1,8 @@
 package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -14,46 +16,64 @@ import java.util.Map;
 @Group("relais.dev")
 @Version("v1alpha1")
 @ShortNames({"camp", "campaigns-sms"})
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = RelaisStatus.READY_PATH,
+    getDescription = RelaisStatus.READY_DESCRIPTION)
 public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> implements Namespaced {
+
+  @Override
+  @JsonPropertyDescription(
+      "What to send, to whom and when; the scheduler receives it on every change.")
+  public CampaignSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Progress and delivery figures reported by the scheduler.")
+  public Status getStatus() {
+    return super.getStatus();
+  }
 
   /** Observed state and KPIs of the campaign. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Status extends RelaisStatus {
 
-    /** Pending, Scheduled, Sending, Held, Paused, Completed or Failed. */
+    @JsonPropertyDescription("Pending, Scheduled, Sending, Held, Paused, Completed or Failed.")
     @PrinterColumn(name = "Phase")
     public String phase;
 
-    /** Share of the audience resolved, e.g. "42%". */
+    @JsonPropertyDescription("Share of the audience resolved (queued or left out), e.g. \"42%\".")
     @PrinterColumn(name = "Progress")
     public String progress;
 
-    /** Delivered over submitted, e.g. "97.5%". */
+    @JsonPropertyDescription("Delivered over submitted, e.g. \"97.5%\".")
     @PrinterColumn(name = "Delivery")
     public String deliveryRate;
 
-    /** Contacts in the audience. */
+    @JsonPropertyDescription("Contacts read from the audience so far.")
     public Long audience;
 
-    /** Contacts left out, by reason (no-consent, opted-out, capped, invalid, outside-window...). */
+    @JsonPropertyDescription(
+        "Contacts left out, by reason (no-consent, opted-out, capped, invalid, no-route...).")
     public Map<String, Long> suppressed = new LinkedHashMap<>();
 
-    /** Messages queued for dispatch. */
+    @JsonPropertyDescription("Messages queued for dispatch.")
     public Long queued;
 
-    /** Messages accepted by the SMSC. */
+    @JsonPropertyDescription("Messages accepted by the SMSC.")
     public Long submitted;
 
-    /** Messages confirmed delivered by a receipt. */
+    @JsonPropertyDescription("Messages confirmed delivered by a receipt.")
     public Long delivered;
 
-    /** Messages refused by the SMSC or reported undelivered. */
+    @JsonPropertyDescription("Messages refused by the SMSC or reported undelivered.")
     public Long failed;
 
-    /** Messages that reached their deadline unsent. */
+    @JsonPropertyDescription("Messages that reached their deadline unsent.")
     public Long expired;
 
-    /** Recipients who opted out in reply to this campaign. */
+    @JsonPropertyDescription("Recipients who opted out in reply to this campaign.")
     public Long optedOut;
   }
 }

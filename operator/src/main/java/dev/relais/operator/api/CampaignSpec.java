@@ -1,12 +1,14 @@
 package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,52 +16,65 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CampaignSpec {
 
-  /** marketing (needs consent, quiet hours, STOP mention) or transactional. */
+  @JsonPropertyDescription("marketing (needs consent, quiet hours, STOP mention) or transactional.")
   @Required
   @Pattern("^(marketing|transactional)$")
   public String type;
 
-  /** Name of the SenderId to send from. */
-  @Required public String senderIdRef;
+  @JsonPropertyDescription("Name of the SenderId to send from.")
+  @Required
+  @Pattern(Names.RESOURCE_NAME)
+  public String senderIdRef;
 
-  /** Who receives the campaign. */
-  @Required public Audience audience;
+  @JsonPropertyDescription("Who receives the campaign.")
+  @Required
+  public Audience audience;
 
-  /** Message template; {{firstName}} or {{firstName|client}} insert contact fields. */
+  @JsonPropertyDescription(
+      "Message template; {{firstName}} or {{firstName|client}} insert contact fields.")
   @Required
   @Size(min = 1, max = 1600)
   public String template;
 
-  /** A/B variants replacing the template for a share of the audience. */
+  @JsonPropertyDescription(
+      "A/B variants replacing the template for a share of the audience, by weight.")
+  @Size(max = 10)
+  @ValidationRule(
+      value = "self.all(v, self.exists_one(w, w.name == v.name))",
+      message = "variant names must be unique")
   public List<Variant> variants = new ArrayList<>();
 
-  /** When and how fast to send. */
+  @JsonPropertyDescription("When and how fast to send.")
   public Schedule schedule;
 
-  /** Compliance policy, e.g. fr-marketing or transactional. */
+  @JsonPropertyDescription("Compliance policy, e.g. fr-marketing or transactional.")
   @Pattern("^[a-z0-9-]{1,40}$")
   public String policy;
 
-  /** Region for numbers written without a country code. */
+  @JsonPropertyDescription("Region for numbers written without a country code.")
   @Pattern("^[A-Z]{2}$")
   @Default("FR")
   public String defaultRegion = "FR";
 
-  /** Pause sending: queued messages wait, nothing new is expanded. */
+  @JsonPropertyDescription("Pause sending: queued messages wait, nothing new is expanded.")
   @Default("false")
   public Boolean suspend = false;
 
   /** Audience of a campaign. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value = "has(self.segmentRef) != has(self.list)",
+      message = "audience needs either segmentRef or list, not both")
   public static class Audience {
 
-    /** Name of a Segment resource. */
+    @JsonPropertyDescription("Name of a Segment resource in the campaign's namespace.")
+    @Pattern(Names.RESOURCE_NAME)
     public String segmentRef;
 
-    /** A contact list, when no segment is given. */
+    @JsonPropertyDescription("A contact list, when no segment is given.")
     public String list;
 
-    /** Contacts must carry all these tags. */
+    @JsonPropertyDescription("Contacts must carry all these tags.")
     public List<String> tags = new ArrayList<>();
   }
 
@@ -67,36 +82,43 @@ public class CampaignSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Variant {
 
-    /** Variant name, e.g. "a". */
+    @JsonPropertyDescription("Variant name, e.g. \"a\".")
     @Required
     @Pattern("^[a-z0-9-]{1,20}$")
     public String name;
 
-    /** Relative weight of this variant. */
+    @JsonPropertyDescription("Relative weight of this variant.")
     @Min(1)
     @Max(100)
     @Default("1")
     public Integer weight = 1;
 
-    /** Template of this variant. */
-    @Required public String template;
+    @JsonPropertyDescription("Template of this variant.")
+    @Required
+    @Size(min = 1, max = 1600)
+    public String template;
   }
 
   /** Timing of a campaign. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Schedule {
 
-    /** Earliest send time (RFC 3339); now when absent. */
+    @JsonPropertyDescription("Earliest send time (RFC 3339); now when absent.")
+    @Pattern(Names.RFC3339)
     public String start;
 
-    /** Nothing is sent after this time (RFC 3339); start + 24h when absent. */
+    @JsonPropertyDescription("Nothing is sent after this time (RFC 3339); start + 24h when absent.")
+    @Pattern(Names.RFC3339)
     public String deadline;
 
-    /** IANA time zone used when a recipient's own cannot be told, e.g. Europe/Paris. */
+    @JsonPropertyDescription(
+        "IANA time zone used when a recipient's own cannot be told, e.g. Europe/Paris.")
+    @Pattern("^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$")
     @Default("Europe/Paris")
     public String timeZone = "Europe/Paris";
 
-    /** Messages per second for the whole campaign; 0 leaves it to the routes. */
+    @JsonPropertyDescription(
+        "Messages per second for the whole campaign; 0 leaves it to the routes.")
     @Min(0)
     @Max(100000)
     @Default("0")

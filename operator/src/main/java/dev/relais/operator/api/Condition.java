@@ -1,23 +1,24 @@
 package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** A Kubernetes-style status condition (type, status, reason, message, lastTransitionTime). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {
 
-  /** Condition type, e.g. Ready, Completed, QuietHoursHold, Throttled. */
+  @JsonPropertyDescription("Condition type, e.g. Ready, Completed, QuietHoursHold.")
   public String type;
 
-  /** "True", "False" or "Unknown". */
+  @JsonPropertyDescription("\"True\", \"False\" or \"Unknown\".")
   public String status;
 
-  /** Machine-readable reason in CamelCase, e.g. InvalidSpec. */
+  @JsonPropertyDescription("Machine-readable reason in CamelCase, e.g. InvalidSpec.")
   public String reason;
 
-  /** Human-readable explanation. */
+  @JsonPropertyDescription("Human-readable explanation.")
   public String message;
 
-  /** When the status last changed (RFC 3339). */
+  @JsonPropertyDescription("When the status last changed (RFC 3339).")
   public String lastTransitionTime;
 }

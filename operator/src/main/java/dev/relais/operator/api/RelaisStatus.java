@@ -1,6 +1,7 @@
 package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,9 +9,16 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class RelaisStatus {
 
-  /** The metadata.generation this status describes. */
+  /** JSONPath of the Ready condition's status, for the Ready printer column of every kind. */
+  public static final String READY_PATH = ".status.conditions[?(@.type==\"Ready\")].status";
+
+  /** Description of the Ready printer column. */
+  public static final String READY_DESCRIPTION = "Status of the Ready condition";
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
-  /** Current conditions; Ready is always present once reconciled. */
+  @JsonPropertyDescription(
+      "Current conditions (Kubernetes convention); Ready is always present once reconciled.")
   public List<Condition> conditions = new ArrayList<>();
 }

@@ -1,8 +1,10 @@
 package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,16 +12,18 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SegmentSpec {
 
-  /** Contact list the segment draws from; all contacts when absent. */
+  @JsonPropertyDescription("Contact list the segment draws from; all contacts when absent.")
   public String list;
 
-  /** Contacts must carry all these tags. */
+  @JsonPropertyDescription("Contacts must carry all these tags.")
   public List<String> tags = new ArrayList<>();
 
-  /** Filter over contact attributes, e.g. "city in ('Paris','Lyon') and lastPurchase > -90d". */
+  @JsonPropertyDescription(
+      "Filter over contact attributes, e.g. \"city in ('Paris','Lyon') and lastPurchase > -90d\".")
+  @Size(max = 2000)
   public String filter;
 
-  /** Consent purpose required of every member. */
+  @JsonPropertyDescription("Consent purpose required of every member.")
   @Pattern("^(sms-marketing|transactional)$")
   @Default("sms-marketing")
   public String purpose = "sms-marketing";

@@ -1,6 +1,7 @@
 package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -21,23 +22,24 @@ import java.util.List;
     message = "French mobile numbers (+33 6, +33 7) cannot be business senders")
 public class SenderIdSpec {
 
-  /** Kind of sender. */
+  @JsonPropertyDescription("Kind of sender: alphanumeric, shortcode or longnumber.")
   @Required
   @Pattern("^(alphanumeric|shortcode|longnumber)$")
   public String type;
 
-  /** The sender as it appears on the handset, e.g. "RELAIS", "36111" or "+33159000000". */
+  @JsonPropertyDescription(
+      "The sender as it appears on the handset, e.g. \"RELAIS\", \"36111\" or \"+33159000000\".")
   @Required
   @Pattern("^[A-Za-z0-9 +]{1,16}$")
   public String value;
 
-  /** ISO 3166 countries where this sender may be used, e.g. ["FR"]. */
+  @JsonPropertyDescription("ISO 3166 countries where this sender may be used, e.g. [\"FR\"].")
   public List<@Pattern("^[A-Z]{2}$") String> countries = new ArrayList<>();
 
-  /** Opt-out mention appended to every marketing SMS, e.g. "STOP 36111". */
+  @JsonPropertyDescription("Opt-out mention appended to every marketing SMS, e.g. \"STOP 36111\".")
   public String stopMention;
 
-  /** Whether recipients can reply (MO) to this sender. */
+  @JsonPropertyDescription("Whether recipients can reply (MO) to this sender.")
   @Default("false")
   public Boolean twoWay = false;
 }

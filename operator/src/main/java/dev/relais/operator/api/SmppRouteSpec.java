@@ -1,11 +1,13 @@
 package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,98 +15,111 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SmppRouteSpec {
 
-  /** SMSC host name or address. */
-  @Required public String host;
+  @JsonPropertyDescription("SMSC host name or address.")
+  @Required
+  @Pattern("^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$|^\\[[0-9A-Fa-f:.]+\\]$")
+  public String host;
 
-  /** SMSC port. */
+  @JsonPropertyDescription("SMSC port.")
   @Min(1)
   @Max(65535)
   @Default("2775")
   public Integer port = 2775;
 
-  /** SMPP system_id given by the carrier. */
+  @JsonPropertyDescription("SMPP system_id given by the carrier.")
   @Required
   @Pattern("^[ -~]{1,16}$")
   public String systemId;
 
-  /** Secret key holding the SMPP password (never inline). */
-  @Required public SecretKeyRef passwordSecretRef;
+  @JsonPropertyDescription("Secret key holding the SMPP password (never inline).")
+  @Required
+  public SecretKeyRef passwordSecretRef;
 
-  /** SMPP system_type, if the carrier asks for one. */
+  @JsonPropertyDescription("SMPP system_type, if the carrier asks for one.")
   @Pattern("^[ -~]{0,13}$")
   public String systemType;
 
-  /** Connect with TLS. */
+  @JsonPropertyDescription("Connect with TLS.")
   @Default("false")
   public Boolean tls = false;
 
-  /** SMPP sessions (transceiver binds) per dispatch replica. */
+  @JsonPropertyDescription("SMPP sessions (transceiver binds) per dispatch replica.")
   @Min(1)
   @Max(64)
   @Default("2")
   public Integer sessions = 2;
 
-  /** Unacknowledged submit_sm allowed per session. */
+  @JsonPropertyDescription("Unacknowledged submit_sm allowed per session.")
   @Min(1)
   @Max(1024)
   @Default("32")
   public Integer windowSize = 32;
 
-  /** Seconds between enquire_link probes. */
+  @JsonPropertyDescription("Seconds between enquire_link probes.")
   @Min(5)
   @Max(600)
   @Default("30")
   public Integer enquireLinkSeconds = 30;
 
-  /** Route-wide submit_sm per second allowed by the carrier, shared by all replicas. */
+  @JsonPropertyDescription(
+      "Route-wide submit_sm per second allowed by the carrier, shared by all replicas.")
   @Required
   @Min(1)
   @Max(100000)
   public Integer maxTps;
 
-  /** E.164 prefixes this route serves (e.g. "+33"); empty serves every destination. */
+  @JsonPropertyDescription(
+      "E.164 prefixes this route serves (e.g. \"+33\"); empty serves every destination.")
   public List<@Pattern("^\\+[0-9]{1,6}$") String> prefixes = new ArrayList<>();
 
-  /** Higher wins when several routes serve a destination. */
+  @JsonPropertyDescription("Higher wins when several routes serve a destination.")
   @Default("0")
   public Integer priority = 0;
 
-  /** Route that takes over this route's messages when it is down. */
+  @JsonPropertyDescription(
+      "Name of the SmppRoute that takes over this route's messages when it is down.")
+  @Pattern(Names.RESOURCE_NAME)
   public String failoverRoute;
 
-  /** Price of one SMS part on this route, in the billing currency (decimal string). */
+  @JsonPropertyDescription(
+      "Price of one SMS part on this route, in the billing currency (decimal string).")
   @Pattern("^[0-9]+(\\.[0-9]+)?$")
   public String costPerSegment;
 
-  /** Queue shards of this route; fixed once messages were queued. */
+  @JsonPropertyDescription("Queue shards of this route; fixed once messages were queued.")
   @Min(1)
   @Max(1024)
   @Default("16")
   public Integer shards = 16;
 
-  /** Dispatch autoscaling bounds. */
+  @JsonPropertyDescription(
+      "Dispatch autoscaling bounds; without them the route runs one dispatch replica.")
   public Autoscaling autoscaling;
 
   /** How the dispatch Deployment of a route scales with its queue. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value = "self.minReplicas <= self.maxReplicas",
+      message = "minReplicas must not exceed maxReplicas")
   public static class Autoscaling {
 
-    /** Fewest dispatch replicas. */
+    @JsonPropertyDescription("Fewest dispatch replicas.")
     @Min(0)
     @Default("1")
     public Integer minReplicas = 1;
 
-    /** Most dispatch replicas. */
+    @JsonPropertyDescription("Most dispatch replicas.")
     @Min(1)
     @Default("4")
     public Integer maxReplicas = 4;
 
-    /** Target time to drain the queue, in seconds. */
+    @JsonPropertyDescription("Target time to drain the queue, in seconds.")
     @Min(1)
     @Default("300")
     public Integer targetDrainSeconds = 300;
 
-    /** Sessions the carrier allows in total on this account; caps replicas times sessions. */
+    @JsonPropertyDescription(
+        "Sessions the carrier allows in total on this account; caps replicas times sessions.")
     @Min(1)
     public Integer maxTotalSessions;
   }
