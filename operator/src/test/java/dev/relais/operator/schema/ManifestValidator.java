@@ -1,0 +1,228 @@
+package dev.relais.operator.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks manifests the way the API server checks them against the relais.dev CRDs: the structural
+ * schema with strict field validation (what `kubectl apply` does by default), then, after
+ * defaulting, the CEL rules. Other kinds (Secrets...) only need an apiVersion, a kind and a name.
+ */
+final class ManifestValidator {
+
+  /** The outcome for one YAML document. */
+  record Result(Path file, int document, String kind, String name, List<ManifestProblem> problems) {
+
+    boolean valid() {
+      return problems.isEmpty();
+    }
+
+    /** How a user reads it: where, what, and each problem on its own line. */
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder();
+      out.append(file)
+          .append(" (document ")
+          .append(document)
+          .append(", ")
+          .append(kind)
+          .append(' ')
+          .append(name)
+          .append("): ")
+          .append(valid() ? "valid" : "refused");
+      for (ManifestProblem problem : problems) {
+        out.append("\n  - ").append(problem);
+      }
+      return out.toString();
+    }
+  }
+
+  private final CrdSchemas schemas;
+  private final Map<String, JsonSchema> compiled = new HashMap<>();
+
+  ManifestValidator(CrdSchemas schemas) {
+    this.schemas = schemas;
+  }
+
+  /** Every document of a YAML file, checked. */
+  List<Result> validate(Path file) throws IOException {
+    List<Result> results = new ArrayList<>();
+    try (MappingIterator<JsonNode> documents =
+        CrdSchemas.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      int index = 0;
+      while (documents.hasNext()) {
+        JsonNode document = documents.next();
+        index++;
+        if (document == null || document.isNull() || document.isEmpty()) {
+          continue;
+        }
+        results.add(validate(file, index, document));
+      }
+    }
+    return results;
+  }
+
+  /** One document, checked. */
+  Result validate(Path file, int index, JsonNode document) {
+    String kind = document.path("kind").asText("<no kind>");
+    String name =
+        document.path("metadata").path("namespace").asText("default")
+            + "/"
+            + document.path("metadata").path("name").asText("<no name>");
+    List<ManifestProblem> problems = new ArrayList<>();
+    if (!document.hasNonNull("apiVersion")) {
+      problems.add(new ManifestProblem("apiVersion", "is required"));
+    }
+    if (!document.hasNonNull("kind")) {
+      problems.add(new ManifestProblem("kind", "is required"));
+    }
+    if (!document.path("metadata").hasNonNull("name")) {
+      problems.add(new ManifestProblem("metadata.name", "is required"));
+    }
+    Optional<CrdSchemas.Kind> crd = schemas.kind(kind);
+    String apiVersion = document.path("apiVersion").asText();
+    if (crd.isPresent()) {
+      if (!crd.get().apiVersion().equals(apiVersion)) {
+        problems.add(
+            new ManifestProblem(
+                "apiVersion",
+                kind + " is served as " + crd.get().apiVersion() + ", not " + apiVersion));
+      } else {
+        problems.addAll(schemaProblems(crd.get(), document));
+        if (problems.isEmpty()) {
+          JsonNode defaulted = Defaults.apply(crd.get().schema(), document.deepCopy());
+          problems.addAll(CelRules.check(crd.get().schema(), defaulted, ""));
+        }
+      }
+    } else if (apiVersion.startsWith("relais.dev/")) {
+      problems.add(new ManifestProblem("kind", "relais.dev has no kind " + kind));
+    }
+    return new Result(file, index, kind, name, List.copyOf(problems));
+  }
+
+  private List<ManifestProblem> schemaProblems(CrdSchemas.Kind kind, JsonNode document) {
+    JsonSchema schema =
+        compiled.computeIfAbsent(
+            kind.name(),
+            k ->
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+                    .getSchema(
+                        CrdSchemas.strict(kind.schema()),
+                        SchemaValidatorsConfig.builder().build()));
+    return schema.validate(document).stream()
+        .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
+        .map(ManifestValidator::readable)
+        .distinct()
+        .collect(Collectors.toList());
+  }
+
+  /** The validator's message in the words of the field a user wrote. */
+  static ManifestProblem readable(ValidationMessage message) {
+    String at = field(message.getInstanceLocation());
+    JsonNode value = message.getInstanceNode();
+    Object[] args = message.getArguments() == null ? new Object[0] : message.getArguments();
+    return switch (message.getType()) {
+      case "required" ->
+          new ManifestProblem(CelRules.join(at, message.getProperty()), "is required");
+      case "additionalProperties" ->
+          new ManifestProblem(
+              CelRules.join(at, message.getProperty()),
+              "is not a field of this kind (misspelt, or misplaced?)");
+      case "pattern" ->
+          new ManifestProblem(
+              at, quoted(value) + " does not match \"" + message.getSchemaNode().asText() + "\"");
+      case "maximum" ->
+          new ManifestProblem(at, value + " is above the maximum " + number(arg(args, 0)));
+      case "minimum" ->
+          new ManifestProblem(at, value + " is below the minimum " + number(arg(args, 0)));
+      case "maxLength" -> new ManifestProblem(at, "is longer than " + arg(args, 0) + " characters");
+      case "minLength" ->
+          new ManifestProblem(at, "needs at least " + arg(args, 0) + " character(s)");
+      case "maxItems" -> new ManifestProblem(at, "has more than " + arg(args, 0) + " items");
+      case "minItems" -> new ManifestProblem(at, "needs at least " + arg(args, 0) + " item(s)");
+      case "type" ->
+          new ManifestProblem(
+              at,
+              "must be " + article(message.getSchemaNode().asText()) + ", not " + quoted(value));
+      default -> new ManifestProblem(at, message.getMessage().replaceFirst("^\\$[^:]*: ", ""));
+    };
+  }
+
+  /** spec.prefixes[0] rather than a JSON pointer or JSONPath. */
+  private static String field(JsonNodePath location) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < location.getNameCount(); i++) {
+      Object element = location.getElement(i);
+      if (element instanceof Integer index) {
+        out.append('[').append(index).append(']');
+      } else {
+        out.append(out.isEmpty() ? "" : ".").append(element);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String number(Object value) {
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return String.valueOf(n.longValue());
+    }
+    return String.valueOf(value);
+  }
+
+  private static String quoted(JsonNode value) {
+    return value == null ? "null" : value.toString();
+  }
+
+  private static Object arg(Object[] args, int index) {
+    return index < args.length ? args[index] : "?";
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "integer", "object", "array" -> "an " + type;
+      default -> "a " + type;
+    };
+  }
+
+  /** Fills schema defaults into a document, as the API server does before CEL rules run. */
+  static final class Defaults {
+
+    private Defaults() {}
+
+    static JsonNode apply(JsonNode schema, JsonNode value) {
+      if (value instanceof ObjectNode object) {
+        schema
+            .path("properties")
+            .fields()
+            .forEachRemaining(property -> {
+              JsonNode defaultValue = property.getValue().get("default");
+              if (!object.has(property.getKey()) && defaultValue != null) {
+                object.set(property.getKey(), defaultValue.deepCopy());
+              }
+              if (object.has(property.getKey())) {
+                apply(property.getValue(), object.get(property.getKey()));
+              }
+            });
+      } else if (value != null && value.isArray() && schema.has("items")) {
+        value.forEach(item -> apply(schema.get("items"), item));
+      }
+      return value;
+    }
+  }
+}
