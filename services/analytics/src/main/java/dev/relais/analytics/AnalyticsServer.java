@@ -3,6 +3,7 @@ package dev.relais.analytics;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
+import dev.relais.analytics.store.EventSlotDao;
 import dev.relais.analytics.store.MessageEventDao;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
@@ -39,6 +40,7 @@ public final class AnalyticsServer implements AutoCloseable {
           new EventRecorder(
               new EventBatchClaimDao(session),
               new MessageEventDao(session),
+              new EventSlotDao(session),
               counters,
               config.duration("analytics.lease", Duration.ofSeconds(60)),
               Clock.systemUTC());

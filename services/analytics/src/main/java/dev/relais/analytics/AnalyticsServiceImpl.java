@@ -114,6 +114,7 @@ public final class AnalyticsServiceImpl extends AnalyticsServiceGrpc.AnalyticsSe
             .setUndelivered(counts.undelivered())
             .setExpired(counts.expired())
             .setOptedOut(counts.optedOut())
+            .setInDoubt(counts.inDoubt())
             .setDeliveryRate(counts.deliveryRate())
             .build());
     response.onCompleted();

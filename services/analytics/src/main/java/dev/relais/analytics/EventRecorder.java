@@ -3,12 +3,16 @@ package dev.relais.analytics;
 import com.datastax.oss.driver.api.core.DriverException;
 import dev.relais.analytics.events.BatchClaimDecision;
 import dev.relais.analytics.events.EventBatch;
+import dev.relais.analytics.events.EventSlot;
+import dev.relais.analytics.events.EventTypeColumn;
 import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
+import dev.relais.analytics.store.EventSlotDao;
 import dev.relais.analytics.store.MessageEventDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -18,11 +22,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Records one batch of events exactly once per batch id: claim the id (while writing the event
- * rows), increment the counters, mark the claim done.
+ * Records one batch of events exactly once per batch id, and counts each event once per message and
+ * slot ({@link EventSlot}) whatever batch it comes in: claim the batch id (while writing the event
+ * rows and the slot claims), read back which slots this batch recorded first, increment the
+ * counters of those only, mark the claim done.
  *
  * <p>If writing fails after the claim, the claim is released so that the caller's retry records the
- * batch again; event rows are idempotent, so a half-written attempt leaves nothing wrong behind.
+ * batch again; event rows and slot claims are idempotent for a batch id (a retry wins the slots its
+ * first attempt won), so a half-written attempt leaves nothing wrong behind.
  */
 public final class EventRecorder {
 
@@ -52,6 +59,7 @@ public final class EventRecorder {
 
   private final EventBatchClaimDao claims;
   private final MessageEventDao events;
+  private final EventSlotDao slots;
   private final CampaignCounterDao counters;
   private final Duration lease;
   private final Clock clock;
@@ -59,11 +67,13 @@ public final class EventRecorder {
   public EventRecorder(
       EventBatchClaimDao claims,
       MessageEventDao events,
+      EventSlotDao slots,
       CampaignCounterDao counters,
       Duration lease,
       Clock clock) {
     this.claims = claims;
     this.events = events;
+    this.slots = slots;
     this.counters = counters;
     this.lease = lease;
     this.clock = clock;
@@ -81,7 +91,10 @@ public final class EventRecorder {
     // rewrites the rows it wrote the first time.
     CompletableFuture<Void> rows;
     try {
-      rows = events.insertAll(batch.events(), claimedAt).toCompletableFuture();
+      rows =
+          CompletableFuture.allOf(
+              events.insertAll(batch.events(), claimedAt).toCompletableFuture(),
+              slots.claim(batch, batchId, claimedAt).toCompletableFuture());
     } catch (RuntimeException e) {
       rows = CompletableFuture.failedFuture(e);
     }
@@ -103,7 +116,18 @@ public final class EventRecorder {
       if (!clock.instant().isBefore(claimedAt.plus(lease.dividedBy(2)))) {
         throw new IllegalStateException("writing events outlasted half the claim lease");
       }
-      counters.increment(batch.counterDeltasByCampaign()).toCompletableFuture().join();
+      Map<EventSlot.Key, EventSlot.Winner> winners =
+          slots.winners(batch).toCompletableFuture().join();
+      counters
+          .increment(
+              batch.countedDeltasByCampaign(event -> {
+                EventSlot.Winner winner = winners.get(EventBatch.slotOf(event));
+                return winner != null
+                    && winner.batchId().equals(batchId)
+                    && winner.type().equals(EventTypeColumn.toColumn(event.getType()));
+              }))
+          .toCompletableFuture()
+          .join();
     } catch (CompletionException | DriverException | IllegalStateException e) {
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       releaseQuietly(batchId, attempt);

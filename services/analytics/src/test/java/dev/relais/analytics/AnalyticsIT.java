@@ -15,6 +15,7 @@ import dev.relais.analytics.events.EventBatch;
 import dev.relais.analytics.events.MessageBuckets;
 import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
+import dev.relais.analytics.store.EventSlotDao;
 import dev.relais.analytics.store.MessageEventDao;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
@@ -233,15 +234,44 @@ class AnalyticsIT {
   }
 
   @Test
-  void aBatchWithoutIdIsRecordedEachTimeItIsSent() {
+  void anEventRecordedAgainInAnotherBatchCountsOnce() {
     String campaign = campaign();
     List<MessageEvent> events = List.of(event(campaign, "m0", EVENT_TYPE_SUBMITTED));
 
     assertThat(record("", events)).isEqualTo(1);
     assertThat(record("", events)).isEqualTo(1);
+    assertThat(record(batchId(), events)).isEqualTo(1);
 
-    assertThat(stats(campaign).getSubmitted()).isEqualTo(2);
+    assertThat(stats(campaign).getSubmitted()).isEqualTo(1);
     assertThat(storedEvents(campaign)).isEqualTo(1);
+  }
+
+  @Test
+  void aResentMessageResolvesOnceAndItsReceiptsCountOnce() {
+    String campaign = campaign();
+    // First copy: submitted; the dispatcher dies, the message is resent (in doubt) and expires.
+    record(batchId(), List.of(event(campaign, "m0", EVENT_TYPE_SUBMITTED)));
+    record(
+        batchId(),
+        List.of(
+            event(campaign, "m0", EventType.EVENT_TYPE_IN_DOUBT),
+            event(campaign, "m0", EventType.EVENT_TYPE_EXPIRED),
+            event(campaign, "m1", EVENT_TYPE_SUBMITTED)));
+    // Receipts of both copies, in separate batches, and a duplicated one.
+    record(batchId(), List.of(event(campaign, "m0", EVENT_TYPE_DELIVERED)));
+    record(batchId(), List.of(event(campaign, "m0", EVENT_TYPE_UNDELIVERED)));
+    record(batchId(), List.of(event(campaign, "m1", EVENT_TYPE_DELIVERED)));
+    record(batchId(), List.of(event(campaign, "m1", EVENT_TYPE_DELIVERED)));
+    record(batchId(), List.of(event(campaign, "m0", EventType.EVENT_TYPE_IN_DOUBT)));
+
+    CampaignStats stats = stats(campaign);
+    assertThat(stats.getSubmitted()).isEqualTo(2);
+    assertThat(stats.getExpired()).isZero();
+    assertThat(stats.getDelivered()).isEqualTo(2);
+    assertThat(stats.getUndelivered()).isZero();
+    assertThat(stats.getInDoubt()).isEqualTo(1);
+    // The raw record keeps every distinct event.
+    assertThat(storedEvents(campaign)).isEqualTo(7);
   }
 
   @Test
@@ -260,8 +290,11 @@ class AnalyticsIT {
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     assertThat(stats(campaign).getSubmitted()).isZero();
 
-    assertThat(record(abandoned, events)).isEqualTo(1);
-    assertThat(record(abandoned, events)).isZero();
+    // Other messages: the refused call above already claimed m0's slots for its batch id, as
+    // the attempt recording that batch would have.
+    List<MessageEvent> others = List.of(event(campaign, "m1", EVENT_TYPE_SUBMITTED));
+    assertThat(record(abandoned, others)).isEqualTo(1);
+    assertThat(record(abandoned, others)).isZero();
     assertThat(stats(campaign).getSubmitted()).isEqualTo(1);
   }
 
@@ -283,7 +316,12 @@ class AnalyticsIT {
     broken.close();
     EventRecorder failing =
         new EventRecorder(
-            claims, brokenEvents, counters, Duration.ofSeconds(60), Clock.systemUTC());
+            claims,
+            brokenEvents,
+            new EventSlotDao(cql),
+            counters,
+            Duration.ofSeconds(60),
+            Clock.systemUTC());
 
     assertThatThrownBy(() -> failing.record(batchId, batch))
         .isInstanceOf(EventRecorder.RecordingFailedException.class);

@@ -50,6 +50,7 @@ public final class DispatchServer implements AutoCloseable {
   private final EventPublisher publisher;
   private final RouteDispatcher dispatcher;
   private final OptOutRefresher optOuts;
+  private final DispatchQueue queue;
   private final ScheduledExecutorService scheduler;
   private final DispatchStats stats;
   private final ServiceServer server;
@@ -62,6 +63,7 @@ public final class DispatchServer implements AutoCloseable {
       EventPublisher publisher,
       RouteDispatcher dispatcher,
       OptOutRefresher optOuts,
+      DispatchQueue queue,
       ScheduledExecutorService scheduler,
       DispatchStats stats,
       ServiceServer server) {
@@ -72,6 +74,7 @@ public final class DispatchServer implements AutoCloseable {
     this.publisher = publisher;
     this.dispatcher = dispatcher;
     this.optOuts = optOuts;
+    this.queue = queue;
     this.scheduler = scheduler;
     this.stats = stats;
     this.server = server;
@@ -139,7 +142,8 @@ public final class DispatchServer implements AutoCloseable {
           new MessageSubmitter(
               sessions,
               TpsLimiter.perSecond(settings.tps()),
-              new OutcomeRecorder(publisher, events, correlations, recipients, stats),
+              new OutcomeRecorder(
+                  publisher, events, correlations, recipients, stats, queue.outcomes()),
               stats,
               clock,
               optOutRegistry::contains,
@@ -186,6 +190,7 @@ public final class DispatchServer implements AutoCloseable {
           publisher,
           dispatcher,
           optOuts,
+          queue,
           scheduler,
           stats,
           server);
@@ -232,6 +237,7 @@ public final class DispatchServer implements AutoCloseable {
     dispatcher.close(settings.drainTimeout());
     optOuts.close();
     publisher.close();
+    queue.outcomes().close();
     sessions.close();
     scheduler.shutdownNow();
     server.close();

@@ -3,7 +3,12 @@ package dev.relais.analytics.events;
 import dev.relais.proto.analytics.v1.EventType;
 import java.util.Map;
 
-/** The event counts of one campaign and the rates derived from them. */
+/**
+ * The event counts of one campaign (distinct messages per event type) and the rates derived from
+ * them.
+ *
+ * @param inDoubt messages sent again after a submit whose answer was unknown
+ */
 public record CampaignCounts(
     long queued,
     long submitted,
@@ -11,10 +16,11 @@ public record CampaignCounts(
     long delivered,
     long undelivered,
     long expired,
-    long optedOut) {
+    long optedOut,
+    long inDoubt) {
 
   /** A campaign with nothing recorded (yet). */
-  public static final CampaignCounts NONE = new CampaignCounts(0, 0, 0, 0, 0, 0, 0);
+  public static final CampaignCounts NONE = new CampaignCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
   /** Counts from totals per event type; types missing from the map count zero. */
   public static CampaignCounts fromTotals(Map<EventType, Long> totals) {
@@ -25,7 +31,8 @@ public record CampaignCounts(
         totals.getOrDefault(EventType.EVENT_TYPE_DELIVERED, 0L),
         totals.getOrDefault(EventType.EVENT_TYPE_UNDELIVERED, 0L),
         totals.getOrDefault(EventType.EVENT_TYPE_EXPIRED, 0L),
-        totals.getOrDefault(EventType.EVENT_TYPE_OPTED_OUT, 0L));
+        totals.getOrDefault(EventType.EVENT_TYPE_OPTED_OUT, 0L),
+        totals.getOrDefault(EventType.EVENT_TYPE_IN_DOUBT, 0L));
   }
 
   /**

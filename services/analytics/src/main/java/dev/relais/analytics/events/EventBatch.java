@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A valid batch reduced to what gets written: its distinct events (one per campaign, message and
- * type, as the event table is keyed) and the counter increments they add up to.
+ * type, as the event table is keyed), the slot each tries to count in ({@link EventSlot}) and the
+ * counter increments they add up to.
  *
  * <p>Counters are incremented once per (campaign, type, variant) per batch rather than once per
  * event: a batch of 500 submits of one campaign is one counter write, not 500.
@@ -21,10 +22,15 @@ public final class EventBatch {
 
   private final List<MessageEvent> events;
   private final Map<CounterKey, Long> counterDeltas;
+  private final List<MessageEvent> slotClaims;
 
-  private EventBatch(List<MessageEvent> events, Map<CounterKey, Long> counterDeltas) {
+  private EventBatch(
+      List<MessageEvent> events,
+      Map<CounterKey, Long> counterDeltas,
+      List<MessageEvent> slotClaims) {
     this.events = events;
     this.counterDeltas = counterDeltas;
+    this.slotClaims = slotClaims;
   }
 
   /**
@@ -33,6 +39,8 @@ public final class EventBatch {
    */
   public static EventBatch of(List<MessageEvent> validEvents) {
     Set<EventIdentity> seen = new HashSet<>();
+    Set<EventSlot.Key> slots = new HashSet<>();
+    List<MessageEvent> claims = new ArrayList<>(validEvents.size());
     List<MessageEvent> distinct = new ArrayList<>(validEvents.size());
     Map<CounterKey, Long> deltas = new LinkedHashMap<>();
     for (MessageEvent event : validEvents) {
@@ -41,13 +49,52 @@ public final class EventBatch {
         continue;
       }
       distinct.add(event);
+      if (slots.add(slotOf(event))) {
+        claims.add(event);
+      }
       deltas.merge(
           new CounterKey(event.getCampaignId(), event.getType(), event.getVariant()),
           1L,
           Long::sum);
     }
     return new EventBatch(
-        Collections.unmodifiableList(distinct), Collections.unmodifiableMap(deltas));
+        Collections.unmodifiableList(distinct),
+        Collections.unmodifiableMap(deltas),
+        Collections.unmodifiableList(claims));
+  }
+
+  /** The slot an event counts in. */
+  public static EventSlot.Key slotOf(MessageEvent event) {
+    return new EventSlot.Key(
+        event.getCampaignId(), event.getMessageId(), EventSlot.of(event.getType()));
+  }
+
+  /**
+   * The first event of the batch for each slot of each message: the one this batch tries to count
+   * (a later event of the same slot in the batch is stored but never counted).
+   */
+  public List<MessageEvent> slotClaims() {
+    return slotClaims;
+  }
+
+  /**
+   * The counter increments of the slot claims this batch won (first recorded by it), grouped by
+   * campaign; events recorded first by another batch count nothing.
+   */
+  public Map<String, Map<CounterKey, Long>> countedDeltasByCampaign(
+      java.util.function.Predicate<MessageEvent> won) {
+    Map<String, Map<CounterKey, Long>> byCampaign = new LinkedHashMap<>();
+    for (MessageEvent event : slotClaims) {
+      if (won.test(event)) {
+        byCampaign
+            .computeIfAbsent(event.getCampaignId(), c -> new LinkedHashMap<>())
+            .merge(
+                new CounterKey(event.getCampaignId(), event.getType(), event.getVariant()),
+                1L,
+                Long::sum);
+      }
+    }
+    return byCampaign;
   }
 
   /** The events to store, without in-batch repeats, in arrival order. */

@@ -7,6 +7,7 @@ import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_SUBMITTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,5 +106,33 @@ class EventBatchTest {
     assertThat(batch.isEmpty()).isTrue();
     assertThat(batch.counterDeltas()).isEmpty();
     assertThat(batch.counterDeltasByCampaign()).isEmpty();
+  }
+
+  @Test
+  void aMessageClaimsOneResolutionAndOneReceiptSlotAndCountsOnlyWhatItWon() {
+    EventBatch batch =
+        EventBatch.of(
+            List.of(
+                event("c1", "m1", EVENT_TYPE_SUBMITTED),
+                event("c1", "m1", EventType.EVENT_TYPE_EXPIRED),
+                event("c1", "m1", EVENT_TYPE_DELIVERED),
+                event("c1", "m1", EventType.EVENT_TYPE_UNDELIVERED),
+                event("c1", "m1", EventType.EVENT_TYPE_IN_DOUBT),
+                event("c1", "m2", EVENT_TYPE_SUBMITTED)));
+
+    assertThat(batch.events()).hasSize(6);
+    assertThat(batch.slotClaims())
+        .extracting(MessageEvent::getType)
+        .containsExactly(
+            EVENT_TYPE_SUBMITTED,
+            EVENT_TYPE_DELIVERED,
+            EventType.EVENT_TYPE_IN_DOUBT,
+            EVENT_TYPE_SUBMITTED);
+    // m2 was resolved first by another batch: only m1's events count here.
+    assertThat(batch.countedDeltasByCampaign(e -> e.getMessageId().equals("m1")).get("c1"))
+        .containsOnly(
+            entry(new CounterKey("c1", EVENT_TYPE_SUBMITTED, ""), 1L),
+            entry(new CounterKey("c1", EVENT_TYPE_DELIVERED, ""), 1L),
+            entry(new CounterKey("c1", EventType.EVENT_TYPE_IN_DOUBT, ""), 1L));
   }
 }

@@ -216,10 +216,7 @@ public final class EventPublisher implements AutoCloseable {
       failedAttempts.incrementAndGet();
       if (attempt == 0 || attempt % 10 == 0) {
         String message =
-            "analytics RecordEvents failed (attempt "
-                + (attempt + 1)
-                + "): "
-                + error.getClass().getSimpleName();
+            "analytics RecordEvents failed (attempt " + (attempt + 1) + "): " + describe(error);
         errors.accept(message);
         LOG.warning(message);
       }
@@ -233,6 +230,23 @@ public final class EventPublisher implements AutoCloseable {
           backoff.delay(attempt).toMillis(),
           TimeUnit.MILLISECONDS);
     });
+  }
+
+  /**
+   * The gRPC status code and description of a failed call (what an operator needs to tell an
+   * overloaded analytics from a refused batch), or the exception's type for anything else.
+   */
+  static String describe(Throwable error) {
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    io.grpc.Status status = io.grpc.Status.fromThrowable(cause);
+    if (status.getCode() == io.grpc.Status.Code.UNKNOWN && status.getDescription() == null) {
+      return cause.getClass().getSimpleName();
+    }
+    return status.getCode()
+        + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
   }
 
   private void acknowledged(List<Pending> batch) {

@@ -161,6 +161,7 @@ public final class RouteDispatcher implements AutoCloseable {
                   Thread.sleep(100);
                 }
                 pump.commitNow(Duration.ofSeconds(2));
+                pump.finish();
               }
               leases.release(shard);
             } catch (InterruptedException e) {
@@ -217,10 +218,12 @@ public final class RouteDispatcher implements AutoCloseable {
       }
       for (ShardPump pump : pumps.values()) {
         pump.commitNow(remaining(deadline).plusSeconds(1));
+        pump.finish();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      pumps.values().forEach(ShardPump::finish);
       pumps.clear();
       try {
         leases.releaseAll();

@@ -19,10 +19,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drains one leased shard: polls due messages, hands them to the submitter, and commits the cursor
- * every {@code commitInterval} up to the prefix of messages whose outcome analytics acknowledged
- * ({@link CommitTracker}). Whatever was read and not committed is read again by the next holder of
- * the lease after a crash: delivery is at least once, never lost.
+ * Drains one leased shard: polls due messages, hands them to the submitter in shard order, and
+ * commits the cursor on its own timer (every {@code commitInterval}) up to the prefix of messages
+ * whose outcome analytics acknowledged ({@link CommitTracker}). Whatever was read and not committed
+ * is read again by the next holder of the lease after a crash: delivery is at least once, never
+ * lost.
+ *
+ * <p>Before a message is handed to SMPP, the shard's send mark is persisted a few messages ahead
+ * ({@value #MARK_AHEAD}); with the SMSC answers in the outcome log, it lets the next holder resend
+ * only the messages that are truly in doubt and count them (see {@code ShardReader}).
  *
  * <p>One span per polled batch (count as attribute), not per message: per-message spans would cost
  * more than the submit itself at thousands per second.
@@ -34,6 +39,13 @@ public final class ShardPump {
   private static final AttributeKey<Long> COUNT = AttributeKey.longKey("relais.messages");
   private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("relais.route");
   private static final Duration DISPATCH_SLICE = Duration.ofMillis(100);
+
+  /**
+   * How far ahead of the message being handed over the send mark is written: one mark write per
+   * this many messages, and at most this many minus one unsent messages per shard counted in doubt
+   * by a new holder.
+   */
+  static final int MARK_AHEAD = 8;
 
   /** Tuning of a pump. */
   public record Settings(
@@ -50,6 +62,8 @@ public final class ShardPump {
   private volatile boolean running;
   private volatile boolean abandoned;
   private Thread thread;
+  private Thread committer;
+  private volatile boolean finished;
   private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
   private volatile long lastCommitNanos = System.nanoTime();
 
@@ -76,12 +90,36 @@ public final class ShardPump {
   public synchronized void start() {
     running = true;
     thread = Thread.ofPlatform().daemon().name("pump-" + route + "-" + shard()).start(this::loop);
+    committer = Thread.ofVirtual().name("commit-" + route + "-" + shard()).start(this::commitLoop);
+  }
+
+  /**
+   * Commits on a timer, independent of the pump's loop (which may wait for room, for a session or
+   * for its TPS turn): the committed cursor trails the acknowledged prefix by about one interval.
+   */
+  private void commitLoop() {
+    while (!abandoned && !finished) {
+      try {
+        sleep(settings.commitInterval());
+      } catch (InterruptedException e) {
+        return;
+      }
+      commitIfDue(false);
+    }
+  }
+
+  /** Stops the commit timer once the last commit was made (graceful stop or hand-over). */
+  public void finish() {
+    finished = true;
+    Thread t = committer;
+    if (t != null) {
+      t.interrupt();
+    }
   }
 
   private void loop() {
     while (running) {
       try {
-        commitIfDue(false);
         if (tracker.outstanding() >= settings.maxUnresolved()) {
           sleep(settings.idleSleep()); // analytics or the SMSC is slow: let outcomes catch up
           continue;
@@ -120,14 +158,17 @@ public final class ShardPump {
       for (QueuedMessage m : batch) {
         tracker.read(m.position());
       }
-      for (QueuedMessage m : batch) {
+      for (int i = 0; i < batch.size(); i++) {
+        QueuedMessage m = batch.get(i);
         QueuePosition position = m.position();
+        if (!m.prior().answered() && !markSending(batch, i)) {
+          return; // stopped before it could be marked: the rest stays unresolved
+        }
         while (!submitter.dispatch(
             m, () -> tracker.resolve(position), () -> !abandoned, DISPATCH_SLICE)) {
           if (!running) {
             return; // the rest stays unresolved
           }
-          commitIfDue(false);
         }
         if (!running) {
           return;
@@ -140,10 +181,33 @@ public final class ShardPump {
   }
 
   /**
+   * Makes sure the send mark covers message {@code index} of the batch before it may be sent,
+   * marking up to {@value #MARK_AHEAD} messages at once. Retried while Cassandra fails: an unmarked
+   * message must not go out. False if the pump stopped meanwhile.
+   */
+  private boolean markSending(List<QueuedMessage> batch, int index) throws InterruptedException {
+    if (reader.marked(batch.get(index).position())) {
+      return true;
+    }
+    QueuePosition upTo = batch.get(Math.min(batch.size(), index + MARK_AHEAD) - 1).position();
+    while (running) {
+      try {
+        reader.markSending(upTo);
+        return true;
+      } catch (RuntimeException e) {
+        stats.error("shard " + shard() + " send mark failed: " + e.getClass().getSimpleName());
+        LOG.log(Level.WARNING, "shard " + shard() + ": send mark not written; retrying", e);
+        sleep(Duration.ofMillis(500));
+      }
+    }
+    return false;
+  }
+
+  /**
    * Commits the resolved prefix if the interval elapsed (or {@code now}), one commit at a time so
    * that cursor writes never overtake each other; a failed commit is folded into the next one.
    */
-  private void commitIfDue(boolean now) {
+  private synchronized void commitIfDue(boolean now) {
     if (abandoned) {
       return;
     }
@@ -227,6 +291,7 @@ public final class ShardPump {
    */
   public void abandon() throws InterruptedException {
     abandoned = true;
+    finish();
     // Short wait: this runs on the lease thread, which must go on renewing the other shards.
     stopReading(Duration.ofSeconds(2));
     tracker.clear();

@@ -5,6 +5,7 @@ import dev.relais.dispatch.smpp.SmppAddress;
 import dev.relais.dispatch.smpp.SmppSessions;
 import dev.relais.dispatch.smpp.SmppTime;
 import dev.relais.dispatch.text.EncodedMessage;
+import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
 import java.io.IOException;
 import java.time.Clock;
@@ -34,9 +35,11 @@ import org.jsmpp.session.SubmitSmResult;
  * <p>Per message: expired messages, and marketing ones to numbers that opted out, are never sent; a
  * message is split into UDH-concatenated parts sent one after the other on one permit each; a
  * throttling answer pauses the session and retries the part; a missing response is retried a few
- * times (the message may then arrive twice: counted as in doubt); a refusal is final. Exactly one
- * outcome is recorded per message, except when the dispatcher stops mid-way: then nothing is
- * recorded and the message stays unresolved, to be read again by the next lease holder.
+ * times (the message may then arrive twice: counted as in doubt); a refusal is final. A message an
+ * earlier lease holder got an answer for is not sent again, only reported; one it may have sent
+ * without an answer is sent again and counted as in doubt. Exactly one outcome is recorded per
+ * message, except when the dispatcher stops mid-way: then nothing is recorded and the message stays
+ * unresolved, to be read again by the next lease holder.
  */
 public final class MessageSubmitter {
 
@@ -93,22 +96,49 @@ public final class MessageSubmitter {
   public boolean dispatch(
       QueuedMessage message, Runnable resolve, BooleanSupplier owned, Duration wait)
       throws InterruptedException {
+    if (message.prior().answered()) {
+      outcomes.answeredBefore(message, resolve); // a previous holder got the SMSC's answer
+      return true;
+    }
     if (resolvedUnsent(message, resolve)) {
       return true;
     }
+    long deadline = System.nanoTime() + wait.toNanos();
     if (!inFlight.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
       return false;
+    }
+    // The first submit_sm of a message takes its session permit and its TPS turn here, on the
+    // shard's pump thread: a shard's messages then leave in shard order, so its committed prefix
+    // grows steadily instead of waiting behind one message overtaken by later ones.
+    SmppSessions.Lease lease;
+    try {
+      lease = sessions.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } catch (InterruptedException e) {
+      inFlight.release();
+      throw e;
+    }
+    if (lease == null) {
+      inFlight.release();
+      return false;
+    }
+    try {
+      tps.acquire(1);
+    } catch (InterruptedException e) {
+      lease.close();
+      inFlight.release();
+      throw e;
     }
     stats.submitStarted();
     Thread.ofVirtual()
         .name("submit")
         .start(() -> {
           try {
-            send(message, resolve, owned);
+            send(message, resolve, owned, lease);
           } catch (RuntimeException e) {
             stats.error("submit failed unexpectedly: " + e.getClass().getSimpleName());
             LOG.warning("submit failed unexpectedly: " + e);
           } finally {
+            lease.close(); // no-op when the submit already closed it
             stats.submitEnded();
             inFlight.release();
           }
@@ -147,7 +177,12 @@ public final class MessageSubmitter {
     return true;
   }
 
-  private void send(QueuedMessage m, Runnable resolve, BooleanSupplier owned) {
+  /**
+   * Sends every part of a message; the first attempt of the first part uses {@code paced}, a
+   * session permit taken in its TPS turn by {@link #dispatch}.
+   */
+  private void send(
+      QueuedMessage m, Runnable resolve, BooleanSupplier owned, SmppSessions.Lease paced) {
     EncodedMessage encoded;
     try {
       encoded = EncodedMessage.of(m.body(), references.incrementAndGet());
@@ -162,6 +197,9 @@ public final class MessageSubmitter {
     RawDataCoding dataCoding = new RawDataCoding((byte) encoded.encoding().dataCoding());
     List<String> ids = new ArrayList<>(encoded.parts());
     int inDoubtRetries = 0;
+    boolean inDoubt = m.prior().kind() == PriorAttempt.Kind.IN_DOUBT;
+    boolean inDoubtReported = false;
+    SmppSessions.Lease ready = paced;
     for (int part = 0; part < encoded.parts(); ) {
       if (stopping || (part == 0 && !owned.getAsBoolean())) {
         return; // unresolved: the next lease holder sends it
@@ -169,17 +207,31 @@ public final class MessageSubmitter {
       if (part == 0 && resolvedUnsent(m, resolve)) {
         return; // expired or opted out while waiting for a session
       }
+      if (inDoubt && !inDoubtReported) {
+        // Resent while an earlier submit may have reached the SMSC: it may arrive twice.
+        stats.inDoubt();
+        outcomes.inDoubt(m);
+        inDoubtReported = true;
+      }
       SmppSessions.Lease lease;
-      try {
-        lease = sessions.acquire(LEASE_WAIT);
-        if (lease == null) {
-          continue;
+      boolean turnTaken = ready != null;
+      if (ready != null) {
+        lease = ready;
+        ready = null;
+      } else {
+        try {
+          lease = sessions.acquire(LEASE_WAIT);
+          if (lease == null) {
+            continue;
+          }
+        } catch (InterruptedException e) {
+          return;
         }
-      } catch (InterruptedException e) {
-        return;
       }
       try {
-        tps.acquire(1);
+        if (!turnTaken) {
+          tps.acquire(1);
+        }
         SubmitSmResult result =
             lease
                 .session()
@@ -215,6 +267,10 @@ public final class MessageSubmitter {
         return;
       } catch (ResponseTimeoutException | InvalidResponseException e) {
         stats.inDoubt();
+        if (!inDoubtReported) {
+          outcomes.inDoubt(m); // the retry may make it arrive twice
+          inDoubtReported = true;
+        }
         if (++inDoubtRetries > maxInDoubtRetries) {
           stats.error("submit_sm without response after " + inDoubtRetries + " attempts");
           outcomes.failed(m, encoded.parts(), SubmitStatus.NO_RESPONSE, resolve);

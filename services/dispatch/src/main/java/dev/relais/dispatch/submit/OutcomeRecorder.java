@@ -7,13 +7,19 @@ import dev.relais.dispatch.inbound.RecentRecipients;
 import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.SentMessage;
 import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.queue.OutcomeLog;
+import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
 import java.util.List;
 
 /**
  * Records the outcome of each queued message: the SUBMITTED / SUBMIT_FAILED / EXPIRED event (whose
- * acknowledgement resolves the message in its shard), the SMSC id correlation, and the recipient's
+ * acknowledgement resolves the message in its shard), the SMSC's answer in the queue's outcome log
+ * (so that a new lease holder does not resend it), the SMSC id correlation, and the recipient's
  * last campaign for opt-out attribution.
+ *
+ * <p>Cassandra writes per sent message added by the outcome log: one small row, group-committed in
+ * unlogged batches per queue partition.
  */
 public final class OutcomeRecorder {
 
@@ -22,13 +28,16 @@ public final class OutcomeRecorder {
   private final CorrelationStore correlations;
   private final RecentRecipients recipients;
   private final DispatchStats stats;
+  private final OutcomeLog log;
 
   public OutcomeRecorder(
       EventPublisher publisher,
       MessageEvents events,
       CorrelationStore correlations,
       RecentRecipients recipients,
-      DispatchStats stats) {
+      DispatchStats stats,
+      OutcomeLog log) {
+    this.log = log;
     this.publisher = publisher;
     this.events = events;
     this.correlations = correlations;
@@ -48,6 +57,7 @@ public final class OutcomeRecorder {
         m.destination(),
         new RecentRecipients.LastMessage(m.messageId(), m.campaignId(), m.variant()));
     stats.submitted(parts);
+    log.submitted(m, smscIds.get(0), parts);
     publisher.publish(
         events.event(
             EventType.EVENT_TYPE_SUBMITTED,
@@ -63,6 +73,9 @@ public final class OutcomeRecorder {
   /** The SMSC refused the message (or it could not be sent at all). */
   public void failed(QueuedMessage m, int parts, int errorCode, Runnable resolve) {
     stats.submitFailed();
+    if (errorCode > 0) {
+      log.failed(m, parts, errorCode); // the SMSC's refusal; ours (negative codes) are redone
+    }
     publisher.publish(
         events.event(
             EventType.EVENT_TYPE_SUBMIT_FAILED,
@@ -91,6 +104,42 @@ public final class OutcomeRecorder {
             "",
             SubmitStatus.OPTED_OUT),
         resolve);
+  }
+
+  /**
+   * A message an earlier lease holder of its shard got the SMSC's answer for: not sent again, its
+   * outcome event is published again (analytics counts it once) to resolve it here.
+   */
+  public void answeredBefore(QueuedMessage m, Runnable resolve) {
+    PriorAttempt prior = m.prior();
+    boolean accepted = prior.kind() == PriorAttempt.Kind.SUBMITTED;
+    publisher.publish(
+        events.event(
+            accepted ? EventType.EVENT_TYPE_SUBMITTED : EventType.EVENT_TYPE_SUBMIT_FAILED,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            prior.parts(),
+            prior.smscId(),
+            accepted ? 0 : prior.errorCode()),
+        resolve);
+  }
+
+  /**
+   * A message is sent again while an earlier submit_sm of it may have reached the SMSC unanswered:
+   * the recipient may get it twice, which analytics shows per campaign.
+   */
+  public void inDoubt(QueuedMessage m) {
+    publisher.publish(
+        events.event(
+            EventType.EVENT_TYPE_IN_DOUBT,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            m.parts(),
+            "",
+            0),
+        null);
   }
 
   /** The message's validity ended before it was sent: it never will be. */

@@ -133,4 +133,19 @@ class EventPublisherTest {
       assertThat(publisher.publish(event(99), () -> {})).isTrue();
     }
   }
+
+  @Test
+  void aFailedCallIsDescribedByItsGrpcStatusCode() {
+    assertThat(
+            EventPublisher.describe(
+                io.grpc.Status.UNAVAILABLE.withDescription("no analytics").asRuntimeException()))
+        .isEqualTo("UNAVAILABLE (no analytics)");
+    assertThat(
+            EventPublisher.describe(
+                new java.util.concurrent.CompletionException(
+                    io.grpc.Status.DEADLINE_EXCEEDED.asRuntimeException())))
+        .isEqualTo("DEADLINE_EXCEEDED");
+    assertThat(EventPublisher.describe(new IllegalStateException("down")))
+        .isEqualTo("IllegalStateException");
+  }
 }

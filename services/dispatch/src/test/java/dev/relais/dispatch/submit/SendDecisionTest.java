@@ -33,7 +33,8 @@ class SendDecisionTest {
         expiresAt,
         "",
         marketing,
-        1);
+        1,
+        null);
   }
 
   @Test

@@ -1,0 +1,155 @@
+package dev.relais.analytics.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.relais.analytics.events.EventBatch;
+import dev.relais.analytics.events.EventSlot;
+import dev.relais.analytics.events.EventTypeColumn;
+import dev.relais.analytics.events.MessageBuckets;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The first-recording-wins slots of {@code event_slots} (see {@link EventSlot}): a batch writes its
+ * claims with a write timestamp that decreases with time, so the earliest recording of a slot is
+ * the one Cassandra keeps, then reads the slots back to learn which of its events it may count.
+ *
+ * <p>Costs per batch: one row per event (unlogged batches grouped by partition) and one read per
+ * partition and {@value #MAX_KEYS_PER_READ} messages, instead of a lightweight transaction per
+ * event. Two recordings of one slot racing within the clock skew between analytics replicas could
+ * both count; dispatch only records a message's events again after a crash or a timeout, seconds
+ * later.
+ */
+public final class EventSlotDao {
+
+  /** Write timestamps count down from here: later recordings carry smaller ones and lose. */
+  static final long FIRST_WINS_BASE = 1L << 62;
+
+  static final int MAX_ROWS_PER_BATCH = 25;
+  static final int MAX_KEYS_PER_READ = 100;
+
+  private final CqlSession session;
+  private final PreparedStatement insert;
+  private final PreparedStatement select;
+
+  public EventSlotDao(CqlSession session) {
+    this.session = session;
+    this.insert =
+        session.prepare(
+            "INSERT INTO event_slots (campaign_id, bucket, message_id, slot, type, batch_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?)");
+    this.select =
+        session.prepare(
+            "SELECT message_id, slot, type, batch_id FROM event_slots"
+                + " WHERE campaign_id = ? AND bucket = ? AND message_id IN ?");
+  }
+
+  private record Partition(String campaignId, int bucket) {}
+
+  /** The write timestamp of a recording made at {@code at}: smaller for later recordings. */
+  static long firstWinsTimestamp(Instant at) {
+    long micros =
+        TimeUnit.SECONDS.toMicros(at.getEpochSecond())
+            + TimeUnit.NANOSECONDS.toMicros(at.getNano());
+    return FIRST_WINS_BASE - micros;
+  }
+
+  /** Writes this batch's claims; completes when durable (LOCAL_QUORUM). */
+  public CompletionStage<Void> claim(EventBatch batch, String batchId, Instant recordedAt) {
+    long timestamp = firstWinsTimestamp(recordedAt);
+    Map<Partition, List<BatchableStatement<?>>> byPartition = new LinkedHashMap<>();
+    for (MessageEvent event : batch.slotClaims()) {
+      int bucket = MessageBuckets.bucketOf(event.getMessageId());
+      byPartition
+          .computeIfAbsent(new Partition(event.getCampaignId(), bucket), p -> new ArrayList<>())
+          .add(
+              insert.bind(
+                  event.getCampaignId(),
+                  bucket,
+                  event.getMessageId(),
+                  EventSlot.of(event.getType()),
+                  EventTypeColumn.toColumn(event.getType()),
+                  batchId));
+    }
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (List<BatchableStatement<?>> rows : byPartition.values()) {
+      for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_BATCH) {
+        List<BatchableStatement<?>> chunk =
+            rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_BATCH));
+        Statement<?> write =
+            chunk.size() == 1
+                ? chunk.get(0)
+                : BatchStatement.newInstance(BatchType.UNLOGGED, chunk);
+        writes.add(
+            session
+                .executeAsync(
+                    write
+                        .setQueryTimestamp(timestamp)
+                        .setIdempotent(true)
+                        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                .toCompletableFuture());
+      }
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  /** Reads back who owns the slots of this batch's claims. */
+  public CompletionStage<Map<EventSlot.Key, EventSlot.Winner>> winners(EventBatch batch) {
+    Map<Partition, List<String>> byPartition = new LinkedHashMap<>();
+    for (MessageEvent event : batch.slotClaims()) {
+      List<String> ids =
+          byPartition.computeIfAbsent(
+              new Partition(event.getCampaignId(), MessageBuckets.bucketOf(event.getMessageId())),
+              p -> new ArrayList<>());
+      if (!ids.contains(event.getMessageId())) {
+        ids.add(event.getMessageId());
+      }
+    }
+    Map<EventSlot.Key, EventSlot.Winner> winners = new ConcurrentHashMap<>();
+    List<CompletableFuture<?>> reads = new ArrayList<>();
+    byPartition.forEach((partition, ids) -> {
+      for (int from = 0; from < ids.size(); from += MAX_KEYS_PER_READ) {
+        List<String> chunk =
+            List.copyOf(ids.subList(from, Math.min(ids.size(), from + MAX_KEYS_PER_READ)));
+        reads.add(
+            session
+                .executeAsync(
+                    select
+                        .bind(partition.campaignId(), partition.bucket(), chunk)
+                        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                .thenCompose(page -> collect(page, partition.campaignId(), winners))
+                .toCompletableFuture());
+      }
+    });
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenApply(done -> winners);
+  }
+
+  private static CompletionStage<Void> collect(
+      AsyncResultSet page, String campaignId, Map<EventSlot.Key, EventSlot.Winner> winners) {
+    for (Row row : page.currentPage()) {
+      winners.put(
+          new EventSlot.Key(campaignId, row.getString("message_id"), row.getString("slot")),
+          new EventSlot.Winner(row.getString("batch_id"), row.getString("type")));
+    }
+    if (page.hasMorePages()) {
+      return page.fetchNextPage().thenCompose(next -> collect(next, campaignId, winners));
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+}
