@@ -15,6 +15,7 @@ import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.OptOutFeed;
+import dev.relais.contacts.store.SegmentEstimator;
 import java.time.Clock;
 
 /**
@@ -55,13 +56,26 @@ public final class ContactsServer implements AutoCloseable {
               region,
               config.integer("import.group", ContactImport.DEFAULT_GROUP_SIZE),
               config.integer("import.inflight", ContactImport.DEFAULT_IN_FLIGHT));
+      AudienceReader audience =
+          new AudienceReader(
+              session,
+              clock,
+              config.integer("audience.rows", AudienceReader.DEFAULT_ROW_BUDGET),
+              config.duration("audience.time", AudienceReader.DEFAULT_TIME_BUDGET));
+      SegmentEstimator estimator =
+          new SegmentEstimator(
+              audience,
+              clock,
+              config.longValue("estimate.sample", SegmentEstimator.DEFAULT_SAMPLE),
+              config.duration("estimate.time", SegmentEstimator.DEFAULT_TIME_BUDGET));
       ContactsGrpcService api =
           new ContactsGrpcService(
               imports,
               contacts,
               new OptOutRecorder(session, contacts, log),
-              new AudienceReader(session),
-              new OptOutFeed(session, clock));
+              audience,
+              new OptOutFeed(session, clock),
+              estimator);
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)

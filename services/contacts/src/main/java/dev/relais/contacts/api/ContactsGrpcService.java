@@ -8,12 +8,16 @@ import dev.relais.contacts.optout.OptOutKeywords;
 import dev.relais.contacts.optout.OptOutRecorder;
 import dev.relais.contacts.phone.PhoneNumbers;
 import dev.relais.contacts.phone.Regions;
+import dev.relais.contacts.segment.SegmentFilter;
+import dev.relais.contacts.segment.SegmentFilterException;
 import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.AudienceToken;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.OptOutFeed;
+import dev.relais.contacts.store.SegmentEstimator;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.EstimateSegmentRequest;
 import dev.relais.proto.contacts.v1.GetContactRequest;
 import dev.relais.proto.contacts.v1.ImportContactsRequest;
 import dev.relais.proto.contacts.v1.ImportReport;
@@ -27,6 +31,9 @@ import dev.relais.proto.contacts.v1.ListOptOutsResponse;
 import dev.relais.proto.contacts.v1.OptOutRequest;
 import dev.relais.proto.contacts.v1.OptOutResponse;
 import dev.relais.proto.contacts.v1.OptOutSource;
+import dev.relais.proto.contacts.v1.SegmentEstimate;
+import dev.relais.proto.contacts.v1.ValidateSegmentFilterRequest;
+import dev.relais.proto.contacts.v1.ValidateSegmentFilterResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -53,6 +60,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final OptOutRecorder optOuts;
   private final AudienceReader audience;
   private final OptOutFeed optOutFeed;
+  private final SegmentEstimator estimator;
   private final String defaultRegion;
 
   public ContactsGrpcService(
@@ -60,8 +68,10 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       ContactsTable contacts,
       OptOutRecorder optOuts,
       AudienceReader audience,
-      OptOutFeed optOutFeed) {
+      OptOutFeed optOutFeed,
+      SegmentEstimator estimator) {
     this.imports = imports;
+    this.estimator = estimator;
     this.optOutFeed = optOutFeed;
     this.contacts = contacts;
     this.optOuts = optOuts;
@@ -128,10 +138,12 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
             return InboundResult.newBuilder().setAction(InboundAction.INBOUND_ACTION_NONE).build();
           }
           InboundResult.Builder result = InboundResult.newBuilder().setPhone(number.e164());
+          Instant at = request.hasReceivedAt() ? instant(request.getReceivedAt()) : Instant.now();
+          // Any reply is a sign of life for inactivity segments, even STOP (suppression wins).
+          contacts.recordInteraction(number.e164(), at);
           if (!stop) {
             return result.setAction(InboundAction.INBOUND_ACTION_NONE).build();
           }
-          Instant at = request.hasReceivedAt() ? instant(request.getReceivedAt()) : Instant.now();
           optOuts.optOut(number.e164(), number.region(), "KEYWORD", at);
           LOG.info(() -> "opt-out by keyword from " + PersonalData.hashPhone(number.e164()));
           return result.setAction(InboundAction.INBOUND_ACTION_OPTED_OUT).build();
@@ -152,13 +164,14 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
                   .filter(t -> !t.isEmpty())
                   .distinct()
                   .toList();
+          SegmentFilter segment = segment(request.getSegmentFilter(), "segment_filter");
           AudienceReader.Page page;
           try {
             AudienceToken from =
                 request.getPageToken().isEmpty()
                     ? null
                     : AudienceToken.decode(request.getPageToken());
-            page = audience.read(list, tags, from, pageSize);
+            page = audience.read(list, tags, segment, from, pageSize);
           } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
           }
@@ -206,6 +219,61 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
                       .setNanos(page.readAt().getNano()))
               .build();
         });
+  }
+
+  @Override
+  public void estimateSegment(
+      EstimateSegmentRequest request, StreamObserver<SegmentEstimate> responses) {
+    handle(
+        responses,
+        () -> {
+          SegmentFilter segment = segment(request.getFilter(), "filter");
+          if (request.getSample() < 0) {
+            throw invalid("sample must not be negative");
+          }
+          SegmentEstimator.Estimate estimate =
+              estimator.estimate(request.getList().strip(), segment, request.getSample());
+          return SegmentEstimate.newBuilder()
+              .setEstimatedSize(estimate.estimatedSize())
+              .setScanned(estimate.scanned())
+              .setMatched(estimate.matched())
+              .setPartitionsScanned(estimate.bucketsScanned())
+              .setExact(estimate.exact())
+              .setCanonicalFilter(segment.canonical())
+              .build();
+        });
+  }
+
+  @Override
+  public void validateSegmentFilter(
+      ValidateSegmentFilterRequest request,
+      StreamObserver<ValidateSegmentFilterResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          try {
+            SegmentFilter segment = SegmentFilter.parse(request.getFilter());
+            return ValidateSegmentFilterResponse.newBuilder()
+                .setValid(true)
+                .setCanonicalFilter(segment.canonical())
+                .build();
+          } catch (SegmentFilterException e) {
+            return ValidateSegmentFilterResponse.newBuilder()
+                .setValid(false)
+                .setError(e.getMessage())
+                .setErrorColumn(e.column())
+                .build();
+          }
+        });
+  }
+
+  /** A segment filter of a request, else INVALID_ARGUMENT naming the field and the position. */
+  private static SegmentFilter segment(String filter, String field) {
+    try {
+      return SegmentFilter.parse(filter);
+    } catch (SegmentFilterException e) {
+      throw invalid(field + ": " + e.getMessage());
+    }
   }
 
   /** A number for a look-up: any possible number, else INVALID_ARGUMENT. */

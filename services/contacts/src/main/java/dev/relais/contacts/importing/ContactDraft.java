@@ -16,6 +16,8 @@ import java.util.Set;
  * @param consent whether the row grants marketing consent (a row never revokes it: withdrawal goes
  *     through an opt-out)
  * @param consentAt when the consent was given, null when the file does not say (import time then)
+ * @param lastInteractionAt last activity of the person known to the caller (purchase, click), or
+ *     null
  * @param line line of the (last) row this draft comes from, for diagnostics
  * @param rows how many rows of the import were merged into this draft
  */
@@ -31,6 +33,7 @@ public record ContactDraft(
     boolean consent,
     Instant consentAt,
     boolean optedOut,
+    Instant lastInteractionAt,
     long line,
     int rows) {
 
@@ -64,7 +67,16 @@ public record ContactDraft(
         consent || later.consent,
         later.consent ? later.consentAt : consentAt,
         optedOut || later.optedOut,
+        latest(lastInteractionAt, later.lastInteractionAt),
         later.line,
         rows + later.rows);
+  }
+
+  /** The later of two optional instants. */
+  public static Instant latest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
   }
 }

@@ -73,6 +73,17 @@ public final class ContactValidation {
       }
     }
 
+    Instant lastInteractionAt = null;
+    if (record.hasLastInteractionAt()) {
+      lastInteractionAt =
+          Instant.ofEpochSecond(
+              record.getLastInteractionAt().getSeconds(), record.getLastInteractionAt().getNanos());
+      if (lastInteractionAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
+        return RowOutcome.rejected(
+            CsvColumns.INVALID_INTERACTION_DATE, "last interaction date is in the future");
+      }
+    }
+
     Set<String> tags = new LinkedHashSet<>();
     for (String tag : record.getTagsList()) {
       String cleaned = tag.strip().toLowerCase(Locale.ROOT);
@@ -101,6 +112,7 @@ public final class ContactValidation {
             record.getMarketingConsent(),
             consentAt,
             record.getOptedOut(),
+            lastInteractionAt,
             line,
             1));
   }

@@ -36,7 +36,8 @@ public final class CsvColumns {
     CONSENT,
     CONSENT_AT,
     OPTED_OUT,
-    REGION
+    REGION,
+    LAST_INTERACTION
   }
 
   /** Reason keys of the rows this mapping rejects. */
@@ -44,6 +45,7 @@ public final class CsvColumns {
 
   public static final String INVALID_CONSENT_DATE = "invalid-consent-date";
   public static final String INVALID_OPTED_OUT = "invalid-opted-out";
+  public static final String INVALID_INTERACTION_DATE = "invalid-interaction-date";
 
   /** Columns that surely hold a mobile number: preferred when a file also has a landline column. */
   private static final List<String> MOBILE_ALIASES =
@@ -136,6 +138,13 @@ public final class CsvColumns {
         "desabonne",
         "desinscrit");
     alias(Field.REGION, "region", "country", "country_code", "pays", "code_pays");
+    alias(
+        Field.LAST_INTERACTION,
+        "last_interaction",
+        "last_interaction_at",
+        "last_activity",
+        "derniere_interaction",
+        "derniere_activite");
   }
 
   private final Map<Field, Integer> fields;
@@ -220,6 +229,16 @@ public final class CsvColumns {
           INVALID_OPTED_OUT, "opted-out is not one of yes/no, oui/non, true/false, 1/0");
     }
     record.setOptedOut(optedOut.get());
+    String lastInteraction = cell(row, Field.LAST_INTERACTION);
+    if (!lastInteraction.isEmpty()) {
+      try {
+        Instant at = ImportValues.instant(lastInteraction);
+        record.setLastInteractionAt(
+            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+      } catch (DateTimeException e) {
+        return RowOutcome.rejected(INVALID_INTERACTION_DATE, e.getMessage());
+      }
+    }
 
     attributes.forEach((index, name) -> {
       String value = index < row.size() && row.get(index) != null ? row.get(index).strip() : "";

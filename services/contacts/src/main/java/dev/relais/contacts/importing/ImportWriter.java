@@ -147,6 +147,13 @@ final class ImportWriter {
       boolean newOptOut = draft.optedOut() && (before == null || before.optedOutAt() == null);
       Instant consentAt =
           !draft.consent() ? null : draft.consentAt() != null ? draft.consentAt() : now;
+      Instant interaction = draft.lastInteractionAt();
+      if (interaction != null
+          && before != null
+          && before.lastInteractionAt() != null
+          && !interaction.isAfter(before.lastInteractionAt())) {
+        interaction = null; // the stored one is later: an import never moves it back
+      }
       List<BatchableStatement<?>> statements = new ArrayList<>(3);
       statements.add(
           contacts.merge(
@@ -155,6 +162,7 @@ final class ImportWriter {
               consentAt,
               settings.consentSource(),
               newOptOut ? now : null,
+              interaction,
               now));
       if (consentAt != null) {
         statements.add(

@@ -34,7 +34,7 @@ public final class ContactsTable {
   /** Columns read into a {@link Contact}, shared with the audience scan. */
   static final String CONTACT_COLUMNS =
       "phone, first_name, last_name, city, postal_code, tags, attributes, lists, region,"
-          + " marketing_consent, consent_at, opted_out_at";
+          + " marketing_consent, consent_at, opted_out_at, last_interaction_at, updated_at";
 
   // Built once: the driver derives a type token for each GenericType, too slow to do per row.
   private static final GenericType<Set<String>> TEXT_SET = GenericType.setOf(String.class);
@@ -46,6 +46,7 @@ public final class ContactsTable {
   private final PreparedStatement upsert;
   private final PreparedStatement existing;
   private final PreparedStatement find;
+  private final PreparedStatement interaction;
 
   public ContactsTable(CqlSession session) {
     this.session = session;
@@ -56,11 +57,16 @@ public final class ContactsTable {
                 + " attributes = attributes + :attributes, lists = lists + :lists,"
                 + " region = :region, marketing_consent = :marketing_consent,"
                 + " consent_at = :consent_at, consent_source = :consent_source,"
-                + " opted_out_at = :opted_out_at, updated_at = :updated_at"
+                + " opted_out_at = :opted_out_at, last_interaction_at = :last_interaction_at,"
+                + " updated_at = :updated_at"
                 + " WHERE bucket = :bucket AND phone = :phone");
     this.existing =
         prepare(
-            "SELECT phone, opted_out_at FROM contacts WHERE bucket = :bucket AND phone IN :phones");
+            "SELECT phone, opted_out_at, last_interaction_at FROM contacts"
+                + " WHERE bucket = :bucket AND phone IN :phones");
+    this.interaction =
+        prepare(
+            "UPDATE contacts SET last_interaction_at = :at WHERE bucket = :bucket AND phone = :phone");
     this.find =
         prepare(
             "SELECT "
@@ -69,7 +75,7 @@ public final class ContactsTable {
   }
 
   /** What an import needs to know of a stored contact. */
-  public record Stored(Instant optedOutAt) {}
+  public record Stored(Instant optedOutAt, Instant lastInteractionAt) {}
 
   /** The stored contacts among {@code phones}, which must all belong to {@code bucket}. */
   public CompletionStage<Map<String, Stored>> existing(int bucket, List<String> phones) {
@@ -90,6 +96,7 @@ public final class ContactsTable {
    * @param list list the contact joins, or empty
    * @param consentAt when consent was given, or null when the row grants none
    * @param optedOutAt when to record an opt-out, or null to leave the opt-out state alone
+   * @param lastInteractionAt a later last interaction, or null to leave the stored one alone
    */
   public BoundStatement merge(
       ContactDraft draft,
@@ -97,6 +104,7 @@ public final class ContactsTable {
       Instant consentAt,
       String consentSource,
       Instant optedOutAt,
+      Instant lastInteractionAt,
       Instant now) {
     BoundStatementBuilder b = key(draft.phone()).setString("region", draft.region());
     setIfPresent(b, "first_name", draft.firstName());
@@ -120,6 +128,9 @@ public final class ContactsTable {
     if (optedOutAt != null) {
       b.setInstant("opted_out_at", optedOutAt);
     }
+    if (lastInteractionAt != null) {
+      b.setInstant("last_interaction_at", lastInteractionAt);
+    }
     return b.setInstant("updated_at", now).build();
   }
 
@@ -129,6 +140,30 @@ public final class ContactsTable {
         key(phone).setInstant("opted_out_at", at).setInstant("updated_at", at);
     setIfPresent(b, "region", region);
     return b.build();
+  }
+
+  /**
+   * Moves a stored contact's last interaction forward to {@code at} (an SMS received from the
+   * person); nothing for a number that is not a contact, whose replies are not kept.
+   *
+   * @return true when the contact exists
+   */
+  public boolean recordInteraction(String phone, Instant at) {
+    Stored stored =
+        existing(ContactBuckets.of(phone), List.of(phone)).toCompletableFuture().join().get(phone);
+    if (stored == null) {
+      return false;
+    }
+    if (stored.lastInteractionAt() == null || stored.lastInteractionAt().isBefore(at)) {
+      session.execute(
+          interaction
+              .boundStatementBuilder()
+              .setInt("bucket", ContactBuckets.of(phone))
+              .setString("phone", phone)
+              .setInstant("at", at)
+              .build());
+    }
+    return true;
   }
 
   /** Reads one contact. */
@@ -141,7 +176,15 @@ public final class ContactsTable {
                     .setString("phone", phone)
                     .build())
             .one();
-    return Optional.ofNullable(row).map(ContactsTable::toContact);
+    return Optional.ofNullable(row).filter(ContactsTable::isContact).map(ContactsTable::toContact);
+  }
+
+  /**
+   * False for a row that only holds cells written without a contact (e.g. marketing sends recorded
+   * for a number that is not, or no longer, a contact): every contact write sets updated_at.
+   */
+  static boolean isContact(Row row) {
+    return !row.isNull("updated_at");
   }
 
   /** Maps a row selected with {@link #CONTACT_COLUMNS}. */
@@ -167,6 +210,10 @@ public final class ContactsTable {
     if (optedOutAt != null) {
       contact.setOptedOut(true).setOptedOutAt(timestamp(optedOutAt));
     }
+    Instant lastInteractionAt = row.getInstant("last_interaction_at");
+    if (lastInteractionAt != null) {
+      contact.setLastInteractionAt(timestamp(lastInteractionAt));
+    }
     return contact.build();
   }
 
@@ -187,7 +234,9 @@ public final class ContactsTable {
   private static CompletionStage<Map<String, Stored>> collect(
       AsyncResultSet page, Map<String, Stored> found) {
     for (Row row : page.currentPage()) {
-      found.put(row.getString("phone"), new Stored(row.getInstant("opted_out_at")));
+      found.put(
+          row.getString("phone"),
+          new Stored(row.getInstant("opted_out_at"), row.getInstant("last_interaction_at")));
     }
     if (page.hasMorePages()) {
       return page.fetchNextPage().thenCompose(next -> collect(next, found));

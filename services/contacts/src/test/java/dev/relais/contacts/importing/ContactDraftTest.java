@@ -32,6 +32,7 @@ class ContactDraftTest {
         consent,
         consentAt,
         optedOut,
+        null,
         line,
         1);
   }

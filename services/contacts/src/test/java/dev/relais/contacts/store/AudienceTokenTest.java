@@ -23,6 +23,20 @@ class AudienceTokenTest {
   }
 
   @Test
+  void carriesTheEvaluationTimeOfASegment() {
+    java.time.Instant at = java.time.Instant.parse("2026-06-15T12:00:00.123Z");
+    ByteBuffer state = ByteBuffer.wrap(new byte[] {9, 8, 7});
+    AudienceToken decoded = AudienceToken.decode(new AudienceToken(42, 17, at, state).encode());
+
+    assertThat(decoded.evaluatedAt()).isEqualTo(at);
+    assertThat(decoded.bucket()).isEqualTo(17);
+    assertThat(decoded.filterFingerprint()).isEqualTo(42);
+    assertThat(decoded.pagingState()).isEqualTo(ByteBuffer.wrap(new byte[] {9, 8, 7}));
+    assertThat(AudienceToken.decode(new AudienceToken(42, 17, null).encode()).evaluatedAt())
+        .isNull();
+  }
+
+  @Test
   void startOfABucketHasNoPagingState() {
     AudienceToken decoded = AudienceToken.decode(new AudienceToken(-7, 5, null).encode());
 
@@ -62,5 +76,8 @@ class AudienceTokenTest {
     assertThat(AudienceToken.fingerprint("newsletter", List.of("vip"))).isNotEqualTo(a);
     assertThat(AudienceToken.fingerprint("other", List.of("vip", "paris"))).isNotEqualTo(a);
     assertThat(AudienceToken.fingerprint("", List.of())).isNotEqualTo(a);
+    assertThat(AudienceToken.fingerprint("newsletter", List.of("vip", "paris"), "")).isEqualTo(a);
+    assertThat(AudienceToken.fingerprint("newsletter", List.of("vip", "paris"), "city = \"x\""))
+        .isNotEqualTo(a);
   }
 }
