@@ -11,8 +11,10 @@ import dev.relais.scheduler.campaign.CampaignAdmission;
 import dev.relais.scheduler.campaign.CampaignConflictException;
 import dev.relais.scheduler.campaign.CampaignStatusView;
 import dev.relais.scheduler.campaign.CampaignValidator;
+import dev.relais.scheduler.campaign.CompiledCampaign;
 import dev.relais.scheduler.campaign.DeliveryProgress;
 import dev.relais.scheduler.routing.RouteDefinition;
+import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteRegistry;
 import dev.relais.scheduler.store.CampaignStore;
 import dev.relais.scheduler.store.StoredCampaign;
@@ -36,6 +38,7 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
   private final CampaignAdmission admission;
   private final CampaignStore campaigns;
   private final DeliveryProgress delivery;
+  private final CampaignValidator validator;
   private final Clock clock;
 
   public SchedulerGrpcService(
@@ -43,7 +46,9 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
       CampaignAdmission admission,
       CampaignStore campaigns,
       DeliveryProgress delivery,
+      CampaignValidator validator,
       Clock clock) {
+    this.validator = validator;
     this.routes = routes;
     this.admission = admission;
     this.campaigns = campaigns;
@@ -61,13 +66,20 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
                   request.getName(),
                   request.getPrefixesList(),
                   request.getPriority(),
-                  request.getShards());
-          return Route.newBuilder()
-              .setName(route.name())
-              .addAllPrefixes(route.prefixes())
-              .setPriority(route.priority())
-              .setShards(route.shards())
-              .build();
+                  request.getShards(),
+                  RoutePrice.parse(request.getCostPerSegment(), request.getCurrency()));
+          Route.Builder answer =
+              Route.newBuilder()
+                  .setName(route.name())
+                  .addAllPrefixes(route.prefixes())
+                  .setPriority(route.priority())
+                  .setShards(route.shards());
+          if (route.price().known()) {
+            answer
+                .setCostPerSegment(route.price().perSegment().toPlainString())
+                .setCurrency(route.price().currency());
+          }
+          return answer.build();
         });
   }
 
@@ -97,12 +109,26 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
         CampaignStatusView.needsDeliveryProgress(campaign)
             ? delivery.resolved(campaign.id())
             : null;
-    CampaignStatus status = CampaignStatusView.of(campaign, start, now, resolution);
-    if (resolution != null && status.getPhase() == CampaignPhase.CAMPAIGN_PHASE_COMPLETED) {
+    CampaignStatus status =
+        CampaignStatusView.of(campaign, start, now, resolution, windowOpensAt(campaign, now));
+    if (resolution != null
+        && status.getPhase() == CampaignPhase.CAMPAIGN_PHASE_COMPLETED
+        && !CampaignStatusView.COMPLETED.equals(campaign.phase())) {
       // Completion is final: remember it so that later calls need not ask analytics again.
       campaigns.setPhase(campaign.id(), CampaignStatusView.COMPLETED, status.getMessage(), now);
     }
     return status;
+  }
+
+  /** When the campaign's policy window opens next in its own zone; null while it is open. */
+  private Instant windowOpensAt(StoredCampaign campaign, Instant now) {
+    try {
+      CompiledCampaign compiled = validator.compile(campaign.spec(), campaign.acceptedAt());
+      Instant opens = compiled.policy().firstAllowed(now, compiled.zone());
+      return opens.isAfter(now) ? opens : null;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return null; // an invalid campaign shows as FAILED; no window to speak of
+    }
   }
 
   private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {

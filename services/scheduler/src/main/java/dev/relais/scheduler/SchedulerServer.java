@@ -10,15 +10,18 @@ import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import dev.relais.queue.DispatchQueue;
 import dev.relais.queue.QueueSettings;
+import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.campaign.AnalyticsDeliveryProgress;
 import dev.relais.scheduler.campaign.CampaignAdmission;
 import dev.relais.scheduler.campaign.CampaignRunner;
 import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.ContactsAudienceSource;
+import dev.relais.scheduler.campaign.ContactsMarketingSendLog;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.routing.RouteRegistry;
 import dev.relais.scheduler.store.CampaignStore;
 import dev.relais.scheduler.store.RouteStore;
+import io.grpc.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -69,18 +72,27 @@ public final class SchedulerServer implements AutoCloseable {
       DispatchQueue queue = DispatchQueue.open(session, QueueSettings.from(config), clock);
       CampaignStore campaigns = new CampaignStore(session);
       RouteStore routes = new RouteStore(session);
-      CampaignValidator validator = new CampaignValidator(PolicyRegistry.standard());
+      CampaignValidator validator =
+          new CampaignValidator(
+              PolicyRegistry.withDeclared(config.string("compliance.policies", "")));
       HostPort contacts = HostPort.parse(config.requiredString("contacts.address"), 9091);
       HostPort analytics = HostPort.parse(config.requiredString("analytics.address"), 9094);
+      Channel contactsChannel = GrpcChannels.connect(contacts, telemetry);
+      Duration contactsTimeout = config.duration("contacts.timeout", Duration.ofSeconds(30));
+      // Against SMS pumping: at most velocity.limit messages per window to one block of numbers.
+      VelocityLimiter velocity =
+          new VelocityLimiter(
+              config.integer("velocity.digits", 4),
+              config.integer("velocity.limit", 1000),
+              config.duration("velocity.window", Duration.ofHours(1)));
       runner =
           new CampaignRunner(
                   campaigns,
                   routes,
                   validator,
-                  new ContactsAudienceSource(
-                      GrpcChannels.connect(contacts, telemetry),
-                      executor,
-                      config.duration("contacts.timeout", Duration.ofSeconds(30))),
+                  new ContactsAudienceSource(contactsChannel, executor, contactsTimeout),
+                  new ContactsMarketingSendLog(contactsChannel, executor, contactsTimeout),
+                  velocity,
                   queue.writer(),
                   telemetry.tracer(),
                   clock,
@@ -102,6 +114,7 @@ public final class SchedulerServer implements AutoCloseable {
                       new AnalyticsDeliveryProgress(
                           GrpcChannels.connect(analytics, telemetry),
                           config.duration("analytics.timeout", Duration.ofSeconds(2))),
+                      validator,
                       clock))
               .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();

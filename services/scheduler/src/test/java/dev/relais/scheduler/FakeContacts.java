@@ -4,6 +4,8 @@ import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -32,6 +34,9 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
   volatile Duration pageDelay = Duration.ZERO;
 
   volatile int maxPageSizeSeen;
+
+  /** Phones recorded by RecordMarketingSends, per campaign. */
+  final Map<String, List<String>> marketingSends = new ConcurrentHashMap<>();
 
   void list(String name, int size, IntFunction<Contact> contact) {
     lists.put(name, new Audience(size, contact));
@@ -68,6 +73,17 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
     page.setNextPageToken(to < audience.size() ? Integer.toString(to) : "");
     pagesServed.incrementAndGet();
     response.onNext(page.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void recordMarketingSends(
+      RecordMarketingSendsRequest request, StreamObserver<RecordMarketingSendsResponse> response) {
+    marketingSends
+        .computeIfAbsent(request.getCampaignId(), c -> new CopyOnWriteArrayList<>())
+        .addAll(request.getPhonesList());
+    response.onNext(
+        RecordMarketingSendsResponse.newBuilder().setRecorded(request.getPhonesCount()).build());
     response.onCompleted();
   }
 }

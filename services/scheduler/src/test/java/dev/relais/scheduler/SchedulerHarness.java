@@ -63,6 +63,10 @@ final class SchedulerHarness implements AutoCloseable {
     values.put("analytics.address", "127.0.0.1:" + analyticsServer.port());
     values.put("scheduler.poll", "100");
     values.put("server.port", "0");
+    // The synthetic audiences are runs of consecutive numbers, exactly what the velocity limit
+    // against SMS pumping stops; the limit has its own tests (VelocityLimiterTest,
+    // MessageComposerTest).
+    values.put("velocity.limit", "0");
     keyspaces = List.of(values.get("cassandra.keyspace"), values.get("queue.keyspace"));
     config = ServiceConfig.of("scheduler", values);
     startScheduler();

@@ -108,7 +108,8 @@ class SchedulerIT {
       return "no-consent";
     }
     if (!c.getPhone().startsWith("+33")) {
-      return "no-route";
+      // A French campaign reaches France only (its default country allow-list).
+      return "country-not-allowed";
     }
     return null;
   }
@@ -155,7 +156,8 @@ class SchedulerIT {
       }
     }
     assertThat(suppressed.keySet())
-        .containsExactlyInAnyOrder("invalid-number", "opted-out", "no-consent", "no-route");
+        .containsExactlyInAnyOrder(
+            "invalid-number", "opted-out", "no-consent", "country-not-allowed");
     assertThat(status.getAudience()).isEqualTo(NEWSLETTER);
     assertThat(status.getQueued()).isEqualTo(eligible.size());
     assertThat(status.getQueuedParts()).isEqualTo(eligible.size());
@@ -167,6 +169,9 @@ class SchedulerIT {
     Map<String, QueuedMessage> byDestination =
         queued.stream().collect(Collectors.toMap(QueuedMessage::destination, Function.identity()));
     assertThat(byDestination.keySet()).isEqualTo(eligible.keySet());
+    // Every queued marketing message was recorded in contacts for the frequency cap.
+    assertThat(harness.contacts.marketingSends.get("shop/newsletter"))
+        .containsExactlyInAnyOrderElementsOf(eligible.keySet());
     for (QueuedMessage m : queued) {
       Contact c = eligible.get(m.destination());
       String name = c.getFirstName().isEmpty() ? "client" : c.getFirstName();

@@ -37,6 +37,7 @@ public final class ManifestTranslator {
         .addAllPrefixes(route.getSpec().prefixes)
         .setPriority(Objects.requireNonNullElse(route.getSpec().priority, 0))
         .setShards(Objects.requireNonNullElse(route.getSpec().shards, 16))
+        .setCostPerSegment(Objects.requireNonNullElse(route.getSpec().costPerSegment, ""))
         .build();
   }
 
@@ -84,10 +85,13 @@ public final class ManifestTranslator {
                 Objects.requireNonNullElse(
                     spec.policy, marketing ? "fr-marketing" : "transactional"))
             .setDefaultRegion(Objects.requireNonNullElse(spec.defaultRegion, "FR"))
-            .setSuspended(Boolean.TRUE.equals(spec.suspend));
+            .setSuspended(Boolean.TRUE.equals(spec.suspend))
+            // A sender may only be used in its countries: they bound where the campaign may send.
+            .addAllAllowedCountries(sender.getSpec().countries);
     if (segment != null) {
       builder.setAudienceList(Objects.requireNonNullElse(segment.getSpec().list, ""));
       builder.addAllAudienceTags(segment.getSpec().tags);
+      builder.setAudienceFilter(Objects.requireNonNullElse(segment.getSpec().filter, ""));
     } else if (spec.audience != null) {
       builder.setAudienceList(Objects.requireNonNullElse(spec.audience.list, ""));
       builder.addAllAudienceTags(spec.audience.tags);

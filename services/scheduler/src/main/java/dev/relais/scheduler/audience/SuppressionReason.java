@@ -14,7 +14,13 @@ public enum SuppressionReason {
   /** The compliance policy would only allow sending at or after the campaign deadline. */
   OUTSIDE_WINDOW("outside-window"),
   /** The contact's number is not a usable E.164 number. */
-  INVALID_NUMBER("invalid-number");
+  INVALID_NUMBER("invalid-number"),
+  /** The contact already had as many marketing SMS as the frequency cap allows. */
+  CAPPED("capped"),
+  /** The number is in a country the campaign is not allowed to reach. */
+  COUNTRY_NOT_ALLOWED("country-not-allowed"),
+  /** Its block of numbers got more messages than the velocity limit allows (SMS pumping). */
+  VELOCITY_LIMIT("velocity-limit");
 
   private final String code;
 

@@ -3,6 +3,7 @@ package dev.relais.scheduler.campaign;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.scheduler.v1.DeliveryCounts;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -27,7 +28,16 @@ public final class AnalyticsDeliveryProgress implements DeliveryProgress {
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .getCampaignStats(
                   GetCampaignStatsRequest.newBuilder().setCampaignId(campaignId).build());
-      return Resolution.of(stats.getSubmitted() + stats.getSubmitFailed() + stats.getExpired());
+      return Resolution.of(
+          DeliveryCounts.newBuilder()
+              .setSubmitted(stats.getSubmitted())
+              .setDelivered(stats.getDelivered())
+              .setFailed(stats.getSubmitFailed() + stats.getUndelivered())
+              .setSubmitFailed(stats.getSubmitFailed())
+              .setExpired(stats.getExpired())
+              .setOptedOut(stats.getOptedOut())
+              .setDeliveryRate(stats.getDeliveryRate())
+              .build());
     } catch (StatusRuntimeException e) {
       String description = e.getStatus().getDescription();
       return Resolution.unavailable(

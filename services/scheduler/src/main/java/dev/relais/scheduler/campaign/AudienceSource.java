@@ -1,6 +1,5 @@
 package dev.relais.scheduler.campaign;
 
-import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 public interface AudienceSource {
 
   /**
-   * Reads the page at {@code pageToken} ("" for the first); completes with the page or the error.
+   * Reads the page at {@code pageToken} ("" for the first) of the campaign's audience (its list,
+   * tags and segment filter); completes with the page or the error.
    */
-  CompletableFuture<ListAudienceResponse> page(AudienceFilter filter, String pageToken, int size);
+  CompletableFuture<ListAudienceResponse> page(
+      CompiledCampaign campaign, String pageToken, int size);
 }

@@ -75,7 +75,7 @@ final class CampaignExpansion {
   CampaignProgress run(CampaignProgress progress) {
     // An empty token means the first page here; after a page, it means there is none left.
     CompletableFuture<ListAudienceResponse> reading =
-        audience.page(campaign.audience(), progress.pageToken(), pageSize);
+        audience.page(campaign, progress.pageToken(), pageSize);
     try {
       ListAudienceResponse first = timed(ExpansionTimer.Step.READ, reading);
       reading = read(first.getNextPageToken());
@@ -117,7 +117,7 @@ final class CampaignExpansion {
   }
 
   private CompletableFuture<ListAudienceResponse> read(String token) {
-    return token.isEmpty() ? null : audience.page(campaign.audience(), token, pageSize);
+    return token.isEmpty() ? null : audience.page(campaign, token, pageSize);
   }
 
   private Composed compose(ListAudienceResponse page, long queuedBefore) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param queuedParts SMS parts of those messages
  * @param pageToken the audience page to read next ("" for the first page)
  * @param expansionComplete true once the last page has been read and queued
+ * @param tallies further counts by {@link Tallies} key
  */
 public record CampaignProgress(
     long audience,
@@ -20,13 +21,30 @@ public record CampaignProgress(
     long queued,
     long queuedParts,
     String pageToken,
-    boolean expansionComplete) {
+    boolean expansionComplete,
+    Map<String, Long> tallies) {
 
   public static final CampaignProgress NONE = new CampaignProgress(0, Map.of(), 0, 0, "", false);
 
   public CampaignProgress {
     suppressed = Map.copyOf(suppressed);
     pageToken = pageToken == null ? "" : pageToken;
+    tallies = tallies == null ? Map.of() : Map.copyOf(tallies);
+  }
+
+  public CampaignProgress(
+      long audience,
+      Map<String, Long> suppressed,
+      long queued,
+      long queuedParts,
+      String pageToken,
+      boolean expansionComplete) {
+    this(audience, suppressed, queued, queuedParts, pageToken, expansionComplete, Map.of());
+  }
+
+  /** A tally by {@link Tallies} key; 0 when never counted. */
+  public long tally(String key) {
+    return tallies.getOrDefault(key, 0L);
   }
 
   /** The progress once {@code page} is queued; {@code nextPageToken} empty means the end. */
@@ -39,6 +57,7 @@ public record CampaignProgress(
         queued + page.messages().size(),
         queuedParts + page.parts(),
         nextPageToken,
-        nextPageToken == null || nextPageToken.isEmpty());
+        nextPageToken == null || nextPageToken.isEmpty(),
+        Tallies.sum(tallies, page.tallies()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.relais.scheduler.campaign;
 
 import dev.relais.queue.QueueWriter;
+import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.routing.RouteTable;
 import dev.relais.scheduler.store.CampaignStore;
 import dev.relais.scheduler.store.RouteStore;
@@ -47,6 +48,8 @@ public final class CampaignRunner implements AutoCloseable {
   private final RouteStore routes;
   private final CampaignValidator validator;
   private final AudienceSource audience;
+  private final MarketingSendLog sends;
+  private final VelocityLimiter velocity;
   private final QueueWriter queue;
   private final Tracer tracer;
   private final Clock clock;
@@ -66,6 +69,8 @@ public final class CampaignRunner implements AutoCloseable {
       RouteStore routes,
       CampaignValidator validator,
       AudienceSource audience,
+      MarketingSendLog sends,
+      VelocityLimiter velocity,
       QueueWriter queue,
       Tracer tracer,
       Clock clock,
@@ -75,6 +80,8 @@ public final class CampaignRunner implements AutoCloseable {
     this.routes = routes;
     this.validator = validator;
     this.audience = audience;
+    this.sends = sends;
+    this.velocity = velocity;
     this.queue = queue;
     this.tracer = tracer;
     this.clock = clock;
@@ -179,7 +186,8 @@ public final class CampaignRunner implements AutoCloseable {
   private void expand(CompiledCampaign campaign, CampaignProgress progress, Span span) {
     String id = campaign.id();
     MessageComposer composer =
-        new MessageComposer(campaign, RouteTable.of(routes.all()), UUID::randomUUID);
+        new MessageComposer(campaign, RouteTable.of(routes.all()), UUID::randomUUID, velocity);
+    MarketingSendLog log = campaign.marketing() ? sends : MarketingSendLog.NONE;
     SuspensionCheck suspension = new SuspensionCheck(id);
     CampaignExpansion expansion =
         new CampaignExpansion(
@@ -187,7 +195,9 @@ public final class CampaignRunner implements AutoCloseable {
             composer,
             audience,
             settings.pageSize(),
-            queue::enqueue,
+            // Sends are recorded before the page is queued: a page that fails in between is
+            // recorded again (idempotently) and queued on retry, never queued uncounted.
+            messages -> log.record(id, messages).thenCompose(done -> queue.enqueue(messages)),
             saved ->
                 campaigns.saveProgress(id, owner, settings.lease(), saved, "", clock.instant()),
             () -> closed || suspension.suspended());

@@ -2,8 +2,12 @@ package dev.relais.scheduler.campaign;
 
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.CostPreview;
 import dev.relais.scheduler.store.StoredCampaign;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Derives a campaign's status (GetCampaign) from what is stored and, once the whole audience is
@@ -15,6 +19,8 @@ import java.time.Instant;
  *   <li>SCHEDULED before its start; PENDING when due but no scheduler has begun expanding it;
  *   <li>SENDING while expanding, and after, until every queued message is resolved (submitted,
  *       failed at submission or expired);
+ *   <li>HELD instead of SENDING while the compliance policy's window is closed and messages wait
+ *       for it to open;
  *   <li>COMPLETED once expanded and resolved (at once when nothing was queued).
  * </ul>
  */
@@ -25,22 +31,29 @@ public final class CampaignStatusView {
 
   private CampaignStatusView() {}
 
-  /** True when the phase depends on delivery progress, so analytics must be asked. */
+  /** True when messages are queued, so analytics has delivery counts to ask for. */
   public static boolean needsDeliveryProgress(StoredCampaign campaign) {
-    return campaign.progress().expansionComplete()
-        && campaign.progress().queued() > 0
-        && !campaign.spec().getSuspended()
-        && !COMPLETED.equals(campaign.phase())
-        && !FAILED.equals(campaign.phase());
+    return campaign.progress().queued() > 0;
+  }
+
+  /** The status to report, the policy window being open. */
+  public static CampaignStatus of(
+      StoredCampaign campaign, Instant start, Instant now, DeliveryProgress.Resolution delivery) {
+    return of(campaign, start, now, delivery, null);
   }
 
   /**
    * The status to report.
    *
    * @param delivery delivery progress when {@link #needsDeliveryProgress} said so, else null
+   * @param windowOpensAt when the campaign's compliance window opens next, null when it is open
    */
   public static CampaignStatus of(
-      StoredCampaign campaign, Instant start, Instant now, DeliveryProgress.Resolution delivery) {
+      StoredCampaign campaign,
+      Instant start,
+      Instant now,
+      DeliveryProgress.Resolution delivery,
+      Instant windowOpensAt) {
     CampaignProgress progress = campaign.progress();
     CampaignStatus.Builder status =
         CampaignStatus.newBuilder()
@@ -50,7 +63,14 @@ public final class CampaignStatusView {
             .putAllSuppressed(progress.suppressed())
             .setQueued(progress.queued())
             .setQueuedParts(progress.queuedParts())
-            .setExpansionComplete(progress.expansionComplete());
+            .setExpansionComplete(progress.expansionComplete())
+            .setHeldForWindow(progress.tally(Tallies.HELD_FOR_WINDOW));
+    if (progress.queuedParts() > 0) {
+      status.setCost(cost(progress));
+    }
+    if (delivery != null && delivery.known()) {
+      status.setDelivery(delivery.counts());
+    }
     String stored = campaign.message() == null ? "" : campaign.message();
     if (FAILED.equals(campaign.phase())) {
       return status.setPhase(CampaignPhase.CAMPAIGN_PHASE_FAILED).setMessage(stored).build();
@@ -67,6 +87,7 @@ public final class CampaignStatusView {
                   : "suspended; audience expansion is paused")
           .build();
     }
+    boolean held = windowOpensAt != null && progress.tally(Tallies.HELD_FOR_WINDOW) > 0;
     if (!progress.expansionComplete()) {
       if (!campaign.started()) {
         return start.isAfter(now)
@@ -78,6 +99,9 @@ public final class CampaignStatusView {
                 .setPhase(CampaignPhase.CAMPAIGN_PHASE_PENDING)
                 .setMessage(stored.isEmpty() ? "due; waiting for a scheduler" : stored)
                 .build();
+      }
+      if (held && stored.isEmpty()) {
+        return heldUntil(status, windowOpensAt, "expanding the audience");
       }
       return status
           .setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING)
@@ -105,9 +129,36 @@ public final class CampaignStatusView {
           .setMessage("all " + progress.queued() + " queued messages resolved")
           .build();
     }
+    String resolved =
+        delivery.resolved() + " of " + progress.queued() + " queued messages resolved";
+    if (held) {
+      return heldUntil(status, windowOpensAt, resolved);
+    }
+    return status.setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING).setMessage(resolved).build();
+  }
+
+  private static CampaignStatus heldUntil(
+      CampaignStatus.Builder status, Instant opensAt, String progress) {
     return status
-        .setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING)
-        .setMessage(delivery.resolved() + " of " + progress.queued() + " queued messages resolved")
+        .setPhase(CampaignPhase.CAMPAIGN_PHASE_HELD)
+        .setMessage(
+            "held by the compliance policy until its window opens at " + opensAt + "; " + progress)
+        .build();
+  }
+
+  /** The cost of the queued parts; with several currencies (rare), the first and a note. */
+  private static CostPreview cost(CampaignProgress progress) {
+    Map<String, BigDecimal> costs = Tallies.costs(progress.tallies());
+    CostPreview.Builder cost =
+        CostPreview.newBuilder()
+            .setPricedParts(progress.tally(Tallies.PRICED_PARTS))
+            .setUnpricedParts(progress.tally(Tallies.UNPRICED_PARTS));
+    if (costs.isEmpty()) {
+      return cost.setAmount("0").setCurrency("").build();
+    }
+    Map.Entry<String, BigDecimal> first = costs.entrySet().iterator().next();
+    return cost.setAmount(first.getValue().setScale(2, RoundingMode.HALF_UP).toPlainString())
+        .setCurrency(costs.size() == 1 ? first.getKey() : first.getKey() + " (and others)")
         .build();
   }
 }

@@ -4,6 +4,8 @@ import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignType;
+import dev.relais.scheduler.audience.CountryAllowList;
+import dev.relais.scheduler.audience.FrequencyCap;
 import dev.relais.scheduler.compliance.CompliancePolicy;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
@@ -22,6 +24,9 @@ public final class CampaignValidator {
 
   /** Deadline of a campaign that does not set one. */
   public static final Duration DEFAULT_SENDING_PERIOD = Duration.ofHours(24);
+
+  /** Region of a campaign that names none. */
+  public static final String DEFAULT_REGION = "FR";
 
   /** Zone for recipients and campaigns without a recognisable region. */
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
@@ -89,6 +94,12 @@ public final class CampaignValidator {
           "default_region '" + region + "' must be an ISO 3166 region code such as FR");
     }
     ZoneId zone = RecipientTimeZones.ofRegion(region);
+    FrequencyCap cap =
+        FrequencyCap.of(
+            spec.getFrequencyCap().getMaxMessages(), spec.getFrequencyCap().getPeriodDays());
+    CountryAllowList countries =
+        CountryAllowList.of(
+            spec.getAllowedCountriesList(), region.isEmpty() ? DEFAULT_REGION : region);
     return new CompiledCampaign(
         spec,
         marketing,
@@ -103,7 +114,10 @@ public final class CampaignValidator {
         AudienceFilter.newBuilder()
             .setList(spec.getAudienceList())
             .addAllTags(spec.getAudienceTagsList())
-            .build());
+            .build(),
+        cap,
+        countries,
+        spec.getAudienceFilter().strip());
   }
 
   private static void checkSender(String sender) {

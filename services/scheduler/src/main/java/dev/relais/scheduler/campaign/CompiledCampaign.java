@@ -2,6 +2,8 @@ package dev.relais.scheduler.campaign;
 
 import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.scheduler.audience.CountryAllowList;
+import dev.relais.scheduler.audience.FrequencyCap;
 import dev.relais.scheduler.compliance.CompliancePolicy;
 import dev.relais.scheduler.template.TemplateRenderer;
 import java.time.Instant;
@@ -13,6 +15,9 @@ import java.time.ZoneId;
  *
  * @param zone time zone for recipients whose own zone cannot be told from their number
  * @param maxRate messages per second for the whole campaign; 0 means no campaign-level cap
+ * @param frequencyCap marketing SMS per contact per period (applies to marketing only)
+ * @param countries where recipients may be
+ * @param segmentFilter filter over contact attributes, in the segment language; empty keeps all
  */
 public record CompiledCampaign(
     Campaign spec,
@@ -25,7 +30,10 @@ public record CompiledCampaign(
     Instant deadline,
     ZoneId zone,
     int maxRate,
-    AudienceFilter audience) {
+    AudienceFilter audience,
+    FrequencyCap frequencyCap,
+    CountryAllowList countries,
+    String segmentFilter) {
 
   public String id() {
     return spec.getId();

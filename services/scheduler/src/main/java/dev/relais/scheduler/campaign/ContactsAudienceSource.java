@@ -1,6 +1,5 @@
 package dev.relais.scheduler.campaign;
 
-import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
@@ -26,10 +25,11 @@ public final class ContactsAudienceSource implements AudienceSource {
 
   @Override
   public CompletableFuture<ListAudienceResponse> page(
-      AudienceFilter filter, String pageToken, int size) {
+      CompiledCampaign campaign, String pageToken, int size) {
     ListAudienceRequest request =
         ListAudienceRequest.newBuilder()
-            .setFilter(filter)
+            .setFilter(campaign.audience())
+            .setSegmentFilter(campaign.segmentFilter())
             .setPageToken(pageToken)
             .setPageSize(size)
             .build();

@@ -4,10 +4,13 @@ import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.queue.OutgoingMessage;
 import dev.relais.scheduler.audience.AudienceDecision;
 import dev.relais.scheduler.audience.SuppressionReason;
+import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
 import dev.relais.scheduler.encoding.SmsEncoding;
 import dev.relais.scheduler.routing.RouteDefinition;
+import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,22 +22,38 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Turns audience contacts into queued messages for one campaign: decides on consent and opt-out,
- * picks the route, renders the text (plus the STOP mention for marketing), counts its parts, and
- * places it in time (campaign pace, then the compliance window, then the deadline).
+ * Turns audience contacts into queued messages for one campaign: decides on consent, opt-out,
+ * country and frequency cap, picks the route, places the message in time (campaign pace, then the
+ * compliance window, then the deadline), applies the velocity limit, renders the text (plus the
+ * STOP mention for marketing), counts its parts and prices them.
  *
- * <p>Pure apart from the message ids; one instance per campaign expansion.
+ * <p>Pure apart from the message ids and the shared velocity counts; one instance per campaign
+ * expansion.
  */
 public final class MessageComposer {
+
+  /**
+   * A message due in the last minutes of its window waits for the next one: dispatch reads the
+   * queue a little behind real time and may have a backlog, and a message must never leave after
+   * its window has closed (its validity ends there, so it would expire instead of being sent).
+   */
+  static final Duration WINDOW_MARGIN = Duration.ofMinutes(2);
 
   private final CompiledCampaign campaign;
   private final RouteTable routes;
   private final Supplier<UUID> ids;
+  private final VelocityLimiter velocity;
 
   public MessageComposer(CompiledCampaign campaign, RouteTable routes, Supplier<UUID> ids) {
+    this(campaign, routes, ids, VelocityLimiter.unlimited());
+  }
+
+  public MessageComposer(
+      CompiledCampaign campaign, RouteTable routes, Supplier<UUID> ids, VelocityLimiter velocity) {
     this.campaign = campaign;
     this.routes = routes;
     this.ids = ids;
+    this.velocity = velocity;
   }
 
   /**
@@ -46,10 +65,14 @@ public final class MessageComposer {
   public PageOutcome compose(List<Contact> contacts, long queuedBefore) {
     List<OutgoingMessage> messages = new ArrayList<>(contacts.size());
     Map<String, Long> suppressed = new TreeMap<>();
+    Map<String, Long> tallies = new TreeMap<>();
     long parts = 0;
     StringBuilder body = new StringBuilder(200);
     for (Contact contact : contacts) {
       Optional<SuppressionReason> refused = AudienceDecision.decide(campaign.marketing(), contact);
+      if (refused.isEmpty() && !campaign.countries().allows(contact)) {
+        refused = Optional.of(SuppressionReason.COUNTRY_NOT_ALLOWED);
+      }
       if (refused.isPresent()) {
         suppressed.merge(refused.get().code(), 1L, Long::sum);
         continue;
@@ -64,9 +87,27 @@ public final class MessageComposer {
       ZoneId zone =
           RecipientTimeZones.zoneOf(contact.getRegion(), contact.getPhone(), campaign.zone());
       Instant allowed = campaign.policy().firstAllowed(paced, zone);
+      Instant closes = campaign.policy().windowCloses(allowed, zone);
+      if (closes != Instant.MAX && !allowed.isBefore(closes.minus(WINDOW_MARGIN))) {
+        // Too close to the end of the window for dispatch to be sure to send it in time.
+        allowed = campaign.policy().firstAllowed(closes, zone);
+        closes = campaign.policy().windowCloses(allowed, zone);
+      }
       if (!allowed.isBefore(campaign.deadline())) {
         suppressed.merge(SuppressionReason.OUTSIDE_WINDOW.code(), 1L, Long::sum);
         continue;
+      }
+      if (campaign.marketing()
+          && campaign.frequencyCap().reached(contact.getMarketingSendsList(), allowed)) {
+        suppressed.merge(SuppressionReason.CAPPED.code(), 1L, Long::sum);
+        continue;
+      }
+      if (!velocity.tryAcquire(contact.getPhone(), allowed)) {
+        suppressed.merge(SuppressionReason.VELOCITY_LIMIT.code(), 1L, Long::sum);
+        continue;
+      }
+      if (allowed.isAfter(paced)) {
+        tallies.merge(Tallies.HELD_FOR_WINDOW, 1L, Long::sum);
       }
       body.setLength(0);
       campaign.template().renderTo(body, contact);
@@ -76,6 +117,13 @@ public final class MessageComposer {
       String text = body.toString();
       int messageParts = SmsEncoding.analyze(text).parts();
       parts += messageParts;
+      RoutePrice price = route.get().price();
+      if (price.known()) {
+        tallies.merge(Tallies.PRICED_PARTS, (long) messageParts, Long::sum);
+        tallies.merge(Tallies.costKey(price.currency()), price.micros(messageParts), Long::sum);
+      } else {
+        tallies.merge(Tallies.UNPRICED_PARTS, (long) messageParts, Long::sum);
+      }
       messages.add(
           new OutgoingMessage(
               ids.get(),
@@ -85,12 +133,13 @@ public final class MessageComposer {
               campaign.sender(),
               text,
               allowed,
-              campaign.deadline(),
+              // Valid until the window closes: never submitted, nor delivered by the SMSC, after.
+              closes.isBefore(campaign.deadline()) ? closes : campaign.deadline(),
               "",
               campaign.marketing(),
               messageParts));
     }
-    return new PageOutcome(contacts.size(), messages, suppressed, parts);
+    return new PageOutcome(contacts.size(), messages, suppressed, parts, tallies);
   }
 
   /** The mention goes after a space, or right after the text when it already ends in a blank. */

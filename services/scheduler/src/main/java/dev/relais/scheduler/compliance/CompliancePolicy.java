@@ -17,4 +17,12 @@ public interface CompliancePolicy {
    * recipient whose local time zone is {@code recipientZone}.
    */
   Instant firstAllowed(Instant candidate, ZoneId recipientZone);
+
+  /**
+   * When the window that is open at {@code allowed} (an instant {@link #firstAllowed} returned)
+   * closes; {@link Instant#MAX} for a policy without windows.
+   */
+  default Instant windowCloses(Instant allowed, ZoneId recipientZone) {
+    return Instant.MAX;
+  }
 }

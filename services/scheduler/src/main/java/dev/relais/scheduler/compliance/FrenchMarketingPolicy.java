@@ -52,6 +52,12 @@ public final class FrenchMarketingPolicy implements CompliancePolicy {
     throw new IllegalStateException("no sending window within " + MAX_DAYS_AHEAD + " days");
   }
 
+  @Override
+  public Instant windowCloses(Instant allowed, ZoneId recipientZone) {
+    LocalDate day = allowed.atZone(recipientZone).toLocalDate();
+    return ZonedDateTime.of(day, CLOSES, recipientZone).toInstant();
+  }
+
   /** Monday to Saturday, except French public holidays. */
   public static boolean isOpenDay(LocalDate day) {
     return day.getDayOfWeek() != DayOfWeek.SUNDAY && !FrenchPublicHolidays.isHoliday(day);

@@ -15,6 +15,31 @@ public final class PolicyRegistry {
         .register(new FrenchMarketingPolicy());
   }
 
+  /**
+   * The built-in policies plus those declared in configuration, separated by ';' (see {@link
+   * WeeklyWindowPolicy} for the syntax); a declared policy may not replace a built-in one.
+   *
+   * @throws IllegalArgumentException when a declaration is malformed or takes a built-in name
+   */
+  public static PolicyRegistry withDeclared(String declarations) {
+    PolicyRegistry registry = standard();
+    if (declarations == null || declarations.isBlank()) {
+      return registry;
+    }
+    for (String declaration : declarations.split(";")) {
+      if (declaration.isBlank()) {
+        continue;
+      }
+      WeeklyWindowPolicy policy = WeeklyWindowPolicy.parse(declaration);
+      if (registry.byName.containsKey(policy.name())) {
+        throw new IllegalArgumentException(
+            "policy " + policy.name() + " is already defined; choose another name");
+      }
+      registry.register(policy);
+    }
+    return registry;
+  }
+
   public PolicyRegistry register(CompliancePolicy policy) {
     byName.put(policy.name(), policy);
     return this;

@@ -78,6 +78,27 @@ public final class RecipientTimeZones {
   }
 
   /**
+   * The recipient's region: {@code region} when given, else the region of the calling code of
+   * {@code e164} when it is one listed here, else null.
+   */
+  public static String regionOf(String region, String e164) {
+    if (region != null && !region.isBlank()) {
+      return region.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+    if (e164 != null) {
+      for (int length = 4; length >= 3; length--) {
+        if (e164.length() > length) {
+          String code = REGION_BY_CALLING_CODE.get(e164.substring(0, length));
+          if (code != null) {
+            return code;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * The recipient's zone: from {@code region} when known, else from the calling code of {@code
    * e164}, else {@code fallback}.
    */
@@ -86,16 +107,7 @@ public final class RecipientTimeZones {
     if (byRegion != null) {
       return byRegion;
     }
-    if (e164 != null) {
-      for (int length = 4; length >= 3; length--) {
-        if (e164.length() > length) {
-          String code = REGION_BY_CALLING_CODE.get(e164.substring(0, length));
-          if (code != null) {
-            return BY_REGION.get(code);
-          }
-        }
-      }
-    }
-    return fallback;
+    ZoneId byCallingCode = ofRegion(regionOf(null, e164));
+    return byCallingCode == null ? fallback : byCallingCode;
   }
 }

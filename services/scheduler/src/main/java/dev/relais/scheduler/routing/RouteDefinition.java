@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 
 /**
  * A route messages can be queued for: the E.164 prefixes it serves (none = every destination), its
- * priority among routes serving the same prefix, and its queue shard count.
+ * priority among routes serving the same prefix, its queue shard count and the price of a part.
  */
-public record RouteDefinition(String name, List<String> prefixes, int priority, int shards) {
+public record RouteDefinition(
+    String name, List<String> prefixes, int priority, int shards, RoutePrice price) {
 
   /** Shards of a route declared without a count. */
   public static final int DEFAULT_SHARDS = 16;
@@ -17,6 +18,12 @@ public record RouteDefinition(String name, List<String> prefixes, int priority, 
 
   public RouteDefinition {
     prefixes = List.copyOf(prefixes);
+    price = price == null ? RoutePrice.UNKNOWN : price;
+  }
+
+  /** The same route at {@code newPrice}. */
+  public RouteDefinition withPrice(RoutePrice newPrice) {
+    return new RouteDefinition(name, prefixes, priority, shards, newPrice);
   }
 
   /**
@@ -47,6 +54,7 @@ public record RouteDefinition(String name, List<String> prefixes, int priority, 
         name,
         prefixes.stream().distinct().toList(),
         priority,
-        shards == 0 ? DEFAULT_SHARDS : shards);
+        shards == 0 ? DEFAULT_SHARDS : shards,
+        RoutePrice.UNKNOWN);
   }
 }

@@ -23,8 +23,10 @@ public final class RouteRegistry {
    *
    * @throws IllegalArgumentException when the route is invalid or would change its shard count
    */
-  public RouteDefinition upsert(String name, List<String> prefixes, int priority, int shards) {
-    RouteDefinition route = RouteDefinition.validated(name, prefixes, priority, shards);
+  public RouteDefinition upsert(
+      String name, List<String> prefixes, int priority, int shards, RoutePrice price) {
+    RouteDefinition route =
+        RouteDefinition.validated(name, prefixes, priority, shards).withPrice(price);
     // The queue first: it refuses a shard count change, and a route must exist there before any
     // campaign can pick it.
     queue.registerRoute(route.name(), route.shards());

@@ -56,7 +56,7 @@ public final class CampaignStore {
     select =
         session.prepare(
             "SELECT generation, spec, accepted_at, phase, started_at, owner, audience, suppressed,"
-                + " queued, queued_parts, page_token, expansion_complete, message"
+                + " queued, queued_parts, page_token, expansion_complete, message, tallies"
                 + " FROM campaigns WHERE id = ?");
     insert =
         session.prepare(
@@ -82,7 +82,8 @@ public final class CampaignStore {
     saveProgress =
         session.prepare(
             "UPDATE campaigns SET audience = ?, suppressed = ?, queued = ?, queued_parts = ?,"
-                + " page_token = ?, expansion_complete = ?, message = ?, updated_at = ?"
+                + " page_token = ?, expansion_complete = ?, message = ?, tallies = ?,"
+                + " updated_at = ?"
                 + " WHERE id = ?");
     release = session.prepare("DELETE owner FROM campaigns WHERE id = ? IF owner = ?");
     setPhase =
@@ -206,6 +207,7 @@ public final class CampaignStore {
                 progress.pageToken(),
                 progress.expansionComplete(),
                 message,
+                progress.tallies(),
                 now,
                 id));
     return session.execute(batch).wasApplied();
@@ -280,7 +282,8 @@ public final class CampaignStore {
             row.getLong("queued"),
             row.getLong("queued_parts"),
             row.getString("page_token"),
-            row.getBoolean("expansion_complete"));
+            row.getBoolean("expansion_complete"),
+            row.getMap("tallies", String.class, Long.class));
     String phase = row.getString("phase");
     return new StoredCampaign(
         spec,

@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.relais.scheduler.routing.RouteDefinition;
+import dev.relais.scheduler.routing.RoutePrice;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +22,24 @@ public final class RouteStore {
     this.session = session;
     upsert =
         session.prepare(
-            "INSERT INTO routes (name, prefixes, priority, shards, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?)");
-    all = session.prepare("SELECT name, prefixes, priority, shards FROM routes");
+            "INSERT INTO routes (name, prefixes, priority, shards, cost_per_segment, currency,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    all =
+        session.prepare(
+            "SELECT name, prefixes, priority, shards, cost_per_segment, currency FROM routes");
   }
 
   public void upsert(RouteDefinition route) {
     session.execute(
         upsert
-            .bind(route.name(), route.prefixes(), route.priority(), route.shards(), Instant.now())
+            .bind(
+                route.name(),
+                route.prefixes(),
+                route.priority(),
+                route.shards(),
+                route.price().perSegment(),
+                route.price().currency(),
+                Instant.now())
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
@@ -40,8 +51,14 @@ public final class RouteStore {
               row.getString("name"),
               row.getList("prefixes", String.class),
               row.getInt("priority"),
-              row.getInt("shards")));
+              row.getInt("shards"),
+              price(row)));
     }
     return routes;
+  }
+
+  private static RoutePrice price(Row row) {
+    BigDecimal amount = row.getBigDecimal("cost_per_segment");
+    return amount == null ? RoutePrice.UNKNOWN : new RoutePrice(amount, row.getString("currency"));
   }
 }

@@ -66,6 +66,14 @@ class AudienceDecisionTest {
   void reasonCodesAreStable() {
     assertThat(SuppressionReason.values())
         .extracting(SuppressionReason::code)
-        .containsExactly("no-consent", "opted-out", "no-route", "outside-window", "invalid-number");
+        .containsExactly(
+            "no-consent",
+            "opted-out",
+            "no-route",
+            "outside-window",
+            "invalid-number",
+            "capped",
+            "country-not-allowed",
+            "velocity-limit");
   }
 }

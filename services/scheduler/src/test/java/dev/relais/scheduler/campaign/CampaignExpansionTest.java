@@ -4,7 +4,6 @@ import static dev.relais.scheduler.campaign.Campaigns.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
 import dev.relais.queue.OutgoingMessage;
@@ -39,7 +38,7 @@ class CampaignExpansionTest {
 
     @Override
     public CompletableFuture<ListAudienceResponse> page(
-        AudienceFilter filter, String token, int pageSize) {
+        CompiledCampaign campaign, String token, int pageSize) {
       tokensRead.add(token);
       int from = token.isEmpty() ? 0 : Integer.parseInt(token);
       if (from == failAt.get()) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.CostPreview;
+import dev.relais.proto.scheduler.v1.DeliveryCounts;
 import dev.relais.scheduler.campaign.DeliveryProgress.Resolution;
 import dev.relais.scheduler.store.StoredCampaign;
 import java.time.Instant;
@@ -111,9 +113,77 @@ class CampaignStatusViewTest {
     StoredCampaign completed = stored(false, "COMPLETED", NOW, EXPANDED);
     StoredCampaign failed = stored(false, "FAILED", NOW, HALFWAY);
 
-    assertThat(CampaignStatusView.needsDeliveryProgress(completed)).isFalse();
     assertThat(status(completed, NOW, null).getPhase())
         .isEqualTo(CampaignPhase.CAMPAIGN_PHASE_COMPLETED);
     assertThat(status(failed, NOW, null).getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_FAILED);
+  }
+
+  @Test
+  void aClosedWindowWithHeldMessagesIsHeldUntilItOpens() {
+    CampaignProgress held =
+        new CampaignProgress(
+            2500, Map.of(), 2400, 2400, "", true, Map.of(Tallies.HELD_FOR_WINDOW, 400L));
+    StoredCampaign c = stored(false, "SENDING", NOW, held);
+    Instant monday8h = Instant.parse("2026-11-30T07:00:00Z");
+
+    CampaignStatus closed = CampaignStatusView.of(c, NOW, NOW, Resolution.of(2000), monday8h);
+    CampaignStatus open = CampaignStatusView.of(c, NOW, NOW, Resolution.of(2000), null);
+
+    assertThat(closed.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_HELD);
+    assertThat(closed.getHeldForWindow()).isEqualTo(400);
+    assertThat(closed.getMessage())
+        .isEqualTo(
+            "held by the compliance policy until its window opens at 2026-11-30T07:00:00Z;"
+                + " 2000 of 2400 queued messages resolved");
+    assertThat(open.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_SENDING);
+    assertThat(CampaignStatusView.of(c, NOW, NOW, Resolution.of(2400), monday8h).getPhase())
+        .isEqualTo(CampaignPhase.CAMPAIGN_PHASE_COMPLETED);
+  }
+
+  @Test
+  void aClosedWindowWithoutHeldMessagesIsNotAHold() {
+    StoredCampaign c = stored(false, "SENDING", NOW, EXPANDED);
+
+    assertThat(
+            CampaignStatusView.of(c, NOW, NOW, Resolution.of(10), NOW.plusSeconds(60)).getPhase())
+        .isEqualTo(CampaignPhase.CAMPAIGN_PHASE_SENDING);
+  }
+
+  @Test
+  void costPreviewAndDeliveryCountsAreReported() {
+    CampaignProgress priced =
+        new CampaignProgress(
+            3,
+            Map.of(),
+            3,
+            4,
+            "",
+            true,
+            Map.of(
+                Tallies.PRICED_PARTS,
+                3L,
+                Tallies.UNPRICED_PARTS,
+                1L,
+                Tallies.costKey("EUR"),
+                135_000L));
+    DeliveryCounts counts =
+        DeliveryCounts.newBuilder()
+            .setSubmitted(3)
+            .setDelivered(2)
+            .setDeliveryRate(2 / 3.0)
+            .build();
+
+    CampaignStatus s = status(stored(false, "SENDING", NOW, priced), NOW, Resolution.of(counts));
+
+    assertThat(s.getCost())
+        .isEqualTo(
+            CostPreview.newBuilder()
+                .setAmount("0.14")
+                .setCurrency("EUR")
+                .setPricedParts(3)
+                .setUnpricedParts(1)
+                .build());
+    assertThat(s.getDelivery()).isEqualTo(counts);
+    assertThat(s.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_COMPLETED);
   }
 }

@@ -5,12 +5,17 @@ import static dev.relais.scheduler.campaign.Campaigns.timestamp;
 import static dev.relais.scheduler.campaign.Campaigns.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.proto.scheduler.v1.FrequencyCap;
 import dev.relais.queue.OutgoingMessage;
+import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.routing.RouteDefinition;
+import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -62,7 +67,8 @@ class MessageComposerTest {
     assertThat(m.marketing()).isTrue();
     assertThat(m.parts()).isEqualTo(1);
     assertThat(m.notBefore()).isEqualTo(TUESDAY_10H);
-    assertThat(m.expiresAt()).isEqualTo(TUESDAY_10H.plusSeconds(24 * 3600));
+    // Valid until the window closes at 20:00, before the deadline (start + 24 h).
+    assertThat(m.expiresAt()).isEqualTo(paris("2026-11-24T20:00"));
     assertThat(page.parts()).isEqualTo(1);
     assertThat(page.suppressed()).isEmpty();
   }
@@ -106,7 +112,110 @@ class MessageComposerTest {
         .containsExactly("+33600000001", "+33600000007");
     assertThat(page.suppressed())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("no-consent", 2L, "opted-out", 1L, "invalid-number", 1L, "no-route", 1L));
+            Map.of(
+                "no-consent",
+                2L,
+                "opted-out",
+                1L,
+                "invalid-number",
+                1L,
+                "country-not-allowed",
+                1L));
+  }
+
+  @Test
+  void aDestinationAllowedButWithoutRouteIsCountedAsNoRoute() {
+    Contact british = contact(5).toBuilder().setPhone("+447700900123").setRegion("GB").build();
+
+    PageOutcome page = compose(marketing().addAllowedCountries("GB"), List.of(british), 0);
+
+    assertThat(page.messages()).isEmpty();
+    assertThat(page.suppressed()).containsExactlyEntriesOf(Map.of("no-route", 1L));
+  }
+
+  @Test
+  void contactsAtTheFrequencyCapAreSkipped() {
+    Timestamp lastWeek = timestamp(TUESDAY_10H.minusSeconds(7 * 86_400));
+    Contact threeSends =
+        contact(1).toBuilder()
+            .addMarketingSends(lastWeek)
+            .addMarketingSends(lastWeek)
+            .addMarketingSends(lastWeek)
+            .build();
+    Contact fourSends =
+        threeSends.toBuilder().setPhone("+33600000002").addMarketingSends(lastWeek).build();
+
+    PageOutcome page = compose(marketing(), List.of(threeSends, fourSends), 0);
+    PageOutcome capOfThree =
+        compose(
+            marketing().setFrequencyCap(FrequencyCap.newBuilder().setMaxMessages(3)),
+            List.of(threeSends),
+            0);
+    PageOutcome transactional = compose(transactional(), List.of(fourSends), 0);
+
+    assertThat(page.messages())
+        .extracting(OutgoingMessage::destination)
+        .containsExactly("+33600000001");
+    assertThat(page.suppressed()).containsExactlyEntriesOf(Map.of("capped", 1L));
+    assertThat(capOfThree.suppressed()).containsExactlyEntriesOf(Map.of("capped", 1L));
+    assertThat(transactional.messages()).hasSize(1);
+  }
+
+  @Test
+  void messagesMovedByTheWindowAreTalliedAsHeld() {
+    Instant saturdayEvening = paris("2026-11-28T19:57:59");
+    Campaign.Builder spec =
+        marketing()
+            .setStartAt(timestamp(saturdayEvening))
+            .setDeadline(timestamp(paris("2026-12-01T20:00")))
+            .setMaxRate(1);
+
+    PageOutcome page = compose(spec, List.of(contact(1), contact(2), contact(3)), 0);
+
+    assertThat(page.messages())
+        .extracting(OutgoingMessage::notBefore)
+        .containsExactly(saturdayEvening, paris("2026-11-30T08:00"), paris("2026-11-30T08:00"));
+    // The last two minutes of a window are left to dispatch's lag: 19:58:00 waits for Monday.
+    assertThat(page.tallies()).containsEntry(Tallies.HELD_FOR_WINDOW, 2L);
+    assertThat(page.messages().get(0).expiresAt()).isEqualTo(paris("2026-11-28T20:00"));
+    assertThat(page.messages().get(1).expiresAt()).isEqualTo(paris("2026-11-30T20:00"));
+  }
+
+  @Test
+  void queuedPartsArePricedAtTheirRoute() {
+    RouteTable priced =
+        RouteTable.of(
+            List.of(
+                RouteDefinition.validated("orange-fr", List.of("+33"), 0, 4)
+                    .withPrice(RoutePrice.parse("0.045", "EUR"))));
+    CompiledCampaign campaign =
+        new CampaignValidator(PolicyRegistry.standard())
+            .compile(marketing().setTemplate("x".repeat(200)).build(), TUESDAY_10H);
+
+    PageOutcome page =
+        new MessageComposer(campaign, priced, UUID::randomUUID)
+            .compose(List.of(contact(1), contact(2)), 0);
+
+    assertThat(page.parts()).isEqualTo(4);
+    assertThat(page.tallies())
+        .containsEntry(Tallies.PRICED_PARTS, 4L)
+        .containsEntry(Tallies.costKey("EUR"), 180_000L);
+    assertThat(compose(marketing(), List.of(contact(1)), 0).tallies())
+        .containsEntry(Tallies.UNPRICED_PARTS, 1L);
+  }
+
+  @Test
+  void aBurstIntoOneNumberBlockHitsTheVelocityLimit() {
+    CompiledCampaign campaign =
+        new CampaignValidator(PolicyRegistry.standard()).compile(marketing().build(), TUESDAY_10H);
+    MessageComposer composer =
+        new MessageComposer(
+            campaign, ROUTES, UUID::randomUUID, new VelocityLimiter(4, 2, Duration.ofHours(1)));
+
+    PageOutcome page = composer.compose(List.of(contact(1), contact(2), contact(3)), 0);
+
+    assertThat(page.messages()).hasSize(2);
+    assertThat(page.suppressed()).containsExactlyEntriesOf(Map.of("velocity-limit", 1L));
   }
 
   @Test

@@ -1,0 +1,58 @@
+package dev.relais.scheduler.campaign;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
+import dev.relais.queue.OutgoingMessage;
+import io.grpc.Channel;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records marketing sends in the contacts service ({@code RecordMarketingSends}), one call per
+ * page. The page's send time is its latest due time: a message held for the next window counts from
+ * when it will leave, which keeps it inside the cap period longer, never shorter.
+ */
+public final class ContactsMarketingSendLog implements MarketingSendLog {
+
+  private final Channel channel;
+  private final ExecutorService executor;
+  private final Duration timeout;
+
+  public ContactsMarketingSendLog(Channel channel, ExecutorService executor, Duration timeout) {
+    this.channel = channel;
+    this.executor = executor;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public CompletableFuture<Void> record(String campaignId, List<OutgoingMessage> messages) {
+    List<OutgoingMessage> marketing = messages.stream().filter(OutgoingMessage::marketing).toList();
+    if (marketing.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Instant sentAt =
+        marketing.stream().map(OutgoingMessage::notBefore).max(Instant::compareTo).orElseThrow();
+    RecordMarketingSendsRequest request =
+        RecordMarketingSendsRequest.newBuilder()
+            .setCampaignId(campaignId)
+            .setSentAt(
+                Timestamp.newBuilder()
+                    .setSeconds(sentAt.getEpochSecond())
+                    .setNanos(sentAt.getNano()))
+            .addAllPhones(marketing.stream().map(OutgoingMessage::destination).toList())
+            .build();
+    Context trace = Context.current();
+    Runnable call =
+        () ->
+            ContactsServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .recordMarketingSends(request);
+    return CompletableFuture.runAsync(trace.wrap(call), executor);
+  }
+}

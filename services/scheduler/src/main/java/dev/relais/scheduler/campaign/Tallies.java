@@ -1,0 +1,48 @@
+package dev.relais.scheduler.campaign;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Named counts an expansion keeps besides its fixed ones, persisted as one map so that a new count
+ * needs no schema change: messages held for the policy window, and the cost of the queued parts.
+ */
+public final class Tallies {
+
+  /** Messages the compliance policy moved to a later sending window. */
+  public static final String HELD_FOR_WINDOW = "held-for-window";
+
+  /** Parts queued on routes with a declared price. */
+  public static final String PRICED_PARTS = "priced-parts";
+
+  /** Parts queued on routes without a declared price. */
+  public static final String UNPRICED_PARTS = "unpriced-parts";
+
+  private static final String COST_PREFIX = "cost-micros:";
+
+  private Tallies() {}
+
+  /** The key of the cost in {@code currency}, in millionths of its unit. */
+  public static String costKey(String currency) {
+    return COST_PREFIX + currency;
+  }
+
+  /** The costs by currency, as decimal amounts. */
+  public static Map<String, BigDecimal> costs(Map<String, Long> tallies) {
+    Map<String, BigDecimal> costs = new TreeMap<>();
+    tallies.forEach((key, micros) -> {
+      if (key.startsWith(COST_PREFIX)) {
+        costs.put(key.substring(COST_PREFIX.length()), BigDecimal.valueOf(micros, 6));
+      }
+    });
+    return costs;
+  }
+
+  /** {@code a} plus {@code b}, key by key. */
+  public static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+    Map<String, Long> merged = new TreeMap<>(a);
+    b.forEach((key, count) -> merged.merge(key, count, Long::sum));
+    return merged;
+  }
+}
