@@ -65,14 +65,27 @@ public record DemoSummary(
     out.printf("Suppressed:           %d%n", suppressedTotal);
     suppressed().forEach((reason, count) -> out.printf("  %-20s%d%n", reason + ":", count));
     out.printf("Queued:               %d (%d SMS parts)%n", queued(), status.getQueuedParts());
+    if (status.getHeldForWindow() > 0) {
+      out.printf(
+          "  held for the window:%d (sent when the policy window opens)%n",
+          status.getHeldForWindow());
+    }
+    if (status.hasCost() && !status.getCost().getCurrency().isEmpty()) {
+      out.printf(
+          "Cost:                 %s %s (%d parts priced, %d without a route price)%n",
+          status.getCost().getAmount(),
+          status.getCost().getCurrency(),
+          status.getCost().getPricedParts(),
+          status.getCost().getUnpricedParts());
+    }
     out.printf("Submitted:            %d%n", submitted());
     out.printf("Delivered:            %d%n", delivered());
     out.printf(
         "Failed:               %d (refused %d, undelivered %d)%n",
         failed(), stats.getSubmitFailed(), stats.getUndelivered());
-    if (stats.getExpired() > 0) {
-      out.printf("Expired:              %d%n", stats.getExpired());
-    }
+    out.printf(
+        "Expired:              %d (deadline passed, or opted out after queueing)%n",
+        stats.getExpired());
     out.printf("Delivery rate:        %.1f%%%n", stats.getDeliveryRate() * 100);
     out.printf("SMSC received:        %d messages%n", simulatorReceived);
     out.printf("Elapsed:              %.1f s%n", elapsed.toMillis() / 1000.0);
