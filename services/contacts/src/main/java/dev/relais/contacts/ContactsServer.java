@@ -14,6 +14,7 @@ import dev.relais.contacts.phone.Regions;
 import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.SegmentEstimator;
 import java.time.Clock;
@@ -75,7 +76,8 @@ public final class ContactsServer implements AutoCloseable {
               new OptOutRecorder(session, contacts, log),
               audience,
               new OptOutFeed(session, clock),
-              estimator);
+              estimator,
+              new MarketingSends(session));
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)

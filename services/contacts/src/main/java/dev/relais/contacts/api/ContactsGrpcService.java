@@ -13,6 +13,7 @@ import dev.relais.contacts.segment.SegmentFilterException;
 import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.AudienceToken;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.SegmentEstimator;
 import dev.relais.proto.contacts.v1.Contact;
@@ -31,15 +32,20 @@ import dev.relais.proto.contacts.v1.ListOptOutsResponse;
 import dev.relais.proto.contacts.v1.OptOutRequest;
 import dev.relais.proto.contacts.v1.OptOutResponse;
 import dev.relais.proto.contacts.v1.OptOutSource;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsResponse;
 import dev.relais.proto.contacts.v1.SegmentEstimate;
 import dev.relais.proto.contacts.v1.ValidateSegmentFilterRequest;
 import dev.relais.proto.contacts.v1.ValidateSegmentFilterResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,6 +58,9 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   /** Page size when the caller gives none. */
   public static final int DEFAULT_PAGE_SIZE = 500;
 
+  /** Numbers per RecordMarketingSends call: one expansion page, bounded memory. */
+  public static final int MAX_SENDS_PER_CALL = 10_000;
+
   /** Largest page served, whatever the caller asks: pages are held in memory on both sides. */
   public static final int MAX_PAGE_SIZE = 5000;
 
@@ -61,6 +70,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final AudienceReader audience;
   private final OptOutFeed optOutFeed;
   private final SegmentEstimator estimator;
+  private final MarketingSends marketingSends;
   private final String defaultRegion;
 
   public ContactsGrpcService(
@@ -69,8 +79,10 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       OptOutRecorder optOuts,
       AudienceReader audience,
       OptOutFeed optOutFeed,
-      SegmentEstimator estimator) {
+      SegmentEstimator estimator,
+      MarketingSends marketingSends) {
     this.imports = imports;
+    this.marketingSends = marketingSends;
     this.estimator = estimator;
     this.optOutFeed = optOutFeed;
     this.contacts = contacts;
@@ -264,6 +276,37 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
                 .setErrorColumn(e.column())
                 .build();
           }
+        });
+  }
+
+  @Override
+  public void recordMarketingSends(
+      RecordMarketingSendsRequest request, StreamObserver<RecordMarketingSendsResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          String campaign = request.getCampaignId().strip();
+          if (campaign.isEmpty() || campaign.length() > 253) {
+            throw invalid("campaign_id must be 1 to 253 characters");
+          }
+          if (request.getPhonesCount() > MAX_SENDS_PER_CALL) {
+            throw invalid("at most " + MAX_SENDS_PER_CALL + " phones per call");
+          }
+          Instant now = Instant.now();
+          Instant sentAt = request.hasSentAt() ? instant(request.getSentAt()) : now;
+          if (sentAt.isAfter(now.plus(Duration.ofDays(31)))) {
+            throw invalid("sent_at is more than a month ahead");
+          }
+          Set<String> phones = new LinkedHashSet<>();
+          for (String raw : request.getPhonesList()) {
+            // Numbers come from ListAudience (E.164): normalising is cheap and keeps the key exact.
+            if (PhoneNumbers.normalise(raw, defaultRegion)
+                instanceof PhoneNumbers.Normalised number) {
+              phones.add(number.e164());
+            }
+          }
+          int recorded = marketingSends.record(campaign, sentAt, phones, now);
+          return RecordMarketingSendsResponse.newBuilder().setRecorded(recorded).build();
         });
   }
 

@@ -34,13 +34,16 @@ public final class ContactsTable {
   /** Columns read into a {@link Contact}, shared with the audience scan. */
   static final String CONTACT_COLUMNS =
       "phone, first_name, last_name, city, postal_code, tags, attributes, lists, region,"
-          + " marketing_consent, consent_at, opted_out_at, last_interaction_at, updated_at";
+          + " marketing_consent, consent_at, opted_out_at, last_interaction_at, updated_at,"
+          + " marketing_sends";
 
   // Built once: the driver derives a type token for each GenericType, too slow to do per row.
   private static final GenericType<Set<String>> TEXT_SET = GenericType.setOf(String.class);
   private static final GenericType<List<String>> TEXT_LIST = GenericType.listOf(String.class);
   private static final GenericType<Map<String, String>> TEXT_MAP =
       GenericType.mapOf(String.class, String.class);
+  private static final GenericType<Map<String, Instant>> SENDS =
+      GenericType.mapOf(String.class, Instant.class);
 
   private final CqlSession session;
   private final PreparedStatement upsert;
@@ -62,7 +65,7 @@ public final class ContactsTable {
                 + " WHERE bucket = :bucket AND phone = :phone");
     this.existing =
         prepare(
-            "SELECT phone, opted_out_at, last_interaction_at FROM contacts"
+            "SELECT phone, opted_out_at, last_interaction_at, updated_at FROM contacts"
                 + " WHERE bucket = :bucket AND phone IN :phones");
     this.interaction =
         prepare(
@@ -210,6 +213,13 @@ public final class ContactsTable {
     if (optedOutAt != null) {
       contact.setOptedOut(true).setOptedOutAt(timestamp(optedOutAt));
     }
+    Map<String, Instant> sends = row.get("marketing_sends", SENDS);
+    if (sends != null && !sends.isEmpty()) {
+      sends.values().stream()
+          .sorted()
+          .map(ContactsTable::timestamp)
+          .forEach(contact::addMarketingSends);
+    }
     Instant lastInteractionAt = row.getInstant("last_interaction_at");
     if (lastInteractionAt != null) {
       contact.setLastInteractionAt(timestamp(lastInteractionAt));
@@ -234,6 +244,9 @@ public final class ContactsTable {
   private static CompletionStage<Map<String, Stored>> collect(
       AsyncResultSet page, Map<String, Stored> found) {
     for (Row row : page.currentPage()) {
+      if (!isContact(row)) {
+        continue; // cells written without a contact (marketing sends): not a stored contact
+      }
       found.put(
           row.getString("phone"),
           new Stored(row.getInstant("opted_out_at"), row.getInstant("last_interaction_at")));
