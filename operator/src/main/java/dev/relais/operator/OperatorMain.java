@@ -2,8 +2,12 @@ package dev.relais.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.relais.operator.reconciler.CampaignReconciler;
+import dev.relais.operator.reconciler.SegmentReconciler;
 import dev.relais.operator.reconciler.SenderIdReconciler;
 import dev.relais.operator.reconciler.SmppRouteReconciler;
+import dev.relais.operator.reconciler.SmsPlatformReconciler;
+import dev.relais.operator.services.OperatorServices;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -31,10 +35,12 @@ public final class OperatorMain implements AutoCloseable {
 
   private final Operator operator;
   private final HttpServer health;
+  private final OperatorServices services;
 
-  private OperatorMain(Operator operator, HttpServer health) {
+  private OperatorMain(Operator operator, HttpServer health, OperatorServices services) {
     this.operator = operator;
     this.health = health;
+    this.services = services;
   }
 
   public static void main(String[] args) throws IOException {
@@ -77,15 +83,33 @@ public final class OperatorMain implements AutoCloseable {
    */
   public static OperatorMain start(
       OperatorSettings settings, KubernetesClient client, boolean closeClient) throws IOException {
-    Operator operator = create(settings, client, closeClient, Clock.systemUTC());
+    return start(
+        settings,
+        client,
+        closeClient,
+        OperatorServices.grpc(settings.serviceAddresses(), settings.callTimeout()));
+  }
+
+  /** As {@link #start(OperatorSettings, KubernetesClient, boolean)}, with the given services. */
+  public static OperatorMain start(
+      OperatorSettings settings,
+      KubernetesClient client,
+      boolean closeClient,
+      OperatorServices services)
+      throws IOException {
+    Operator operator = create(settings, client, closeClient, Clock.systemUTC(), services);
     HttpServer health = healthServer(settings, operator);
     operator.start();
-    return new OperatorMain(operator, health);
+    return new OperatorMain(operator, health, services);
   }
 
   /** The operator with every reconciler registered, not yet started. */
   public static Operator create(
-      OperatorSettings settings, KubernetesClient client, boolean closeClient, Clock clock) {
+      OperatorSettings settings,
+      KubernetesClient client,
+      boolean closeClient,
+      Clock clock,
+      OperatorServices services) {
     Operator operator =
         new Operator(o -> {
           o.withKubernetesClient(client)
@@ -97,10 +121,26 @@ public final class OperatorMain implements AutoCloseable {
                 new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
           }
         });
+    register(operator, new SmsPlatformReconciler(settings.useServerSideApply(), clock), settings);
     register(operator, new SenderIdReconciler(clock), settings);
     register(
         operator,
-        new SmppRouteReconciler(settings.platform(), settings.useServerSideApply(), clock),
+        new SmppRouteReconciler(
+            settings.platform(),
+            settings.useServerSideApply(),
+            services.scheduler(),
+            services.addresses(),
+            clock),
+        settings);
+    register(
+        operator,
+        new SegmentReconciler(
+            services.segments(), services.addresses(), settings.segmentRefresh(), clock),
+        settings);
+    register(
+        operator,
+        new CampaignReconciler(
+            services.scheduler(), services.addresses(), settings.campaignTiming(), clock),
         settings);
     return operator;
   }
@@ -149,5 +189,10 @@ public final class OperatorMain implements AutoCloseable {
   public void close() {
     health.stop(0);
     operator.stop();
+    try {
+      services.onClose().close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "could not release the service connections", e);
+    }
   }
 }

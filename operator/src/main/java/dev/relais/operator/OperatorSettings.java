@@ -1,6 +1,9 @@
 package dev.relais.operator;
 
 import dev.relais.operator.model.PlatformSettings;
+import dev.relais.operator.reconciler.CampaignReconciler;
+import dev.relais.operator.services.ServiceAddresses;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +19,13 @@ import java.util.stream.Collectors;
  * @param leaseNamespace namespace of that Lease (the operator's own)
  * @param healthHost address the health endpoints listen on
  * @param healthPort port of the health endpoints; 0 picks a free one
- * @param platform what every dispatch Deployment is built with
+ * @param platform what every dispatch Deployment is built with when its namespace has no
+ *     SmsPlatform
+ * @param serviceAddresses fixed addresses of the services the operator calls (local mode); by
+ *     default those of each namespace's SmsPlatform
+ * @param callTimeout longest one gRPC call to a service may take
+ * @param campaignTiming how often campaigns are polled and how long a deletion waits
+ * @param segmentRefresh how often segment sizes are estimated again
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -26,7 +35,11 @@ public record OperatorSettings(
     String leaseNamespace,
     String healthHost,
     int healthPort,
-    PlatformSettings platform) {
+    PlatformSettings platform,
+    ServiceAddresses serviceAddresses,
+    Duration callTimeout,
+    CampaignReconciler.Timing campaignTiming,
+    Duration segmentRefresh) {
 
   /** Image of the dispatch service unless RELAIS_DISPATCH_IMAGE says otherwise. */
   public static final String DEFAULT_DISPATCH_IMAGE = "ghcr.io/relais-dev/relais-dispatch:latest";
@@ -67,7 +80,14 @@ public record OperatorSettings(
         env.get("RELAIS_LEADER_ELECTION_NAMESPACE"),
         value(env, "SERVER_HOST", "127.0.0.1"),
         Integer.parseInt(value(env, "SERVER_PORT", "8080")),
-        platform);
+        platform,
+        ServiceAddresses.parse(env.get("RELAIS_SERVICE_ADDRESSES")),
+        Duration.parse(value(env, "RELAIS_CALL_TIMEOUT", "PT5S")),
+        new CampaignReconciler.Timing(
+            Duration.parse(value(env, "RELAIS_CAMPAIGN_POLL", "PT5S")),
+            Duration.parse(value(env, "RELAIS_CAMPAIGN_IDLE_POLL", "PT30S")),
+            Duration.parse(value(env, "RELAIS_CAMPAIGN_STOP_TIMEOUT", "PT2M"))),
+        Duration.parse(value(env, "RELAIS_SEGMENT_REFRESH", "PT10M")));
   }
 
   private static String value(Map<String, String> env, String key, String fallback) {

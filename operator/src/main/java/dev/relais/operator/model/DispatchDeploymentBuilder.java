@@ -4,7 +4,6 @@ import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmppRouteSpec;
 import dev.relais.operator.autoscale.DispatchReplicaCalculator;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -134,16 +133,8 @@ public final class DispatchDeploymentBuilder {
     env.add(plain("SMPP_PORT", String.valueOf(spec.port)));
     env.add(plain("SMPP_SYSTEMID", spec.systemId));
     env.add(
-        new EnvVarBuilder()
-            .withName("SMPP_PASSWORD")
-            .withNewValueFrom()
-            .withNewSecretKeyRef()
-            .withName(spec.passwordSecretRef.name)
-            .withKey(spec.passwordSecretRef.key)
-            .withOptional(false)
-            .endSecretKeyRef()
-            .endValueFrom()
-            .build());
+        ServiceEnvironment.fromSecret(
+            "SMPP_PASSWORD", spec.passwordSecretRef.name, spec.passwordSecretRef.key));
     env.add(plain("SMPP_SYSTEMTYPE", spec.systemType == null ? "" : spec.systemType));
     env.add(plain("SMPP_SESSIONS", String.valueOf(spec.sessions)));
     env.add(plain("SMPP_WINDOW", String.valueOf(spec.windowSize)));
@@ -152,12 +143,10 @@ public final class DispatchDeploymentBuilder {
         plain(
             "DISPATCH_TPS",
             String.valueOf(DispatchReplicaCalculator.perReplicaTps(spec.maxTps, replicas))));
-    env.add(plain("CASSANDRA_HOSTS", platform.cassandraHosts()));
-    env.add(plain("CASSANDRA_PREFIX", platform.cassandraPrefix()));
     env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
     env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));
-    // The kubelet probes the pod IP, so the server must listen beyond loopback.
-    env.add(plain("SERVER_HOST", "0.0.0.0"));
+    ServiceEnvironment.shared(platform).forEach((name, value) -> env.add(plain(name, value)));
+    env.addAll(ServiceEnvironment.credentials(platform));
     env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
     return env;
   }

@@ -2,14 +2,16 @@ package dev.relais.operator.reconciler;
 
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.api.SmppRoute;
+import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.model.Conditions;
 import dev.relais.operator.model.DispatchDeploymentBuilder;
+import dev.relais.operator.model.PlatformServicesBuilder;
 import dev.relais.operator.model.PlatformSettings;
 import dev.relais.operator.model.SmppRouteValidator;
+import dev.relais.operator.services.SchedulerGateway;
+import dev.relais.operator.services.ServiceAddresses;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,15 +22,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,22 +40,27 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   /** Reason of a Ready=False condition caused by a failure to apply the Deployment. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 
-  /**
-   * Digest of the desired Deployment last applied: a real API server adds defaults to what it
-   * stores, so comparing against the stored object would patch on every reconciliation.
-   */
-  public static final String DESIRED_HASH = "relais.dev/desired-hash";
-
-  private static final String FIELD_MANAGER = "relais-operator";
+  /** Digest of the desired Deployment last applied (see {@link ResourceApplier}). */
+  public static final String DESIRED_HASH = ResourceApplier.DESIRED_HASH;
 
   private final PlatformSettings platform;
-  private final boolean useServerSideApply;
+  private final ResourceApplier applier;
+  private final RouteRegistration registration;
+  private final ServiceAddresses addresses;
   private final Clock clock;
   private volatile InformerEventSource<Deployment, SmppRoute> deployments;
+  private volatile InformerEventSource<SmsPlatform, SmppRoute> platforms;
 
-  public SmppRouteReconciler(PlatformSettings platform, boolean useServerSideApply, Clock clock) {
+  public SmppRouteReconciler(
+      PlatformSettings platform,
+      boolean useServerSideApply,
+      SchedulerGateway scheduler,
+      ServiceAddresses addresses,
+      Clock clock) {
     this.platform = platform;
-    this.useServerSideApply = useServerSideApply;
+    this.applier = new ResourceApplier(useServerSideApply);
+    this.registration = new RouteRegistration(scheduler);
+    this.addresses = addresses;
     this.clock = clock;
   }
 
@@ -73,7 +74,8 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
                 "app.kubernetes.io/managed-by=relais-operator,app.kubernetes.io/component=dispatch")
             .build();
     deployments = new InformerEventSource<>(configuration, context);
-    return List.of(deployments);
+    platforms = PlatformLookup.informer(context, SmppRoute.class);
+    return List.of(deployments, platforms);
   }
 
   @Override
@@ -89,8 +91,19 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
           Conditions.notReady(INVALID_SPEC, String.join("; ", problems)),
           null);
     }
-    Deployment applied = apply(route, context.getClient(), actual.orElse(null));
-    return status(route, context.getClient(), applied, readiness(applied), null);
+    Deployment applied = apply(route, context.getClient(), actual.orElse(null), platformFor(route));
+    String namespace = route.getMetadata().getNamespace();
+    Optional<String> scheduler =
+        addresses.of(PlatformLookup.of(platforms, namespace), namespace).scheduler();
+    Optional<String> refused = scheduler.flatMap(address -> registration.register(route, address));
+    if (refused.isPresent()
+        && (route.getStatus() == null || !refused.get().equals(route.getStatus().lastError))) {
+      ResourceEvents.warning(context.getClient(), route, "RouteNotRegistered", refused.get());
+    }
+    UpdateControl<SmppRoute> update =
+        status(route, context.getClient(), applied, readiness(applied), refused.orElse(null));
+    // Campaigns cannot use the route until the scheduler knows it: try again soon.
+    return refused.isPresent() ? update.rescheduleAfter(Duration.ofSeconds(30)) : update;
   }
 
   @Override
@@ -112,7 +125,8 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
         : ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private Deployment apply(SmppRoute route, KubernetesClient client, Deployment actual) {
+  private Deployment apply(
+      SmppRoute route, KubernetesClient client, Deployment actual, PlatformSettings platform) {
     // Once running, replicas belong to the autoscaler (within the route's bounds); the TPS share
     // of each replica follows the count.
     Integer running =
@@ -120,61 +134,20 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
     Deployment desired =
         DispatchDeploymentBuilder.build(
             route, platform, DispatchDeploymentBuilder.replicas(route.getSpec(), running));
-    String hash = digest(desired);
-    Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(DESIRED_HASH, hash);
-    desired.getMetadata().setAnnotations(annotations);
-    if (actual != null && hash.equals(annotation(actual, DESIRED_HASH))) {
-      return actual;
-    }
-    ResourceID primary = ResourceID.fromResource(route);
-    if (useServerSideApply) {
-      Deployment result =
-          client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-      remember(primary, result, actual == null);
-      return result;
-    }
-    if (actual == null) {
-      try {
-        Deployment created = client.resource(desired).create();
-        remember(primary, created, true);
-        return created;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-          throw e;
-        }
-        // Created by an earlier reconciliation the informer has not shown yet: replace it.
-      }
-    }
-    // A full replace of an object the operator owns entirely; the resource version makes a
-    // concurrent change fail (and retry) instead of being silently overwritten. (The mock API
-    // server's merge patch appends to lists, so no merge patch here.)
-    Deployment current =
-        actual != null
-            ? actual
-            : client
-                .apps()
-                .deployments()
-                .inNamespace(desired.getMetadata().getNamespace())
-                .withName(desired.getMetadata().getName())
-                .require();
-    desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-    desired.setStatus(current.getStatus());
-    Deployment patched = client.resource(desired).update();
-    remember(primary, patched, false);
-    return patched;
+    return applier.apply(client, desired, actual, ResourceID.fromResource(route), deployments);
   }
 
-  private void remember(ResourceID primary, Deployment deployment, boolean created) {
-    // Lets the next reconciliation read what was just written instead of a stale cache entry.
-    if (deployments == null || deployment == null) {
-      return;
+  /**
+   * The settings of the namespace's SmsPlatform (the oldest, should there be several), or the
+   * operator's own when the namespace has none.
+   */
+  PlatformSettings platformFor(SmppRoute route) {
+    if (platforms == null) {
+      return platform;
     }
-    if (created) {
-      deployments.handleRecentResourceCreate(primary, deployment);
-    } else {
-      deployments.handleRecentResourceUpdate(primary, deployment, deployment);
-    }
+    return PlatformLookup.of(platforms, route.getMetadata().getNamespace())
+        .map(PlatformServicesBuilder::settings)
+        .orElse(platform);
   }
 
   private static Condition readiness(Deployment deployment) {
@@ -206,9 +179,10 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
       next.currentTps = current.currentTps;
       next.queueDepth = current.queueDepth;
     }
-    next.lastError = lastError != null ? lastError : current == null ? null : current.lastError;
-    if (ready.status.equals("True")) {
-      next.lastError = null;
+    if (lastError != null) {
+      next.lastError = lastError;
+    } else if (!ready.status.equals("True") && current != null) {
+      next.lastError = current.lastError;
     }
     next.conditions =
         Conditions.merge(current == null ? null : current.conditions, ready, clock.instant());
@@ -228,19 +202,5 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
       return 0;
     }
     return deployment.getStatus().getReadyReplicas();
-  }
-
-  private static String annotation(Deployment deployment, String key) {
-    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
-  }
-
-  private static String digest(Deployment desired) {
-    try {
-      byte[] json = Serialization.asJson(desired).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
   }
 }

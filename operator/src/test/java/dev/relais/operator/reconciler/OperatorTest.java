@@ -69,7 +69,13 @@ class OperatorTest {
     server.init();
     client = server.createClient();
     // The CRUD server learns the kinds (and their status subresource) from the CRDs themselves.
-    for (String crd : List.of("senderids.relais.dev.yaml", "smpproutes.relais.dev.yaml")) {
+    for (String crd :
+        List.of(
+            "senderids.relais.dev.yaml",
+            "smpproutes.relais.dev.yaml",
+            "smsplatforms.relais.dev.yaml",
+            "segments.relais.dev.yaml",
+            "campaigns.relais.dev.yaml")) {
       try (var in = Files.newInputStream(committedCrds().resolve(crd))) {
         CustomResourceDefinition definition =
             client.apiextensions().v1().customResourceDefinitions().load(in).item();

@@ -1,0 +1,100 @@
+package dev.relais.operator.model;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.CampaignSpec;
+import dev.relais.operator.api.Segment;
+import dev.relais.operator.api.SenderId;
+import dev.relais.operator.api.SmppRoute;
+import dev.relais.proto.scheduler.v1.CampaignType;
+import dev.relais.proto.scheduler.v1.Route;
+import dev.relais.proto.scheduler.v1.Sender;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The scheduler's view of a Campaign (with its SenderId and Segment resolved) and of a route. */
+public final class CampaignRequestBuilder {
+
+  private CampaignRequestBuilder() {}
+
+  /** Campaign id in the services: {@code namespace/name}. */
+  public static String campaignId(Campaign campaign) {
+    return Objects.requireNonNullElse(campaign.getMetadata().getNamespace(), "default")
+        + "/"
+        + campaign.getMetadata().getName();
+  }
+
+  /** The campaign as the scheduler takes it, at the resource's generation. */
+  public static dev.relais.proto.scheduler.v1.Campaign campaign(
+      Campaign campaign, SenderId sender, Optional<Segment> segment) {
+    CampaignSpec spec = campaign.getSpec();
+    boolean marketing = "marketing".equals(spec.type);
+    var builder =
+        dev.relais.proto.scheduler.v1.Campaign.newBuilder()
+            .setId(campaignId(campaign))
+            .setGeneration(Objects.requireNonNullElse(campaign.getMetadata().getGeneration(), 1L))
+            .setType(
+                marketing
+                    ? CampaignType.CAMPAIGN_TYPE_MARKETING
+                    : CampaignType.CAMPAIGN_TYPE_TRANSACTIONAL)
+            .setSender(
+                Sender.newBuilder()
+                    .setValue(sender.getSpec().value.strip())
+                    .setStopMention(Objects.requireNonNullElse(sender.getSpec().stopMention, "")))
+            .setTemplate(spec.template)
+            .setPolicy(
+                Objects.requireNonNullElse(
+                    spec.policy, marketing ? "fr-marketing" : "transactional"))
+            .setDefaultRegion(Objects.requireNonNullElse(spec.defaultRegion, "FR"))
+            .setSuspended(Boolean.TRUE.equals(spec.suspend));
+    if (segment.isPresent()) {
+      builder.setAudienceList(Objects.requireNonNullElse(segment.get().getSpec().list, ""));
+      builder.addAllAudienceTags(segment.get().getSpec().tags);
+    } else if (spec.audience != null) {
+      builder.setAudienceList(Objects.requireNonNullElse(spec.audience.list, ""));
+      builder.addAllAudienceTags(spec.audience.tags);
+    }
+    CampaignSpec.Schedule schedule = spec.schedule;
+    if (schedule != null) {
+      if (schedule.start != null) {
+        builder.setStartAt(timestamp(OffsetDateTime.parse(schedule.start).toInstant()));
+      }
+      if (schedule.deadline != null) {
+        builder.setDeadline(timestamp(OffsetDateTime.parse(schedule.deadline).toInstant()));
+      }
+      builder.setMaxRate(Objects.requireNonNullElse(schedule.maxRate, 0));
+    }
+    return builder.build();
+  }
+
+  /**
+   * The request that stops a campaign whose resource is being deleted: suspended, at a generation
+   * above any the resource had, since the scheduler ignores generations it has already seen.
+   */
+  public static dev.relais.proto.scheduler.v1.Campaign stop(
+      dev.relais.proto.scheduler.v1.Campaign campaign) {
+    return campaign.toBuilder()
+        .setSuspended(true)
+        .setGeneration(campaign.getGeneration() + 1)
+        .build();
+  }
+
+  /** The route as the scheduler takes it. */
+  public static Route route(SmppRoute route) {
+    return Route.newBuilder()
+        .setName(route.getMetadata().getName())
+        .addAllPrefixes(route.getSpec().prefixes)
+        .setPriority(Objects.requireNonNullElse(route.getSpec().priority, 0))
+        .setShards(Objects.requireNonNullElse(route.getSpec().shards, 16))
+        .build();
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
+  }
+}

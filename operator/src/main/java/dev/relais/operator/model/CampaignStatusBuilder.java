@@ -1,0 +1,167 @@
+package dev.relais.operator.model;
+
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.Condition;
+import dev.relais.operator.services.CampaignProgress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A Campaign's status from what the scheduler reports: phase, counts, progress, delivery rate and
+ * the Ready, Completed and QuietHoursHold conditions `kubectl wait` and Argo CD read.
+ */
+public final class CampaignStatusBuilder {
+
+  /** Condition true once every message of the campaign has its outcome. */
+  public static final String COMPLETED = "Completed";
+
+  /** Condition true while messages wait for the compliance policy's next sending window. */
+  public static final String QUIET_HOURS_HOLD = "QuietHoursHold";
+
+  /** Phases after which the scheduler does nothing more for the campaign. */
+  public static final Set<String> TERMINAL = Set.of("Completed", "Failed");
+
+  private CampaignStatusBuilder() {}
+
+  /** The status reflecting {@code progress} for the campaign's current generation. */
+  public static Campaign.Status fromProgress(
+      Campaign campaign, CampaignProgress progress, Instant now) {
+    Campaign.Status current = campaign.getStatus();
+    Campaign.Status next = new Campaign.Status();
+    next.observedGeneration = campaign.getMetadata().getGeneration();
+    next.phase = progress.phase();
+    next.audience = progress.audience();
+    next.suppressed = new LinkedHashMap<>(progress.suppressed());
+    next.queued = progress.queued();
+    progress
+        .delivery()
+        .ifPresent(d -> {
+          next.submitted = d.submitted();
+          next.delivered = d.delivered();
+          next.failed = d.failed();
+          next.expired = d.expired();
+          next.optedOut = d.optedOut();
+          next.deliveryRate = d.submitted() == 0 ? null : percent(d.deliveryRate());
+        });
+    next.progress = progress(progress);
+    List<Condition> conditions = current == null ? null : current.conditions;
+    conditions = Conditions.merge(conditions, ready(progress), now);
+    boolean completed = "Completed".equals(progress.phase());
+    conditions =
+        Conditions.merge(
+            conditions,
+            Conditions.of(
+                COMPLETED,
+                completed ? "True" : "False",
+                completed ? "Completed" : progress.phase(),
+                completed
+                    ? "every message has its outcome"
+                    : "the campaign is " + lower(progress.phase())),
+            now);
+    boolean held = "Held".equals(progress.phase());
+    conditions =
+        Conditions.merge(
+            conditions,
+            Conditions.of(
+                QUIET_HOURS_HOLD,
+                held ? "True" : "False",
+                held ? "OutsideSendingWindow" : "InsideSendingWindow",
+                held
+                    ? blankOr(
+                        progress.message(), "messages wait for the next allowed sending window")
+                    : "no message waits for a sending window"),
+            now);
+    next.conditions = conditions;
+    return next;
+  }
+
+  /**
+   * A status that keeps the last counts and phase but says, through Ready=False, why the campaign
+   * cannot go on (invalid spec, no platform, scheduler unreachable).
+   */
+  public static Campaign.Status blocked(Campaign campaign, Condition ready, Instant now) {
+    Campaign.Status current = campaign.getStatus();
+    Campaign.Status next = copyCounts(current);
+    next.observedGeneration = campaign.getMetadata().getGeneration();
+    if (next.phase == null) {
+      next.phase = "Pending";
+    }
+    next.conditions = Conditions.merge(current == null ? null : current.conditions, ready, now);
+    return next;
+  }
+
+  static Condition ready(CampaignProgress progress) {
+    return switch (progress.phase()) {
+      case "Failed" ->
+          Conditions.notReady(
+              "Failed", blankOr(progress.message(), "the scheduler failed the campaign"));
+      case "Paused" -> Conditions.ready("Paused", "suspended: nothing new is sent until resumed");
+      default ->
+          Conditions.ready(
+              progress.phase(),
+              blankOr(
+                  progress.message(),
+                  "the scheduler holds the campaign; it is " + lower(progress.phase())));
+    };
+  }
+
+  /**
+   * Share of the audience whose outcome is known: left out, or queued and then submitted or
+   * expired. Below 100% until the scheduler reports Completed, since the audience is counted as it
+   * is read.
+   */
+  static String progress(CampaignProgress progress) {
+    if ("Completed".equals(progress.phase())) {
+      return "100%";
+    }
+    if (progress.audience() <= 0) {
+      return "0%";
+    }
+    long suppressed = progress.resolved() - progress.queued();
+    long dispatched =
+        progress
+            .delivery()
+            .map(d -> Math.min(progress.queued(), d.submitted() + d.expired()))
+            .orElse(0L);
+    double share = (double) (suppressed + dispatched) / progress.audience();
+    return percent(Math.min(0.99, share));
+  }
+
+  /** 0.975 -> "97.5%", 1 -> "100%". */
+  static String percent(double ratio) {
+    double value = Math.round(ratio * 1000) / 10.0;
+    return value == Math.rint(value)
+        ? String.format(Locale.ROOT, "%d%%", (long) value)
+        : String.format(Locale.ROOT, "%.1f%%", value);
+  }
+
+  private static Campaign.Status copyCounts(Campaign.Status current) {
+    Campaign.Status next = new Campaign.Status();
+    if (current == null) {
+      return next;
+    }
+    next.phase = current.phase;
+    next.progress = current.progress;
+    next.deliveryRate = current.deliveryRate;
+    next.audience = current.audience;
+    next.suppressed = new LinkedHashMap<>(current.suppressed);
+    next.queued = current.queued;
+    next.submitted = current.submitted;
+    next.delivered = current.delivered;
+    next.failed = current.failed;
+    next.expired = current.expired;
+    next.optedOut = current.optedOut;
+    return next;
+  }
+
+  private static String lower(String phase) {
+    return phase.toLowerCase(Locale.ROOT);
+  }
+
+  private static String blankOr(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

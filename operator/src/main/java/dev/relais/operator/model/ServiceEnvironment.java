@@ -1,0 +1,70 @@
+package dev.relais.operator.model;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment every Relais service reads the same way (ServiceConfig maps {@code
+ * cassandra.hosts} to CASSANDRA_HOSTS): Cassandra, credentials and telemetry.
+ */
+public final class ServiceEnvironment {
+
+  /** Key of the Cassandra user name in the credentials Secret. */
+  public static final String USERNAME_KEY = "username";
+
+  /** Key of the Cassandra password in the credentials Secret. */
+  public static final String PASSWORD_KEY = "password";
+
+  private ServiceEnvironment() {}
+
+  /** Plain (non-secret) settings shared by every service, in a stable order. */
+  public static Map<String, String> shared(PlatformSettings platform) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CASSANDRA_HOSTS", platform.cassandraHosts());
+    env.put("CASSANDRA_PREFIX", platform.cassandraPrefix());
+    env.put("CASSANDRA_DATACENTER", platform.cassandra().datacenter());
+    if (platform.cassandra().replication() != null) {
+      env.put("CASSANDRA_REPLICATION", platform.cassandra().replication());
+    }
+    if (platform.telemetry().otlpEndpoint() != null) {
+      env.put("OTEL_ENDPOINT", platform.telemetry().otlpEndpoint());
+      env.put("OTEL_SAMPLING", platform.telemetry().sampling());
+    }
+    // The kubelet probes the pod IP, so the server must listen beyond loopback.
+    env.put("SERVER_HOST", "0.0.0.0");
+    return env;
+  }
+
+  /**
+   * Cassandra credentials as references to their Secret: the values reach the pod, never the
+   * operator (which has no right to read Secrets).
+   */
+  public static List<EnvVar> credentials(PlatformSettings platform) {
+    String secret = platform.cassandra().credentialsSecret();
+    if (secret == null) {
+      return List.of();
+    }
+    List<EnvVar> env = new ArrayList<>();
+    env.add(fromSecret("CASSANDRA_USERNAME", secret, USERNAME_KEY));
+    env.add(fromSecret("CASSANDRA_PASSWORD", secret, PASSWORD_KEY));
+    return env;
+  }
+
+  /** A variable read from a Secret key that must exist (the pod waits until it does). */
+  public static EnvVar fromSecret(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .withOptional(false)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+}

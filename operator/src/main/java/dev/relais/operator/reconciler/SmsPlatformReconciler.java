@@ -1,0 +1,212 @@
+package dev.relais.operator.reconciler;
+
+import dev.relais.operator.api.Condition;
+import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.model.Conditions;
+import dev.relais.operator.model.PlatformServicesBuilder;
+import dev.relais.operator.model.RelaisService;
+import dev.relais.operator.model.SmsPlatformValidator;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the services of an SmsPlatform (contacts, scheduler, analytics): one ConfigMap, Deployment
+ * and Service each, owned by the platform so that deleting it deletes them; Ready once every
+ * service's replicas are.
+ */
+@ControllerConfiguration(name = "smsplatform")
+public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
+
+  /** Reason of a Ready=False condition caused by the spec itself. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  /** Reason of a Ready=False condition: another platform already serves the namespace. */
+  public static final String DUPLICATE = "DuplicatePlatform";
+
+  /** Reason of a Ready=False condition caused by a failure to apply the services. */
+  public static final String RECONCILE_ERROR = "ReconcileError";
+
+  static final String SELECTOR =
+      "app.kubernetes.io/managed-by=relais-operator,"
+          + "app.kubernetes.io/component in (contacts,scheduler,analytics)";
+
+  private final ResourceApplier applier;
+  private final Clock clock;
+  private volatile InformerEventSource<Deployment, SmsPlatform> deployments;
+  private volatile InformerEventSource<Service, SmsPlatform> services;
+  private volatile InformerEventSource<ConfigMap, SmsPlatform> configMaps;
+
+  public SmsPlatformReconciler(boolean useServerSideApply, Clock clock) {
+    this.applier = new ResourceApplier(useServerSideApply);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, SmsPlatform>> prepareEventSources(
+      EventSourceContext<SmsPlatform> context) {
+    deployments = informer(Deployment.class, "platform-deployments", context);
+    services = informer(Service.class, "platform-services", context);
+    configMaps = informer(ConfigMap.class, "platform-configmaps", context);
+    return List.of(deployments, services, configMaps);
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, SmsPlatform> informer(
+      Class<R> type, String name, EventSourceContext<SmsPlatform> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, SmsPlatform.class)
+            .withName(name)
+            .withLabelSelector(SELECTOR)
+            .build(),
+        context);
+  }
+
+  @Override
+  public UpdateControl<SmsPlatform> reconcile(SmsPlatform platform, Context<SmsPlatform> context) {
+    List<String> problems = SmsPlatformValidator.problems(platform);
+    if (!problems.isEmpty()) {
+      // Nothing is applied: running services keep the last valid spec.
+      return status(
+          platform,
+          context,
+          Map.of(),
+          Conditions.notReady(INVALID_SPEC, String.join("; ", problems)));
+    }
+    Optional<SmsPlatform> first = firstOfNamespace(context, platform);
+    if (first.isPresent()) {
+      return status(
+          platform,
+          context,
+          Map.of(),
+          Conditions.notReady(
+              DUPLICATE,
+              "SmsPlatform "
+                  + first.get().getMetadata().getName()
+                  + " already runs the services of this namespace; delete one of the two"));
+    }
+    ResourceID primary = ResourceID.fromResource(platform);
+    Map<String, String> replicas = new LinkedHashMap<>();
+    boolean allReady = true;
+    for (RelaisService service : PlatformServicesBuilder.SERVICES) {
+      String name = service.objectName(platform.getMetadata().getName());
+      ConfigMap config = PlatformServicesBuilder.configMap(platform, service);
+      applier.apply(
+          context.getClient(), config, cached(configMaps, name, platform), primary, configMaps);
+      applier.apply(
+          context.getClient(),
+          PlatformServicesBuilder.service(platform, service),
+          cached(services, name, platform),
+          primary,
+          services);
+      Deployment deployment =
+          applier.apply(
+              context.getClient(),
+              PlatformServicesBuilder.deployment(platform, service, config),
+              cached(deployments, name, platform),
+              primary,
+              deployments);
+      int wanted =
+          deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+      int ready = readyReplicas(deployment);
+      replicas.put(service.id(), ready + "/" + wanted);
+      allReady &= ready >= wanted;
+    }
+    Condition ready =
+        allReady
+            ? Conditions.ready("ServicesReady", "contacts, scheduler and analytics are ready")
+            : Conditions.notReady("ServicesProgressing", "replicas ready: " + summary(replicas));
+    return status(platform, context, replicas, ready);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SmsPlatform> updateErrorStatus(
+      SmsPlatform platform, Context<SmsPlatform> context, Exception e) {
+    UpdateControl<SmsPlatform> update =
+        status(
+            platform,
+            context,
+            platform.getStatus() == null ? Map.of() : platform.getStatus().services,
+            Conditions.notReady(
+                RECONCILE_ERROR, "could not apply the platform's services: " + e.getMessage()));
+    return update.isPatchStatus()
+        ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
+        : ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** The oldest other platform of the namespace, if this one is not the oldest. */
+  private static Optional<SmsPlatform> firstOfNamespace(
+      Context<SmsPlatform> context, SmsPlatform platform) {
+    String namespace = platform.getMetadata().getNamespace();
+    return context
+        .getPrimaryCache()
+        .list(namespace)
+        .filter(p -> !p.isMarkedForDeletion())
+        .min(
+            Comparator.comparing(
+                    (SmsPlatform p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
+                .thenComparing(p -> p.getMetadata().getName()))
+        .filter(p -> !p.getMetadata().getName().equals(platform.getMetadata().getName()));
+  }
+
+  private static <R extends HasMetadata> R cached(
+      InformerEventSource<R, SmsPlatform> informer, String name, SmsPlatform platform) {
+    return informer.get(new ResourceID(name, platform.getMetadata().getNamespace())).orElse(null);
+  }
+
+  private UpdateControl<SmsPlatform> status(
+      SmsPlatform platform,
+      Context<SmsPlatform> context,
+      Map<String, String> replicas,
+      Condition ready) {
+    SmsPlatform.Status current = platform.getStatus();
+    SmsPlatform.Status next = new SmsPlatform.Status();
+    next.observedGeneration = platform.getMetadata().getGeneration();
+    next.version =
+        "True".equals(ready.status)
+            ? platform.getSpec().version
+            : current == null ? null : current.version;
+    next.services = new LinkedHashMap<>(replicas);
+    next.conditions =
+        Conditions.merge(current == null ? null : current.conditions, ready, clock.instant());
+    if (StatusUpdates.same(current, next)) {
+      return UpdateControl.noUpdate();
+    }
+    if ("False".equals(ready.status)
+        && !"ServicesProgressing".equals(ready.reason)
+        && (current == null || !Conditions.unchanged(current.conditions, ready))) {
+      ResourceEvents.warning(context.getClient(), platform, ready.reason, ready.message);
+    }
+    return UpdateControl.patchStatus(StatusUpdates.minimal(platform, SmsPlatform::new, next));
+  }
+
+  private static String summary(Map<String, String> replicas) {
+    StringBuilder out = new StringBuilder();
+    replicas.forEach((service, count) ->
+        out.append(out.isEmpty() ? "" : ", ").append(service).append(' ').append(count));
+    return out.toString();
+  }
+
+  private static int readyReplicas(Deployment deployment) {
+    if (deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null) {
+      return 0;
+    }
+    return deployment.getStatus().getReadyReplicas();
+  }
+}

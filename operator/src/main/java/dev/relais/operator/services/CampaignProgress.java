@@ -1,0 +1,54 @@
+package dev.relais.operator.services;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A campaign as the scheduler (and analytics, for delivery) reports it.
+ *
+ * @param observedGeneration the Campaign generation the scheduler last accepted
+ * @param phase Pending, Scheduled, Sending, Held, Paused, Completed or Failed
+ * @param audience contacts read from the audience so far
+ * @param suppressed contacts left out, by reason
+ * @param queued messages written to the dispatch queue
+ * @param expansionComplete whether the whole audience has been read
+ * @param message the scheduler's explanation, e.g. why the campaign failed or is held
+ * @param delivery dispatch outcomes, once analytics has any
+ */
+public record CampaignProgress(
+    long observedGeneration,
+    String phase,
+    long audience,
+    Map<String, Long> suppressed,
+    long queued,
+    boolean expansionComplete,
+    String message,
+    Optional<Delivery> delivery) {
+
+  public CampaignProgress {
+    suppressed = Map.copyOf(suppressed);
+  }
+
+  /**
+   * What happened to the queued messages.
+   *
+   * @param submitted accepted by the SMSC
+   * @param delivered confirmed by a receipt
+   * @param failed refused at submission or undelivered
+   * @param expired past their deadline unsent
+   * @param optedOut recipients who opted out in reply
+   * @param deliveryRate delivered / submitted, 0 when nothing was submitted
+   */
+  public record Delivery(
+      long submitted,
+      long delivered,
+      long failed,
+      long expired,
+      long optedOut,
+      double deliveryRate) {}
+
+  /** Contacts resolved so far: queued or left out. */
+  public long resolved() {
+    return queued + suppressed.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.relais.operator.services;
+
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.proto.scheduler.v1.CampaignPhase;
+import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.proto.scheduler.v1.Route;
+import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The scheduler's SchedulerService, with delivery counts from analytics' GetCampaignStats. */
+public final class GrpcSchedulerGateway implements SchedulerGateway {
+
+  private static final Logger LOG = Logger.getLogger(GrpcSchedulerGateway.class.getName());
+
+  private final GrpcChannels channels;
+  private final Duration timeout;
+
+  public GrpcSchedulerGateway(GrpcChannels channels, Duration timeout) {
+    this.channels = channels;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public CampaignProgress upsertCampaign(String scheduler, Campaign campaign) {
+    try {
+      return progress(stub(scheduler).upsertCampaign(campaign), Optional.empty());
+    } catch (StatusRuntimeException e) {
+      throw failure("the scheduler at " + scheduler + " refused campaign " + campaign.getId(), e);
+    }
+  }
+
+  @Override
+  public Optional<CampaignProgress> campaign(
+      String scheduler, Optional<String> analytics, String campaignId) {
+    CampaignStatus status;
+    try {
+      status =
+          stub(scheduler).getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw failure("could not read campaign " + campaignId + " from " + scheduler, e);
+    }
+    return Optional.of(progress(status, analytics.flatMap(a -> stats(a, campaignId))));
+  }
+
+  @Override
+  public void upsertRoute(String scheduler, Route route) {
+    try {
+      stub(scheduler).upsertRoute(route);
+    } catch (StatusRuntimeException e) {
+      throw failure("the scheduler at " + scheduler + " refused route " + route.getName(), e);
+    }
+  }
+
+  /** Delivery counts are a bonus: without analytics the campaign still shows its progress. */
+  private Optional<CampaignProgress.Delivery> stats(String analytics, String campaignId) {
+    try {
+      CampaignStats stats =
+          AnalyticsServiceGrpc.newBlockingStub(channels.to(analytics))
+              .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .getCampaignStats(
+                  GetCampaignStatsRequest.newBuilder().setCampaignId(campaignId).build());
+      return Optional.of(
+          new CampaignProgress.Delivery(
+              stats.getSubmitted(),
+              stats.getDelivered(),
+              stats.getSubmitFailed() + stats.getUndelivered(),
+              stats.getExpired(),
+              stats.getOptedOut(),
+              stats.getDeliveryRate()));
+    } catch (StatusRuntimeException e) {
+      LOG.log(Level.FINE, "no delivery counts for " + campaignId + " from " + analytics, e);
+      return Optional.empty();
+    }
+  }
+
+  private SchedulerServiceGrpc.SchedulerServiceBlockingStub stub(String scheduler) {
+    return SchedulerServiceGrpc.newBlockingStub(channels.to(scheduler))
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  static CampaignProgress progress(
+      CampaignStatus status, Optional<CampaignProgress.Delivery> delivery) {
+    return new CampaignProgress(
+        status.getObservedGeneration(),
+        phase(status.getPhase()),
+        status.getAudience(),
+        status.getSuppressedMap(),
+        status.getQueued(),
+        status.getExpansionComplete(),
+        status.getMessage(),
+        delivery);
+  }
+
+  /** CAMPAIGN_PHASE_SENDING -> "Sending"; an unspecified phase reads as Pending. */
+  static String phase(CampaignPhase phase) {
+    if (phase == CampaignPhase.CAMPAIGN_PHASE_UNSPECIFIED || phase == CampaignPhase.UNRECOGNIZED) {
+      return "Pending";
+    }
+    String word = phase.name().substring("CAMPAIGN_PHASE_".length()).toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+
+  static ServiceCallException failure(String what, StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    boolean rejected =
+        code == Status.Code.INVALID_ARGUMENT
+            || code == Status.Code.FAILED_PRECONDITION
+            || code == Status.Code.OUT_OF_RANGE;
+    String detail = e.getStatus().getDescription();
+    return new ServiceCallException(
+        what + ": " + code + (detail == null ? "" : " " + detail), rejected, e);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.relais.operator.services;
+
+import java.time.Duration;
+
+/**
+ * The Relais services as the reconcilers see them, behind small interfaces so that tests can stand
+ * in for them.
+ *
+ * @param scheduler campaigns and routes
+ * @param segments segment size estimates
+ * @param addresses where each namespace's services are reached
+ * @param onClose releases what the real implementations hold (gRPC channels)
+ */
+public record OperatorServices(
+    SchedulerGateway scheduler,
+    SegmentEstimator segments,
+    ServiceAddresses addresses,
+    AutoCloseable onClose) {
+
+  /** The real services over gRPC, each call bounded by {@code timeout}. */
+  public static OperatorServices grpc(ServiceAddresses addresses, Duration timeout) {
+    GrpcChannels channels = new GrpcChannels();
+    return new OperatorServices(
+        new GrpcSchedulerGateway(channels, timeout),
+        // Wired to contacts' EstimateSegment once that RPC is part of the contract.
+        SegmentEstimator.NONE,
+        addresses,
+        channels);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.relais.operator.services;
+
+import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.model.RelaisService;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the operator calls the services of a namespace: the Services of its SmsPlatform, unless the
+ * operator is told fixed addresses (RELAIS_SERVICE_ADDRESSES), as the local mode does where cluster
+ * DNS names do not resolve.
+ */
+public final class ServiceAddresses {
+
+  private final Map<RelaisService, String> overrides;
+
+  /**
+   * @param overrides fixed host:port per service, used for every namespace
+   */
+  public ServiceAddresses(Map<RelaisService, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  /** The endpoints of the namespace's platform, if any. */
+  public PlatformEndpoints of(Optional<SmsPlatform> platform, String namespace) {
+    return new PlatformEndpoints(
+        address(RelaisService.SCHEDULER, platform, namespace),
+        address(RelaisService.CONTACTS, platform, namespace),
+        address(RelaisService.ANALYTICS, platform, namespace));
+  }
+
+  private Optional<String> address(
+      RelaisService service, Optional<SmsPlatform> platform, String namespace) {
+    String fixed = overrides.get(service);
+    if (fixed != null) {
+      return Optional.of(fixed);
+    }
+    return platform.map(p -> service.clusterAddress(p.getMetadata().getName(), namespace));
+  }
+
+  /**
+   * Parses "scheduler=127.0.0.1:9092,contacts=127.0.0.1:9091"; blank means none.
+   *
+   * @throws IllegalArgumentException naming the entry that is not service=host:port
+   */
+  public static ServiceAddresses parse(String value) {
+    Map<RelaisService, String> overrides = new java.util.EnumMap<>(RelaisService.class);
+    if (value != null && !value.isBlank()) {
+      for (String entry : value.split(",")) {
+        String[] parts = entry.strip().split("=", 2);
+        if (parts.length != 2 || !parts[1].strip().matches("[^:\\s]+:[0-9]{1,5}")) {
+          throw new IllegalArgumentException(
+              "RELAIS_SERVICE_ADDRESSES entry \"" + entry + "\" is not service=host:port");
+        }
+        try {
+          overrides.put(
+              RelaisService.valueOf(parts[0].strip().toUpperCase(java.util.Locale.ROOT)),
+              parts[1].strip());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "RELAIS_SERVICE_ADDRESSES names no service \"" + parts[0].strip() + "\"", e);
+        }
+      }
+    }
+    return new ServiceAddresses(overrides);
+  }
+}
