@@ -26,8 +26,8 @@ import java.util.logging.Logger;
  * lost.
  *
  * <p>Before a message is handed to SMPP, the shard's send mark is persisted a few messages ahead
- * ({@value #MARK_AHEAD}); with the SMSC answers in the outcome log, it lets the next holder resend
- * only the messages that are truly in doubt and count them (see {@code ShardReader}).
+ * (see {@link #MAX_MARK_AHEAD}); with the SMSC answers in the outcome log, it lets the next holder
+ * resend only the messages that are truly in doubt and count them (see {@code ShardReader}).
  *
  * <p>One span per polled batch (count as attribute), not per message: per-message spans would cost
  * more than the submit itself at thousands per second.
@@ -41,11 +41,17 @@ public final class ShardPump {
   private static final Duration DISPATCH_SLICE = Duration.ofMillis(100);
 
   /**
-   * How far ahead of the message being handed over the send mark is written: one mark write per
-   * this many messages, and at most this many minus one unsent messages per shard counted in doubt
-   * by a new holder.
+   * Most messages the send mark is written ahead of the message being handed over. The lead adapts
+   * to the shard's rate: it doubles while marks are written less than {@link #MARK_QUICK} apart and
+   * halves when they are more than {@link #MARK_SLOW} apart. A slow shard (TPS-capped) marks each
+   * message, so a new holder counts almost nothing unsent as in doubt; a fast one writes a mark
+   * every {@value #MAX_MARK_AHEAD} messages at most, and at most that many minus one unsent
+   * messages per shard are counted in doubt.
    */
-  static final int MARK_AHEAD = 8;
+  static final int MAX_MARK_AHEAD = 16;
+
+  private static final long MARK_QUICK = Duration.ofMillis(25).toNanos();
+  private static final long MARK_SLOW = Duration.ofMillis(100).toNanos();
 
   /** Tuning of a pump. */
   public record Settings(
@@ -64,6 +70,8 @@ public final class ShardPump {
   private Thread thread;
   private Thread committer;
   private volatile boolean finished;
+  private int markAhead = 1;
+  private long lastMarkNanos = System.nanoTime() - MARK_SLOW;
   private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
   private volatile long lastCommitNanos = System.nanoTime();
 
@@ -182,17 +190,24 @@ public final class ShardPump {
 
   /**
    * Makes sure the send mark covers message {@code index} of the batch before it may be sent,
-   * marking up to {@value #MARK_AHEAD} messages at once. Retried while Cassandra fails: an unmarked
-   * message must not go out. False if the pump stopped meanwhile.
+   * marking a few messages ahead (see {@link #MAX_MARK_AHEAD}). Retried while Cassandra fails: an
+   * unmarked message must not go out. False if the pump stopped meanwhile.
    */
   private boolean markSending(List<QueuedMessage> batch, int index) throws InterruptedException {
     if (reader.marked(batch.get(index).position())) {
       return true;
     }
-    QueuePosition upTo = batch.get(Math.min(batch.size(), index + MARK_AHEAD) - 1).position();
+    long since = System.nanoTime() - lastMarkNanos;
+    if (since < MARK_QUICK) {
+      markAhead = Math.min(MAX_MARK_AHEAD, markAhead * 2);
+    } else if (since > MARK_SLOW) {
+      markAhead = Math.max(1, markAhead / 2);
+    }
+    QueuePosition upTo = batch.get(Math.min(batch.size(), index + markAhead) - 1).position();
     while (running) {
       try {
         reader.markSending(upTo);
+        lastMarkNanos = System.nanoTime();
         return true;
       } catch (RuntimeException e) {
         stats.error("shard " + shard() + " send mark failed: " + e.getClass().getSimpleName());
