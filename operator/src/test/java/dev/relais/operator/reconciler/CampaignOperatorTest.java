@@ -1,0 +1,388 @@
+package dev.relais.operator.reconciler;
+
+import static dev.relais.operator.reconciler.MockCluster.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.operator.OperatorMain;
+import dev.relais.operator.OperatorSettings;
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.Condition;
+import dev.relais.operator.api.Segment;
+import dev.relais.operator.model.CampaignStatusBuilder;
+import dev.relais.operator.model.Conditions;
+import dev.relais.operator.services.CampaignProgress;
+import dev.relais.operator.services.OperatorServices;
+import dev.relais.operator.services.SegmentEstimator;
+import dev.relais.operator.services.ServiceAddresses;
+import dev.relais.operator.services.ServiceCallException;
+import dev.relais.proto.scheduler.v1.CampaignType;
+import io.fabric8.kubernetes.api.model.Event;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Campaigns and Segments through the real operator against the mock API server, with a fake
+ * scheduler and segment estimator standing in for the services.
+ */
+class CampaignOperatorTest {
+
+  private static final String NS = "shop";
+  private static final String NO_PLATFORM_NS = "bare";
+
+  private static final FakeScheduler SCHEDULER = new FakeScheduler();
+  private static volatile SegmentEstimator estimator = SegmentEstimator.NONE;
+
+  private static MockCluster cluster;
+  private static OperatorMain operator;
+
+  @BeforeAll
+  static void start() throws IOException {
+    cluster = new MockCluster(NS, NO_PLATFORM_NS);
+    cluster.create(Manifests.platform(NS, "relais"));
+    cluster.create(Manifests.sender(NS, "acme", "ACME"));
+    cluster.create(Manifests.sender(NO_PLATFORM_NS, "acme", "ACME"));
+    OperatorSettings settings =
+        OperatorSettings.from(
+            Map.of(
+                "RELAIS_USE_SSA", "false",
+                "SERVER_PORT", "0",
+                "RELAIS_CAMPAIGN_POLL", "PT0.3S",
+                "RELAIS_CAMPAIGN_IDLE_POLL", "PT0.5S",
+                "RELAIS_CAMPAIGN_STOP_TIMEOUT", "PT3S"));
+    SegmentEstimator delegating =
+        (contacts, list, filter) -> estimator.estimate(contacts, list, filter);
+    operator =
+        OperatorMain.start(
+            settings,
+            cluster.client(),
+            false,
+            new OperatorServices(SCHEDULER, delegating, new ServiceAddresses(Map.of()), () -> {}));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void schedulerBackToNormal() {
+    SCHEDULER.unreachable = false;
+    SCHEDULER.refusal = null;
+    estimator = SegmentEstimator.NONE;
+  }
+
+  @Test
+  void aCampaignIsHandedToTheSchedulerAndShowsItsProgressUntilCompleted() {
+    cluster.create(Manifests.campaign(NS, "winter-sale", "acme"));
+
+    FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/winter-sale"), h -> true);
+    assertThat(held.address()).isEqualTo("relais-scheduler.shop.svc:9092");
+    assertThat(held.campaign().getGeneration()).isEqualTo(1);
+    assertThat(held.campaign().getType()).isEqualTo(CampaignType.CAMPAIGN_TYPE_MARKETING);
+    assertThat(held.campaign().getSender().getValue()).isEqualTo("ACME");
+    assertThat(held.campaign().getSender().getStopMention()).isEqualTo("STOP 36111");
+    assertThat(held.campaign().getAudienceList()).isEqualTo("customers");
+    assertThat(held.campaign().getSuspended()).isFalse();
+
+    Campaign scheduled =
+        await(
+            () -> campaign("winter-sale"),
+            c -> c.getStatus() != null && "Scheduled".equals(c.getStatus().phase));
+    assertThat(condition(scheduled, "Ready").status).isEqualTo("True");
+    assertThat(condition(scheduled, CampaignStatusBuilder.COMPLETED).status).isEqualTo("False");
+    assertThat(scheduled.getStatus().observedGeneration).isEqualTo(1L);
+    // While the scheduler holds unfinished work, deleting the campaign must stop it there first.
+    assertThat(scheduled.getMetadata().getFinalizers()).contains(CampaignReconciler.FINALIZER);
+
+    SCHEDULER.report(
+        "shop/winter-sale",
+        "Sending",
+        1000,
+        998,
+        new CampaignProgress.Delivery(400, 390, 10, 0, 1, 0.975));
+    Campaign sending =
+        await(() -> campaign("winter-sale"), c -> "Sending".equals(c.getStatus().phase));
+    assertThat(sending.getStatus().deliveryRate).isEqualTo("97.5%");
+    assertThat(sending.getStatus().progress).isEqualTo("40.2%");
+    assertThat(sending.getStatus().queued).isEqualTo(998L);
+    assertThat(sending.getStatus().delivered).isEqualTo(390L);
+    assertThat(sending.getStatus().suppressed).containsEntry("no-consent", 2L);
+
+    SCHEDULER.report(
+        "shop/winter-sale",
+        "Completed",
+        1000,
+        998,
+        new CampaignProgress.Delivery(998, 980, 18, 0, 3, 0.982));
+    Campaign completed =
+        await(
+            () -> campaign("winter-sale"),
+            c -> Conditions.isTrue(c.getStatus().conditions, CampaignStatusBuilder.COMPLETED));
+    assertThat(completed.getStatus().progress).isEqualTo("100%");
+    assertThat(completed.getStatus().phase).isEqualTo("Completed");
+    // Nothing left to stop: a finished campaign carries no finalizer.
+    Campaign released =
+        await(() -> campaign("winter-sale"), c -> c.getMetadata().getFinalizers().isEmpty());
+    assertThat(released.getMetadata().getFinalizers()).isEmpty();
+  }
+
+  @Test
+  void suspendPausesTheCampaignAndResumingSendsAgain() {
+    cluster.create(Manifests.campaign(NS, "pause-me", "acme"));
+    await(() -> SCHEDULER.campaigns.get("shop/pause-me"), h -> true);
+
+    edit("pause-me", c -> c.getSpec().suspend = true);
+    FakeScheduler.Held paused =
+        await(() -> SCHEDULER.campaigns.get("shop/pause-me"), h -> h.campaign().getSuspended());
+    assertThat(paused.campaign().getGeneration()).isEqualTo(2);
+    Campaign status = await(() -> campaign("pause-me"), c -> "Paused".equals(c.getStatus().phase));
+    assertThat(status.getStatus().observedGeneration).isEqualTo(2L);
+    assertThat(condition(status, "Ready").reason).isEqualTo("Paused");
+
+    edit("pause-me", c -> c.getSpec().suspend = false);
+    FakeScheduler.Held resumed =
+        await(() -> SCHEDULER.campaigns.get("shop/pause-me"), h -> !h.campaign().getSuspended());
+    assertThat(resumed.campaign().getGeneration()).isEqualTo(3);
+    await(() -> campaign("pause-me"), c -> "Scheduled".equals(c.getStatus().phase));
+  }
+
+  @Test
+  void quietHoursShowAsACondition() {
+    cluster.create(Manifests.campaign(NS, "night", "acme"));
+    await(() -> SCHEDULER.campaigns.get("shop/night"), h -> true);
+
+    SCHEDULER.report("shop/night", "Held", 50, 50, null);
+
+    Campaign held =
+        await(
+            () -> campaign("night"),
+            c ->
+                c.getStatus() != null
+                    && Conditions.isTrue(
+                        c.getStatus().conditions, CampaignStatusBuilder.QUIET_HOURS_HOLD));
+    assertThat(held.getStatus().phase).isEqualTo("Held");
+    assertThat(condition(held, "Ready").status).isEqualTo("True");
+  }
+
+  @Test
+  void deletingARunningCampaignStopsItInTheScheduler() {
+    cluster.create(Manifests.campaign(NS, "oops", "acme"));
+    await(
+        () -> campaign("oops"),
+        c -> c.getMetadata().getFinalizers().contains(CampaignReconciler.FINALIZER));
+
+    cluster.client().resource(campaign("oops")).delete();
+
+    FakeScheduler.Held stopped =
+        await(() -> SCHEDULER.campaigns.get("shop/oops"), h -> h.campaign().getSuspended());
+    assertThat(stopped.campaign().getGeneration()).isGreaterThan(1);
+    awaitGone("oops");
+    assertThat(cluster.events(NS, "Campaign", "oops"))
+        .extracting(Event::getReason)
+        .contains("Stopped");
+  }
+
+  @Test
+  void aDeletionNeverWaitsForAnUnreachableSchedulerBeyondItsBound() {
+    cluster.create(Manifests.campaign(NS, "stranded", "acme"));
+    await(
+        () -> campaign("stranded"),
+        c -> c.getMetadata().getFinalizers().contains(CampaignReconciler.FINALIZER));
+    SCHEDULER.unreachable = true;
+
+    cluster.client().resource(campaign("stranded")).delete();
+
+    awaitGone("stranded");
+    assertThat(SCHEDULER.campaigns.get("shop/stranded").campaign().getSuspended()).isFalse();
+    Event abandoned =
+        await(
+                () ->
+                    cluster.events(NS, "Campaign", "stranded").stream()
+                        .filter(e -> "StopAbandoned".equals(e.getReason()))
+                        .findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(abandoned.getType()).isEqualTo("Warning");
+    assertThat(abandoned.getMessage()).contains("gave up stopping shop/stranded");
+  }
+
+  @Test
+  void aSchedulerOutageIsReportedAndRetried() {
+    SCHEDULER.unreachable = true;
+    cluster.create(Manifests.campaign(NS, "outage", "acme"));
+
+    Campaign waiting =
+        await(
+            () -> campaign("outage"),
+            c -> c.getStatus() != null && !c.getStatus().conditions.isEmpty());
+    assertThat(condition(waiting, "Ready").reason)
+        .isEqualTo(CampaignReconciler.SCHEDULER_UNAVAILABLE);
+    assertThat(waiting.getStatus().observedGeneration).isEqualTo(1L);
+
+    SCHEDULER.unreachable = false;
+    await(() -> campaign("outage"), c -> Conditions.isTrue(c.getStatus().conditions, "Ready"));
+    assertThat(SCHEDULER.campaigns).containsKey("shop/outage");
+  }
+
+  @Test
+  void aCampaignTheSchedulerRefusesSaysWhy() {
+    SCHEDULER.refusal = "INVALID_ARGUMENT template has an unclosed {{";
+    cluster.create(Manifests.campaign(NS, "refused", "acme"));
+
+    Campaign refused =
+        await(
+            () -> campaign("refused"),
+            c -> c.getStatus() != null && !c.getStatus().conditions.isEmpty());
+    Condition ready = condition(refused, "Ready");
+    assertThat(ready.status).isEqualTo("False");
+    assertThat(ready.reason).isEqualTo(CampaignReconciler.REJECTED);
+    assertThat(ready.message).contains("unclosed {{");
+    assertThat(await(() -> cluster.events(NS, "Campaign", "refused"), e -> !e.isEmpty()))
+        .extracting(Event::getReason)
+        .contains(CampaignReconciler.REJECTED);
+  }
+
+  @Test
+  void aCampaignWithAMissingSenderIsNotSentAndSaysWhy() {
+    cluster.create(Manifests.campaign(NS, "orphan", "nobody"));
+
+    Campaign refused =
+        await(
+            () -> campaign("orphan"),
+            c -> c.getStatus() != null && !c.getStatus().conditions.isEmpty());
+    Condition ready = condition(refused, "Ready");
+    assertThat(ready.reason).isEqualTo(CampaignReconciler.INVALID_SPEC);
+    assertThat(ready.message).contains("SenderId nobody does not exist");
+    assertThat(refused.getStatus().phase).isEqualTo("Pending");
+    assertThat(SCHEDULER.campaigns).doesNotContainKey("shop/orphan");
+    assertThat(refused.getMetadata().getFinalizers()).isEmpty();
+
+    // Creating the sender is enough: the campaign follows.
+    cluster.create(Manifests.sender(NS, "nobody", "NOBODY"));
+    await(() -> SCHEDULER.campaigns.get("shop/orphan"), h -> true);
+  }
+
+  @Test
+  void withoutAPlatformACampaignWaitsAndCanBeDeletedAtOnce() {
+    Campaign campaign = Manifests.campaign(NO_PLATFORM_NS, "lonely", "acme");
+    cluster.create(campaign);
+
+    Campaign waiting =
+        await(
+            () ->
+                cluster
+                    .client()
+                    .resources(Campaign.class)
+                    .inNamespace(NO_PLATFORM_NS)
+                    .withName("lonely")
+                    .get(),
+            c -> c.getStatus() != null && !c.getStatus().conditions.isEmpty());
+    assertThat(condition(waiting, "Ready").reason).isEqualTo(CampaignReconciler.NO_PLATFORM);
+    assertThat(waiting.getMetadata().getFinalizers()).isEmpty();
+
+    cluster.client().resource(waiting).delete();
+    await(
+        () ->
+            cluster
+                    .client()
+                    .resources(Campaign.class)
+                    .inNamespace(NO_PLATFORM_NS)
+                    .withName("lonely")
+                    .get()
+                == null,
+        gone -> gone);
+  }
+
+  @Test
+  void aSegmentIsReadyWithItsEstimatedSize() {
+    estimator =
+        (contacts, list, filter) -> {
+          assertThat(contacts).isEqualTo("relais-contacts.shop.svc:9091");
+          return Optional.of(list.equals("customers") ? 1234L : 0L);
+        };
+    cluster.create(Manifests.segment(NS, "vip-paris", "customers", "city = \"Paris\""));
+
+    Segment segment =
+        await(
+            () ->
+                cluster
+                    .client()
+                    .resources(Segment.class)
+                    .inNamespace(NS)
+                    .withName("vip-paris")
+                    .get(),
+            s -> s.getStatus() != null && s.getStatus().estimatedSize != null);
+    assertThat(segment.getStatus().estimatedSize).isEqualTo(1234L);
+    assertThat(Conditions.find(segment.getStatus().conditions, "Ready").orElseThrow().status)
+        .isEqualTo("True");
+    assertThat(segment.getStatus().observedGeneration).isEqualTo(1L);
+  }
+
+  @Test
+  void aSegmentWhoseFilterTheContactsRefuseIsNotReady() {
+    estimator =
+        (contacts, list, filter) -> {
+          throw new ServiceCallException("expected a value after '=' at column 8", true, null);
+        };
+    cluster.create(Manifests.segment(NS, "broken", "customers", "city = "));
+
+    Segment segment =
+        await(
+            () ->
+                cluster.client().resources(Segment.class).inNamespace(NS).withName("broken").get(),
+            s -> s.getStatus() != null && !s.getStatus().conditions.isEmpty());
+    Condition ready = Conditions.find(segment.getStatus().conditions, "Ready").orElseThrow();
+    assertThat(ready.status).isEqualTo("False");
+    assertThat(ready.message).contains("column 8");
+  }
+
+  @Test
+  void aCampaignToASegmentSendsTheSegmentsAudience() {
+    cluster.create(Manifests.segment(NS, "lyon", "customers-lyon", null));
+    Campaign campaign = Manifests.campaign(NS, "lyon-sale", "acme");
+    campaign.getSpec().audience.list = null;
+    campaign.getSpec().audience.segmentRef = "lyon";
+    cluster.create(campaign);
+
+    FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/lyon-sale"), h -> true);
+    assertThat(held.campaign().getAudienceList()).isEqualTo("customers-lyon");
+    assertThat(held.campaign().getAudienceTagsList()).containsExactly("vip");
+  }
+
+  private static Campaign campaign(String name) {
+    return cluster.client().resources(Campaign.class).inNamespace(NS).withName(name).get();
+  }
+
+  private static void edit(String name, java.util.function.Consumer<Campaign> change) {
+    cluster
+        .client()
+        .resources(Campaign.class)
+        .inNamespace(NS)
+        .withName(name)
+        .edit(c -> {
+          change.accept(c);
+          return c;
+        });
+  }
+
+  private static void awaitGone(String name) {
+    await(() -> campaign(name) == null, gone -> gone);
+  }
+
+  private static Condition condition(Campaign campaign, String type) {
+    List<Condition> conditions = campaign.getStatus().conditions;
+    return Conditions.find(conditions, type)
+        .orElseThrow(() -> new AssertionError("no " + type + " condition in " + conditions));
+  }
+}

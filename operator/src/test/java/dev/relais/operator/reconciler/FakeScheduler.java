@@ -1,0 +1,99 @@
+package dev.relais.operator.reconciler;
+
+import dev.relais.operator.services.CampaignProgress;
+import dev.relais.operator.services.SchedulerGateway;
+import dev.relais.operator.services.ServiceCallException;
+import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.proto.scheduler.v1.Route;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A scheduler that keeps what it is told and reports the progress a test scripts; it can be made
+ * unreachable or to refuse campaigns.
+ */
+final class FakeScheduler implements SchedulerGateway {
+
+  /** What the scheduler holds for one campaign. */
+  record Held(String address, Campaign campaign) {}
+
+  final Map<String, Held> campaigns = new ConcurrentHashMap<>();
+  final List<Campaign> upserts = new CopyOnWriteArrayList<>();
+  final Map<String, Route> routes = new ConcurrentHashMap<>();
+  final Map<String, CampaignProgress> scripted = new ConcurrentHashMap<>();
+  volatile boolean unreachable;
+  volatile String refusal;
+
+  @Override
+  public CampaignProgress upsertCampaign(String scheduler, Campaign campaign) {
+    check();
+    if (refusal != null) {
+      throw new ServiceCallException(refusal, true, null);
+    }
+    Held previous = campaigns.get(campaign.getId());
+    if (previous == null || previous.campaign().getGeneration() < campaign.getGeneration()) {
+      campaigns.put(campaign.getId(), new Held(scheduler, campaign));
+    }
+    upserts.add(campaign);
+    return progressOf(campaign.getId());
+  }
+
+  @Override
+  public Optional<CampaignProgress> campaign(
+      String scheduler, Optional<String> analytics, String campaignId) {
+    check();
+    return campaigns.containsKey(campaignId)
+        ? Optional.of(progressOf(campaignId))
+        : Optional.empty();
+  }
+
+  @Override
+  public void upsertRoute(String scheduler, Route route) {
+    check();
+    routes.put(route.getName(), route);
+  }
+
+  /** Sets what GetCampaign reports (its generation is the one held). */
+  void report(
+      String id, String phase, long audience, long queued, CampaignProgress.Delivery delivery) {
+    scripted.put(
+        id,
+        new CampaignProgress(
+            0,
+            phase,
+            audience,
+            Map.of("no-consent", 2L),
+            queued,
+            true,
+            "",
+            Optional.ofNullable(delivery)));
+  }
+
+  private CampaignProgress progressOf(String id) {
+    Campaign held = campaigns.get(id).campaign();
+    CampaignProgress script = scripted.get(id);
+    String phase = held.getSuspended() ? "Paused" : script == null ? "Scheduled" : script.phase();
+    if (script == null) {
+      return new CampaignProgress(
+          held.getGeneration(), phase, 0, Map.of(), 0, false, "", Optional.empty());
+    }
+    return new CampaignProgress(
+        held.getGeneration(),
+        "Completed".equals(script.phase()) ? "Completed" : phase,
+        script.audience(),
+        script.suppressed(),
+        script.queued(),
+        script.expansionComplete(),
+        script.message(),
+        script.delivery());
+  }
+
+  private void check() {
+    if (unreachable) {
+      throw new ServiceCallException("scheduler unreachable: UNAVAILABLE", false, null);
+    }
+  }
+}
