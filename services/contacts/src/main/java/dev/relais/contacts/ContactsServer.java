@@ -8,6 +8,7 @@ import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import dev.relais.contacts.api.ContactsGrpcService;
+import dev.relais.contacts.consent.DoubleOptIn;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutRecorder;
 import dev.relais.contacts.phone.Regions;
@@ -77,7 +78,8 @@ public final class ContactsServer implements AutoCloseable {
               audience,
               new OptOutFeed(session, clock),
               estimator,
-              new MarketingSends(session));
+              new MarketingSends(session),
+              new DoubleOptIn(session, contacts, log));
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)

@@ -3,6 +3,8 @@ package dev.relais.contacts.api;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.google.protobuf.Timestamp;
 import dev.relais.common.privacy.PersonalData;
+import dev.relais.contacts.consent.ConfirmationKeywords;
+import dev.relais.contacts.consent.DoubleOptIn;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutKeywords;
 import dev.relais.contacts.optout.OptOutRecorder;
@@ -71,6 +73,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final OptOutFeed optOutFeed;
   private final SegmentEstimator estimator;
   private final MarketingSends marketingSends;
+  private final DoubleOptIn doubleOptIn;
   private final String defaultRegion;
 
   public ContactsGrpcService(
@@ -80,8 +83,10 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       AudienceReader audience,
       OptOutFeed optOutFeed,
       SegmentEstimator estimator,
-      MarketingSends marketingSends) {
+      MarketingSends marketingSends,
+      DoubleOptIn doubleOptIn) {
     this.imports = imports;
+    this.doubleOptIn = doubleOptIn;
     this.marketingSends = marketingSends;
     this.estimator = estimator;
     this.optOutFeed = optOutFeed;
@@ -154,6 +159,11 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           // Any reply is a sign of life for inactivity segments, even STOP (suppression wins).
           contacts.recordInteraction(number.e164(), at);
           if (!stop) {
+            if (ConfirmationKeywords.isConfirmation(request.getText())
+                && doubleOptIn.confirm(number.e164(), request.getText(), at)) {
+              LOG.info(() -> "double opt-in confirmed by " + PersonalData.hashPhone(number.e164()));
+              return result.setAction(InboundAction.INBOUND_ACTION_CONSENT_CONFIRMED).build();
+            }
             return result.setAction(InboundAction.INBOUND_ACTION_NONE).build();
           }
           optOuts.optOut(number.e164(), number.region(), "KEYWORD", at);

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param region ISO 3166 region of the number
  * @param consent whether the row grants marketing consent (a row never revokes it: withdrawal goes
  *     through an opt-out)
+ * @param consentPending whether the row asks for a double opt-in: consent only once the person
+ *     replies a confirmation keyword
  * @param consentAt when the consent was given, null when the file does not say (import time then)
  * @param lastInteractionAt last activity of the person known to the caller (purchase, click), or
  *     null
@@ -31,6 +33,7 @@ public record ContactDraft(
     Set<String> tags,
     Map<String, String> attributes,
     boolean consent,
+    boolean consentPending,
     Instant consentAt,
     boolean optedOut,
     Instant lastInteractionAt,
@@ -65,6 +68,7 @@ public record ContactDraft(
         mergedTags,
         mergedAttributes,
         consent || later.consent,
+        consentPending || later.consentPending,
         later.consent ? later.consentAt : consentAt,
         optedOut || later.optedOut,
         latest(lastInteractionAt, later.lastInteractionAt),

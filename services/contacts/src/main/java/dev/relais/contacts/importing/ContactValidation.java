@@ -110,6 +110,7 @@ public final class ContactValidation {
             tags,
             attributes,
             record.getMarketingConsent(),
+            record.getConsentPending() && !record.getMarketingConsent(),
             consentAt,
             record.getOptedOut(),
             lastInteractionAt,

@@ -207,11 +207,14 @@ public final class CsvColumns {
     record.setRegion(cell(row, Field.REGION));
     record.addAllTags(ImportValues.tags(cell(row, Field.TAGS)));
 
-    Optional<Boolean> consent = ImportValues.flag(cell(row, Field.CONSENT));
+    String consentCell = cell(row, Field.CONSENT);
+    boolean pending = ImportValues.pending(consentCell);
+    Optional<Boolean> consent = pending ? Optional.of(false) : ImportValues.flag(consentCell);
     if (consent.isEmpty()) {
       return RowOutcome.rejected(
-          INVALID_CONSENT, "consent is not one of yes/no, oui/non, true/false, 1/0");
+          INVALID_CONSENT, "consent is not one of yes/no, oui/non, true/false, 1/0, pending");
     }
+    record.setConsentPending(pending);
     record.setMarketingConsent(consent.get());
     String consentAt = cell(row, Field.CONSENT_AT);
     if (consent.get() && !consentAt.isEmpty()) {

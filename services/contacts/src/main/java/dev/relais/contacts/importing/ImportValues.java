@@ -26,6 +26,19 @@ public final class ImportValues {
   private static final Set<String> YES =
       Set.of("yes", "y", "oui", "o", "true", "vrai", "1", "x", "on", "ok");
   private static final Set<String> NO = Set.of("no", "n", "non", "false", "faux", "0", "off", "");
+
+  /** Consent cells meaning "asked, awaiting confirmation" (double opt-in). */
+  private static final Set<String> PENDING =
+      Set.of(
+          "pending",
+          "en attente",
+          "attente",
+          "a confirmer",
+          "double opt-in",
+          "double optin",
+          "double opt in",
+          "doi");
+
   private static final Pattern TAG_SEPARATORS = Pattern.compile("[|,;]");
   private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern OFFSET_OR_ZONE =
@@ -51,6 +64,11 @@ public final class ImportValues {
       return Optional.of(false);
     }
     return Optional.empty();
+  }
+
+  /** True for a consent cell that asks for a double opt-in ("pending", "en attente"). */
+  public static boolean pending(String cell) {
+    return PENDING.contains(fold(cell).replace('_', ' '));
   }
 
   /**

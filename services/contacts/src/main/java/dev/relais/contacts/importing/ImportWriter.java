@@ -163,6 +163,7 @@ final class ImportWriter {
               settings.consentSource(),
               newOptOut ? now : null,
               interaction,
+              pendingSince(draft, before, now),
               now));
       if (consentAt != null) {
         statements.add(
@@ -196,6 +197,22 @@ final class ImportWriter {
     long newContacts = fresh;
     long merges = updated;
     return CompletableFuture.allOf(acks).thenRun(() -> tally.stored(newContacts, merges));
+  }
+
+  /**
+   * When a double opt-in of this row starts: now for a row asking for one, unless the contact
+   * already consents (the stronger state stays) or already awaits its confirmation (the first
+   * request's date stays); else null.
+   */
+  private static Instant pendingSince(
+      ContactDraft draft, ContactsTable.Stored before, Instant now) {
+    if (!draft.consentPending() || draft.consent()) {
+      return null;
+    }
+    if (before != null && (before.marketingConsent() || before.consentPendingAt() != null)) {
+      return null;
+    }
+    return now;
   }
 
   private static Statement<?> asBatch(List<BatchableStatement<?>> statements) {

@@ -58,7 +58,7 @@ public final class OptOutKeywords {
    * Folds a text for comparison: strips surrounding blanks and punctuation ("Stop." and "STOP !"
    * are what people type on a phone), removes accents, upper-cases and collapses separators.
    */
-  static String canonical(String text) {
+  public static String canonical(String text) {
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
     String unaccented = COMBINING_MARKS.matcher(decomposed).replaceAll("");
     String trimmed = EDGE_PUNCTUATION.matcher(unaccented).replaceAll("");

@@ -35,7 +35,7 @@ public final class ContactsTable {
   static final String CONTACT_COLUMNS =
       "phone, first_name, last_name, city, postal_code, tags, attributes, lists, region,"
           + " marketing_consent, consent_at, opted_out_at, last_interaction_at, updated_at,"
-          + " marketing_sends";
+          + " marketing_sends, consent_pending_at";
 
   // Built once: the driver derives a type token for each GenericType, too slow to do per row.
   private static final GenericType<Set<String>> TEXT_SET = GenericType.setOf(String.class);
@@ -50,6 +50,7 @@ public final class ContactsTable {
   private final PreparedStatement existing;
   private final PreparedStatement find;
   private final PreparedStatement interaction;
+  private final PreparedStatement confirm;
 
   public ContactsTable(CqlSession session) {
     this.session = session;
@@ -61,15 +62,22 @@ public final class ContactsTable {
                 + " region = :region, marketing_consent = :marketing_consent,"
                 + " consent_at = :consent_at, consent_source = :consent_source,"
                 + " opted_out_at = :opted_out_at, last_interaction_at = :last_interaction_at,"
+                + " consent_pending_at = :consent_pending_at,"
                 + " updated_at = :updated_at"
                 + " WHERE bucket = :bucket AND phone = :phone");
     this.existing =
         prepare(
-            "SELECT phone, opted_out_at, last_interaction_at, updated_at FROM contacts"
+            "SELECT phone, opted_out_at, last_interaction_at, updated_at, marketing_consent,"
+                + " consent_pending_at FROM contacts"
                 + " WHERE bucket = :bucket AND phone IN :phones");
     this.interaction =
         prepare(
             "UPDATE contacts SET last_interaction_at = :at WHERE bucket = :bucket AND phone = :phone");
+    this.confirm =
+        prepare(
+            "UPDATE contacts SET marketing_consent = true, consent_at = :at,"
+                + " consent_source = :source, consent_pending_at = null, updated_at = :at"
+                + " WHERE bucket = :bucket AND phone = :phone");
     this.find =
         prepare(
             "SELECT "
@@ -78,7 +86,11 @@ public final class ContactsTable {
   }
 
   /** What an import needs to know of a stored contact. */
-  public record Stored(Instant optedOutAt, Instant lastInteractionAt) {}
+  public record Stored(
+      Instant optedOutAt,
+      Instant lastInteractionAt,
+      boolean marketingConsent,
+      Instant consentPendingAt) {}
 
   /** The stored contacts among {@code phones}, which must all belong to {@code bucket}. */
   public CompletionStage<Map<String, Stored>> existing(int bucket, List<String> phones) {
@@ -100,6 +112,7 @@ public final class ContactsTable {
    * @param consentAt when consent was given, or null when the row grants none
    * @param optedOutAt when to record an opt-out, or null to leave the opt-out state alone
    * @param lastInteractionAt a later last interaction, or null to leave the stored one alone
+   * @param consentPendingAt when a double opt-in was requested, or null to leave that state alone
    */
   public BoundStatement merge(
       ContactDraft draft,
@@ -108,6 +121,7 @@ public final class ContactsTable {
       String consentSource,
       Instant optedOutAt,
       Instant lastInteractionAt,
+      Instant consentPendingAt,
       Instant now) {
     BoundStatementBuilder b = key(draft.phone()).setString("region", draft.region());
     setIfPresent(b, "first_name", draft.firstName());
@@ -133,6 +147,9 @@ public final class ContactsTable {
     }
     if (lastInteractionAt != null) {
       b.setInstant("last_interaction_at", lastInteractionAt);
+    }
+    if (consentPendingAt != null) {
+      b.setInstant("consent_pending_at", consentPendingAt);
     }
     return b.setInstant("updated_at", now).build();
   }
@@ -167,6 +184,20 @@ public final class ContactsTable {
               .build());
     }
     return true;
+  }
+
+  /**
+   * A pending double opt-in confirmed by the person at {@code at}: marketing consent from then on,
+   * collected by {@code source}.
+   */
+  public BoundStatement consentConfirmed(String phone, Instant at, String source) {
+    return confirm
+        .boundStatementBuilder()
+        .setInt("bucket", ContactBuckets.of(phone))
+        .setString("phone", phone)
+        .setInstant("at", at)
+        .setString("source", source)
+        .build();
   }
 
   /** Reads one contact. */
@@ -220,6 +251,10 @@ public final class ContactsTable {
           .map(ContactsTable::timestamp)
           .forEach(contact::addMarketingSends);
     }
+    Instant consentPendingAt = row.getInstant("consent_pending_at");
+    if (consentPendingAt != null && !contact.getMarketingConsent()) {
+      contact.setConsentPending(true).setConsentRequestedAt(timestamp(consentPendingAt));
+    }
     Instant lastInteractionAt = row.getInstant("last_interaction_at");
     if (lastInteractionAt != null) {
       contact.setLastInteractionAt(timestamp(lastInteractionAt));
@@ -249,7 +284,11 @@ public final class ContactsTable {
       }
       found.put(
           row.getString("phone"),
-          new Stored(row.getInstant("opted_out_at"), row.getInstant("last_interaction_at")));
+          new Stored(
+              row.getInstant("opted_out_at"),
+              row.getInstant("last_interaction_at"),
+              !row.isNull("marketing_consent") && row.getBoolean("marketing_consent"),
+              row.getInstant("consent_pending_at")));
     }
     if (page.hasMorePages()) {
       return page.fetchNextPage().thenCompose(next -> collect(next, found));

@@ -30,6 +30,7 @@ class ContactDraftTest {
         tags,
         attributes,
         consent,
+        false,
         consentAt,
         optedOut,
         null,

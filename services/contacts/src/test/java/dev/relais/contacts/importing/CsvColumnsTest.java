@@ -202,4 +202,30 @@ class CsvColumnsTest {
     assertThat(outcome).isInstanceOf(RowOutcome.Accepted.class);
     return ((RowOutcome.Accepted<ContactRecord>) outcome).value();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pending", "PENDING", "en attente", "À confirmer", "double opt-in"})
+  void aPendingConsentIsADoubleOptInNotAConsent(String cell) {
+    CsvColumns columns = CsvColumns.fromHeader(List.of("phone", "consent"));
+    ContactRecord record =
+        ((RowOutcome.Accepted<ContactRecord>) columns.toRecord(List.of("0612345678", cell)))
+            .value();
+    assertThat(record.getConsentPending()).isTrue();
+    assertThat(record.getMarketingConsent()).isFalse();
+  }
+
+  @Test
+  void lastInteractionColumnIsADate() {
+    CsvColumns columns = CsvColumns.fromHeader(List.of("phone", "Dernière activité"));
+    assertThat(columns.column(Field.LAST_INTERACTION)).contains(1);
+    ContactRecord record =
+        ((RowOutcome.Accepted<ContactRecord>) columns.toRecord(List.of("0612345678", "01/03/2026")))
+            .value();
+    assertThat(record.getLastInteractionAt().getSeconds())
+        .isEqualTo(Instant.parse("2026-03-01T00:00:00Z").getEpochSecond());
+    assertThat(columns.toRecord(List.of("0612345678", "hier")))
+        .isInstanceOfSatisfying(
+            RowOutcome.Rejected.class,
+            r -> assertThat(r.reason()).isEqualTo(CsvColumns.INVALID_INTERACTION_DATE));
+  }
 }
