@@ -50,6 +50,12 @@ final class SmppEndpoint implements AutoCloseable {
   private Thread acceptor;
   private volatile boolean running;
 
+  /** Binds still to refuse, and with which command_status (see {@link #refuseBinds}). */
+  private final java.util.concurrent.atomic.AtomicInteger bindsToRefuse =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private volatile int refusalStatus;
+
   SmppEndpoint(
       SmscSimulatorConfig config,
       Supplier<SimulatorSession> sessionFactory,
@@ -65,6 +71,15 @@ final class SmppEndpoint implements AutoCloseable {
     this.receipts = receipts;
     this.counters = counters;
     this.scheduler = scheduler;
+  }
+
+  /**
+   * Refuses the next {@code count} binds with valid credentials with {@code commandStatus} (e.g.
+   * ESME_RALYBND 0x05, as an SMSC that still believes an old session is bound answers).
+   */
+  void refuseBinds(int count, int commandStatus) {
+    refusalStatus = commandStatus;
+    bindsToRefuse.set(count);
   }
 
   /** Binds the port and starts accepting; returns the bound port. */
@@ -146,7 +161,11 @@ final class SmppEndpoint implements AutoCloseable {
     }
     String systemId = request.getSystemId();
     int status = authenticate(systemId, request.getPassword());
-    if (status == SMPPConstant.STAT_ESME_ROK) {
+    if (status == SMPPConstant.STAT_ESME_ROK
+        && bindsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      log.info("Bind of {} refused by an injected fault", systemId);
+      status = refusalStatus;
+    } else if (status == SMPPConstant.STAT_ESME_ROK) {
       handler.bound(systemId, request.getBindType(), accountMeters.apply(systemId));
       if (!registry.reserve(handler, systemId, config.maxSessionsPerSystemId())) {
         log.info(

@@ -158,6 +158,17 @@ public final class SmscSimulator implements AutoCloseable {
     deliverMo(registry.nextReceiver(systemId), from, to, text);
   }
 
+  /**
+   * Refuses the next {@code count} binds (with valid credentials) with {@code commandStatus}, for
+   * example ESME_RALYBND (0x05): the fault of an SMSC that still counts a dead session as bound.
+   */
+  public void refuseBinds(int count, int commandStatus) {
+    if (count < 0 || commandStatus == 0) {
+      throw new IllegalArgumentException("a refusal needs a count >= 0 and a non-zero status");
+    }
+    endpoint.refuseBinds(count, commandStatus);
+  }
+
   /** Cuts every session without unbinding, as a network failure would; ESMEs must rebind. */
   public void disconnectAll() {
     registry.all().forEach(SimulatorSession::disconnect);

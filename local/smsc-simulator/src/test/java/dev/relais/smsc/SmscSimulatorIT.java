@@ -165,6 +165,24 @@ class SmscSimulatorIT {
   }
 
   @Test
+  void injectedBindRefusalsAnswerTheChosenStatusThenBindsSucceedAgain() throws Exception {
+    try (SmscSimulator smsc = SmscSimulator.start(config().build())) {
+      smsc.refuseBinds(2, 0x05); // ESME_RALYBND
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD))
+            .rootCause()
+            .isInstanceOfSatisfying(
+                NegativeResponseException.class,
+                e -> assertThat(e.getCommandStatus()).isEqualTo(0x05));
+      }
+      try (TestEsme esme = TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD)) {
+        assertThat(smsc.stats().bindsRejected()).isEqualTo(2);
+        assertThat(smsc.stats().binds()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void bindsBeyondTheSessionQuotaAreRefused() throws Exception {
     try (SmscSimulator smsc = SmscSimulator.start(config().maxSessionsPerSystemId(2).build());
         TestEsme one = TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD);
