@@ -183,10 +183,20 @@ class DispatchCrashIT {
         seconds(killedAt, snapshotEnd),
         leasesBeforeKill,
         atKill.leases());
+    // Watched from now on, while the replacement starts (which takes a while on a busy machine).
+    java.util.concurrent.CompletableFuture<Instant> takenOver =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return awaitTakeover(leasesBeforeKill, Duration.ofSeconds(90));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+          }
+        });
     // As a ReplicaSet would: a new pod for the lost one, with a new identity.
     int replacement = platform.startDispatcher(ROUTE);
     Instant replacementReady = Instant.now();
-    takeover = awaitTakeover(leasesBeforeKill, Duration.ofSeconds(60));
+    takeover = takenOver.join();
 
     Instant completedAt = awaitCompletion(Duration.ofMinutes(10));
     distinctAtCompletion = receivedByNumber().size();

@@ -110,4 +110,45 @@ class DispatchFaultsIT {
       }
     }
   }
+
+  @Test
+  void bindsRefusedAsAlreadyBoundAreRetriedAndEverythingIsSent() throws Exception {
+    SmscSimulatorConfig.Builder smsc =
+        SmscSimulatorConfig.builder().dlrDelay(Duration.ofMillis(5), Duration.ofMillis(50));
+    try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
+      // An SMSC that still counts the sessions of a crashed dispatcher as bound: ESME_RALYBND.
+      harness.smsc.refuseBinds(4, 0x05);
+      Instant now = Instant.now();
+      List<OutgoingMessage> messages = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        messages.add(
+            new OutgoingMessage(
+                UUID.randomUUID(),
+                "it/refused-binds",
+                DispatchHarness.ROUTE,
+                String.format("+337%08d", i),
+                "RELAIS",
+                "Message " + i,
+                now.minusSeconds(2),
+                now.plus(Duration.ofHours(1)),
+                "",
+                false,
+                1));
+      }
+      harness.enqueue(messages);
+      try (DispatchServer dispatcher =
+          harness.startDispatcher("refused-1", Map.of("smpp.reconnect", "PT0.2S"))) {
+        await(Duration.ofSeconds(60), () -> dispatcher.bindsUp() == 2);
+        await(
+            Duration.ofSeconds(60),
+            () -> harness.analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= messages.size());
+        assertThat(harness.smsc.stats().bindsRejected()).isEqualTo(4);
+        assertThat(
+                harness.smsc.received().stream()
+                    .map(SubmittedMessage::destinationAddress)
+                    .collect(Collectors.toSet()))
+            .hasSize(messages.size());
+      }
+    }
+  }
 }
