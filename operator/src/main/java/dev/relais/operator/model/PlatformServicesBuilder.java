@@ -34,6 +34,9 @@ public final class PlatformServicesBuilder {
   public static final List<RelaisService> SERVICES =
       List.of(RelaisService.CONTACTS, RelaisService.SCHEDULER, RelaisService.ANALYTICS);
 
+  /** Label on everything an SmsPlatform owns, for the operator's informers to select. */
+  public static final String OWNER_KIND_LABEL = "relais.dev/owner-kind";
+
   /** Pod template annotation that rolls the pods when their ConfigMap changes. */
   public static final String CONFIG_HASH = "relais.dev/config-hash";
 
@@ -191,6 +194,7 @@ public final class PlatformServicesBuilder {
     labels.put("app.kubernetes.io/component", service.id());
     labels.put("app.kubernetes.io/part-of", "relais");
     labels.put("app.kubernetes.io/managed-by", "relais-operator");
+    labels.put(OWNER_KIND_LABEL, "SmsPlatform");
     return labels;
   }
 

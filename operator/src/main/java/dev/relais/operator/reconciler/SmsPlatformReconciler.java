@@ -44,9 +44,11 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
   /** Reason of a Ready=False condition caused by a failure to apply the services. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 
+  // Equality-based only: set-based selectors are not understood by every API stand-in.
   static final String SELECTOR =
       "app.kubernetes.io/managed-by=relais-operator,"
-          + "app.kubernetes.io/component in (contacts,scheduler,analytics)";
+          + PlatformServicesBuilder.OWNER_KIND_LABEL
+          + "=SmsPlatform";
 
   private final ResourceApplier applier;
   private final Clock clock;

@@ -365,15 +365,16 @@ class CampaignOperatorTest {
   }
 
   private static void edit(String name, java.util.function.Consumer<Campaign> change) {
-    cluster
-        .client()
-        .resources(Campaign.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(c -> {
-          change.accept(c);
-          return c;
-        });
+    MockCluster.edit(() ->
+        cluster
+            .client()
+            .resources(Campaign.class)
+            .inNamespace(NS)
+            .withName(name)
+            .edit(c -> {
+              change.accept(c);
+              return c;
+            }));
   }
 
   private static void awaitGone(String name) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -80,6 +81,23 @@ final class MockCluster implements AutoCloseable {
         .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();
+  }
+
+  /**
+   * Runs a user's edit, again on a conflict: the operator patches the same objects concurrently,
+   * exactly as on a real cluster.
+   */
+  static void edit(Runnable edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        edit.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Polls until the value satisfies the condition; the operator works asynchronously. */
