@@ -9,22 +9,31 @@ import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import dev.relais.contacts.api.ContactsGrpcService;
 import dev.relais.contacts.consent.DoubleOptIn;
+import dev.relais.contacts.gdpr.ContactErasure;
+import dev.relais.contacts.gdpr.ContactExporter;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutRecorder;
 import dev.relais.contacts.phone.Regions;
 import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.ErasedSuppressions;
 import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.SegmentEstimator;
 import java.time.Clock;
+import java.util.logging.Logger;
 
 /**
  * A running contacts service: Cassandra session (keyspace migrated), gRPC API and health on one
  * port. Started by {@link ContactsMain} or in-process by tests and the local launcher.
  */
 public final class ContactsServer implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ContactsServer.class.getName());
+
+  /** Used when privacy.key is not set: fine on a laptop, never in production. */
+  private static final String DEVELOPMENT_PRIVACY_KEY = "relais-development-privacy-key";
 
   private final ServiceServer server;
   private final CqlSession session;
@@ -50,11 +59,13 @@ public final class ContactsServer implements AutoCloseable {
       ContactsTable contacts = new ContactsTable(session);
       Clock clock = PlatformClock.from(config);
       ComplianceLog log = new ComplianceLog(session, clock);
+      ErasedSuppressions suppressions = new ErasedSuppressions(session, privacyKey(config));
       ContactImport.Resources imports =
           new ContactImport.Resources(
               session,
               contacts,
               log,
+              suppressions,
               region,
               config.integer("import.group", ContactImport.DEFAULT_GROUP_SIZE),
               config.integer("import.inflight", ContactImport.DEFAULT_IN_FLIGHT));
@@ -79,7 +90,9 @@ public final class ContactsServer implements AutoCloseable {
               new OptOutFeed(session, clock),
               estimator,
               new MarketingSends(session),
-              new DoubleOptIn(session, contacts, log));
+              new DoubleOptIn(session, contacts, log),
+              new ContactErasure(session, suppressions, clock),
+              new ContactExporter(session, contacts, log, suppressions, clock));
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)
@@ -95,6 +108,21 @@ public final class ContactsServer implements AutoCloseable {
       telemetry.close();
       throw e;
     }
+  }
+
+  /**
+   * The key of the suppression hashes of erased numbers: from a Secret in production. Without one,
+   * a fixed development key keeps the local platform working, and says so.
+   */
+  private static String privacyKey(ServiceConfig config) {
+    String key = config.string("privacy.key", "");
+    if (key.isEmpty()) {
+      LOG.warning(
+          "privacy.key is not set: erased numbers are hashed with the development key;"
+              + " set PRIVACY_KEY from a Secret in production");
+      return DEVELOPMENT_PRIVACY_KEY;
+    }
+    return key;
   }
 
   /** The port serving gRPC and health. */

@@ -5,6 +5,8 @@ import com.google.protobuf.Timestamp;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.contacts.consent.ConfirmationKeywords;
 import dev.relais.contacts.consent.DoubleOptIn;
+import dev.relais.contacts.gdpr.ContactErasure;
+import dev.relais.contacts.gdpr.ContactExporter;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutKeywords;
 import dev.relais.contacts.optout.OptOutRecorder;
@@ -19,8 +21,12 @@ import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.SegmentEstimator;
 import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.proto.contacts.v1.ContactExport;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.EraseContactRequest;
+import dev.relais.proto.contacts.v1.EraseContactResponse;
 import dev.relais.proto.contacts.v1.EstimateSegmentRequest;
+import dev.relais.proto.contacts.v1.ExportContactRequest;
 import dev.relais.proto.contacts.v1.GetContactRequest;
 import dev.relais.proto.contacts.v1.ImportContactsRequest;
 import dev.relais.proto.contacts.v1.ImportReport;
@@ -74,6 +80,8 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final SegmentEstimator estimator;
   private final MarketingSends marketingSends;
   private final DoubleOptIn doubleOptIn;
+  private final ContactErasure erasure;
+  private final ContactExporter exporter;
   private final String defaultRegion;
 
   public ContactsGrpcService(
@@ -84,8 +92,12 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       OptOutFeed optOutFeed,
       SegmentEstimator estimator,
       MarketingSends marketingSends,
-      DoubleOptIn doubleOptIn) {
+      DoubleOptIn doubleOptIn,
+      ContactErasure erasure,
+      ContactExporter exporter) {
     this.imports = imports;
+    this.erasure = erasure;
+    this.exporter = exporter;
     this.doubleOptIn = doubleOptIn;
     this.marketingSends = marketingSends;
     this.estimator = estimator;
@@ -317,6 +329,41 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           }
           int recorded = marketingSends.record(campaign, sentAt, phones, now);
           return RecordMarketingSendsResponse.newBuilder().setRecorded(recorded).build();
+        });
+  }
+
+  @Override
+  public void eraseContact(
+      EraseContactRequest request, StreamObserver<EraseContactResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
+          ContactErasure.Result result = erasure.erase(phone);
+          LOG.info(() ->
+              "erased "
+                  + PersonalData.hashPhone(phone)
+                  + (result.found() ? "" : " (nothing held)")
+                  + (result.suppressionKept() ? ", suppression kept" : ""));
+          return EraseContactResponse.newBuilder()
+              .setFound(result.found())
+              .setSuppressionKept(result.suppressionKept())
+              .build();
+        });
+  }
+
+  @Override
+  public void exportContact(ExportContactRequest request, StreamObserver<ContactExport> responses) {
+    handle(
+        responses,
+        () -> {
+          String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
+          return exporter
+              .export(phone)
+              .orElseThrow(() ->
+                  Status.NOT_FOUND
+                      .withDescription("nothing is held about this number")
+                      .asRuntimeException());
         });
   }
 

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.ByteString;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.ErasedSuppressions;
 import dev.relais.proto.contacts.v1.ContactRecord;
 import dev.relais.proto.contacts.v1.ImportContactsRequest;
 import dev.relais.proto.contacts.v1.ImportReport;
@@ -44,6 +45,7 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
       CqlSession session,
       ContactsTable contacts,
       ComplianceLog log,
+      ErasedSuppressions suppressions,
       String defaultRegion,
       int groupSize,
       int maxInFlight) {}
@@ -216,6 +218,7 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
             resources.session(),
             resources.contacts(),
             resources.log(),
+            resources.suppressions(),
             tally,
             settings,
             wordingId,

@@ -9,11 +9,13 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.ErasedSuppressions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -37,6 +39,7 @@ final class ImportWriter {
   private final CqlSession session;
   private final ContactsTable contacts;
   private final ComplianceLog log;
+  private final ErasedSuppressions suppressions;
   private final ImportTally tally;
   private final ImportSettings settings;
   private final String wordingId;
@@ -51,6 +54,7 @@ final class ImportWriter {
       CqlSession session,
       ContactsTable contacts,
       ComplianceLog log,
+      ErasedSuppressions suppressions,
       ImportTally tally,
       ImportSettings settings,
       String wordingId,
@@ -59,6 +63,7 @@ final class ImportWriter {
     this.session = session;
     this.contacts = contacts;
     this.log = log;
+    this.suppressions = suppressions;
     this.tally = tally;
     this.settings = settings;
     this.wordingId = wordingId;
@@ -122,14 +127,24 @@ final class ImportWriter {
     for (ContactDraft draft : group) {
       merged.merge(draft.phone(), draft, ContactDraft::mergedWith);
     }
-    return contacts
-        .existing(bucket, List.copyOf(merged.keySet()))
-        .toCompletableFuture()
-        .thenCompose(stored -> store(merged.values(), stored));
+    List<String> phones = List.copyOf(merged.keySet());
+    // Both reads target the group's partition and run together.
+    CompletableFuture<Map<String, ContactsTable.Stored>> stored =
+        contacts.existing(bucket, phones).toCompletableFuture();
+    CompletableFuture<Set<String>> suppressed =
+        suppressions.suppressed(bucket, phones).toCompletableFuture();
+    return stored
+        .thenCombine(suppressed, (s, e) -> store(merged.values(), s, e))
+        .thenCompose(written -> written);
   }
 
+  /**
+   * @param suppressed numbers erased after an opt-out: they come back opted out, whatever the row
+   */
   private CompletableFuture<Void> store(
-      Iterable<ContactDraft> drafts, Map<String, ContactsTable.Stored> stored) {
+      Iterable<ContactDraft> drafts,
+      Map<String, ContactsTable.Stored> stored,
+      Set<String> suppressed) {
     Instant now = Instant.now();
     long fresh = 0;
     long updated = 0;
@@ -144,7 +159,9 @@ final class ImportWriter {
       } else {
         updated += draft.rows();
       }
-      boolean newOptOut = draft.optedOut() && (before == null || before.optedOutAt() == null);
+      boolean resuppressed = before == null && suppressed.contains(draft.phone());
+      boolean newOptOut =
+          (draft.optedOut() || resuppressed) && (before == null || before.optedOutAt() == null);
       Instant consentAt =
           !draft.consent() ? null : draft.consentAt() != null ? draft.consentAt() : now;
       Instant interaction = draft.lastInteractionAt();
@@ -170,7 +187,7 @@ final class ImportWriter {
             log.consentGranted(draft.phone(), consentAt, settings.consentSource(), wordingId, now));
       }
       if (newOptOut) {
-        statements.add(log.optOut(draft.phone(), now, "IMPORT"));
+        statements.add(log.optOut(draft.phone(), now, resuppressed ? "SUPPRESSION" : "IMPORT"));
         // Another partition (the day's feed): written on its own, not in the per-bucket batch.
         writes.add(log.optOutFeedEntry(draft.phone()));
       }

@@ -1,0 +1,121 @@
+package dev.relais.contacts.gdpr;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.JsonFormat;
+import dev.relais.contacts.store.ComplianceLog;
+import dev.relais.contacts.store.ContactBuckets;
+import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.ErasedSuppressions;
+import dev.relais.proto.contacts.v1.ConsentEvidence;
+import dev.relais.proto.contacts.v1.ContactExport;
+import dev.relais.proto.contacts.v1.OptOutRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Gathers everything contacts holds about one number (GDPR Art. 15 access, Art. 20 portability):
+ * the contact, its consent evidence with the wordings, its opt-outs, its recent marketing sends and
+ * whether it is suppressed after an erasure; structured and as JSON.
+ */
+public final class ContactExporter {
+
+  private static final GenericType<Map<String, Instant>> SENDS =
+      GenericType.mapOf(String.class, Instant.class);
+
+  private final CqlSession session;
+  private final ContactsTable contacts;
+  private final ComplianceLog log;
+  private final ErasedSuppressions suppressions;
+  private final Clock clock;
+  private final PreparedStatement optOuts;
+  private final PreparedStatement sends;
+  private final PreparedStatement wording;
+
+  public ContactExporter(
+      CqlSession session,
+      ContactsTable contacts,
+      ComplianceLog log,
+      ErasedSuppressions suppressions,
+      Clock clock) {
+    this.session = session;
+    this.contacts = contacts;
+    this.log = log;
+    this.suppressions = suppressions;
+    this.clock = clock;
+    this.optOuts = prepare("SELECT at, source FROM opt_outs WHERE bucket = ? AND phone = ?");
+    this.sends = prepare("SELECT marketing_sends FROM contacts WHERE bucket = ? AND phone = ?");
+    this.wording = prepare("SELECT wording FROM consent_wordings WHERE wording_id = ?");
+  }
+
+  /** The export of {@code phone} (E.164), empty when nothing at all is held about it. */
+  public Optional<ContactExport> export(String phone) {
+    int bucket = ContactBuckets.of(phone);
+    ContactExport.Builder export = ContactExport.newBuilder().setPhone(phone);
+    contacts.find(phone).ifPresent(export::setContact);
+    for (ComplianceLog.ConsentEvent event : log.consentHistory(phone)) {
+      ConsentEvidence.Builder evidence =
+          ConsentEvidence.newBuilder()
+              .setAt(timestamp(event.at()))
+              .setPurpose(orEmpty(event.purpose()))
+              .setGranted(event.granted())
+              .setSource(orEmpty(event.source()));
+      if (event.wordingId() != null) {
+        Row text = session.execute(wording.bind(event.wordingId())).one();
+        if (text != null) {
+          evidence.setWording(orEmpty(text.getString("wording")));
+        }
+      }
+      export.addConsentHistory(evidence);
+    }
+    for (Row row : session.execute(optOuts.bind(bucket, phone))) {
+      export.addOptOuts(
+          OptOutRecord.newBuilder()
+              .setAt(timestamp(row.getInstant("at")))
+              .setSource(orEmpty(row.getString("source"))));
+    }
+    Row row = session.execute(sends.bind(bucket, phone)).one();
+    if (row != null) { // also a row without contact: sends recorded for the number still count
+      new TreeMap<>(row.get("marketing_sends", SENDS))
+          .forEach((campaign, at) ->
+              export.addMarketingSendsBuilder().setCampaignId(campaign).setSentAt(timestamp(at)));
+    }
+    export.setSuppressedAfterErasure(suppressions.contains(phone));
+    if (!export.hasContact()
+        && export.getConsentHistoryCount() == 0
+        && export.getOptOutsCount() == 0
+        && export.getMarketingSendsCount() == 0
+        && !export.getSuppressedAfterErasure()) {
+      return Optional.empty();
+    }
+    export.setExportedAt(timestamp(clock.instant()));
+    try {
+      export.setJson(JsonFormat.printer().print(export));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a contacts export always has a JSON form", e);
+    }
+    return Optional.of(export.build());
+  }
+
+  private static Timestamp timestamp(Instant at) {
+    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private PreparedStatement prepare(String cql) {
+    return session.prepare(
+        SimpleStatement.newInstance(cql).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+  }
+}
