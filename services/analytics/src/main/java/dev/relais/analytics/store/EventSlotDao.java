@@ -34,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * event. Two recordings of one slot racing within the clock skew between analytics replicas could
  * both count; dispatch only records a message's events again after a crash or a timeout, seconds
  * later.
+ *
+ * <p>Known gap: a batch that wrote its slots but failed before counting keeps them, and is counted
+ * only when its sender retries it (dispatch retries until acknowledged). If the sender dies before
+ * that, a later batch carrying the same events finds the slots taken and counts nothing for them.
  */
 public final class EventSlotDao {
 
