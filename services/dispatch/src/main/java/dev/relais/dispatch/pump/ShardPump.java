@@ -51,7 +51,7 @@ public final class ShardPump {
   static final int MAX_MARK_AHEAD = 16;
 
   private static final long MARK_QUICK = Duration.ofMillis(25).toNanos();
-  private static final long MARK_SLOW = Duration.ofMillis(100).toNanos();
+  private static final long MARK_SLOW = Duration.ofMillis(50).toNanos();
 
   /** Tuning of a pump. */
   public record Settings(
