@@ -46,6 +46,14 @@ public final class OperatorMain implements AutoCloseable {
   public static void main(String[] args) throws IOException {
     logLevel(System.getenv("RELAIS_LOG_LEVEL"));
     OperatorSettings settings = OperatorSettings.fromEnvironment();
+    if (args.length > 0 && args[0].equals("release-finalizers")) {
+      // Run by the chart's uninstall hook: see FinalizerRelease.
+      try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        int released = new FinalizerRelease(client).run(settings.watchNamespaces());
+        LOG.info("released the finalizers of " + released + " campaign(s)");
+      }
+      return;
+    }
     OperatorMain main = start(settings, new KubernetesClientBuilder().build(), true);
     Runtime.getRuntime().addShutdownHook(new Thread(main::close, "relais-operator-shutdown"));
     LOG.info(

@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  * blocks deletion for long: it is removed once the campaign is stopped, when the namespace has no
  * scheduler any more (platform deleted), or after {@code cleanupTimeout} whatever happens. A
  * finished (Completed or Failed) campaign carries no finalizer at all. The chart's uninstall hook
- * releases the finalizers, so that removing the operator first leaves nothing stuck.
+ * ({@code FinalizerRelease}) takes them off before the operator goes, so that removing the operator
+ * first leaves nothing stuck in deletion.
  */
 @ControllerConfiguration(name = "campaign", triggerReconcilerOnAllEvents = true)
 public class CampaignReconciler implements Reconciler<Campaign> {
@@ -184,7 +185,11 @@ public class CampaignReconciler implements Reconciler<Campaign> {
           e.rejected() ? null : timing.idlePoll());
     }
     boolean finished = CampaignStatusBuilder.TERMINAL.contains(progress.phase());
-    campaign = keepFinalizer(campaign, context, !finished);
+    if (finished) {
+      // Only removed here, never added: the finalizer goes on just before an upsert, so that an
+      // uninstall hook's release (FinalizerRelease) is not undone by the next poll.
+      campaign = keepFinalizer(campaign, context, false);
+    }
     Campaign.Status next = CampaignStatusBuilder.fromProgress(campaign, progress, clock.instant());
     UpdateControl<Campaign> update = patch(campaign, context, next);
     if (finished) {

@@ -48,10 +48,18 @@ final class RelaisChart {
 
   /** The manifests {@code helm template} prints; throws Helm's error when rendering fails. */
   static String renderManifests(String valuesYaml) {
+    return renderManifests(helm(), valuesYaml);
+  }
+
+  /** As {@link #render(String)}, for a copy of the chart (e.g. with its hooks made visible). */
+  static RenderedChart render(Path chartDir, String valuesYaml) {
+    return new RenderedChart(parse(renderManifests(new Helm(chartDir), valuesYaml)));
+  }
+
+  private static String renderManifests(Helm helm, String valuesYaml) {
     Path values = writeValues(valuesYaml);
     try {
-      return helm()
-          .template()
+      return helm.template()
           .withName(RELEASE)
           .withNamespace(NAMESPACE)
           .withKubeVersion(KUBE_VERSION)
