@@ -5,12 +5,6 @@ import dev.relais.contacts.segment.SegmentCondition.Operator;
 import dev.relais.contacts.segment.SegmentCondition.Quantifier;
 import dev.relais.contacts.segment.SegmentLexer.Token;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +127,7 @@ final class SegmentParser {
             "expected a duration such as 90d or 6M after 'inactive for', found " + span.describe(),
             span);
       }
-      Span parsed = span(span);
+      SegmentSemantics.Span parsed = SegmentSemantics.span(span);
       if (parsed.amount() <= 0) {
         throw error("the inactivity span must be positive", span);
       }
@@ -149,7 +143,7 @@ final class SegmentParser {
       Operator operator = Operator.of(op.text());
       Token at = peek();
       SegmentValue value = value(op);
-      check(field, operator, value, op, at);
+      SegmentSemantics.check(field, operator, value, op, at);
       return new SegmentCondition.Comparison(field, operator, value);
     }
     if (op.is("in") || (op.is("not") && peek().is("in"))) {
@@ -157,7 +151,7 @@ final class SegmentParser {
       Token in = negated ? next() : op;
       List<SegmentValue> values = new ArrayList<>();
       for (Item item : list(in)) {
-        check(field, Operator.EQ, item.value(), in, item.token());
+        SegmentSemantics.check(field, Operator.EQ, item.value(), in, item.token());
         values.add(item.value());
       }
       return new SegmentCondition.In(field, values, negated);
@@ -258,46 +252,6 @@ final class SegmentParser {
     return builtin != null ? builtin : new ContactField.Attribute(name.text());
   }
 
-  /** Rejects comparisons that can never make sense, pointing at the value. */
-  private static void check(
-      ContactField field, Operator op, SegmentValue value, Token operator, Token at) {
-    String symbol = "'" + operator.text() + "'";
-    switch (field.kind()) {
-      case SET ->
-          throw error(
-              field.canonical()
-                  + " holds several values: write "
-                  + field.canonical()
-                  + " has \"...\" instead of "
-                  + symbol,
-              operator);
-      case BOOLEAN -> {
-        if (!(value instanceof SegmentValue.Bool)) {
-          throw error("expected true or false after " + symbol, at);
-        }
-        if (op.isRange()) {
-          throw error(
-              field.canonical() + " is true or false: use = or !=, not " + symbol, operator);
-        }
-      }
-      case DATE -> {
-        if (!(value instanceof SegmentValue.Moment)) {
-          throw error(
-              "expected a date such as 2026-01-01 or now-90d after "
-                  + symbol
-                  + " for "
-                  + field.canonical(),
-              at);
-        }
-      }
-      case TEXT -> {
-        if (value instanceof SegmentValue.Bool && op.isRange()) {
-          throw error("true and false cannot be ordered: use = or !=, not " + symbol, operator);
-        }
-      }
-    }
-  }
-
   /** A literal after {@code after} (an operator or a list's opening). */
   private SegmentValue value(Token after) {
     Token token = next();
@@ -316,7 +270,7 @@ final class SegmentParser {
         return new SegmentValue.Number(new BigDecimal(number.text()).negate());
       }
       case DATE -> {
-        return SegmentValue.Moment.absolute(date(token), token.text());
+        return SegmentValue.Moment.absolute(SegmentSemantics.date(token), token.text());
       }
       case DURATION ->
           throw error(
@@ -363,7 +317,7 @@ final class SegmentParser {
               + span.describe(),
           span);
     }
-    Span parsed = span(span);
+    SegmentSemantics.Span parsed = SegmentSemantics.span(span);
     return SegmentValue.Moment.relative(
         sign.kind() == SegmentLexer.Kind.MINUS ? -parsed.amount() : parsed.amount(), parsed.unit());
   }
@@ -397,66 +351,6 @@ final class SegmentParser {
     }
   }
 
-  /** A duration token: an integer and one unit among h, d, w, M, y. */
-  private record Span(long amount, ChronoUnit unit) {}
-
-  private static Span span(Token token) {
-    String text = token.text();
-    int split = 0;
-    while (split < text.length() && (Character.isDigit(text.charAt(split)))) {
-      split++;
-    }
-    String unitText = text.substring(split);
-    if (split == 0 || split < text.length() && text.charAt(split) == '.') {
-      throw error("a duration is a whole number of units, such as 90d", token);
-    }
-    ChronoUnit unit =
-        switch (unitText) {
-          case "h" -> ChronoUnit.HOURS;
-          case "d" -> ChronoUnit.DAYS;
-          case "w" -> ChronoUnit.WEEKS;
-          case "M" -> ChronoUnit.MONTHS;
-          case "y" -> ChronoUnit.YEARS;
-          case "m" ->
-              throw error(
-                  "unit 'm' is ambiguous: write M for months (minutes are not supported)", token);
-          default ->
-              throw error(
-                  "unknown unit '"
-                      + unitText
-                      + "' in '"
-                      + text
-                      + "': use h (hours), d (days), w (weeks), M (months) or y (years)",
-                  token);
-        };
-    long amount;
-    try {
-      amount = Long.parseLong(text.substring(0, split));
-    } catch (NumberFormatException e) {
-      throw error("duration too long", token);
-    }
-    if (amount > 100_000) {
-      throw error("duration too long", token);
-    }
-    return new Span(amount, unit);
-  }
-
-  /** An absolute date: a day (UTC midnight) or a date-time (UTC unless it has an offset). */
-  private static Instant date(Token token) {
-    String text = token.text();
-    try {
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-      }
-      if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")) {
-        return OffsetDateTime.parse(text).toInstant();
-      }
-      return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      throw error("'" + text + "' is not a valid date", token);
-    }
-  }
-
   private void expectCondition(Token after) {
     Token following = peek();
     if (following.kind() == SegmentLexer.Kind.END || following.kind() == SegmentLexer.Kind.RPAREN) {
@@ -484,7 +378,7 @@ final class SegmentParser {
     return token;
   }
 
-  private static SegmentFilterException error(String reason, Token at) {
+  static SegmentFilterException error(String reason, Token at) {
     return new SegmentFilterException(reason, at.column());
   }
 }
