@@ -5,6 +5,8 @@ import dev.relais.proto.contacts.v1.Contact;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -310,17 +312,48 @@ sealed interface SegmentCondition {
         yield parsed == null ? null : parsed.compareTo(number.value());
       }
       case SegmentValue.Moment moment -> {
-        try {
-          yield ImportValues.instant(text).compareTo(moment.resolve(now));
-        } catch (DateTimeException e) {
-          yield null;
-        }
+        Instant at = instant(text);
+        yield at == null ? null : at.compareTo(moment.resolve(now));
       }
       case SegmentValue.Bool bool -> {
         Optional<Boolean> flag = ImportValues.flag(text);
         yield flag.isEmpty() ? null : flag.get() == bool.value() ? 0 : 1;
       }
     };
+  }
+
+  /**
+   * A date as imports write it, null when it is none. The ISO day (2026-03-01), by far the most
+   * common form in attributes, is read by hand: the general parser costs a microsecond per row.
+   */
+  private static Instant instant(String text) {
+    String t = text.strip();
+    if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+      int year = digits(t, 0, 4);
+      int month = digits(t, 5, 7);
+      int day = digits(t, 8, 10);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28) {
+        return LocalDate.of(year, month, day).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+    }
+    try {
+      return ImportValues.instant(t);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The decimal number in {@code text[from, to)}, -1 when a character is not a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   /** A number as spreadsheets write it ("12.5", "12,5", "1 200"), null when it is none. */

@@ -2,6 +2,8 @@ package dev.relais.contacts.segment;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,16 @@ import java.util.regex.Pattern;
 final class TextFolding {
 
   private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+
+  /**
+   * Folded forms of recent texts that needed Unicode normalisation, and of attribute names: a scan
+   * meets the same few cities and column names millions of times. Bounded: when full it is only
+   * read, so memory stays flat whatever the data.
+   */
+  private static final int CACHE_LIMIT = 20_000;
+
+  private static final Map<String, String> VALUES = new ConcurrentHashMap<>();
+  private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
 
   private TextFolding() {}
 
@@ -24,10 +36,16 @@ final class TextFolding {
     // Most values are ASCII: skip the Unicode normalisation, which costs per row on a big scan.
     for (int i = 0; i < stripped.length(); i++) {
       if (stripped.charAt(i) > 0x7F) {
-        return COMBINING_MARKS
-            .matcher(Normalizer.normalize(stripped, Normalizer.Form.NFD))
-            .replaceAll("")
-            .toLowerCase(Locale.ROOT);
+        String cached = VALUES.get(stripped);
+        if (cached == null) {
+          cached =
+              COMBINING_MARKS
+                  .matcher(Normalizer.normalize(stripped, Normalizer.Form.NFD))
+                  .replaceAll("")
+                  .toLowerCase(Locale.ROOT);
+          remember(VALUES, stripped, cached);
+        }
+        return cached;
       }
     }
     return stripped.toLowerCase(Locale.ROOT);
@@ -35,6 +53,10 @@ final class TextFolding {
 
   /** A field or attribute name: {@link #value} keeping only letters and digits. */
   static String name(String text) {
+    String cached = NAMES.get(text);
+    if (cached != null) {
+      return cached;
+    }
     String folded = value(text);
     StringBuilder out = new StringBuilder(folded.length());
     for (int i = 0; i < folded.length(); i++) {
@@ -43,6 +65,13 @@ final class TextFolding {
         out.append(c);
       }
     }
+    remember(NAMES, text, out.toString());
     return out.toString();
+  }
+
+  private static void remember(Map<String, String> cache, String key, String value) {
+    if (cache.size() < CACHE_LIMIT) {
+      cache.put(key, value);
+    }
   }
 }
