@@ -1,0 +1,156 @@
+package dev.relais.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.Condition;
+import dev.relais.operator.services.CampaignProgress;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CampaignStatusBuilderTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Instant T1 = Instant.parse("2026-11-22T10:05:00Z");
+
+  @Test
+  void progressCountsTheLeftOutAndTheDispatchedAgainstTheAudience() {
+    Campaign.Status status =
+        CampaignStatusBuilder.fromProgress(
+            campaign(4), progress("Sending", 1000, Map.of("opted-out", 100L), 900, 450, 9), T0);
+
+    // 100 left out + (450 submitted + 9 expired) of 1000.
+    assertThat(status.progress).isEqualTo("55.9%");
+    assertThat(status.deliveryRate).isEqualTo("97.5%");
+    assertThat(status.observedGeneration).isEqualTo(4L);
+    assertThat(status.phase).isEqualTo("Sending");
+  }
+
+  @Test
+  void progressStaysBelowHundredUntilTheSchedulerSaysCompleted() {
+    assertThat(
+            CampaignStatusBuilder.fromProgress(
+                    campaign(1), progress("Sending", 10, Map.of(), 10, 10, 0), T0)
+                .progress)
+        .isEqualTo("99%");
+    assertThat(
+            CampaignStatusBuilder.fromProgress(
+                    campaign(1), progress("Completed", 10, Map.of(), 10, 10, 0), T0)
+                .progress)
+        .isEqualTo("100%");
+  }
+
+  @Test
+  void noDeliveryRateBeforeAnythingWasSubmitted() {
+    Campaign.Status status =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1),
+            new CampaignProgress(1, "Scheduled", 0, Map.of(), 0, false, "", Optional.empty()),
+            T0);
+
+    assertThat(status.deliveryRate).isNull();
+    assertThat(status.progress).isEqualTo("0%");
+  }
+
+  @Test
+  void conditionsFollowThePhase() {
+    Campaign.Status held =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1),
+            new CampaignProgress(
+                1,
+                "Held",
+                5,
+                Map.of(),
+                5,
+                true,
+                "next window 08:00 Europe/Paris",
+                Optional.empty()),
+            T0);
+    assertThat(find(held, "Ready").status).isEqualTo("True");
+    assertThat(find(held, "QuietHoursHold").status).isEqualTo("True");
+    assertThat(find(held, "QuietHoursHold").message).contains("08:00");
+    assertThat(find(held, "Completed").status).isEqualTo("False");
+
+    Campaign.Status failed =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1),
+            new CampaignProgress(
+                1, "Failed", 0, Map.of(), 0, false, "list not found", Optional.empty()),
+            T0);
+    assertThat(find(failed, "Ready").status).isEqualTo("False");
+    assertThat(find(failed, "Ready").message).isEqualTo("list not found");
+  }
+
+  @Test
+  void aTransitionTimeChangesOnlyWithTheStatus() {
+    Campaign campaign = campaign(1);
+    campaign.setStatus(
+        CampaignStatusBuilder.fromProgress(
+            campaign, progress("Sending", 10, Map.of(), 10, 1, 0), T0));
+
+    Campaign.Status later =
+        CampaignStatusBuilder.fromProgress(
+            campaign, progress("Sending", 10, Map.of(), 10, 5, 0), T1);
+    assertThat(find(later, "Ready").lastTransitionTime).isEqualTo("2026-11-22T10:00:00Z");
+    Campaign.Status completed =
+        CampaignStatusBuilder.fromProgress(
+            campaign, progress("Completed", 10, Map.of(), 10, 10, 0), T1);
+    assertThat(find(completed, "Completed").lastTransitionTime).isEqualTo("2026-11-22T10:05:00Z");
+  }
+
+  @Test
+  void aBlockedCampaignKeepsItsCountsAndSaysWhy() {
+    Campaign campaign = campaign(2);
+    campaign.setStatus(
+        CampaignStatusBuilder.fromProgress(
+            campaign, progress("Sending", 10, Map.of(), 10, 4, 0), T0));
+
+    Campaign.Status blocked =
+        CampaignStatusBuilder.blocked(
+            campaign, Conditions.notReady("SchedulerUnavailable", "UNAVAILABLE"), T1);
+
+    assertThat(blocked.submitted).isEqualTo(4L);
+    assertThat(blocked.phase).isEqualTo("Sending");
+    assertThat(blocked.observedGeneration).isEqualTo(2L);
+    assertThat(find(blocked, "Ready").reason).isEqualTo("SchedulerUnavailable");
+  }
+
+  private static CampaignProgress progress(
+      String phase,
+      long audience,
+      Map<String, Long> suppressed,
+      long queued,
+      long submitted,
+      long expired) {
+    return new CampaignProgress(
+        1,
+        phase,
+        audience,
+        suppressed,
+        queued,
+        true,
+        "",
+        Optional.of(
+            new CampaignProgress.Delivery(
+                submitted, (long) (submitted * 0.975), 0, expired, 0, 0.975)));
+  }
+
+  private static Campaign campaign(long generation) {
+    Campaign campaign = new Campaign();
+    campaign.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("c")
+            .withNamespace("n")
+            .withGeneration(generation)
+            .build());
+    return campaign;
+  }
+
+  private static Condition find(Campaign.Status status, String type) {
+    return Conditions.find(status.conditions, type).orElseThrow();
+  }
+}

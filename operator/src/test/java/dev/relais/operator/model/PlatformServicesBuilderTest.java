@@ -1,0 +1,78 @@
+package dev.relais.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.api.SmsPlatformSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlatformServicesBuilderTest {
+
+  @Test
+  void sizingBecomesReplicasRequestsAndAMemoryLimit() {
+    SmsPlatform platform = platform();
+    platform.getSpec().contacts = new SmsPlatformSpec.ServiceSpec();
+    platform.getSpec().contacts.replicas = 3;
+    platform.getSpec().contacts.cpu = "500m";
+    platform.getSpec().contacts.memory = "1Gi";
+
+    Deployment deployment = deployment(platform, RelaisService.CONTACTS);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(container.getResources().getRequests())
+        .containsEntry("cpu", new Quantity("500m"))
+        .containsEntry("memory", new Quantity("1Gi"));
+    assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9091);
+    assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+        .isTrue();
+  }
+
+  @Test
+  void withoutCredentialsNoSecretIsReferencedAndDefaultsApply() {
+    Deployment deployment = deployment(platform(), RelaisService.ANALYTICS);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(container.getEnv()).isEmpty();
+    assertThat(container.getImage()).isEqualTo("ghcr.io/relais-dev/relais-analytics:2.0.1");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(PlatformServicesBuilder.configMap(platform(), RelaisService.ANALYTICS).getData())
+        .containsEntry("CASSANDRA_DATACENTER", "datacenter1")
+        .containsEntry("CASSANDRA_PREFIX", "relais")
+        .doesNotContainKey("OTEL_ENDPOINT");
+  }
+
+  @Test
+  void dispatchSettingsComeFromThePlatform() {
+    PlatformSettings settings = PlatformServicesBuilder.settings(platform());
+
+    assertThat(settings.dispatchImage()).isEqualTo("ghcr.io/relais-dev/relais-dispatch:2.0.1");
+    assertThat(settings.contactsAddress()).isEqualTo("main-contacts:9091");
+    assertThat(settings.analyticsAddress()).isEqualTo("main-analytics:9094");
+    assertThat(settings.cassandraHosts()).isEqualTo("c1:9042");
+  }
+
+  private static Deployment deployment(SmsPlatform platform, RelaisService service) {
+    return PlatformServicesBuilder.deployment(
+        platform, service, PlatformServicesBuilder.configMap(platform, service));
+  }
+
+  private static SmsPlatform platform() {
+    SmsPlatform platform = new SmsPlatform();
+    platform.setMetadata(
+        new ObjectMetaBuilder().withName("main").withNamespace("shop").withUid("u1").build());
+    SmsPlatformSpec spec = new SmsPlatformSpec();
+    spec.version = "2.0.1";
+    spec.cassandra = new SmsPlatformSpec.Cassandra();
+    spec.cassandra.contactPoints = List.of("c1:9042");
+    platform.setSpec(spec);
+    return platform;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.relais.operator.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.scheduler.v1.Campaign;
+import dev.relais.proto.scheduler.v1.CampaignPhase;
+import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.proto.scheduler.v1.Route;
+import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The gRPC gateway against real gRPC servers speaking the scheduler and analytics contracts. */
+class GrpcSchedulerGatewayTest {
+
+  private static final Map<String, Campaign> CAMPAIGNS = new ConcurrentHashMap<>();
+  private static final Map<String, Route> ROUTES = new ConcurrentHashMap<>();
+  private static Server server;
+  private static GrpcChannels channels;
+  private static GrpcSchedulerGateway gateway;
+  private static String address;
+
+  @BeforeAll
+  static void start() throws IOException {
+    server =
+        ServerBuilder.forPort(0)
+            .addService(new Scheduler())
+            .addService(new Analytics())
+            .build()
+            .start();
+    address = "127.0.0.1:" + server.getPort();
+    channels = new GrpcChannels();
+    gateway = new GrpcSchedulerGateway(channels, Duration.ofSeconds(5));
+  }
+
+  @AfterAll
+  static void stop() {
+    channels.close();
+    server.shutdownNow();
+  }
+
+  @Test
+  void aCampaignIsUpsertedAndItsProgressReadWithDeliveryFromAnalytics() {
+    Campaign campaign =
+        Campaign.newBuilder().setId("shop/sale").setGeneration(3).setTemplate("Hi").build();
+
+    CampaignProgress accepted = gateway.upsertCampaign(address, campaign);
+    Optional<CampaignProgress> read = gateway.campaign(address, Optional.of(address), "shop/sale");
+
+    assertThat(CAMPAIGNS.get("shop/sale").getGeneration()).isEqualTo(3);
+    assertThat(accepted.phase()).isEqualTo("Sending");
+    assertThat(accepted.observedGeneration()).isEqualTo(3);
+    assertThat(read).isPresent();
+    assertThat(read.get().suppressed()).containsEntry("opted-out", 7L);
+    assertThat(read.get().queued()).isEqualTo(93);
+    assertThat(read.get().delivery()).isPresent();
+    assertThat(read.get().delivery().get().failed()).isEqualTo(5);
+    assertThat(read.get().delivery().get().deliveryRate()).isEqualTo(0.9);
+  }
+
+  @Test
+  void anUnknownCampaignIsEmptyAndWithoutAnalyticsDeliveryIsAbsent() {
+    assertThat(gateway.campaign(address, Optional.empty(), "shop/nothing")).isEmpty();
+    CAMPAIGNS.put("shop/other", Campaign.newBuilder().setId("shop/other").setGeneration(1).build());
+    assertThat(gateway.campaign(address, Optional.empty(), "shop/other").orElseThrow().delivery())
+        .isEmpty();
+  }
+
+  @Test
+  void aRefusalIsRejectedAndAnOutageIsNot() {
+    Campaign invalid = Campaign.newBuilder().setId("shop/bad").setTemplate("").build();
+    assertThatThrownBy(() -> gateway.upsertCampaign(address, invalid))
+        .isInstanceOfSatisfying(
+            ServiceCallException.class,
+            e -> {
+              assertThat(e.rejected()).isTrue();
+              assertThat(e.getMessage()).contains("INVALID_ARGUMENT template is empty");
+            });
+    assertThatThrownBy(() -> gateway.upsertCampaign("127.0.0.1:1", invalid))
+        .isInstanceOfSatisfying(
+            ServiceCallException.class, e -> assertThat(e.rejected()).isFalse());
+  }
+
+  @Test
+  void routesAreDeclared() {
+    gateway.upsertRoute(address, Route.newBuilder().setName("orange").setShards(8).build());
+
+    assertThat(ROUTES.get("orange").getShards()).isEqualTo(8);
+  }
+
+  @Test
+  void phasesReadAsTheirNames() {
+    assertThat(GrpcSchedulerGateway.phase(CampaignPhase.CAMPAIGN_PHASE_HELD)).isEqualTo("Held");
+  }
+
+  /** A scheduler keeping campaigns in memory. */
+  private static final class Scheduler extends SchedulerServiceGrpc.SchedulerServiceImplBase {
+
+    @Override
+    public void upsertCampaign(Campaign request, StreamObserver<CampaignStatus> response) {
+      if (request.getTemplate().isEmpty()) {
+        response.onError(
+            Status.INVALID_ARGUMENT.withDescription("template is empty").asRuntimeException());
+        return;
+      }
+      CAMPAIGNS.put(request.getId(), request);
+      response.onNext(status(request));
+      response.onCompleted();
+    }
+
+    @Override
+    public void getCampaign(GetCampaignRequest request, StreamObserver<CampaignStatus> response) {
+      Campaign campaign = CAMPAIGNS.get(request.getId());
+      if (campaign == null) {
+        response.onError(Status.NOT_FOUND.asRuntimeException());
+        return;
+      }
+      response.onNext(status(campaign));
+      response.onCompleted();
+    }
+
+    @Override
+    public void upsertRoute(Route request, StreamObserver<Route> response) {
+      ROUTES.put(request.getName(), request);
+      response.onNext(request);
+      response.onCompleted();
+    }
+
+    private static CampaignStatus status(Campaign campaign) {
+      return CampaignStatus.newBuilder()
+          .setId(campaign.getId())
+          .setObservedGeneration(campaign.getGeneration())
+          .setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING)
+          .setAudience(100)
+          .putSuppressed("opted-out", 7)
+          .setQueued(93)
+          .build();
+    }
+  }
+
+  /** Analytics with fixed counts. */
+  private static final class Analytics extends AnalyticsServiceGrpc.AnalyticsServiceImplBase {
+
+    @Override
+    public void getCampaignStats(
+        GetCampaignStatsRequest request, StreamObserver<CampaignStats> response) {
+      response.onNext(
+          CampaignStats.newBuilder()
+              .setCampaignId(request.getCampaignId())
+              .setSubmitted(50)
+              .setDelivered(45)
+              .setSubmitFailed(2)
+              .setUndelivered(3)
+              .setDeliveryRate(0.9)
+              .build());
+      response.onCompleted();
+    }
+  }
+}
