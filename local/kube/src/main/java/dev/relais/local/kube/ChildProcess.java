@@ -1,4 +1,4 @@
-package dev.relais.local.launcher;
+package dev.relais.local.kube;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A service JVM of the local platform, started the way a kubelet starts a container: a main class,
  * environment variables, and a log file; ready once its health endpoint says so.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -34,7 +34,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Starts {@code mainClass} from this JVM's own classpath and Java runtime. */
-  static ChildProcess start(
+  public static ChildProcess start(
       String name, String mainClass, Map<String, String> env, String heap, Path logFile)
       throws IOException {
     Files.createDirectories(logFile.getParent());
@@ -84,24 +84,42 @@ final class ChildProcess implements AutoCloseable {
     return file;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  Path logFile() {
+  public Path logFile() {
     return logFile;
   }
 
+  /** True once {@code GET /health/ready} answers 200. */
+  public boolean ready(int port) {
+    try {
+      HttpResponse<Void> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Waits until {@code GET /health/ready} answers 200, failing early if the process died. */
-  void awaitReady(int port, Duration timeout) {
+  public void awaitReady(int port, Duration timeout) {
     Instant giveUp = Instant.now().plus(timeout);
     URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
     while (Instant.now().isBefore(giveUp)) {
@@ -146,12 +164,12 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Kills at once, as a node failure or {@code kill -9} would. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
   }
 
   /** Kills at once (SIGKILL) and waits until the process is gone; false if it outlived timeout. */
-  boolean killAndWait(Duration timeout) {
+  public boolean killAndWait(Duration timeout) {
     process.destroyForcibly();
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

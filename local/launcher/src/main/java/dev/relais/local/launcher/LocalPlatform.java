@@ -5,6 +5,7 @@ import dev.relais.common.grpc.HostPort;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.local.cassandra.EmbeddedCassandra;
 import dev.relais.local.cassandra.RunningCassandra;
+import dev.relais.local.kube.ChildProcess;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.dispatch.v1.DispatchServiceGrpc;
