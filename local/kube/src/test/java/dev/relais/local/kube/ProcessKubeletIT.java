@@ -268,6 +268,44 @@ class ProcessKubeletIT {
     assertThat(kubelet.processes(NS, "echo")).isEmpty();
   }
 
+  @Test
+  @Order(8)
+  void objectsWhoseOwnerIsGoneAreCollected() {
+    var owner =
+        client
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("owner")
+                    .withNamespace(NS)
+                    .endMetadata()
+                    .build())
+            .create();
+    var reference =
+        new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+            .withApiVersion("v1")
+            .withKind("ConfigMap")
+            .withName("owner")
+            .withUid(owner.getMetadata().getUid())
+            .build();
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("owned")
+                .withNamespace(NS)
+                .withOwnerReferences(reference)
+                .endMetadata()
+                .build())
+        .create();
+    OwnerCollector collector = new OwnerCollector(client, Duration.ofSeconds(1));
+
+    assertThat(collector.collectOnce()).isZero();
+    client.resource(owner).delete();
+    assertThat(collector.collectOnce()).isEqualTo(1);
+    assertThat(client.configMaps().inNamespace(NS).withName("owned").get()).isNull();
+  }
+
   private static void scale(int replicas) {
     client
         .apps()
