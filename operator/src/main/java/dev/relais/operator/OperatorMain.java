@@ -2,6 +2,7 @@ package dev.relais.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.relais.operator.autoscale.DispatchReplicaCalculator;
 import dev.relais.operator.reconciler.CampaignReconciler;
 import dev.relais.operator.reconciler.SegmentReconciler;
 import dev.relais.operator.reconciler.SenderIdReconciler;
@@ -137,7 +138,10 @@ public final class OperatorMain implements AutoCloseable {
             settings.platform(),
             settings.useServerSideApply(),
             services.scheduler(),
+            services.routeStats(),
             services.addresses(),
+            settings.autoscaleInterval(),
+            calculatorSettings(settings),
             clock),
         settings);
     register(
@@ -151,6 +155,19 @@ public final class OperatorMain implements AutoCloseable {
             services.scheduler(), services.addresses(), settings.campaignTiming(), clock),
         settings);
     return operator;
+  }
+
+  /** The calculator's defaults, with the stabilisation window the operator is told. */
+  private static DispatchReplicaCalculator.Settings calculatorSettings(OperatorSettings settings) {
+    DispatchReplicaCalculator.Settings defaults = DispatchReplicaCalculator.Settings.defaults();
+    return new DispatchReplicaCalculator.Settings(
+        defaults.nominalReplicaRate(),
+        settings.scaleDownStabilisation(),
+        defaults.drainRateWindow(),
+        defaults.rateSettleTime(),
+        defaults.saturationRatio(),
+        defaults.scaleUpPods(),
+        defaults.scaleUpFactor());
   }
 
   private static <P extends HasMetadata> RegisteredController<P> register(

@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  * @param callTimeout longest one gRPC call to a service may take
  * @param campaignTiming how often campaigns are polled and how long a deletion waits
  * @param segmentRefresh how often segment sizes are estimated again
+ * @param autoscaleInterval how often each route's queue is read and its replicas reconsidered
+ * @param scaleDownStabilisation how long a replica count recommended by the queue holds before
+ *     fewer replicas are applied
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -39,7 +42,9 @@ public record OperatorSettings(
     ServiceAddresses serviceAddresses,
     Duration callTimeout,
     CampaignReconciler.Timing campaignTiming,
-    Duration segmentRefresh) {
+    Duration segmentRefresh,
+    Duration autoscaleInterval,
+    Duration scaleDownStabilisation) {
 
   /** Image of the dispatch service unless RELAIS_DISPATCH_IMAGE says otherwise. */
   public static final String DEFAULT_DISPATCH_IMAGE = "ghcr.io/relais-dev/relais-dispatch:latest";
@@ -87,7 +92,9 @@ public record OperatorSettings(
             Duration.parse(value(env, "RELAIS_CAMPAIGN_POLL", "PT5S")),
             Duration.parse(value(env, "RELAIS_CAMPAIGN_IDLE_POLL", "PT30S")),
             Duration.parse(value(env, "RELAIS_CAMPAIGN_STOP_TIMEOUT", "PT2M"))),
-        Duration.parse(value(env, "RELAIS_SEGMENT_REFRESH", "PT10M")));
+        Duration.parse(value(env, "RELAIS_SEGMENT_REFRESH", "PT10M")),
+        Duration.parse(value(env, "RELAIS_AUTOSCALE_INTERVAL", "PT15S")),
+        Duration.parse(value(env, "RELAIS_SCALE_DOWN_STABILISATION", "PT5M")));
   }
 
   private static String value(Map<String, String> env, String key, String fallback) {

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.time.Duration;
@@ -69,6 +71,19 @@ public final class DispatchDeploymentBuilder {
    * route's TPS, so the replicas together never exceed the carrier's limit.
    */
   public static Deployment build(SmppRoute route, PlatformSettings platform, int replicas) {
+    return build(
+        route,
+        platform,
+        replicas,
+        DispatchReplicaCalculator.perReplicaTps(route.getSpec().maxTps, replicas));
+  }
+
+  /**
+   * The Deployment for the route at the given replica count and per-replica TPS, as one step of a
+   * {@link dev.relais.operator.autoscale.ScalingPlan} sets them.
+   */
+  public static Deployment build(
+      SmppRoute route, PlatformSettings platform, int replicas, int perReplicaTps) {
     String routeName = route.getMetadata().getName();
     Map<String, String> selector = selectorLabels(routeName);
     Map<String, String> labels = new LinkedHashMap<>(selector);
@@ -107,7 +122,7 @@ public final class DispatchDeploymentBuilder {
         .addNewContainer()
         .withName(CONTAINER)
         .withImage(platform.dispatchImage())
-        .withEnv(env(route, platform, replicas))
+        .withEnv(env(route, platform, perReplicaTps))
         .addNewPort()
         .withName("grpc")
         .withContainerPort(platform.dispatchPort())
@@ -125,7 +140,7 @@ public final class DispatchDeploymentBuilder {
   }
 
   /** The environment of the dispatch container, named as the dispatch service reads it. */
-  static List<EnvVar> env(SmppRoute route, PlatformSettings platform, int replicas) {
+  static List<EnvVar> env(SmppRoute route, PlatformSettings platform, int perReplicaTps) {
     SmppRouteSpec spec = route.getSpec();
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("DISPATCH_ROUTE", route.getMetadata().getName()));
@@ -139,16 +154,80 @@ public final class DispatchDeploymentBuilder {
     env.add(plain("SMPP_SESSIONS", String.valueOf(spec.sessions)));
     env.add(plain("SMPP_WINDOW", String.valueOf(spec.windowSize)));
     env.add(plain("SMPP_ENQUIRELINK", Duration.ofSeconds(spec.enquireLinkSeconds).toString()));
-    env.add(
-        plain(
-            "DISPATCH_TPS",
-            String.valueOf(DispatchReplicaCalculator.perReplicaTps(spec.maxTps, replicas))));
+    env.add(plain("DISPATCH_TPS", String.valueOf(perReplicaTps)));
     env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
     env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));
     ServiceEnvironment.shared(platform).forEach((name, value) -> env.add(plain(name, value)));
     env.addAll(ServiceEnvironment.credentials(platform));
     env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
     return env;
+  }
+
+  /**
+   * The per-replica TPS a running Deployment applies (its DISPATCH_TPS), or the route share of its
+   * replicas when it cannot be read.
+   */
+  public static int appliedTps(Deployment deployment, int routeMaxTps) {
+    int replicas =
+        deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+        .filter(c -> CONTAINER.equals(c.getName()))
+        .flatMap(c -> c.getEnv().stream())
+        .filter(e -> "DISPATCH_TPS".equals(e.getName()) && e.getValue() != null)
+        .map(e -> e.getValue().strip())
+        .filter(v -> v.matches("[0-9]{1,9}") && Integer.parseInt(v) > 0)
+        .map(Integer::parseInt)
+        .findFirst()
+        .orElse(DispatchReplicaCalculator.perReplicaTps(routeMaxTps, replicas));
+  }
+
+  /**
+   * Whether the Deployment runs what it asks for: the controller has seen its last change, and
+   * every pod is of the current template and counted (terminating ones no longer are).
+   */
+  public static boolean settled(Deployment deployment) {
+    if (deployment.getStatus() == null) {
+      return deployment.getSpec().getReplicas() != null && deployment.getSpec().getReplicas() == 0;
+    }
+    int wanted =
+        deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    Long observed = deployment.getStatus().getObservedGeneration();
+    Long generation = deployment.getMetadata().getGeneration();
+    boolean seen = observed == null || generation == null || observed >= generation;
+    return seen
+        && orZero(deployment.getStatus().getReplicas()) == wanted
+        && orZero(deployment.getStatus().getUpdatedReplicas()) == wanted;
+  }
+
+  /** The ClusterIP Service the operator asks the route's queue figures through. */
+  public static Service service(SmppRoute route, PlatformSettings platform) {
+    String routeName = route.getMetadata().getName();
+    Map<String, String> labels = new LinkedHashMap<>(selectorLabels(routeName));
+    labels.put("app.kubernetes.io/component", "dispatch");
+    labels.put("app.kubernetes.io/part-of", "relais");
+    labels.put("app.kubernetes.io/managed-by", "relais-operator");
+    labels.put(ROUTE_LABEL, routeName);
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(deploymentName(routeName))
+        .withNamespace(route.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(ownerReference(route))
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(selectorLabels(routeName))
+        .addNewPort()
+        .withName("grpc")
+        .withPort(platform.dispatchPort())
+        .withTargetPort(new IntOrString("grpc"))
+        .withProtocol("TCP")
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
   }
 
   /** Labels that select the route's pods; never changed once the Deployment exists. */

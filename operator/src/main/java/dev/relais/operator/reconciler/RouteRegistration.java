@@ -37,9 +37,4 @@ final class RouteRegistration {
       return Optional.of(e.getMessage());
     }
   }
-
-  /** Forgets a deleted route. */
-  void forget(ResourceID route) {
-    registered.remove(route);
-  }
 }

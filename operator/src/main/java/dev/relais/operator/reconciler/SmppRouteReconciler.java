@@ -3,13 +3,17 @@ package dev.relais.operator.reconciler;
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.autoscale.DispatchReplicaCalculator;
+import dev.relais.operator.autoscale.RouteScaler;
 import dev.relais.operator.model.Conditions;
 import dev.relais.operator.model.DispatchDeploymentBuilder;
 import dev.relais.operator.model.PlatformServicesBuilder;
 import dev.relais.operator.model.PlatformSettings;
 import dev.relais.operator.model.SmppRouteValidator;
+import dev.relais.operator.services.RouteStatsSource;
 import dev.relais.operator.services.SchedulerGateway;
 import dev.relais.operator.services.ServiceAddresses;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -43,24 +47,48 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   /** Digest of the desired Deployment last applied (see {@link ResourceApplier}). */
   public static final String DESIRED_HASH = ResourceApplier.DESIRED_HASH;
 
+  private static final String DISPATCH_SELECTOR =
+      "app.kubernetes.io/managed-by=relais-operator,app.kubernetes.io/component=dispatch";
+
   private final PlatformSettings platform;
   private final ResourceApplier applier;
   private final RouteRegistration registration;
   private final ServiceAddresses addresses;
+  private final DispatchScaling scaling;
+  private final Duration interval;
   private final Clock clock;
   private volatile InformerEventSource<Deployment, SmppRoute> deployments;
+  private volatile InformerEventSource<Service, SmppRoute> services;
   private volatile InformerEventSource<SmsPlatform, SmppRoute> platforms;
 
+  /**
+   * @param platform what dispatch Deployments are built with where a namespace has no SmsPlatform
+   * @param scheduler where routes are declared
+   * @param routeStats the routes' queue figures
+   * @param addresses where each namespace's services are reached
+   * @param interval how often a route's queue is read and its replicas reconsidered
+   * @param calculator tuning of the replica calculation
+   */
   public SmppRouteReconciler(
       PlatformSettings platform,
       boolean useServerSideApply,
       SchedulerGateway scheduler,
+      RouteStatsSource routeStats,
       ServiceAddresses addresses,
+      Duration interval,
+      DispatchReplicaCalculator.Settings calculator,
       Clock clock) {
     this.platform = platform;
     this.applier = new ResourceApplier(useServerSideApply);
     this.registration = new RouteRegistration(scheduler);
     this.addresses = addresses;
+    this.scaling =
+        new DispatchScaling(
+            new RouteScaler(new DispatchReplicaCalculator(calculator)),
+            routeStats,
+            addresses,
+            clock);
+    this.interval = interval;
     this.clock = clock;
   }
 
@@ -70,12 +98,18 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
     var configuration =
         InformerEventSourceConfiguration.from(Deployment.class, SmppRoute.class)
             .withName("dispatch-deployments")
-            .withLabelSelector(
-                "app.kubernetes.io/managed-by=relais-operator,app.kubernetes.io/component=dispatch")
+            .withLabelSelector(DISPATCH_SELECTOR)
             .build();
     deployments = new InformerEventSource<>(configuration, context);
+    services =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Service.class, SmppRoute.class)
+                .withName("dispatch-services")
+                .withLabelSelector(DISPATCH_SELECTOR)
+                .build(),
+            context);
     platforms = PlatformLookup.informer(context, SmppRoute.class);
-    return List.of(deployments, platforms);
+    return List.of(deployments, services, platforms);
   }
 
   @Override
@@ -89,9 +123,31 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
           context.getClient(),
           actual.orElse(null),
           Conditions.notReady(INVALID_SPEC, String.join("; ", problems)),
+          null,
           null);
     }
-    Deployment applied = apply(route, context.getClient(), actual.orElse(null), platformFor(route));
+    PlatformSettings settings = platformFor(route);
+    DispatchScaling.Outcome scaled = scaling.next(route, actual.orElse(null), settings);
+    ResourceID primary = ResourceID.fromResource(route);
+    Deployment applied =
+        applier.apply(
+            context.getClient(),
+            DispatchDeploymentBuilder.build(
+                route, settings, scaled.replicas(), scaled.perReplicaTps()),
+            actual.orElse(null),
+            primary,
+            deployments);
+    applier.apply(
+        context.getClient(),
+        DispatchDeploymentBuilder.service(route, settings),
+        services
+            .get(
+                new ResourceID(
+                    DispatchDeploymentBuilder.deploymentName(route.getMetadata().getName()),
+                    route.getMetadata().getNamespace()))
+            .orElse(null),
+        primary,
+        services);
     String namespace = route.getMetadata().getNamespace();
     Optional<String> scheduler =
         addresses.of(PlatformLookup.of(platforms, namespace), namespace).scheduler();
@@ -100,10 +156,21 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
         && (route.getStatus() == null || !refused.get().equals(route.getStatus().lastError))) {
       ResourceEvents.warning(context.getClient(), route, "RouteNotRegistered", refused.get());
     }
+    String lastError =
+        refused.orElse(
+            scaled
+                .stats()
+                .map(RouteStatsSource.RouteStats::lastError)
+                .filter(e -> !e.isBlank())
+                .orElse(scaled.statsError()));
     UpdateControl<SmppRoute> update =
-        status(route, context.getClient(), applied, readiness(applied), refused.orElse(null));
-    // Campaigns cannot use the route until the scheduler knows it: try again soon.
-    return refused.isPresent() ? update.rescheduleAfter(Duration.ofSeconds(30)) : update;
+        status(route, context.getClient(), applied, readiness(applied), lastError, scaled);
+    // Campaigns cannot use the route until the scheduler knows it: try again soon. Otherwise the
+    // queue is read again, and the replicas reconsidered, every interval.
+    return update.rescheduleAfter(
+        refused.isPresent() && interval.compareTo(Duration.ofSeconds(30)) > 0
+            ? Duration.ofSeconds(30)
+            : interval);
   }
 
   @Override
@@ -118,23 +185,12 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
             context.getClient(),
             context.getSecondaryResource(Deployment.class).orElse(null),
             failed,
-            e.getMessage());
+            e.getMessage(),
+            null);
     // The retry keeps going with backoff; the error shows in the status, not as a crash.
     return update.isPatchStatus()
         ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
         : ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  private Deployment apply(
-      SmppRoute route, KubernetesClient client, Deployment actual, PlatformSettings platform) {
-    // Once running, replicas belong to the autoscaler (within the route's bounds); the TPS share
-    // of each replica follows the count.
-    Integer running =
-        actual == null || actual.getSpec() == null ? null : actual.getSpec().getReplicas();
-    Deployment desired =
-        DispatchDeploymentBuilder.build(
-            route, platform, DispatchDeploymentBuilder.replicas(route.getSpec(), running));
-    return applier.apply(client, desired, actual, ResourceID.fromResource(route), deployments);
   }
 
   /**
@@ -168,16 +224,29 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
       KubernetesClient client,
       Deployment deployment,
       Condition ready,
-      String lastError) {
+      String lastError,
+      DispatchScaling.Outcome scaled) {
     SmppRoute.Status current = route.getStatus();
     SmppRoute.Status next = new SmppRoute.Status();
     next.observedGeneration = route.getMetadata().getGeneration();
     next.replicas = deployment == null ? 0 : readyReplicas(deployment);
-    if (current != null) {
-      // Filled from the dispatch pods by the metrics loop; kept as they are here.
+    if (scaled != null && scaled.stats().isPresent()) {
+      RouteStatsSource.RouteStats stats = scaled.stats().get();
+      next.bindsUp = stats.bindsUp();
+      next.currentTps = Math.round(stats.drainRate() * 10) / 10.0;
+      next.queueDepth = stats.queueDepth();
+    } else if (current != null) {
+      // Not measured this time: the last figures stay, lastError says why.
       next.bindsUp = current.bindsUp;
       next.currentTps = current.currentTps;
       next.queueDepth = current.queueDepth;
+    }
+    if (scaled != null) {
+      next.desiredReplicas = scaled.desiredReplicas();
+      next.scalingReason = scaled.reason();
+    } else if (current != null) {
+      next.desiredReplicas = current.desiredReplicas;
+      next.scalingReason = current.scalingReason;
     }
     if (lastError != null) {
       next.lastError = lastError;

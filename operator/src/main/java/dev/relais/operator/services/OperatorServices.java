@@ -8,12 +8,14 @@ import java.time.Duration;
  *
  * @param scheduler campaigns and routes
  * @param segments segment size estimates
+ * @param routeStats queue figures of each route's dispatch, for autoscaling
  * @param addresses where each namespace's services are reached
  * @param onClose releases what the real implementations hold (gRPC channels)
  */
 public record OperatorServices(
     SchedulerGateway scheduler,
     SegmentEstimator segments,
+    RouteStatsSource routeStats,
     ServiceAddresses addresses,
     AutoCloseable onClose) {
 
@@ -24,6 +26,7 @@ public record OperatorServices(
         new GrpcSchedulerGateway(channels, timeout),
         // Wired to contacts' EstimateSegment once that RPC is part of the contract.
         SegmentEstimator.NONE,
+        new GrpcRouteStatsSource(channels, timeout),
         addresses,
         channels);
   }

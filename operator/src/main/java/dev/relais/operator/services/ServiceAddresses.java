@@ -29,6 +29,21 @@ public final class ServiceAddresses {
         address(RelaisService.ANALYTICS, platform, namespace));
   }
 
+  /**
+   * Where the route's dispatch answers: its Service, or the fixed dispatch address (local mode, one
+   * route).
+   */
+  public String dispatch(String namespace, String route, int port) {
+    String fixed = overrides.get(RelaisService.DISPATCH);
+    return fixed != null
+        ? fixed
+        : dev.relais.operator.model.DispatchDeploymentBuilder.deploymentName(route)
+            + "."
+            + namespace
+            + ".svc:"
+            + port;
+  }
+
   private Optional<String> address(
       RelaisService service, Optional<SmsPlatform> platform, String namespace) {
     String fixed = overrides.get(service);

@@ -12,6 +12,7 @@ import dev.relais.operator.model.CampaignStatusBuilder;
 import dev.relais.operator.model.Conditions;
 import dev.relais.operator.services.CampaignProgress;
 import dev.relais.operator.services.OperatorServices;
+import dev.relais.operator.services.RouteStatsSource;
 import dev.relais.operator.services.SegmentEstimator;
 import dev.relais.operator.services.ServiceAddresses;
 import dev.relais.operator.services.ServiceCallException;
@@ -62,7 +63,12 @@ class CampaignOperatorTest {
             settings,
             cluster.client(),
             false,
-            new OperatorServices(SCHEDULER, delegating, new ServiceAddresses(Map.of()), () -> {}));
+            new OperatorServices(
+                SCHEDULER,
+                delegating,
+                RouteStatsSource.NONE,
+                new ServiceAddresses(Map.of()),
+                () -> {}));
   }
 
   @AfterAll

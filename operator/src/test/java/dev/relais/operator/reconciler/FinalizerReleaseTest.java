@@ -10,6 +10,7 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.services.OperatorServices;
+import dev.relais.operator.services.RouteStatsSource;
 import dev.relais.operator.services.SegmentEstimator;
 import dev.relais.operator.services.ServiceAddresses;
 import java.util.Map;
@@ -30,6 +31,7 @@ class FinalizerReleaseTest {
               new OperatorServices(
                   new FakeScheduler(),
                   SegmentEstimator.NONE,
+                  RouteStatsSource.NONE,
                   new ServiceAddresses(Map.of()),
                   () -> {}));
       cluster.create(Manifests.platform("shop", "relais"));

@@ -10,6 +10,7 @@ import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.model.Conditions;
 import dev.relais.operator.model.PlatformServicesBuilder;
 import dev.relais.operator.services.OperatorServices;
+import dev.relais.operator.services.RouteStatsSource;
 import dev.relais.operator.services.SegmentEstimator;
 import dev.relais.operator.services.ServiceAddresses;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -50,7 +51,11 @@ class PlatformOperatorTest {
             cluster.client(),
             false,
             new OperatorServices(
-                SCHEDULER, SegmentEstimator.NONE, new ServiceAddresses(Map.of()), () -> {}));
+                SCHEDULER,
+                SegmentEstimator.NONE,
+                RouteStatsSource.NONE,
+                new ServiceAddresses(Map.of()),
+                () -> {}));
   }
 
   @AfterAll
