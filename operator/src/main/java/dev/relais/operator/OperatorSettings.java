@@ -6,6 +6,7 @@ import dev.relais.operator.services.ServiceAddresses;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,8 +20,9 @@ import java.util.stream.Collectors;
  * @param leaseNamespace namespace of that Lease (the operator's own)
  * @param healthHost address the health endpoints listen on
  * @param healthPort port of the health endpoints; 0 picks a free one
- * @param platform what every dispatch Deployment is built with when its namespace has no
- *     SmsPlatform
+ * @param platform what dispatch Deployments are built with in namespaces without an SmsPlatform;
+ *     only when the operator is given RELAIS_CASSANDRA_HOSTS (the local mode), otherwise a route
+ *     waits for its namespace's SmsPlatform
  * @param serviceAddresses fixed addresses of the services the operator calls (local mode); by
  *     default those of each namespace's SmsPlatform
  * @param callTimeout longest one gRPC call to a service may take
@@ -38,7 +40,7 @@ public record OperatorSettings(
     String leaseNamespace,
     String healthHost,
     int healthPort,
-    PlatformSettings platform,
+    Optional<PlatformSettings> platform,
     ServiceAddresses serviceAddresses,
     Duration callTimeout,
     CampaignReconciler.Timing campaignTiming,
@@ -65,18 +67,21 @@ public record OperatorSettings(
             .map(String::strip)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
-    PlatformSettings platform =
-        new PlatformSettings(
-            value(env, "RELAIS_DISPATCH_IMAGE", DEFAULT_DISPATCH_IMAGE),
-            value(env, "RELAIS_CASSANDRA_HOSTS", "cassandra:9042"),
-            value(env, "RELAIS_CASSANDRA_PREFIX", "relais"),
-            value(env, "RELAIS_CONTACTS_ADDRESS", "relais-contacts:9091"),
-            value(env, "RELAIS_ANALYTICS_ADDRESS", "relais-analytics:9094"),
-            Integer.parseInt(
-                value(
-                    env,
-                    "RELAIS_DISPATCH_PORT",
-                    String.valueOf(PlatformSettings.DEFAULT_DISPATCH_PORT))));
+    Optional<PlatformSettings> platform =
+        blank(env.get("RELAIS_CASSANDRA_HOSTS"))
+            ? Optional.empty()
+            : Optional.of(
+                new PlatformSettings(
+                    value(env, "RELAIS_DISPATCH_IMAGE", DEFAULT_DISPATCH_IMAGE),
+                    value(env, "RELAIS_CASSANDRA_HOSTS", "cassandra:9042"),
+                    value(env, "RELAIS_CASSANDRA_PREFIX", "relais"),
+                    value(env, "RELAIS_CONTACTS_ADDRESS", "relais-contacts:9091"),
+                    value(env, "RELAIS_ANALYTICS_ADDRESS", "relais-analytics:9094"),
+                    Integer.parseInt(
+                        value(
+                            env,
+                            "RELAIS_DISPATCH_PORT",
+                            String.valueOf(PlatformSettings.DEFAULT_DISPATCH_PORT)))));
     return new OperatorSettings(
         namespaces,
         bool(env, "RELAIS_USE_SSA", true),
@@ -95,6 +100,10 @@ public record OperatorSettings(
         Duration.parse(value(env, "RELAIS_SEGMENT_REFRESH", "PT10M")),
         Duration.parse(value(env, "RELAIS_AUTOSCALE_INTERVAL", "PT15S")),
         Duration.parse(value(env, "RELAIS_SCALE_DOWN_STABILISATION", "PT5M")));
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static String value(Map<String, String> env, String key, String fallback) {

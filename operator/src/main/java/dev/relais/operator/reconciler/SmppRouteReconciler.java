@@ -41,6 +41,9 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   /** Reason of a Ready=False condition caused by the spec itself. */
   public static final String INVALID_SPEC = "InvalidSpec";
 
+  /** Reason of a Ready=False condition: the namespace has no SmsPlatform. */
+  public static final String NO_PLATFORM = "NoPlatform";
+
   /** Reason of a Ready=False condition caused by a failure to apply the Deployment. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 
@@ -50,7 +53,7 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   private static final String DISPATCH_SELECTOR =
       "app.kubernetes.io/managed-by=relais-operator,app.kubernetes.io/component=dispatch";
 
-  private final PlatformSettings platform;
+  private final Optional<PlatformSettings> platform;
   private final ResourceApplier applier;
   private final RouteRegistration registration;
   private final ServiceAddresses addresses;
@@ -62,7 +65,8 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   private volatile InformerEventSource<SmsPlatform, SmppRoute> platforms;
 
   /**
-   * @param platform what dispatch Deployments are built with where a namespace has no SmsPlatform
+   * @param platform what dispatch Deployments are built with where a namespace has no SmsPlatform;
+   *     empty to wait for one
    * @param scheduler where routes are declared
    * @param routeStats the routes' queue figures
    * @param addresses where each namespace's services are reached
@@ -70,7 +74,7 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
    * @param calculator tuning of the replica calculation
    */
   public SmppRouteReconciler(
-      PlatformSettings platform,
+      Optional<PlatformSettings> platform,
       boolean useServerSideApply,
       SchedulerGateway scheduler,
       RouteStatsSource routeStats,
@@ -126,7 +130,23 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
           null,
           null);
     }
-    PlatformSettings settings = platformFor(route);
+    Optional<PlatformSettings> found = platformFor(route);
+    if (found.isEmpty()) {
+      // Nothing to build the dispatch from; an existing Deployment keeps its last settings.
+      return status(
+              route,
+              context.getClient(),
+              actual.orElse(null),
+              Conditions.notReady(
+                  NO_PLATFORM,
+                  "namespace "
+                      + route.getMetadata().getNamespace()
+                      + " has no SmsPlatform to take Cassandra and service addresses from"),
+              null,
+              null)
+          .rescheduleAfter(interval);
+    }
+    PlatformSettings settings = found.get();
     DispatchScaling.Outcome scaled = scaling.next(route, actual.orElse(null), settings);
     ResourceID primary = ResourceID.fromResource(route);
     Deployment applied =
@@ -195,15 +215,15 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
 
   /**
    * The settings of the namespace's SmsPlatform (the oldest, should there be several), or the
-   * operator's own when the namespace has none.
+   * operator's own when the namespace has none and the operator has some.
    */
-  PlatformSettings platformFor(SmppRoute route) {
-    if (platforms == null) {
-      return platform;
-    }
-    return PlatformLookup.of(platforms, route.getMetadata().getNamespace())
-        .map(PlatformServicesBuilder::settings)
-        .orElse(platform);
+  Optional<PlatformSettings> platformFor(SmppRoute route) {
+    Optional<PlatformSettings> own =
+        platforms == null
+            ? Optional.empty()
+            : PlatformLookup.of(platforms, route.getMetadata().getNamespace())
+                .map(PlatformServicesBuilder::settings);
+    return own.isPresent() ? own : platform;
   }
 
   private static Condition readiness(Deployment deployment) {

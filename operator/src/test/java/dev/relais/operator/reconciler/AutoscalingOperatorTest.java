@@ -52,6 +52,7 @@ class AutoscalingOperatorTest {
   @BeforeAll
   static void start() throws Exception {
     cluster = new MockCluster(NS);
+    cluster.create(Manifests.platform(NS, "relais"));
     RouteStatsSource stats =
         (dispatch, route) -> {
           ASKED.add(dispatch + " " + route);

@@ -40,7 +40,7 @@ class PlatformOperatorTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = new MockCluster(NS, "other");
+    cluster = new MockCluster(NS, "other", "empty");
     // One platform serves the namespace for every test; a second one is refused.
     cluster.create(Manifests.platform(NS, "relais"));
     OperatorSettings settings =
@@ -191,6 +191,30 @@ class PlatformOperatorTest {
                     .get(),
             r -> r.getStatus() != null);
     assertThat(status.getStatus().lastError).isNull();
+  }
+
+  @Test
+  void aRouteWaitsForItsNamespacesPlatform() {
+    cluster.create(Manifests.route("empty", "early", 50));
+
+    SmppRoute waiting =
+        await(
+            () ->
+                cluster
+                    .client()
+                    .resources(SmppRoute.class)
+                    .inNamespace("empty")
+                    .withName("early")
+                    .get(),
+            r -> r.getStatus() != null && !r.getStatus().conditions.isEmpty());
+    assertThat(Conditions.find(waiting.getStatus().conditions, "Ready").orElseThrow().reason)
+        .isEqualTo(SmppRouteReconciler.NO_PLATFORM);
+    assertThat(deployment("empty", "relais-dispatch-early")).isNull();
+
+    cluster.create(Manifests.platform("empty", "relais"));
+    Deployment dispatch = await(() -> deployment("empty", "relais-dispatch-early"), d -> d != null);
+    assertThat(dispatch.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/relais-dispatch:1.4.0");
   }
 
   @Test
