@@ -80,6 +80,14 @@ final class PodEnvironment {
             });
       }
     }
+    for (Map.Entry<String, String> entry : env.entrySet()) {
+      directory
+          .unresolved(namespace, entry.getValue())
+          .ifPresent(address -> {
+            throw new MissingReference(
+                entry.getKey() + " names service " + address + ", which does not exist yet");
+          });
+    }
     return env;
   }
 

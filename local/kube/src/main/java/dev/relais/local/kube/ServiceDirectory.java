@@ -69,6 +69,25 @@ public final class ServiceDirectory {
     return out.toString();
   }
 
+  /**
+   * The first {@code host:port} in {@code value} that can only be a Service of the cluster (a
+   * single DNS label, or a {@code .svc} name) and has none here yet; empty when every one resolves.
+   * A pod is not started before its Services exist: its addresses are fixed once it runs.
+   */
+  public Optional<String> unresolved(String fromNamespace, String value) {
+    Matcher m = HOST_PORT.matcher(value);
+    while (m.find()) {
+      String host = m.group(1);
+      boolean clusterName =
+          (!host.contains(".") && !host.equals("localhost") && !host.matches("[0-9]+"))
+              || host.matches("[^.]+\\.[^.]+\\.svc(\\.cluster\\.local)?");
+      if (clusterName && resolve(fromNamespace, host, Integer.parseInt(m.group(3))).isEmpty()) {
+        return Optional.of(m.group());
+      }
+    }
+    return Optional.empty();
+  }
+
   private static String key(String namespace, String name, int port) {
     return namespace + "/" + name + ":" + port;
   }

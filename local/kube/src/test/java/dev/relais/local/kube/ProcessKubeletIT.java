@@ -194,6 +194,12 @@ class ProcessKubeletIT {
     assertThat(env.get("SERVER_PORT")).isNotEqualTo("8080");
     assertThat(kubelet.directory().rewrite(NS, "a=echo:8080,b=echo.shop.svc.cluster.local:8080"))
         .isEqualTo("a=" + service + ",b=" + service);
+    // A pod naming a Service that does not exist yet waits for it; other hosts are left alone.
+    assertThat(kubelet.directory().unresolved(NS, "peer:9000")).contains("peer:9000");
+    assertThat(kubelet.directory().unresolved(NS, "db.shop.svc:9042")).contains("db.shop.svc:9042");
+    assertThat(kubelet.directory().unresolved(NS, "smpp.carrier.example:2775,127.0.0.1:1"))
+        .isEmpty();
+    assertThat(kubelet.directory().unresolved(NS, "echo:8080")).isEmpty();
   }
 
   @Test
