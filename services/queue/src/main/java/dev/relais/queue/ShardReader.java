@@ -37,7 +37,7 @@ public final class ShardReader {
   private QueuePosition readPosition;
 
   /** How far this shard's messages may have been handed to SMPP, as persisted. */
-  private QueuePosition sendMark;
+  private volatile QueuePosition sendMark;
 
   /**
    * The send mark found when reading started: messages up to it were read by an earlier lease
@@ -138,11 +138,31 @@ public final class ShardReader {
    * the marked but unsent ones as in doubt too, so the lead bounds that overcount.
    */
   public void markSending(QueuePosition upTo) {
-    if (sendMark != null && upTo.compareTo(sendMark) <= 0) {
+    if (marked(upTo)) {
       return;
     }
     queue.session().execute(saveSendMark.bind(upTo.bucket(), upTo.seq(), route, shard));
-    sendMark = upTo;
+    advanceSendMark(upTo);
+  }
+
+  /**
+   * As {@link #markSending}, without waiting: the mark counts (see {@link #marked}) once the write
+   * is durable. The caller keeps one such write in flight at a time, so they land in order.
+   */
+  public CompletionStage<Void> markSendingAsync(QueuePosition upTo) {
+    if (marked(upTo)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return queue
+        .session()
+        .executeAsync(saveSendMark.bind(upTo.bucket(), upTo.seq(), route, shard))
+        .thenAccept(written -> advanceSendMark(upTo));
+  }
+
+  private synchronized void advanceSendMark(QueuePosition upTo) {
+    if (sendMark == null || upTo.compareTo(sendMark) > 0) {
+      sendMark = upTo;
+    }
   }
 
   /** Whether a message at {@code position} is covered by the persisted send mark. */

@@ -13,6 +13,7 @@ import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -41,12 +42,12 @@ public final class ShardPump {
   private static final Duration DISPATCH_SLICE = Duration.ofMillis(100);
 
   /**
-   * Most messages the send mark is written ahead of the message being handed over. The lead adapts
-   * to the shard's rate: it doubles while marks are written less than {@link #MARK_QUICK} apart and
-   * halves when they are more than {@link #MARK_SLOW} apart. A slow shard (TPS-capped) marks each
+   * Most messages a send mark covers ahead of the message being handed over. The lead adapts to the
+   * shard's rate: it doubles while marks are started less than {@link #MARK_QUICK} apart and halves
+   * when they are more than {@link #MARK_SLOW} apart. A slow shard (TPS-capped) marks message by
    * message, so a new holder counts almost nothing unsent as in doubt; a fast one writes a mark
-   * every {@value #MAX_MARK_AHEAD} messages at most, and at most that many minus one unsent
-   * messages per shard are counted in doubt.
+   * every {@value #MAX_MARK_AHEAD} messages at most, in the background once half the lead is used,
+   * and up to one and a half leads of unsent messages per shard may then be counted in doubt.
    */
   static final int MAX_MARK_AHEAD = 16;
 
@@ -71,6 +72,7 @@ public final class ShardPump {
   private Thread committer;
   private volatile boolean finished;
   private int markAhead = 1;
+  private CompletableFuture<Void> markInFlight;
   private long lastMarkNanos = System.nanoTime() - MARK_SLOW;
   private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
   private volatile long lastCommitNanos = System.nanoTime();
@@ -189,33 +191,56 @@ public final class ShardPump {
   }
 
   /**
-   * Makes sure the send mark covers message {@code index} of the batch before it may be sent,
-   * marking a few messages ahead (see {@link #MAX_MARK_AHEAD}). Retried while Cassandra fails: an
+   * Makes sure the send mark covers message {@code index} of the batch before it may be sent, and
+   * writes the next mark ahead in the background once half of the lead is used, so that a fast
+   * shard rarely waits for it (see {@link #MAX_MARK_AHEAD}). Retried while Cassandra fails: an
    * unmarked message must not go out. False if the pump stopped meanwhile.
    */
   private boolean markSending(List<QueuedMessage> batch, int index) throws InterruptedException {
-    if (reader.marked(batch.get(index).position())) {
-      return true;
+    while (!reader.marked(batch.get(index).position())) {
+      if (!running) {
+        return false;
+      }
+      if (markInFlight == null) {
+        markInFlight = writeMark(batch, index);
+      }
+      try {
+        markInFlight.get();
+      } catch (ExecutionException e) {
+        stats.error(
+            "shard " + shard() + " send mark failed: " + e.getCause().getClass().getSimpleName());
+        LOG.log(
+            Level.WARNING, "shard " + shard() + ": send mark not written; retrying", e.getCause());
+        sleep(Duration.ofMillis(500));
+      } finally {
+        markInFlight = null;
+      }
     }
+    if (markInFlight != null && markInFlight.isDone()) {
+      markInFlight = null; // a failed prefetch is simply redone when it is needed
+    }
+    int halfway = Math.min(batch.size() - 1, index + markAhead / 2);
+    if (markInFlight == null && markAhead > 1 && !reader.marked(batch.get(halfway).position())) {
+      markInFlight = writeMark(batch, halfway);
+    }
+    return true;
+  }
+
+  /** Starts writing a mark {@link #markAhead} messages from {@code from}, adapting the lead. */
+  private CompletableFuture<Void> writeMark(List<QueuedMessage> batch, int from) {
     long since = System.nanoTime() - lastMarkNanos;
     if (since < MARK_QUICK) {
       markAhead = Math.min(MAX_MARK_AHEAD, markAhead * 2);
     } else if (since > MARK_SLOW) {
       markAhead = Math.max(1, markAhead / 2);
     }
-    QueuePosition upTo = batch.get(Math.min(batch.size(), index + markAhead) - 1).position();
-    while (running) {
-      try {
-        reader.markSending(upTo);
-        lastMarkNanos = System.nanoTime();
-        return true;
-      } catch (RuntimeException e) {
-        stats.error("shard " + shard() + " send mark failed: " + e.getClass().getSimpleName());
-        LOG.log(Level.WARNING, "shard " + shard() + ": send mark not written; retrying", e);
-        sleep(Duration.ofMillis(500));
-      }
+    lastMarkNanos = System.nanoTime();
+    QueuePosition upTo = batch.get(Math.min(batch.size(), from + markAhead) - 1).position();
+    try {
+      return reader.markSendingAsync(upTo).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    return false;
   }
 
   /**
