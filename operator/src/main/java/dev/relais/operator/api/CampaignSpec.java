@@ -56,9 +56,29 @@ public class CampaignSpec {
   @Default("FR")
   public String defaultRegion = "FR";
 
+  @JsonPropertyDescription(
+      "Marketing only: most SMS per contact over a period, counting every campaign; 4 per 30"
+          + " days when absent.")
+  public FrequencyCapSpec frequencyCap;
+
   @JsonPropertyDescription("Pause sending: queued messages wait, nothing new is expanded.")
   @Default("false")
   public Boolean suspend = false;
+
+  /** How many marketing SMS one contact may receive over a period. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class FrequencyCapSpec {
+
+    @JsonPropertyDescription("Most marketing SMS per contact within the period.")
+    @Min(1)
+    @Max(100)
+    public Integer maxMessages;
+
+    @JsonPropertyDescription("Length of the period, in days.")
+    @Min(1)
+    @Max(365)
+    public Integer periodDays;
+  }
 
   /** Audience of a campaign. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -7,6 +7,7 @@ import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.scheduler.v1.CampaignType;
+import dev.relais.proto.scheduler.v1.FrequencyCap;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.Sender;
 import java.time.Instant;
@@ -52,9 +53,18 @@ public final class CampaignRequestBuilder {
     if (segment.isPresent()) {
       builder.setAudienceList(Objects.requireNonNullElse(segment.get().getSpec().list, ""));
       builder.addAllAudienceTags(segment.get().getSpec().tags);
+      builder.setAudienceFilter(Objects.requireNonNullElse(segment.get().getSpec().filter, ""));
     } else if (spec.audience != null) {
       builder.setAudienceList(Objects.requireNonNullElse(spec.audience.list, ""));
       builder.addAllAudienceTags(spec.audience.tags);
+    }
+    // Recipients only where the sender may be used (against SMS pumping).
+    builder.addAllAllowedCountries(sender.getSpec().countries);
+    if (spec.frequencyCap != null) {
+      builder.setFrequencyCap(
+          FrequencyCap.newBuilder()
+              .setMaxMessages(Objects.requireNonNullElse(spec.frequencyCap.maxMessages, 0))
+              .setPeriodDays(Objects.requireNonNullElse(spec.frequencyCap.periodDays, 0)));
     }
     CampaignSpec.Schedule schedule = spec.schedule;
     if (schedule != null) {

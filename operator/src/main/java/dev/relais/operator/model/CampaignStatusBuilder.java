@@ -61,7 +61,7 @@ public final class CampaignStatusBuilder {
                     ? "every message has its outcome"
                     : "the campaign is " + lower(progress.phase())),
             now);
-    boolean held = "Held".equals(progress.phase());
+    boolean held = "Held".equals(progress.phase()) || progress.heldForWindow() > 0;
     conditions =
         Conditions.merge(
             conditions,
@@ -69,10 +69,7 @@ public final class CampaignStatusBuilder {
                 QUIET_HOURS_HOLD,
                 held ? "True" : "False",
                 held ? "OutsideSendingWindow" : "InsideSendingWindow",
-                held
-                    ? blankOr(
-                        progress.message(), "messages wait for the next allowed sending window")
-                    : "no message waits for a sending window"),
+                held ? holdMessage(progress) : "no message waits for a sending window"),
             now);
     next.conditions = conditions;
     return next;
@@ -91,6 +88,15 @@ public final class CampaignStatusBuilder {
     }
     next.conditions = Conditions.merge(current == null ? null : current.conditions, ready, now);
     return next;
+  }
+
+  private static String holdMessage(CampaignProgress progress) {
+    if ("Held".equals(progress.phase()) && !blankOr(progress.message(), "").isEmpty()) {
+      return progress.message();
+    }
+    return progress.heldForWindow() > 0
+        ? progress.heldForWindow() + " messages wait for the next allowed sending window"
+        : "messages wait for the next allowed sending window";
   }
 
   static Condition ready(CampaignProgress progress) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param queued messages written to the dispatch queue
  * @param expansionComplete whether the whole audience has been read
  * @param message the scheduler's explanation, e.g. why the campaign failed or is held
+ * @param heldForWindow queued messages waiting for the compliance policy's next sending window
  * @param delivery dispatch outcomes, once analytics has any
  */
 public record CampaignProgress(
@@ -23,6 +24,7 @@ public record CampaignProgress(
     long queued,
     boolean expansionComplete,
     String message,
+    long heldForWindow,
     Optional<Delivery> delivery) {
 
   public CampaignProgress {

@@ -53,7 +53,11 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
       }
       throw failure("could not read campaign " + campaignId + " from " + scheduler, e);
     }
-    return Optional.of(progress(status, analytics.flatMap(a -> stats(a, campaignId))));
+    // The scheduler reports delivery counts itself once messages are queued; analytics is asked
+    // only when it does not.
+    Optional<CampaignProgress.Delivery> delivery =
+        status.hasDelivery() ? Optional.empty() : analytics.flatMap(a -> stats(a, campaignId));
+    return Optional.of(progress(status, delivery));
   }
 
   @Override
@@ -93,7 +97,18 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
   }
 
   static CampaignProgress progress(
-      CampaignStatus status, Optional<CampaignProgress.Delivery> delivery) {
+      CampaignStatus status, Optional<CampaignProgress.Delivery> fromAnalytics) {
+    Optional<CampaignProgress.Delivery> delivery =
+        status.hasDelivery()
+            ? Optional.of(
+                new CampaignProgress.Delivery(
+                    status.getDelivery().getSubmitted(),
+                    status.getDelivery().getDelivered(),
+                    status.getDelivery().getFailed(),
+                    status.getDelivery().getExpired(),
+                    status.getDelivery().getOptedOut(),
+                    status.getDelivery().getDeliveryRate()))
+            : fromAnalytics;
     return new CampaignProgress(
         status.getObservedGeneration(),
         phase(status.getPhase()),
@@ -102,6 +117,7 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
         status.getQueued(),
         status.getExpansionComplete(),
         status.getMessage(),
+        status.getHeldForWindow(),
         delivery);
   }
 

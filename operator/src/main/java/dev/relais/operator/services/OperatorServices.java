@@ -24,8 +24,7 @@ public record OperatorServices(
     GrpcChannels channels = new GrpcChannels();
     return new OperatorServices(
         new GrpcSchedulerGateway(channels, timeout),
-        // Wired to contacts' EstimateSegment once that RPC is part of the contract.
-        SegmentEstimator.NONE,
+        new GrpcSegmentEstimator(channels, timeout),
         new GrpcRouteStatsSource(channels, timeout),
         addresses,
         channels);

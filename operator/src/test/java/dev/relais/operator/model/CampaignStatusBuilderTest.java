@@ -48,7 +48,7 @@ class CampaignStatusBuilderTest {
     Campaign.Status status =
         CampaignStatusBuilder.fromProgress(
             campaign(1),
-            new CampaignProgress(1, "Scheduled", 0, Map.of(), 0, false, "", Optional.empty()),
+            new CampaignProgress(1, "Scheduled", 0, Map.of(), 0, false, "", 0, Optional.empty()),
             T0);
 
     assertThat(status.deliveryRate).isNull();
@@ -68,6 +68,7 @@ class CampaignStatusBuilderTest {
                 5,
                 true,
                 "next window 08:00 Europe/Paris",
+                5,
                 Optional.empty()),
             T0);
     assertThat(find(held, "Ready").status).isEqualTo("True");
@@ -79,10 +80,23 @@ class CampaignStatusBuilderTest {
         CampaignStatusBuilder.fromProgress(
             campaign(1),
             new CampaignProgress(
-                1, "Failed", 0, Map.of(), 0, false, "list not found", Optional.empty()),
+                1, "Failed", 0, Map.of(), 0, false, "list not found", 0, Optional.empty()),
             T0);
     assertThat(find(failed, "Ready").status).isEqualTo("False");
     assertThat(find(failed, "Ready").message).isEqualTo("list not found");
+  }
+
+  @Test
+  void messagesWaitingForTheWindowHoldEvenWhileOthersAreSent() {
+    Campaign.Status status =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1),
+            new CampaignProgress(1, "Sending", 10, Map.of(), 10, true, "", 3, Optional.empty()),
+            T0);
+
+    assertThat(find(status, "QuietHoursHold").status).isEqualTo("True");
+    assertThat(find(status, "QuietHoursHold").message)
+        .isEqualTo("3 messages wait for the next allowed sending window");
   }
 
   @Test
@@ -134,6 +148,7 @@ class CampaignStatusBuilderTest {
         queued,
         true,
         "",
+        0,
         Optional.of(
             new CampaignProgress.Delivery(
                 submitted, (long) (submitted * 0.975), 0, expired, 0, 0.975)));

@@ -184,6 +184,7 @@ class CampaignOperatorTest {
   @Test
   void deletingARunningCampaignStopsItInTheScheduler() {
     cluster.create(Manifests.campaign(NS, "oops", "acme"));
+    await(() -> SCHEDULER.campaigns.get("shop/oops"), h -> true);
     await(
         () -> campaign("oops"),
         c -> c.getMetadata().getFinalizers().contains(CampaignReconciler.FINALIZER));
@@ -202,6 +203,7 @@ class CampaignOperatorTest {
   @Test
   void aDeletionNeverWaitsForAnUnreachableSchedulerBeyondItsBound() {
     cluster.create(Manifests.campaign(NS, "stranded", "acme"));
+    await(() -> SCHEDULER.campaigns.get("shop/stranded"), h -> true);
     await(
         () -> campaign("stranded"),
         c -> c.getMetadata().getFinalizers().contains(CampaignReconciler.FINALIZER));
@@ -355,8 +357,10 @@ class CampaignOperatorTest {
 
   @Test
   void aCampaignToASegmentSendsTheSegmentsAudience() {
-    cluster.create(Manifests.segment(NS, "lyon", "customers-lyon", null));
+    cluster.create(Manifests.segment(NS, "lyon", "customers-lyon", "city = \"Lyon\""));
     Campaign campaign = Manifests.campaign(NS, "lyon-sale", "acme");
+    campaign.getSpec().frequencyCap = new dev.relais.operator.api.CampaignSpec.FrequencyCapSpec();
+    campaign.getSpec().frequencyCap.maxMessages = 2;
     campaign.getSpec().audience.list = null;
     campaign.getSpec().audience.segmentRef = "lyon";
     cluster.create(campaign);
@@ -364,6 +368,9 @@ class CampaignOperatorTest {
     FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/lyon-sale"), h -> true);
     assertThat(held.campaign().getAudienceList()).isEqualTo("customers-lyon");
     assertThat(held.campaign().getAudienceTagsList()).containsExactly("vip");
+    assertThat(held.campaign().getAudienceFilter()).isEqualTo("city = \"Lyon\"");
+    assertThat(held.campaign().getAllowedCountriesList()).containsExactly("FR");
+    assertThat(held.campaign().getFrequencyCap().getMaxMessages()).isEqualTo(2);
   }
 
   private static Campaign campaign(String name) {

@@ -69,6 +69,7 @@ final class FakeScheduler implements SchedulerGateway {
             queued,
             true,
             "",
+            0,
             Optional.ofNullable(delivery)));
   }
 
@@ -78,7 +79,7 @@ final class FakeScheduler implements SchedulerGateway {
     String phase = held.getSuspended() ? "Paused" : script == null ? "Scheduled" : script.phase();
     if (script == null) {
       return new CampaignProgress(
-          held.getGeneration(), phase, 0, Map.of(), 0, false, "", Optional.empty());
+          held.getGeneration(), phase, 0, Map.of(), 0, false, "", 0, Optional.empty());
     }
     return new CampaignProgress(
         held.getGeneration(),
@@ -88,6 +89,7 @@ final class FakeScheduler implements SchedulerGateway {
         script.queued(),
         script.expansionComplete(),
         script.message(),
+        script.heldForWindow(),
         script.delivery());
   }
 

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.EstimateSegmentRequest;
+import dev.relais.proto.contacts.v1.SegmentEstimate;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.DeliveryCounts;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
@@ -41,6 +45,7 @@ class GrpcSchedulerGatewayTest {
         ServerBuilder.forPort(0)
             .addService(new Scheduler())
             .addService(new Analytics())
+            .addService(new Contacts())
             .build()
             .start();
     address = "127.0.0.1:" + server.getPort();
@@ -97,6 +102,32 @@ class GrpcSchedulerGatewayTest {
   }
 
   @Test
+  void deliveryCountsTheSchedulerReportsWinOverAnalytics() {
+    CAMPAIGNS.put(
+        "shop/counted", Campaign.newBuilder().setId("shop/counted").setGeneration(1).build());
+
+    CampaignProgress progress =
+        gateway.campaign(address, Optional.of(address), "shop/counted").orElseThrow();
+
+    assertThat(progress.delivery().orElseThrow().submitted()).isEqualTo(80);
+    assertThat(progress.heldForWindow()).isEqualTo(12);
+  }
+
+  @Test
+  void segmentsAreEstimatedByContactsAndABadFilterIsRejected() {
+    GrpcSegmentEstimator estimator = new GrpcSegmentEstimator(channels, Duration.ofSeconds(5));
+
+    assertThat(estimator.estimate(address, "customers", "city = \"Lyon\"")).contains(4200L);
+    assertThatThrownBy(() -> estimator.estimate(address, "customers", "city ="))
+        .isInstanceOfSatisfying(
+            ServiceCallException.class,
+            e -> {
+              assertThat(e.rejected()).isTrue();
+              assertThat(e.getMessage()).contains("column 7");
+            });
+  }
+
+  @Test
   void routesAreDeclared() {
     gateway.upsertRoute(address, Route.newBuilder().setName("orange").setShards(8).build());
 
@@ -142,7 +173,13 @@ class GrpcSchedulerGatewayTest {
     }
 
     private static CampaignStatus status(Campaign campaign) {
-      return CampaignStatus.newBuilder()
+      CampaignStatus.Builder status = CampaignStatus.newBuilder();
+      if (campaign.getId().equals("shop/counted")) {
+        status
+            .setHeldForWindow(12)
+            .setDelivery(DeliveryCounts.newBuilder().setSubmitted(80).setDelivered(79));
+      }
+      return status
           .setId(campaign.getId())
           .setObservedGeneration(campaign.getGeneration())
           .setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING)
@@ -150,6 +187,24 @@ class GrpcSchedulerGatewayTest {
           .putSuppressed("opted-out", 7)
           .setQueued(93)
           .build();
+    }
+  }
+
+  /** Contacts estimating every valid filter at 4200. */
+  private static final class Contacts extends ContactsServiceGrpc.ContactsServiceImplBase {
+
+    @Override
+    public void estimateSegment(
+        EstimateSegmentRequest request, StreamObserver<SegmentEstimate> response) {
+      if (request.getFilter().endsWith("=")) {
+        response.onError(
+            Status.INVALID_ARGUMENT
+                .withDescription("expected a value after '=' at column 7")
+                .asRuntimeException());
+        return;
+      }
+      response.onNext(SegmentEstimate.newBuilder().setEstimatedSize(4200).setExact(true).build());
+      response.onCompleted();
     }
   }
 
