@@ -13,12 +13,23 @@ import java.util.Optional;
 public final class ServiceAddresses {
 
   private final Map<RelaisService, String> overrides;
+  private final Map<String, String> byServiceName;
 
   /**
    * @param overrides fixed host:port per service, used for every namespace
    */
   public ServiceAddresses(Map<RelaisService, String> overrides) {
+    this(overrides, Map.of());
+  }
+
+  /**
+   * @param overrides fixed host:port per service, used for every namespace
+   * @param byServiceName fixed host:port per Kubernetes Service name, e.g. a route's dispatch
+   *     Service "relais-dispatch-orange"
+   */
+  public ServiceAddresses(Map<RelaisService, String> overrides, Map<String, String> byServiceName) {
     this.overrides = Map.copyOf(overrides);
+    this.byServiceName = Map.copyOf(byServiceName);
   }
 
   /** The endpoints of the namespace's platform, if any. */
@@ -34,14 +45,9 @@ public final class ServiceAddresses {
    * route).
    */
   public String dispatch(String namespace, String route, int port) {
-    String fixed = overrides.get(RelaisService.DISPATCH);
-    return fixed != null
-        ? fixed
-        : dev.relais.operator.model.DispatchDeploymentBuilder.deploymentName(route)
-            + "."
-            + namespace
-            + ".svc:"
-            + port;
+    String service = dev.relais.operator.model.DispatchDeploymentBuilder.deploymentName(route);
+    String fixed = byServiceName.getOrDefault(service, overrides.get(RelaisService.DISPATCH));
+    return fixed != null ? fixed : service + "." + namespace + ".svc:" + port;
   }
 
   private Optional<String> address(
@@ -54,29 +60,38 @@ public final class ServiceAddresses {
   }
 
   /**
-   * Parses "scheduler=127.0.0.1:9092,contacts=127.0.0.1:9091"; blank means none.
+   * Parses
+   * "scheduler=127.0.0.1:9092,contacts=127.0.0.1:9091,relais-dispatch-orange=127.0.0.1:9093": a
+   * service (contacts, scheduler, analytics, dispatch) or the name of a Kubernetes Service (a
+   * route's dispatch Service), each with its host:port; blank means none.
    *
-   * @throws IllegalArgumentException naming the entry that is not service=host:port
+   * @throws IllegalArgumentException naming the entry that is not name=host:port
    */
   public static ServiceAddresses parse(String value) {
     Map<RelaisService, String> overrides = new java.util.EnumMap<>(RelaisService.class);
+    Map<String, String> byServiceName = new java.util.HashMap<>();
     if (value != null && !value.isBlank()) {
       for (String entry : value.split(",")) {
         String[] parts = entry.strip().split("=", 2);
         if (parts.length != 2 || !parts[1].strip().matches("[^:\\s]+:[0-9]{1,5}")) {
           throw new IllegalArgumentException(
-              "RELAIS_SERVICE_ADDRESSES entry \"" + entry + "\" is not service=host:port");
+              "RELAIS_SERVICE_ADDRESSES entry \"" + entry + "\" is not name=host:port");
         }
-        try {
-          overrides.put(
-              RelaisService.valueOf(parts[0].strip().toUpperCase(java.util.Locale.ROOT)),
-              parts[1].strip());
-        } catch (IllegalArgumentException e) {
+        String name = parts[0].strip();
+        Optional<RelaisService> service =
+            java.util.Arrays.stream(RelaisService.values())
+                .filter(s -> s.id().equals(name))
+                .findFirst();
+        if (service.isPresent()) {
+          overrides.put(service.get(), parts[1].strip());
+        } else if (name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+          byServiceName.put(name, parts[1].strip());
+        } else {
           throw new IllegalArgumentException(
-              "RELAIS_SERVICE_ADDRESSES names no service \"" + parts[0].strip() + "\"", e);
+              "RELAIS_SERVICE_ADDRESSES names no service \"" + name + "\"");
         }
       }
     }
-    return new ServiceAddresses(overrides);
+    return new ServiceAddresses(overrides, byServiceName);
   }
 }

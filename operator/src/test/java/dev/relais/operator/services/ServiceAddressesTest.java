@@ -33,11 +33,21 @@ class ServiceAddressesTest {
   }
 
   @Test
+  void aRoutesDispatchIsItsServiceUnlessGivenByServiceName() {
+    ServiceAddresses addresses =
+        ServiceAddresses.parse("scheduler=127.0.0.1:19092,relais-dispatch-orange=127.0.0.1:19093");
+
+    assertThat(addresses.dispatch("shop", "orange", 9093)).isEqualTo("127.0.0.1:19093");
+    assertThat(addresses.dispatch("shop", "sfr", 9093))
+        .isEqualTo("relais-dispatch-sfr.shop.svc:9093");
+  }
+
+  @Test
   void aMalformedEntryIsNamed() {
     assertThatThrownBy(() -> ServiceAddresses.parse("scheduler:9092"))
-        .hasMessageContaining("\"scheduler:9092\" is not service=host:port");
-    assertThatThrownBy(() -> ServiceAddresses.parse("billing=h:1"))
-        .hasMessageContaining("names no service \"billing\"");
+        .hasMessageContaining("\"scheduler:9092\" is not name=host:port");
+    assertThatThrownBy(() -> ServiceAddresses.parse("Billing_X=h:1"))
+        .hasMessageContaining("names no service \"Billing_X\"");
   }
 
   private static SmsPlatform platform() {
