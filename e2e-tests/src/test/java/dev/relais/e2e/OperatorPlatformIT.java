@@ -2,11 +2,11 @@ package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relais.common.grpc.HostPort;
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.kube.ChildProcess;
+import dev.relais.local.launcher.ClusterDemo;
 import dev.relais.local.launcher.DemoClock;
+import dev.relais.local.launcher.DemoSummary;
 import dev.relais.local.launcher.LocalCluster;
 import dev.relais.local.launcher.Manifests;
 import dev.relais.local.launcher.SyntheticContacts;
@@ -16,20 +16,10 @@ import dev.relais.operator.api.RelaisStatus;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmsPlatform;
-import dev.relais.operator.api.SmsPlatformSpec;
 import dev.relais.operator.model.DispatchDeploymentBuilder;
-import dev.relais.operator.model.RelaisService;
-import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
-import dev.relais.proto.contacts.v1.ImportOptions;
-import dev.relais.proto.contacts.v1.ImportReport;
-import dev.relais.smsc.OutcomeMix;
 import dev.relais.smsc.SmscSimulator;
-import dev.relais.smsc.SmscSimulatorConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,10 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,92 +53,43 @@ class OperatorPlatformIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
   private static final PrintStream OUT = System.out;
 
+  private static ClusterDemo demo;
   private static LocalCluster cluster;
   private static SmscSimulator simulator;
   private static Manifests manifests;
+  private static DemoSummary summary;
   private static long consenting;
-  private static ManagedChannel contactsChannel;
 
   @BeforeAll
-  static void applyThePlatformAndTheQuickstart() throws Exception {
+  static void runTheDemoThroughTheOperator() throws Exception {
     manifests = Manifests.load(EXAMPLES);
-    SmppRoute route = manifests.routes().get(0);
-    String password =
-        manifests.secretValue(
-            route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
-    simulator =
-        SmscSimulator.start(
-            SmscSimulatorConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .account(route.getSpec().systemId, password)
-                .dlrDelay(Duration.ofMillis(100), Duration.ofMillis(500))
-                .outcomeMix(new OutcomeMix(1.0, 0.0, 0.0))
-                .build());
-    route.getSpec().port = simulator.port();
     Duration offset =
         DemoClock.offsetFor("fr-marketing", true, Instant.now(), ZoneId.of("Europe/Paris"));
-    cluster =
-        LocalCluster.start(
-            NS,
-            PLATFORM,
-            Path.of("target/e2e-operator/logs"),
-            offset.isZero() ? Map.of() : Map.of("CLOCK_OFFSET", offset.toString()),
-            new PrintStream(OUT, true, StandardCharsets.UTF_8));
-
-    cluster.apply(platform());
-    manifests.secrets().forEach(cluster::apply);
-    cluster.apply(route);
-    manifests.senders().forEach(cluster::apply);
-    await(
-        "contacts, scheduler and analytics ready",
-        () -> allReady(PLATFORM + "-contacts", PLATFORM + "-scheduler", PLATFORM + "-analytics"));
-
-    HostPort contacts = HostPort.parse(cluster.address(RelaisService.CONTACTS), 0);
-    contactsChannel =
-        NettyChannelBuilder.forAddress(contacts.host(), contacts.port()).usePlaintext().build();
-    Campaign campaign = manifests.campaigns().get(0);
-    ImportReport report =
-        new ContactsImporter(ContactsServiceGrpc.newStub(contactsChannel), Duration.ofMinutes(5))
-            .importCsv(
-                EXAMPLES.resolve("contacts.csv"),
-                ImportOptions.newBuilder()
-                    .setList(campaign.getSpec().audience.list)
-                    .setDefaultRegion("FR")
-                    .setConsentSource("web-form")
-                    .setConsentWording("J'accepte de recevoir les offres de RELAISSHOP par SMS.")
-                    .build());
+    demo =
+        ClusterDemo.start(
+            new ClusterDemo.Options(
+                Path.of("target/e2e-operator"),
+                SharedCassandra.contactPoint(),
+                "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8),
+                offset,
+                new PrintStream(OUT, true, StandardCharsets.UTF_8)),
+            manifests);
+    cluster = demo.cluster();
+    List<DemoSummary> summaries = demo.run(manifests, EXAMPLES.resolve("contacts.csv"), "");
+    summary = summaries.get(0);
+    summary.print(OUT);
+    simulator = demo.simulator(manifests.routes().get(0).getMetadata().getName());
     consenting =
-        java.util.stream.LongStream.range(0, report.getRows())
+        LongStream.range(0, summary.imported().getRows())
             .filter(i -> SyntheticContacts.kindOf(i) == RowKind.CONSENTING)
             .count();
-    cluster.apply(campaign);
   }
 
   @AfterAll
   static void stop() {
-    if (contactsChannel != null) {
-      contactsChannel.shutdownNow();
+    if (demo != null) {
+      demo.close();
     }
-    if (cluster != null) {
-      cluster.close();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
-  }
-
-  private static SmsPlatform platform() {
-    SmsPlatform platform = new SmsPlatform();
-    platform.setMetadata(new ObjectMetaBuilder().withName(PLATFORM).withNamespace(NS).build());
-    SmsPlatformSpec spec = new SmsPlatformSpec();
-    spec.version = "0.1.0";
-    spec.cassandra = new SmsPlatformSpec.Cassandra();
-    spec.cassandra.contactPoints = List.of(SharedCassandra.contactPoint());
-    spec.cassandra.keyspacePrefix =
-        "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    platform.setSpec(spec);
-    return platform;
   }
 
   @Test
@@ -167,6 +108,8 @@ class OperatorPlatformIT {
         status.suppressed,
         simulator.receivedCount());
     assertThat(status.queued).isEqualTo(consenting);
+    assertThat(summary.submitted()).isEqualTo(consenting);
+    assertThat(summary.simulatorReceived()).isEqualTo(consenting);
     assertThat(simulator.received().stream().map(m -> m.destinationAddress()).distinct().count())
         .isEqualTo(consenting);
   }

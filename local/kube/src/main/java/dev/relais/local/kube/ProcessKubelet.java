@@ -431,6 +431,20 @@ public final class ProcessKubelet implements AutoCloseable {
     }
   }
 
+  /** Every process running now, by pod name ("namespace/name-ordinal"). */
+  public Map<String, ChildProcess> allProcesses() {
+    Map<String, ChildProcess> all = new java.util.TreeMap<>();
+    for (Deployed deployed : deployments.values()) {
+      synchronized (deployed) {
+        for (LocalPod pod : deployed.pods) {
+          all.put(
+              deployed.deployment.getMetadata().getNamespace() + "/" + pod.name(), pod.process());
+        }
+      }
+    }
+    return all;
+  }
+
   /** Stops following the API server and stops every process (gracefully, in parallel). */
   @Override
   public void close() {

@@ -68,16 +68,15 @@ public final class LocalLauncher {
     String clockNote = clockNote(policy, now, offset, zone);
     out.println("Relais local platform — " + clockNote);
 
-    LocalPlatform.Options options =
-        LocalPlatform.Options.defaults(Path.of(".relais/local"), out).withClockOffset(offset);
-    try (LocalPlatform platform = LocalPlatform.start(options)) {
-      List<DemoSummary> summaries =
-          new QuickstartDemo(platform, out).run(manifests, contacts, clockNote);
+    ClusterDemo.Options options =
+        ClusterDemo.Options.defaults(Path.of(".relais/local"), out).withClockOffset(offset);
+    try (ClusterDemo demo = ClusterDemo.start(options, manifests)) {
+      List<DemoSummary> summaries = demo.run(manifests, contacts, clockNote);
       summaries.forEach(s -> s.print(out));
       out.println();
       out.println("Peak memory per process:");
-      for (Map.Entry<String, Long> peak : platform.peakMemory().entrySet()) {
-        out.printf("  %-28s%6d MiB%n", peak.getKey(), peak.getValue() / (1024 * 1024));
+      for (Map.Entry<String, Long> peak : demo.peakMemory().entrySet()) {
+        out.printf("  %-40s%6d MiB%n", peak.getKey(), peak.getValue() / (1024 * 1024));
       }
       out.println("Logs: .relais/local/logs/");
     }

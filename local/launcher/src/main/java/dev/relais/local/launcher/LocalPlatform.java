@@ -342,7 +342,7 @@ public final class LocalPlatform implements AutoCloseable {
     telemetry.close();
   }
 
-  private static void wipe(Path directory) throws IOException {
+  static void wipe(Path directory) throws IOException {
     if (!Files.exists(directory)) {
       return;
     }

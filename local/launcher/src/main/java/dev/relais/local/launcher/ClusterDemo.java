@@ -1,0 +1,395 @@
+package dev.relais.local.launcher;
+
+import dev.relais.common.grpc.HostPort;
+import dev.relais.contacts.client.ContactsImporter;
+import dev.relais.local.cassandra.EmbeddedCassandra;
+import dev.relais.local.cassandra.RunningCassandra;
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.SmppRoute;
+import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.api.SmsPlatformSpec;
+import dev.relais.operator.model.RelaisService;
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.ImportOptions;
+import dev.relais.proto.contacts.v1.ImportReport;
+import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import dev.relais.smsc.OutcomeMix;
+import dev.relais.smsc.SmscSimulator;
+import dev.relais.smsc.SmscSimulatorConfig;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The local demo as a cluster user runs it: the manifests are applied to a {@link LocalCluster}
+ * (mock API server, real operator, process kubelet), an SMSC simulator answers where each route
+ * points, the contacts file is imported through the contacts Service, and each Campaign is followed
+ * through its status until the operator reports it Completed.
+ *
+ * <p>When the manifests declare no SmsPlatform, one is added for the local Cassandra; when they
+ * declare one, its Cassandra contact points are pointed at the local node.
+ */
+public final class ClusterDemo implements AutoCloseable {
+
+  /** Where and how the demo runs. */
+  public record Options(
+      Path workDirectory,
+      String cassandra,
+      String keyspacePrefix,
+      Duration clockOffset,
+      PrintStream log) {
+
+    public static Options defaults(Path workDirectory, PrintStream log) {
+      return new Options(
+          workDirectory,
+          System.getenv("RELAIS_CASSANDRA"),
+          "relais_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8),
+          Duration.ZERO,
+          log);
+    }
+
+    public Options withClockOffset(Duration offset) {
+      return new Options(workDirectory, cassandra, keyspacePrefix, offset, log);
+    }
+  }
+
+  private static final Duration CAMPAIGN_TIMEOUT = Duration.ofMinutes(30);
+
+  private final Options options;
+  private final RunningCassandra embedded;
+  private final String cassandra;
+  private final LocalCluster cluster;
+  private final SmsPlatform platform;
+  private final Map<String, SmscSimulator> simulators = new LinkedHashMap<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
+
+  private ClusterDemo(
+      Options options,
+      RunningCassandra embedded,
+      String cassandra,
+      LocalCluster cluster,
+      SmsPlatform platform) {
+    this.options = options;
+    this.embedded = embedded;
+    this.cassandra = cassandra;
+    this.cluster = cluster;
+    this.platform = platform;
+  }
+
+  /** Starts Cassandra (unless given) and the local cluster for the manifests' namespace. */
+  public static ClusterDemo start(Options options, Manifests manifests) throws IOException {
+    LocalPlatform.wipe(options.workDirectory());
+    RunningCassandra embedded = null;
+    String cassandra = options.cassandra();
+    if (cassandra == null || cassandra.isBlank()) {
+      options.log().println("Starting Cassandra (embedded, first start takes ~20 s)...");
+      embedded =
+          EmbeddedCassandra.builder()
+              .dataDirectory(options.workDirectory().resolve("cassandra"))
+              .logFile(options.workDirectory().resolve("logs/cassandra.log"))
+              .build()
+              .start();
+      cassandra = embedded.contactPoint();
+    }
+    options.log().println("Cassandra ready at " + cassandra);
+    SmsPlatform platform = platformFor(manifests, cassandra, options.keyspacePrefix());
+    Map<String, String> env = new LinkedHashMap<>();
+    if (!options.clockOffset().isZero()) {
+      env.put("CLOCK_OFFSET", options.clockOffset().toString());
+    }
+    try {
+      LocalCluster cluster =
+          LocalCluster.start(
+              platform.getMetadata().getNamespace(),
+              platform.getMetadata().getName(),
+              options.workDirectory().resolve("logs"),
+              env,
+              options.log());
+      return new ClusterDemo(options, embedded, cassandra, cluster, platform);
+    } catch (IOException | RuntimeException e) {
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The manifests' SmsPlatform on the local Cassandra, or a new one in the campaigns' namespace.
+   */
+  private static SmsPlatform platformFor(Manifests manifests, String cassandra, String prefix) {
+    SmsPlatform platform;
+    if (!manifests.platforms().isEmpty()) {
+      platform = manifests.platforms().get(0);
+    } else {
+      String namespace =
+          Objects.requireNonNullElse(
+              manifests.campaigns().get(0).getMetadata().getNamespace(), "default");
+      platform = new SmsPlatform();
+      platform.setMetadata(
+          new ObjectMetaBuilder().withName("relais").withNamespace(namespace).build());
+      platform.setSpec(new SmsPlatformSpec());
+      platform.getSpec().version = "local";
+    }
+    if (platform.getSpec().cassandra == null) {
+      platform.getSpec().cassandra = new SmsPlatformSpec.Cassandra();
+    }
+    platform.getSpec().cassandra.contactPoints = List.of(cassandra);
+    platform.getSpec().cassandra.datacenter = "datacenter1";
+    platform.getSpec().cassandra.replication = null;
+    platform.getSpec().cassandra.credentialsSecretRef = null;
+    platform.getSpec().cassandra.keyspacePrefix = prefix;
+    return platform;
+  }
+
+  /**
+   * Applies the manifests, imports the contacts into each campaign's list, and follows every
+   * campaign to the end; returns a summary per campaign.
+   */
+  public List<DemoSummary> run(Manifests manifests, Path contactsFile, String clockNote)
+      throws IOException {
+    PrintStream out = options.log();
+    for (SmppRoute route : manifests.routes()) {
+      startSimulator(manifests, route);
+    }
+    out.println("Applying the manifests to the local cluster (kubectl apply -f)...");
+    manifests.secrets().forEach(cluster::apply);
+    cluster.apply(platform);
+    manifests.routes().forEach(cluster::apply);
+    manifests.senders().forEach(cluster::apply);
+    manifests.segments().forEach(cluster::apply);
+    String prefix = platform.getMetadata().getName() + "-";
+    await(
+        "the platform's services ready",
+        () ->
+            ready(prefix + "contacts")
+                && ready(prefix + "scheduler")
+                && ready(prefix + "analytics"),
+        Duration.ofMinutes(5));
+    out.println("Platform services ready (operator → Deployments → local processes)");
+    // A campaign expanded before its route is declared to the scheduler would find no route.
+    for (SmppRoute route : manifests.routes()) {
+      String name = route.getMetadata().getName();
+      await(
+          "route " + name + " Ready",
+          () -> {
+            SmppRoute current =
+                cluster
+                    .client()
+                    .resources(SmppRoute.class)
+                    .inNamespace(route.getMetadata().getNamespace())
+                    .withName(name)
+                    .get();
+            return current != null
+                && current.getStatus() != null
+                && current.getStatus().conditions.stream()
+                    .anyMatch(c -> "Ready".equals(c.type) && "True".equals(c.status));
+          },
+          Duration.ofMinutes(5));
+      out.println("Route " + name + " ready (dispatch bound to its SMSC)");
+    }
+    var contacts = ContactsServiceGrpc.newStub(channel(RelaisService.CONTACTS));
+    var scheduler = SchedulerServiceGrpc.newBlockingStub(channel(RelaisService.SCHEDULER));
+    var analytics = AnalyticsServiceGrpc.newBlockingStub(channel(RelaisService.ANALYTICS));
+    List<DemoSummary> summaries = new ArrayList<>();
+    for (Campaign campaign : manifests.campaigns()) {
+      Instant start = Instant.now();
+      String list =
+          campaign.getSpec().audience == null
+              ? ""
+              : Objects.requireNonNullElse(campaign.getSpec().audience.list, "");
+      out.println("Importing " + contactsFile + " into list '" + list + "'...");
+      ImportReport report =
+          new ContactsImporter(contacts, Duration.ofMinutes(30))
+              .importCsv(
+                  contactsFile,
+                  ImportOptions.newBuilder()
+                      .setList(list)
+                      .setDefaultRegion(
+                          Objects.requireNonNullElse(campaign.getSpec().defaultRegion, "FR"))
+                      .setConsentSource("web-form")
+                      .setConsentWording(
+                          "J'accepte de recevoir les offres de RELAISSHOP par SMS. STOP au 36111.")
+                      .build());
+      out.printf(
+          "  %d rows: %d new, %d updated, %d rejected %s%n",
+          report.getRows(),
+          report.getImported(),
+          report.getUpdated(),
+          report.getRejected(),
+          report.getRejectedByReasonMap());
+      String id = ManifestTranslator.campaignId(campaign);
+      out.println("Applying Campaign " + id + "...");
+      cluster.apply(campaign);
+      Campaign.Status done = follow(campaign);
+      CampaignStatus status =
+          scheduler.getCampaign(GetCampaignRequest.newBuilder().setId(id).build());
+      CampaignStats stats =
+          analytics.getCampaignStats(
+              GetCampaignStatsRequest.newBuilder().setCampaignId(id).build());
+      long received =
+          simulators.values().stream().mapToLong(QuickstartDemo::messagesReceived).sum();
+      out.println("Campaign " + id + ": " + done.phase + " (as its status says)");
+      summaries.add(
+          new DemoSummary(
+              id,
+              clockNote,
+              report,
+              status,
+              stats,
+              received,
+              Duration.between(start, Instant.now())));
+    }
+    return summaries;
+  }
+
+  private void startSimulator(Manifests manifests, SmppRoute route) {
+    String password =
+        manifests.secretValue(
+            route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
+    SmscSimulator simulator =
+        SmscSimulator.start(
+            SmscSimulatorConfig.builder()
+                .host("127.0.0.1")
+                .port(FreePorts.preferOrPick(route.getSpec().port))
+                .account(route.getSpec().systemId, password)
+                .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
+                // Carriers do not deliver everything: a few handsets are off or numbers gone.
+                .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01))
+                .build());
+    route.getSpec().host = "127.0.0.1";
+    route.getSpec().port = simulator.port();
+    simulators.put(route.getMetadata().getName(), simulator);
+    options
+        .log()
+        .println(
+            "SMSC simulator for route "
+                + route.getMetadata().getName()
+                + " on port "
+                + simulator.port());
+  }
+
+  /** Prints the Campaign's status as it changes until it is Completed or Failed. */
+  private Campaign.Status follow(Campaign campaign) {
+    String name = campaign.getMetadata().getName();
+    String namespace = campaign.getMetadata().getNamespace();
+    Instant giveUp = Instant.now().plus(CAMPAIGN_TIMEOUT);
+    String last = "";
+    while (Instant.now().isBefore(giveUp)) {
+      Campaign current =
+          cluster.client().resources(Campaign.class).inNamespace(namespace).withName(name).get();
+      Campaign.Status status = current == null ? null : current.getStatus();
+      if (status != null && status.phase != null) {
+        String line =
+            status.phase
+                + (status.progress == null ? "" : " " + status.progress)
+                + (status.deliveryRate == null ? "" : ", delivered " + status.deliveryRate);
+        if (!line.equals(last)) {
+          options.log().printf("  [%tT] %s%n", Instant.now().toEpochMilli(), line);
+          last = line;
+        }
+        if ("Completed".equals(status.phase) || "Failed".equals(status.phase)) {
+          return status;
+        }
+      }
+      sleep(1000);
+    }
+    throw new IllegalStateException(
+        "campaign " + namespace + "/" + name + " not finished within " + CAMPAIGN_TIMEOUT);
+  }
+
+  private boolean ready(String deployment) {
+    Deployment d =
+        cluster
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(cluster.namespace())
+            .withName(deployment)
+            .get();
+    return d != null
+        && d.getStatus() != null
+        && Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0) > 0;
+  }
+
+  private ManagedChannel channel(RelaisService service) {
+    HostPort address = HostPort.parse(cluster.address(service), service.port());
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext().build();
+    channels.add(channel);
+    return channel;
+  }
+
+  private static void await(String what, BooleanSupplier condition, Duration timeout) {
+    Instant giveUp = Instant.now().plus(timeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new IllegalStateException(what + ": not within " + timeout);
+      }
+      sleep(250);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public LocalCluster cluster() {
+    return cluster;
+  }
+
+  /** The simulator standing in for a route's carrier. */
+  public SmscSimulator simulator(String route) {
+    return simulators.get(route);
+  }
+
+  public String cassandraContactPoint() {
+    return cassandra;
+  }
+
+  /** Peak resident memory of every process the kubelet runs, by pod, plus Cassandra's. */
+  public Map<String, Long> peakMemory() {
+    Map<String, Long> peaks = new LinkedHashMap<>();
+    if (embedded != null) {
+      peaks.put("cassandra", ProcessStats.peakRssBytes(embedded.pid()));
+    }
+    cluster
+        .kubelet()
+        .allProcesses()
+        .forEach((pod, process) -> peaks.put(pod, ProcessStats.peakRssBytes(process.pid())));
+    return peaks;
+  }
+
+  @Override
+  public void close() {
+    channels.forEach(ManagedChannel::shutdownNow);
+    cluster.close();
+    simulators.values().forEach(SmscSimulator::close);
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
