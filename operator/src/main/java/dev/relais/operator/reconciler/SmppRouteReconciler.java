@@ -41,6 +41,9 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   /** Reason of a Ready=False condition caused by the spec itself. */
   public static final String INVALID_SPEC = "InvalidSpec";
 
+  /** Reason of a Ready=False condition: the scheduler refused or could not be told the route. */
+  static final String NOT_REGISTERED = "NotRegistered";
+
   /** Reason of a Ready=False condition: the namespace has no SmsPlatform. */
   public static final String NO_PLATFORM = "NoPlatform";
 
@@ -183,8 +186,14 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
                 .map(RouteStatsSource.RouteStats::lastError)
                 .filter(e -> !e.isBlank())
                 .orElse(scaled.statsError()));
+    // A route the scheduler does not know yet cannot carry a campaign's messages: not Ready.
+    Condition ready =
+        refused.isPresent()
+            ? Conditions.notReady(
+                NOT_REGISTERED, "not declared to the scheduler yet: " + refused.get())
+            : readiness(applied);
     UpdateControl<SmppRoute> update =
-        status(route, context.getClient(), applied, readiness(applied), lastError, scaled);
+        status(route, context.getClient(), applied, ready, lastError, scaled);
     // Campaigns cannot use the route until the scheduler knows it: try again soon. Otherwise the
     // queue is read again, and the replicas reconsidered, every interval.
     return update.rescheduleAfter(

@@ -24,6 +24,10 @@ final class FakeScheduler implements SchedulerGateway {
   final List<Campaign> upserts = new CopyOnWriteArrayList<>();
   final Map<String, Route> routes = new ConcurrentHashMap<>();
   final Map<String, CampaignProgress> scripted = new ConcurrentHashMap<>();
+
+  /** Routes the scheduler refuses to declare, by name. */
+  final java.util.Set<String> refusedRoutes = ConcurrentHashMap.newKeySet();
+
   volatile boolean unreachable;
   volatile String refusal;
 
@@ -53,6 +57,9 @@ final class FakeScheduler implements SchedulerGateway {
   @Override
   public void upsertRoute(String scheduler, Route route) {
     check();
+    if (refusedRoutes.contains(route.getName())) {
+      throw new ServiceCallException("route " + route.getName() + " refused", true, null);
+    }
     routes.put(route.getName(), route);
   }
 

@@ -194,6 +194,27 @@ class PlatformOperatorTest {
   }
 
   @Test
+  void aRouteTheSchedulerDoesNotKnowIsNotReady() {
+    SCHEDULER.refusedRoutes.add("blocked");
+    cluster.create(Manifests.route(NS, "blocked", 100));
+
+    SmppRoute route =
+        await(
+            () ->
+                cluster
+                    .client()
+                    .resources(SmppRoute.class)
+                    .inNamespace(NS)
+                    .withName("blocked")
+                    .get(),
+            r -> r.getStatus() != null && !r.getStatus().conditions.isEmpty());
+    var ready = Conditions.find(route.getStatus().conditions, "Ready").orElseThrow();
+    assertThat(ready.status).isEqualTo("False");
+    assertThat(ready.reason).isEqualTo(SmppRouteReconciler.NOT_REGISTERED);
+    assertThat(ready.message).contains("route blocked refused");
+  }
+
+  @Test
   void aRouteWaitsForItsNamespacesPlatform() {
     cluster.create(Manifests.route("empty", "early", 50));
 
