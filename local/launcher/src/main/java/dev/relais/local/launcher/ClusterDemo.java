@@ -120,6 +120,7 @@ public final class ClusterDemo implements AutoCloseable {
           LocalCluster.start(
               platform.getMetadata().getNamespace(),
               platform.getMetadata().getName(),
+              manifests.routes().stream().map(r -> r.getMetadata().getName()).toList(),
               options.workDirectory().resolve("logs"),
               env,
               options.log());

@@ -7,6 +7,8 @@ import dev.relais.local.kube.ProcessKubelet;
 import dev.relais.operator.OperatorMain;
 import dev.relais.operator.OperatorSettings;
 import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.model.DispatchDeploymentBuilder;
+import dev.relais.operator.model.PlatformSettings;
 import dev.relais.operator.model.RelaisService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -71,11 +73,14 @@ public final class LocalCluster implements AutoCloseable {
    * Starts the API server, kubelet and operator for one SmsPlatform (its Services get their local
    * addresses before it exists, so the operator is told them at start).
    *
+   * @param routes the SmppRoutes to come, whose dispatch Services the operator asks for queue
+   *     figures (autoscaling)
    * @param processEnvironment added to every service process (e.g. a shifted platform clock)
    */
   public static LocalCluster start(
       String namespace,
       String platformName,
+      List<String> routes,
       Path logDirectory,
       Map<String, String> processEnvironment,
       PrintStream log)
@@ -95,6 +100,14 @@ public final class LocalCluster implements AutoCloseable {
             .directory()
             .reserve(namespace, service.objectName(platformName), service.port(), port);
         addresses.put(service.id(), "127.0.0.1:" + port);
+      }
+      for (String route : routes) {
+        int port = freePort();
+        String service = DispatchDeploymentBuilder.deploymentName(route);
+        kubelet
+            .directory()
+            .reserve(namespace, service, PlatformSettings.DEFAULT_DISPATCH_PORT, port);
+        addresses.put(service, "127.0.0.1:" + port);
       }
       kubelet.start();
       collector = new OwnerCollector(api.client(), Duration.ofSeconds(1)).start();
