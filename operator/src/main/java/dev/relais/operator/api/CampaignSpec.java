@@ -74,9 +74,10 @@ public class CampaignSpec {
     @Max(100)
     public Integer maxMessages;
 
-    @JsonPropertyDescription("Length of the period, in days.")
+    @JsonPropertyDescription(
+        "Length of the period, in days (contacts keep 90 days of marketing-send history).")
     @Min(1)
-    @Max(365)
+    @Max(90)
     public Integer periodDays;
   }
 

@@ -98,6 +98,8 @@ public final class CampaignRequestBuilder {
         .addAllPrefixes(route.getSpec().prefixes)
         .setPriority(Objects.requireNonNullElse(route.getSpec().priority, 0))
         .setShards(Objects.requireNonNullElse(route.getSpec().shards, 16))
+        // Prices the campaign's cost preview.
+        .setCostPerSegment(Objects.requireNonNullElse(route.getSpec().costPerSegment, ""))
         .build();
   }
 
