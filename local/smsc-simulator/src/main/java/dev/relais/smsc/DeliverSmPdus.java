@@ -132,6 +132,33 @@ final class DeliverSmPdus {
         tlvs);
   }
 
+  /**
+   * Sends a deliver_sm flagged as a delivery receipt whose text is not a receipt and which carries
+   * no receipt TLVs: the garbled receipt some SMSCs emit, which an ESME must acknowledge, record as
+   * malformed and survive.
+   */
+  static void sendGarbledReceipt(SMPPServerSession session)
+      throws PDUException,
+          ResponseTimeoutException,
+          InvalidResponseException,
+          NegativeResponseException,
+          IOException {
+    session.deliverShortMessage(
+        "",
+        TypeOfNumber.INTERNATIONAL,
+        NumberingPlanIndicator.ISDN,
+        "33600000000",
+        TypeOfNumber.ALPHANUMERIC,
+        NumberingPlanIndicator.UNKNOWN,
+        "RELAIS",
+        RECEIPT_ESM_CLASS,
+        (byte) 0,
+        (byte) 0,
+        new RegisteredDelivery(0),
+        DataCodings.ZERO,
+        "stat:?? \u0000 not a receipt".getBytes(StandardCharsets.ISO_8859_1));
+  }
+
   private static TypeOfNumber ton(byte value) {
     try {
       return TypeOfNumber.valueOf(value);

@@ -159,6 +159,29 @@ public final class SmscSimulator implements AutoCloseable {
   }
 
   /**
+   * Sends a garbled delivery receipt (receipt flag, unparseable text, no receipt TLVs) to a bound
+   * receiver of {@code systemId} and waits for its deliver_sm_resp.
+   *
+   * @throws MoDeliveryException if no receiver is bound or the ESME did not acknowledge it
+   */
+  public void injectGarbledReceipt(String systemId) {
+    SimulatorSession target = registry.nextReceiver(systemId);
+    if (target == null) {
+      throw new MoDeliveryException("no receiver or transceiver session is bound");
+    }
+    try {
+      DeliverSmPdus.sendGarbledReceipt(target.session());
+    } catch (PDUException
+        | ResponseTimeoutException
+        | InvalidResponseException
+        | NegativeResponseException
+        | IOException e) {
+      throw new MoDeliveryException(
+          "garbled receipt not acknowledged by session " + target.sessionId(), e);
+    }
+  }
+
+  /**
    * Refuses the next {@code count} binds (with valid credentials) with {@code commandStatus}, for
    * example ESME_RALYBND (0x05): the fault of an SMSC that still counts a dead session as bound.
    */

@@ -124,6 +124,20 @@ class SmscSimulatorIT {
   }
 
   @Test
+  void aGarbledReceiptIsFlaggedAsReceiptButCarriesNoReceipt() throws Exception {
+    try (SmscSimulator smsc = SmscSimulator.start(config().build());
+        TestEsme esme = TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD)) {
+      smsc.injectGarbledReceipt(SYSTEM_ID);
+
+      DeliverSm garbled = TestEsme.await(esme.receipts, 1, WAIT).get(0);
+      assertThat(isReceipt(garbled)).isTrue();
+      assertThat(new String(garbled.getShortMessage(), StandardCharsets.ISO_8859_1))
+          .doesNotContain("id:");
+      assertThat(garbled.getOptionalParameters()).isNullOrEmpty();
+    }
+  }
+
+  @Test
   void injectedMoReachesTheBoundTransceiver() throws Exception {
     try (SmscSimulator smsc = SmscSimulator.start(config().build());
         TestEsme esme = TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD)) {

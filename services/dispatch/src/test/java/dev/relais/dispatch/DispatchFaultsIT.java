@@ -151,4 +151,53 @@ class DispatchFaultsIT {
       }
     }
   }
+
+  @Test
+  void garbledReceiptsAreAcknowledgedCountedAndChangeNothing() throws Exception {
+    SmscSimulatorConfig.Builder smsc =
+        SmscSimulatorConfig.builder().dlrDelay(Duration.ofMillis(5), Duration.ofMillis(50));
+    try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
+      Instant now = Instant.now();
+      List<OutgoingMessage> messages = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        messages.add(
+            new OutgoingMessage(
+                UUID.randomUUID(),
+                "it/garbled",
+                DispatchHarness.ROUTE,
+                String.format("+336%08d", 500 + i),
+                "RELAIS",
+                "Message " + i,
+                now.minusSeconds(2),
+                now.plus(Duration.ofHours(1)),
+                "",
+                false,
+                1));
+      }
+      harness.enqueue(messages);
+      FakeAnalytics analytics = harness.analytics;
+      try (DispatchServer dispatcher = harness.startDispatcher("garbled-1", Map.of())) {
+        assertThat(dispatcher.awaitBound(Duration.ofSeconds(20))).isTrue();
+        await(Duration.ofSeconds(30), () -> dispatcher.bindsUp() == 2);
+        // Each returns only once the dispatcher answered deliver_sm_resp.
+        for (int i = 0; i < 3; i++) {
+          harness.smsc.injectGarbledReceipt(DispatchHarness.SYSTEM_ID);
+        }
+        await(
+            Duration.ofSeconds(60),
+            () ->
+                analytics.count(EventType.EVENT_TYPE_DELIVERED)
+                        + analytics.count(EventType.EVENT_TYPE_UNDELIVERED)
+                    >= messages.size());
+        assertThat(dispatcher.stats().malformedPdus()).isEqualTo(3);
+        assertThat(dispatcher.bindsUp()).isEqualTo(2);
+        assertThat(analytics.count(EventType.EVENT_TYPE_SUBMITTED)).isEqualTo(messages.size());
+        assertThat(
+                analytics.count(EventType.EVENT_TYPE_DELIVERED)
+                    + analytics.count(EventType.EVENT_TYPE_UNDELIVERED))
+            .as("one receipt per message, none made up from the garbled ones")
+            .isEqualTo(messages.size());
+      }
+    }
+  }
 }
