@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -72,6 +73,8 @@ class OperatorPlatformIT {
                 SharedCassandra.contactPoint(),
                 "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8),
                 offset,
+                Map.of(),
+                b -> {},
                 new PrintStream(OUT, true, StandardCharsets.UTF_8)),
             manifests);
     cluster = demo.cluster();

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The local demo as a cluster user runs it: the manifests are applied to a {@link LocalCluster}
@@ -49,12 +50,20 @@ import java.util.function.BooleanSupplier;
  */
 public final class ClusterDemo implements AutoCloseable {
 
-  /** Where and how the demo runs. */
+  /**
+   * Where and how the demo runs.
+   *
+   * @param cassandra contact point of a running Cassandra, or null to start an embedded one
+   * @param operatorEnvironment operator settings over the local defaults (e.g. autoscaling pace)
+   * @param simulator adjusts each route's SMSC simulator before it starts
+   */
   public record Options(
       Path workDirectory,
       String cassandra,
       String keyspacePrefix,
       Duration clockOffset,
+      Map<String, String> operatorEnvironment,
+      Consumer<SmscSimulatorConfig.Builder> simulator,
       PrintStream log) {
 
     public static Options defaults(Path workDirectory, PrintStream log) {
@@ -63,11 +72,14 @@ public final class ClusterDemo implements AutoCloseable {
           System.getenv("RELAIS_CASSANDRA"),
           "relais_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8),
           Duration.ZERO,
+          Map.of(),
+          b -> {},
           log);
     }
 
     public Options withClockOffset(Duration offset) {
-      return new Options(workDirectory, cassandra, keyspacePrefix, offset, log);
+      return new Options(
+          workDirectory, cassandra, keyspacePrefix, offset, operatorEnvironment, simulator, log);
     }
   }
 
@@ -123,6 +135,7 @@ public final class ClusterDemo implements AutoCloseable {
               manifests.routes().stream().map(r -> r.getMetadata().getName()).toList(),
               options.workDirectory().resolve("logs"),
               env,
+              options.operatorEnvironment(),
               options.log());
       return new ClusterDemo(options, embedded, cassandra, cluster, platform);
     } catch (IOException | RuntimeException e) {
@@ -266,16 +279,16 @@ public final class ClusterDemo implements AutoCloseable {
     String password =
         manifests.secretValue(
             route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
-    SmscSimulator simulator =
-        SmscSimulator.start(
-            SmscSimulatorConfig.builder()
-                .host("127.0.0.1")
-                .port(FreePorts.preferOrPick(route.getSpec().port))
-                .account(route.getSpec().systemId, password)
-                .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
-                // Carriers do not deliver everything: a few handsets are off or numbers gone.
-                .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01))
-                .build());
+    SmscSimulatorConfig.Builder config =
+        SmscSimulatorConfig.builder()
+            .host("127.0.0.1")
+            .port(FreePorts.preferOrPick(route.getSpec().port))
+            .account(route.getSpec().systemId, password)
+            .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
+            // Carriers do not deliver everything: a few handsets are off or numbers gone.
+            .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01));
+    options.simulator().accept(config);
+    SmscSimulator simulator = SmscSimulator.start(config.build());
     route.getSpec().host = "127.0.0.1";
     route.getSpec().port = simulator.port();
     simulators.put(route.getMetadata().getName(), simulator);

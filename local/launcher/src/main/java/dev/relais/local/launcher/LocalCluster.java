@@ -76,6 +76,7 @@ public final class LocalCluster implements AutoCloseable {
    * @param routes the SmppRoutes to come, whose dispatch Services the operator asks for queue
    *     figures (autoscaling)
    * @param processEnvironment added to every service process (e.g. a shifted platform clock)
+   * @param operatorEnvironment operator settings (OperatorSettings variables) over the local ones
    */
   public static LocalCluster start(
       String namespace,
@@ -83,6 +84,7 @@ public final class LocalCluster implements AutoCloseable {
       List<String> routes,
       Path logDirectory,
       Map<String, String> processEnvironment,
+      Map<String, String> operatorEnvironment,
       PrintStream log)
       throws IOException {
     LocalApiServer api = LocalApiServer.start();
@@ -117,6 +119,7 @@ public final class LocalCluster implements AutoCloseable {
       env.put("SERVER_PORT", "0");
       env.put("RELAIS_CAMPAIGN_POLL", "PT1S");
       env.put("RELAIS_SERVICE_ADDRESSES", join(addresses));
+      env.putAll(operatorEnvironment);
       OperatorMain operator = OperatorMain.start(OperatorSettings.from(env), api.client(), false);
       log.println("Local cluster: API server " + api.url() + ", operator started");
       return new LocalCluster(api, kubelet, collector, operator, namespace, platformName);
