@@ -1,7 +1,6 @@
 package dev.relais.local.launcher;
 
 import dev.relais.common.grpc.HostPort;
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.EmbeddedCassandra;
 import dev.relais.local.cassandra.RunningCassandra;
 import dev.relais.operator.api.Campaign;
@@ -13,7 +12,6 @@ import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
@@ -226,30 +224,7 @@ public final class ClusterDemo implements AutoCloseable {
     List<DemoSummary> summaries = new ArrayList<>();
     for (Campaign campaign : manifests.campaigns()) {
       Instant start = Instant.now();
-      String list =
-          campaign.getSpec().audience == null
-              ? ""
-              : Objects.requireNonNullElse(campaign.getSpec().audience.list, "");
-      out.println("Importing " + contactsFile + " into list '" + list + "'...");
-      ImportReport report =
-          new ContactsImporter(contacts, Duration.ofMinutes(30))
-              .importCsv(
-                  contactsFile,
-                  ImportOptions.newBuilder()
-                      .setList(list)
-                      .setDefaultRegion(
-                          Objects.requireNonNullElse(campaign.getSpec().defaultRegion, "FR"))
-                      .setConsentSource("web-form")
-                      .setConsentWording(
-                          "J'accepte de recevoir les offres de RELAISSHOP par SMS. STOP au 36111.")
-                      .build());
-      out.printf(
-          "  %d rows: %d new, %d updated, %d rejected %s%n",
-          report.getRows(),
-          report.getImported(),
-          report.getUpdated(),
-          report.getRejected(),
-          report.getRejectedByReasonMap());
+      ImportReport report = CampaignContacts.importFor(contacts, campaign, contactsFile, out);
       String id = ManifestTranslator.campaignId(campaign);
       out.println("Applying Campaign " + id + "...");
       cluster.apply(campaign);

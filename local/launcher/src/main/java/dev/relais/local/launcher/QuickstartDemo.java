@@ -1,10 +1,8 @@
 package dev.relais.local.launcher;
 
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.smsc.SmscSimulator;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Runs the manifests of a directory on a local platform: deploys each route (simulator and
@@ -44,30 +41,8 @@ public final class QuickstartDemo {
     List<DemoSummary> summaries = new ArrayList<>();
     for (Campaign campaign : manifests.campaigns()) {
       Instant start = Instant.now();
-      String list =
-          campaign.getSpec().audience == null
-              ? ""
-              : Objects.requireNonNullElse(campaign.getSpec().audience.list, "");
-      out.println("Importing " + contactsFile + " into list '" + list + "'...");
       ImportReport report =
-          new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(30))
-              .importCsv(
-                  contactsFile,
-                  ImportOptions.newBuilder()
-                      .setList(list)
-                      .setDefaultRegion(
-                          Objects.requireNonNullElse(campaign.getSpec().defaultRegion, "FR"))
-                      .setConsentSource("web-form")
-                      .setConsentWording(
-                          "J'accepte de recevoir les offres de RELAISSHOP par SMS. STOP au 36111.")
-                      .build());
-      out.printf(
-          "  %d rows: %d new, %d updated, %d rejected %s%n",
-          report.getRows(),
-          report.getImported(),
-          report.getUpdated(),
-          report.getRejected(),
-          report.getRejectedByReasonMap());
+          CampaignContacts.importFor(platform.contactsAsync(), campaign, contactsFile, out);
       SenderId sender =
           manifests
               .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)

@@ -3,9 +3,7 @@ package dev.relais.scheduler.compliance;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 
 /**
  * {@code fr-marketing}: marketing SMS only Monday to Saturday, 08:00 to 20:00 in the recipient's
@@ -16,11 +14,9 @@ public final class FrenchMarketingPolicy implements CompliancePolicy {
 
   public static final String NAME = "fr-marketing";
 
-  private static final LocalTime OPENS = LocalTime.of(8, 0);
-  private static final LocalTime CLOSES = LocalTime.of(20, 0);
-
-  /** Longest closed stretch is a holiday next to a Sunday: a few days, never a fortnight. */
-  private static final int MAX_DAYS_AHEAD = 14;
+  /** The same rule as a platform would declare it (see WeeklyWindowPolicy). */
+  private static final WeeklyWindowPolicy WINDOW =
+      WeeklyWindowPolicy.parse(NAME + " MON-SAT 08:00-20:00 holidays=FR marketing");
 
   @Override
   public String name() {
@@ -34,28 +30,12 @@ public final class FrenchMarketingPolicy implements CompliancePolicy {
 
   @Override
   public Instant firstAllowed(Instant candidate, ZoneId recipientZone) {
-    ZonedDateTime local = candidate.atZone(recipientZone);
-    LocalDate day = local.toLocalDate();
-    LocalTime time = local.toLocalTime();
-    for (int i = 0; i <= MAX_DAYS_AHEAD; i++) {
-      if (isOpenDay(day)) {
-        if (time.isBefore(OPENS)) {
-          return ZonedDateTime.of(day, OPENS, recipientZone).toInstant();
-        }
-        if (time.isBefore(CLOSES)) {
-          return candidate;
-        }
-      }
-      day = day.plusDays(1);
-      time = LocalTime.MIN;
-    }
-    throw new IllegalStateException("no sending window within " + MAX_DAYS_AHEAD + " days");
+    return WINDOW.firstAllowed(candidate, recipientZone);
   }
 
   @Override
   public Instant windowCloses(Instant allowed, ZoneId recipientZone) {
-    LocalDate day = allowed.atZone(recipientZone).toLocalDate();
-    return ZonedDateTime.of(day, CLOSES, recipientZone).toInstant();
+    return WINDOW.windowCloses(allowed, recipientZone);
   }
 
   /** Monday to Saturday, except French public holidays. */
