@@ -39,6 +39,7 @@ final class TestEsme implements AutoCloseable {
 
   static TestEsme bind(SmscSimulator smsc, BindType type, String systemId, String password)
       throws IOException {
+    int boundBefore = smsc.stats().boundSessions();
     TestEsme esme = new TestEsme(smsc);
     esme.session.setPduProcessorDegree(4);
     esme.session.setTransactionTimer(2_000);
@@ -55,6 +56,17 @@ final class TestEsme implements AutoCloseable {
             TypeOfNumber.UNKNOWN,
             NumberingPlanIndicator.UNKNOWN,
             null));
+    // The bind_resp can reach us before the simulator has registered the session for MO and
+    // receipts: wait until it counts one more bound session (a refused bind threw above).
+    long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (smsc.stats().boundSessions() <= boundBefore && System.nanoTime() < giveUp) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return esme;
   }
 
