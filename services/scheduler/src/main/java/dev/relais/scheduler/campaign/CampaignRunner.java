@@ -61,6 +61,14 @@ public final class CampaignRunner implements AutoCloseable {
   private volatile boolean closed;
   private Thread loop;
 
+  /** No route is declared yet: the campaign waits (with backoff) instead of expanding. */
+  static final class NoRouteYet extends RuntimeException {
+    NoRouteYet() {
+      super(
+          "waiting for a route: no SmppRoute is declared to the scheduler yet", null, false, false);
+    }
+  }
+
   /** When a failing campaign may be tried again. */
   private record Backoff(int failures, Instant retryAt) {}
 
@@ -162,6 +170,11 @@ public final class CampaignRunner implements AutoCloseable {
         campaigns.unschedule(id);
         return;
       }
+      if (routes.all().isEmpty()) {
+        // Manifests applied together (kubectl apply -f dir/) can hand a campaign over before its
+        // route is declared: wait for one rather than suppress the whole audience as no-route.
+        throw new NoRouteYet();
+      }
       if (!stored.started()
           && !campaigns.markStarted(id, owner, stored.generation(), clock.instant())) {
         return; // replaced by a new generation meanwhile: the next poll sees it
@@ -170,6 +183,10 @@ public final class CampaignRunner implements AutoCloseable {
       backoffs.remove(id);
     } catch (CampaignExpansion.TakenOver e) {
       LOG.warning(() -> id + ": " + e.getMessage());
+    } catch (NoRouteYet e) {
+      // Not a failure: look again at the next poll but one.
+      backoffs.put(id, new Backoff(0, clock.instant().plus(Duration.ofSeconds(1))));
+      campaigns.setMessage(id, e.getMessage());
     } catch (RuntimeException e) {
       span.setStatus(StatusCode.ERROR, describe(e));
       fail(id, e);
