@@ -1,7 +1,6 @@
 package dev.relais.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.relais.operator.OperatorMain;
 import dev.relais.operator.OperatorSettings;
@@ -33,7 +32,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -322,25 +320,6 @@ class OperatorTest {
 
   /** Polls until the value satisfies the condition; the operator works asynchronously. */
   private static <T> T await(Supplier<T> value, Predicate<T> condition) {
-    Instant deadline = Instant.now().plus(TIMEOUT);
-    T last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = value.get();
-      if (last != null && condition.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-    String described = String.valueOf(last);
-    return fail(
-        "condition not reached within "
-            + TIMEOUT
-            + "; last value: "
-            + described.substring(0, Math.min(described.length(), 3000)));
+    return MockCluster.await(value, condition);
   }
 }

@@ -16,7 +16,6 @@ import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
-import dev.relais.smsc.OutcomeMix;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -254,14 +253,7 @@ public final class ClusterDemo implements AutoCloseable {
     String password =
         manifests.secretValue(
             route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
-    SmscSimulatorConfig.Builder config =
-        SmscSimulatorConfig.builder()
-            .host("127.0.0.1")
-            .port(FreePorts.preferOrPick(route.getSpec().port))
-            .account(route.getSpec().systemId, password)
-            .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
-            // Carriers do not deliver everything: a few handsets are off or numbers gone.
-            .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01));
+    SmscSimulatorConfig.Builder config = LocalPlatform.simulatorFor(route, password);
     options.simulator().accept(config);
     SmscSimulator simulator = SmscSimulator.start(config.build());
     route.getSpec().host = "127.0.0.1";

@@ -172,15 +172,7 @@ public final class LocalPlatform implements AutoCloseable {
    */
   public RouteRuntime deployRoute(
       dev.relais.operator.api.SmppRoute route, String password, int replicas) throws IOException {
-    var spec = route.getSpec();
-    SmscSimulatorConfig.Builder config =
-        SmscSimulatorConfig.builder()
-            .host("127.0.0.1")
-            .port(FreePorts.preferOrPick(spec.port))
-            .account(spec.systemId, password)
-            .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
-            // Carriers do not deliver everything: a few handsets are off or numbers gone.
-            .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01));
+    SmscSimulatorConfig.Builder config = simulatorFor(route, password);
     options.simulator().accept(config);
     SmscSimulator simulator = SmscSimulator.start(config.build());
     String name = route.getMetadata().getName();
@@ -196,6 +188,18 @@ public final class LocalPlatform implements AutoCloseable {
     }
     options.log().println("  dispatch for route " + name + " ready (" + replicas + " replica(s))");
     return runtime;
+  }
+
+  /** The SMSC simulator of a route in the local modes: where the route points, its account. */
+  static SmscSimulatorConfig.Builder simulatorFor(
+      dev.relais.operator.api.SmppRoute route, String password) {
+    return SmscSimulatorConfig.builder()
+        .host("127.0.0.1")
+        .port(FreePorts.preferOrPick(route.getSpec().port))
+        .account(route.getSpec().systemId, password)
+        .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
+        // Carriers do not deliver everything: a few handsets are off or numbers gone.
+        .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01));
   }
 
   /**
