@@ -6,11 +6,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
@@ -18,6 +21,8 @@ import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.util.DefaultComposer;
 
 /**
  * The transceiver binds of one dispatcher: each slot keeps one jsmpp session bound, rebinding with
@@ -26,6 +31,10 @@ import org.jsmpp.session.SMPPSession;
  * <p>A permit ({@link Lease}) stands for one submit_sm awaiting its response, so a session never
  * has more than {@code smpp.window} unacknowledged requests. A throttled session pauses for a
  * growing while; other sessions keep submitting.
+ *
+ * <p>Connections are plain TCP or TLS ({@link SmscConnector}); what the SMSC sends is read by a
+ * {@link GuardedPduReader}, so a malformed PDU is answered with generic_nack and, when the stream
+ * cannot be trusted any more, ends in a rebind rather than a stuck session.
  */
 public final class SmppSessions implements AutoCloseable {
 
@@ -39,6 +48,9 @@ public final class SmppSessions implements AutoCloseable {
   private final SmppSettings settings;
   private final MessageReceiverListener receiver;
   private final Consumer<String> errors;
+  private final Runnable malformedPdu;
+  private final AtomicLong malformedPdus = new AtomicLong();
+  private final SmscConnector connector;
   private final Backoff reconnect;
   private final Backoff throttle;
   private final Slot[] slots;
@@ -54,9 +66,23 @@ public final class SmppSessions implements AutoCloseable {
    */
   public SmppSessions(
       SmppSettings settings, MessageReceiverListener receiver, Consumer<String> errors) {
+    this(settings, receiver, errors, () -> {});
+  }
+
+  /**
+   * @param malformedPdu told about every malformed PDU the SMSC sent, e.g. to count them
+   * @throws IllegalArgumentException if TLS is on and the trust bundle cannot be read
+   */
+  public SmppSessions(
+      SmppSettings settings,
+      MessageReceiverListener receiver,
+      Consumer<String> errors,
+      Runnable malformedPdu) {
     this.settings = settings;
     this.receiver = receiver;
     this.errors = errors;
+    this.malformedPdu = malformedPdu;
+    this.connector = SmscConnector.from(settings);
     this.reconnect = Backoff.of(settings.reconnectInitial(), settings.reconnectMax());
     this.throttle = Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(10));
     this.slots = new Slot[settings.sessions()];
@@ -82,6 +108,11 @@ public final class SmppSessions implements AutoCloseable {
       }
     }
     return up;
+  }
+
+  /** Malformed PDUs received from the SMSC since start. */
+  public long malformedPdus() {
+    return malformedPdus.get();
   }
 
   /** Waits until at least one session is bound; false on timeout. */
@@ -314,7 +345,23 @@ public final class SmppSessions implements AutoCloseable {
     }
 
     private SMPPSession newSession() {
-      SMPPSession s = new SMPPSession();
+      GuardedPduReader reader =
+          new GuardedPduReader(
+              settings.maxPduLength(),
+              fault -> {
+                malformedPdus.incrementAndGet();
+                malformedPdu.run();
+                report("SMPP session " + index + ": " + fault, null);
+              });
+      SMPPSession s =
+          new SMPPSession(
+              new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
+              reader,
+              (host, port) -> {
+                Connection connection = connector.open(host, port);
+                reader.answerOn(connection.getOutputStream());
+                return connection;
+              });
       // Must be set before connecting (NOTES.md): it sizes the thread pool of incoming PDUs.
       s.setPduProcessorDegree(settings.pduProcessorDegree());
       s.setQueueCapacity(Math.max(100, settings.window() * 4));

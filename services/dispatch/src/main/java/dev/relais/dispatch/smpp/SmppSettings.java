@@ -19,6 +19,11 @@ import java.time.Duration;
  * @param reconnectInitial first wait before rebinding a lost session
  * @param reconnectMax longest wait between bind attempts
  * @param pduProcessorDegree threads per session processing incoming PDUs
+ * @param tls connect over TLS, verifying the SMSC's certificate and host name
+ * @param tlsTrust PEM CA certificates the SMSC's certificate must chain to (a carrier's private
+ *     CA); empty trusts the JDK's default CAs. In a cluster it comes from the route's tlsTrust
+ *     reference as {@code SMPP_TLSTRUST}
+ * @param maxPduLength largest command_length accepted from the SMSC; a larger one is malformed
  */
 public record SmppSettings(
     String host,
@@ -33,11 +38,24 @@ public record SmppSettings(
     Duration bindTimeout,
     Duration reconnectInitial,
     Duration reconnectMax,
-    int pduProcessorDegree) {
+    int pduProcessorDegree,
+    boolean tls,
+    String tlsTrust,
+    int maxPduLength) {
+
+  /** deliver_sm with a 64 KiB message_payload plus its mandatory fields fits. */
+  public static final int DEFAULT_MAX_PDU_LENGTH = 70_000;
 
   public SmppSettings {
     if (sessions < 1 || window < 1) {
       throw new IllegalArgumentException("smpp.sessions and smpp.window must be at least 1");
+    }
+    tlsTrust = tlsTrust == null ? "" : tlsTrust.strip();
+    if (!tls && !tlsTrust.isEmpty()) {
+      throw new IllegalArgumentException("smpp.tlstrust is set but smpp.tls is false");
+    }
+    if (maxPduLength < 1024) {
+      throw new IllegalArgumentException("smpp.maxpdu must be at least 1024");
     }
   }
 
@@ -55,7 +73,10 @@ public record SmppSettings(
         config.duration("smpp.bindtimeout", Duration.ofSeconds(10)),
         config.duration("smpp.reconnect", Duration.ofSeconds(1)),
         config.duration("smpp.reconnectmax", Duration.ofSeconds(60)),
-        config.integer("smpp.pduthreads", 3));
+        config.integer("smpp.pduthreads", 3),
+        config.bool("smpp.tls", false),
+        config.string("smpp.tlstrust", ""),
+        config.integer("smpp.maxpdu", DEFAULT_MAX_PDU_LENGTH));
   }
 
   /** The password is a secret: never in logs. */
@@ -67,6 +88,7 @@ public record SmppSettings(
         + host
         + ":"
         + port
+        + (tls ? (tlsTrust.isEmpty() ? ", tls" : ", tls with a private trust bundle") : "")
         + ", sessions="
         + sessions
         + ", window="
