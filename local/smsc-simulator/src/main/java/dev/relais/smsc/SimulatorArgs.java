@@ -1,6 +1,9 @@
 package dev.relais.smsc;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,7 +38,12 @@ record SimulatorArgs(SmscSimulatorConfig config, Duration statsInterval) {
         --dlr-threads N           receipts awaiting deliver_sm_resp at once (default 32)
         --counts-only             keep counters only, no per-message record
         --stats-interval-s N      print counters every N seconds, 0 for never (default 10)
-      Commands on stdin: mo FROM TO TEXT | stats | disconnect | quit
+        --tls-keystore FILE       listen for TLS only, with the key and chain of this PKCS#12 file
+        --tls-password PW         the key store's password (default: empty)
+        --malformed K1,K2         malformed PDUs to write in turn: short-command-length,
+                                  huge-command-length, unknown-command-id, truncated-deliver-sm
+        --malformed-every-ms N    one malformed PDU every N ms on a bound receiver (default 1000)
+      Commands on stdin: mo FROM TO TEXT | malformed KIND | stats | disconnect | quit
       """;
 
   static SimulatorArgs parse(String... args) {
@@ -46,6 +54,10 @@ record SimulatorArgs(SmscSimulatorConfig config, Duration statsInterval) {
     Double undelivered = null;
     Double expired = null;
     Duration statsInterval = Duration.ofSeconds(10);
+    String tlsKeyStore = null;
+    String tlsPassword = "";
+    List<MalformedPdu> malformed = new ArrayList<>();
+    Duration malformedEvery = Duration.ofSeconds(1);
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -80,12 +92,26 @@ record SimulatorArgs(SmscSimulatorConfig config, Duration statsInterval) {
             case "--pdu-degree" -> builder.pduProcessorDegree(integer(flag, value));
             case "--dlr-threads" -> builder.dlrSenderThreads(integer(flag, value));
             case "--stats-interval-s" -> statsInterval = Duration.ofSeconds(integer(flag, value));
+            case "--tls-keystore" -> tlsKeyStore = value;
+            case "--tls-password" -> tlsPassword = value;
+            case "--malformed" -> {
+              for (String kind : value.split(",")) {
+                malformed.add(malformedPdu(kind));
+              }
+            }
+            case "--malformed-every-ms" -> malformedEvery = Duration.ofMillis(integer(flag, value));
             default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
           }
         }
       }
     }
     builder.account(systemId, password);
+    if (tlsKeyStore != null) {
+      builder.tls(ServerTls.fromPkcs12(Path.of(tlsKeyStore), tlsPassword.toCharArray()));
+    }
+    if (!malformed.isEmpty()) {
+      builder.malformedPdus(malformed, malformedEvery);
+    }
     if (delivered != null || undelivered != null || expired != null) {
       builder.outcomeMix(mix(delivered, undelivered, expired));
     }
@@ -111,6 +137,15 @@ record SimulatorArgs(SmscSimulatorConfig config, Duration statsInterval) {
       builder.dlrDelay(
           Duration.ofMillis(Long.parseLong(value.substring(0, dash))),
           Duration.ofMillis(Long.parseLong(value.substring(dash + 1))));
+    }
+  }
+
+  /** A fault by its flag name, e.g. {@code truncated-deliver-sm}. */
+  static MalformedPdu malformedPdu(String value) {
+    try {
+      return MalformedPdu.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown malformed PDU kind " + value + "\n" + USAGE, e);
     }
   }
 

@@ -16,6 +16,7 @@ final class SimulatorCounters {
   final LongAdder dlrsAcknowledged = new LongAdder();
   final LongAdder dlrsFailed = new LongAdder();
   final LongAdder mosSent = new LongAdder();
+  final LongAdder malformedPdusSent = new LongAdder();
 
   /** Zeroes the message counters; bind and session counters describe connections and stay. */
   void clearMessageCounters() {
@@ -44,6 +45,7 @@ final class SimulatorCounters {
         dlrsFailed.sum(),
         mosSent.sum(),
         boundSessions,
-        peakBoundSessions);
+        peakBoundSessions,
+        malformedPdusSent.sum());
   }
 }

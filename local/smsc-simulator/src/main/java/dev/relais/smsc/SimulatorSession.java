@@ -1,5 +1,7 @@
 package dev.relais.smsc;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.EnquireLink;
@@ -24,6 +26,7 @@ final class SimulatorSession extends UnsupportedRequests implements SessionState
   private final AtomicLong submitsOnSession = new AtomicLong();
 
   private volatile SMPPServerSession session;
+  private volatile OutputStream wire;
   private volatile String systemId;
   private volatile BindType bindType;
   private volatile ThroughputMeter accountMeter;
@@ -40,9 +43,25 @@ final class SimulatorSession extends UnsupportedRequests implements SessionState
     this.pduSender = pduSender;
   }
 
-  /** Links the jsmpp session, which can only be built once this listener exists. */
-  void attach(SMPPServerSession session) {
+  /**
+   * Links the jsmpp session, which can only be built once this listener exists, and the stream it
+   * writes to (for raw fault injection).
+   */
+  void attach(SMPPServerSession session, OutputStream wire) {
     this.session = session;
+    this.wire = wire;
+  }
+
+  /**
+   * Writes raw octets between two PDUs: jsmpp's SynchronizedPDUSender locks the same stream, so a
+   * fault never lands inside another PDU.
+   */
+  void writeRaw(byte[] octets) throws IOException {
+    OutputStream out = wire;
+    synchronized (out) {
+      out.write(octets);
+      out.flush();
+    }
   }
 
   /** Records the account once its bind is accepted. */

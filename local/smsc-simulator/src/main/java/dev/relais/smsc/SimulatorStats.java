@@ -18,6 +18,7 @@ package dev.relais.smsc;
  * @param mosSent mobile-originated deliver_sm answered with deliver_sm_resp status 0
  * @param boundSessions sessions bound now
  * @param peakBoundSessions most sessions bound at the same time
+ * @param malformedPdusSent malformed PDUs written as injected faults
  */
 public record SimulatorStats(
     long binds,
@@ -33,7 +34,8 @@ public record SimulatorStats(
     long dlrsFailed,
     long mosSent,
     int boundSessions,
-    int peakBoundSessions) {
+    int peakBoundSessions,
+    long malformedPdusSent) {
 
   /** Receipts planned but neither acknowledged nor given up yet. */
   public long dlrsOutstanding() {

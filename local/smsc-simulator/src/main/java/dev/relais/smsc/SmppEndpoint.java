@@ -13,9 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.SynchronizedPDUSender;
@@ -44,6 +44,7 @@ final class SmppEndpoint implements AutoCloseable {
   private final ReceiptDispatcher receipts;
   private final SimulatorCounters counters;
   private final ScheduledExecutorService scheduler;
+  private final Consumer<GenericNack> nacks;
   private final ExecutorService handshakes =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smsc-bind-", 0).factory());
   private ServerSocket serverSocket;
@@ -63,7 +64,8 @@ final class SmppEndpoint implements AutoCloseable {
       SessionRegistry registry,
       ReceiptDispatcher receipts,
       SimulatorCounters counters,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      Consumer<GenericNack> nacks) {
     this.config = config;
     this.sessionFactory = sessionFactory;
     this.accountMeters = accountMeters;
@@ -71,6 +73,7 @@ final class SmppEndpoint implements AutoCloseable {
     this.receipts = receipts;
     this.counters = counters;
     this.scheduler = scheduler;
+    this.nacks = nacks;
   }
 
   /**
@@ -84,7 +87,12 @@ final class SmppEndpoint implements AutoCloseable {
 
   /** Binds the port and starts accepting; returns the bound port. */
   int start() throws IOException {
-    serverSocket = new ServerSocket();
+    // With TLS the handshake happens on the session's first read, in its own reader thread: a
+    // client that does not trust the certificate never holds up the acceptor.
+    serverSocket =
+        config.tls() == null
+            ? new ServerSocket()
+            : config.tls().getServerSocketFactory().createServerSocket();
     serverSocket.setReuseAddress(true);
     serverSocket.bind(
         new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
@@ -130,17 +138,18 @@ final class SmppEndpoint implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) config.bindTimeout().toMillis());
         SimulatorSession handler = sessionFactory.get();
+        SocketConnection connection = new SocketConnection(socket);
         SMPPServerSession session =
             new SMPPServerSession(
-                new SocketConnection(socket),
+                connection,
                 handler,
                 handler,
                 handler,
                 config.pduProcessorDegree(),
                 config.pduQueueCapacity(),
                 new SynchronizedPDUSender(handler.pduSender()),
-                new DefaultPDUReader());
-        handler.attach(session);
+                new ObservingPduReader(nacks));
+        handler.attach(session, connection.getOutputStream());
         handshakes.execute(() -> handshake(handler, session));
       } catch (IOException e) {
         if (running) {

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.extra.NegativeResponseException;
@@ -37,6 +40,15 @@ public final class SmscSimulator implements AutoCloseable {
   private final ReceiptDispatcher receipts;
   private final SubmitProcessor processor;
   private final SmppEndpoint endpoint;
+  private final ConcurrentLinkedQueue<GenericNack> nacks = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Sequence numbers of injected PDUs, far above those jsmpp gives this session's own deliver_sm,
+   * so that the ESME's generic_nack can never be taken as the answer to a real receipt.
+   */
+  private final AtomicInteger faultSequence = new AtomicInteger(0x7F00_0000);
+
+  private final AtomicInteger scheduledFaults = new AtomicInteger();
   private volatile int port = -1;
 
   /** Creates a simulator; nothing listens until {@link #start()}. */
@@ -57,7 +69,8 @@ public final class SmscSimulator implements AutoCloseable {
             registry,
             receipts,
             counters,
-            scheduler);
+            scheduler,
+            nacks::add);
   }
 
   /** Creates and starts a simulator. */
@@ -74,6 +87,11 @@ public final class SmscSimulator implements AutoCloseable {
       port = endpoint.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+    }
+    long every = config.malformedPduInterval().toMillis();
+    if (every > 0 && !config.malformedPdus().isEmpty()) {
+      scheduler.scheduleWithFixedDelay(
+          this::injectScheduledFault, every, every, TimeUnit.MILLISECONDS);
     }
     return this;
   }
@@ -182,6 +200,22 @@ public final class SmscSimulator implements AutoCloseable {
   }
 
   /**
+   * Writes a malformed PDU on a bound receiver or transceiver of {@code systemId} and returns at
+   * once: the ESME's answer, if any, shows in {@link #genericNacksReceived()}.
+   *
+   * @return the sequence number the fault carries (0 for {@link MalformedPdu#SHORT_COMMAND_LENGTH})
+   * @throws MoDeliveryException if no such session is bound or the write failed
+   */
+  public int injectMalformedPdu(String systemId, MalformedPdu fault) {
+    return writeFault(registry.nextReceiver(systemId), fault);
+  }
+
+  /** generic_nack PDUs received from ESMEs since start, oldest first. */
+  public List<GenericNack> genericNacksReceived() {
+    return List.copyOf(nacks);
+  }
+
+  /**
    * Refuses the next {@code count} binds (with valid credentials) with {@code commandStatus}, for
    * example ESME_RALYBND (0x05): the fault of an SMSC that still counts a dead session as bound.
    */
@@ -204,6 +238,32 @@ public final class SmscSimulator implements AutoCloseable {
     receipts.close();
     scheduler.shutdownNow();
     endpoint.close();
+  }
+
+  private void injectScheduledFault() {
+    List<MalformedPdu> faults = config.malformedPdus();
+    MalformedPdu fault =
+        faults.get(Math.floorMod(scheduledFaults.getAndIncrement(), faults.size()));
+    try {
+      writeFault(registry.nextReceiverOfAnyAccount(), fault);
+    } catch (MoDeliveryException e) {
+      // No session bound right now (e.g. rebinding after the previous fault): try next time.
+    }
+  }
+
+  private int writeFault(SimulatorSession target, MalformedPdu fault) {
+    if (target == null) {
+      throw new MoDeliveryException("no receiver or transceiver session is bound");
+    }
+    int sequence = fault == MalformedPdu.SHORT_COMMAND_LENGTH ? 0 : faultSequence.incrementAndGet();
+    try {
+      target.writeRaw(fault.bytes(sequence));
+      counters.malformedPdusSent.increment();
+    } catch (IOException e) {
+      throw new MoDeliveryException(
+          fault + " not written on session " + target.sessionId() + ": " + e.getMessage(), e);
+    }
+    return sequence;
   }
 
   private void deliverMo(SimulatorSession target, String from, String to, String text) {

@@ -2,8 +2,10 @@ package dev.relais.smsc;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything an {@link SmscSimulator} is started with. Build it with {@link #builder()}; the
@@ -34,6 +36,10 @@ import java.util.Objects;
  * @param submitPolicy decides per submit_sm how to answer: the fault-injection hook
  * @param bindTimeout how long a new connection may take to send its bind
  * @param smscSystemId the system_id the simulator announces in bind responses
+ * @param tls when set, the simulator listens for TLS only, with this context's key and certificate
+ * @param malformedPdus faults written in turn on a bound receiver every {@code
+ *     malformedPduInterval}; empty for none (they can also be injected on demand)
+ * @param malformedPduInterval time between two scheduled malformed PDUs; zero for none
  */
 public record SmscSimulatorConfig(
     String host,
@@ -54,7 +60,10 @@ public record SmscSimulatorConfig(
     boolean recordMessages,
     SubmitPolicy submitPolicy,
     Duration bindTimeout,
-    String smscSystemId) {
+    String smscSystemId,
+    SSLContext tls,
+    List<MalformedPdu> malformedPdus,
+    Duration malformedPduInterval) {
 
   /** Validates ranges and copies the account map. */
   public SmscSimulatorConfig {
@@ -84,6 +93,11 @@ public record SmscSimulatorConfig(
     Objects.requireNonNull(submitPolicy, "submitPolicy");
     Objects.requireNonNull(bindTimeout, "bindTimeout");
     Objects.requireNonNull(smscSystemId, "smscSystemId");
+    malformedPdus = List.copyOf(malformedPdus);
+    Objects.requireNonNull(malformedPduInterval, "malformedPduInterval");
+    if (malformedPduInterval.isNegative()) {
+      throw new IllegalArgumentException("malformedPduInterval must not be negative");
+    }
   }
 
   /** A builder with test-friendly defaults. */
@@ -120,6 +134,14 @@ public record SmscSimulatorConfig(
         + maxSessionsPerSystemId
         + ", recordMessages="
         + recordMessages
+        + (tls == null ? "" : ", tls")
+        + (malformedPdus.isEmpty() || malformedPduInterval.isZero()
+            ? ""
+            : ", malformedPdus="
+                + malformedPdus
+                + " every "
+                + malformedPduInterval.toMillis()
+                + "ms")
         + "]";
   }
 
@@ -150,6 +172,9 @@ public record SmscSimulatorConfig(
     private SubmitPolicy submitPolicy = SubmitPolicy.acceptAll();
     private Duration bindTimeout = Duration.ofSeconds(5);
     private String smscSystemId = "relais-smsc";
+    private SSLContext tls;
+    private List<MalformedPdu> malformedPdus = List.of();
+    private Duration malformedPduInterval = Duration.ZERO;
 
     private Builder() {}
 
@@ -253,6 +278,19 @@ public record SmscSimulatorConfig(
       return this;
     }
 
+    /** Listens for TLS only, presenting the key and certificate of {@code context}. */
+    public Builder tls(SSLContext context) {
+      this.tls = context;
+      return this;
+    }
+
+    /** Writes these faults in turn, one every {@code interval}, on a bound receiver. */
+    public Builder malformedPdus(List<MalformedPdu> faults, Duration interval) {
+      this.malformedPdus = List.copyOf(faults);
+      this.malformedPduInterval = interval;
+      return this;
+    }
+
     public SmscSimulatorConfig build() {
       Map<String, String> effectiveAccounts =
           accounts.isEmpty() ? Map.of("relais", "relais") : accounts;
@@ -277,7 +315,10 @@ public record SmscSimulatorConfig(
           recordMessages,
           submitPolicy,
           bindTimeout,
-          smscSystemId);
+          smscSystemId,
+          tls,
+          malformedPdus,
+          malformedPduInterval);
     }
   }
 }

@@ -72,6 +72,22 @@ public final class SmscSimulatorMain {
       case "" -> {}
       case "stats" -> printStats(smsc);
       case "disconnect" -> smsc.disconnectAll();
+      case "malformed" -> {
+        if (words.length < 2) {
+          System.out.println("usage: malformed KIND [SYSTEM_ID]");
+          return;
+        }
+        try {
+          MalformedPdu fault = SimulatorArgs.malformedPdu(words[1]);
+          String systemId =
+              words.length > 2 ? words[2] : smsc.config().accounts().keySet().iterator().next();
+          smsc.injectMalformedPdu(systemId, fault);
+          System.out.println(fault + " written");
+        } catch (IllegalArgumentException | MoDeliveryException e) {
+          System.out.println(
+              "malformed PDU not written: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+      }
       case "quit", "exit" -> System.exit(0);
       case "mo" -> {
         if (words.length < 4) {
@@ -85,7 +101,9 @@ public final class SmscSimulatorMain {
           System.out.println("MO not delivered: " + e.getMessage());
         }
       }
-      default -> System.out.println("commands: mo FROM TO TEXT | stats | disconnect | quit");
+      default ->
+          System.out.println(
+              "commands: mo FROM TO TEXT | malformed KIND [SYSTEM_ID] | stats | disconnect | quit");
     }
   }
 

@@ -99,4 +99,25 @@ class SimulatorArgsTest {
         .doesNotContain("hunter2")
         .contains("relais");
   }
+
+  @Test
+  void malformedPduFlagsNameTheFaultsAndTheirPace() {
+    SmscSimulatorConfig config =
+        SimulatorArgs.parse(
+                "--malformed",
+                "unknown-command-id,truncated-deliver-sm",
+                "--malformed-every-ms",
+                "250")
+            .config();
+    assertThat(config.malformedPdus())
+        .containsExactly(MalformedPdu.UNKNOWN_COMMAND_ID, MalformedPdu.TRUNCATED_DELIVER_SM);
+    assertThat(config.malformedPduInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.tls()).isNull();
+    assertThatThrownBy(() -> SimulatorArgs.parse("--malformed", "bad-crc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown malformed PDU kind bad-crc");
+    assertThatThrownBy(() -> SimulatorArgs.parse("--tls-keystore", "/nonexistent.p12"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TLS key store");
+  }
 }

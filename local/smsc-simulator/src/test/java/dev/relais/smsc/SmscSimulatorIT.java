@@ -138,6 +138,21 @@ class SmscSimulatorIT {
   }
 
   @Test
+  void anUnknownCommandIdIsWrittenOnTheSessionAndTheEsmesGenericNackIsRecorded() throws Exception {
+    try (SmscSimulator smsc = SmscSimulator.start(config().build());
+        TestEsme esme = TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD)) {
+      int sequence = smsc.injectMalformedPdu(SYSTEM_ID, MalformedPdu.UNKNOWN_COMMAND_ID);
+
+      awaitStats(smsc, stats -> !smsc.genericNacksReceived().isEmpty());
+      // jsmpp's ESME answers ESME_RINVCMDID with the fault's sequence number and stays bound.
+      assertThat(smsc.genericNacksReceived()).containsExactly(new GenericNack(0x03, sequence));
+      assertThat(smsc.stats().malformedPdusSent()).isEqualTo(1);
+      esme.submit("33700000009", "after");
+      assertThat(esme.awaitReceipts(1, WAIT)).hasSize(1);
+    }
+  }
+
+  @Test
   void injectedMoReachesTheBoundTransceiver() throws Exception {
     try (SmscSimulator smsc = SmscSimulator.start(config().build());
         TestEsme esme = TestEsme.bind(smsc, BindType.BIND_TRX, SYSTEM_ID, PASSWORD)) {
