@@ -27,6 +27,14 @@ public record QueuedMessage(
     prior = prior == null ? PriorAttempt.NONE : prior;
   }
 
+  /**
+   * Whether the number of this message was erased (GDPR Art. 17) after it was queued: {@link
+   * QueueEraser} left the row without destination or text. It must be resolved, never sent.
+   */
+  public boolean erased() {
+    return destination == null || destination.isBlank();
+  }
+
   public boolean expiredAt(Instant now) {
     return !now.isBefore(expiresAt);
   }
