@@ -9,6 +9,10 @@ import java.util.function.Predicate;
  * because its validity ended or because it is marketing to a number that opted out after it was
  * queued. Transactional messages (an OTP, a delivery notice) follow from the person's own action
  * and are sent whatever their marketing opt-out says.
+ *
+ * <p>A message whose number was erased (GDPR Art. 17) after it was queued has no destination or
+ * text left ({@link QueuedMessage#erased()}): whatever its type it is resolved unsent and counted
+ * with the opt-outs (the person withdrew from the platform altogether).
  */
 public enum SendDecision {
   SEND,
@@ -19,6 +23,9 @@ public enum SendDecision {
    * @param optedOut whether a destination number has opted out of marketing SMS
    */
   public static SendDecision of(QueuedMessage message, Instant now, Predicate<String> optedOut) {
+    if (message.erased()) {
+      return OPTED_OUT;
+    }
     if (message.expiredAt(now)) {
       return EXPIRED;
     }

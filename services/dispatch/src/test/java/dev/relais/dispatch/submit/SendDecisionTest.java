@@ -74,4 +74,14 @@ class SendDecisionTest {
     assertThat(SendDecision.of(message(OPTED_OUT, true, NOW), NOW, registry::contains))
         .isEqualTo(SendDecision.EXPIRED);
   }
+
+  @Test
+  void aMessageWhoseNumberWasErasedIsNeverSentWhateverItsType() {
+    assertThat(SendDecision.of(message("", true, NOW.plusSeconds(60)), NOW, registry::contains))
+        .isEqualTo(SendDecision.OPTED_OUT);
+    assertThat(SendDecision.of(message("", false, NOW.plusSeconds(60)), NOW, registry::contains))
+        .isEqualTo(SendDecision.OPTED_OUT);
+    assertThat(SendDecision.of(message(null, false, NOW), NOW, registry::contains))
+        .isEqualTo(SendDecision.OPTED_OUT);
+  }
 }
