@@ -9,6 +9,7 @@ import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import dev.relais.queue.DispatchQueue;
+import dev.relais.queue.QueueEraser;
 import dev.relais.queue.QueueSettings;
 import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.campaign.AnalyticsDeliveryProgress;
@@ -18,6 +19,7 @@ import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.ContactsAudienceSource;
 import dev.relais.scheduler.campaign.ContactsMarketingSendLog;
 import dev.relais.scheduler.compliance.PolicyRegistry;
+import dev.relais.scheduler.erasure.QueueErasureGrpcService;
 import dev.relais.scheduler.routing.RouteRegistry;
 import dev.relais.scheduler.store.CampaignStore;
 import dev.relais.scheduler.store.RouteStore;
@@ -116,6 +118,7 @@ public final class SchedulerServer implements AutoCloseable {
                           config.duration("analytics.timeout", Duration.ofSeconds(2))),
                       validator,
                       clock))
+              .grpc(new QueueErasureGrpcService(new QueueEraser(queue)))
               .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
       return new SchedulerServer(telemetry, session, executor, runner, server);

@@ -1,0 +1,47 @@
+package dev.relais.scheduler.erasure;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The numbers of an erasure request, checked before the queue is scanned: E.164 only (contacts has
+ * normalised them; anything else would match nothing and report a false "nothing queued"), at most
+ * {@link #MAX} per call so that one scan stays bounded, duplicates merged.
+ */
+public final class ErasedNumbers {
+
+  /** Numbers one call may erase. */
+  public static final int MAX = 1000;
+
+  private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+
+  private ErasedNumbers() {}
+
+  /**
+   * The distinct numbers of a request.
+   *
+   * @throws IllegalArgumentException naming the position of the first bad number (never the number
+   *     itself, which is personal data and may end in a log)
+   */
+  public static Set<String> of(List<String> phones) {
+    if (phones.isEmpty()) {
+      throw new IllegalArgumentException("phones: at least one number is required");
+    }
+    if (phones.size() > MAX) {
+      throw new IllegalArgumentException(
+          "phones: at most " + MAX + " numbers per call, got " + phones.size());
+    }
+    Set<String> numbers = new LinkedHashSet<>();
+    for (int i = 0; i < phones.size(); i++) {
+      String phone = phones.get(i) == null ? "" : phones.get(i).strip();
+      if (!E164.matcher(phone).matches()) {
+        throw new IllegalArgumentException(
+            "phones[" + i + "]: not an E.164 number (expected + and 7 to 15 digits)");
+      }
+      numbers.add(phone);
+    }
+    return numbers;
+  }
+}
