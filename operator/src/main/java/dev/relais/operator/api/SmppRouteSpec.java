@@ -13,6 +13,9 @@ import java.util.List;
 
 /** Desired state of an SmppRoute. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.tlsTrust) || (has(self.tls) && self.tls)",
+    message = "tlsTrust needs tls: true")
 public class SmppRouteSpec {
 
   @JsonPropertyDescription("SMSC host name or address.")
@@ -39,9 +42,15 @@ public class SmppRouteSpec {
   @Pattern("^[ -~]{0,13}$")
   public String systemType;
 
-  @JsonPropertyDescription("Connect with TLS.")
+  @JsonPropertyDescription(
+      "Connect with TLS; the SMSC's certificate must chain to a trusted CA and name the host.")
   @Default("false")
   public Boolean tls = false;
+
+  @JsonPropertyDescription(
+      "CA certificates (PEM) the SMSC's certificate must chain to, for a carrier's private CA;"
+          + " without it the dispatch image's default CAs are trusted. Needs tls: true.")
+  public SmppRouteTlsTrust tlsTrust;
 
   @JsonPropertyDescription("SMPP sessions (transceiver binds) per dispatch replica.")
   @Min(1)

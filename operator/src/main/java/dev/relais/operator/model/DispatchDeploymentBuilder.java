@@ -2,8 +2,10 @@ package dev.relais.operator.model;
 
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmppRouteSpec;
+import dev.relais.operator.api.SmppRouteTlsTrust;
 import dev.relais.operator.autoscale.DispatchReplicaCalculator;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -154,12 +156,48 @@ public final class DispatchDeploymentBuilder {
     env.add(plain("SMPP_SESSIONS", String.valueOf(spec.sessions)));
     env.add(plain("SMPP_WINDOW", String.valueOf(spec.windowSize)));
     env.add(plain("SMPP_ENQUIRELINK", Duration.ofSeconds(spec.enquireLinkSeconds).toString()));
+    env.addAll(tlsEnv(spec));
     env.add(plain("DISPATCH_TPS", String.valueOf(perReplicaTps)));
     env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
     env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));
     ServiceEnvironment.shared(platform).forEach((name, value) -> env.add(plain(name, value)));
     env.addAll(ServiceEnvironment.credentials(platform));
     env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
+    return env;
+  }
+
+  /**
+   * SMPP_TLS, and SMPP_TLSTRUST taken by the kubelet from the ConfigMap or Secret key the route
+   * names: the PEM never passes through the operator, and a Secret's value stays in the Secret.
+   * Nothing for a plain route (dispatch's default), so routes without TLS keep their pod template.
+   */
+  static List<EnvVar> tlsEnv(SmppRouteSpec spec) {
+    List<EnvVar> env = new ArrayList<>();
+    if (!Boolean.TRUE.equals(spec.tls)) {
+      return env;
+    }
+    env.add(plain("SMPP_TLS", "true"));
+    SmppRouteTlsTrust trust = spec.tlsTrust;
+    if (trust == null) {
+      return env;
+    }
+    if (trust.secretKeyRef != null) {
+      env.add(
+          ServiceEnvironment.fromSecret(
+              "SMPP_TLSTRUST", trust.secretKeyRef.name, trust.secretKeyRef.key));
+    } else if (trust.configMapKeyRef != null) {
+      env.add(
+          new EnvVarBuilder()
+              .withName("SMPP_TLSTRUST")
+              .withNewValueFrom()
+              .withNewConfigMapKeyRef()
+              .withName(trust.configMapKeyRef.name)
+              .withKey(trust.configMapKeyRef.key)
+              .withOptional(false)
+              .endConfigMapKeyRef()
+              .endValueFrom()
+              .build());
+    }
     return env;
   }
 

@@ -2,8 +2,10 @@ package dev.relais.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.operator.api.SecretKeyRef;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmppRouteSpec;
+import dev.relais.operator.api.SmppRouteTlsTrust;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -73,6 +75,66 @@ class DispatchDeploymentBuilderTest {
     assertThat(password.getValue()).isNull();
     assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("orange-smpp");
     assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+  }
+
+  @Test
+  void aTlsRouteTrustsTheCaBundleItsKubeletReadsFromTheConfigMap() {
+    SmppRoute route = Routes.orange(100);
+    route.getSpec().tls = true;
+    route.getSpec().tlsTrust = new SmppRouteTlsTrust();
+    route.getSpec().tlsTrust.configMapKeyRef = new SmppRouteTlsTrust.ConfigMapKey();
+    route.getSpec().tlsTrust.configMapKeyRef.name = "orange-ca";
+    route.getSpec().tlsTrust.configMapKeyRef.key = "ca.pem";
+
+    Container container = container(DispatchDeploymentBuilder.build(route, Routes.PLATFORM));
+
+    assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))
+        .containsEntry("SMPP_TLS", "true");
+    EnvVar trust = env(container, "SMPP_TLSTRUST");
+    assertThat(trust.getValue()).isNull();
+    assertThat(trust.getValueFrom().getConfigMapKeyRef().getName()).isEqualTo("orange-ca");
+    assertThat(trust.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("ca.pem");
+    assertThat(trust.getValueFrom().getConfigMapKeyRef().getOptional()).isFalse();
+  }
+
+  @Test
+  void aTrustBundleInASecretStaysInTheSecret() {
+    SmppRoute route = Routes.orange(100);
+    route.getSpec().tls = true;
+    route.getSpec().tlsTrust = new SmppRouteTlsTrust();
+    route.getSpec().tlsTrust.secretKeyRef = new SecretKeyRef();
+    route.getSpec().tlsTrust.secretKeyRef.name = "orange-tls";
+    route.getSpec().tlsTrust.secretKeyRef.key = "ca.crt";
+
+    EnvVar trust =
+        env(container(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)), "SMPP_TLSTRUST");
+
+    assertThat(trust.getValue()).isNull();
+    assertThat(trust.getValueFrom().getSecretKeyRef().getName()).isEqualTo("orange-tls");
+    assertThat(trust.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("ca.crt");
+  }
+
+  @Test
+  void aPlainRouteGetsNoTlsSettingsAndTlsWithoutBundleTrustsTheImagesCas() {
+    SmppRoute route = Routes.orange(100);
+    Container plain = container(DispatchDeploymentBuilder.build(route, Routes.PLATFORM));
+    assertThat(plain.getEnv())
+        .extracting(EnvVar::getName)
+        .doesNotContain("SMPP_TLS", "SMPP_TLSTRUST");
+
+    route.getSpec().tls = true;
+    Container tls = container(DispatchDeploymentBuilder.build(route, Routes.PLATFORM));
+    assertThat(tls.getEnv())
+        .extracting(EnvVar::getName)
+        .contains("SMPP_TLS")
+        .doesNotContain("SMPP_TLSTRUST");
+  }
+
+  private static EnvVar env(Container container, String name) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
