@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
@@ -11,6 +13,11 @@ import dev.relais.contacts.api.ContactsGrpcService;
 import dev.relais.contacts.consent.DoubleOptIn;
 import dev.relais.contacts.gdpr.ContactErasure;
 import dev.relais.contacts.gdpr.ContactExporter;
+import dev.relais.contacts.gdpr.InactiveContactSweeper;
+import dev.relais.contacts.gdpr.NumberErasure;
+import dev.relais.contacts.gdpr.QueueErasure;
+import dev.relais.contacts.gdpr.RetentionPolicy;
+import dev.relais.contacts.gdpr.SchedulerQueueErasure;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutRecorder;
 import dev.relais.contacts.phone.Regions;
@@ -22,6 +29,7 @@ import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.SegmentEstimator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -38,11 +46,17 @@ public final class ContactsServer implements AutoCloseable {
   private final ServiceServer server;
   private final CqlSession session;
   private final Telemetry telemetry;
+  private final InactiveContactSweeper sweeper;
 
-  private ContactsServer(ServiceServer server, CqlSession session, Telemetry telemetry) {
+  private ContactsServer(
+      ServiceServer server,
+      CqlSession session,
+      Telemetry telemetry,
+      InactiveContactSweeper sweeper) {
     this.server = server;
     this.session = session;
     this.telemetry = telemetry;
+    this.sweeper = sweeper;
   }
 
   /** Connects to Cassandra, migrates the keyspace and starts serving. */
@@ -81,6 +95,9 @@ public final class ContactsServer implements AutoCloseable {
               clock,
               config.longValue("estimate.sample", SegmentEstimator.DEFAULT_SAMPLE),
               config.duration("estimate.time", SegmentEstimator.DEFAULT_TIME_BUDGET));
+      NumberErasure erasure =
+          new NumberErasure(
+              new ContactErasure(session, suppressions, clock), queueErasure(config, telemetry));
       ContactsGrpcService api =
           new ContactsGrpcService(
               imports,
@@ -91,7 +108,7 @@ public final class ContactsServer implements AutoCloseable {
               estimator,
               new MarketingSends(session),
               new DoubleOptIn(session, contacts, log),
-              new ContactErasure(session, suppressions, clock),
+              erasure,
               new ContactExporter(session, contacts, log, suppressions, clock));
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
@@ -102,7 +119,19 @@ public final class ContactsServer implements AutoCloseable {
                       session.getMetadata().getNodes().values().stream()
                           .anyMatch(node -> node.getState() == NodeState.UP))
               .start();
-      return new ContactsServer(server, session, telemetry);
+      InactiveContactSweeper sweeper =
+          new InactiveContactSweeper(
+                  session,
+                  erasure,
+                  new InactiveContactSweeper.Settings(
+                      new RetentionPolicy(
+                          config.duration("retention.inactive", RetentionPolicy.DEFAULT_INACTIVE)),
+                      config.duration("retention.delay", Duration.ofMinutes(10)),
+                      config.duration("retention.period", Duration.ofHours(24)),
+                      config.integer("retention.batch", 500)),
+                  clock)
+              .start();
+      return new ContactsServer(server, session, telemetry, sweeper);
     } catch (RuntimeException e) {
       session.close();
       telemetry.close();
@@ -125,6 +154,28 @@ public final class ContactsServer implements AutoCloseable {
     return key;
   }
 
+  /**
+   * Where erasure reaches the dispatch queue: the scheduler at {@code scheduler.address}. Without
+   * one (contacts alone, in tests or tools) erasures answer queue_searched=false, and say so here.
+   */
+  private static QueueErasure queueErasure(ServiceConfig config, Telemetry telemetry) {
+    String address = config.string("scheduler.address", "");
+    if (address.isBlank()) {
+      LOG.warning(
+          "scheduler.address is not set: erasures do not reach the dispatch queue"
+              + " (EraseContact answers queue_searched=false)");
+      return QueueErasure.NONE;
+    }
+    return new SchedulerQueueErasure(
+        GrpcChannels.connect(HostPort.parse(address, 9092), telemetry),
+        config.duration("scheduler.timeout", Duration.ofSeconds(60)));
+  }
+
+  /** Runs one retention sweep now (the timer runs them every retention.period). */
+  public InactiveContactSweeper.Sweep sweepInactiveContacts() {
+    return sweeper.sweep();
+  }
+
   /** The port serving gRPC and health. */
   public int port() {
     return server.port();
@@ -132,6 +183,7 @@ public final class ContactsServer implements AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.close();
     server.close();
     session.close();
     telemetry.close();

@@ -155,6 +155,9 @@ class GdprIT {
     EraseContactResponse erased = erase("+33625000009");
     assertThat(erased.getFound()).isFalse();
     assertThat(erased.getSuppressionKept()).isFalse();
+    // This contacts runs without a scheduler: it says the queue was not searched.
+    assertThat(erased.getQueueSearched()).isFalse();
+    assertThat(erased.getQueuedMessagesErased()).isZero();
     assertThatThrownBy(() -> erase("not a number"))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,

@@ -7,6 +7,8 @@ import dev.relais.contacts.consent.ConfirmationKeywords;
 import dev.relais.contacts.consent.DoubleOptIn;
 import dev.relais.contacts.gdpr.ContactErasure;
 import dev.relais.contacts.gdpr.ContactExporter;
+import dev.relais.contacts.gdpr.NumberErasure;
+import dev.relais.contacts.gdpr.QueueErasure;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutKeywords;
 import dev.relais.contacts.optout.OptOutRecorder;
@@ -80,7 +82,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final SegmentEstimator estimator;
   private final MarketingSends marketingSends;
   private final DoubleOptIn doubleOptIn;
-  private final ContactErasure erasure;
+  private final NumberErasure erasure;
   private final ContactExporter exporter;
   private final String defaultRegion;
 
@@ -93,7 +95,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       SegmentEstimator estimator,
       MarketingSends marketingSends,
       DoubleOptIn doubleOptIn,
-      ContactErasure erasure,
+      NumberErasure erasure,
       ContactExporter exporter) {
     this.imports = imports;
     this.erasure = erasure;
@@ -339,15 +341,38 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         responses,
         () -> {
           String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
-          ContactErasure.Result result = erasure.erase(phone);
+          NumberErasure.Result result;
+          try {
+            result = erasure.erase(phone);
+          } catch (QueueErasure.UnreachableException e) {
+            LOG.warning(() ->
+                "erasure of "
+                    + PersonalData.hashPhone(phone)
+                    + " incomplete, the caller must retry: "
+                    + e.getMessage());
+            throw Status.UNAVAILABLE
+                .withDescription(
+                    "the dispatch queue could not be searched for this number's messages"
+                        + " (nothing is claimed erased; retry: erasure is idempotent): "
+                        + e.getMessage())
+                .asRuntimeException();
+          }
+          ContactErasure.Result contact = result.contact();
+          QueueErasure.Result queued = result.queued();
           LOG.info(() ->
               "erased "
                   + PersonalData.hashPhone(phone)
-                  + (result.found() ? "" : " (nothing held)")
-                  + (result.suppressionKept() ? ", suppression kept" : ""));
+                  + (contact.found() ? "" : " (nothing held)")
+                  + (contact.suppressionKept() ? ", suppression kept" : "")
+                  + (queued.searched()
+                      ? ", " + queued.erased() + " queued message(s) scrubbed"
+                      : ", queue not searched"));
           return EraseContactResponse.newBuilder()
-              .setFound(result.found())
-              .setSuppressionKept(result.suppressionKept())
+              .setFound(contact.found())
+              .setSuppressionKept(contact.suppressionKept())
+              .setQueuedMessagesErased(queued.erased())
+              .setQueuedMessagesUnsent(queued.unsent())
+              .setQueueSearched(queued.searched())
               .build();
         });
   }

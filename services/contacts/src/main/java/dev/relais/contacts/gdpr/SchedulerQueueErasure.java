@@ -1,0 +1,40 @@
+package dev.relais.contacts.gdpr;
+
+import dev.relais.proto.scheduler.v1.EraseQueuedMessagesRequest;
+import dev.relais.proto.scheduler.v1.EraseQueuedMessagesResponse;
+import dev.relais.proto.scheduler.v1.QueueErasureServiceGrpc;
+import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+/** Calls {@code relais.scheduler.v1.QueueErasureService/EraseQueuedMessages}. */
+public final class SchedulerQueueErasure implements QueueErasure {
+
+  private final QueueErasureServiceGrpc.QueueErasureServiceBlockingStub stub;
+  private final Duration deadline;
+
+  /**
+   * @param deadline how long one scan of the whole queue may take (it reads every populated bucket
+   *     of every route)
+   */
+  public SchedulerQueueErasure(Channel channel, Duration deadline) {
+    this.stub = QueueErasureServiceGrpc.newBlockingStub(channel);
+    this.deadline = deadline;
+  }
+
+  @Override
+  public Result erase(Collection<String> phones) {
+    try {
+      EraseQueuedMessagesResponse answer =
+          stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+              .eraseQueuedMessages(
+                  EraseQueuedMessagesRequest.newBuilder().addAllPhones(phones).build());
+      return new Result(answer.getErased(), answer.getUnsent(), true);
+    } catch (StatusRuntimeException e) {
+      throw new UnreachableException(
+          "the scheduler did not erase the queued messages: " + e.getStatus().getCode(), e);
+    }
+  }
+}
