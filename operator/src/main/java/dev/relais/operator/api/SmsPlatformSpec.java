@@ -50,6 +50,14 @@ public class SmsPlatformSpec {
   @Pattern("^https?://.+")
   public String linkTrackingBaseUrl;
 
+  @JsonPropertyDescription(
+      "Secret key holding the contacts privacy key (PRIVACY_KEY): the key of the hashes that keep"
+          + " an erased number that had opted out suppressed. Keep it stable: a new key forgets"
+          + " those suppressions. Without it contacts uses a development key, unfit for"
+          + " production. The contacts pods read it through secretKeyRef, the operator never"
+          + " does.")
+  public SecretKeyRef privacyKeySecretRef;
+
   /** Cassandra connection. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Cassandra {

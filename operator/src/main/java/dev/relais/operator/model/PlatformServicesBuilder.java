@@ -1,9 +1,11 @@
 package dev.relais.operator.model;
 
+import dev.relais.operator.api.SecretKeyRef;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.api.SmsPlatformSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +84,10 @@ public final class PlatformServicesBuilder {
       data.put("CONTACTS_ADDRESS", RelaisService.CONTACTS.address(name));
       data.put("ANALYTICS_ADDRESS", RelaisService.ANALYTICS.address(name));
     }
+    if (service == RelaisService.CONTACTS) {
+      // An erasure reaches the messages already queued through the scheduler, which owns the queue.
+      data.put("SCHEDULER_ADDRESS", RelaisService.SCHEDULER.address(name));
+    }
     String links = platform.getSpec().linkTrackingBaseUrl;
     if (links != null
         && (service == RelaisService.SCHEDULER || service == RelaisService.ANALYTICS)) {
@@ -135,7 +142,7 @@ public final class PlatformServicesBuilder {
         .withName(config.getMetadata().getName())
         .endConfigMapRef()
         .endEnvFrom()
-        .withEnv(ServiceEnvironment.credentials(settings(platform)))
+        .withEnv(secretEnvironment(platform, service))
         .addNewPort()
         .withName("grpc")
         .withContainerPort(service.port())
@@ -157,6 +164,19 @@ public final class PlatformServicesBuilder {
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The variables a service reads from Secrets: Cassandra credentials for all, the privacy key for
+   * contacts. References only: the values reach the pods, never the operator.
+   */
+  static List<EnvVar> secretEnvironment(SmsPlatform platform, RelaisService service) {
+    List<EnvVar> env = new ArrayList<>(ServiceEnvironment.credentials(settings(platform)));
+    SecretKeyRef privacyKey = platform.getSpec().privacyKeySecretRef;
+    if (service == RelaisService.CONTACTS && privacyKey != null) {
+      env.add(ServiceEnvironment.fromSecret("PRIVACY_KEY", privacyKey.name, privacyKey.key));
+    }
+    return env;
   }
 
   /** The ClusterIP Service other pods (and the operator) reach the service through. */

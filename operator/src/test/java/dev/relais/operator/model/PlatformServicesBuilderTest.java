@@ -2,9 +2,11 @@ package dev.relais.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.operator.api.SecretKeyRef;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.api.SmsPlatformSpec;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -47,6 +49,61 @@ class PlatformServicesBuilderTest {
         .containsEntry("CASSANDRA_DATACENTER", "datacenter1")
         .containsEntry("CASSANDRA_PREFIX", "relais")
         .doesNotContainKey("OTEL_ENDPOINT");
+  }
+
+  @Test
+  void thePrivacyKeyReachesContactsOnlyFromItsSecret() {
+    SmsPlatform platform = platform();
+    platform.getSpec().privacyKeySecretRef = new SecretKeyRef();
+    platform.getSpec().privacyKeySecretRef.name = "contacts-privacy";
+    platform.getSpec().privacyKeySecretRef.key = "privacy-key";
+
+    Container contacts =
+        deployment(platform, RelaisService.CONTACTS)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    EnvVar key =
+        contacts.getEnv().stream()
+            .filter(e -> e.getName().equals("PRIVACY_KEY"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(key.getValue()).isNull();
+    assertThat(key.getValueFrom().getSecretKeyRef().getName()).isEqualTo("contacts-privacy");
+    assertThat(key.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("privacy-key");
+    assertThat(key.getValueFrom().getSecretKeyRef().getOptional()).isFalse();
+    for (RelaisService other : List.of(RelaisService.SCHEDULER, RelaisService.ANALYTICS)) {
+      assertThat(
+              deployment(platform, other)
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getEnv())
+          .extracting(EnvVar::getName)
+          .doesNotContain("PRIVACY_KEY");
+    }
+    // Without the reference, contacts runs on its development key: no variable at all.
+    assertThat(
+            deployment(platform(), RelaisService.CONTACTS)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .isEmpty();
+  }
+
+  @Test
+  void contactsKnowsTheSchedulerForErasuresToReachTheQueue() {
+    assertThat(PlatformServicesBuilder.configMap(platform(), RelaisService.CONTACTS).getData())
+        .containsEntry("SCHEDULER_ADDRESS", "main-scheduler:9092");
+    assertThat(PlatformServicesBuilder.configMap(platform(), RelaisService.ANALYTICS).getData())
+        .doesNotContainKey("SCHEDULER_ADDRESS");
   }
 
   @Test

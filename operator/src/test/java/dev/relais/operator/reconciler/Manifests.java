@@ -30,6 +30,9 @@ final class Manifests {
     spec.cassandra.datacenter = "dc1";
     spec.cassandra.keyspacePrefix = "acme";
     spec.cassandra.credentialsSecretRef = "cassandra-credentials";
+    spec.privacyKeySecretRef = new SecretKeyRef();
+    spec.privacyKeySecretRef.name = "contacts-privacy";
+    spec.privacyKeySecretRef.key = "key";
     spec.scheduler = new SmsPlatformSpec.ServiceSpec();
     spec.scheduler.replicas = 2;
     spec.scheduler.memory = "768Mi";

@@ -91,7 +91,17 @@ class PlatformOperatorTest {
       assertThat(env.get("CASSANDRA_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
           .isEqualTo("password");
       assertThat(env.get("CASSANDRA_PASSWORD").getValue()).isNull();
+      // Only contacts hashes erased numbers: only it gets the privacy key, from its Secret.
+      if (service.equals("contacts")) {
+        assertThat(env.get("PRIVACY_KEY").getValueFrom().getSecretKeyRef().getName())
+            .isEqualTo("contacts-privacy");
+        assertThat(env.get("PRIVACY_KEY").getValue()).isNull();
+      } else {
+        assertThat(env).doesNotContainKey("PRIVACY_KEY");
+      }
     }
+    assertThat(configMap("relais-contacts").getData())
+        .containsEntry("SCHEDULER_ADDRESS", "relais-scheduler:9092");
     ConfigMap scheduler = configMap("relais-scheduler");
     assertThat(scheduler.getData())
         .containsEntry("CASSANDRA_HOSTS", "cass-0.db:9042,cass-1.db:9042")
