@@ -36,7 +36,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * key is ever committed: a CA, the PEM of its certificate (the trust bundle a route would give),
  * and server identities it signs for the SMSC simulator.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
@@ -49,7 +49,7 @@ final class TestCertificates {
   }
 
   /** A new self-signed CA named {@code name}. */
-  static TestCertificates newCa(String name) throws Exception {
+  public static TestCertificates newCa(String name) throws Exception {
     KeyPair keys = keyPair();
     X500Name subject = new X500Name("CN=" + name + ",O=Relais tests");
     X509v3CertificateBuilder builder =
@@ -67,7 +67,7 @@ final class TestCertificates {
   }
 
   /** The CA certificate as PEM: what {@code smpp.tlstrust} (a route's tlsTrust) carries. */
-  String caPem() throws GeneralSecurityException {
+  public String caPem() throws GeneralSecurityException {
     return "-----BEGIN CERTIFICATE-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(caCertificate.getEncoded())
         + "\n-----END CERTIFICATE-----\n";
@@ -77,7 +77,7 @@ final class TestCertificates {
    * A TLS server context presenting a key and certificate signed by this CA, valid for these names:
    * IP addresses (e.g. 127.0.0.1) or DNS names.
    */
-  SSLContext serverContext(String... names) throws Exception {
+  public SSLContext serverContext(String... names) throws Exception {
     KeyPair keys = keyPair();
     List<GeneralName> alternatives = new ArrayList<>();
     for (String name : names) {

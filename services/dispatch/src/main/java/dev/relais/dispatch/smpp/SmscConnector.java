@@ -47,7 +47,6 @@ public final class SmscConnector {
   public Connection open(String host, int port) throws IOException {
     Socket plain = new Socket();
     try {
-      plain.setTcpNoDelay(true);
       plain.connect(new InetSocketAddress(host, port), timeoutMillis);
       if (tls == null) {
         return new SocketConnection(plain);

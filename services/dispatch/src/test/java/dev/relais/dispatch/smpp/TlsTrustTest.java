@@ -1,0 +1,74 @@
+package dev.relais.dispatch.smpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.dispatch.TestCertificates;
+import java.security.KeyStore;
+import java.util.Collections;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading a route's trust bundle and the TLS settings around it. */
+class TlsTrustTest {
+
+  @Test
+  void everyCertificateOfABundleBecomesATrustedCa() throws Exception {
+    String bundle =
+        TestCertificates.newCa("Carrier root").caPem()
+            + "\n"
+            + TestCertificates.newCa("Carrier next root").caPem();
+
+    KeyStore store = TlsTrust.keyStore(bundle);
+
+    assertThat(Collections.list(store.aliases())).hasSize(2);
+    assertThat(TlsTrust.context(bundle).getProtocol()).isEqualTo("TLS");
+  }
+
+  @Test
+  void aBundleWithoutCertificatesIsRefusedWithAReadableReason() {
+    assertThatThrownBy(() -> TlsTrust.keyStore("-----BEGIN CERTIFICATE-----\nnot base64\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("smpp.tlstrust");
+    assertThatThrownBy(() -> TlsTrust.keyStore("hello"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("smpp.tlstrust");
+  }
+
+  @Test
+  void aBlankBundleTrustsTheJdksDefaultCas() {
+    assertThat(TlsTrust.context("  ")).isNotNull();
+  }
+
+  @Test
+  void aTrustBundleWithoutTlsIsAMistakeNotSilentlyIgnored() {
+    ServiceConfig config =
+        ServiceConfig.of(
+            "dispatch", Map.of("smpp.systemid", "acme", "smpp.tlstrust", "-----BEGIN CERT"));
+    assertThatThrownBy(() -> SmppSettings.from(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("smpp.tls is false");
+  }
+
+  @Test
+  void settingsShowTlsButNeverTheBundleOrThePassword() throws Exception {
+    String pem = TestCertificates.newCa("Carrier root").caPem();
+    SmppSettings settings =
+        SmppSettings.from(
+            ServiceConfig.of(
+                "dispatch",
+                Map.of(
+                    "smpp.systemid", "acme",
+                    "smpp.password", "hunter2",
+                    "smpp.tls", "true",
+                    "smpp.tlstrust", pem)));
+
+    assertThat(settings.tls()).isTrue();
+    assertThat(settings.toString())
+        .contains("tls with a private trust bundle")
+        .doesNotContain("hunter2")
+        .doesNotContain("BEGIN CERTIFICATE");
+    assertThat(SmscConnector.from(settings).tls()).isTrue();
+  }
+}
