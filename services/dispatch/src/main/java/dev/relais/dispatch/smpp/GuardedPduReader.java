@@ -3,6 +3,7 @@ package dev.relais.dispatch.smpp;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.jsmpp.PDUReader;
@@ -19,7 +20,9 @@ import org.jsmpp.bean.Command;
  *       longer read;
  *   <li>a request whose body is shorter than its mandatory fields (a truncated deliver_sm):
  *       generic_nack ESME_RINVCMDLEN with its sequence number, and the session goes on. A truncated
- *       response is dropped: its request then times out and counts as in doubt.
+ *       response is dropped: its request then times out and counts as in doubt;
+ *   <li>an SMSC that falls silent inside a PDU: the connection is dropped, where jsmpp would take
+ *       the read timeout for an idle link and read on out of step.
  * </ul>
  *
  * Unknown command_ids pass through: jsmpp answers them with generic_nack ESME_RINVCMDID. One
@@ -56,9 +59,13 @@ final class GuardedPduReader implements PDUReader {
       if (length < HEADER || length > maxLength) {
         int sequence = 0;
         if (length >= HEADER) {
-          in.readInt();
-          in.readInt();
-          sequence = in.readInt();
+          try {
+            in.readInt();
+            in.readInt();
+            sequence = in.readInt();
+          } catch (SocketTimeoutException e) {
+            // The rest of the header never came: answer without a sequence number.
+          }
         }
         nack(sequence);
         String fault = "malformed PDU from the SMSC: command_length " + length;
@@ -66,17 +73,25 @@ final class GuardedPduReader implements PDUReader {
         throw new IOException(fault);
       }
       Command header = new Command();
-      header.setCommandLength(length);
-      header.setCommandId(in.readInt());
-      header.setCommandStatus(in.readInt());
-      header.setSequenceNumber(in.readInt());
       byte[] pdu = new byte[length];
-      ByteBuffer.wrap(pdu)
-          .putInt(length)
-          .putInt(header.getCommandId())
-          .putInt(header.getCommandStatus())
-          .putInt(header.getSequenceNumber());
-      in.readFully(pdu, HEADER, length - HEADER);
+      try {
+        header.setCommandLength(length);
+        header.setCommandId(in.readInt());
+        header.setCommandStatus(in.readInt());
+        header.setSequenceNumber(in.readInt());
+        ByteBuffer.wrap(pdu)
+            .putInt(length)
+            .putInt(header.getCommandId())
+            .putInt(header.getCommandStatus())
+            .putInt(header.getSequenceNumber());
+        in.readFully(pdu, HEADER, length - HEADER);
+      } catch (SocketTimeoutException e) {
+        // jsmpp takes a read timeout for an idle link and reads on, from the middle of this PDU.
+        String fault =
+            "the SMSC stopped sending in the middle of a PDU (command_length " + length + ")";
+        malformed.accept(fault + "; reconnecting");
+        throw new IOException(fault, e);
+      }
       String problem = PduStructure.problem(header.getCommandId(), header.getCommandStatus(), pdu);
       if (problem == null) {
         pending = pdu;

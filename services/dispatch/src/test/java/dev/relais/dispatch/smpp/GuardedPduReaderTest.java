@@ -7,9 +7,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jsmpp.bean.Command;
 import org.jsmpp.bean.DeliverSm;
@@ -81,6 +85,36 @@ class GuardedPduReaderTest {
     assertThat(reader.readPDU(in, header)).isEqualTo(next);
     assertThat(answers.toByteArray()).isEqualTo(nack(9));
     assertThat(faults).singleElement().asString().contains("deliver_sm truncated");
+  }
+
+  @Test
+  void anSmscFallingSilentInsideAPduEndsTheConnectionInsteadOfReadingOnOutOfStep() {
+    byte[] pdu = deliverSm(11, "hello");
+    DataInputStream in = silentAfter(Arrays.copyOf(pdu, 20));
+    assertThatThrownBy(() -> reader.readPDUHeader(in))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("middle of a PDU");
+    assertThat(faults).singleElement().asString().contains("reconnecting");
+  }
+
+  @Test
+  void aHugeCommandLengthWithoutTheRestOfItsHeaderIsStillAnswered() {
+    DataInputStream in = silentAfter(ByteBuffer.allocate(4).putInt(0x10_0000).array());
+    assertThatThrownBy(() -> reader.readPDUHeader(in)).isInstanceOf(IOException.class);
+    assertThat(answers.toByteArray()).isEqualTo(nack(0));
+  }
+
+  /** A stream that times out, as a socket with SO_TIMEOUT does, once {@code octets} are read. */
+  private static DataInputStream silentAfter(byte[] octets) {
+    return new DataInputStream(
+        new SequenceInputStream(
+            new ByteArrayInputStream(octets),
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw new SocketTimeoutException("Read timed out");
+              }
+            }));
   }
 
   @Test
