@@ -10,17 +10,16 @@ import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
-import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
-import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.smsc.SmscSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,19 +30,25 @@ import java.util.Map;
  */
 public final class CampaignThroughputBench {
 
+  private static final Path QUICKSTART = Path.of("examples/quickstart");
+  private static final String WARMUP_LIST = "bench-warmup";
+
   private CampaignThroughputBench() {}
 
   public static void main(String[] args) throws Exception {
     int recipients = 100_000;
     int sessions = 4;
     int window = 64;
+    boolean warmup = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--recipients" -> recipients = Integer.parseInt(args[++i]);
         case "--sessions" -> sessions = Integer.parseInt(args[++i]);
         case "--window" -> window = Integer.parseInt(args[++i]);
+        case "--no-warmup" -> warmup = false;
         default -> {
-          System.err.println("usage: ./relais bench [--recipients N] [--sessions S] [--window W]");
+          System.err.println(
+              "usage: ./relais bench [--recipients N] [--sessions S] [--window W] [--no-warmup]");
           System.exit(2);
         }
       }
@@ -54,12 +59,13 @@ public final class CampaignThroughputBench {
             + " --sessions "
             + sessions
             + " --window "
-            + window;
+            + window
+            + (warmup ? "" : " --no-warmup");
     Path work = Path.of(".relais/bench");
     Path contacts = Path.of(".relais/bench-contacts-" + recipients + ".csv");
     SyntheticContacts.write(contacts, recipients, 7, false);
 
-    Manifests manifests = Manifests.load(Path.of("examples/quickstart"));
+    Manifests manifests = Manifests.load(QUICKSTART);
     SmppRoute route = manifests.routes().get(0);
     route.getSpec().maxTps = 100_000; // the benchmark measures the platform, not a carrier limit
     route.getSpec().sessions = sessions;
@@ -85,76 +91,44 @@ public final class CampaignThroughputBench {
       LocalPlatform.RouteRuntime runtime = platform.deployRoute(route, password, 1);
       SmscSimulator simulator = runtime.simulator();
 
-      System.out.println("Importing " + recipients + " contacts...");
-      Instant importStart = Instant.now();
-      ImportReport report =
-          new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(30))
-              .importCsv(
-                  contacts,
-                  ImportOptions.newBuilder()
-                      .setList(campaign.getSpec().audience.list)
-                      .setDefaultRegion("FR")
-                      .setConsentSource("web-form")
-                      .build());
-      Duration importTime = Duration.between(importStart, Instant.now());
-      System.out.printf(
-          "  imported %d rows in %.1f s (%.0f rows/s)%n",
-          report.getRows(), seconds(importTime), report.getRows() / seconds(importTime));
-
-      Map<String, Double> cpuBefore = cpu(platform);
-      String id = ManifestTranslator.campaignId(campaign);
       var sender =
           manifests
               .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
               .orElseThrow();
-      Instant start = Instant.now();
-      platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
-      Instant firstSubmit = null;
-      Instant lastLine = start;
-      Instant allSubmitted = null;
-      CampaignStats stats;
-      CampaignStatus status;
-      while (true) {
-        status =
-            platform.scheduler().getCampaign(GetCampaignRequest.newBuilder().setId(id).build());
-        stats =
-            platform
-                .analytics()
-                .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(id).build());
-        if (firstSubmit == null && simulator.stats().submitsReceived() > 0) {
-          firstSubmit = Instant.now();
-        }
-        long resolved = stats.getSubmitted() + stats.getSubmitFailed() + stats.getExpired();
-        if (status.getExpansionComplete()
-            && resolved >= status.getQueued()
-            && allSubmitted == null) {
-          allSubmitted = Instant.now();
-        }
-        if (allSubmitted != null
-            && (stats.getDelivered() + stats.getUndelivered() >= stats.getSubmitted()
-                || Duration.between(allSubmitted, Instant.now()).toSeconds() > 60)) {
-          break;
-        }
-        if (Duration.between(lastLine, Instant.now()).toSeconds() >= 5) {
-          lastLine = Instant.now();
-          System.out.printf(
-              "  [%5.1fs] read %d  queued %d  submitted %d  delivered %d  SMSC received %d%n",
-              seconds(Duration.between(start, lastLine)),
-              status.getAudience(),
-              status.getQueued(),
-              stats.getSubmitted(),
-              stats.getDelivered(),
-              simulator.stats().submitsReceived());
-        }
-        if (Duration.between(start, Instant.now()).toMinutes() > 30) {
-          throw new IllegalStateException("campaign did not complete within 30 minutes");
-        }
-        Thread.sleep(100);
+      int warmupRecipients = Math.max(5_000, recipients / 5);
+      if (warmup) {
+        // Fresh JVMs spend their first minute compiling (about 30 % of every process's CPU in a
+        // profile of a cold 30,000-message run): a platform in production runs warm, so the
+        // measured campaign follows a smaller one on other contacts.
+        Path warmupContacts = Path.of(".relais/bench-warmup-" + warmupRecipients + ".csv");
+        SyntheticContacts.write(warmupContacts, warmupRecipients, 11, false);
+        importContacts(platform, warmupContacts, WARMUP_LIST);
+        Campaign first = copyFor(campaign, WARMUP_LIST);
+        System.out.println("Warm-up campaign (" + warmupRecipients + " other contacts)...");
+        CampaignRun cold =
+            CampaignRun.follow(
+                platform, first, ManifestTranslator.campaign(first, sender, null), simulator);
+        System.out.printf(
+            "  warm-up: %d submitted in %.1f s, %.0f messages/s (cold processes)%n",
+            cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
       }
-      Instant receiptsIn = Instant.now();
+      importContacts(platform, contacts, campaign.getSpec().audience.list);
+
+      CassandraOperations cassandra = CassandraOperations.connect(platform.cassandraContactPoint());
+      Map<String, long[]> operationsBefore = cassandra.snapshot();
+      Map<String, Double> cpuBefore = cpu(platform);
+      long smscBefore = simulator.stats().submitsReceived();
+      CampaignRun run =
+          CampaignRun.follow(
+              platform, campaign, ManifestTranslator.campaign(campaign, sender, null), simulator);
+      CampaignStats stats = run.stats();
+      CampaignStatus status = run.status();
       Map<String, Double> cpuAfter = cpu(platform);
-      double sendSeconds = seconds(Duration.between(start, allSubmitted));
-      double throughput = stats.getSubmitted() / sendSeconds;
+      List<CassandraOperations.Table> operations =
+          CassandraOperations.between(operationsBefore, cassandra.snapshot());
+      cassandra.close();
+      double sendSeconds = run.sendSeconds();
+      double throughput = run.throughput();
 
       System.out.println();
       System.out.println("== Relais campaign throughput ==");
@@ -164,11 +138,13 @@ public final class CampaignThroughputBench {
           "Submitted:                %d (failed %d)%n",
           stats.getSubmitted(), stats.getSubmitFailed());
       System.out.printf("Delivered:                %d%n", stats.getDelivered());
-      System.out.printf(
-          "First submit_sm after:    %.2f s%n", seconds(Duration.between(start, firstSubmit)));
+      System.out.printf("First submit_sm after:    %.2f s%n", run.firstSubmitSeconds());
       System.out.printf("All submitted after:      %.1f s%n", sendSeconds);
+      System.out.printf("Receipts in after:        %.1f s%n", run.receiptsSeconds());
       System.out.printf(
-          "Receipts in after:        %.1f s%n", seconds(Duration.between(start, receiptsIn)));
+          "submit_sm at the SMSC:    %d (%d parts' worth beyond one per message)%n",
+          simulator.stats().submitsReceived() - smscBefore,
+          simulator.stats().submitsReceived() - smscBefore - stats.getSubmitted());
       System.out.printf("Throughput (end to end):  %.0f messages/s%n", throughput);
       System.out.printf(
           "Baseline (bare SMPP):     %.0f messages/s  (platform reaches %.0f%% of it)%n",
@@ -183,9 +159,50 @@ public final class CampaignThroughputBench {
             cpuAfter.getOrDefault(entry.getKey(), 0.0)
                 - cpuBefore.getOrDefault(entry.getKey(), 0.0));
       }
+      long messages = Math.max(1, stats.getSubmitted());
+      long writes = operations.stream().mapToLong(CassandraOperations.Table::writes).sum();
+      long reads = operations.stream().mapToLong(CassandraOperations.Table::reads).sum();
+      System.out.printf(
+          "Cassandra per message:    %.2f partition writes, %.2f reads%n",
+          (double) writes / messages, (double) reads / messages);
+      for (CassandraOperations.Table table : operations) {
+        if (table.writes() + table.reads() >= messages / 100) {
+          System.out.printf(
+              "  %-40s%6.2f writes  %6.2f reads%n",
+              table.name(), (double) table.writes() / messages, (double) table.reads() / messages);
+        }
+      }
       System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores");
       System.out.println("Rerun with: " + command);
     }
+  }
+
+  /** Imports a contacts file into {@code list}, consenting by web form, and prints the rate. */
+  private static void importContacts(LocalPlatform platform, Path file, String list)
+      throws Exception {
+    System.out.println("Importing " + file.getFileName() + " into list " + list + "...");
+    Instant start = Instant.now();
+    ImportReport report =
+        new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(30))
+            .importCsv(
+                file,
+                ImportOptions.newBuilder()
+                    .setList(list)
+                    .setDefaultRegion("FR")
+                    .setConsentSource("web-form")
+                    .build());
+    Duration took = Duration.between(start, Instant.now());
+    System.out.printf(
+        "  imported %d rows in %.1f s (%.0f rows/s)%n",
+        report.getRows(), seconds(took), report.getRows() / seconds(took));
+  }
+
+  /** The quickstart campaign again, under another name, for the contacts of {@code list}. */
+  private static Campaign copyFor(Campaign campaign, String list) throws Exception {
+    Campaign copy = Manifests.load(QUICKSTART).campaigns().get(0);
+    copy.getMetadata().setName(campaign.getMetadata().getName() + "-" + list);
+    copy.getSpec().audience.list = list;
+    return copy;
   }
 
   private static Map<String, Double> cpu(LocalPlatform platform) {
