@@ -54,6 +54,7 @@ public final class DispatchServer implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final DispatchStats stats;
   private final ServiceServer server;
+  private final CorrelationStore correlations;
 
   private DispatchServer(
       DispatchSettings settings,
@@ -66,7 +67,8 @@ public final class DispatchServer implements AutoCloseable {
       DispatchQueue queue,
       ScheduledExecutorService scheduler,
       DispatchStats stats,
-      ServiceServer server) {
+      ServiceServer server,
+      CorrelationStore correlations) {
     this.settings = settings;
     this.telemetry = telemetry;
     this.session = session;
@@ -78,6 +80,7 @@ public final class DispatchServer implements AutoCloseable {
     this.scheduler = scheduler;
     this.stats = stats;
     this.server = server;
+    this.correlations = correlations;
   }
 
   /** Connects, migrates, binds and starts dispatching the route named by {@code dispatch.route}. */
@@ -193,7 +196,8 @@ public final class DispatchServer implements AutoCloseable {
           queue,
           scheduler,
           stats,
-          server);
+          server,
+          correlations);
     } catch (RuntimeException e) {
       if (session != null) {
         session.close();
@@ -238,6 +242,7 @@ public final class DispatchServer implements AutoCloseable {
     optOuts.close();
     publisher.close();
     queue.outcomes().close();
+    correlations.close();
     sessions.close();
     scheduler.shutdownNow();
     server.close();

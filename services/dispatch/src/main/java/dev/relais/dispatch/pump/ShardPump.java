@@ -44,15 +44,16 @@ public final class ShardPump {
   /**
    * Most messages a send mark covers ahead of the message being handed over. The lead adapts to the
    * shard's rate: it doubles while marks are started less than {@link #MARK_QUICK} apart and halves
-   * when they are more than {@link #MARK_SLOW} apart. A slow shard (TPS-capped) marks message by
-   * message, so a new holder counts almost nothing unsent as in doubt; a fast one writes a mark
-   * every {@value #MAX_MARK_AHEAD} messages at most, in the background once half the lead is used,
-   * and up to one and a half leads of unsent messages per shard may then be counted in doubt.
+   * when they are more than {@link #MARK_SLOW} apart, so a shard writes a mark every 40 to 80 ms of
+   * sending. A slow shard (under about 25 messages/s) marks message by message, so a new holder
+   * counts almost nothing unsent as in doubt; a fast one writes one mark per lead (up to {@value
+   * #MAX_MARK_AHEAD} messages), in the background once half the lead is used, and up to one and a
+   * half leads of unsent messages per shard may then be counted in doubt.
    */
-  static final int MAX_MARK_AHEAD = 16;
+  static final int MAX_MARK_AHEAD = 32;
 
-  private static final long MARK_QUICK = Duration.ofMillis(25).toNanos();
-  private static final long MARK_SLOW = Duration.ofMillis(50).toNanos();
+  private static final long MARK_QUICK = Duration.ofMillis(40).toNanos();
+  private static final long MARK_SLOW = Duration.ofMillis(80).toNanos();
 
   /** Tuning of a pump. */
   public record Settings(
@@ -221,12 +222,19 @@ public final class ShardPump {
     }
     int halfway = Math.min(batch.size() - 1, index + markAhead / 2);
     if (markInFlight == null && markAhead > 1 && !reader.marked(batch.get(halfway).position())) {
-      markInFlight = writeMark(batch, halfway);
+      int firstUnmarked = index + 1;
+      while (reader.marked(batch.get(firstUnmarked).position())) {
+        firstUnmarked++;
+      }
+      markInFlight = writeMark(batch, firstUnmarked); // extends the mark by a whole lead
     }
     return true;
   }
 
-  /** Starts writing a mark {@link #markAhead} messages from {@code from}, adapting the lead. */
+  /**
+   * Starts writing a mark covering {@link #markAhead} messages from {@code from} (the first message
+   * the current mark does not cover), adapting the lead.
+   */
   private CompletableFuture<Void> writeMark(List<QueuedMessage> batch, int from) {
     long since = System.nanoTime() - lastMarkNanos;
     if (since < MARK_QUICK) {
