@@ -140,7 +140,10 @@ public final class DispatchServer implements AutoCloseable {
               optOutRegistry);
       SmppSessions sessions =
           new SmppSessions(
-              settings.smpp(), new DeliverSmListener(receipts, inbound, stats), stats::error);
+              settings.smpp(),
+              new DeliverSmListener(receipts, inbound, stats),
+              stats::error,
+              stats::malformedPdu);
       MessageSubmitter submitter =
           new MessageSubmitter(
               sessions,
