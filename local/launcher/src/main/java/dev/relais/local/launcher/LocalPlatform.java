@@ -122,8 +122,14 @@ public final class LocalPlatform implements AutoCloseable {
       cassandraContactPoint = options.cassandra();
     }
     options.log().println("Cassandra ready at " + cassandraContactPoint);
+    // Contacts and the scheduler call each other (audience pages one way, erasures of queued
+    // messages the other): the scheduler's port is chosen before either starts.
+    ports.put("scheduler", FreePorts.pick());
     startService("analytics", "dev.relais.analytics.AnalyticsMain", Map.of());
-    startService("contacts", "dev.relais.contacts.ContactsMain", Map.of());
+    startService(
+        "contacts",
+        "dev.relais.contacts.ContactsMain",
+        Map.of("SCHEDULER_ADDRESS", address("scheduler")));
     startService(
         "scheduler",
         "dev.relais.scheduler.SchedulerMain",
@@ -145,7 +151,7 @@ public final class LocalPlatform implements AutoCloseable {
 
   private void startService(String name, String mainClass, Map<String, String> extra)
       throws IOException {
-    int port = FreePorts.pick();
+    int port = ports.containsKey(name) ? ports.get(name) : FreePorts.pick();
     Map<String, String> env = baseEnvironment(port);
     env.putAll(extra);
     ports.put(name, port);
