@@ -6,6 +6,8 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,7 @@ public final class QueueWriter {
   private final PreparedStatement insertMessage;
   private final PreparedStatement insertBucket;
   private final PreparedStatement countEnqueued;
+  private final PreparedStatement selectMoved;
 
   /** Bucket index rows already written by this writer; they are idempotent, so a miss is fine. */
   private final Set<Partition> indexed = ConcurrentHashMap.newKeySet();
@@ -51,6 +55,11 @@ public final class QueueWriter {
     countEnqueued =
         session.prepare(
             "UPDATE " + ks + ".depth SET enqueued = enqueued + ? WHERE route = ? AND shard = ?");
+    selectMoved =
+        session.prepare(
+            "SELECT message_id FROM "
+                + ks
+                + ".messages WHERE route = ? AND shard = ? AND bucket = ? AND seq = ?");
   }
 
   /** Partition key of the messages table. */
@@ -132,5 +141,103 @@ public final class QueueWriter {
                                 (long) e.getValue(), e.getKey().route(), e.getKey().shard()))
                         .toCompletableFuture())
                 .toArray(CompletableFuture[]::new)));
+  }
+
+  /**
+   * How far back a replayed move looks for the row of an earlier move of the same message: longer
+   * than a shard takes to change hands after a crash (a lease TTL and a renewal period).
+   */
+  static final Duration REPLAY_LOOKBACK = Duration.ofMinutes(10);
+
+  /**
+   * Moves a message read from one route into {@code toRoute}'s queue (failover), keeping its
+   * message id, campaign, text, due time ({@code notBefore}) and validity; the source shard may
+   * resolve it once the returned stage completes, since the new row is then durable.
+   *
+   * <p>The new position depends only on the message id and the move window of {@code movedAt} (see
+   * {@link MovePositions}): retrying a failed write with the same {@code movedAt} rewrites the same
+   * row. A message read again after an earlier holder stopped without committing ({@code replayed},
+   * the shard's recovered send mark covered it) is first looked for in the windows of the last
+   * {@link #REPLAY_LOOKBACK}; if an earlier move wrote it, nothing is written again.
+   *
+   * @return true if a row was written, false if an earlier move had already written it
+   * @throws IllegalArgumentException if {@code toRoute} was never declared
+   */
+  public CompletionStage<Boolean> move(
+      QueuedMessage message, String toRoute, Instant movedAt, boolean replayed) {
+    if (message.route().equals(toRoute)) {
+      throw new IllegalArgumentException("a message cannot move to its own route " + toRoute);
+    }
+    int shard = Math.floorMod(message.messageId().hashCode(), queue.shards(toRoute));
+    long window = MovePositions.windowMillis(queue.settings().lookback());
+    long due = MovePositions.dueMillis(movedAt.toEpochMilli(), window);
+    CompletionStage<Boolean> movedBefore =
+        replayed
+            ? movedBefore(message.messageId(), toRoute, shard, due, window)
+            : CompletableFuture.completedFuture(false);
+    return movedBefore.thenCompose(found ->
+        found
+            ? CompletableFuture.completedFuture(false)
+            : write(message, toRoute, shard, due).thenApply(written -> true));
+  }
+
+  /** Whether a row of this message sits at its move position of a window of the lookback. */
+  private CompletionStage<Boolean> movedBefore(
+      UUID messageId, String route, int shard, long latestDue, long window) {
+    CqlSession session = queue.session();
+    List<CompletableFuture<Boolean>> lookups = new ArrayList<>();
+    for (long due = latestDue;
+        due > latestDue - REPLAY_LOOKBACK.toMillis() - window;
+        due -= window) {
+      long bucket = queue.settings().bucketOf(due);
+      lookups.add(
+          session
+              .executeAsync(
+                  selectMoved.bind(route, shard, bucket, MovePositions.seq(messageId, due)))
+              .toCompletableFuture()
+              .thenApply(rows -> {
+                Row row = rows.one();
+                return row != null && messageId.equals(row.getUuid("message_id"));
+              }));
+    }
+    return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+        .thenApply(done -> lookups.stream().anyMatch(CompletableFuture::join));
+  }
+
+  private CompletionStage<Void> write(QueuedMessage m, String route, int shard, long dueMillis) {
+    CqlSession session = queue.session();
+    long bucket = queue.settings().bucketOf(dueMillis);
+    Partition partition = new Partition(route, shard, bucket);
+    CompletableFuture<?> row =
+        session
+            .executeAsync(
+                insertMessage.bind(
+                    route,
+                    shard,
+                    bucket,
+                    MovePositions.seq(m.messageId(), dueMillis),
+                    m.messageId(),
+                    m.campaignId(),
+                    m.destination(),
+                    m.sender(),
+                    m.body(),
+                    m.notBefore(),
+                    m.expiresAt(),
+                    m.variant(),
+                    m.marketing(),
+                    m.parts()))
+            .toCompletableFuture();
+    CompletableFuture<?> index =
+        indexed.contains(partition)
+            ? CompletableFuture.completedFuture(null)
+            : session
+                .executeAsync(insertBucket.bind(route, shard, bucket))
+                .toCompletableFuture()
+                .thenRun(() -> remember(partition));
+    // Depth is advisory: a replayed move that rewrites its row may count it twice.
+    return CompletableFuture.allOf(row, index)
+        .thenCompose(written ->
+            session.executeAsync(countEnqueued.bind(1L, route, shard)).toCompletableFuture())
+        .thenApply(counted -> null);
   }
 }
