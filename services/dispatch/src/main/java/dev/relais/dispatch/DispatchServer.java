@@ -17,6 +17,7 @@ import dev.relais.dispatch.optout.ContactsOptOutFeed;
 import dev.relais.dispatch.optout.OptOutRefresher;
 import dev.relais.dispatch.optout.OptOutRegistry;
 import dev.relais.dispatch.pump.RouteDispatcher;
+import dev.relais.dispatch.pump.RouteFailover;
 import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.ReceiptCorrelator;
 import dev.relais.dispatch.smpp.DeliverSmListener;
@@ -156,6 +157,20 @@ public final class DispatchServer implements AutoCloseable {
               settings.smpp().systemType(),
               settings.smpp().sessions() * settings.smpp().window(),
               settings.maxInDoubtRetries());
+      RouteFailover failover =
+          settings.failover().isEmpty()
+              ? RouteFailover.none(route, () -> sessions.bindsUp() > 0, stats)
+              : new RouteFailover(
+                  route,
+                  settings.failover(),
+                  settings.failoverAfter(),
+                  () -> sessions.bindsUp() > 0,
+                  r -> declared(queue, r),
+                  queue.writer()::move,
+                  stats,
+                  clock,
+                  optOutRegistry::contains,
+                  System::nanoTime);
       RouteDispatcher dispatcher =
           new RouteDispatcher(
               queue,
@@ -167,7 +182,8 @@ public final class DispatchServer implements AutoCloseable {
               stats,
               settings.pump(),
               queueSettings.leaseTtl(),
-              () -> sessions.bindsUp() > 0);
+              () -> sessions.bindsUp() > 0,
+              failover);
       // Loaded before the first send when contacts answers; otherwise dispatch starts anyway and
       // the refresher keeps trying in the background (see OptOutRefresher).
       optOuts.start();
@@ -187,7 +203,19 @@ public final class DispatchServer implements AutoCloseable {
               .readiness("smpp", () -> sessions.bindsUp() > 0)
               .start();
       LOG.info(() ->
-          "dispatching route " + route + " as " + settings.owner() + " to " + settings.smpp());
+          "dispatching route "
+              + route
+              + " as "
+              + settings.owner()
+              + " to "
+              + settings.smpp()
+              + (settings.failover().isEmpty()
+                  ? ""
+                  : ", failover to route "
+                      + settings.failover()
+                      + " after "
+                      + settings.failoverAfter()
+                      + " unbound"));
       return new DispatchServer(
           settings,
           telemetry,
@@ -207,6 +235,16 @@ public final class DispatchServer implements AutoCloseable {
       }
       telemetry.close();
       throw e;
+    }
+  }
+
+  /** Whether a route is declared in the queue (has a shard count). */
+  private static boolean declared(DispatchQueue queue, String route) {
+    try {
+      queue.shards(route);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

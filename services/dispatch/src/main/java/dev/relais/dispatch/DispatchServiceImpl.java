@@ -59,6 +59,8 @@ public final class DispatchServiceImpl extends DispatchServiceGrpc.DispatchServi
             .setSubmitted(s.submitted())
             .setInFlight(s.inFlight())
             .setLastError(s.lastError())
+            .setMovedToFailover(s.moved())
+            .setFailoverState(s.failover())
             .build());
     response.onCompleted();
   }

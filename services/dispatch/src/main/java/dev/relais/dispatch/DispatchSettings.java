@@ -21,6 +21,10 @@ import java.util.UUID;
  * @param maxInDoubtRetries resubmissions of a submit_sm that got no response
  * @param optOuts the recent opt-outs kept to suppress marketing messages queued before them: a
  *     window (default 15 days) longer than a queued message lives (14 days), polled every second
+ * @param failover the route this route's messages move to when it is down ({@code
+ *     dispatch.failover}, the SmppRoute's failoverRoute), or empty for none
+ * @param failoverAfter how long no SMPP session must have been bound before messages move ({@code
+ *     dispatch.failoverafter}, default 30 s)
  */
 public record DispatchSettings(
     String route,
@@ -33,7 +37,19 @@ public record DispatchSettings(
     HostPort contacts,
     HostPort analytics,
     Duration callTimeout,
-    OptOutRefresher.Settings optOuts) {
+    OptOutRefresher.Settings optOuts,
+    String failover,
+    Duration failoverAfter) {
+
+  public DispatchSettings {
+    failover = failover == null ? "" : failover.trim();
+    if (failover.equals(route)) {
+      throw new IllegalArgumentException("dispatch.failover must name another route than " + route);
+    }
+    if (failoverAfter.isNegative()) {
+      throw new IllegalArgumentException("dispatch.failoverafter must not be negative");
+    }
+  }
 
   public static DispatchSettings from(ServiceConfig config) {
     return new DispatchSettings(
@@ -55,7 +71,9 @@ public record DispatchSettings(
             config.duration("dispatch.optoutwindow", Duration.ofDays(15)),
             config.duration("dispatch.optoutpoll", Duration.ofSeconds(1)),
             config.duration("dispatch.optoutoverlap", Duration.ofSeconds(30)),
-            config.integer("dispatch.optoutcapacity", 2_000_000)));
+            config.integer("dispatch.optoutcapacity", 2_000_000)),
+        config.string("dispatch.failover", ""),
+        config.duration("dispatch.failoverafter", Duration.ofSeconds(30)));
   }
 
   /** Hostname (the pod name in a cluster) plus a random suffix, so restarts get a new identity. */

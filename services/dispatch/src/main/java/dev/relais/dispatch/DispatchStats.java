@@ -24,6 +24,8 @@ public final class DispatchStats {
   final LongAdder inbound = new LongAdder();
   final LongAdder optOuts = new LongAdder();
   final LongAdder suppressed = new LongAdder();
+  final LongAdder moved = new LongAdder();
+  private final AtomicReference<String> failover = new AtomicReference<>("NONE");
   final AtomicLong inFlight = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>("");
   private final Clock clock;
@@ -51,7 +53,9 @@ public final class DispatchStats {
       long suppressed,
       long inFlight,
       double drainRate,
-      String lastError) {}
+      String lastError,
+      long moved,
+      String failover) {}
 
   public void submitted(int parts) {
     submitted.increment();
@@ -96,6 +100,16 @@ public final class DispatchStats {
     suppressed.increment();
   }
 
+  /** A message moved to the failover route's queue (and resolved on this route). */
+  public void moved() {
+    moved.increment();
+  }
+
+  /** The route's failover state (see {@code FailoverState}), for operators reading route stats. */
+  public void failover(String state) {
+    failover.set(state);
+  }
+
   public void optOut() {
     optOuts.increment();
   }
@@ -130,6 +144,8 @@ public final class DispatchStats {
         suppressed.sum(),
         inFlight.get(),
         drainRate.perSecond(clock.millis()),
-        lastError.get());
+        lastError.get(),
+        moved.sum(),
+        failover.get());
   }
 }

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * <p>If leases cannot be renewed (Cassandra unreachable) for two thirds of their TTL, every pump is
  * abandoned before the leases can expire, so two dispatchers never send from one shard for long. A
  * dispatcher that cannot send (no SMPP session bound) for a whole lease TTL gives its shards back,
- * so that replicas which can send take them over, and leases none until it can send again.
+ * so that replicas which can send take them over, and leases none until it can send again, or until
+ * its {@link RouteFailover} moves the route's messages to the failover route's queue.
  *
  * <p>Graceful stop: stop reading, let in-flight submits finish (bounded), flush their events,
  * commit the cursors, then give the leases back so that another dispatcher takes over at once.
@@ -44,6 +45,7 @@ public final class RouteDispatcher implements AutoCloseable {
   private final ShardPump.Settings pumpSettings;
   private final Duration leaseTtl;
   private final BooleanSupplier canSend;
+  private final RouteFailover failover;
   private volatile long lastAbleToSendNanos = System.nanoTime();
   private final Map<Integer, ShardPump> pumps = new ConcurrentHashMap<>();
   private final Set<Integer> handingOver = ConcurrentHashMap.newKeySet();
@@ -61,7 +63,8 @@ public final class RouteDispatcher implements AutoCloseable {
       DispatchStats stats,
       ShardPump.Settings pumpSettings,
       Duration leaseTtl,
-      BooleanSupplier canSend) {
+      BooleanSupplier canSend,
+      RouteFailover failover) {
     this.queue = queue;
     this.route = route;
     this.leases = queue.leases(route, owner);
@@ -72,6 +75,7 @@ public final class RouteDispatcher implements AutoCloseable {
     this.pumpSettings = pumpSettings;
     this.leaseTtl = leaseTtl;
     this.canSend = canSend;
+    this.failover = failover;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("leases-" + route).unstarted(r));
@@ -92,7 +96,8 @@ public final class RouteDispatcher implements AutoCloseable {
     if (stopped) {
       return;
     }
-    if (canSend.getAsBoolean()) {
+    boolean moving = failover.moving(); // asked every time: it tracks how long binds are down
+    if (canSend.getAsBoolean() || moving) {
       lastAbleToSendNanos = System.nanoTime();
     } else if (System.nanoTime() - lastAbleToSendNanos > leaseTtl.toNanos()) {
       if (!pumps.isEmpty() || !leases.held().isEmpty()) {
@@ -130,7 +135,13 @@ public final class RouteDispatcher implements AutoCloseable {
           s -> {
             ShardPump pump =
                 new ShardPump(
-                    route, queue.reader(route, s), submitter, tracer, stats, pumpSettings);
+                    route,
+                    queue.reader(route, s),
+                    submitter,
+                    failover,
+                    tracer,
+                    stats,
+                    pumpSettings);
             pump.start();
             LOG.info(() -> "route " + route + ": dispatching shard " + s);
             return pump;

@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,11 @@ import java.util.logging.Logger;
  * <p>Before a message is handed to SMPP, the shard's send mark is persisted a few messages ahead
  * (see {@link #MAX_MARK_AHEAD}); with the SMSC answers in the outcome log, it lets the next holder
  * resend only the messages that are truly in doubt and count them (see {@code ShardReader}).
+ *
+ * <p>While the route's {@link RouteFailover} says so (no SMPP session bound for long enough), each
+ * message that would be sent is instead written into the failover route's queue, and only then
+ * resolved here; a message whose move was started is never sent here, so that it can go out at most
+ * once per route.
  *
  * <p>One span per polled batch (count as attribute), not per message: per-message spans would cost
  * more than the submit itself at thousands per second.
@@ -63,6 +69,7 @@ public final class ShardPump {
   private final ShardReader reader;
   private final CommitTracker tracker = new CommitTracker();
   private final MessageSubmitter submitter;
+  private final RouteFailover failover;
   private final Tracer tracer;
   private final DispatchStats stats;
   private final Settings settings;
@@ -82,12 +89,14 @@ public final class ShardPump {
       String route,
       ShardReader reader,
       MessageSubmitter submitter,
+      RouteFailover failover,
       Tracer tracer,
       DispatchStats stats,
       Settings settings) {
     this.route = route;
     this.reader = reader;
     this.submitter = submitter;
+    this.failover = failover;
     this.tracer = tracer;
     this.stats = stats;
     this.settings = settings;
@@ -175,8 +184,17 @@ public final class ShardPump {
         if (!m.prior().answered() && !markSending(batch, i)) {
           return; // stopped before it could be marked: the rest stays unresolved
         }
-        while (!submitter.dispatch(
-            m, () -> tracker.resolve(position), () -> !abandoned, DISPATCH_SLICE)) {
+        while (true) {
+          if (failover.shouldMove(m)) {
+            if (!move(m)) {
+              return; // stopped mid-move: unresolved, the next holder finds or redoes the move
+            }
+            break;
+          }
+          if (submitter.dispatch(
+              m, () -> tracker.resolve(position), () -> !abandoned, DISPATCH_SLICE)) {
+            break;
+          }
           if (!running) {
             return; // the rest stays unresolved
           }
@@ -189,6 +207,33 @@ public final class ShardPump {
       scope.close();
       span.end();
     }
+  }
+
+  /**
+   * Writes a message into the failover route's queue, retrying at the same move time while
+   * Cassandra fails (a retry rewrites the same row), then resolves it here. False if the pump
+   * stopped first.
+   */
+  private boolean move(QueuedMessage m) throws InterruptedException {
+    Instant movedAt = failover.now();
+    while (running) {
+      try {
+        failover.move(m, movedAt).toCompletableFuture().get();
+        tracker.resolve(m.position());
+        failover.moved();
+        return true;
+      } catch (ExecutionException | RuntimeException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        stats.error(
+            "shard " + shard() + " move to failover failed: " + cause.getClass().getSimpleName());
+        LOG.log(
+            Level.WARNING,
+            "shard " + shard() + ": move to failover route " + failover.target() + " failed",
+            cause);
+        sleep(Duration.ofMillis(500));
+      }
+    }
+    return false;
   }
 
   /**
