@@ -1,29 +1,18 @@
 package dev.relais.queue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import dev.relais.common.cassandra.GroupCommitWriter;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 
 /**
  * Appends the SMSC's answer to each sent message (one immutable row in {@code outcomes}, same
  * partition as the message), so that a new lease holder of the shard does not resend a message
  * whose answer is known.
  *
- * <p>Group commit: one writer thread takes whatever answers are waiting and writes them as unlogged
- * batches grouped by partition. A lone answer is written at once (no timer adds latency); under
- * load, answers arriving during a write share the next one.
+ * <p>Group commit ({@link GroupCommitWriter}): answers waiting while a write is on the wire share
+ * the next one, as unlogged batches grouped by partition.
  */
 public final class OutcomeLog implements AutoCloseable {
 
@@ -35,18 +24,12 @@ public final class OutcomeLog implements AutoCloseable {
 
   private record Partition(String route, int shard, long bucket) {}
 
-  private record Pending(Partition partition, BoundStatement row, CompletableFuture<Void> done) {}
-
-  private final CqlSession session;
   private final PreparedStatement insertSubmitted;
   private final PreparedStatement insertFailed;
-  private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
-  private final Semaphore writes = new Semaphore(MAX_WRITES_IN_FLIGHT);
-  private final Thread writer;
-  private volatile boolean closed;
+  private final GroupCommitWriter writer;
 
   OutcomeLog(DispatchQueue queue) {
-    this.session = queue.session();
+    CqlSession session = queue.session();
     String ks = queue.settings().keyspace();
     insertSubmitted =
         session.prepare(
@@ -64,7 +47,7 @@ public final class OutcomeLog implements AutoCloseable {
                 + " VALUES (?, ?, ?, ?, '"
                 + FAILED
                 + "', ?, ?)");
-    writer = Thread.ofPlatform().daemon().name("outcome-log").start(this::writeLoop);
+    writer = new GroupCommitWriter(session, "outcome-log", MAX_BATCH, MAX_WRITES_IN_FLIGHT);
   }
 
   /** The SMSC accepted every part; completes once the row is durable. */
@@ -82,73 +65,15 @@ public final class OutcomeLog implements AutoCloseable {
   }
 
   private CompletionStage<Void> append(QueuedMessage m, BoundStatement row) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    if (closed) {
-      done.completeExceptionally(new IllegalStateException("outcome log closed"));
-      return done;
-    }
-    pending.add(new Pending(new Partition(m.route(), m.shard(), m.position().bucket()), row, done));
-    return done;
+    return writer.write(new Partition(m.route(), m.shard(), m.position().bucket()), row);
   }
 
-  private void writeLoop() {
-    while (!closed) {
-      List<Pending> taken = new ArrayList<>();
-      try {
-        taken.add(pending.take());
-      } catch (InterruptedException e) {
-        return;
-      }
-      pending.drainTo(taken, 2_000);
-      Map<Partition, List<Pending>> byPartition = new LinkedHashMap<>();
-      for (Pending p : taken) {
-        byPartition.computeIfAbsent(p.partition(), k -> new ArrayList<>()).add(p);
-      }
-      for (List<Pending> rows : byPartition.values()) {
-        for (int from = 0; from < rows.size(); from += MAX_BATCH) {
-          List<Pending> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_BATCH));
-          try {
-            writes.acquire();
-          } catch (InterruptedException e) {
-            chunk.forEach(p -> p.done().completeExceptionally(e));
-            return;
-          }
-          write(chunk);
-        }
-      }
-    }
-  }
-
-  private void write(List<Pending> chunk) {
-    List<BatchableStatement<?>> rows = new ArrayList<>(chunk.size());
-    chunk.forEach(p -> rows.add(p.row()));
-    Statement<?> statement =
-        rows.size() == 1 ? rows.get(0) : BatchStatement.newInstance(BatchType.UNLOGGED, rows);
-    CompletionStage<?> written;
-    try {
-      written = session.executeAsync(statement.setIdempotent(true));
-    } catch (RuntimeException e) {
-      written = CompletableFuture.failedFuture(e);
-    }
-    written.whenComplete((ok, error) -> {
-      writes.release();
-      for (Pending p : chunk) {
-        if (error == null) {
-          p.done().complete(null);
-        } else {
-          p.done().completeExceptionally(error);
-        }
-      }
-    });
-  }
-
-  /** Stops writing; answers not written yet stay unknown (their messages count as in doubt). */
+  /**
+   * Writes the answers still waiting (briefly) and stops; answers not written stay unknown (their
+   * messages count as in doubt).
+   */
   @Override
   public void close() {
-    closed = true;
-    writer.interrupt();
-    List<Pending> left = new ArrayList<>();
-    pending.drainTo(left);
-    left.forEach(p -> p.done().completeExceptionally(new IllegalStateException("closed")));
+    writer.close();
   }
 }
