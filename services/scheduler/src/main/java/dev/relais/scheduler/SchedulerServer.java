@@ -10,6 +10,7 @@ import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import dev.relais.queue.DispatchQueue;
 import dev.relais.queue.QueueEraser;
+import dev.relais.queue.QueueExporter;
 import dev.relais.queue.QueueSettings;
 import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.campaign.AnalyticsDeliveryProgress;
@@ -118,7 +119,7 @@ public final class SchedulerServer implements AutoCloseable {
                           config.duration("analytics.timeout", Duration.ofSeconds(2))),
                       validator,
                       clock))
-              .grpc(new QueueErasureGrpcService(new QueueEraser(queue)))
+              .grpc(new QueueErasureGrpcService(new QueueEraser(queue), new QueueExporter(queue)))
               .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
       return new SchedulerServer(telemetry, session, executor, runner, server);

@@ -35,13 +35,26 @@ public final class ErasedNumbers {
     }
     Set<String> numbers = new LinkedHashSet<>();
     for (int i = 0; i < phones.size(); i++) {
-      String phone = phones.get(i) == null ? "" : phones.get(i).strip();
-      if (!E164.matcher(phone).matches()) {
-        throw new IllegalArgumentException(
-            "phones[" + i + "]: not an E.164 number (expected + and 7 to 15 digits)");
-      }
-      numbers.add(phone);
+      numbers.add(e164("phones[" + i + "]", phones.get(i)));
     }
     return numbers;
+  }
+
+  /**
+   * The one number of an export request (searched exactly as an erasure would search it).
+   *
+   * @throws IllegalArgumentException naming the field, never the number
+   */
+  public static String one(String phone) {
+    return e164("phone", phone);
+  }
+
+  private static String e164(String field, String raw) {
+    String phone = raw == null ? "" : raw.strip();
+    if (!E164.matcher(phone).matches()) {
+      throw new IllegalArgumentException(
+          field + ": not an E.164 number (expected + and 7 to 15 digits)");
+    }
+    return phone;
   }
 }

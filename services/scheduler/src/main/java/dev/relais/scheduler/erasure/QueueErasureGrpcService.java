@@ -3,17 +3,21 @@ package dev.relais.scheduler.erasure;
 import com.datastax.oss.driver.api.core.DriverException;
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesRequest;
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesResponse;
+import dev.relais.proto.scheduler.v1.ExportQueuedMessagesRequest;
+import dev.relais.proto.scheduler.v1.ExportQueuedMessagesResponse;
 import dev.relais.proto.scheduler.v1.QueueErasureServiceGrpc;
 import dev.relais.queue.QueueEraser;
+import dev.relais.queue.QueueExporter;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The gRPC face of erasure in the dispatch queue: contacts calls it when a number is erased (GDPR
- * Art. 17). Logs counts only, never numbers.
+ * The gRPC face of GDPR requests in the dispatch queue: contacts calls it when a number is erased
+ * (Art. 17) or exported (Art. 15). Logs counts only, never numbers.
  */
 public final class QueueErasureGrpcService
     extends QueueErasureServiceGrpc.QueueErasureServiceImplBase {
@@ -21,9 +25,11 @@ public final class QueueErasureGrpcService
   private static final Logger LOG = Logger.getLogger(QueueErasureGrpcService.class.getName());
 
   private final QueueEraser eraser;
+  private final QueueExporter exporter;
 
-  public QueueErasureGrpcService(QueueEraser eraser) {
+  public QueueErasureGrpcService(QueueEraser eraser, QueueExporter exporter) {
     this.eraser = eraser;
+    this.exporter = exporter;
   }
 
   @Override
@@ -64,6 +70,38 @@ public final class QueueErasureGrpcService
             .setUnsent(result.unsent())
             .setRoutes(result.routes())
             .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void exportQueuedMessages(
+      ExportQueuedMessagesRequest request, StreamObserver<ExportQueuedMessagesResponse> response) {
+    String phone;
+    try {
+      phone = ErasedNumbers.one(request.getPhone());
+    } catch (IllegalArgumentException e) {
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
+    QueueExporter.Result result;
+    try {
+      result = exporter.export(List.of(phone));
+    } catch (DriverException e) {
+      LOG.log(Level.WARNING, "queue export failed (the caller retries)", e);
+      response.onError(
+          Status.UNAVAILABLE
+              .withDescription("the dispatch queue could not be read: " + e.getMessage())
+              .asRuntimeException());
+      return;
+    }
+    LOG.info(() ->
+        "queue export of one number: "
+            + result.messages().size()
+            + " queued message(s) over "
+            + result.routes()
+            + " route(s)");
+    response.onNext(QueuedMessageExports.response(result));
     response.onCompleted();
   }
 }

@@ -37,4 +37,14 @@ class ErasedNumbersTest {
     assertThatThrownBy(() -> ErasedNumbers.of(many)).hasMessageContaining("at most 1000");
     assertThat(ErasedNumbers.of(many.subList(0, ErasedNumbers.MAX))).hasSize(ErasedNumbers.MAX);
   }
+
+  @Test
+  void theNumberOfAnExportIsCheckedTheSameWay() {
+    assertThat(ErasedNumbers.one(" +33612345678 ")).isEqualTo("+33612345678");
+    assertThatThrownBy(() -> ErasedNumbers.one("06 12 34 56 78"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("phone:")
+        .hasMessageNotContaining("12 34");
+    assertThatThrownBy(() -> ErasedNumbers.one(null)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
