@@ -171,6 +171,14 @@ public final class RouteFailover {
     if (targetDeclared) {
       return true; // a declared route is never undeclared
     }
+    return lookUpDeclared(now);
+  }
+
+  /** One look-up at a time: a pump must not read "undeclared" while another one looks it up. */
+  private synchronized boolean lookUpDeclared(long now) {
+    if (targetDeclared) {
+      return true;
+    }
     if (now - declaredCheckedNanos < RECHECK_DECLARED) {
       return false;
     }

@@ -1,0 +1,190 @@
+package dev.relais.dispatch;
+
+import static dev.relais.dispatch.DispatchIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.queue.OutgoingMessage;
+import dev.relais.smsc.SmscSimulator;
+import dev.relais.smsc.SmscSimulatorConfig;
+import dev.relais.smsc.SubmittedMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Route failover with real dispatch processes over loopback: a primary route whose SMSC does not
+ * listen, and its failover route (the harness's route) with a working SMSC simulator.
+ */
+class DispatchFailoverIT {
+
+  private static final String PRIMARY = "it-primary";
+  private static final String FAILOVER = DispatchHarness.ROUTE;
+
+  private static SmscSimulatorConfig.Builder smsc() {
+    return SmscSimulatorConfig.builder().dlrDelay(Duration.ofMillis(5), Duration.ofMillis(30));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static List<OutgoingMessage> messages(
+      String route, String campaign, int from, int count, Instant expiresAt) {
+    Instant now = Instant.now();
+    List<OutgoingMessage> messages = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      messages.add(
+          new OutgoingMessage(
+              UUID.randomUUID(),
+              campaign,
+              route,
+              String.format("+336%08d", i),
+              "RELAIS",
+              "Message " + i,
+              now.minusSeconds(2),
+              expiresAt,
+              "",
+              false,
+              1));
+    }
+    return messages;
+  }
+
+  private static Map<String, String> primary(int smppPort, String failover) {
+    Map<String, String> config = new HashMap<>();
+    config.put("dispatch.route", PRIMARY);
+    config.put("smpp.port", Integer.toString(smppPort));
+    config.put("smpp.reconnect", "PT0.3S");
+    config.put("smpp.reconnectmax", "PT1S");
+    config.put("dispatch.failoverafter", "PT3S");
+    if (failover != null) {
+      config.put("dispatch.failover", failover);
+    }
+    return config;
+  }
+
+  private static Map<String, Long> countById(List<MessageEvent> events) {
+    return events.stream()
+        .collect(Collectors.groupingBy(MessageEvent::getMessageId, Collectors.counting()));
+  }
+
+  @Test
+  void messagesOfADownRouteAreDeliveredOnceThroughItsFailoverRouteUntilItBindsAgain()
+      throws Exception {
+    int primaryPort = freePort();
+    SmscSimulator primarySmsc =
+        new SmscSimulator(
+            smsc()
+                .port(primaryPort)
+                .account(DispatchHarness.SYSTEM_ID, DispatchHarness.PASSWORD)
+                .build());
+    try (DispatchHarness harness = new DispatchHarness(smsc(), 2)) {
+      harness.queue.registerRoute(PRIMARY, 3);
+      Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+      List<OutgoingMessage> stranded = messages(PRIMARY, "it/failover", 0, 200, inAnHour);
+      List<OutgoingMessage> expired =
+          messages(PRIMARY, "it/failover", 300, 5, Instant.now().minusSeconds(1));
+      List<OutgoingMessage> own = messages(FAILOVER, "it/own", 400, 40, inAnHour);
+      harness.enqueue(stranded);
+      harness.enqueue(expired);
+      harness.enqueue(own);
+      FakeAnalytics analytics = harness.analytics;
+      try (DispatchServer backup = harness.startDispatcher("backup-1", Map.of());
+          DispatchServer down =
+              harness.startDispatcher("primary-1", primary(primaryPort, FAILOVER))) {
+        await(Duration.ofSeconds(60), () -> analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= 240);
+        await(Duration.ofSeconds(10), () -> analytics.count(EventType.EVENT_TYPE_EXPIRED) >= 5);
+        Thread.sleep(1000); // anything extra (a second copy) would show up by now
+
+        Map<String, Long> reached =
+            harness.smsc.received().stream()
+                .collect(
+                    Collectors.groupingBy(
+                        SubmittedMessage::destinationAddress, Collectors.counting()));
+        List<String> expected = new ArrayList<>();
+        stranded.forEach(m -> expected.add(m.destination().substring(1)));
+        own.forEach(m -> expected.add(m.destination().substring(1)));
+        assertThat(reached.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(reached.values()).as("each recipient exactly once").containsOnly(1L);
+        assertThat(primarySmsc.received()).isEmpty();
+
+        Map<String, Long> submitted = countById(analytics.events(EventType.EVENT_TYPE_SUBMITTED));
+        assertThat(submitted).hasSize(240).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        assertThat(submitted.keySet())
+            .containsAll(stranded.stream().map(m -> m.messageId().toString()).toList());
+        assertThat(analytics.events(EventType.EVENT_TYPE_SUBMITTED))
+            .as("the failover route's dispatcher reports what it sent")
+            .allSatisfy(e -> assertThat(e.getRoute()).isEqualTo(FAILOVER));
+        Map<String, Long> expiredEvents = countById(analytics.events(EventType.EVENT_TYPE_EXPIRED));
+        assertThat(expiredEvents.keySet())
+            .containsExactlyInAnyOrderElementsOf(
+                expired.stream().map(m -> m.messageId().toString()).toList());
+        assertThat(expiredEvents.values()).containsOnly(1L);
+        assertThat(analytics.count(EventType.EVENT_TYPE_SUBMIT_FAILED)).isZero();
+
+        DispatchStats.Snapshot stats = down.stats();
+        assertThat(stats.moved()).isEqualTo(200);
+        assertThat(stats.submitted()).isZero();
+        assertThat(stats.failover()).isEqualTo("MOVING");
+        assertThat(backup.stats().moved()).isZero();
+        await(Duration.ofSeconds(10), () -> harness.queue.depth(PRIMARY) == 0);
+
+        // The primary's SMSC comes back: its own messages go out through it again.
+        primarySmsc.start();
+        await(Duration.ofSeconds(20), () -> down.bindsUp() > 0);
+        List<OutgoingMessage> later = messages(PRIMARY, "it/failover", 500, 30, inAnHour);
+        harness.enqueue(later);
+        await(Duration.ofSeconds(30), () -> analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= 270);
+        assertThat(
+                primarySmsc.received().stream().map(SubmittedMessage::destinationAddress).toList())
+            .containsExactlyInAnyOrderElementsOf(
+                later.stream().map(m -> m.destination().substring(1)).toList());
+        assertThat(harness.smsc.received()).hasSize(240);
+        assertThat(down.stats().moved()).isEqualTo(200);
+        assertThat(down.stats().failover()).isEqualTo("SENDING");
+      }
+    } finally {
+      primarySmsc.close();
+    }
+  }
+
+  @Test
+  void withoutAFailoverRouteOrWithAnUndeclaredOneNothingMoves() throws Exception {
+    int closedPort = freePort();
+    try (DispatchHarness harness = new DispatchHarness(smsc(), 2)) {
+      harness.queue.registerRoute(PRIMARY, 2);
+      List<OutgoingMessage> stranded =
+          messages(PRIMARY, "it/no-failover", 0, 30, Instant.now().plus(Duration.ofHours(1)));
+      harness.enqueue(stranded);
+      try (DispatchServer backup = harness.startDispatcher("backup-2", Map.of());
+          DispatchServer without = harness.startDispatcher("primary-2", primary(closedPort, null));
+          DispatchServer undeclared =
+              harness.startDispatcher("primary-3", primary(closedPort, "it-nowhere"))) {
+        await(
+            Duration.ofSeconds(15),
+            () -> undeclared.stats().failover().equals("WAITING_FOR_FAILOVER_ROUTE"));
+        Thread.sleep(3000); // the failover delay again, both routes still down
+        assertThat(without.stats().failover()).isEqualTo("NONE");
+        assertThat(without.stats().moved()).isZero();
+        assertThat(undeclared.stats().failover()).isEqualTo("WAITING_FOR_FAILOVER_ROUTE");
+        assertThat(undeclared.stats().moved()).isZero();
+        assertThat(harness.smsc.received()).isEmpty();
+        assertThat(harness.analytics.total()).isZero();
+        assertThat(harness.queue.depth(PRIMARY)).isEqualTo(30);
+        assertThat(backup.stats().submitted()).isZero();
+      }
+    }
+  }
+}
