@@ -157,6 +157,13 @@ public final class DispatchDeploymentBuilder {
     env.add(plain("SMPP_WINDOW", String.valueOf(spec.windowSize)));
     env.add(plain("SMPP_ENQUIRELINK", Duration.ofSeconds(spec.enquireLinkSeconds).toString()));
     env.addAll(tlsEnv(spec));
+    String failover = spec.failoverRoute;
+    if (failover != null
+        && !failover.isBlank()
+        && !failover.equals(route.getMetadata().getName())) {
+      // The dispatcher moves messages there once this route has been unbound for a while.
+      env.add(plain("DISPATCH_FAILOVER", failover));
+    }
     env.add(plain("DISPATCH_TPS", String.valueOf(perReplicaTps)));
     env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
     env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));

@@ -130,6 +130,21 @@ class DispatchDeploymentBuilderTest {
         .doesNotContain("SMPP_TLSTRUST");
   }
 
+  @Test
+  void aFailoverRouteReachesTheDispatchProcessAndNoneOrItselfMeansNoFailover() {
+    SmppRoute route = Routes.orange(100);
+    assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))
+        .doesNotContainKey("DISPATCH_FAILOVER");
+
+    route.getSpec().failoverRoute = "sfr";
+    assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))
+        .containsEntry("DISPATCH_FAILOVER", "sfr");
+
+    route.getSpec().failoverRoute = "orange";
+    assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))
+        .doesNotContainKey("DISPATCH_FAILOVER");
+  }
+
   private static EnvVar env(Container container, String name) {
     return container.getEnv().stream()
         .filter(e -> e.getName().equals(name))
