@@ -80,11 +80,14 @@ class GdprIT {
         .singleElement()
         .satisfies(s -> assertThat(s.getCampaignId()).isEqualTo("bakery/croissants"));
     assertThat(export.getSuppressedAfterErasure()).isFalse();
+    // This contacts runs without a scheduler: the export says the queue was not searched.
+    assertThat(export.getQueueSearched()).isFalse();
     assertThat(export.getJson())
         .contains("\"phone\": \"+33625000001\"")
         .contains("\"consentHistory\"")
         .contains(WORDING.replace("'", "\\u0027"))
-        .contains("bakery/croissants");
+        .contains("bakery/croissants")
+        .contains("\"queueSearched\": false");
     assertThat(feedPhones()).contains(phone);
 
     EraseContactResponse erased = erase(phone);

@@ -55,6 +55,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -383,12 +384,26 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         responses,
         () -> {
           String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
-          return exporter
-              .export(phone)
-              .orElseThrow(() ->
-                  Status.NOT_FOUND
-                      .withDescription("nothing is held about this number")
-                      .asRuntimeException());
+          Optional<ContactExport> export;
+          try {
+            export = exporter.export(phone, erasure.queue());
+          } catch (QueueErasure.UnreachableException e) {
+            LOG.warning(() ->
+                "export of "
+                    + PersonalData.hashPhone(phone)
+                    + " refused, the caller must retry: "
+                    + e.getMessage());
+            throw Status.UNAVAILABLE
+                .withDescription(
+                    "the dispatch queue could not be searched for this number's messages"
+                        + " (no export without them; retry): "
+                        + e.getMessage())
+                .asRuntimeException();
+          }
+          return export.orElseThrow(() ->
+              Status.NOT_FOUND
+                  .withDescription("nothing is held about this number")
+                  .asRuntimeException());
         });
   }
 

@@ -23,9 +23,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Gathers everything contacts holds about one number (GDPR Art. 15 access, Art. 20 portability):
- * the contact, its consent evidence with the wordings, its opt-outs, its recent marketing sends and
- * whether it is suppressed after an erasure; structured and as JSON.
+ * Gathers everything held about one number (GDPR Art. 15 access, Art. 20 portability): the contact,
+ * its consent evidence with the wordings, its opt-outs, its recent marketing sends, whether it is
+ * suppressed after an erasure, and the messages the dispatch queue holds for it; structured and as
+ * JSON.
+ *
+ * <p>The queue is searched first and an unreachable scheduler fails the export: a DPO answering an
+ * access request must not hand over a file that silently leaves out the texts queued for the
+ * person. Contacts without a scheduler says so with {@code queue_searched=false}.
  */
 public final class ContactExporter {
 
@@ -57,10 +62,17 @@ public final class ContactExporter {
     this.wording = prepare("SELECT wording FROM consent_wordings WHERE wording_id = ?");
   }
 
-  /** The export of {@code phone} (E.164), empty when nothing at all is held about it. */
-  public Optional<ContactExport> export(String phone) {
+  /**
+   * The export of {@code phone} (E.164), with what {@code queue} holds for it; empty when nothing
+   * at all is held about it.
+   *
+   * @throws QueueErasure.UnreachableException when the queue could not be searched
+   */
+  public Optional<ContactExport> export(String phone, QueueErasure queue) {
+    QueueErasure.Holdings queued = queue.export(phone);
     int bucket = ContactBuckets.of(phone);
     ContactExport.Builder export = ContactExport.newBuilder().setPhone(phone);
+    export.addAllQueuedMessages(queued.messages()).setQueueSearched(queued.searched());
     contacts.find(phone).ifPresent(export::setContact);
     for (ComplianceLog.ConsentEvent event : log.consentHistory(phone)) {
       ConsentEvidence.Builder evidence =
@@ -94,12 +106,15 @@ public final class ContactExporter {
         && export.getConsentHistoryCount() == 0
         && export.getOptOutsCount() == 0
         && export.getMarketingSendsCount() == 0
-        && !export.getSuppressedAfterErasure()) {
+        && !export.getSuppressedAfterErasure()
+        && export.getQueuedMessagesCount() == 0) {
       return Optional.empty();
     }
     export.setExportedAt(timestamp(clock.instant()));
     try {
-      export.setJson(JsonFormat.printer().print(export));
+      // Every field printed, false and empty ones included: the person reads "unsent": false or
+      // "queueSearched": false rather than having to know that proto3 JSON leaves them out.
+      export.setJson(JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(export));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("a contacts export always has a JSON form", e);
     }

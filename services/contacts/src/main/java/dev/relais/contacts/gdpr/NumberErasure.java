@@ -23,6 +23,11 @@ public final class NumberErasure {
     this.queue = queue;
   }
 
+  /** Where this erasure reaches the dispatch queue; an export searches the same queue. */
+  public QueueErasure queue() {
+    return queue;
+  }
+
   /** What erasing one number did, in contacts and in the queue. */
   public record Result(ContactErasure.Result contact, QueueErasure.Result queued) {}
 

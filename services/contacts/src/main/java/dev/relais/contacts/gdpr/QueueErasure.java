@@ -1,10 +1,13 @@
 package dev.relais.contacts.gdpr;
 
+import dev.relais.proto.contacts.v1.QueuedMessageRecord;
 import java.util.Collection;
+import java.util.List;
 
 /**
- * Erasure of numbers in the dispatch queue, which the scheduler owns: every message still queued
- * for them loses its destination and text and is never sent.
+ * Contacts' GDPR link to the dispatch queue, which the scheduler owns: erasure of numbers (every
+ * message still queued for them loses its destination and text and is never sent) and export of
+ * what the queue holds for a number.
  */
 @FunctionalInterface
 public interface QueueErasure {
@@ -17,6 +20,18 @@ public interface QueueErasure {
     /** Both results added, searched only if both were. */
     public Result plus(Result other) {
       return new Result(erased + other.erased, unsent + other.unsent, searched && other.searched);
+    }
+  }
+
+  /**
+   * The messages the queue holds for one number; {@code searched} is false when no queue is wired.
+   */
+  record Holdings(List<QueuedMessageRecord> messages, boolean searched) {
+
+    public static final Holdings NOT_SEARCHED = new Holdings(List.of(), false);
+
+    public Holdings {
+      messages = List.copyOf(messages);
     }
   }
 
@@ -38,4 +53,14 @@ public interface QueueErasure {
    * @throws UnreachableException when the scheduler did not answer
    */
   Result erase(Collection<String> phones);
+
+  /**
+   * The messages queued for {@code phone} (E.164), found as {@link #erase} finds those it scrubs.
+   * Without a queue (as {@link #NONE}) nothing is searched, and the answer says so.
+   *
+   * @throws UnreachableException when the scheduler did not answer
+   */
+  default Holdings export(String phone) {
+    return Holdings.NOT_SEARCHED;
+  }
 }

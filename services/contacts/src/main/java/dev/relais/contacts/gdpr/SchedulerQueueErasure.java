@@ -2,6 +2,8 @@ package dev.relais.contacts.gdpr;
 
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesRequest;
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesResponse;
+import dev.relais.proto.scheduler.v1.ExportQueuedMessagesRequest;
+import dev.relais.proto.scheduler.v1.ExportQueuedMessagesResponse;
 import dev.relais.proto.scheduler.v1.QueueErasureServiceGrpc;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
@@ -9,7 +11,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
-/** Calls {@code relais.scheduler.v1.QueueErasureService/EraseQueuedMessages}. */
+/**
+ * Calls {@code relais.scheduler.v1.QueueErasureService}: {@code EraseQueuedMessages} and {@code
+ * ExportQueuedMessages}.
+ */
 public final class SchedulerQueueErasure implements QueueErasure {
 
   private final QueueErasureServiceGrpc.QueueErasureServiceBlockingStub stub;
@@ -35,6 +40,20 @@ public final class SchedulerQueueErasure implements QueueErasure {
     } catch (StatusRuntimeException e) {
       throw new UnreachableException(
           "the scheduler did not erase the queued messages: " + e.getStatus().getCode(), e);
+    }
+  }
+
+  @Override
+  public Holdings export(String phone) {
+    try {
+      ExportQueuedMessagesResponse answer =
+          stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+              .exportQueuedMessages(
+                  ExportQueuedMessagesRequest.newBuilder().setPhone(phone).build());
+      return new Holdings(QueuedMessageRecords.of(answer), true);
+    } catch (StatusRuntimeException e) {
+      throw new UnreachableException(
+          "the scheduler did not export the queued messages: " + e.getStatus().getCode(), e);
     }
   }
 }
