@@ -19,16 +19,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Route failover with real dispatch processes over loopback: a primary route whose SMSC does not
- * listen, and its failover route (the harness's route) with a working SMSC simulator.
+ * listen, and its failover route (the harness's route) with a working SMSC simulator. One harness
+ * (keyspaces, simulator, fake analytics) for both tests, each on its own primary route, to keep the
+ * run short.
  */
 class DispatchFailoverIT {
 
   private static final String PRIMARY = "it-primary";
+  private static final String STRANDED = "it-stranded";
   private static final String FAILOVER = DispatchHarness.ROUTE;
+
+  private static DispatchHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = new DispatchHarness(smsc(), 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
 
   private static SmscSimulatorConfig.Builder smsc() {
     return SmscSimulatorConfig.builder().dlrDelay(Duration.ofMillis(5), Duration.ofMillis(30));
@@ -62,9 +81,9 @@ class DispatchFailoverIT {
     return messages;
   }
 
-  private static Map<String, String> primary(int smppPort, String failover) {
+  private static Map<String, String> primary(String route, int smppPort, String failover) {
     Map<String, String> config = new HashMap<>();
-    config.put("dispatch.route", PRIMARY);
+    config.put("dispatch.route", route);
     config.put("smpp.port", Integer.toString(smppPort));
     config.put("smpp.reconnect", "PT0.3S");
     config.put("smpp.reconnectmax", "PT1S");
@@ -90,7 +109,7 @@ class DispatchFailoverIT {
                 .port(primaryPort)
                 .account(DispatchHarness.SYSTEM_ID, DispatchHarness.PASSWORD)
                 .build());
-    try (DispatchHarness harness = new DispatchHarness(smsc(), 2)) {
+    try {
       harness.queue.registerRoute(PRIMARY, 3);
       Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
       List<OutgoingMessage> stranded = messages(PRIMARY, "it/failover", 0, 200, inAnHour);
@@ -103,7 +122,7 @@ class DispatchFailoverIT {
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer backup = harness.startDispatcher("backup-1", Map.of());
           DispatchServer down =
-              harness.startDispatcher("primary-1", primary(primaryPort, FAILOVER))) {
+              harness.startDispatcher("primary-1", primary(PRIMARY, primaryPort, FAILOVER))) {
         await(Duration.ofSeconds(60), () -> analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= 240);
         await(Duration.ofSeconds(10), () -> analytics.count(EventType.EVENT_TYPE_EXPIRED) >= 5);
         Thread.sleep(1000); // anything extra (a second copy) would show up by now
@@ -163,28 +182,32 @@ class DispatchFailoverIT {
   @Test
   void withoutAFailoverRouteOrWithAnUndeclaredOneNothingMoves() throws Exception {
     int closedPort = freePort();
-    try (DispatchHarness harness = new DispatchHarness(smsc(), 2)) {
-      harness.queue.registerRoute(PRIMARY, 2);
-      List<OutgoingMessage> stranded =
-          messages(PRIMARY, "it/no-failover", 0, 30, Instant.now().plus(Duration.ofHours(1)));
-      harness.enqueue(stranded);
-      try (DispatchServer backup = harness.startDispatcher("backup-2", Map.of());
-          DispatchServer without = harness.startDispatcher("primary-2", primary(closedPort, null));
-          DispatchServer undeclared =
-              harness.startDispatcher("primary-3", primary(closedPort, "it-nowhere"))) {
-        await(
-            Duration.ofSeconds(15),
-            () -> undeclared.stats().failover().equals("WAITING_FOR_FAILOVER_ROUTE"));
-        Thread.sleep(3000); // the failover delay again, both routes still down
-        assertThat(without.stats().failover()).isEqualTo("NONE");
-        assertThat(without.stats().moved()).isZero();
-        assertThat(undeclared.stats().failover()).isEqualTo("WAITING_FOR_FAILOVER_ROUTE");
-        assertThat(undeclared.stats().moved()).isZero();
-        assertThat(harness.smsc.received()).isEmpty();
-        assertThat(harness.analytics.total()).isZero();
-        assertThat(harness.queue.depth(PRIMARY)).isEqualTo(30);
-        assertThat(backup.stats().submitted()).isZero();
-      }
+    harness.queue.registerRoute(STRANDED, 2);
+    List<OutgoingMessage> stranded =
+        messages(STRANDED, "it/no-failover", 700, 30, Instant.now().plus(Duration.ofHours(1)));
+    harness.enqueue(stranded);
+    try (DispatchServer backup = harness.startDispatcher("backup-2", Map.of());
+        DispatchServer without =
+            harness.startDispatcher("stranded-1", primary(STRANDED, closedPort, null));
+        DispatchServer undeclared =
+            harness.startDispatcher("stranded-2", primary(STRANDED, closedPort, "it-nowhere"))) {
+      await(
+          Duration.ofSeconds(15),
+          () -> undeclared.stats().failover().equals("WAITING_FOR_FAILOVER_ROUTE"));
+      Thread.sleep(3000); // the failover delay again, both dispatchers of the route still unbound
+      assertThat(without.stats().failover()).isEqualTo("NONE");
+      assertThat(without.stats().moved()).isZero();
+      assertThat(undeclared.stats().failover()).isEqualTo("WAITING_FOR_FAILOVER_ROUTE");
+      assertThat(undeclared.stats().moved()).isZero();
+      List<String> numbers = stranded.stream().map(m -> m.destination().substring(1)).toList();
+      assertThat(harness.smsc.received())
+          .extracting(SubmittedMessage::destinationAddress)
+          .doesNotContainAnyElementsOf(numbers);
+      assertThat(harness.analytics.events(EventType.EVENT_TYPE_SUBMITTED))
+          .extracting(MessageEvent::getCampaignId)
+          .doesNotContain("it/no-failover");
+      assertThat(harness.queue.depth(STRANDED)).isEqualTo(30);
+      assertThat(backup.stats().moved()).isZero();
     }
   }
 }
