@@ -1,6 +1,7 @@
 package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -15,10 +16,12 @@ import dev.relais.contacts.ContactsServer;
 import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.dispatch.DispatchServer;
 import dev.relais.local.cassandra.SharedCassandra;
+import dev.relais.proto.contacts.v1.ContactExport;
 import dev.relais.proto.contacts.v1.ContactRecord;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.EraseContactRequest;
 import dev.relais.proto.contacts.v1.EraseContactResponse;
+import dev.relais.proto.contacts.v1.ExportContactRequest;
 import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -31,6 +34,8 @@ import dev.relais.scheduler.SchedulerServer;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -49,7 +54,8 @@ import org.junit.jupiter.api.Test;
  * GDPR erasure reaching messages already queued: a campaign is queued for a route whose dispatch
  * has not started, one recipient is erased, then dispatch runs against the SMSC simulator. The
  * erased number receives nothing, the others their message, the queue keeps no trace of the number
- * and the campaign's counts account for the message left unsent.
+ * and the campaign's counts account for the message left unsent. The number's export shows its
+ * queued message before the erasure, and nothing at all after it.
  *
  * <p>Contacts, scheduler, analytics and dispatch run in this JVM (real services, real Cassandra,
  * real SMPP), wired as the operator wires them, contacts knowing the scheduler's address.
@@ -165,6 +171,23 @@ class ErasureIT {
         awaitStatus(s -> s.getExpansionComplete() && s.getQueued() == RECIPIENTS.size());
     assertThat(queued.getQueued()).isEqualTo(RECIPIENTS.size());
     assertThat(queueRowsFor(ERASED)).isEqualTo(1);
+    // Before the erasure, the number's export (Art. 15) holds its queued message, text included,
+    // and nobody else's.
+    ContactExport before = export(ERASED);
+    assertThat(before.getQueueSearched()).isTrue();
+    assertThat(before.getQueuedMessagesList())
+        .singleElement()
+        .satisfies(m -> {
+          assertThat(m.getBody()).isEqualTo("Bonjour Léa, votre commande est prête.");
+          assertThat(m.getUnsent()).as("dispatch has not started").isTrue();
+          assertThat(m.getRoute()).isEqualTo(ROUTE);
+          assertThat(m.getCampaignId()).contains(CAMPAIGN);
+        });
+    assertThat(before.getJson()).contains("Bonjour Léa, votre commande est prête.");
+    assertThat(export(RECIPIENTS.get(0)).getQueuedMessagesList())
+        .singleElement()
+        .satisfies(m ->
+            assertThat(m.getMessageId()).isNotEqualTo(before.getQueuedMessages(0).getMessageId()));
 
     EraseContactResponse erased =
         contacts.eraseContact(EraseContactRequest.newBuilder().setPhone("06 25 20 00 03").build());
@@ -181,6 +204,11 @@ class ErasureIT {
         contacts.eraseContact(EraseContactRequest.newBuilder().setPhone(ERASED).build());
     assertThat(again.getFound()).isFalse();
     assertThat(again.getQueuedMessagesErased()).isZero();
+    // After it, nothing is held about the number any more, in contacts or in the queue.
+    assertThatThrownBy(() -> export(ERASED))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
 
     running.add(startDispatch());
     await(
@@ -204,6 +232,10 @@ class ErasureIT {
     // The message left unsent is counted (with the opt-outs, as expired before submission).
     assertThat(done.getDelivery().getExpired()).isEqualTo(1);
     assertThat(queueRowsFor(ERASED)).isZero();
+  }
+
+  private static ContactExport export(String phone) {
+    return contacts.exportContact(ExportContactRequest.newBuilder().setPhone(phone).build());
   }
 
   private static void importRecipients() {
