@@ -2,6 +2,7 @@ package dev.relais.dispatch.pump;
 
 import dev.relais.dispatch.DispatchStats;
 import dev.relais.dispatch.submit.SendDecision;
+import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,15 +111,15 @@ public final class RouteFailover {
   public FailoverState state() {
     boolean isBound = bound.getAsBoolean();
     long now = nanoTime.getAsLong();
-    if (isBound) {
-      lastBoundNanos.set(now);
+    if (isBound && now - lastBoundNanos.get() > 1_000_000) {
+      lastBoundNanos.set(now); // at most once a millisecond: every pump calls this per message
     }
     Duration unbound = Duration.ofNanos(isBound ? 0 : now - lastBoundNanos.get());
     boolean downLongEnough = target != null && !isBound && unbound.compareTo(after) >= 0;
     FailoverState state =
         FailoverState.of(target != null, isBound, unbound, after, downLongEnough && declared(now));
-    FailoverState previous = last.getAndSet(state);
-    if (previous != state) {
+    FailoverState previous = last.get();
+    if (previous != state && last.compareAndSet(previous, state)) {
       changed(previous, state);
     }
     return state;
@@ -135,7 +136,8 @@ public final class RouteFailover {
    * an earlier holder recorded are resolved here as always, never moved.
    */
   public boolean shouldMove(QueuedMessage message) {
-    return state() == FailoverState.MOVING
+    return target != null
+        && state() == FailoverState.MOVING
         && !message.prior().answered()
         && SendDecision.of(message, clock.instant(), optedOut) == SendDecision.SEND;
   }
@@ -147,16 +149,20 @@ public final class RouteFailover {
 
   /** Writes the message into the failover route's queue (see {@link Mover}). */
   public CompletionStage<Boolean> move(QueuedMessage message, Instant movedAt) {
-    return mover.move(
-        message,
-        target,
-        movedAt,
-        message.prior().kind() != dev.relais.queue.PriorAttempt.Kind.NONE);
+    return mover.move(message, target, movedAt, message.prior().kind() != PriorAttempt.Kind.NONE);
   }
 
-  /** Counts a message moved (and resolved on this route), logging counts now and then. */
-  public void moved() {
+  /**
+   * Counts a message moved (and resolved on this route), logging counts now and then. A message an
+   * earlier holder may have submitted on this route before it stopped ({@code inDoubt}: read again
+   * under its send mark, and no earlier move of it found) may reach its recipient twice: it is
+   * counted as in doubt too.
+   */
+  public void moved(boolean inDoubt) {
     stats.moved();
+    if (inDoubt) {
+      stats.inDoubt();
+    }
     movedSinceLog.incrementAndGet();
     long now = nanoTime.getAsLong();
     long lastLog = lastMovedLogNanos.get();

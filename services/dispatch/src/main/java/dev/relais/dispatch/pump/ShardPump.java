@@ -3,6 +3,7 @@ package dev.relais.dispatch.pump;
 import dev.relais.dispatch.DispatchStats;
 import dev.relais.dispatch.submit.MessageSubmitter;
 import dev.relais.queue.CommitTracker;
+import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuePosition;
 import dev.relais.queue.QueuedMessage;
 import dev.relais.queue.ShardReader;
@@ -218,9 +219,9 @@ public final class ShardPump {
     Instant movedAt = failover.now();
     while (running) {
       try {
-        failover.move(m, movedAt).toCompletableFuture().get();
+        boolean written = failover.move(m, movedAt).toCompletableFuture().get();
         tracker.resolve(m.position());
-        failover.moved();
+        failover.moved(written && m.prior().kind() == PriorAttempt.Kind.IN_DOUBT);
         return true;
       } catch (ExecutionException | RuntimeException e) {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -171,9 +171,10 @@ class RouteFailoverTest {
     QueuedMessage first = message("+33612345678", false, NOW.plusSeconds(60));
     failover.move(first, NOW).toCompletableFuture().join();
     failover.move(first.withPrior(PriorAttempt.IN_DOUBT), NOW).toCompletableFuture().join();
-    failover.moved();
-    failover.moved();
+    failover.moved(false);
+    failover.moved(true);
     assertThat(moves).containsExactly("backup", "backup replayed");
     assertThat(stats.snapshot().moved()).isEqualTo(2);
+    assertThat(stats.snapshot().inDoubt()).isEqualTo(1);
   }
 }
