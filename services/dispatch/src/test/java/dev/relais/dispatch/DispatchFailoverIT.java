@@ -3,8 +3,14 @@ package dev.relais.dispatch;
 import static dev.relais.dispatch.DispatchIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
+import dev.relais.common.telemetry.Telemetry;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.proto.dispatch.v1.DispatchServiceGrpc;
+import dev.relais.proto.dispatch.v1.GetRouteStatsRequest;
+import dev.relais.proto.dispatch.v1.RouteStats;
 import dev.relais.queue.OutgoingMessage;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
@@ -158,7 +164,24 @@ class DispatchFailoverIT {
         assertThat(stats.submitted()).isZero();
         assertThat(stats.failover()).isEqualTo("MOVING");
         assertThat(backup.stats().moved()).isZero();
-        await(Duration.ofSeconds(10), () -> harness.queue.depth(PRIMARY) == 0);
+        // What an SRE reads over gRPC: the primary's queue drained by moves, counted, and why.
+        Telemetry telemetry = Telemetry.create("failover-it-client", null, 1.0);
+        try {
+          DispatchServiceGrpc.DispatchServiceBlockingStub routeStats =
+              DispatchServiceGrpc.newBlockingStub(
+                  GrpcChannels.connect(new HostPort("127.0.0.1", down.port()), telemetry));
+          GetRouteStatsRequest request =
+              GetRouteStatsRequest.newBuilder().setRoute(PRIMARY).build();
+          await(
+              Duration.ofSeconds(10), () -> routeStats.getRouteStats(request).getQueueDepth() == 0);
+          RouteStats primaryStats = routeStats.getRouteStats(request);
+          assertThat(primaryStats.getMovedToFailover()).isEqualTo(200);
+          assertThat(primaryStats.getFailoverState()).isEqualTo("MOVING");
+          assertThat(primaryStats.getBindsUp()).isZero();
+          assertThat(primaryStats.getSubmitted()).isZero();
+        } finally {
+          telemetry.close();
+        }
 
         // The primary's SMSC comes back: its own messages go out through it again.
         primarySmsc.start();
