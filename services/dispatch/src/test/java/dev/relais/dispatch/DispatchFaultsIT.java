@@ -10,12 +10,9 @@ import dev.relais.smsc.SmscSimulatorConfig;
 import dev.relais.smsc.SubmitDecision;
 import dev.relais.smsc.SubmittedMessage;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -44,23 +41,8 @@ class DispatchFaultsIT {
                   : SubmitDecision.accept();
             });
     try (DispatchHarness harness = new DispatchHarness(smsc, 4)) {
-      Instant now = Instant.now();
-      List<OutgoingMessage> messages = new ArrayList<>();
-      for (int i = 0; i < MESSAGES; i++) {
-        messages.add(
-            new OutgoingMessage(
-                UUID.randomUUID(),
-                "it/faults",
-                DispatchHarness.ROUTE,
-                String.format("+336%08d", i),
-                "RELAIS",
-                "Message " + i,
-                now.minusSeconds(2),
-                now.plus(Duration.ofHours(1)),
-                "",
-                false,
-                1));
-      }
+      List<OutgoingMessage> messages =
+          DispatchHarness.messagesDueNow("it/faults", "+336", 0, MESSAGES);
       harness.enqueue(messages);
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer dispatcher =
@@ -118,23 +100,8 @@ class DispatchFaultsIT {
     try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
       // An SMSC that still counts the sessions of a crashed dispatcher as bound: ESME_RALYBND.
       harness.smsc.refuseBinds(4, 0x05);
-      Instant now = Instant.now();
-      List<OutgoingMessage> messages = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        messages.add(
-            new OutgoingMessage(
-                UUID.randomUUID(),
-                "it/refused-binds",
-                DispatchHarness.ROUTE,
-                String.format("+337%08d", i),
-                "RELAIS",
-                "Message " + i,
-                now.minusSeconds(2),
-                now.plus(Duration.ofHours(1)),
-                "",
-                false,
-                1));
-      }
+      List<OutgoingMessage> messages =
+          DispatchHarness.messagesDueNow("it/refused-binds", "+337", 0, 50);
       harness.enqueue(messages);
       try (DispatchServer dispatcher =
           harness.startDispatcher("refused-1", Map.of("smpp.reconnect", "PT0.2S"))) {
@@ -157,23 +124,8 @@ class DispatchFaultsIT {
     SmscSimulatorConfig.Builder smsc =
         SmscSimulatorConfig.builder().dlrDelay(Duration.ofMillis(5), Duration.ofMillis(50));
     try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
-      Instant now = Instant.now();
-      List<OutgoingMessage> messages = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        messages.add(
-            new OutgoingMessage(
-                UUID.randomUUID(),
-                "it/garbled",
-                DispatchHarness.ROUTE,
-                String.format("+336%08d", 500 + i),
-                "RELAIS",
-                "Message " + i,
-                now.minusSeconds(2),
-                now.plus(Duration.ofHours(1)),
-                "",
-                false,
-                1));
-      }
+      List<OutgoingMessage> messages =
+          DispatchHarness.messagesDueNow("it/garbled", "+336", 500, 50);
       harness.enqueue(messages);
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer dispatcher = harness.startDispatcher("garbled-1", Map.of())) {

@@ -13,6 +13,8 @@ import dev.relais.queue.QueueSettings;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,33 @@ final class DispatchHarness implements AutoCloseable {
   static final String ROUTE = "it-route";
   static final String SYSTEM_ID = "relais-it";
   static final String PASSWORD = "s3cret";
+
+  /**
+   * {@code count} single-part transactional messages of {@code campaign} on {@link #ROUTE}, due two
+   * seconds ago and valid for an hour, to {@code numberPrefix} followed by 8 digits counting from
+   * {@code first} (e.g. "+336" gives +33600000000, +33600000001...).
+   */
+  static List<OutgoingMessage> messagesDueNow(
+      String campaign, String numberPrefix, int first, int count) {
+    Instant now = Instant.now();
+    List<OutgoingMessage> messages = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      messages.add(
+          new OutgoingMessage(
+              UUID.randomUUID(),
+              campaign,
+              ROUTE,
+              numberPrefix + String.format("%08d", first + i),
+              "RELAIS",
+              "Message " + i,
+              now.minusSeconds(2),
+              now.plus(Duration.ofHours(1)),
+              "",
+              false,
+              1));
+    }
+    return messages;
+  }
 
   final FakeAnalytics analytics = new FakeAnalytics();
   final FakeContacts contacts = new FakeContacts();

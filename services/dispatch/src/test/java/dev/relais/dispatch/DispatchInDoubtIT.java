@@ -10,12 +10,9 @@ import dev.relais.smsc.SmscSimulatorConfig;
 import dev.relais.smsc.SubmitDecision;
 import dev.relais.smsc.SubmittedMessage;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -39,23 +36,8 @@ class DispatchInDoubtIT {
                     ? SubmitDecision.dropResponse()
                     : SubmitDecision.accept());
     try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
-      Instant now = Instant.now();
-      List<OutgoingMessage> messages = new ArrayList<>();
-      for (int i = 0; i < MESSAGES; i++) {
-        messages.add(
-            new OutgoingMessage(
-                UUID.randomUUID(),
-                "it/in-doubt",
-                DispatchHarness.ROUTE,
-                String.format("+336%08d", i),
-                "RELAIS",
-                "Message " + i,
-                now.minusSeconds(2),
-                now.plus(Duration.ofHours(1)),
-                "",
-                false,
-                1));
-      }
+      List<OutgoingMessage> messages =
+          DispatchHarness.messagesDueNow("it/in-doubt", "+336", 0, MESSAGES);
       harness.enqueue(messages);
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer dispatcher =

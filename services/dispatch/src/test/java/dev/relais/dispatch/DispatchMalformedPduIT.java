@@ -12,11 +12,8 @@ import dev.relais.smsc.MalformedPdu;
 import dev.relais.smsc.SmscSimulatorConfig;
 import dev.relais.smsc.SubmittedMessage;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -152,23 +149,6 @@ class DispatchMalformedPduIT {
   }
 
   private static List<OutgoingMessage> messages(String campaign, int first) {
-    Instant now = Instant.now();
-    List<OutgoingMessage> messages = new ArrayList<>();
-    for (int i = 0; i < MESSAGES; i++) {
-      messages.add(
-          new OutgoingMessage(
-              UUID.randomUUID(),
-              campaign,
-              DispatchHarness.ROUTE,
-              String.format("+337%08d", first + i),
-              "RELAIS",
-              "Message " + i,
-              now.minusSeconds(2),
-              now.plus(Duration.ofHours(1)),
-              "",
-              false,
-              1));
-    }
-    return messages;
+    return DispatchHarness.messagesDueNow(campaign, "+337", first, MESSAGES);
   }
 }
