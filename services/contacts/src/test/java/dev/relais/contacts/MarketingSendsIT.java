@@ -2,6 +2,7 @@ package dev.relais.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.Timestamp;
 import dev.relais.contacts.store.ContactBuckets;
@@ -94,6 +95,10 @@ class MarketingSendsIT {
         .containsEntry(BOB, List.of(tenDaysAgo))
         .containsEntry(CAT, List.of());
     assertThat(get(ANN).getMarketingSendsList()).hasSize(2);
+    // With their campaigns, so that a campaign can leave its own send out of the cap.
+    assertThat(get(ANN).getRecentMarketingList())
+        .extracting(send -> send.getCampaignId(), send -> instant(send.getSentAt()))
+        .containsExactly(tuple("shop/spring-sale", tenDaysAgo), tuple("shop/flash", yesterday));
 
     // Entries expire 90 days after the send, without any cleanup.
     int ttl =

@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import com.google.protobuf.Timestamp;
 import dev.relais.contacts.importing.ContactDraft;
 import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.proto.contacts.v1.MarketingSend;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -246,10 +247,15 @@ public final class ContactsTable {
     }
     Map<String, Instant> sends = row.get("marketing_sends", SENDS);
     if (sends != null && !sends.isEmpty()) {
-      sends.values().stream()
-          .sorted()
-          .map(ContactsTable::timestamp)
-          .forEach(contact::addMarketingSends);
+      sends.entrySet().stream()
+          .sorted(Map.Entry.comparingByValue())
+          .forEach(send -> {
+            contact.addMarketingSends(timestamp(send.getValue()));
+            contact.addRecentMarketing(
+                MarketingSend.newBuilder()
+                    .setCampaignId(send.getKey())
+                    .setSentAt(timestamp(send.getValue())));
+          });
     }
     Instant consentPendingAt = row.getInstant("consent_pending_at");
     if (consentPendingAt != null && !contact.getMarketingConsent()) {

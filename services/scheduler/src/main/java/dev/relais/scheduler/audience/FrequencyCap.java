@@ -1,8 +1,10 @@
 package dev.relais.scheduler.audience;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.proto.contacts.v1.MarketingSend;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,6 +44,21 @@ public record FrequencyCap(int maxMessages, Duration period) {
     return new FrequencyCap(
         maxMessages == 0 ? DEFAULT.maxMessages : maxMessages,
         periodDays == 0 ? DEFAULT.period : Duration.ofDays(periodDays));
+  }
+
+  /**
+   * True when one more message of {@code campaign} at {@code now} would exceed the cap. The
+   * campaign's own send is left out: it is there when a page is expanded again after a failure
+   * (sends are recorded before the page is queued), and it is the message being decided.
+   */
+  public boolean reachedFor(String campaign, List<MarketingSend> sends, Instant now) {
+    List<Timestamp> others = new ArrayList<>(sends.size());
+    for (MarketingSend send : sends) {
+      if (!send.getCampaignId().equals(campaign)) {
+        others.add(send.getSentAt());
+      }
+    }
+    return reached(others, now);
   }
 
   /** True when one more message at {@code now} would exceed the cap. */

@@ -97,8 +97,7 @@ public final class MessageComposer {
         suppressed.merge(SuppressionReason.OUTSIDE_WINDOW.code(), 1L, Long::sum);
         continue;
       }
-      if (campaign.marketing()
-          && campaign.frequencyCap().reached(contact.getMarketingSendsList(), allowed)) {
+      if (campaign.marketing() && capped(contact, allowed)) {
         suppressed.merge(SuppressionReason.CAPPED.code(), 1L, Long::sum);
         continue;
       }
@@ -148,5 +147,15 @@ public final class MessageComposer {
       body.append(' ');
     }
     body.append(campaign.stopMention());
+  }
+
+  /**
+   * Whether the contact is at the campaign's frequency cap, leaving the campaign's own send out
+   * when contacts says which campaign each send was (older contacts services give timestamps only).
+   */
+  private boolean capped(Contact contact, Instant at) {
+    return contact.getRecentMarketingCount() > 0
+        ? campaign.frequencyCap().reachedFor(campaign.id(), contact.getRecentMarketingList(), at)
+        : campaign.frequencyCap().reached(contact.getMarketingSendsList(), at);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.proto.contacts.v1.MarketingSend;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,21 @@ class FrequencyCapTest {
   void noHistoryIsNeverCapped() {
     assertThat(new FrequencyCap(1, Duration.ofDays(7)).reached(List.of(), NOW)).isFalse();
     assertThat(new FrequencyCap(1, Duration.ofDays(7)).reached(List.of(daysAgo(2)), NOW)).isTrue();
+  }
+
+  private static MarketingSend send(String campaign, double days) {
+    return MarketingSend.newBuilder().setCampaignId(campaign).setSentAt(daysAgo(days)).build();
+  }
+
+  @Test
+  void aCampaignExpandingAPageAgainLeavesItsOwnSendOut() {
+    // Three other campaigns this month, and this campaign's own send recorded by a first attempt
+    // at the page whose queueing then failed: the retry must still send.
+    List<MarketingSend> sends =
+        List.of(send("ns/a", 2), send("ns/b", 9), send("ns/c", 20), send("ns/winter", 0));
+
+    assertThat(FrequencyCap.DEFAULT.reachedFor("ns/winter", sends, NOW)).isFalse();
+    assertThat(FrequencyCap.DEFAULT.reachedFor("ns/spring", sends, NOW)).isTrue();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.proto.contacts.v1.MarketingSend;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.FrequencyCap;
 import dev.relais.queue.OutgoingMessage;
@@ -159,6 +160,33 @@ class MessageComposerTest {
     assertThat(page.suppressed()).containsExactlyEntriesOf(Map.of("capped", 1L));
     assertThat(capOfThree.suppressed()).containsExactlyEntriesOf(Map.of("capped", 1L));
     assertThat(transactional.messages()).hasSize(1);
+  }
+
+  @Test
+  void aPageExpandedAgainDoesNotCapItsOwnRecipients() {
+    // Three other campaigns last week, and this campaign's own send recorded by an attempt at the
+    // page that failed before its progress was saved: the retry still sends to the contact.
+    Timestamp lastWeek = timestamp(TUESDAY_10H.minusSeconds(7 * 86_400));
+    Timestamp recorded = timestamp(TUESDAY_10H.minusSeconds(60));
+    Contact.Builder withSends = contact(1).toBuilder();
+    for (String other : List.of("shop/a", "shop/b", "shop/c")) {
+      withSends
+          .addMarketingSends(lastWeek)
+          .addRecentMarketing(MarketingSend.newBuilder().setCampaignId(other).setSentAt(lastWeek));
+    }
+    Contact retried =
+        withSends
+            .addMarketingSends(recorded)
+            .addRecentMarketing(
+                MarketingSend.newBuilder().setCampaignId("shop/black-friday").setSentAt(recorded))
+            .build();
+
+    PageOutcome page = compose(marketing(), List.of(retried), 0);
+    PageOutcome otherCampaign =
+        compose(marketing().setId("shop/cyber-monday"), List.of(retried), 0);
+
+    assertThat(page.messages()).hasSize(1);
+    assertThat(otherCampaign.suppressed()).containsExactlyEntriesOf(Map.of("capped", 1L));
   }
 
   @Test
