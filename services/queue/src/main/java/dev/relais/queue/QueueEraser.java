@@ -57,6 +57,11 @@ public final class QueueEraser {
             match -> {
               Row row = match.row();
               int ttl = row.isNull("ttl") ? 0 : row.getInt("ttl");
+              if (ttl > 1) {
+                // TTLs are read in whole seconds: one less so that the blanked cells never
+                // outlive the row (0 would mean no TTL at all).
+                ttl--;
+              }
               session.execute(
                   scrub.bind(
                       ttl, match.route(), match.shard(), match.bucket(), row.getUuid("seq")));
