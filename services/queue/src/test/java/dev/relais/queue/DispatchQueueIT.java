@@ -10,7 +10,6 @@ import dev.relais.local.cassandra.SharedCassandra;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,27 +27,7 @@ class DispatchQueueIT {
   private static CqlSession session;
   private static final AtomicReference<Instant> NOW =
       new AtomicReference<>(Instant.parse("2026-11-23T09:00:05Z"));
-  private static final Clock CLOCK = clockReading(NOW);
-
-  /** A clock the test moves by hand. */
-  private static Clock clockReading(AtomicReference<Instant> now) {
-    return new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
-  }
+  private static final Clock CLOCK = ThreeRouteQueue.movableClock(NOW);
 
   private static DispatchQueue queue;
 
@@ -232,7 +211,8 @@ class DispatchQueueIT {
 
     // A writer whose write took long: its message is due before what the reader already passed.
     AtomicReference<Instant> slowClock = new AtomicReference<>(now.plusMillis(500));
-    DispatchQueue slow = DispatchQueue.open(session, queue.settings(), clockReading(slowClock));
+    DispatchQueue slow =
+        DispatchQueue.open(session, queue.settings(), ThreeRouteQueue.movableClock(slowClock));
     OutgoingMessage late = message("route-late", now);
     slow.writer().enqueue(List.of(late)).toCompletableFuture().join();
     assertThat(drain(reader)).as("the first pass is already past it").isEmpty();

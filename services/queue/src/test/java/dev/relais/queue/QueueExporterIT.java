@@ -2,19 +2,11 @@ package dev.relais.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import dev.relais.common.cassandra.CassandraConnector;
-import dev.relais.common.config.ServiceConfig;
-import dev.relais.local.cassandra.SharedCassandra;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,70 +17,28 @@ import org.junit.jupiter.api.Test;
  */
 class QueueExporterIT {
 
-  private static final Instant NOW = Instant.parse("2026-11-23T10:00:05Z");
-  private static final AtomicReference<Instant> CLOCK_READING = new AtomicReference<>(NOW);
+  private static final Instant NOW = ThreeRouteQueue.NOW;
   private static final String ASKED = "+33612345678";
   private static final String KEPT = "+33698765432";
 
-  private static CqlSession session;
+  private static ThreeRouteQueue fixture;
   private static DispatchQueue queue;
-  private static String keyspace;
 
   @BeforeAll
   static void connect() {
-    keyspace = "it_export_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    ServiceConfig config =
-        ServiceConfig.of(
-            "queue-export-it",
-            Map.of("cassandra.hosts", SharedCassandra.contactPoint(), "queue.keyspace", keyspace));
-    session =
-        CassandraConnector.connect(CassandraConnector.Settings.from(config, "queue_it"), null);
-    queue = DispatchQueue.open(session, QueueSettings.from(config), movableClock());
-    queue.registerRoute("orange", 4);
-    queue.registerRoute("sfr", 2);
-    queue.registerRoute("bouygues", 1);
-  }
-
-  /** A clock the test moves by hand. */
-  private static Clock movableClock() {
-    return new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return CLOCK_READING.get();
-      }
-    };
+    fixture = new ThreeRouteQueue("export");
+    queue = fixture.queue;
   }
 
   @AfterAll
   static void close() {
-    if (session != null) {
-      session.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   private static OutgoingMessage message(String route, String to, Instant notBefore) {
-    return new OutgoingMessage(
-        UUID.randomUUID(),
-        "ns/spring-sale",
-        route,
-        to,
-        "RELAIS",
-        "Bonjour, -20% ce week-end. STOP 36111",
-        notBefore,
-        notBefore.plus(Duration.ofDays(2)),
-        "",
-        true,
-        1);
+    return ThreeRouteQueue.message(route, to, notBefore);
   }
 
   @Test
@@ -104,7 +54,7 @@ class QueueExporterIT {
       batch.add(message("sfr", KEPT, NOW.minusSeconds(30)));
     }
     queue.writer().enqueue(batch).toCompletableFuture().join();
-    CLOCK_READING.set(NOW.plusSeconds(2));
+    fixture.clock.set(NOW.plusSeconds(2));
 
     // One route has already resolved (sent) the number's message.
     ShardReader reader = queue.reader("bouygues", 0);
