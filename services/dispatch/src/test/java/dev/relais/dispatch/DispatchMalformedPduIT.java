@@ -99,7 +99,13 @@ class DispatchMalformedPduIT {
       harness.enqueue(messages);
       try (DispatchServer dispatcher =
           harness.startDispatcher(
-              "malformed-pace-1", Map.of("dispatch.tps", "100", "smpp.reconnect", "PT0.2S"))) {
+              "malformed-pace-1",
+              // A fault every 300 ms keeps killing sessions: without a low cap, the rebind backoff
+              // grows to its production 60 s and the route sits unbound for most of the test.
+              Map.of(
+                  "dispatch.tps", "100",
+                  "smpp.reconnect", "PT0.2S",
+                  "smpp.reconnectmax", "PT1S"))) {
         awaitCompletion(harness, dispatcher, messages);
         List<GenericNack> nacks = harness.smsc.genericNacksReceived();
         System.out.printf(
