@@ -92,9 +92,9 @@ public final class EventRecorder {
     CompletableFuture<Void> rows;
     try {
       rows =
-          CompletableFuture.allOf(
-              events.insertAll(batch.events(), claimedAt).toCompletableFuture(),
-              slots.claim(batch, batchId, claimedAt).toCompletableFuture());
+          events
+              .insertAll(batch.events(), claimedAt, slots.claimRows(batch, batchId, claimedAt))
+              .toCompletableFuture();
     } catch (RuntimeException e) {
       rows = CompletableFuture.failedFuture(e);
     }

@@ -3,16 +3,12 @@ package dev.relais.analytics.store;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.relais.analytics.events.EventBatch;
 import dev.relais.analytics.events.EventSlot;
 import dev.relais.analytics.events.EventTypeColumn;
-import dev.relais.analytics.events.MessageBuckets;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,11 +25,11 @@ import java.util.concurrent.TimeUnit;
  * claims with a write timestamp that decreases with time, so the earliest recording of a slot is
  * the one Cassandra keeps, then reads the slots back to learn which of its events it may count.
  *
- * <p>Costs per batch: one row per event (unlogged batches grouped by partition) and one read per
- * partition and {@value #MAX_KEYS_PER_READ} messages, instead of a lightweight transaction per
- * event. Two recordings of one slot racing within the clock skew between analytics replicas could
- * both count; dispatch only records a message's events again after a crash or a timeout, seconds
- * later.
+ * <p>Costs per batch: one row per event, riding in the same single-partition batches as the event
+ * rows ({@link EventPartition}), and one read per partition and {@value #MAX_KEYS_PER_READ}
+ * messages, instead of a lightweight transaction per event. Two recordings of one slot racing
+ * within the clock skew between analytics replicas could both count; dispatch only records a
+ * message's events again after a crash or a timeout, seconds later.
  *
  * <p>Known gap: a batch that wrote its slots but failed before counting keeps them, and is counted
  * only when its sender retries it (dispatch retries until acknowledged). If the sender dies before
@@ -44,7 +40,6 @@ public final class EventSlotDao {
   /** Write timestamps count down from here: later recordings carry smaller ones and lose. */
   static final long FIRST_WINS_BASE = 1L << 62;
 
-  static final int MAX_ROWS_PER_BATCH = 25;
   static final int MAX_KEYS_PER_READ = 100;
 
   private final CqlSession session;
@@ -56,14 +51,12 @@ public final class EventSlotDao {
     this.insert =
         session.prepare(
             "INSERT INTO event_slots (campaign_id, bucket, message_id, slot, type, batch_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?)");
+                + " VALUES (?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     this.select =
         session.prepare(
             "SELECT message_id, slot, type, batch_id FROM event_slots"
                 + " WHERE campaign_id = ? AND bucket = ? AND message_id IN ?");
   }
-
-  private record Partition(String campaignId, int bucket) {}
 
   /** The write timestamp of a recording made at {@code at}: smaller for later recordings. */
   static long firstWinsTimestamp(Instant at) {
@@ -73,53 +66,37 @@ public final class EventSlotDao {
     return FIRST_WINS_BASE - micros;
   }
 
-  /** Writes this batch's claims; completes when durable (LOCAL_QUORUM). */
-  public CompletionStage<Void> claim(EventBatch batch, String batchId, Instant recordedAt) {
+  /**
+   * This batch's slot claims, by partition, to be written with the batch's event rows ({@link
+   * MessageEventDao#insertAll}); each row carries its own first-wins write timestamp.
+   */
+  public Map<EventPartition, List<BatchableStatement<?>>> claimRows(
+      EventBatch batch, String batchId, Instant recordedAt) {
     long timestamp = firstWinsTimestamp(recordedAt);
-    Map<Partition, List<BatchableStatement<?>>> byPartition = new LinkedHashMap<>();
+    Map<EventPartition, List<BatchableStatement<?>>> byPartition = new LinkedHashMap<>();
     for (MessageEvent event : batch.slotClaims()) {
-      int bucket = MessageBuckets.bucketOf(event.getMessageId());
+      EventPartition partition = EventPartition.of(event);
       byPartition
-          .computeIfAbsent(new Partition(event.getCampaignId(), bucket), p -> new ArrayList<>())
+          .computeIfAbsent(partition, p -> new ArrayList<>())
           .add(
               insert.bind(
                   event.getCampaignId(),
-                  bucket,
+                  partition.bucket(),
                   event.getMessageId(),
                   EventSlot.of(event.getType()),
                   EventTypeColumn.toColumn(event.getType()),
-                  batchId));
+                  batchId,
+                  timestamp));
     }
-    List<CompletableFuture<?>> writes = new ArrayList<>();
-    for (List<BatchableStatement<?>> rows : byPartition.values()) {
-      for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_BATCH) {
-        List<BatchableStatement<?>> chunk =
-            rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_BATCH));
-        Statement<?> write =
-            chunk.size() == 1
-                ? chunk.get(0)
-                : BatchStatement.newInstance(BatchType.UNLOGGED, chunk);
-        writes.add(
-            session
-                .executeAsync(
-                    write
-                        .setQueryTimestamp(timestamp)
-                        .setIdempotent(true)
-                        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-                .toCompletableFuture());
-      }
-    }
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    return byPartition;
   }
 
   /** Reads back who owns the slots of this batch's claims. */
   public CompletionStage<Map<EventSlot.Key, EventSlot.Winner>> winners(EventBatch batch) {
-    Map<Partition, List<String>> byPartition = new LinkedHashMap<>();
+    Map<EventPartition, List<String>> byPartition = new LinkedHashMap<>();
     for (MessageEvent event : batch.slotClaims()) {
       List<String> ids =
-          byPartition.computeIfAbsent(
-              new Partition(event.getCampaignId(), MessageBuckets.bucketOf(event.getMessageId())),
-              p -> new ArrayList<>());
+          byPartition.computeIfAbsent(EventPartition.of(event), p -> new ArrayList<>());
       if (!ids.contains(event.getMessageId())) {
         ids.add(event.getMessageId());
       }

@@ -11,7 +11,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.relais.analytics.events.EventTypeColumn;
-import dev.relais.analytics.events.MessageBuckets;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,14 +24,18 @@ import java.util.concurrent.CompletionStage;
  * Writes message events into {@code message_events}: one immutable row per (campaign, message,
  * type), so writing an event twice leaves one row.
  *
- * <p>Rows are sent as unlogged batches grouped by partition (campaign, bucket): a single-partition
- * batch is one mutation on one replica set, cheaper than as many separate writes and without the
- * batchlog cost that a multi-partition batch would carry. All partitions are written in parallel.
+ * <p>Rows are sent as unlogged batches grouped by partition ({@link EventPartition}): a
+ * single-partition batch is one mutation on one replica set, cheaper than as many separate writes
+ * and without the batchlog cost that a multi-partition batch would carry. All partitions are
+ * written in parallel.
  */
 public final class MessageEventDao {
 
-  /** Rows per batch; keeps batches well under Cassandra's batch size warning threshold. */
-  static final int MAX_ROWS_PER_BATCH = 25;
+  /**
+   * Statements per batch (event rows and slot claims together); keeps batches under Cassandra's
+   * batch size warning threshold (5 KiB).
+   */
+  static final int MAX_ROWS_PER_BATCH = 32;
 
   private final CqlSession session;
   private final PreparedStatement insert;
@@ -50,17 +53,23 @@ public final class MessageEventDao {
   }
 
   /**
-   * Writes all events; completes when every row is durable (LOCAL_QUORUM). Events without {@code
-   * occurred_at} are stamped with {@code receivedAt}.
+   * Writes all events, with {@code companions} (rows of other tables keyed by the same partitions,
+   * such as slot claims) in the same single-partition batches; completes when every row is durable
+   * (LOCAL_QUORUM). Events without {@code occurred_at} are stamped with {@code receivedAt}.
    */
-  public CompletionStage<Void> insertAll(List<MessageEvent> events, Instant receivedAt) {
-    Map<Partition, List<BatchableStatement<?>>> byPartition = new LinkedHashMap<>();
+  public CompletionStage<Void> insertAll(
+      List<MessageEvent> events,
+      Instant receivedAt,
+      Map<EventPartition, List<BatchableStatement<?>>> companions) {
+    Map<EventPartition, List<BatchableStatement<?>>> byPartition = new LinkedHashMap<>();
     for (MessageEvent event : events) {
-      int bucket = MessageBuckets.bucketOf(event.getMessageId());
+      EventPartition partition = EventPartition.of(event);
       byPartition
-          .computeIfAbsent(new Partition(event.getCampaignId(), bucket), p -> new ArrayList<>())
-          .add(bind(event, bucket, receivedAt));
+          .computeIfAbsent(partition, p -> new ArrayList<>())
+          .add(bind(event, partition.bucket(), receivedAt));
     }
+    companions.forEach((partition, rows) ->
+        byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(rows));
     List<CompletableFuture<?>> writes = new ArrayList<>();
     for (List<BatchableStatement<?>> rows : byPartition.values()) {
       for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_BATCH) {
@@ -112,6 +121,4 @@ public final class MessageEventDao {
     }
     return row.build();
   }
-
-  private record Partition(String campaignId, int bucket) {}
 }
