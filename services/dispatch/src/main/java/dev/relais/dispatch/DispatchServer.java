@@ -105,7 +105,8 @@ public final class DispatchServer implements AutoCloseable {
                   GrpcChannels.connect(settings.analytics(), telemetry), settings.callTimeout()),
               stats::error);
       MessageEvents events = new MessageEvents(route, clock);
-      CorrelationStore correlations = new CorrelationStore(session, route, 200_000);
+      CorrelationStore correlations =
+          new CorrelationStore(session, route, CorrelationStore.Settings.defaults(), clock);
       RecentRecipients recipients = new RecentRecipients(100_000);
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(

@@ -1,0 +1,217 @@
+package dev.relais.dispatch.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.local.cassandra.SharedCassandra;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SMSC id correlations against a real Cassandra: written as chunks, found by another replica,
+ * promoted to rows of their own when no receipt comes, and recovered from a writer that died.
+ */
+class CorrelationStoreIT {
+
+  private static final String KEYSPACE = "it_correlations_" + Long.toHexString(System.nanoTime());
+  private static CqlSession session;
+
+  /** Platform clock the test moves forward; all stores of a test share it. */
+  private final AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
+
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return Instant.now().plus(shift.get());
+        }
+      };
+
+  @BeforeAll
+  static void migrate() {
+    ServiceConfig config =
+        ServiceConfig.of(
+            "correlation-it",
+            Map.of(
+                "cassandra.hosts", SharedCassandra.contactPoint(),
+                "cassandra.datacenter", SharedCassandra.localDatacenter(),
+                "cassandra.keyspace", KEYSPACE));
+    session =
+        CassandraConnector.connectAndMigrate(
+            CassandraConnector.Settings.from(config, "dispatch"), "dispatch");
+  }
+
+  @AfterAll
+  static void drop() {
+    session.execute(
+        SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE)
+            .setTimeout(Duration.ofSeconds(60)));
+    session.close();
+  }
+
+  private CorrelationStore store(String route, Duration promoteAfter) {
+    return new CorrelationStore(
+        session,
+        route,
+        new CorrelationStore.Settings(
+            10_000,
+            Duration.ofMillis(50),
+            promoteAfter,
+            Duration.ofMinutes(3),
+            Duration.ofHours(1),
+            Duration.ofMillis(200)),
+        clock);
+  }
+
+  private static String route() {
+    return "route-" + UUID.randomUUID();
+  }
+
+  private static List<SentMessage> messages(int count) {
+    List<SentMessage> sent = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      sent.add(new SentMessage(UUID.randomUUID(), "campaign-7", i % 2 == 0 ? "A" : "", 1, 1));
+    }
+    return sent;
+  }
+
+  /** Remembers each message under the SMSC id "00AB" + index and waits until all are durable. */
+  private static void rememberAll(CorrelationStore store, List<SentMessage> sent) {
+    List<CompletableFuture<Void>> durable = new ArrayList<>();
+    for (int i = 0; i < sent.size(); i++) {
+      durable.add(store.remember("00AB" + i, sent.get(i)).toCompletableFuture());
+    }
+    CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private static Optional<SentMessage> find(CorrelationStore store, String receiptId) {
+    return store
+        .find(SmscMessageIds.lookupKeys(receiptId))
+        .toCompletableFuture()
+        .orTimeout(10, TimeUnit.SECONDS)
+        .join();
+  }
+
+  private static Set<String> idRows(String route) {
+    Set<String> ids = new HashSet<>();
+    for (Row row :
+        session.execute(
+            "SELECT route, smsc_id FROM " + KEYSPACE + ".smsc_messages ALLOW FILTERING")) {
+      if (row.getString("route").equals(route)) {
+        ids.add(row.getString("smsc_id"));
+      }
+    }
+    return ids;
+  }
+
+  private static List<Row> chunks(String route) {
+    List<Row> rows = new ArrayList<>();
+    for (Row row :
+        session.execute(
+            "SELECT route, promoted FROM " + KEYSPACE + ".smsc_id_chunks ALLOW FILTERING")) {
+      if (row.getString("route").equals(route)) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void aReceiptReachingAnotherReplicaIsMatchedFromTheChunksWithoutARowPerId() throws Exception {
+    String route = route();
+    List<SentMessage> sent = messages(500);
+    try (CorrelationStore submitter = store(route, Duration.ofMinutes(10));
+        CorrelationStore other = store(route, Duration.ofMinutes(10))) {
+      rememberAll(submitter, sent);
+
+      for (int i = 0; i < sent.size(); i++) {
+        // The receipt quotes the id in another case, without its leading zeros.
+        assertThat(find(other, "ab" + i)).as("receipt " + i).contains(sent.get(i));
+      }
+      assertThat(find(other, "ffff-unknown")).isEmpty();
+      assertThat(idRows(route)).as("no row per id while receipts are expected").isEmpty();
+      assertThat(chunks(route)).hasSizeLessThanOrEqualTo(5).isNotEmpty();
+    }
+  }
+
+  @Test
+  void onlyIdsStillWithoutAReceiptArePromotedToRowsOfTheirOwn() throws Exception {
+    String route = route();
+    List<SentMessage> sent = messages(10);
+    try (CorrelationStore store = store(route, Duration.ofSeconds(20))) {
+      rememberAll(store, sent);
+      for (int i = 0; i < 4; i++) {
+        assertThat(find(store, "AB" + i)).contains(sent.get(i)); // their receipts came
+      }
+      shift.set(Duration.ofSeconds(25));
+      await(() -> store.promoted() == 6 && chunks(route).stream().allMatch(r -> r.getBoolean(1)));
+
+      assertThat(idRows(route)).containsExactlyInAnyOrder("ab4", "ab5", "ab6", "ab7", "ab8", "ab9");
+    }
+    // A dispatcher started later, with nothing in memory, matches a late receipt by its row.
+    try (CorrelationStore restarted = store(route, Duration.ofMinutes(10))) {
+      assertThat(find(restarted, "0ab7")).contains(sent.get(7));
+    }
+  }
+
+  @Test
+  void chunksACrashedWriterLeftArePromotedByTheNextDispatcherOfTheRoute() throws Exception {
+    String route = route();
+    List<SentMessage> sent = messages(50);
+    CorrelationStore crashed = store(route, Duration.ofMinutes(10));
+    rememberAll(crashed, sent);
+    crashed.close(); // it never promoted its chunks: as good as killed for them
+    assertThat(idRows(route)).isEmpty();
+
+    // Four minutes later, past twice the survivor's promotion delay, its recovery scan runs.
+    shift.set(Duration.ofMinutes(4));
+    try (CorrelationStore survivor = store(route, Duration.ofSeconds(30))) {
+      await(() -> survivor.recovered() == 50);
+      assertThat(idRows(route)).hasSize(50);
+      assertThat(chunks(route)).allMatch(r -> r.getBoolean(1));
+    }
+    shift.set(Duration.ofHours(10)); // past the recent chunks: only rows of their own are left
+    try (CorrelationStore later = store(route, Duration.ofMinutes(10))) {
+      assertThat(find(later, "ab49")).contains(sent.get(49));
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+}
