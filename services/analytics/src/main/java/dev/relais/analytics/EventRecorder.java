@@ -9,11 +9,16 @@ import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
 import dev.relais.analytics.store.EventSlotDao;
 import dev.relais.analytics.store.MessageEventDao;
+import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +30,9 @@ import java.util.logging.Logger;
  * Records one batch of events exactly once per batch id, and counts each event once per message and
  * slot ({@link EventSlot}) whatever batch it comes in: claim the batch id (while writing the event
  * rows and the slot claims), read back which slots this batch recorded first, increment the
- * counters of those only, mark the claim done.
+ * counters of those only, mark the claim done. Fresh first reports ({@link #isFreshFirstReport})
+ * skip the read-back: it is the costliest part of recording (a read across every SSTable holding
+ * the campaign's partitions) and they cannot have lost their slot.
  *
  * <p>If writing fails after the claim, the claim is released so that the caller's retry records the
  * batch again; event rows and slot claims are idempotent for a batch id (a retry wins the slots its
@@ -34,6 +41,9 @@ import java.util.logging.Logger;
 public final class EventRecorder {
 
   private static final Logger LOG = Logger.getLogger(EventRecorder.class.getName());
+
+  /** How late a first report may be recorded and still be counted without a read-back. */
+  static final Duration FIRST_REPORT_FRESHNESS = Duration.ofSeconds(1);
 
   /** How many times a claim is re-read when it changes under us before giving up for now. */
   private static final int CLAIM_ATTEMPTS = 3;
@@ -116,12 +126,25 @@ public final class EventRecorder {
       if (!clock.instant().isBefore(claimedAt.plus(lease.dividedBy(2)))) {
         throw new IllegalStateException("writing events outlasted half the claim lease");
       }
+      Set<EventSlot.Key> firstReports = new HashSet<>();
+      List<MessageEvent> toVerify = new ArrayList<>();
+      for (MessageEvent claim : batch.slotClaims()) {
+        if (isFreshFirstReport(claim, claimedAt)) {
+          firstReports.add(EventBatch.slotOf(claim));
+        } else {
+          toVerify.add(claim);
+        }
+      }
       Map<EventSlot.Key, EventSlot.Winner> winners =
-          slots.winners(batch).toCompletableFuture().join();
+          toVerify.isEmpty() ? Map.of() : slots.winners(toVerify).toCompletableFuture().join();
       counters
           .increment(
               batch.countedDeltasByCampaign(event -> {
-                EventSlot.Winner winner = winners.get(EventBatch.slotOf(event));
+                EventSlot.Key slot = EventBatch.slotOf(event);
+                if (firstReports.contains(slot)) {
+                  return true;
+                }
+                EventSlot.Winner winner = winners.get(slot);
                 return winner != null
                     && winner.batchId().equals(batchId)
                     && winner.type().equals(EventTypeColumn.toColumn(event.getType()));
@@ -143,6 +166,23 @@ public final class EventRecorder {
       LOG.log(Level.WARNING, "batch " + batchId + " recorded but not marked done", e);
     }
     return new Recorded(batch.events().size());
+  }
+
+  /**
+   * Whether an event may be counted without reading its slot back: its dispatcher marked it as the
+   * first report of its slot ({@code MessageEvent.first_report}), and it is recorded within {@link
+   * #FIRST_REPORT_FRESHNESS} of happening. A re-report of the same slot by another dispatcher only
+   * follows a shard takeover, at least two seconds after the first dispatcher could last have sent;
+   * a first report recorded later than this (a retried batch) is read back like any event. Its slot
+   * claim is written either way, so that any re-report loses to it.
+   */
+  static boolean isFreshFirstReport(MessageEvent event, Instant recordedAt) {
+    if (!event.getFirstReport() || !event.hasOccurredAt()) {
+      return false;
+    }
+    Instant occurredAt =
+        Instant.ofEpochSecond(event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos());
+    return Duration.between(occurredAt, recordedAt).abs().compareTo(FIRST_REPORT_FRESHNESS) <= 0;
   }
 
   private Optional<Outcome> claim(String batchId, UUID attempt, Instant now, int size) {

@@ -1,6 +1,7 @@
 package dev.relais.analytics;
 
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_DELIVERED;
+import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_EXPIRED;
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_OPTED_OUT;
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_SUBMITTED;
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_UNDELIVERED;
@@ -247,6 +248,39 @@ class AnalyticsIT {
   }
 
   @Test
+  void aFreshFirstReportCountsAndAReReportOfItsSlotDoesNot() {
+    String campaign = campaign();
+    MessageEvent first = firstReport(event(campaign, "m0", EVENT_TYPE_SUBMITTED), Instant.now());
+
+    assertThat(record(batchId(), List.of(first))).isEqualTo(1);
+    // After a takeover, the next holder reports the same outcome, or the message's expiry.
+    assertThat(record(batchId(), List.of(event(campaign, "m0", EVENT_TYPE_SUBMITTED))))
+        .isEqualTo(1);
+    assertThat(record(batchId(), List.of(event(campaign, "m0", EVENT_TYPE_EXPIRED)))).isEqualTo(1);
+
+    CampaignStats stats = stats(campaign);
+    assertThat(stats.getSubmitted()).isEqualTo(1);
+    assertThat(stats.getExpired()).isZero();
+  }
+
+  @Test
+  void aFirstReportRecordedLateIsReadBackLikeAnyEvent() {
+    String campaign = campaign();
+    assertThat(record(batchId(), List.of(event(campaign, "m0", EVENT_TYPE_EXPIRED)))).isEqualTo(1);
+    // A first report whose batch was retried for a while: no longer trusted to be first.
+    MessageEvent late =
+        firstReport(
+            event(campaign, "m0", EVENT_TYPE_SUBMITTED),
+            Instant.now().minus(Duration.ofSeconds(30)));
+
+    assertThat(record(batchId(), List.of(late))).isEqualTo(1);
+
+    CampaignStats stats = stats(campaign);
+    assertThat(stats.getExpired()).isEqualTo(1);
+    assertThat(stats.getSubmitted()).isZero();
+  }
+
+  @Test
   void aResentMessageResolvesOnceAndItsReceiptsCountOnce() {
     String campaign = campaign();
     // First copy: submitted; the dispatcher dies, the message is resent (in doubt) and expires.
@@ -416,6 +450,16 @@ class AnalyticsIT {
         .setCampaignId(campaign)
         .setMessageId(message)
         .setType(type)
+        .build();
+  }
+
+  private static MessageEvent firstReport(MessageEvent event, Instant occurredAt) {
+    return event.toBuilder()
+        .setFirstReport(true)
+        .setOccurredAt(
+            Timestamp.newBuilder()
+                .setSeconds(occurredAt.getEpochSecond())
+                .setNanos(occurredAt.getNano()))
         .build();
   }
 

@@ -91,10 +91,10 @@ public final class EventSlotDao {
     return byPartition;
   }
 
-  /** Reads back who owns the slots of this batch's claims. */
-  public CompletionStage<Map<EventSlot.Key, EventSlot.Winner>> winners(EventBatch batch) {
+  /** Reads back who owns the slots of these claims (events of one batch). */
+  public CompletionStage<Map<EventSlot.Key, EventSlot.Winner>> winners(List<MessageEvent> claims) {
     Map<EventPartition, List<String>> byPartition = new LinkedHashMap<>();
-    for (MessageEvent event : batch.slotClaims()) {
+    for (MessageEvent event : claims) {
       List<String> ids =
           byPartition.computeIfAbsent(EventPartition.of(event), p -> new ArrayList<>());
       if (!ids.contains(event.getMessageId())) {

@@ -18,6 +18,14 @@ public final class MessageEvents {
     this.clock = clock;
   }
 
+  /**
+   * The same event marked as the first report of its slot: see {@code MessageEvent.first_report}.
+   * Only for events no other dispatcher can have reported.
+   */
+  public static MessageEvent firstReport(MessageEvent event) {
+    return event.toBuilder().setFirstReport(true).build();
+  }
+
   /** An event for a message; {@code smscMessageId} may be empty. */
   public MessageEvent event(
       EventType type,

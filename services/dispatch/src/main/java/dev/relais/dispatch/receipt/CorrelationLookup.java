@@ -9,5 +9,13 @@ import java.util.concurrent.CompletionStage;
 public interface CorrelationLookup {
 
   /** Tries each canonical key in turn; empty when none is known. */
-  CompletionStage<Optional<SentMessage>> find(List<String> keys);
+  CompletionStage<Optional<Match>> find(List<String> keys);
+
+  /**
+   * A known id.
+   *
+   * @param firstReceipt this dispatcher submitted the message and had not seen a final receipt for
+   *     this id yet, so no dispatcher can have reported one
+   */
+  record Match(SentMessage sent, boolean firstReceipt) {}
 }

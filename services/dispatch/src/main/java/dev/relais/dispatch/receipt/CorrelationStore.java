@@ -213,8 +213,8 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
    * own, then the route's recent chunks (written by any replica) not loaded yet.
    */
   @Override
-  public CompletionStage<Optional<SentMessage>> find(List<String> keys) {
-    Optional<SentMessage> known = inMemory(keys);
+  public CompletionStage<Optional<Match>> find(List<String> keys) {
+    Optional<Match> known = inMemory(keys);
     if (known.isPresent()) {
       return CompletableFuture.completedFuture(known);
     }
@@ -225,21 +225,21 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
                 : reloadRecent().thenApply(loaded -> inMemory(keys)));
   }
 
-  private Optional<SentMessage> inMemory(List<String> keys) {
+  private Optional<Match> inMemory(List<String> keys) {
     for (String key : keys) {
       SentMessage own = awaiting.remove(key);
       if (own != null) {
-        return Optional.of(own); // its receipt came: it needs no row of its own
+        return Optional.of(new Match(own, true)); // its receipt came: it needs no row of its own
       }
       SentMessage cached = cache.get(key);
       if (cached != null) {
-        return Optional.of(cached);
+        return Optional.of(new Match(cached, false));
       }
     }
     return Optional.empty();
   }
 
-  private CompletionStage<Optional<SentMessage>> findStored(List<String> keys, int index) {
+  private CompletionStage<Optional<Match>> findStored(List<String> keys, int index) {
     if (index >= keys.size()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
@@ -258,7 +258,7 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
                   row.getInt("part"),
                   row.getInt("parts"));
           cache.put(keys.get(index), sent);
-          return CompletableFuture.completedFuture(Optional.of(sent));
+          return CompletableFuture.completedFuture(Optional.of(new Match(sent, false)));
         });
   }
 

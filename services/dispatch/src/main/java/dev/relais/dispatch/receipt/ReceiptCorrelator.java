@@ -6,6 +6,7 @@ import dev.relais.dispatch.events.MessageEvents;
 import dev.relais.dispatch.receipt.DeliveryReceiptMatcher.Outcome;
 import dev.relais.dispatch.receipt.DeliveryReceiptMatcher.Receipt;
 import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -101,14 +102,15 @@ public final class ReceiptCorrelator {
     LOG.fine("delivery receipt for an unknown SMSC id recorded as orphan");
   }
 
-  private void correlated(SentMessage sent, Receipt receipt) {
+  private void correlated(CorrelationLookup.Match match, Receipt receipt) {
+    SentMessage sent = match.sent();
     Optional<MultipartReceipts.Combined> combined = multipart.record(sent, receipt);
     if (combined.isEmpty()) {
       return;
     }
     boolean delivered = combined.get().outcome() == Outcome.DELIVERED;
     stats.receipt(delivered);
-    publisher.publish(
+    MessageEvent event =
         events.event(
             delivered ? EventType.EVENT_TYPE_DELIVERED : EventType.EVENT_TYPE_UNDELIVERED,
             sent.messageId(),
@@ -116,7 +118,10 @@ public final class ReceiptCorrelator {
             sent.variant(),
             sent.parts(),
             receipt.smscId(),
-            combined.get().errorCode()),
-        null);
+            combined.get().errorCode());
+    // Only a one-part message is known to be reported first: the parts of a longer one may have
+    // reached other replicas.
+    publisher.publish(
+        match.firstReceipt() && sent.parts() == 1 ? MessageEvents.firstReport(event) : event, null);
   }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ReceiptCorrelatorTest {
 
   private final Map<String, SentMessage> known = new ConcurrentHashMap<>();
+  private volatile boolean firstReceipts;
   private final List<MessageEvent> published = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final DispatchStats stats = new DispatchStats(Clock.systemUTC());
@@ -46,7 +47,8 @@ class ReceiptCorrelatorTest {
           keys -> {
             for (String key : keys) {
               if (known.containsKey(key)) {
-                return CompletableFuture.completedFuture(Optional.of(known.get(key)));
+                return CompletableFuture.completedFuture(
+                    Optional.of(new CorrelationLookup.Match(known.get(key), firstReceipts)));
               }
             }
             return CompletableFuture.completedFuture(Optional.empty());
@@ -90,6 +92,33 @@ class ReceiptCorrelatorTest {
           assertThat(e.getVariant()).isEqualTo("B");
           assertThat(e.getRoute()).isEqualTo("route-1");
         });
+  }
+
+  @Test
+  void onlyTheFirstReceiptOfAOnePartMessageSubmittedHereIsMarkedAsFirstReport() throws Exception {
+    UUID longMessage = UUID.randomUUID();
+    known.put("a1", new SentMessage(UUID.randomUUID(), "ns/c", "", 1, 1));
+    known.put("b1", new SentMessage(longMessage, "ns/c", "", 1, 2));
+    known.put("b2", new SentMessage(longMessage, "ns/c", "", 2, 2));
+    known.put("c1", new SentMessage(UUID.randomUUID(), "ns/c", "", 1, 1));
+
+    firstReceipts = true;
+    correlator.onReceipt(receipt("a1", "DELIVRD"));
+    flush();
+    assertThat(published).singleElement().satisfies(e -> assertThat(e.getFirstReport()).isTrue());
+
+    published.clear();
+    firstReceipts = false; // matched from storage, or a second time
+    correlator.onReceipt(receipt("c1", "DELIVRD"));
+    flush();
+    assertThat(published).singleElement().satisfies(e -> assertThat(e.getFirstReport()).isFalse());
+
+    published.clear();
+    firstReceipts = true; // parts of a long message may have reached other replicas
+    correlator.onReceipt(receipt("b1", "DELIVRD"));
+    correlator.onReceipt(receipt("b2", "DELIVRD"));
+    flush();
+    assertThat(published).singleElement().satisfies(e -> assertThat(e.getFirstReport()).isFalse());
   }
 
   @Test

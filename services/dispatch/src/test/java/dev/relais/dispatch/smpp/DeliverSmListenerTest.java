@@ -10,6 +10,7 @@ import dev.relais.dispatch.events.MessageEvents;
 import dev.relais.dispatch.inbound.InboundMessages;
 import dev.relais.dispatch.inbound.RecentRecipients;
 import dev.relais.dispatch.optout.OptOutRegistry;
+import dev.relais.dispatch.receipt.CorrelationLookup;
 import dev.relais.dispatch.receipt.ReceiptCorrelator;
 import dev.relais.dispatch.receipt.SentMessage;
 import dev.relais.proto.analytics.v1.EventType;
@@ -63,7 +64,9 @@ class DeliverSmListenerTest {
               keys ->
                   CompletableFuture.completedFuture(
                       keys.contains("4d2")
-                          ? Optional.of(new SentMessage(sent, "ns/c", "", 1, 1))
+                          ? Optional.of(
+                              new CorrelationLookup.Match(
+                                  new SentMessage(sent, "ns/c", "", 1, 1), true))
                           : Optional.empty()),
               publisher,
               events,
