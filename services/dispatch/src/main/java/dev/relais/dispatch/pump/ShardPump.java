@@ -151,6 +151,11 @@ public final class ShardPump {
           continue;
         }
         submit(batch);
+        if (batch.size() < settings.batchSize()) {
+          // Caught up with what is due: let the next messages gather instead of reading the
+          // shard again at once (each poll is a Cassandra read, whatever it returns).
+          sleep(settings.idleSleep());
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
