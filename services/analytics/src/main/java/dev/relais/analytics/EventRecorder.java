@@ -171,10 +171,9 @@ public final class EventRecorder {
   /**
    * Whether an event may be counted without reading its slot back: its dispatcher marked it as the
    * first report of its slot ({@code MessageEvent.first_report}), and it is recorded within {@link
-   * #FIRST_REPORT_FRESHNESS} of happening. A re-report of the same slot by another dispatcher only
-   * follows a shard takeover, at least two seconds after the first dispatcher could last have sent;
-   * a first report recorded later than this (a retried batch) is read back like any event. Its slot
-   * claim is written either way, so that any re-report loses to it.
+   * #FIRST_REPORT_FRESHNESS} of happening: a batch retried for longer is read back like any event,
+   * since another dispatcher may have re-reported the slot meanwhile. Its slot claim is written
+   * either way, so that any later re-report loses to it.
    */
   static boolean isFreshFirstReport(MessageEvent event, Instant recordedAt) {
     if (!event.getFirstReport() || !event.hasOccurredAt()) {

@@ -7,7 +7,6 @@ import dev.relais.dispatch.inbound.RecentRecipients;
 import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.SentMessage;
 import dev.relais.proto.analytics.v1.EventType;
-import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.queue.OutcomeLog;
 import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
@@ -60,16 +59,14 @@ public final class OutcomeRecorder {
     stats.submitted(parts);
     log.submitted(m, smscIds.get(0), parts);
     publisher.publish(
-        firstReport(
-            m,
-            events.event(
-                EventType.EVENT_TYPE_SUBMITTED,
-                m.messageId(),
-                m.campaignId(),
-                m.variant(),
-                parts,
-                smscIds.get(0),
-                0)),
+        events.event(
+            EventType.EVENT_TYPE_SUBMITTED,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            parts,
+            smscIds.get(0),
+            0),
         resolve);
   }
 
@@ -80,29 +77,15 @@ public final class OutcomeRecorder {
       log.failed(m, parts, errorCode); // the SMSC's refusal; ours (negative codes) are redone
     }
     publisher.publish(
-        firstReport(
-            m,
-            events.event(
-                EventType.EVENT_TYPE_SUBMIT_FAILED,
-                m.messageId(),
-                m.campaignId(),
-                m.variant(),
-                parts,
-                "",
-                errorCode)),
+        events.event(
+            EventType.EVENT_TYPE_SUBMIT_FAILED,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            parts,
+            "",
+            errorCode),
         resolve);
-  }
-
-  /**
-   * Marks the SMSC's answer to a message as the first report of its outcome when nobody else can
-   * have reported one: no earlier holder of the shard handed it to SMPP (its send mark says so) and
-   * it was not moved here from a route that might have. Expiry and opt-out decisions are never
-   * marked: an earlier holder may have made and reported the same one before it stopped.
-   */
-  private static MessageEvent firstReport(QueuedMessage m, MessageEvent event) {
-    return m.prior().kind() == PriorAttempt.Kind.NONE && !m.moved()
-        ? MessageEvents.firstReport(event)
-        : event;
   }
 
   /**
