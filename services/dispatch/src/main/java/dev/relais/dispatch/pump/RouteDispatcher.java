@@ -112,6 +112,7 @@ public final class RouteDispatcher implements AutoCloseable {
       return;
     }
     Set<Integer> held;
+    long renewal = System.nanoTime();
     try {
       held = leases.rebalance();
       lastRenewalNanos = System.nanoTime();
@@ -130,22 +131,24 @@ public final class RouteDispatcher implements AutoCloseable {
     abandon(lost);
     handOver(toHandOver);
     for (Integer shard : held) {
-      pumps.computeIfAbsent(
-          shard,
-          s -> {
-            ShardPump pump =
-                new ShardPump(
-                    route,
-                    queue.reader(route, s),
-                    submitter,
-                    failover,
-                    tracer,
-                    stats,
-                    pumpSettings);
-            pump.start();
-            LOG.info(() -> "route " + route + ": dispatching shard " + s);
-            return pump;
-          });
+      pumps
+          .computeIfAbsent(
+              shard,
+              s -> {
+                ShardPump pump =
+                    new ShardPump(
+                        route,
+                        queue.reader(route, s),
+                        submitter,
+                        failover,
+                        tracer,
+                        stats,
+                        pumpSettings);
+                pump.start();
+                LOG.info(() -> "route " + route + ": dispatching shard " + s);
+                return pump;
+              })
+          .leaseRenewed(renewal, leaseTtl);
     }
   }
 
@@ -163,6 +166,7 @@ public final class RouteDispatcher implements AutoCloseable {
           .name("handover-" + route + "-" + shard)
           .start(() -> {
             try {
+              long stoppedAt = System.nanoTime();
               if (pump != null) {
                 LOG.info(() -> "route " + route + ": handing shard " + shard + " over");
                 pump.stopReading(Duration.ofSeconds(15));
@@ -173,6 +177,11 @@ public final class RouteDispatcher implements AutoCloseable {
                 }
                 pump.commitNow(Duration.ofSeconds(2));
                 pump.finish();
+                // Its last first reports must reach analytics before the next holder's re-reports.
+                long wait = stoppedAt + ShardPump.FIRST_REPORT_MARGIN.toNanos() - System.nanoTime();
+                if (wait > 0) {
+                  Thread.sleep(Duration.ofNanos(wait));
+                }
               }
               leases.release(shard);
             } catch (InterruptedException e) {
@@ -216,7 +225,8 @@ public final class RouteDispatcher implements AutoCloseable {
     }
     scheduler.shutdownNow();
     try {
-      long deadline = System.nanoTime() + drainTimeout.toNanos();
+      long stoppedAt = System.nanoTime();
+      long deadline = stoppedAt + drainTimeout.toNanos();
       for (ShardPump pump : pumps.values()) {
         pump.stopReading(Duration.ofSeconds(15));
       }
@@ -226,6 +236,11 @@ public final class RouteDispatcher implements AutoCloseable {
       }
       if (!publisher.flush(remaining(deadline))) {
         LOG.warning("route " + route + ": some outcomes were not acknowledged before stopping");
+        // First reports still on their way must reach analytics before any re-report.
+        long wait = stoppedAt + ShardPump.FIRST_REPORT_MARGIN.toNanos() - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(Duration.ofNanos(wait));
+        }
       }
       for (ShardPump pump : pumps.values()) {
         pump.commitNow(remaining(deadline).plusSeconds(1));

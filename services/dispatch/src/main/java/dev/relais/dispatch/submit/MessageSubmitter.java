@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.jsmpp.InvalidResponseException;
@@ -87,14 +86,26 @@ public final class MessageSubmitter {
     this.maxInDoubtRetries = maxInDoubtRetries;
   }
 
+  /** What the pump of a message's shard knows about its lease, asked as the message is sent. */
+  public interface Holder {
+
+    /** False once the shard's lease was lost: a message not sent yet is dropped unresolved. */
+    boolean owns();
+
+    /**
+     * Whether the SMSC's answer received now may be reported as the first report of the message's
+     * outcome (see {@code ShardPump#reportsFirst}).
+     */
+    boolean reportsFirst();
+  }
+
   /**
    * Starts dispatching a message, waiting up to {@code wait} for room among the messages in flight.
    * Returns false if there was no room (call again). {@code resolve} is handed to the outcome event
-   * and runs once analytics has it. While {@code owned} is false (the shard's lease was lost) a
+   * and runs once analytics has it. While the holder does not own the shard (its lease was lost) a
    * message not sent yet is dropped unresolved: the new lease holder sends it.
    */
-  public boolean dispatch(
-      QueuedMessage message, Runnable resolve, BooleanSupplier owned, Duration wait)
+  public boolean dispatch(QueuedMessage message, Runnable resolve, Holder holder, Duration wait)
       throws InterruptedException {
     if (message.prior().answered()) {
       outcomes.answeredBefore(message, resolve); // a previous holder got the SMSC's answer
@@ -133,7 +144,7 @@ public final class MessageSubmitter {
         .name("submit")
         .start(() -> {
           try {
-            send(message, resolve, owned, lease);
+            send(message, resolve, holder, lease);
           } catch (RuntimeException e) {
             stats.error("submit failed unexpectedly: " + e.getClass().getSimpleName());
             LOG.warning("submit failed unexpectedly: " + e);
@@ -181,8 +192,7 @@ public final class MessageSubmitter {
    * Sends every part of a message; the first attempt of the first part uses {@code paced}, a
    * session permit taken in its TPS turn by {@link #dispatch}.
    */
-  private void send(
-      QueuedMessage m, Runnable resolve, BooleanSupplier owned, SmppSessions.Lease paced) {
+  private void send(QueuedMessage m, Runnable resolve, Holder holder, SmppSessions.Lease paced) {
     EncodedMessage encoded;
     try {
       encoded = EncodedMessage.of(m.body(), references.incrementAndGet());
@@ -201,7 +211,7 @@ public final class MessageSubmitter {
     boolean inDoubtReported = false;
     SmppSessions.Lease ready = paced;
     for (int part = 0; part < encoded.parts(); ) {
-      if (stopping || (part == 0 && !owned.getAsBoolean())) {
+      if (stopping || (part == 0 && !holder.owns())) {
         return; // unresolved: the next lease holder sends it
       }
       if (part == 0 && resolvedUnsent(m, resolve)) {
@@ -263,7 +273,7 @@ public final class MessageSubmitter {
           lease.throttled();
           continue; // the session backs off; this part goes again, maybe on another session
         }
-        outcomes.failed(m, encoded.parts(), status, resolve);
+        outcomes.failed(m, encoded.parts(), status, resolve, holder.reportsFirst());
         return;
       } catch (ResponseTimeoutException | InvalidResponseException e) {
         stats.inDoubt();
@@ -287,6 +297,6 @@ public final class MessageSubmitter {
         lease.close();
       }
     }
-    outcomes.submitted(m, ids, resolve);
+    outcomes.submitted(m, ids, resolve, holder.reportsFirst());
   }
 }
