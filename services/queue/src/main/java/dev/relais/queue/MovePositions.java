@@ -54,15 +54,6 @@ final class MovePositions {
     return new UUID(msb, lsb);
   }
 
-  /** Whether {@code seq} is the position a move gives {@code messageId} (see {@link #seq}). */
-  static boolean isMoveSeq(UUID messageId, UUID seq) {
-    if (seq.version() != 1) {
-      return false;
-    }
-    long dueMillis = Math.floorDiv(seq.timestamp() - UUID_EPOCH_OFFSET, 10_000);
-    return seq(messageId, dueMillis).equals(seq);
-  }
-
   /** SplitMix64's finaliser: spreads every input bit over the output. */
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

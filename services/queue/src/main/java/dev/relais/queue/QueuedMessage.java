@@ -35,14 +35,6 @@ public record QueuedMessage(
     return destination == null || destination.isBlank();
   }
 
-  /**
-   * Whether this row was written by a move from another route (failover), where the message may
-   * have been handed to SMPP and reported before.
-   */
-  public boolean moved() {
-    return MovePositions.isMoveSeq(messageId, position.seq());
-  }
-
   public boolean expiredAt(Instant now) {
     return !now.isBefore(expiresAt);
   }

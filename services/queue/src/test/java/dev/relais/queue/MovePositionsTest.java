@@ -3,7 +3,6 @@ package dev.relais.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -59,18 +58,5 @@ class MovePositionsTest {
     assertThat(MovePositions.windowMillis(Duration.ofSeconds(15))).isEqualTo(7_500);
     assertThat(MovePositions.windowMillis(Duration.ofMinutes(5))).isEqualTo(10_000);
     assertThat(MovePositions.windowMillis(Duration.ofMillis(500))).isEqualTo(1_000);
-  }
-
-  @Test
-  void aMovedRowIsRecognisedFromItsSeqAndAQueuedOneIsNot() {
-    UUID id = UUID.randomUUID();
-    UUID moved = MovePositions.seq(id, MovePositions.dueMillis(1_795_000_003_456L, WINDOW));
-    assertThat(MovePositions.isMoveSeq(id, moved)).isTrue();
-    assertThat(MovePositions.isMoveSeq(UUID.randomUUID(), moved)).isFalse();
-    for (int i = 0; i < 1_000; i++) {
-      UUID queued = TimeUuids.at(Instant.ofEpochMilli(1_795_000_000_000L + i * 7L));
-      assertThat(MovePositions.isMoveSeq(id, queued)).isFalse();
-    }
-    assertThat(MovePositions.isMoveSeq(id, UUID.randomUUID())).isFalse(); // not a timeuuid
   }
 }

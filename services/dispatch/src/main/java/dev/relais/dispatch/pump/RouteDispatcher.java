@@ -112,7 +112,6 @@ public final class RouteDispatcher implements AutoCloseable {
       return;
     }
     Set<Integer> held;
-    long renewal = System.nanoTime();
     try {
       held = leases.rebalance();
       lastRenewalNanos = System.nanoTime();
@@ -131,24 +130,22 @@ public final class RouteDispatcher implements AutoCloseable {
     abandon(lost);
     handOver(toHandOver);
     for (Integer shard : held) {
-      pumps
-          .computeIfAbsent(
-              shard,
-              s -> {
-                ShardPump pump =
-                    new ShardPump(
-                        route,
-                        queue.reader(route, s),
-                        submitter,
-                        failover,
-                        tracer,
-                        stats,
-                        pumpSettings);
-                pump.start();
-                LOG.info(() -> "route " + route + ": dispatching shard " + s);
-                return pump;
-              })
-          .leaseRenewed(renewal, leaseTtl);
+      pumps.computeIfAbsent(
+          shard,
+          s -> {
+            ShardPump pump =
+                new ShardPump(
+                    route,
+                    queue.reader(route, s),
+                    submitter,
+                    failover,
+                    tracer,
+                    stats,
+                    pumpSettings);
+            pump.start();
+            LOG.info(() -> "route " + route + ": dispatching shard " + s);
+            return pump;
+          });
     }
   }
 
@@ -166,7 +163,6 @@ public final class RouteDispatcher implements AutoCloseable {
           .name("handover-" + route + "-" + shard)
           .start(() -> {
             try {
-              long stoppedAt = System.nanoTime();
               if (pump != null) {
                 LOG.info(() -> "route " + route + ": handing shard " + shard + " over");
                 pump.stopReading(Duration.ofSeconds(15));
@@ -177,11 +173,6 @@ public final class RouteDispatcher implements AutoCloseable {
                 }
                 pump.commitNow(Duration.ofSeconds(2));
                 pump.finish();
-                // Its last first reports must reach analytics before the next holder's re-reports.
-                long wait = stoppedAt + ShardPump.FIRST_REPORT_MARGIN.toNanos() - System.nanoTime();
-                if (wait > 0) {
-                  Thread.sleep(Duration.ofNanos(wait));
-                }
               }
               leases.release(shard);
             } catch (InterruptedException e) {
@@ -225,8 +216,7 @@ public final class RouteDispatcher implements AutoCloseable {
     }
     scheduler.shutdownNow();
     try {
-      long stoppedAt = System.nanoTime();
-      long deadline = stoppedAt + drainTimeout.toNanos();
+      long deadline = System.nanoTime() + drainTimeout.toNanos();
       for (ShardPump pump : pumps.values()) {
         pump.stopReading(Duration.ofSeconds(15));
       }
@@ -236,11 +226,6 @@ public final class RouteDispatcher implements AutoCloseable {
       }
       if (!publisher.flush(remaining(deadline))) {
         LOG.warning("route " + route + ": some outcomes were not acknowledged before stopping");
-        // First reports still on their way must reach analytics before any re-report.
-        long wait = stoppedAt + ShardPump.FIRST_REPORT_MARGIN.toNanos() - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(Duration.ofNanos(wait));
-        }
       }
       for (ShardPump pump : pumps.values()) {
         pump.commitNow(remaining(deadline).plusSeconds(1));

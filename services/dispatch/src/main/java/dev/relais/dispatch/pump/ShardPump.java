@@ -59,15 +59,6 @@ public final class ShardPump {
    */
   static final int MAX_MARK_AHEAD = 32;
 
-  /**
-   * How long before another dispatcher could read this shard's messages again this pump stops
-   * reporting first reports. Analytics trusts a first report recorded within a second of happening
-   * (see {@code MessageEvent.first_report}); the next holder re-reports a message only after the
-   * lease expired or was released, so this margin keeps every trusted report ahead of any
-   * re-report, with a second to spare for clock differences.
-   */
-  public static final Duration FIRST_REPORT_MARGIN = Duration.ofSeconds(2);
-
   private static final long MARK_QUICK = Duration.ofMillis(40).toNanos();
   private static final long MARK_SLOW = Duration.ofMillis(80).toNanos();
 
@@ -91,25 +82,6 @@ public final class ShardPump {
   private volatile boolean finished;
   private int markAhead = 1;
   private CompletableFuture<Void> markInFlight;
-
-  /**
-   * Until when (System.nanoTime) the SMSC's answers this pump receives may be reported as first
-   * reports: {@link #FIRST_REPORT_MARGIN} before its lease could expire, as of the last renewal.
-   */
-  private volatile long firstReportsUntil = System.nanoTime();
-
-  private final MessageSubmitter.Holder holder =
-      new MessageSubmitter.Holder() {
-        @Override
-        public boolean owns() {
-          return !abandoned;
-        }
-
-        @Override
-        public boolean reportsFirst() {
-          return ShardPump.this.reportsFirst();
-        }
-      };
   private long lastMarkNanos = System.nanoTime() - MARK_SLOW;
   private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
   private volatile long lastCommitNanos = System.nanoTime();
@@ -225,7 +197,8 @@ public final class ShardPump {
             }
             break;
           }
-          if (submitter.dispatch(m, () -> tracker.resolve(position), holder, DISPATCH_SLICE)) {
+          if (submitter.dispatch(
+              m, () -> tracker.resolve(position), () -> !abandoned, DISPATCH_SLICE)) {
             break;
           }
           if (!running) {
@@ -380,24 +353,6 @@ public final class ShardPump {
    * Stops reading and waits up to {@code timeout} for the loop to end (a poll in progress finishes
    * first); messages already handed to the submitter go on.
    */
-  /**
-   * The shard's lease was renewed at {@code renewedAtNanos} (System.nanoTime, taken before the
-   * renewal was sent) for {@code ttl}: answers received until {@link #FIRST_REPORT_MARGIN} before
-   * it could expire may be reported first.
-   */
-  public void leaseRenewed(long renewedAtNanos, Duration ttl) {
-    firstReportsUntil = renewedAtNanos + ttl.toNanos() - FIRST_REPORT_MARGIN.toNanos();
-  }
-
-  /**
-   * Whether an answer received now may be reported as the first report of its message's outcome:
-   * the pump is reading (not stopped for a hand-over, not abandoned) and its lease is good for
-   * {@link #FIRST_REPORT_MARGIN} more at least.
-   */
-  boolean reportsFirst() {
-    return running && !abandoned && System.nanoTime() - firstReportsUntil < 0;
-  }
-
   public void stopReading(Duration timeout) throws InterruptedException {
     Thread t;
     synchronized (this) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.jsmpp.InvalidResponseException;
@@ -86,26 +87,14 @@ public final class MessageSubmitter {
     this.maxInDoubtRetries = maxInDoubtRetries;
   }
 
-  /** What the pump of a message's shard knows about its lease, asked as the message is sent. */
-  public interface Holder {
-
-    /** False once the shard's lease was lost: a message not sent yet is dropped unresolved. */
-    boolean owns();
-
-    /**
-     * Whether the SMSC's answer received now may be reported as the first report of the message's
-     * outcome (see {@code ShardPump#reportsFirst}).
-     */
-    boolean reportsFirst();
-  }
-
   /**
    * Starts dispatching a message, waiting up to {@code wait} for room among the messages in flight.
    * Returns false if there was no room (call again). {@code resolve} is handed to the outcome event
-   * and runs once analytics has it. While the holder does not own the shard (its lease was lost) a
+   * and runs once analytics has it. While {@code owned} is false (the shard's lease was lost) a
    * message not sent yet is dropped unresolved: the new lease holder sends it.
    */
-  public boolean dispatch(QueuedMessage message, Runnable resolve, Holder holder, Duration wait)
+  public boolean dispatch(
+      QueuedMessage message, Runnable resolve, BooleanSupplier owned, Duration wait)
       throws InterruptedException {
     if (message.prior().answered()) {
       outcomes.answeredBefore(message, resolve); // a previous holder got the SMSC's answer
@@ -144,7 +133,7 @@ public final class MessageSubmitter {
         .name("submit")
         .start(() -> {
           try {
-            send(message, resolve, holder, lease);
+            send(message, resolve, owned, lease);
           } catch (RuntimeException e) {
             stats.error("submit failed unexpectedly: " + e.getClass().getSimpleName());
             LOG.warning("submit failed unexpectedly: " + e);
@@ -192,7 +181,8 @@ public final class MessageSubmitter {
    * Sends every part of a message; the first attempt of the first part uses {@code paced}, a
    * session permit taken in its TPS turn by {@link #dispatch}.
    */
-  private void send(QueuedMessage m, Runnable resolve, Holder holder, SmppSessions.Lease paced) {
+  private void send(
+      QueuedMessage m, Runnable resolve, BooleanSupplier owned, SmppSessions.Lease paced) {
     EncodedMessage encoded;
     try {
       encoded = EncodedMessage.of(m.body(), references.incrementAndGet());
@@ -211,7 +201,7 @@ public final class MessageSubmitter {
     boolean inDoubtReported = false;
     SmppSessions.Lease ready = paced;
     for (int part = 0; part < encoded.parts(); ) {
-      if (stopping || (part == 0 && !holder.owns())) {
+      if (stopping || (part == 0 && !owned.getAsBoolean())) {
         return; // unresolved: the next lease holder sends it
       }
       if (part == 0 && resolvedUnsent(m, resolve)) {
@@ -273,7 +263,7 @@ public final class MessageSubmitter {
           lease.throttled();
           continue; // the session backs off; this part goes again, maybe on another session
         }
-        outcomes.failed(m, encoded.parts(), status, resolve, holder.reportsFirst());
+        outcomes.failed(m, encoded.parts(), status, resolve);
         return;
       } catch (ResponseTimeoutException | InvalidResponseException e) {
         stats.inDoubt();
@@ -297,6 +287,6 @@ public final class MessageSubmitter {
         lease.close();
       }
     }
-    outcomes.submitted(m, ids, resolve, holder.reportsFirst());
+    outcomes.submitted(m, ids, resolve);
   }
 }

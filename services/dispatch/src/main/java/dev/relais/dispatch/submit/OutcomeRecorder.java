@@ -7,7 +7,6 @@ import dev.relais.dispatch.inbound.RecentRecipients;
 import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.SentMessage;
 import dev.relais.proto.analytics.v1.EventType;
-import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.queue.OutcomeLog;
 import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
@@ -46,12 +45,8 @@ public final class OutcomeRecorder {
     this.stats = stats;
   }
 
-  /**
-   * Every part was accepted; {@code smscIds} holds one id per part. {@code mayReportFirst}: the
-   * shard's pump may report first (see {@link #firstReport}).
-   */
-  public void submitted(
-      QueuedMessage m, List<String> smscIds, Runnable resolve, boolean mayReportFirst) {
+  /** Every part was accepted; {@code smscIds} holds one id per part. */
+  public void submitted(QueuedMessage m, List<String> smscIds, Runnable resolve) {
     int parts = smscIds.size();
     for (int i = 0; i < parts; i++) {
       correlations.remember(
@@ -64,59 +59,33 @@ public final class OutcomeRecorder {
     stats.submitted(parts);
     log.submitted(m, smscIds.get(0), parts);
     publisher.publish(
-        firstReport(
-            m,
-            mayReportFirst,
-            events.event(
-                EventType.EVENT_TYPE_SUBMITTED,
-                m.messageId(),
-                m.campaignId(),
-                m.variant(),
-                parts,
-                smscIds.get(0),
-                0)),
+        events.event(
+            EventType.EVENT_TYPE_SUBMITTED,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            parts,
+            smscIds.get(0),
+            0),
         resolve);
   }
 
   /** The SMSC refused the message (or it could not be sent at all). */
   public void failed(QueuedMessage m, int parts, int errorCode, Runnable resolve) {
-    failed(m, parts, errorCode, resolve, false);
-  }
-
-  /** The SMSC refused the message; {@code mayReportFirst} as for {@link #submitted}. */
-  public void failed(
-      QueuedMessage m, int parts, int errorCode, Runnable resolve, boolean mayReportFirst) {
     stats.submitFailed();
     if (errorCode > 0) {
       log.failed(m, parts, errorCode); // the SMSC's refusal; ours (negative codes) are redone
     }
     publisher.publish(
-        firstReport(
-            m,
-            mayReportFirst,
-            events.event(
-                EventType.EVENT_TYPE_SUBMIT_FAILED,
-                m.messageId(),
-                m.campaignId(),
-                m.variant(),
-                parts,
-                "",
-                errorCode)),
+        events.event(
+            EventType.EVENT_TYPE_SUBMIT_FAILED,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            parts,
+            "",
+            errorCode),
         resolve);
-  }
-
-  /**
-   * Marks the SMSC's answer to a message as the first report of its outcome when nobody else can
-   * have reported one: no earlier holder of the shard handed it to SMPP (its send mark says so), it
-   * was not moved here from a route that might have, and the shard's pump still holds its lease
-   * well before a next holder could read the message again. Expiry and opt-out decisions are never
-   * marked: an earlier holder may have made and reported the same one before it stopped.
-   */
-  private static MessageEvent firstReport(
-      QueuedMessage m, boolean mayReportFirst, MessageEvent event) {
-    return mayReportFirst && m.prior().kind() == PriorAttempt.Kind.NONE && !m.moved()
-        ? MessageEvents.firstReport(event)
-        : event;
   }
 
   /**
