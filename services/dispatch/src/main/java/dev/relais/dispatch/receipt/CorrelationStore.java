@@ -418,7 +418,8 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
 
   private record SentMessageRow(String key, SentMessage sent) {}
 
-  private CompletableFuture<Void> promote(
+  /** Writes the rows of their own; true once they (and the chunk's promoted flag) are durable. */
+  private CompletableFuture<Boolean> promote(
       long minute, UUID chunk, List<SentMessageRow> rows, boolean markChunk) {
     List<CompletableFuture<Void>> writes = new ArrayList<>(rows.size());
     for (SentMessageRow row : rows) {
@@ -439,21 +440,22 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
     }
     promoted.addAndGet(rows.size());
     CompletableFuture<Void> all = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
-    if (!markChunk) {
-      return all.exceptionally(this::countFailure);
-    }
-    return all.thenCompose(ok ->
-            session
-                .executeAsync(markPromoted.bind(route, minute, chunk).setIdempotent(true))
-                .thenApply(rs -> (Void) null))
-        .exceptionally(this::countFailure);
-  }
-
-  private Void countFailure(Throwable error) {
-    // The chunk stays unpromoted: a recovery scan promotes it whole later.
-    writeFailures.incrementAndGet();
-    LOG.log(Level.FINE, "could not promote SMSC id correlations", error);
-    return null;
+    CompletableFuture<Void> done =
+        !markChunk
+            ? all
+            : all.thenCompose(ok ->
+                session
+                    .executeAsync(markPromoted.bind(route, minute, chunk).setIdempotent(true))
+                    .thenApply(rs -> (Void) null));
+    return done.handle((ok, error) -> {
+      if (error == null) {
+        return true;
+      }
+      // The chunk stays unpromoted: a recovery scan promotes it whole later.
+      writeFailures.incrementAndGet();
+      LOG.log(Level.FINE, "could not promote SMSC id correlations", error);
+      return false;
+    });
   }
 
   private void recoverQuietly() {
@@ -491,7 +493,9 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
         for (CorrelationChunk.Entry e : CorrelationChunk.decode(ids.getByteBuffer("ids"))) {
           rows.add(new SentMessageRow(e.key(), e.sent()));
         }
-        promote(minute, chunk, rows, true).join();
+        if (!promote(minute, chunk, rows, true).join()) {
+          return; // this minute is scanned again next time
+        }
         recovered.addAndGet(rows.size());
         LOG.info(
             () -> "route " + route + ": promoted " + rows.size() + " ids of an abandoned chunk");
