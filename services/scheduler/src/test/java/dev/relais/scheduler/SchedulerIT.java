@@ -186,6 +186,8 @@ class SchedulerIT {
     queued.forEach(m -> slots.add(m.notBefore()));
     assertThat(slots).hasSize(eligible.size());
     assertThat(queued.stream().map(QueuedMessage::messageId).distinct()).hasSize(eligible.size());
+    // Time-based ids: analytics keeps the events of messages composed together in one partition.
+    assertThat(queued).allSatisfy(m -> assertThat(m.messageId().version()).isEqualTo(1));
   }
 
   @Test

@@ -1,21 +1,59 @@
 package dev.relais.analytics.events;
 
+import java.util.UUID;
+
 /**
- * Spreads the events of one campaign over a fixed number of partitions by message id, so that a
- * large campaign never makes one unbounded Cassandra partition.
+ * The partition bucket of a message's events within its campaign, so that a large campaign never
+ * makes one unbounded Cassandra partition. Part of the schema: the bucket of a message never
+ * changes between JVMs or versions, which the idempotent row key relies on.
  *
- * <p>The hash is {@link String#hashCode()}, whose value the Java specification fixes: the bucket of
- * a message never changes between JVMs or versions, which the idempotent row key relies on.
+ * <p>Messages with a time-based id (a version 1 UUID, as the scheduler gives them) are bucketed by
+ * the {@value #SLICE_MILLIS} ms slice of the time in their id: the events of messages composed
+ * together share a partition, so that one batch of events from dispatch touches one or two
+ * partitions, and reading its slots back finds them in the memtable or in the few SSTables flushed
+ * since, instead of in every SSTable the campaign's partitions were split into.
+ *
+ * <p>Any other id is spread over {@value #BUCKETS} buckets by {@link String#hashCode()}, whose
+ * value the Java specification fixes. Time buckets (above 10^8 for any id of this century) never
+ * collide with those.
  */
 public final class MessageBuckets {
 
-  /** Number of partitions per campaign; part of the schema, never change it for existing data. */
+  /** Number of hash buckets per campaign for ids that are not time-based. */
   public static final int BUCKETS = 16;
+
+  /** Width of a time bucket. */
+  public static final long SLICE_MILLIS = 10_000;
 
   private MessageBuckets() {}
 
-  /** The bucket (0..15) of a message. */
+  /** The bucket of a message. */
   public static int bucketOf(String messageId) {
+    long millis = timeBasedMillis(messageId);
+    if (millis >= 0) {
+      return Math.toIntExact(millis / SLICE_MILLIS);
+    }
     return Math.floorMod(messageId.hashCode(), BUCKETS);
   }
+
+  /** The Unix time in milliseconds of a version 1 UUID in canonical form, or -1 for other ids. */
+  private static long timeBasedMillis(String id) {
+    if (id.length() != 36 || id.charAt(14) != '1') {
+      return -1;
+    }
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+    if (uuid.version() != 1 || uuid.variant() != 2) {
+      return -1;
+    }
+    // 100 ns intervals since 1582-10-15, the Gregorian reform, to milliseconds since 1970.
+    long millis = uuid.timestamp() / 10_000 - GREGORIAN_TO_UNIX_MILLIS;
+    return millis >= 0 ? millis : -1;
+  }
+
+  private static final long GREGORIAN_TO_UNIX_MILLIS = 12_219_292_800_000L;
 }

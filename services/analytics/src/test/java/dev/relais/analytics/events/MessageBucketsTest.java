@@ -35,4 +35,36 @@ class MessageBucketsTest {
     assertThat(perBucket).hasSize(MessageBuckets.BUCKETS);
     assertThat(perBucket.values()).allSatisfy(n -> assertThat(n).isBetween(700, 1300));
   }
+
+  @Test
+  void timeBasedIdsShareTheBucketOfTheirTenSecondSlice() {
+    // 2026-11-22T19:40:00.000Z and 9.999 s later, then the next slice.
+    long at = 1_795_376_400_000L;
+    assertThat(MessageBuckets.bucketOf(timeBased(at)))
+        .isEqualTo(MessageBuckets.bucketOf(timeBased(at + 9_999)))
+        .isEqualTo(179_537_640);
+    assertThat(MessageBuckets.bucketOf(timeBased(at + 10_000))).isEqualTo(179_537_641);
+  }
+
+  @Test
+  void idsThatOnlyLookTimeBasedKeepTheirHashBucket() {
+    String notAUuid = "xxxxxxxx-xxxx-1xxx-xxxx-xxxxxxxxxxxx";
+    assertThat(notAUuid).hasSize(36);
+    assertThat(MessageBuckets.bucketOf(notAUuid)).isBetween(0, MessageBuckets.BUCKETS - 1);
+    // A version 4 UUID whose text has a '1' where a version 1 UUID has its version digit.
+    String random = "6f1c2a3e-1b2c-4d5e-8f90-123456789abc";
+    assertThat(MessageBuckets.bucketOf(random)).isBetween(0, MessageBuckets.BUCKETS - 1);
+  }
+
+  /** A version 1 UUID carrying {@code unixMillis}, built by hand as RFC 9562 lays it out. */
+  private static String timeBased(long unixMillis) {
+    long ticks = (unixMillis + 12_219_292_800_000L) * 10_000;
+    long msb =
+        (ticks & 0xFFFF_FFFFL) << 32
+            | ((ticks >>> 32) & 0xFFFF) << 16
+            | 0x1000
+            | (ticks >>> 48) & 0x0FFF;
+    long lsb = 0x8000_0000_0000_0000L | 0x1234_5678_9ABCL;
+    return new UUID(msb, lsb).toString();
+  }
 }

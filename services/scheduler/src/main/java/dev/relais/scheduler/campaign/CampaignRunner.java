@@ -1,5 +1,6 @@
 package dev.relais.scheduler.campaign;
 
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.relais.queue.QueueWriter;
 import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.routing.RouteTable;
@@ -203,7 +204,7 @@ public final class CampaignRunner implements AutoCloseable {
   private void expand(CompiledCampaign campaign, CampaignProgress progress, Span span) {
     String id = campaign.id();
     MessageComposer composer =
-        new MessageComposer(campaign, RouteTable.of(routes.all()), UUID::randomUUID, velocity);
+        new MessageComposer(campaign, RouteTable.of(routes.all()), Uuids::timeBased, velocity);
     MarketingSendLog log = campaign.marketing() ? sends : MarketingSendLog.NONE;
     SuspensionCheck suspension = new SuspensionCheck(id);
     CampaignExpansion expansion =
