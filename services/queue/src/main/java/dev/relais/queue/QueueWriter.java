@@ -72,9 +72,24 @@ public final class QueueWriter {
     indexed.add(partition);
   }
 
-  /** Shard of a message: stable, so a retried write lands in the same partition. */
+  /**
+   * Shard of a message: stable, so a retried write lands in the same partition. The id's bits are
+   * mixed first: time-based ids composed one per millisecond differ only in bits that {@link
+   * UUID#hashCode()} would fold into the same few shards.
+   */
   public int shardOf(OutgoingMessage message) {
-    return Math.floorMod(message.messageId().hashCode(), queue.shards(message.route()));
+    return Math.floorMod(mix(message.messageId()), queue.shards(message.route()));
+  }
+
+  /** The 64-bit finaliser of MurmurHash3 over both halves of the id. */
+  static int mix(UUID id) {
+    long h = id.getMostSignificantBits() ^ Long.rotateLeft(id.getLeastSignificantBits(), 32);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb93fe53ec5a9L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 
   /**
