@@ -44,6 +44,8 @@ final class CassandraYaml {
         "hinted_handoff_enabled: false",
         "dynamic_snitch: false",
         "concurrent_compactors: 1",
+        "memtable_allocation_type: offheap_objects",
+        "memtable_offheap_space: 512MiB",
         "");
   }
 
