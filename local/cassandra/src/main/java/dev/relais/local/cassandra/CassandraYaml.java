@@ -44,8 +44,11 @@ final class CassandraYaml {
         "hinted_handoff_enabled: false",
         "dynamic_snitch: false",
         "concurrent_compactors: 1",
+        // Memtable cells off the heap: the heap then holds little that survives a young
+        // collection, and memtables flush less often, so reads merge fewer SSTables. Measured
+        // with the 2 GiB heap: Cassandra's CPU per campaign message fell by about a third.
         "memtable_allocation_type: offheap_objects",
-        "memtable_offheap_space: 512MiB",
+        "memtable_offheap_space: 1024MiB",
         "");
   }
 

@@ -173,7 +173,7 @@ public final class EmbeddedCassandra {
   public static final class Builder {
     private Path dataDirectory;
     private int cqlPort;
-    private String heapSize = "1g";
+    private String heapSize = "2g";
     private Path logFile;
     private Duration startTimeout = Duration.ofMinutes(3);
     private Path javaHome;
@@ -195,7 +195,7 @@ public final class EmbeddedCassandra {
       return this;
     }
 
-    /** Heap of the child JVM in java's syntax, e.g. {@code "1g"} (default) or {@code "768m"}. */
+    /** Heap of the child JVM in java's syntax, e.g. {@code "2g"} (default) or {@code "768m"}. */
     public Builder heapSize(String heapSize) {
       if (!HEAP_SIZE.matcher(heapSize).matches()) {
         throw new IllegalArgumentException("Not a heap size: " + heapSize);
