@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * End-to-end send throughput of one campaign through the local platform (expansion, queue,
@@ -122,14 +123,16 @@ public final class CampaignThroughputBench {
 
       CassandraOperations cassandra = CassandraOperations.connect(platform.cassandraContactPoint());
       Map<String, long[]> operationsBefore = cassandra.snapshot();
-      Map<String, Double> cpuBefore = cpu(platform);
+      Map<String, Double> cpuBefore = cpu(platform, ProcessStats::cpuSeconds);
+      Map<String, Double> jitBefore = cpu(platform, ProcessStats::compilerCpuSeconds);
       long smscBefore = simulator.stats().submitsReceived();
       CampaignRun run =
           CampaignRun.follow(
               platform, campaign, ManifestTranslator.campaign(campaign, sender, null), simulator);
       CampaignStats stats = run.stats();
       CampaignStatus status = run.status();
-      Map<String, Double> cpuAfter = cpu(platform);
+      Map<String, Double> cpuAfter = cpu(platform, ProcessStats::cpuSeconds);
+      Map<String, Double> jitAfter = cpu(platform, ProcessStats::compilerCpuSeconds);
       List<CassandraOperations.Table> operations =
           CassandraOperations.between(operationsBefore, cassandra.snapshot());
       cassandra.close();
@@ -155,15 +158,17 @@ public final class CampaignThroughputBench {
       System.out.printf(
           "Baseline (bare SMPP):     %.0f messages/s  (platform reaches %.0f%% of it)%n",
           baseline, 100 * throughput / baseline);
-      System.out.println("Per process:               peak RSS    CPU s during the campaign");
+      System.out.println(
+          "Per process:               peak RSS    CPU s during the campaign (of which JIT)");
       Map<String, Long> peaks = platform.peakMemory();
       for (var entry : platform.processes().entrySet()) {
+        String name = entry.getKey();
         System.out.printf(
-            "  %-24s%6d MiB    %6.1f%n",
-            entry.getKey(),
-            peaks.get(entry.getKey()) / (1024 * 1024),
-            cpuAfter.getOrDefault(entry.getKey(), 0.0)
-                - cpuBefore.getOrDefault(entry.getKey(), 0.0));
+            "  %-24s%6d MiB    %6.1f  (%4.1f)%n",
+            name,
+            peaks.get(name) / (1024 * 1024),
+            cpuAfter.getOrDefault(name, 0.0) - cpuBefore.getOrDefault(name, 0.0),
+            jitAfter.getOrDefault(name, 0.0) - jitBefore.getOrDefault(name, 0.0));
       }
       long messages = Math.max(1, stats.getSubmitted());
       long writes = operations.stream().mapToLong(CassandraOperations.Table::writes).sum();
@@ -211,9 +216,10 @@ public final class CampaignThroughputBench {
     return copy;
   }
 
-  private static Map<String, Double> cpu(LocalPlatform platform) {
+  /** A CPU time in seconds per process of the platform, read by {@code reader} from its pid. */
+  private static Map<String, Double> cpu(LocalPlatform platform, ToDoubleFunction<Long> reader) {
     Map<String, Double> cpu = new LinkedHashMap<>();
-    platform.processes().forEach((name, pid) -> cpu.put(name, ProcessStats.cpuSeconds(pid)));
+    platform.processes().forEach((name, pid) -> cpu.put(name, reader.applyAsDouble(pid)));
     return cpu;
   }
 

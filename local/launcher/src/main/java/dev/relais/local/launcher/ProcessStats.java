@@ -3,6 +3,7 @@ package dev.relais.local.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** Reads a process's peak memory and CPU time from Linux's {@code /proc}. */
 public final class ProcessStats {
@@ -30,14 +31,42 @@ public final class ProcessStats {
   /** User plus system CPU seconds used by the process so far, or -1 if unknown. */
   public static double cpuSeconds(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // Fields after the command name, which is in parentheses and may contain spaces.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long utime = Long.parseLong(fields[11]);
-      long stime = Long.parseLong(fields[12]);
-      return (utime + stime) / TICKS_PER_SECOND;
+      return cpuSecondsOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * CPU seconds used so far by the process's JIT compiler threads (HotSpot's "C1 CompilerThread"
+   * and "C2 CompilerThread"), or -1 if unknown: the part of a JVM's CPU that a process running for
+   * long no longer spends.
+   */
+  public static double compilerCpuSeconds(long pid) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      double seconds = 0;
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            seconds += cpuSecondsOf(stat);
+          }
+        } catch (IOException e) {
+          // The thread ended between the listing and the read.
+        }
+      }
+      return seconds;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static double cpuSecondsOf(String stat) {
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long utime = Long.parseLong(fields[11]);
+    long stime = Long.parseLong(fields[12]);
+    return (utime + stime) / TICKS_PER_SECOND;
   }
 }
