@@ -400,7 +400,10 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
     }
   }
 
-  /** Gives a row of its own to every id of this process's chunks written up to {@code cutoff}. */
+  /**
+   * Gives a row of its own to every id of this process's chunks written up to {@code cutoff} that
+   * is still awaiting its final receipt; ids already answered are forgotten with their chunk.
+   */
   private void promoteDue(long cutoff) {
     OwnChunk chunk;
     while ((chunk = ownChunks.peek()) != null && chunk.writtenAt() <= cutoff) {
@@ -438,7 +441,6 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
                       s.parts()))
               .toCompletableFuture());
     }
-    promoted.addAndGet(rows.size());
     CompletableFuture<Void> all = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     CompletableFuture<Void> done =
         !markChunk
@@ -449,6 +451,7 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
                     .thenApply(rs -> (Void) null));
     return done.handle((ok, error) -> {
       if (error == null) {
+        promoted.addAndGet(rows.size());
         return true;
       }
       // The chunk stays unpromoted: a recovery scan promotes it whole later.
@@ -511,7 +514,10 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
     return writeFailures.get();
   }
 
-  /** Ids given a row of their own because no receipt came within {@code promoteAfter}. */
+  /**
+   * Ids given a durable row of their own because no receipt came within {@code promoteAfter}, or
+   * because the dispatcher that wrote their chunk stopped before it could.
+   */
   public long promoted() {
     return promoted.get();
   }

@@ -127,23 +127,24 @@ class CorrelationStoreIT {
         .join();
   }
 
+  /** The smsc ids of the route that have a row of their own. */
   private static Set<String> idRows(String route) {
     Set<String> ids = new HashSet<>();
-    for (Row row :
-        session.execute(
-            "SELECT route, smsc_id FROM " + KEYSPACE + ".smsc_messages ALLOW FILTERING")) {
-      if (row.getString("route").equals(route)) {
-        ids.add(row.getString("smsc_id"));
-      }
-    }
+    rowsOf(route, "smsc_messages", "smsc_id").forEach(row -> ids.add(row.getString(1)));
     return ids;
   }
 
+  /** The route's chunks, as (route, promoted) rows. */
   private static List<Row> chunks(String route) {
+    return rowsOf(route, "smsc_id_chunks", "promoted");
+  }
+
+  /** (route, {@code column}) of the rows of {@code table} that belong to {@code route}. */
+  private static List<Row> rowsOf(String route, String table, String column) {
     List<Row> rows = new ArrayList<>();
-    for (Row row :
-        session.execute(
-            "SELECT route, promoted FROM " + KEYSPACE + ".smsc_id_chunks ALLOW FILTERING")) {
+    String query =
+        "SELECT route, " + column + " FROM " + KEYSPACE + "." + table + " ALLOW FILTERING";
+    for (Row row : session.execute(query)) {
       if (row.getString("route").equals(route)) {
         rows.add(row);
       }
