@@ -203,6 +203,8 @@ public final class CampaignRunner implements AutoCloseable {
 
   private void expand(CompiledCampaign campaign, CampaignProgress progress, Span span) {
     String id = campaign.id();
+    // Time-based ids let analytics keep the events of messages composed together in one
+    // partition (MessageBuckets). They are guessable: never use one as a secret (a link token).
     MessageComposer composer =
         new MessageComposer(campaign, RouteTable.of(routes.all()), Uuids::timeBased, velocity);
     MarketingSendLog log = campaign.marketing() ? sends : MarketingSendLog.NONE;
