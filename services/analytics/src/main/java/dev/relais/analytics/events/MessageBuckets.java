@@ -1,5 +1,6 @@
 package dev.relais.analytics.events;
 
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.util.UUID;
 
 /**
@@ -50,10 +51,7 @@ public final class MessageBuckets {
     if (uuid.version() != 1 || uuid.variant() != 2) {
       return -1;
     }
-    // 100 ns intervals since 1582-10-15, the Gregorian reform, to milliseconds since 1970.
-    long millis = uuid.timestamp() / 10_000 - GREGORIAN_TO_UNIX_MILLIS;
+    long millis = Uuids.unixTimestamp(uuid);
     return millis >= 0 ? millis : -1;
   }
-
-  private static final long GREGORIAN_TO_UNIX_MILLIS = 12_219_292_800_000L;
 }
