@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ public final class ShardReader {
   private final PreparedStatement selectSendMark;
   private final PreparedStatement saveSendMark;
   private final PreparedStatement selectOutcomes;
+  private final PreparedStatement selectOutcomeChunks;
   private QueuePosition readPosition;
 
   /** How far this shard's messages may have been handed to SMPP, as persisted. */
@@ -92,7 +94,18 @@ public final class ShardReader {
             "SELECT seq, outcome, smsc_id, parts, error_code FROM "
                 + ks
                 + ".outcomes WHERE route = ? AND shard = ? AND bucket = ? AND seq >= ? AND seq <= ?");
+    selectOutcomeChunks =
+        session.prepare(
+            "SELECT outcomes FROM "
+                + ks
+                + ".outcome_chunks WHERE route = ? AND shard = ? AND bucket = ? AND chunk >= ?");
   }
+
+  /**
+   * How much earlier than a message was due its answer may seem to be logged: the seq's time comes
+   * from the clock of the scheduler that queued it, the chunk's from the dispatcher's.
+   */
+  static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(1);
 
   public int shard() {
     return shard;
@@ -209,6 +222,16 @@ public final class ShardReader {
             row.getUuid("seq"),
             new PriorAttempt(
                 kind, row.getString("smsc_id"), row.getInt("parts"), row.getInt("error_code")));
+      }
+      // A message is answered after it was due: only chunks written since (give or take the clock
+      // skew between scheduler and dispatcher) can hold its answer. Later chunks win, as a later
+      // holder's answer would.
+      UUID since = Uuids.startOf(Uuids.unixTimestamp(from) - CLOCK_SKEW_ALLOWANCE.toMillis());
+      for (Row row :
+          queue.session().execute(selectOutcomeChunks.bind(route, shard, bucket, since))) {
+        for (OutcomeChunk.Entry entry : OutcomeChunk.decode(row.getByteBuffer("outcomes"))) {
+          answers.put(entry.seq(), entry.answer());
+        }
       }
     });
     List<QueuedMessage> result = new ArrayList<>(messages.size());

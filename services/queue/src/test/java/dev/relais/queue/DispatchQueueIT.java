@@ -177,6 +177,67 @@ class DispatchQueueIT {
   }
 
   @Test
+  void answersWaitingTogetherShareOneChunkRowAndRowsOfTheFormerTableStillCount() {
+    queue.registerRoute("route-chunks", 1);
+    NOW.set(NOW.get().plus(Duration.ofHours(2)));
+    Instant now = NOW.get();
+    List<OutgoingMessage> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(message("route-chunks", now));
+    }
+    queue.writer().enqueue(batch).toCompletableFuture().join();
+    NOW.set(now.plusSeconds(1));
+
+    ShardReader first = queue.reader("route-chunks", 0);
+    List<QueuedMessage> read = drain(first);
+    assertThat(read).hasSize(300);
+    first.markSending(read.get(299).position());
+    // Answers to 299 messages arrive together; the last one's answer was logged by an older
+    // dispatcher, one row per message in the former outcomes table.
+    OutcomeLog log = queue.outcomes();
+    List<java.util.concurrent.CompletableFuture<Void>> answers = new ArrayList<>();
+    for (int i = 0; i < 299; i++) {
+      QueuedMessage m = read.get(i);
+      answers.add(
+          (i % 2 == 0 ? log.submitted(m, "smsc-" + i, 1) : log.failed(m, 1, 0x58))
+              .toCompletableFuture());
+    }
+    answers.forEach(java.util.concurrent.CompletableFuture::join);
+    QueuedMessage legacy = read.get(299);
+    session.execute(
+        "INSERT INTO "
+            + queue.settings().keyspace()
+            + ".outcomes (route, shard, bucket, seq, outcome, smsc_id, parts)"
+            + " VALUES (?, 0, ?, ?, 'SUBMITTED', 'smsc-legacy', 1)",
+        "route-chunks",
+        legacy.position().bucket(),
+        legacy.position().seq());
+
+    long chunkRows =
+        session
+            .execute(
+                "SELECT count(*) FROM "
+                    + queue.settings().keyspace()
+                    + ".outcome_chunks WHERE route = 'route-chunks' AND shard = 0 AND bucket = ?",
+                read.get(0).position().bucket())
+            .one()
+            .getLong(0);
+    assertThat(chunkRows).as("rows for 299 answers").isBetween(1L, 100L);
+
+    List<QueuedMessage> resumed = drain(queue.reader("route-chunks", 0));
+    assertThat(resumed).hasSize(300);
+    for (int i = 0; i < 299; i++) {
+      PriorAttempt expected =
+          i % 2 == 0
+              ? new PriorAttempt(PriorAttempt.Kind.SUBMITTED, "smsc-" + i, 1, 0)
+              : new PriorAttempt(PriorAttempt.Kind.FAILED, "", 1, 0x58);
+      assertThat(resumed.get(i).prior()).as("message " + i).isEqualTo(expected);
+    }
+    assertThat(resumed.get(299).prior())
+        .isEqualTo(new PriorAttempt(PriorAttempt.Kind.SUBMITTED, "smsc-legacy", 1, 0));
+  }
+
+  @Test
   void leasesAreSharedFairlyAndHandedOverOnlyOnceReleased() {
     ShardLeases one = queue.leases("route-a", "dispatch-1");
     ShardLeases two = queue.leases("route-a", "dispatch-2");

@@ -65,7 +65,7 @@ class GroupCommitWriterIT {
 
   @Test
   void everyRowWrittenFromManyThreadsIsDurableWhenItsStageCompletes() throws Exception {
-    GroupCommitWriter writer = new GroupCommitWriter(session, "group-it", 25, 4);
+    var writer = GroupCommitWriter.rows(session, "group-it", 25, 4);
     List<CompletableFuture<Void>> written = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
@@ -93,7 +93,7 @@ class GroupCommitWriterIT {
 
   @Test
   void closingWritesWhatWaitsAndRefusesWhatComesAfter() throws Exception {
-    GroupCommitWriter writer = new GroupCommitWriter(session, "group-it-close", 10, 1);
+    var writer = GroupCommitWriter.rows(session, "group-it-close", 10, 1);
     List<CompletableFuture<Void>> written = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       written.add(writer.write("p", insert.bind(100, i, "v")).toCompletableFuture());

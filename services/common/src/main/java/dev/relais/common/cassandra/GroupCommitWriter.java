@@ -17,33 +17,67 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit of small idempotent writes on a hot path: one writer thread takes whatever rows wait
- * and sends them as unlogged batches of rows sharing a group (typically their partition), at most
- * {@code maxBatch} rows each, with at most {@code maxInFlight} batches on the wire. A lone row is
- * written at once (no timer adds latency); under load, rows arriving during a write share the next
- * one, so Cassandra sees one request for many rows.
+ * Group commit of small idempotent writes on a hot path: one writer thread takes whatever items
+ * wait and turns those sharing a group (typically their partition), at most {@code maxBatch} at a
+ * time, into one statement, with at most {@code maxInFlight} statements on the wire. A lone item is
+ * written at once (no timer adds latency); under load, items arriving during a write share the next
+ * one, so Cassandra sees one request for many items.
+ *
+ * <p>{@link #rows} sends each group as an unlogged batch of its rows; a writer built with a {@link
+ * Combiner} of its own may instead pack a group into a single row.
+ *
+ * @param <T> what callers hand over: a row to write, or a value the combiner encodes
  */
-public final class GroupCommitWriter implements AutoCloseable {
+public final class GroupCommitWriter<T> implements AutoCloseable {
 
   private static final int MAX_TAKEN = 2_000;
 
-  private record Pending(Object group, BatchableStatement<?> row, CompletableFuture<Void> done) {}
+  /** Turns the items of one group, in the order they were written, into one statement. */
+  @FunctionalInterface
+  public interface Combiner<T> {
+    Statement<?> combine(Object group, List<T> items);
+  }
+
+  private record Pending<T>(Object group, T item, CompletableFuture<Void> done) {}
 
   private final CqlSession session;
+  private final Combiner<T> combiner;
   private final int maxBatch;
   private final int maxInFlight;
   private final Semaphore writes;
-  private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Pending<T>> pending = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
 
   /**
+   * A writer of rows: each group's waiting rows go out as one unlogged batch (a lone row as
+   * itself).
+   *
    * @param name of the writer thread
    * @param maxBatch most rows in one batch; rows of different partitions in one group should stay
    *     under Cassandra's warning for batches across partitions (10)
    */
-  public GroupCommitWriter(CqlSession session, String name, int maxBatch, int maxInFlight) {
+  public static GroupCommitWriter<BatchableStatement<?>> rows(
+      CqlSession session, String name, int maxBatch, int maxInFlight) {
+    return new GroupCommitWriter<>(
+        session,
+        name,
+        maxBatch,
+        maxInFlight,
+        (group, rows) ->
+            rows.size() == 1 ? rows.get(0) : BatchStatement.newInstance(BatchType.UNLOGGED, rows));
+  }
+
+  /**
+   * @param name of the writer thread
+   * @param maxBatch most items combined into one statement
+   * @param combiner builds the statement of a group's items; it must be idempotent, since a
+   *     statement may be retried
+   */
+  public GroupCommitWriter(
+      CqlSession session, String name, int maxBatch, int maxInFlight, Combiner<T> combiner) {
     this.session = session;
+    this.combiner = combiner;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
     this.writes = new Semaphore(maxInFlight);
@@ -51,24 +85,24 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   /**
-   * Queues a row; rows of the same {@code group} may share a batch. The stage completes once the
-   * row is durable, or exceptionally if it could not be written (or the writer is closed).
+   * Queues an item; items of the same {@code group} may share a statement. The stage completes once
+   * the item is durable, or exceptionally if it could not be written (or the writer is closed).
    */
-  public CompletionStage<Void> write(Object group, BatchableStatement<?> row) {
+  public CompletionStage<Void> write(Object group, T item) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (closed) {
       done.completeExceptionally(new IllegalStateException("writer closed"));
       return done;
     }
-    pending.add(new Pending(group, row, done));
+    pending.add(new Pending<>(group, item, done));
     return done;
   }
 
   private void writeLoop() {
     while (!closed || !pending.isEmpty()) {
-      List<Pending> taken = new ArrayList<>();
+      List<Pending<T>> taken = new ArrayList<>();
       try {
-        Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
+        Pending<T> first = pending.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -77,14 +111,14 @@ public final class GroupCommitWriter implements AutoCloseable {
         return;
       }
       pending.drainTo(taken, MAX_TAKEN);
-      Map<Object, List<Pending>> byGroup = new LinkedHashMap<>();
-      for (Pending p : taken) {
+      Map<Object, List<Pending<T>>> byGroup = new LinkedHashMap<>();
+      for (Pending<T> p : taken) {
         byGroup.computeIfAbsent(p.group(), k -> new ArrayList<>()).add(p);
       }
-      List<List<Pending>> batches = new ArrayList<>();
-      for (List<Pending> rows : byGroup.values()) {
-        for (int from = 0; from < rows.size(); from += maxBatch) {
-          batches.add(rows.subList(from, Math.min(rows.size(), from + maxBatch)));
+      List<List<Pending<T>>> batches = new ArrayList<>();
+      for (List<Pending<T>> items : byGroup.values()) {
+        for (int from = 0; from < items.size(); from += maxBatch) {
+          batches.add(items.subList(from, Math.min(items.size(), from + maxBatch)));
         }
       }
       for (int i = 0; i < batches.size(); i++) {
@@ -101,22 +135,18 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private void send(List<Pending> batch) {
-    Statement<?> statement =
-        batch.size() == 1
-            ? batch.get(0).row()
-            : BatchStatement.newInstance(
-                BatchType.UNLOGGED,
-                batch.stream().<BatchableStatement<?>>map(Pending::row).toList());
+  private void send(List<Pending<T>> batch) {
     CompletionStage<?> written;
     try {
+      Statement<?> statement =
+          combiner.combine(batch.get(0).group(), batch.stream().map(Pending::item).toList());
       written = session.executeAsync(statement.setIdempotent(true));
     } catch (RuntimeException e) {
       written = CompletableFuture.failedFuture(e);
     }
     written.whenComplete((ok, error) -> {
       writes.release();
-      for (Pending p : batch) {
+      for (Pending<T> p : batch) {
         if (error == null) {
           p.done().complete(null);
         } else {
@@ -141,7 +171,7 @@ public final class GroupCommitWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     writer.interrupt();
-    List<Pending> left = new ArrayList<>();
+    List<Pending<T>> left = new ArrayList<>();
     pending.drainTo(left);
     left.forEach(p -> p.done().completeExceptionally(new IllegalStateException("writer closed")));
   }

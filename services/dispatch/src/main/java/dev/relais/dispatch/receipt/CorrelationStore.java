@@ -2,6 +2,7 @@ package dev.relais.dispatch.receipt;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -126,7 +127,7 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
   private final PreparedStatement markPromoted;
   private final PreparedStatement insert;
   private final PreparedStatement select;
-  private final GroupCommitWriter promotions;
+  private final GroupCommitWriter<BatchableStatement<?>> promotions;
   private final ScheduledExecutorService flusher;
   private final ScheduledExecutorService upkeep;
 
@@ -164,7 +165,7 @@ public final class CorrelationStore implements CorrelationLookup, AutoCloseable 
             "SELECT message_id, campaign_id, variant, part, parts FROM smsc_messages"
                 + " WHERE route = ? AND smsc_id = ?");
     this.promotions =
-        new GroupCommitWriter(
+        GroupCommitWriter.rows(
             session, "correlation-promotions", MAX_PROMOTION_BATCH, MAX_WRITES_IN_FLIGHT);
     this.scannedUpToMinute =
         Math.floorDiv(clock.millis() - settings.recoveryWindow().toMillis(), MINUTE_MILLIS);
