@@ -71,8 +71,8 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
   /**
    * @param name of the writer thread
    * @param maxBatch most items combined into one statement
-   * @param combiner builds the statement of a group's items; it must be idempotent, since a
-   *     statement may be retried
+   * @param combiner builds the statement of a group's items, called once per statement; the
+   *     statement must be safe to apply twice, since the driver may retry it
    */
   public GroupCommitWriter(
       CqlSession session, String name, int maxBatch, int maxInFlight, Combiner<T> combiner) {
