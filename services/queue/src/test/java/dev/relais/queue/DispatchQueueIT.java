@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,22 @@ class DispatchQueueIT {
       all.addAll(page);
     }
     return all;
+  }
+
+  /**
+   * Queues {@code count} messages due now on a new one-shard route, two hours after the previous
+   * test's messages, and moves the clock just past them.
+   */
+  private static void queueOnOneShard(String route, int count) {
+    queue.registerRoute(route, 1);
+    NOW.set(NOW.get().plus(Duration.ofHours(2)));
+    Instant now = NOW.get();
+    List<OutgoingMessage> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      batch.add(message(route, now));
+    }
+    queue.writer().enqueue(batch).toCompletableFuture().join();
+    NOW.set(now.plusSeconds(1));
   }
 
   @Test
@@ -136,15 +153,7 @@ class DispatchQueueIT {
 
   @Test
   void aNewHolderKnowsWhichUncommittedMessagesWereAnsweredAndWhichAreInDoubt() {
-    queue.registerRoute("route-crash", 1);
-    NOW.set(NOW.get().plus(Duration.ofHours(2)));
-    Instant now = NOW.get();
-    List<OutgoingMessage> batch = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      batch.add(message("route-crash", now));
-    }
-    queue.writer().enqueue(batch).toCompletableFuture().join();
-    NOW.set(now.plusSeconds(1));
+    queueOnOneShard("route-crash", 40);
 
     // The first holder commits 10, marks 30 as possibly sent, gets answers for 3 of them, dies.
     ShardReader first = queue.reader("route-crash", 0);
@@ -178,15 +187,7 @@ class DispatchQueueIT {
 
   @Test
   void answersWaitingTogetherShareOneChunkRowAndRowsOfTheFormerTableStillCount() {
-    queue.registerRoute("route-chunks", 1);
-    NOW.set(NOW.get().plus(Duration.ofHours(2)));
-    Instant now = NOW.get();
-    List<OutgoingMessage> batch = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      batch.add(message("route-chunks", now));
-    }
-    queue.writer().enqueue(batch).toCompletableFuture().join();
-    NOW.set(now.plusSeconds(1));
+    queueOnOneShard("route-chunks", 300);
 
     ShardReader first = queue.reader("route-chunks", 0);
     List<QueuedMessage> read = drain(first);
@@ -195,14 +196,14 @@ class DispatchQueueIT {
     // Answers to 299 messages arrive together; the last one's answer was logged by an older
     // dispatcher, one row per message in the former outcomes table.
     OutcomeLog log = queue.outcomes();
-    List<java.util.concurrent.CompletableFuture<Void>> answers = new ArrayList<>();
+    List<CompletableFuture<Void>> answers = new ArrayList<>();
     for (int i = 0; i < 299; i++) {
       QueuedMessage m = read.get(i);
       answers.add(
           (i % 2 == 0 ? log.submitted(m, "smsc-" + i, 1) : log.failed(m, 1, 0x58))
               .toCompletableFuture());
     }
-    answers.forEach(java.util.concurrent.CompletableFuture::join);
+    answers.forEach(CompletableFuture::join);
     QueuedMessage legacy = read.get(299);
     session.execute(
         "INSERT INTO "
