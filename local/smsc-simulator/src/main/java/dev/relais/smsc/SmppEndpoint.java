@@ -193,9 +193,15 @@ final class SmppEndpoint implements AutoCloseable {
         scheduler.schedule(session::close, REJECTED_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         return;
       }
-      request.accept(config.smscSystemId());
-      registry.activate(handler);
+      // Counted before the answer, as refusals are: an ESME that has its bind_resp sees it counted.
       counters.binds.increment();
+      try {
+        request.accept(config.smscSystemId());
+      } catch (IOException | PDUStringException e) {
+        counters.binds.decrement();
+        throw e;
+      }
+      registry.activate(handler);
       log.info(
           "Bound {} as {} (session {})", systemId, request.getBindType(), session.getSessionId());
       if (handler.canReceive()) {
