@@ -183,6 +183,12 @@ public final class CampaignThroughputBench {
               table.name(), (double) table.writes() / messages, (double) table.reads() / messages);
         }
       }
+      printBudget(
+          new CpuBudget(
+              difference(cpuAfter, cpuBefore),
+              difference(jitAfter, jitBefore),
+              messages,
+              Runtime.getRuntime().availableProcessors()));
       System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores");
       System.out.println("Rerun with: " + command);
     }
@@ -217,6 +223,34 @@ public final class CampaignThroughputBench {
   }
 
   /** A CPU time in seconds per process of the platform, read by {@code reader} from its pid. */
+  /**
+   * What a message cost in CPU, process by process, and what rate that cost allows on this machine,
+   * against the budget of the 5,000 messages/s target.
+   */
+  private static void printBudget(CpuBudget budget) {
+    System.out.printf(
+        "CPU per message:          %.0f µs, %.0f µs outside the JIT"
+            + " (%d cores at 5,000 messages/s allow %.0f µs)%n",
+        budget.totalMicros(),
+        budget.totalMicrosOutsideJit(),
+        budget.cores(),
+        budget.allowedMicros(5_000));
+    budget
+        .byProcess()
+        .forEach((name, micros) ->
+            System.out.printf("  %-24s%6.0f µs  %6.0f µs%n", name, micros[0], micros[1]));
+    System.out.printf(
+        "Rate this cost allows:    %.0f messages/s, %.0f with no compilation left%n",
+        budget.ceiling(), budget.ceilingOutsideJit());
+  }
+
+  private static Map<String, Double> difference(
+      Map<String, Double> after, Map<String, Double> before) {
+    Map<String, Double> spent = new LinkedHashMap<>();
+    after.forEach((name, value) -> spent.put(name, value - before.getOrDefault(name, 0.0)));
+    return spent;
+  }
+
   private static Map<String, Double> cpu(LocalPlatform platform, ToDoubleFunction<Long> reader) {
     Map<String, Double> cpu = new LinkedHashMap<>();
     platform.processes().forEach((name, pid) -> cpu.put(name, reader.applyAsDouble(pid)));
