@@ -8,11 +8,8 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.local.cassandra.SharedCassandra;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,24 +37,8 @@ class QueueMoveIT {
             Map.of("cassandra.hosts", SharedCassandra.contactPoint(), "queue.keyspace", keyspace));
     session =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "queue_it"), null);
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return NOW.get();
-          }
-        };
-    queue = DispatchQueue.open(session, QueueSettings.from(config), clock);
+    queue =
+        DispatchQueue.open(session, QueueSettings.from(config), ThreeRouteQueue.movableClock(NOW));
     queue.registerRoute("primary", 2);
     queue.registerRoute("backup", 3);
   }
