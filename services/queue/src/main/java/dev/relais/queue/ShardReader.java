@@ -30,6 +30,8 @@ public final class ShardReader {
   private final PreparedStatement selectCursor;
   private final PreparedStatement selectNextBucket;
   private final PreparedStatement selectMessages;
+  private final PreparedStatement selectSeqs;
+  private final PreparedStatement selectMessagesBySeq;
   private final PreparedStatement saveCursor;
   private final PreparedStatement countResolved;
   private final PreparedStatement selectSendMark;
@@ -68,10 +70,16 @@ public final class ShardReader {
             "SELECT bucket FROM "
                 + ks
                 + ".buckets WHERE route = ? AND shard = ? AND bucket > ? LIMIT 1");
-    selectMessages =
+    String messageColumns =
+        "SELECT seq, message_id, campaign_id, destination, sender, body, not_before,"
+            + " expires_at, variant, marketing, parts FROM "
+            + ks
+            + ".messages WHERE route = ? AND shard = ? AND bucket = ?";
+    selectMessages = session.prepare(messageColumns + " AND seq > ? AND seq <= ? LIMIT ?");
+    selectMessagesBySeq = session.prepare(messageColumns + " AND seq IN ?");
+    selectSeqs =
         session.prepare(
-            "SELECT seq, message_id, campaign_id, destination, sender, body, not_before,"
-                + " expires_at, variant, marketing, parts FROM "
+            "SELECT seq FROM "
                 + ks
                 + ".messages WHERE route = ? AND shard = ? AND bucket = ? AND seq > ? AND seq <= ?"
                 + " LIMIT ?");
@@ -106,6 +114,12 @@ public final class ShardReader {
    * from the clock of the scheduler that queued it, the chunk's from the dispatcher's.
    */
   static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(1);
+
+  /** Seqs the sweep reads per request. */
+  private static final int SWEEP_PAGE = 5000;
+
+  /** Seqs per read of the rows the sweep found late. */
+  private static final int MAX_SEQS_PER_READ = 100;
 
   public int shard() {
     return shard;
@@ -294,14 +308,18 @@ public final class ShardReader {
           && TimeUuids.compare(readPosition.seq(), bound) < 0) {
         bound = readPosition.seq(); // rows after it belong to the first pass
       }
-      List<QueuedMessage> rows = read(sweepPosition, bound, 5000);
-      for (QueuedMessage row : rows) {
-        if (!seen.contains(row.position().seq())) {
-          late.add(row);
+      // Seqs only: almost every row was returned by the first pass already, and reading its
+      // columns again would double the queue's read cost. Late rows are then read in full.
+      List<UUID> seqs = readSeqs(sweepPosition, bound, SWEEP_PAGE);
+      List<UUID> unseen = new ArrayList<>();
+      for (UUID seq : seqs) {
+        if (!seen.contains(seq)) {
+          unseen.add(seq);
         }
       }
-      if (rows.size() == 5000) {
-        sweepPosition = rows.get(rows.size() - 1).position();
+      late.addAll(readBySeq(sweepPosition.bucket(), unseen));
+      if (seqs.size() == SWEEP_PAGE) {
+        sweepPosition = new QueuePosition(sweepPosition.bucket(), seqs.get(seqs.size() - 1));
         continue;
       }
       if (sweepPosition.bucket() < readPosition.bucket()
@@ -373,15 +391,47 @@ public final class ShardReader {
   }
 
   private List<QueuedMessage> read(QueuePosition after, UUID upTo, int max) {
-    List<QueuedMessage> messages = new ArrayList<>();
+    return messages(
+        after.bucket(),
+        queue
+            .session()
+            .execute(selectMessages.bind(route, shard, after.bucket(), after.seq(), upTo, max)));
+  }
+
+  /** The seqs of a bucket after {@code after}, up to {@code upTo}, in order. */
+  private List<UUID> readSeqs(QueuePosition after, UUID upTo, int max) {
+    List<UUID> seqs = new ArrayList<>();
     for (Row row :
         queue
             .session()
-            .execute(selectMessages.bind(route, shard, after.bucket(), after.seq(), upTo, max))) {
+            .execute(selectSeqs.bind(route, shard, after.bucket(), after.seq(), upTo, max))) {
+      seqs.add(row.getUuid("seq"));
+    }
+    return seqs;
+  }
+
+  /** The rows of these seqs of one bucket (those still there), in seq order. */
+  private List<QueuedMessage> readBySeq(long bucket, List<UUID> seqs) {
+    List<QueuedMessage> messages = new ArrayList<>();
+    for (int from = 0; from < seqs.size(); from += MAX_SEQS_PER_READ) {
+      List<UUID> chunk = seqs.subList(from, Math.min(seqs.size(), from + MAX_SEQS_PER_READ));
+      messages.addAll(
+          messages(
+              bucket,
+              queue
+                  .session()
+                  .execute(selectMessagesBySeq.bind(route, shard, bucket, List.copyOf(chunk)))));
+    }
+    return messages;
+  }
+
+  private List<QueuedMessage> messages(long bucket, Iterable<Row> rows) {
+    List<QueuedMessage> messages = new ArrayList<>();
+    for (Row row : rows) {
       messages.add(
           new QueuedMessage(
               shard,
-              new QueuePosition(after.bucket(), row.getUuid("seq")),
+              new QueuePosition(bucket, row.getUuid("seq")),
               row.getUuid("message_id"),
               row.getString("campaign_id"),
               route,
