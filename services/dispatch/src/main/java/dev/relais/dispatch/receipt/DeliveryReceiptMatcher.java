@@ -3,8 +3,7 @@ package dev.relais.dispatch.receipt;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.IntPredicate;
 
 /**
  * Reads a delivery receipt: the de-facto standard text of SMPP 3.4 appendix B ({@code id:...
@@ -51,10 +50,16 @@ public final class DeliveryReceiptMatcher {
     }
   }
 
-  private static final Pattern QUOTED_TEXT = Pattern.compile("(?i)(?:^|\\s)text:");
-  private static final Pattern ID = Pattern.compile("(?i)(?:^|\\s)id:\\s*([^\\s]+)");
-  private static final Pattern STAT = Pattern.compile("(?i)(?:^|\\s)stat:\\s*([A-Za-z_]+)");
-  private static final Pattern ERR = Pattern.compile("(?i)(?:^|\\s)err:\\s*([0-9A-Fa-f]+)");
+  /** Characters of a status word. */
+  private static final IntPredicate STAT_CHAR =
+      c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+
+  /** Characters of an error code (decimal or hexadecimal). */
+  private static final IntPredicate ERR_CHAR =
+      c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+
+  /** Characters of an id: anything but blanks. */
+  private static final IntPredicate ID_CHAR = c -> !isBlank(c);
 
   /** SMPP 3.4 message_state values 0..9 (index), as status words. */
   private static final String[] MESSAGE_STATES = {
@@ -77,9 +82,9 @@ public final class DeliveryReceiptMatcher {
     String fields = text == null ? "" : fieldsOf(text);
     String id = receiptedMessageId == null ? "" : receiptedMessageId.strip();
     if (id.isEmpty()) {
-      id = group(ID, fields);
+      id = field(fields, "id:", ID_CHAR);
     }
-    String stat = group(STAT, fields).toUpperCase(Locale.ROOT);
+    String stat = field(fields, "stat:", STAT_CHAR).toUpperCase(Locale.ROOT);
     if (stat.isEmpty() && messageState != null) {
       stat =
           messageState >= 0 && messageState < MESSAGE_STATES.length
@@ -89,7 +94,7 @@ public final class DeliveryReceiptMatcher {
     if (id.isEmpty() || stat.isEmpty()) {
       return Optional.empty();
     }
-    int errorCode = errorCode(group(ERR, fields), networkErrorCode);
+    int errorCode = errorCode(field(fields, "err:", ERR_CHAR), networkErrorCode);
     return Optional.of(new Receipt(id, stat, outcomeOf(stat), errorCode));
   }
 
@@ -104,14 +109,64 @@ public final class DeliveryReceiptMatcher {
     };
   }
 
+  /** The text before its {@code text:} field, where the quoted message starts. */
   private static String fieldsOf(String text) {
-    Matcher quoted = QUOTED_TEXT.matcher(text);
-    return quoted.find() ? text.substring(0, quoted.start()) : text;
+    int quoted = keyAt(text, "text:", 0);
+    return quoted < 0 ? text : text.substring(0, Math.max(0, quoted - 1));
   }
 
-  private static String group(Pattern pattern, String text) {
-    Matcher m = pattern.matcher(text);
-    return m.find() ? m.group(1) : "";
+  /**
+   * The value of the first {@code key} (such as {@code "stat:"}, in any letter case) that starts
+   * the text or follows a blank, with blanks after the colon skipped: the longest run of {@code
+   * valueChar} there, or "" when no occurrence of the key is followed by one. One scan of the text,
+   * no regular expression: every receipt goes through here.
+   */
+  private static String field(String text, String key, IntPredicate valueChar) {
+    for (int at = keyAt(text, key, 0); at >= 0; at = keyAt(text, key, at + 1)) {
+      int start = at + key.length();
+      while (start < text.length() && isBlank(text.charAt(start))) {
+        start++;
+      }
+      int end = start;
+      while (end < text.length() && valueChar.test(text.charAt(end))) {
+        end++;
+      }
+      if (end > start) {
+        return text.substring(start, end);
+      }
+    }
+    return "";
+  }
+
+  /**
+   * Where {@code key} next starts the text or follows a blank, from {@code from}; -1 if nowhere.
+   */
+  private static int keyAt(String text, String key, int from) {
+    for (int i = from; i + key.length() <= text.length(); i++) {
+      if ((i == 0 || isBlank(text.charAt(i - 1))) && startsWithIgnoringAsciiCase(text, i, key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Letter case is ignored for ASCII letters only, as the SMPP text is ASCII. */
+  private static boolean startsWithIgnoringAsciiCase(String text, int at, String lowerCaseKey) {
+    for (int k = 0; k < lowerCaseKey.length(); k++) {
+      char c = text.charAt(at + k);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lowerCaseKey.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The blanks between receipt fields: space, tab, line breaks, vertical tab and form feed. */
+  private static boolean isBlank(int c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
   }
 
   private static int errorCode(String err, Integer networkErrorCode) {

@@ -103,6 +103,32 @@ class DeliveryReceiptMatcherTest {
   }
 
   @Test
+  void aFieldNameInsideAWordOrWithoutAValueIsPassedOver() {
+    String text = "xid:1 msgid:2 id: 3f0 sub:001 stat: 000 stat:\tDELIVRD nerr:9 err:";
+    Receipt receipt = DeliveryReceiptMatcher.parse(text, null, null, 4).orElseThrow();
+    assertThat(receipt.smscId()).isEqualTo("3f0"); // blanks after the colon are skipped
+    assertThat(receipt.stat()).isEqualTo("DELIVRD"); // "000" is no status word
+    assertThat(receipt.errorCode()).isEqualTo(4); // "nerr:" is another field, "err:" is empty
+  }
+
+  @Test
+  void aTextFieldOpeningTheReceiptLeavesNoFields() {
+    assertThat(DeliveryReceiptMatcher.parse("text:id:1 stat:DELIVRD", null, null, null)).isEmpty();
+    assertThat(DeliveryReceiptMatcher.parse("TEXT: x", "7", 2, null))
+        .map(Receipt::stat)
+        .contains("DELIVRD");
+  }
+
+  @Test
+  void onlyAsciiLettersMatchAFieldNameWhateverTheirCase() {
+    // U+0131 (dotless i) and U+017F (long s) upper-case to I and S, but are not field names.
+    String text = "\u0131d:1 \u017ftat:UNDELIV Id:2 sTaT:DELIVRD";
+    Receipt receipt = DeliveryReceiptMatcher.parse(text, null, null, null).orElseThrow();
+    assertThat(receipt.smscId()).isEqualTo("2");
+    assertThat(receipt.stat()).isEqualTo("DELIVRD");
+  }
+
+  @Test
   void anErrorCodeMissingFromTheTextComesFromTheNetworkErrorTlv() {
     String text = "id:5 sub:001 dlvrd:000 stat:UNDELIV";
     assertThat(DeliveryReceiptMatcher.parse(text, null, null, 11))
