@@ -126,6 +126,7 @@ public final class CampaignThroughputBench {
       Map<String, Double> cpuBefore = cpu(platform, ProcessStats::cpuSeconds);
       Map<String, Double> jitBefore = cpu(platform, ProcessStats::compilerCpuSeconds);
       long smscBefore = simulator.stats().submitsReceived();
+      MachineTime machineBefore = MachineTime.now();
       CampaignRun run =
           CampaignRun.follow(
               platform, campaign, ManifestTranslator.campaign(campaign, sender, null), simulator);
@@ -133,6 +134,7 @@ public final class CampaignThroughputBench {
       CampaignStatus status = run.status();
       Map<String, Double> cpuAfter = cpu(platform, ProcessStats::cpuSeconds);
       Map<String, Double> jitAfter = cpu(platform, ProcessStats::compilerCpuSeconds);
+      MachineTime machine = MachineTime.now().since(machineBefore);
       List<CassandraOperations.Table> operations =
           CassandraOperations.between(operationsBefore, cassandra.snapshot());
       cassandra.close();
@@ -189,7 +191,12 @@ public final class CampaignThroughputBench {
               difference(jitAfter, jitBefore),
               messages,
               Runtime.getRuntime().availableProcessors()));
-      System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores");
+      System.out.printf(
+          "Machine: %d cores; during the campaign %.1f CPU-s idle, %.1f CPU-s stolen by the"
+              + " hypervisor%n",
+          Runtime.getRuntime().availableProcessors(),
+          machine.idleSeconds(),
+          machine.stolenSeconds());
       System.out.println("Rerun with: " + command);
     }
   }
