@@ -132,8 +132,9 @@ public final class CampaignThroughputBench {
               platform, campaign, ManifestTranslator.campaign(campaign, sender, null), simulator);
       CampaignStats stats = run.stats();
       CampaignStatus status = run.status();
-      Map<String, Double> cpuAfter = cpu(platform, ProcessStats::cpuSeconds);
-      Map<String, Double> jitAfter = cpu(platform, ProcessStats::compilerCpuSeconds);
+      Map<String, Double> cpuSpent = difference(cpu(platform, ProcessStats::cpuSeconds), cpuBefore);
+      Map<String, Double> jitSpent =
+          difference(cpu(platform, ProcessStats::compilerCpuSeconds), jitBefore);
       MachineTime machine = MachineTime.now().since(machineBefore);
       List<CassandraOperations.Table> operations =
           CassandraOperations.between(operationsBefore, cassandra.snapshot());
@@ -169,8 +170,8 @@ public final class CampaignThroughputBench {
             "  %-24s%6d MiB    %6.1f  (%4.1f)%n",
             name,
             peaks.get(name) / (1024 * 1024),
-            cpuAfter.getOrDefault(name, 0.0) - cpuBefore.getOrDefault(name, 0.0),
-            jitAfter.getOrDefault(name, 0.0) - jitBefore.getOrDefault(name, 0.0));
+            cpuSpent.getOrDefault(name, 0.0),
+            jitSpent.getOrDefault(name, 0.0));
       }
       long messages = Math.max(1, stats.getSubmitted());
       long writes = operations.stream().mapToLong(CassandraOperations.Table::writes).sum();
@@ -186,11 +187,7 @@ public final class CampaignThroughputBench {
         }
       }
       printBudget(
-          new CpuBudget(
-              difference(cpuAfter, cpuBefore),
-              difference(jitAfter, jitBefore),
-              messages,
-              Runtime.getRuntime().availableProcessors()));
+          new CpuBudget(cpuSpent, jitSpent, messages, Runtime.getRuntime().availableProcessors()));
       System.out.printf(
           "Machine: %d cores; during the campaign %.1f CPU-s idle, %.1f CPU-s stolen by the"
               + " hypervisor%n",
