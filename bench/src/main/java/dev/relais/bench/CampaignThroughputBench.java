@@ -41,6 +41,7 @@ public final class CampaignThroughputBench {
     int sessions = 4;
     int window = 64;
     int warmupRecipients = -1; // default: a fifth of the recipients, at least 5,000
+    boolean settle = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--recipients" -> recipients = Integer.parseInt(args[++i]);
@@ -48,10 +49,11 @@ public final class CampaignThroughputBench {
         case "--window" -> window = Integer.parseInt(args[++i]);
         case "--no-warmup" -> warmupRecipients = 0;
         case "--warmup" -> warmupRecipients = Integer.parseInt(args[++i]);
+        case "--no-settle" -> settle = false;
         default -> {
           System.err.println(
               "usage: ./relais bench [--recipients N] [--sessions S] [--window W]"
-                  + " [--warmup N | --no-warmup]");
+                  + " [--warmup N | --no-warmup] [--no-settle]");
           System.exit(2);
         }
       }
@@ -67,7 +69,8 @@ public final class CampaignThroughputBench {
             + sessions
             + " --window "
             + window
-            + (warmup ? " --warmup " + warmupRecipients : " --no-warmup");
+            + (warmup ? " --warmup " + warmupRecipients : " --no-warmup")
+            + (settle ? "" : " --no-settle");
     Path work = Path.of(".relais/bench");
     Path contacts = Path.of(".relais/bench-contacts-" + recipients + ".csv");
     SyntheticContacts.write(contacts, recipients, 7, false);
@@ -120,6 +123,9 @@ public final class CampaignThroughputBench {
             cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
       }
       importContacts(platform, contacts, campaign.getSpec().audience.list);
+      if (settle) {
+        awaitRest();
+      }
 
       CassandraOperations cassandra = CassandraOperations.connect(platform.cassandraContactPoint());
       Map<String, long[]> operationsBefore = cassandra.snapshot();
@@ -216,6 +222,24 @@ public final class CampaignThroughputBench {
     System.out.printf(
         "  imported %d rows in %.1f s (%.0f rows/s)%n",
         report.getRows(), seconds(took), report.getRows() / seconds(took));
+  }
+
+  /**
+   * Lets the flushes, compactions and compilations the import left behind finish before the
+   * measured campaign starts ({@link MachineRest}).
+   */
+  private static void awaitRest() throws InterruptedException {
+    System.out.println(
+        "Waiting for the machine to come to rest (the import's flushes, compactions and"
+            + " compilations)...");
+    MachineRest.Wait wait =
+        MachineRest.await(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(3));
+    System.out.printf(
+        "  %s after %.0f s (cores %.0f%% idle over the last %d s)%n",
+        wait.atRest() ? "at rest" : "still busy, measuring anyway,",
+        seconds(wait.waited()),
+        100 * wait.lastIdleShare(),
+        MachineRest.WINDOW.toSeconds());
   }
 
   /** The quickstart campaign again, under another name, for the contacts of {@code list}. */
