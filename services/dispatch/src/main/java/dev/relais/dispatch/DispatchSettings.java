@@ -60,6 +60,7 @@ public record DispatchSettings(
         new ShardPump.Settings(
             config.integer("dispatch.batch", 500),
             config.duration("dispatch.idle", Duration.ofMillis(75)),
+            config.duration("dispatch.idlemax", Duration.ofSeconds(1)),
             config.duration("dispatch.commit", Duration.ofMillis(200)),
             config.integer("dispatch.unresolved", 5000)),
         config.duration("dispatch.drain", Duration.ofSeconds(20)),

@@ -62,9 +62,23 @@ public final class ShardPump {
   private static final long MARK_QUICK = Duration.ofMillis(40).toNanos();
   private static final long MARK_SLOW = Duration.ofMillis(80).toNanos();
 
-  /** Tuning of a pump. */
+  /**
+   * Tuning of a pump.
+   *
+   * @param batchSize most messages read from the shard at once
+   * @param idleSleep wait before reading again after a read that found fewer messages than asked,
+   *     or while too many messages are unresolved
+   * @param maxIdleSleep longest wait between reads of a shard with nothing due ({@link
+   *     IdleBackoff})
+   * @param commitInterval how often the cursor is committed
+   * @param maxUnresolved most messages read and not yet acknowledged by analytics
+   */
   public record Settings(
-      int batchSize, Duration idleSleep, Duration commitInterval, int maxUnresolved) {}
+      int batchSize,
+      Duration idleSleep,
+      Duration maxIdleSleep,
+      Duration commitInterval,
+      int maxUnresolved) {}
 
   private final String route;
   private final ShardReader reader;
@@ -139,6 +153,7 @@ public final class ShardPump {
   }
 
   private void loop() {
+    IdleBackoff backoff = new IdleBackoff(settings.idleSleep(), settings.maxIdleSleep());
     while (running) {
       try {
         if (tracker.outstanding() >= settings.maxUnresolved()) {
@@ -147,14 +162,16 @@ public final class ShardPump {
         }
         List<QueuedMessage> batch = reader.poll(settings.batchSize());
         if (batch.isEmpty()) {
-          sleep(settings.idleSleep());
+          sleep(backoff.afterEmptyRead());
           continue;
         }
         submit(batch);
         if (batch.size() < settings.batchSize()) {
           // Caught up with what is due: let the next messages gather instead of reading the
           // shard again at once (each poll is a Cassandra read, whatever it returns).
-          sleep(settings.idleSleep());
+          sleep(backoff.afterPartialRead());
+        } else {
+          backoff.found();
         }
       } catch (InterruptedException e) {
         return;
