@@ -1,6 +1,9 @@
 package dev.relais.queue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
@@ -16,6 +19,11 @@ import java.util.TreeSet;
  * <p>Each dispatcher heartbeats its membership and aims for its fair share ({@code ceil(shards /
  * members)}): it takes free shards up to it and hands back any excess, so scaling the dispatch
  * Deployment up or down rebalances the shards within a lease period.
+ *
+ * <p>A dispatcher renews all its leases with one conditional batch (the route's leases share one
+ * partition): one Paxos round per renewal instead of one per shard. Only if another dispatcher took
+ * one of them over (after it expired) does the batch fail, and the leases are then renewed one by
+ * one to find which ones are lost.
  *
  * <p>A shard is handed back gracefully: it leaves the active set at once (stop reading it) but its
  * lease is kept, and renewed, until the caller has drained and committed it and calls {@link
@@ -99,13 +107,7 @@ public final class ShardLeases {
     int live = Math.max(1, s.execute(members.bind(route)).all().size());
     int fairShare = (shards + live - 1) / live;
 
-    for (Integer shard : held()) {
-      boolean renewed = s.execute(renew.bind(ttlSeconds, owner, route, shard, owner)).wasApplied();
-      if (!renewed) {
-        held.remove(shard);
-        handingOver.remove(shard);
-      }
-    }
+    renewHeld(s);
     List<Integer> mine = new ArrayList<>(active());
     for (int i = mine.size() - 1; i >= fairShare; i--) {
       handingOver.add(mine.get(i));
@@ -123,6 +125,30 @@ public final class ShardLeases {
       }
     }
     return active();
+  }
+
+  /** Renews every held lease in one conditional batch, or one by one if any of them is lost. */
+  private void renewHeld(CqlSession s) {
+    Set<Integer> shardsHeld = held();
+    if (shardsHeld.isEmpty()) {
+      return;
+    }
+    if (shardsHeld.size() > 1) {
+      BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+      for (Integer shard : shardsHeld) {
+        batch.addStatement(renew.bind(ttlSeconds, owner, route, shard, owner));
+      }
+      if (s.execute(batch.build()).wasApplied()) {
+        return;
+      }
+    }
+    for (Integer shard : shardsHeld) {
+      boolean renewed = s.execute(renew.bind(ttlSeconds, owner, route, shard, owner)).wasApplied();
+      if (!renewed) {
+        held.remove(shard);
+        handingOver.remove(shard);
+      }
+    }
   }
 
   /** Gives one lease back, once its shard is drained and committed. */

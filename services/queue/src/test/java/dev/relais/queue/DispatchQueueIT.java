@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.local.cassandra.SharedCassandra;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -255,6 +257,44 @@ class DispatchQueueIT {
     one.releaseAll();
     assertThat(two.rebalance()).hasSize(4);
     two.releaseAll();
+  }
+
+  @Test
+  void aLeaseTakenOverAfterItExpiredIsLostAndTheOthersAreStillRenewed() {
+    queue.registerRoute("route-c", 4);
+    ShardLeases one = queue.leases("route-c", "dispatch-1");
+    assertThat(one.rebalance()).containsExactly(0, 1, 2, 3);
+    // The lease of shard 2 expired during a long pause of dispatch-1, and another dispatcher
+    // took it: what its lightweight transaction leaves behind.
+    session.execute(
+        "UPDATE "
+            + queue.settings().keyspace()
+            + ".leases SET owner = 'dispatch-2' WHERE route = 'route-c' AND shard = 2");
+
+    one.rebalance();
+
+    assertThat(one.held()).containsExactlyInAnyOrder(0, 1, 3);
+    assertThat(leaseOwners("route-c"))
+        .containsEntry(0, "dispatch-1")
+        .containsEntry(1, "dispatch-1")
+        .containsEntry(2, "dispatch-2")
+        .containsEntry(3, "dispatch-1");
+    // The next renewals, all held leases at once, keep them.
+    one.rebalance();
+    assertThat(one.held()).containsExactlyInAnyOrder(0, 1, 3);
+    one.releaseAll();
+    assertThat(leaseOwners("route-c")).containsOnlyKeys(2);
+  }
+
+  private static Map<Integer, String> leaseOwners(String route) {
+    Map<Integer, String> owners = new HashMap<>();
+    for (Row row :
+        session.execute(
+            "SELECT shard, owner FROM " + queue.settings().keyspace() + ".leases WHERE route = ?",
+            route)) {
+      owners.put(row.getInt("shard"), row.getString("owner"));
+    }
+    return owners;
   }
 
   @Test
