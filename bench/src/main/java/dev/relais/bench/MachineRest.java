@@ -40,21 +40,17 @@ final class MachineRest {
    */
   static Wait await(int cores, Duration limit) throws InterruptedException {
     Instant start = Instant.now();
-    double share = 0;
     while (true) {
       MachineTime before = MachineTime.now();
       Thread.sleep(WINDOW);
       MachineTime spent = MachineTime.now().since(before);
-      if (spent.idleSeconds() == 0 && before.idleSeconds() == 0) {
-        return new Wait(Duration.between(start, Instant.now()), true, 1);
-      }
-      share = idleShare(spent, cores, WINDOW);
       Duration waited = Duration.between(start, Instant.now());
-      if (share >= IDLE_SHARE) {
-        return new Wait(waited, true, share);
+      if (before.idleSeconds() == 0) {
+        return new Wait(waited, true, 1); // no /proc/stat: nothing to measure
       }
-      if (waited.compareTo(limit) >= 0) {
-        return new Wait(waited, false, share);
+      boolean atRest = atRest(spent, cores, WINDOW);
+      if (atRest || waited.compareTo(limit) >= 0) {
+        return new Wait(waited, atRest, idleShare(spent, cores, WINDOW));
       }
     }
   }
