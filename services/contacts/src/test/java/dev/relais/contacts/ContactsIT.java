@@ -13,6 +13,7 @@ import dev.relais.common.grpc.HostPort;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.contacts.store.ComplianceLog;
+import dev.relais.contacts.store.OptOutLog;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.contacts.v1.Contact;
@@ -49,6 +50,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -461,6 +463,92 @@ class ContactsIT {
     assertThat(report.getErrors(0).getLine()).isEqualTo(3);
     assertThat(get("+32470123456").getRegion()).isEqualTo("BE");
     assertThat(get("+33612349101").getTagsList()).containsExactly("api");
+  }
+
+  @Test
+  void theOptOutLogListsEveryOptOutInTheOrderRecordedAfterAPosition() {
+    long start = contacts.listOptOuts(ListOptOutsRequest.newBuilder().build()).getLogPosition();
+    List<String> numbers = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      String number = "+3361234770" + i;
+      contacts.optOut(OptOutRequest.newBuilder().setPhone(number).build());
+      numbers.add(number);
+    }
+    contacts.processInbound(
+        InboundMessage.newBuilder().setFrom("+33612347704").setTo("36180").setText("STOP").build());
+    numbers.add("+33612347704");
+    importer.importRecords(
+        List.of(
+            ContactRecord.newBuilder().setPhone("06 12 34 77 05").setOptedOut(true).build(),
+            ContactRecord.newBuilder().setPhone("06 12 34 77 06").setOptedOut(true).build()),
+        ImportOptions.newBuilder().setList("log").build());
+    numbers.add("+33612347705");
+    numbers.add("+33612347706");
+    // Already opted out: nothing is appended.
+    contacts.optOut(OptOutRequest.newBuilder().setPhone("+33612347701").build());
+
+    List<String> read = new ArrayList<>();
+    long position = start;
+    ListOptOutsResponse page;
+    int pages = 0;
+    do {
+      page =
+          contacts.listOptOuts(
+              ListOptOutsRequest.newBuilder().setAfterPosition(position).setPageSize(2).build());
+      page.getEntriesList().forEach(e -> read.add(e.getPhone()));
+      assertThat(page.getLogPosition()).isGreaterThanOrEqualTo(position);
+      position = page.getLogPosition();
+      pages++;
+    } while (!page.getNextPageToken().isEmpty());
+
+    List<String> mine = read.stream().filter(p -> p.startsWith("+336123477")).toList();
+    assertThat(mine).hasSize(numbers.size());
+    assertThat(mine.subList(0, 4)).containsExactlyElementsOf(numbers.subList(0, 4));
+    // One import's rows: after the calls before it, in the order of its write groups.
+    assertThat(mine.subList(4, 6)).containsExactlyInAnyOrderElementsOf(numbers.subList(4, 6));
+    assertThat(pages).isGreaterThan(1);
+    // Nothing more after the last position.
+    assertThat(
+            contacts
+                .listOptOuts(ListOptOutsRequest.newBuilder().setAfterPosition(position).build())
+                .getEntriesList())
+        .isEmpty();
+    assertThatThrownBy(() ->
+            contacts.listOptOuts(ListOptOutsRequest.newBuilder().setAfterPosition(-1).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void twoReplicasAppendingAtOnceGetGapFreePositions() throws Exception {
+    // Two replicas of contacts, each with its own view of the log's head.
+    OptOutLog first = new OptOutLog(session);
+    OptOutLog second = new OptOutLog(session);
+    long start = first.position();
+    List<java.util.concurrent.CompletableFuture<Long>> appends = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      appends.add(
+          first
+              .append(List.of("+336123478" + String.format("%02d", i)), Instant.now())
+              .toCompletableFuture());
+      appends.add(
+          second
+              .append(List.of("+336123479" + String.format("%02d", i)), Instant.now())
+              .toCompletableFuture());
+    }
+    Set<Long> positions = new HashSet<>();
+    for (var append : appends) {
+      positions.add(append.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    assertThat(positions).hasSize(40).allSatisfy(p -> assertThat(p).isGreaterThan(start));
+
+    List<OptOutLog.Entry> entries = first.readAfter(start, 1_000);
+    assertThat(entries)
+        .extracting(OptOutLog.Entry::position)
+        .as("gap-free and in order")
+        .isEqualTo(LongStream.rangeClosed(start + 1, start + entries.size()).boxed().toList());
+    assertThat(entries.stream().map(OptOutLog.Entry::position).toList()).containsAll(positions);
   }
 
   @Test

@@ -71,7 +71,6 @@ public record DispatchSettings(
         new OptOutRefresher.Settings(
             config.duration("dispatch.optoutwindow", Duration.ofDays(15)),
             config.duration("dispatch.optoutpoll", Duration.ofSeconds(1)),
-            config.duration("dispatch.optoutoverlap", Duration.ofSeconds(30)),
             config.integer("dispatch.optoutcapacity", 2_000_000)),
         config.string("dispatch.failover", ""),
         config.duration("dispatch.failoverafter", Duration.ofSeconds(30)));

@@ -49,22 +49,16 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
     response.onCompleted();
   }
 
+  /** By time for a first load (all of them, the log's position first), else the log's tail. */
   @Override
   public void listOptOuts(
       ListOptOutsRequest request, StreamObserver<ListOptOutsResponse> response) {
-    Instant since =
-        Instant.ofEpochSecond(request.getSince().getSeconds(), request.getSince().getNanos());
-    Instant now = Instant.now();
+    List<OptOutEntry> recorded = List.copyOf(optOuts);
+    int from = request.hasAfterPosition() ? (int) request.getAfterPosition() : 0;
     response.onNext(
         ListOptOutsResponse.newBuilder()
-            .addAllEntries(
-                optOuts.stream()
-                    .filter(e ->
-                        !Instant.ofEpochSecond(e.getAt().getSeconds(), e.getAt().getNanos())
-                            .isBefore(since))
-                    .toList())
-            .setReadAt(
-                Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+            .addAllEntries(recorded.subList(Math.min(from, recorded.size()), recorded.size()))
+            .setLogPosition(recorded.size())
             .build());
     response.onCompleted();
   }

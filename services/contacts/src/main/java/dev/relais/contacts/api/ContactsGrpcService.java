@@ -226,6 +226,20 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         responses,
         () -> {
           int pageSize = pageSize(request.getPageSize());
+          ListOptOutsResponse.Builder response = ListOptOutsResponse.newBuilder();
+          if (request.hasAfterPosition()) {
+            if (request.getAfterPosition() < 0) {
+              throw invalid("after_position must not be negative");
+            }
+            OptOutFeed.LogPage page = optOutFeed.readLog(request.getAfterPosition(), pageSize);
+            page.entries().forEach(entry -> addEntry(response, entry));
+            return response
+                .setLogPosition(page.position())
+                .setNextPageToken(page.more() ? "more" : "")
+                .build();
+          }
+          // Read first: every opt-out recorded after it is on the pages or after it in the log.
+          long logPosition = optOutFeed.logPosition();
           OptOutFeed.Page page;
           try {
             OptOutFeed.Position from =
@@ -238,24 +252,21 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
           }
-          ListOptOutsResponse.Builder response = ListOptOutsResponse.newBuilder();
-          for (OptOutFeed.Entry entry : page.entries()) {
-            response
-                .addEntriesBuilder()
-                .setPhone(entry.phone())
-                .setAt(
-                    Timestamp.newBuilder()
-                        .setSeconds(entry.at().getEpochSecond())
-                        .setNanos(entry.at().getNano()));
-          }
+          page.entries().forEach(entry -> addEntry(response, entry));
           return response
               .setNextPageToken(page.next() == null ? "" : page.next().encode())
-              .setReadAt(
-                  Timestamp.newBuilder()
-                      .setSeconds(page.readAt().getEpochSecond())
-                      .setNanos(page.readAt().getNano()))
+              .setReadAt(timestamp(page.readAt()))
+              .setLogPosition(logPosition)
               .build();
         });
+  }
+
+  private static void addEntry(ListOptOutsResponse.Builder response, OptOutFeed.Entry entry) {
+    response.addEntriesBuilder().setPhone(entry.phone()).setAt(timestamp(entry.at()));
+  }
+
+  private static Timestamp timestamp(Instant at) {
+    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 
   @Override

@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.contacts.store.ErasedSuppressions;
 import dev.relais.contacts.store.OptOutFeed;
+import dev.relais.contacts.store.OptOutLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +43,7 @@ public final class ContactErasure {
   private final PreparedStatement feedEntries;
   private final PreparedStatement deleteFeedEntry;
   private final PreparedStatement countConsents;
+  private final OptOutLog optOutLog;
 
   public ContactErasure(CqlSession session, ErasedSuppressions suppressions, Clock clock) {
     this.session = session;
@@ -62,6 +64,7 @@ public final class ContactErasure {
         prepare("SELECT at FROM opt_out_feed WHERE day = ? AND phone = ? ALLOW FILTERING");
     this.deleteFeedEntry =
         prepare("DELETE FROM opt_out_feed WHERE day = ? AND at = ? AND phone = ?");
+    this.optOutLog = new OptOutLog(session);
   }
 
   /** What an erasure found and kept. */
@@ -93,8 +96,10 @@ public final class ContactErasure {
       deletes.addStatement(deleteFeedEntry.bind(entry.day(), entry.at(), phone));
     }
     session.execute(deletes.build());
+    int logEntries = optOutLog.erase(phone);
     // A row without updated_at only holds marketing sends: still data about the number.
-    boolean found = state != null || hasOptOuts || consents > 0 || !feed.isEmpty();
+    boolean found =
+        state != null || hasOptOuts || consents > 0 || !feed.isEmpty() || logEntries > 0;
     return new Result(found, suppressed);
   }
 

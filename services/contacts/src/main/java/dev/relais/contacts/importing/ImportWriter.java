@@ -150,6 +150,7 @@ final class ImportWriter {
     long updated = 0;
     List<Statement<?>> writes = new ArrayList<>();
     List<BatchableStatement<?>> batch = new ArrayList<>();
+    List<String> optedOut = new ArrayList<>();
     int batchBytes = 0;
     for (ContactDraft draft : drafts) {
       ContactsTable.Stored before = stored.get(draft.phone());
@@ -190,6 +191,7 @@ final class ImportWriter {
         statements.add(log.optOut(draft.phone(), now, resuppressed ? "SUPPRESSION" : "IMPORT"));
         // Another partition (the day's feed): written on its own, not in the per-bucket batch.
         writes.add(log.optOutFeedEntry(draft.phone()));
+        optedOut.add(draft.phone());
       }
       int bytes = estimatedBytes(draft);
       if (!batch.isEmpty() && batchBytes + bytes > MAX_BATCH_BYTES) {
@@ -207,13 +209,20 @@ final class ImportWriter {
     if (!batch.isEmpty()) {
       writes.add(asBatch(batch));
     }
-    CompletableFuture<?>[] acks =
-        writes.stream()
-            .map(w -> session.executeAsync(w).toCompletableFuture())
-            .toArray(CompletableFuture[]::new);
     long newContacts = fresh;
     long merges = updated;
-    return CompletableFuture.allOf(acks).thenRun(() -> tally.stored(newContacts, merges));
+    // The chunk's opt-outs go to the dispatchers' log first (one entry), then everything else.
+    CompletableFuture<?> logged =
+        optedOut.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : log.optOutLogEntry(optedOut).toCompletableFuture();
+    return logged
+        .thenCompose(ignored ->
+            CompletableFuture.allOf(
+                writes.stream()
+                    .map(w -> session.executeAsync(w).toCompletableFuture())
+                    .toArray(CompletableFuture[]::new)))
+        .thenRun(() -> tally.stored(newContacts, merges));
   }
 
   /**

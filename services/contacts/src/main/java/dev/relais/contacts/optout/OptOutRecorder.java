@@ -42,6 +42,7 @@ public final class OptOutRecorder {
     if (stored != null && stored.optedOutAt() != null) {
       return true;
     }
+    log.optOutLogEntry(List.of(phone)).toCompletableFuture().join();
     // Logged: the suppression, its evidence and the feed entry that tells dispatchers to drop
     // messages already queued are written together or not at all.
     session.execute(

@@ -13,8 +13,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The append-only evidence kept next to the contacts: consent events with the wording shown, and
@@ -31,6 +33,7 @@ public final class ComplianceLog {
   private final PreparedStatement optOut;
   private final PreparedStatement optOutFeed;
   private final PreparedStatement consentHistory;
+  private final OptOutLog optOutLog;
 
   private final Clock clock;
 
@@ -51,6 +54,7 @@ public final class ComplianceLog {
     this.wording = prepare("INSERT INTO consent_wordings (wording_id, wording) VALUES (?, ?)");
     this.optOut = prepare("INSERT INTO opt_outs (bucket, phone, at, source) VALUES (?, ?, ?, ?)");
     this.optOutFeed = prepare("INSERT INTO opt_out_feed (day, at, phone) VALUES (?, ?, ?)");
+    this.optOutLog = new OptOutLog(session);
     this.consentHistory =
         prepare(
             "SELECT at, purpose, granted, source, wording_id FROM consent_events"
@@ -102,6 +106,14 @@ public final class ComplianceLog {
   public BoundStatement optOutFeedEntry(String phone) {
     Instant recordedAt = clock.instant();
     return optOutFeed.bind(OptOutFeed.day(recordedAt), recordedAt, phone);
+  }
+
+  /**
+   * Appends {@code phones} to the opt-out log that dispatchers follow, before their suppression is
+   * written: a failure in between leaves a number suppressed by dispatch, never one missed.
+   */
+  public CompletionStage<Long> optOutLogEntry(Collection<String> phones) {
+    return optOutLog.append(phones, clock.instant());
   }
 
   /** The consent history of one number, newest first. */

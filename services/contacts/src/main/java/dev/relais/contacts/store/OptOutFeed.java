@@ -33,10 +33,12 @@ public final class OptOutFeed {
   private final Clock clock;
   private final PreparedStatement from;
   private final PreparedStatement after;
+  private final OptOutLog log;
 
   public OptOutFeed(CqlSession session, Clock clock) {
     this.session = session;
     this.clock = clock;
+    this.log = new OptOutLog(session);
     this.from = prepare("SELECT at, phone FROM opt_out_feed WHERE day = ? AND at >= ? LIMIT ?");
     this.after =
         prepare(
@@ -82,6 +84,30 @@ public final class OptOutFeed {
         throw new IllegalArgumentException("page_token is not a token returned by ListOptOuts");
       }
     }
+  }
+
+  /**
+   * A page of the opt-out log: the opt-outs after a position, the position of the last one read,
+   * and whether more may follow.
+   */
+  public record LogPage(List<Entry> entries, long position, boolean more) {}
+
+  /** The opt-out log's last position: read it before a read by time, to continue from it. */
+  public long logPosition() {
+    return log.position();
+  }
+
+  /** Up to {@code limit} log entries after {@code position}, each opt-out as an entry. */
+  public LogPage readLog(long position, int limit) {
+    List<OptOutLog.Entry> read = log.readAfter(position, limit);
+    List<Entry> entries = new ArrayList<>();
+    for (OptOutLog.Entry entry : read) {
+      for (String phone : entry.phones()) {
+        entries.add(new Entry(phone, entry.at()));
+      }
+    }
+    long reached = read.isEmpty() ? position : read.get(read.size() - 1).position();
+    return new LogPage(entries, reached, read.size() == limit);
   }
 
   /** The UTC day that holds an entry recorded at {@code at}. */

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Keeps the {@link OptOutRegistry} up to date from contacts' opt-out feed: the first successful
- * poll loads the opt-outs of the whole window, every later one reads from a little before the
- * previous read (the overlap covers opt-out writes still in flight and clock differences between
- * contacts' replicas), on contacts' own clock.
+ * Keeps the {@link OptOutRegistry} up to date from contacts: the first successful poll loads the
+ * opt-outs of the whole window by time, every later one reads contacts' opt-out log after the last
+ * position read. Log positions are gap-free and given by no clock, so an opt-out is in the registry
+ * one poll (plus one read) after contacts recorded it, however far apart the clocks of contacts'
+ * replicas and this dispatcher are; only the first load's window is measured on a clock.
  *
  * <p>When contacts cannot be reached the dispatcher keeps sending with the last set it knows (empty
  * before the first load) and says so once per outage: stopping every marketing send of a route
@@ -33,11 +34,10 @@ public final class OptOutRefresher implements AutoCloseable {
 
   /**
    * @param window how far back the first load reads; longer than a queued message can live
-   * @param poll time between two reads of the feed
-   * @param overlap how much of the previous read is read again
+   * @param poll time between two reads of the log
    * @param capacity most numbers held
    */
-  public record Settings(Duration window, Duration poll, Duration overlap, int capacity) {}
+  public record Settings(Duration window, Duration poll, int capacity) {}
 
   private final OptOutFeed feed;
   private final OptOutRegistry registry;
@@ -45,7 +45,10 @@ public final class OptOutRefresher implements AutoCloseable {
   private final Clock clock;
   private final Consumer<String> errors;
   private final ScheduledExecutorService timer;
-  private volatile Instant cursor;
+
+  /** The last log position read; null until the window is loaded. */
+  private volatile Long position;
+
   private volatile boolean failing;
   private long evictedReported;
 
@@ -77,7 +80,7 @@ public final class OptOutRefresher implements AutoCloseable {
 
   /** Whether the window has been loaded at least once. */
   public boolean loaded() {
-    return cursor != null;
+    return position != null;
   }
 
   /**
@@ -86,8 +89,18 @@ public final class OptOutRefresher implements AutoCloseable {
    * @throws RuntimeException when contacts could not answer (the registry keeps what it has)
    */
   public void refresh() {
-    Instant since = cursor == null ? clock.instant().minus(settings.window()) : cursor;
-    Instant readAt = null;
+    if (position == null) {
+      position = loadWindow();
+    } else {
+      position = readLog(position);
+    }
+    registry.pruneBefore(clock.instant().minus(settings.window()));
+  }
+
+  /** Loads the window by time; returns the log position to continue from. */
+  private long loadWindow() {
+    Instant since = clock.instant().minus(settings.window());
+    Long continueAfter = null;
     String token = "";
     do {
       ListOptOutsResponse page =
@@ -97,23 +110,40 @@ public final class OptOutRefresher implements AutoCloseable {
                   .setPageToken(token)
                   .setPageSize(PAGE_SIZE)
                   .build());
-      if (readAt == null) {
-        readAt = page.hasReadAt() ? instant(page.getReadAt()) : clock.instant();
+      if (continueAfter == null) {
+        // Read before the first page: what is recorded later is after it in the log.
+        continueAfter = page.getLogPosition();
       }
-      for (OptOutEntry entry : page.getEntriesList()) {
-        registry.add(entry.getPhone(), instant(entry.getAt()));
-      }
+      addAll(page);
       token = page.getNextPageToken();
     } while (!token.isEmpty());
-    Instant next = readAt.minus(settings.overlap());
-    if (cursor == null || next.isAfter(cursor)) {
-      cursor = next;
+    return continueAfter;
+  }
+
+  /** Reads the log after {@code after}; returns the last position read. */
+  private long readLog(long after) {
+    ListOptOutsResponse page;
+    do {
+      page =
+          feed.list(
+              ListOptOutsRequest.newBuilder()
+                  .setAfterPosition(after)
+                  .setPageSize(PAGE_SIZE)
+                  .build());
+      addAll(page);
+      after = Math.max(after, page.getLogPosition());
+    } while (!page.getNextPageToken().isEmpty());
+    return after;
+  }
+
+  private void addAll(ListOptOutsResponse page) {
+    for (OptOutEntry entry : page.getEntriesList()) {
+      registry.add(entry.getPhone(), instant(entry.getAt()));
     }
-    registry.pruneBefore(clock.instant().minus(settings.window()));
   }
 
   private void refreshQuietly() {
-    boolean firstLoad = cursor == null;
+    boolean firstLoad = position == null;
     try {
       refresh();
       if (failing) {

@@ -20,10 +20,12 @@ class OptOutRefresherTest {
 
   private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
   private static final OptOutRefresher.Settings SETTINGS =
-      new OptOutRefresher.Settings(
-          Duration.ofDays(15), Duration.ofSeconds(1), Duration.ofSeconds(30), 100);
+      new OptOutRefresher.Settings(Duration.ofDays(15), Duration.ofSeconds(1), 100);
 
-  /** A contacts feed over a list, paged by 2, answering with contacts' clock {@code readAt}. */
+  /**
+   * Contacts over a list in the order recorded (its log, position n = the n-th entry), paged by 2:
+   * by time for a first load, by log position after it.
+   */
   private final List<OptOutEntry> recorded = new CopyOnWriteArrayList<>();
 
   private final List<ListOptOutsRequest> requests = new ArrayList<>();
@@ -35,6 +37,15 @@ class OptOutRefresherTest {
     if (down) {
       throw new IllegalStateException("UNAVAILABLE");
     }
+    if (request.hasAfterPosition()) {
+      int from = (int) request.getAfterPosition();
+      int to = Math.min(recorded.size(), from + 2);
+      return ListOptOutsResponse.newBuilder()
+          .addAllEntries(recorded.subList(from, to))
+          .setLogPosition(to)
+          .setNextPageToken(to < recorded.size() ? "more" : "")
+          .build();
+    }
     Instant since = instant(request.getSince());
     List<OptOutEntry> matching =
         recorded.stream().filter(e -> !instant(e.getAt()).isBefore(since)).toList();
@@ -44,6 +55,7 @@ class OptOutRefresherTest {
         .addAllEntries(matching.subList(from, to))
         .setNextPageToken(to < matching.size() ? Integer.toString(to) : "")
         .setReadAt(timestamp(readAt))
+        .setLogPosition(recorded.size())
         .build();
   }
 
@@ -70,27 +82,28 @@ class OptOutRefresherTest {
   }
 
   @Test
-  void laterPollsStartAnOverlapBeforeContactsLastRead() {
-    // Contacts' clock is 2 minutes behind ours: the cursor follows contacts' clock, not ours.
-    readAt = NOW.minusSeconds(120);
+  void laterPollsReadTheLogAfterTheLastPositionWhateverTheClocksSay() {
+    record("+33600000001", NOW.minusSeconds(60));
     refresher.refresh();
 
-    // An opt-out written just before contacts' previous read, but visible only now, is caught.
-    record("+33600000004", NOW.minusSeconds(125));
-    readAt = NOW.minusSeconds(119);
+    // Contacts' clock stepped back 5 minutes, then forward a day: the log still has them in order.
+    record("+33600000002", NOW.minus(Duration.ofMinutes(5)));
+    record("+33600000003", NOW.plus(Duration.ofDays(1)));
+    record("+33600000004", NOW.minus(Duration.ofMinutes(5)));
     refresher.refresh();
-    assertThat(instant(requests.get(1).getSince())).isEqualTo(NOW.minusSeconds(150));
+
+    assertThat(requests.get(1).getAfterPosition()).isEqualTo(1);
+    assertThat(requests.get(2).getAfterPosition()).isEqualTo(3);
+    assertThat(registry.contains("+33600000002")).isTrue();
+    assertThat(registry.contains("+33600000003")).isTrue();
     assertThat(registry.contains("+33600000004")).isTrue();
 
-    // The cursor never moves back, even if contacts' clock does.
-    readAt = NOW.minusSeconds(600);
     refresher.refresh();
-    refresher.refresh();
-    assertThat(instant(requests.get(3).getSince())).isEqualTo(NOW.minusSeconds(149));
+    assertThat(requests.get(3).getAfterPosition()).isEqualTo(4);
   }
 
   @Test
-  void aFailedPollKeepsTheKnownSetAndTheCursor() {
+  void aFailedPollKeepsTheKnownSetAndThePosition() {
     record("+33600000001", NOW.minusSeconds(60));
     refresher.refresh();
     down = true;
@@ -98,10 +111,9 @@ class OptOutRefresherTest {
     assertThat(registry.contains("+33600000001")).isTrue();
 
     down = false;
-    readAt = NOW.plusSeconds(10);
     record("+33600000002", NOW.plusSeconds(5));
     refresher.refresh();
-    assertThat(instant(requests.get(2).getSince())).isEqualTo(NOW.minusSeconds(30));
+    assertThat(requests.get(2).getAfterPosition()).isEqualTo(1);
     assertThat(registry.contains("+33600000002")).isTrue();
   }
 
@@ -143,7 +155,11 @@ class OptOutRefresherTest {
   }
 
   private void record(String phone, Instant at) {
-    recorded.add(OptOutEntry.newBuilder().setPhone(phone).setAt(timestamp(at)).build());
+    recorded.add(entry(phone, at));
+  }
+
+  private static OptOutEntry entry(String phone, Instant at) {
+    return OptOutEntry.newBuilder().setPhone(phone).setAt(timestamp(at)).build();
   }
 
   private static Timestamp timestamp(Instant at) {
