@@ -96,7 +96,8 @@ public record OperatorSettings(
         new CampaignReconciler.Timing(
             Duration.parse(value(env, "RELAIS_CAMPAIGN_POLL", "PT5S")),
             Duration.parse(value(env, "RELAIS_CAMPAIGN_IDLE_POLL", "PT30S")),
-            Duration.parse(value(env, "RELAIS_CAMPAIGN_STOP_TIMEOUT", "PT2M"))),
+            Duration.parse(value(env, "RELAIS_CAMPAIGN_STOP_TIMEOUT", "PT2M")),
+            Duration.parse(value(env, "RELAIS_CAMPAIGN_RECEIPT_WINDOW", "PT72H"))),
         Duration.parse(value(env, "RELAIS_SEGMENT_REFRESH", "PT10M")),
         Duration.parse(value(env, "RELAIS_AUTOSCALE_INTERVAL", "PT15S")),
         Duration.parse(value(env, "RELAIS_SCALE_DOWN_STABILISATION", "PT5M")));

@@ -75,5 +75,28 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
 
     @JsonPropertyDescription("Recipients who opted out in reply to this campaign.")
     public Long optedOut;
+
+    @JsonPropertyDescription(
+        "What the queued parts cost at their routes' costPerSegment, known once expansion has"
+            + " started.")
+    public Cost cost;
+  }
+
+  /** The cost preview of a campaign's queued parts. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Cost {
+
+    @JsonPropertyDescription("Decimal amount, e.g. \"12.34\".")
+    public String amount;
+
+    @JsonPropertyDescription("ISO 4217 currency of the amount, e.g. EUR.")
+    public String currency;
+
+    @JsonPropertyDescription("SMS parts priced in the amount.")
+    public Long pricedParts;
+
+    @JsonPropertyDescription(
+        "SMS parts queued on routes without costPerSegment: not in the amount.")
+    public Long unpricedParts;
   }
 }

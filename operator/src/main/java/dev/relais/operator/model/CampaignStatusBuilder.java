@@ -46,6 +46,15 @@ public final class CampaignStatusBuilder {
           next.optedOut = d.optedOut();
           next.deliveryRate = d.submitted() == 0 ? null : percent(d.deliveryRate());
         });
+    progress
+        .cost()
+        .ifPresent(c -> {
+          next.cost = new Campaign.Cost();
+          next.cost.amount = c.amount();
+          next.cost.currency = c.currency();
+          next.cost.pricedParts = c.pricedParts();
+          next.cost.unpricedParts = c.unpricedParts();
+        });
     next.progress = progress(progress);
     List<Condition> conditions = current == null ? null : current.conditions;
     conditions = Conditions.merge(conditions, ready(progress), now);
@@ -160,6 +169,7 @@ public final class CampaignStatusBuilder {
     next.failed = current.failed;
     next.expired = current.expired;
     next.optedOut = current.optedOut;
+    next.cost = current.cost;
     return next;
   }
 

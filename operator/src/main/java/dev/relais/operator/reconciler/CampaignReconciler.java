@@ -72,12 +72,22 @@ public class CampaignReconciler implements Reconciler<Campaign> {
    * @param sendingPoll how often a campaign under way is polled
    * @param idlePoll how often a campaign waiting (scheduled, held, paused, blocked) is polled
    * @param cleanupTimeout longest a deletion waits for the scheduler before giving up
+   * @param receiptWindow how long after completion delivery receipts are still followed (carriers
+   *     send most receipts after the last submit, some hours later), polled every idlePoll
    */
-  public record Timing(Duration sendingPoll, Duration idlePoll, Duration cleanupTimeout) {
+  public record Timing(
+      Duration sendingPoll, Duration idlePoll, Duration cleanupTimeout, Duration receiptWindow) {
 
-    /** Polls every 5 s while sending, every 30 s otherwise; deletion waits at most 2 min. */
+    /**
+     * Polls every 5 s while sending, every 30 s otherwise and for 72 h after completion; deletion
+     * waits at most 2 min.
+     */
     public static final Timing DEFAULT =
-        new Timing(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
+        new Timing(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(2),
+            Duration.ofHours(72));
   }
 
   private final SchedulerGateway scheduler;
@@ -190,13 +200,23 @@ public class CampaignReconciler implements Reconciler<Campaign> {
       // uninstall hook's release (FinalizerRelease) is not undone by the next poll.
       campaign = keepFinalizer(campaign, context, false);
     }
-    Campaign.Status next = CampaignStatusBuilder.fromProgress(campaign, progress, clock.instant());
+    Instant now = clock.instant();
+    Campaign.Status next = CampaignStatusBuilder.fromProgress(campaign, progress, now);
     UpdateControl<Campaign> update = patch(campaign, context, next);
     if (finished) {
-      return update;
+      // Receipts keep arriving after the last submit: delivered counts move for a while yet.
+      return followingReceipts(next, now) ? update.rescheduleAfter(timing.idlePoll()) : update;
     }
     return update.rescheduleAfter(
         "Sending".equals(progress.phase()) ? timing.sendingPoll() : timing.idlePoll());
+  }
+
+  /** Whether a Completed campaign is still inside its receipt window. */
+  private boolean followingReceipts(Campaign.Status status, Instant now) {
+    return status.conditions.stream()
+        .filter(c -> CampaignStatusBuilder.COMPLETED.equals(c.type) && "True".equals(c.status))
+        .map(c -> Instant.parse(c.lastTransitionTime))
+        .anyMatch(completedAt -> now.isBefore(completedAt.plus(timing.receiptWindow())));
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param message the scheduler's explanation, e.g. why the campaign failed or is held
  * @param heldForWindow queued messages waiting for the compliance policy's next sending window
  * @param delivery dispatch outcomes, once analytics has any
+ * @param cost what the queued parts cost at the routes' prices, once expansion has started
  */
 public record CampaignProgress(
     long observedGeneration,
@@ -25,11 +26,46 @@ public record CampaignProgress(
     boolean expansionComplete,
     String message,
     long heldForWindow,
-    Optional<Delivery> delivery) {
+    Optional<Delivery> delivery,
+    Optional<Cost> cost) {
 
   public CampaignProgress {
     suppressed = Map.copyOf(suppressed);
   }
+
+  /** A progress without a cost preview (nothing queued yet, or no route priced). */
+  public CampaignProgress(
+      long observedGeneration,
+      String phase,
+      long audience,
+      Map<String, Long> suppressed,
+      long queued,
+      boolean expansionComplete,
+      String message,
+      long heldForWindow,
+      Optional<Delivery> delivery) {
+    this(
+        observedGeneration,
+        phase,
+        audience,
+        suppressed,
+        queued,
+        expansionComplete,
+        message,
+        heldForWindow,
+        delivery,
+        Optional.empty());
+  }
+
+  /**
+   * The cost preview of the queued parts.
+   *
+   * @param amount decimal amount, e.g. "12.34"
+   * @param currency ISO 4217 code
+   * @param pricedParts parts priced in the amount
+   * @param unpricedParts parts queued on routes without a price, not in the amount
+   */
+  public record Cost(String amount, String currency, long pricedParts, long unpricedParts) {}
 
   /**
    * What happened to the queued messages.

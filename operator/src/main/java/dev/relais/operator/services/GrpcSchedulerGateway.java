@@ -118,7 +118,15 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
         status.getExpansionComplete(),
         status.getMessage(),
         status.getHeldForWindow(),
-        delivery);
+        delivery,
+        status.hasCost() && !status.getCost().getAmount().isEmpty()
+            ? Optional.of(
+                new CampaignProgress.Cost(
+                    status.getCost().getAmount(),
+                    status.getCost().getCurrency(),
+                    status.getCost().getPricedParts(),
+                    status.getCost().getUnpricedParts()))
+            : Optional.empty());
   }
 
   /** CAMPAIGN_PHASE_SENDING -> "Sending"; an unspecified phase reads as Pending. */

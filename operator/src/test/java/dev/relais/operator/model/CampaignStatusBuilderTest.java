@@ -133,6 +133,41 @@ class CampaignStatusBuilderTest {
     assertThat(find(blocked, "Ready").reason).isEqualTo("SchedulerUnavailable");
   }
 
+  @Test
+  void theCostPreviewIsInTheStatusAndKeptWhileBlocked() {
+    Campaign campaign = campaign(1);
+    CampaignProgress priced =
+        new CampaignProgress(
+            1,
+            "Sending",
+            10,
+            Map.of(),
+            10,
+            true,
+            "",
+            0,
+            Optional.empty(),
+            Optional.of(new CampaignProgress.Cost("0.52", "EUR", 13, 2)));
+
+    campaign.setStatus(CampaignStatusBuilder.fromProgress(campaign, priced, T0));
+    Campaign.Status blocked =
+        CampaignStatusBuilder.blocked(
+            campaign, Conditions.notReady("SchedulerUnavailable", "UNAVAILABLE"), T1);
+
+    for (Campaign.Status status : new Campaign.Status[] {campaign.getStatus(), blocked}) {
+      assertThat(status.cost.amount).isEqualTo("0.52");
+      assertThat(status.cost.currency).isEqualTo("EUR");
+      assertThat(status.cost.pricedParts).isEqualTo(13L);
+      assertThat(status.cost.unpricedParts).isEqualTo(2L);
+    }
+    assertThat(
+            CampaignStatusBuilder.fromProgress(
+                    campaign, progress("Sending", 10, Map.of(), 10, 4, 0), T1)
+                .cost)
+        .as("no preview reported, none shown")
+        .isNull();
+  }
+
   private static CampaignProgress progress(
       String phase,
       long audience,

@@ -141,6 +141,19 @@ class CampaignOperatorTest {
     Campaign released =
         await(() -> campaign("winter-sale"), c -> c.getMetadata().getFinalizers().isEmpty());
     assertThat(released.getMetadata().getFinalizers()).isEmpty();
+
+    // Most receipts arrive after the last submit: the status keeps following them.
+    SCHEDULER.report(
+        "shop/winter-sale",
+        "Completed",
+        1000,
+        998,
+        new CampaignProgress.Delivery(998, 995, 3, 0, 3, 0.997));
+    Campaign later =
+        await(
+            () -> campaign("winter-sale"), c -> Long.valueOf(995).equals(c.getStatus().delivered));
+    assertThat(later.getStatus().deliveryRate).isEqualTo("99.7%");
+    assertThat(later.getStatus().failed).isEqualTo(3L);
   }
 
   @Test

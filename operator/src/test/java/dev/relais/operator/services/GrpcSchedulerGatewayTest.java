@@ -12,6 +12,7 @@ import dev.relais.proto.contacts.v1.SegmentEstimate;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.CostPreview;
 import dev.relais.proto.scheduler.v1.DeliveryCounts;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.proto.scheduler.v1.Route;
@@ -76,6 +77,7 @@ class GrpcSchedulerGatewayTest {
     assertThat(read.get().delivery()).isPresent();
     assertThat(read.get().delivery().get().failed()).isEqualTo(5);
     assertThat(read.get().delivery().get().deliveryRate()).isEqualTo(0.9);
+    assertThat(read.get().cost()).contains(new CampaignProgress.Cost("4.65", "EUR", 93, 0));
   }
 
   @Test
@@ -186,6 +188,12 @@ class GrpcSchedulerGatewayTest {
           .setAudience(100)
           .putSuppressed("opted-out", 7)
           .setQueued(93)
+          .setCost(
+              CostPreview.newBuilder()
+                  .setAmount("4.65")
+                  .setCurrency("EUR")
+                  .setPricedParts(93)
+                  .setUnpricedParts(0))
           .build();
     }
   }
