@@ -43,6 +43,8 @@ public final class LocalPlatform implements AutoCloseable {
    * @param keyspacePrefix prefix of every keyspace, so runs sharing a Cassandra stay apart
    * @param clockOffset shift of every service's clock (see PlatformClock); zero for real time
    * @param simulator adjusts each route's SMSC simulator before it starts
+   * @param serviceEnvironment more environment per core service (contacts, scheduler, analytics),
+   *     e.g. to run one under a faked clock
    */
   public record Options(
       Path workDirectory,
@@ -50,7 +52,18 @@ public final class LocalPlatform implements AutoCloseable {
       String keyspacePrefix,
       Duration clockOffset,
       Consumer<SmscSimulatorConfig.Builder> simulator,
-      PrintStream log) {
+      PrintStream log,
+      Map<String, Map<String, String>> serviceEnvironment) {
+
+    public Options(
+        Path workDirectory,
+        String cassandra,
+        String keyspacePrefix,
+        Duration clockOffset,
+        Consumer<SmscSimulatorConfig.Builder> simulator,
+        PrintStream log) {
+      this(workDirectory, cassandra, keyspacePrefix, clockOffset, simulator, log, Map.of());
+    }
 
     public static Options defaults(Path workDirectory, PrintStream log) {
       return new Options(
@@ -63,11 +76,21 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public Options withClockOffset(Duration offset) {
-      return new Options(workDirectory, cassandra, keyspacePrefix, offset, simulator, log);
+      return new Options(
+          workDirectory, cassandra, keyspacePrefix, offset, simulator, log, serviceEnvironment);
     }
 
     public Options withSimulator(Consumer<SmscSimulatorConfig.Builder> adjust) {
-      return new Options(workDirectory, cassandra, keyspacePrefix, clockOffset, adjust, log);
+      return new Options(
+          workDirectory, cassandra, keyspacePrefix, clockOffset, adjust, log, serviceEnvironment);
+    }
+
+    /** Adds {@code environment} to the core service {@code service}'s own. */
+    public Options withServiceEnvironment(String service, Map<String, String> environment) {
+      Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceEnvironment);
+      all.put(service, Map.copyOf(environment));
+      return new Options(
+          workDirectory, cassandra, keyspacePrefix, clockOffset, simulator, log, Map.copyOf(all));
     }
   }
 
@@ -154,6 +177,7 @@ public final class LocalPlatform implements AutoCloseable {
     int port = ports.containsKey(name) ? ports.get(name) : FreePorts.pick();
     Map<String, String> env = baseEnvironment(port);
     env.putAll(extra);
+    env.putAll(options.serviceEnvironment().getOrDefault(name, Map.of()));
     ports.put(name, port);
     services.put(
         name,
