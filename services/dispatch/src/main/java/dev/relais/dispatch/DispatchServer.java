@@ -145,7 +145,8 @@ public final class DispatchServer implements AutoCloseable {
               settings.smpp(),
               new DeliverSmListener(receipts, inbound, stats),
               stats::error,
-              stats::malformedPdu);
+              stats::malformedPdu,
+              stats::errorResolved);
       MessageSubmitter submitter =
           new MessageSubmitter(
               sessions,

@@ -127,6 +127,11 @@ public final class DispatchStats {
     lastError.set(message == null ? "" : message);
   }
 
+  /** Forgets {@code message} once its problem is over, unless a newer problem replaced it. */
+  public void errorResolved(String message) {
+    lastError.updateAndGet(current -> current.equals(message) ? "" : current);
+  }
+
   public Snapshot snapshot() {
     return new Snapshot(
         submitted.sum(),

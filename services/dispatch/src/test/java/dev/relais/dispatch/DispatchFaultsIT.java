@@ -110,6 +110,8 @@ class DispatchFaultsIT {
             Duration.ofSeconds(60),
             () -> harness.analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= messages.size());
         assertThat(harness.smsc.stats().bindsRejected()).isEqualTo(4);
+        // Both sessions bound again: the route's status no longer shows the refused binds.
+        assertThat(dispatcher.stats().lastError()).isEmpty();
         assertThat(
                 harness.smsc.received().stream()
                     .map(SubmittedMessage::destinationAddress)

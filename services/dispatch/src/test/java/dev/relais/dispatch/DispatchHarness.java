@@ -68,6 +68,14 @@ final class DispatchHarness implements AutoCloseable {
   private final Map<String, String> values = new HashMap<>();
 
   DispatchHarness(SmscSimulatorConfig.Builder smscConfig, int shards) {
+    this(smscConfig, shards, true);
+  }
+
+  /**
+   * @param declareRoute whether the route is declared in the queue now, as the scheduler does; if
+   *     not, {@link #declareRoute} does it later
+   */
+  DispatchHarness(SmscSimulatorConfig.Builder smscConfig, int shards, boolean declareRoute) {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     analyticsServer =
         ServiceServer.builder(ServiceConfig.of("fake-analytics", Map.of()), telemetry)
@@ -98,6 +106,13 @@ final class DispatchHarness implements AutoCloseable {
     session =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "dispatch"), null);
     queue = DispatchQueue.open(session, QueueSettings.from(config));
+    if (declareRoute) {
+      queue.registerRoute(ROUTE, shards);
+    }
+  }
+
+  /** Declares the route in the queue with {@code shards} shards, as the scheduler does. */
+  void declareRoute(int shards) {
     queue.registerRoute(ROUTE, shards);
   }
 

@@ -53,6 +53,12 @@ public final class RouteDispatcher implements AutoCloseable {
   private volatile long lastRenewalNanos = System.nanoTime();
   private volatile boolean stopped;
 
+  /** Whether the route was seen undeclared (and said so once); null before the first check. */
+  private Boolean undeclared;
+
+  /** The renewal failure last reported in the route's stats, cleared once renewals succeed. */
+  private String renewalError;
+
   public RouteDispatcher(
       DispatchQueue queue,
       String route,
@@ -87,6 +93,29 @@ public final class RouteDispatcher implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::rebalance, 0, period, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Whether the scheduler has declared the route in the queue (its shard count). A dispatcher may
+   * start first: it waits, saying so once, instead of failing every renewal until then.
+   */
+  private boolean declared() {
+    boolean known;
+    try {
+      queue.shards(route);
+      known = true;
+    } catch (IllegalArgumentException e) {
+      known = false;
+    } catch (RuntimeException e) {
+      return true; // Cassandra unreachable: the renewal fails and says so
+    }
+    if (!known && undeclared == null) {
+      LOG.info("route " + route + " is not declared in the queue yet; waiting for the scheduler");
+    } else if (known && Boolean.TRUE.equals(undeclared)) {
+      LOG.info("route " + route + " declared; taking shard leases");
+    }
+    undeclared = !known;
+    return known;
+  }
+
   /** Shards with a running pump. */
   public int shardsLeased() {
     return pumps.size();
@@ -111,13 +140,27 @@ public final class RouteDispatcher implements AutoCloseable {
       }
       return;
     }
+    if (!declared()) {
+      return;
+    }
     Set<Integer> held;
     try {
       held = leases.rebalance();
       lastRenewalNanos = System.nanoTime();
+      if (renewalError != null) {
+        stats.errorResolved(renewalError);
+        renewalError = null;
+        LOG.info("lease renewal for route " + route + " works again");
+      }
     } catch (RuntimeException e) {
-      stats.error("lease renewal failed: " + e.getClass().getSimpleName());
-      LOG.log(Level.WARNING, "lease renewal for route " + route + " failed", e);
+      boolean first = renewalError == null;
+      renewalError = "lease renewal failed: " + e.getClass().getSimpleName();
+      stats.error(renewalError);
+      if (first) {
+        LOG.log(Level.WARNING, "lease renewal for route " + route + " failed", e);
+      } else {
+        LOG.warning("lease renewal for route " + route + " still failing: " + e);
+      }
       if (System.nanoTime() - lastRenewalNanos > leaseTtl.toNanos() * 2 / 3) {
         abandon(new HashSet<>(pumps.keySet()));
       }

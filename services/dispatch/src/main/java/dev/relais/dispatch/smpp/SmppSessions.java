@@ -59,6 +59,7 @@ public final class SmppSessions implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final AtomicInteger waiters = new AtomicInteger();
   private volatile boolean closed;
+  private final Consumer<String> resolved;
 
   /**
    * @param receiver handles deliver_sm (receipts and inbound messages) on every session
@@ -78,6 +79,20 @@ public final class SmppSessions implements AutoCloseable {
       MessageReceiverListener receiver,
       Consumer<String> errors,
       Runnable malformedPdu) {
+    this(settings, receiver, errors, malformedPdu, message -> {});
+  }
+
+  /**
+   * @param resolved told, with the message it had been given, when a session whose bind failed or
+   *     was lost is bound again, e.g. to clear the last error
+   */
+  public SmppSessions(
+      SmppSettings settings,
+      MessageReceiverListener receiver,
+      Consumer<String> errors,
+      Runnable malformedPdu,
+      Consumer<String> resolved) {
+    this.resolved = resolved;
     this.settings = settings;
     this.receiver = receiver;
     this.errors = errors;
@@ -280,6 +295,9 @@ public final class SmppSessions implements AutoCloseable {
     volatile int throttleStreak;
     Thread supervisor;
 
+    /** The bind failure or loss last reported for this slot, until it binds again. */
+    String bindProblem;
+
     Slot(int index) {
       this.index = index;
     }
@@ -311,6 +329,10 @@ public final class SmppSessions implements AutoCloseable {
           boundAt = System.nanoTime();
           session = candidate;
           LOG.info(() -> "SMPP session " + index + " bound to " + settings);
+          if (bindProblem != null) {
+            resolved.accept(bindProblem);
+            bindProblem = null;
+          }
           wakeAll();
           while (!closed && !lost.await(1, TimeUnit.SECONDS)) {
             if (!candidate.getSessionState().isBound()) {
@@ -318,11 +340,13 @@ public final class SmppSessions implements AutoCloseable {
             }
           }
         } catch (IOException e) {
-          report("SMPP bind " + index + " failed: " + e.getMessage(), e);
+          bindProblem = "SMPP bind " + index + " failed: " + e.getMessage();
+          report(bindProblem, e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-          report("SMPP session " + index + " failed: " + e, e);
+          bindProblem = "SMPP session " + index + " failed: " + e;
+          report(bindProblem, e);
         } finally {
           session = null;
           candidate.unbindAndClose();
@@ -331,7 +355,8 @@ public final class SmppSessions implements AutoCloseable {
           return;
         }
         if (boundAt != 0) {
-          report("SMPP session " + index + " lost; rebinding", null);
+          bindProblem = "SMPP session " + index + " lost; rebinding";
+          report(bindProblem, null);
           if (System.nanoTime() - boundAt > STABLE_NANOS) {
             failures = 0;
           }
