@@ -98,7 +98,8 @@ public final class ServiceServer implements AutoCloseable {
       GrpcRouting.Builder grpc =
           GrpcRouting.builder()
               .intercept(new GrpcTracing(telemetry.openTelemetry()).serverInterceptor())
-              .intercept(new RequestSizeLimit(maxMessage, "server.maxmessage"));
+              .intercept(new RequestSizeLimit(maxMessage, "server.maxmessage"))
+              .intercept(new StatusMessageEncoding());
       services.forEach(grpc::service);
       HttpRouting.Builder routes = HttpRouting.builder();
       routes.get("/health/live", (req, res) -> res.send("{\"status\":\"UP\"}"));
