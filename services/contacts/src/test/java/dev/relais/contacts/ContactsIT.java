@@ -83,7 +83,9 @@ class ContactsIT {
                 "server.port",
                 "0",
                 "phone.region",
-                "FR"));
+                "FR",
+                "privacy.key",
+                "it-privacy-key"));
     server = ContactsServer.start(config);
     session =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "contacts"), KEYSPACE);
