@@ -99,7 +99,13 @@ class ErasureIT {
     int schedulerPort = freePort();
     ContactsServer contactsServer =
         ContactsServer.start(
-            config("contacts", Map.of("scheduler.address", "127.0.0.1:" + schedulerPort)));
+            config(
+                "contacts",
+                Map.of(
+                    "scheduler.address",
+                    "127.0.0.1:" + schedulerPort,
+                    "privacy.key",
+                    "e2e-privacy-key")));
     running.add(contactsServer);
     contactsPort = contactsServer.port();
     SchedulerServer schedulerServer =

@@ -96,6 +96,37 @@ final class DeliverSmPdus {
   }
 
   /**
+   * Sends a well-formed DELIVRD receipt for {@code messageId}, which the simulator need never have
+   * issued: the receipt of a message an ESME does not know, as an SMSC sends after a failover or a
+   * restart on either side.
+   */
+  static void sendReceiptFor(SMPPServerSession session, String messageId, Instant at)
+      throws PDUException,
+          ResponseTimeoutException,
+          InvalidResponseException,
+          NegativeResponseException,
+          IOException {
+    DeliveryOutcome outcome = DeliveryOutcome.DELIVERED;
+    String text = DeliveryReceiptText.format(messageId, 1, 1, at, at, outcome.stat(), 0, "");
+    session.deliverShortMessage(
+        "",
+        TypeOfNumber.INTERNATIONAL,
+        NumberingPlanIndicator.ISDN,
+        "33600000000",
+        TypeOfNumber.ALPHANUMERIC,
+        NumberingPlanIndicator.UNKNOWN,
+        "RELAIS",
+        RECEIPT_ESM_CLASS,
+        (byte) 0,
+        (byte) 0,
+        new RegisteredDelivery(0),
+        DataCodings.ZERO,
+        text.getBytes(StandardCharsets.US_ASCII),
+        new OptionalParameter.Receipted_message_id(messageId),
+        new OptionalParameter.Message_state((byte) outcome.messageState()));
+  }
+
+  /**
    * Sends a mobile-originated message. Text is GSM-7 (data_coding 0, one septet per octet) when
    * every character allows it, UCS-2 (data_coding 8) otherwise. A leading '+' is stripped and the
    * number marked international, as SMSCs deliver MO numbers.

@@ -3,6 +3,7 @@ package dev.relais.smsc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -196,6 +197,28 @@ public final class SmscSimulator implements AutoCloseable {
         | IOException e) {
       throw new MoDeliveryException(
           "garbled receipt not acknowledged by session " + target.sessionId(), e);
+    }
+  }
+
+  /**
+   * Sends a well-formed delivery receipt for {@code messageId}, an id this simulator may never have
+   * issued, to a bound receiver of {@code systemId} and waits for its deliver_sm_resp.
+   *
+   * @throws MoDeliveryException if no receiver is bound or the ESME did not acknowledge it
+   */
+  public void injectReceipt(String systemId, String messageId) {
+    SimulatorSession target = registry.nextReceiver(systemId);
+    if (target == null) {
+      throw new MoDeliveryException("no receiver or transceiver session is bound");
+    }
+    try {
+      DeliverSmPdus.sendReceiptFor(target.session(), messageId, Instant.now());
+    } catch (PDUException
+        | ResponseTimeoutException
+        | InvalidResponseException
+        | NegativeResponseException
+        | IOException e) {
+      throw new MoDeliveryException("receipt not acknowledged by session " + target.sessionId(), e);
     }
   }
 

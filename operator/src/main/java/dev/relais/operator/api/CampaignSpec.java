@@ -61,6 +61,14 @@ public class CampaignSpec {
           + " days when absent.")
   public FrequencyCapSpec frequencyCap;
 
+  @JsonPropertyDescription(
+      "Most SMS parts one message may take (10 when absent). The campaign is refused when its"
+          + " template can make a longer message: template, STOP mention, each placeholder counted"
+          + " as 50 characters (see docs/compliance.md).")
+  @Min(1)
+  @Max(255)
+  public Integer maxParts;
+
   @JsonPropertyDescription("Pause sending: queued messages wait, nothing new is expanded.")
   @Default("false")
   public Boolean suspend = false;

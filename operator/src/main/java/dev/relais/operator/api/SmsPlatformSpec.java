@@ -53,9 +53,8 @@ public class SmsPlatformSpec {
   @JsonPropertyDescription(
       "Secret key holding the contacts privacy key (PRIVACY_KEY): the key of the hashes that keep"
           + " an erased number that had opted out suppressed. Keep it stable: a new key forgets"
-          + " those suppressions. Without it contacts uses a development key, unfit for"
-          + " production. The contacts pods read it through secretKeyRef, the operator never"
-          + " does.")
+          + " those suppressions. Without it contacts refuses to start. The contacts pods read it"
+          + " through secretKeyRef, the operator never does.")
   public SecretKeyRef privacyKeySecretRef;
 
   /** Cassandra connection. */

@@ -49,7 +49,8 @@ public final class CampaignRequestBuilder {
                 Objects.requireNonNullElse(
                     spec.policy, marketing ? "fr-marketing" : "transactional"))
             .setDefaultRegion(Objects.requireNonNullElse(spec.defaultRegion, "FR"))
-            .setSuspended(Boolean.TRUE.equals(spec.suspend));
+            .setSuspended(Boolean.TRUE.equals(spec.suspend))
+            .setMaxParts(Objects.requireNonNullElse(spec.maxParts, 0));
     if (segment.isPresent()) {
       builder.setAudienceList(Objects.requireNonNullElse(segment.get().getSpec().list, ""));
       builder.addAllAudienceTags(segment.get().getSpec().tags);

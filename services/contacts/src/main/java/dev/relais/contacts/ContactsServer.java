@@ -40,9 +40,6 @@ public final class ContactsServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ContactsServer.class.getName());
 
-  /** Used when privacy.key is not set: fine on a laptop, never in production. */
-  private static final String DEVELOPMENT_PRIVACY_KEY = "relais-development-privacy-key";
-
   private final ServiceServer server;
   private final CqlSession session;
   private final Telemetry telemetry;
@@ -61,6 +58,7 @@ public final class ContactsServer implements AutoCloseable {
 
   /** Connects to Cassandra, migrates the keyspace and starts serving. */
   public static ContactsServer start(ServiceConfig config) {
+    String privacyKey = privacyKey(config);
     String region =
         Regions.resolve(config.string("phone.region", "FR"))
             .orElseThrow(
@@ -73,7 +71,7 @@ public final class ContactsServer implements AutoCloseable {
       ContactsTable contacts = new ContactsTable(session);
       Clock clock = PlatformClock.from(config);
       ComplianceLog log = new ComplianceLog(session, clock);
-      ErasedSuppressions suppressions = new ErasedSuppressions(session, privacyKey(config));
+      ErasedSuppressions suppressions = new ErasedSuppressions(session, privacyKey);
       ContactImport.Resources imports =
           new ContactImport.Resources(
               session,
@@ -140,16 +138,16 @@ public final class ContactsServer implements AutoCloseable {
   }
 
   /**
-   * The key of the suppression hashes of erased numbers: from a Secret in production. Without one,
-   * a fixed development key keeps the local platform working, and says so.
+   * The key of the suppression hashes of erased numbers, from a Secret. There is no fallback: a key
+   * written in the code would let anyone holding the hashes test numbers against them.
    */
   private static String privacyKey(ServiceConfig config) {
     String key = config.string("privacy.key", "");
-    if (key.isEmpty()) {
-      LOG.warning(
-          "privacy.key is not set: erased numbers are hashed with the development key;"
-              + " set PRIVACY_KEY from a Secret in production");
-      return DEVELOPMENT_PRIVACY_KEY;
+    if (key.isBlank()) {
+      throw new IllegalStateException(
+          "contacts will not start without privacy.key (environment variable PRIVACY_KEY), the"
+              + " secret key of the hashes that keep erased, opted-out numbers suppressed: set it"
+              + " from a Secret (SmsPlatform spec.privacyKeySecretRef) and never change it");
     }
     return key;
   }

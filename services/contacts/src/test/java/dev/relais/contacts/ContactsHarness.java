@@ -38,6 +38,7 @@ final class ContactsHarness implements AutoCloseable {
     settings.put("cassandra.keyspace", keyspace);
     settings.put("server.port", "0");
     settings.put("phone.region", "FR");
+    settings.put("privacy.key", "it-privacy-key");
     settings.putAll(overrides);
     ServiceConfig config = ServiceConfig.of("contacts", settings);
     server = ContactsServer.start(config);

@@ -85,7 +85,9 @@ class ContactsIT {
                 "server.port",
                 "0",
                 "phone.region",
-                "FR"));
+                "FR",
+                "privacy.key",
+                "it-privacy-key"));
     server = ContactsServer.start(config);
     session =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "contacts"), KEYSPACE);

@@ -54,7 +54,9 @@ class ContactsImportThroughputIT {
                 "cassandra.keyspace",
                 keyspace,
                 "server.port",
-                "0"));
+                "0",
+                "privacy.key",
+                "it-privacy-key"));
     Path csv = generate(files.resolve("contacts.csv"), ROWS);
     try (ContactsServer server = ContactsServer.start(config);
         Telemetry telemetry = Telemetry.create("contacts-bench", null, 1.0);

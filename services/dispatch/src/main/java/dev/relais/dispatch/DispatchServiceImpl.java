@@ -61,6 +61,7 @@ public final class DispatchServiceImpl extends DispatchServiceGrpc.DispatchServi
             .setLastError(s.lastError())
             .setMovedToFailover(s.moved())
             .setFailoverState(s.failover())
+            .setOrphanReceipts(s.orphanReceipts())
             .build());
     response.onCompleted();
   }

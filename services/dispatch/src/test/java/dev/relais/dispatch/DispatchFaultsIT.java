@@ -3,8 +3,13 @@ package dev.relais.dispatch;
 import static dev.relais.dispatch.DispatchIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
+import dev.relais.common.telemetry.Telemetry;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.proto.dispatch.v1.DispatchServiceGrpc;
+import dev.relais.proto.dispatch.v1.GetRouteStatsRequest;
 import dev.relais.queue.OutgoingMessage;
 import dev.relais.smsc.SmscSimulatorConfig;
 import dev.relais.smsc.SubmitDecision;
@@ -152,6 +157,30 @@ class DispatchFaultsIT {
             .as("one receipt per message, none made up from the garbled ones")
             .isEqualTo(messages.size());
       }
+    }
+  }
+
+  @Test
+  void aReceiptForAnUnknownIdIsCountedAsAnOrphanInRouteStats() throws Exception {
+    try (DispatchHarness harness = new DispatchHarness(SmscSimulatorConfig.builder(), 2);
+        DispatchServer dispatcher = harness.startDispatcher("orphan-1", Map.of());
+        Telemetry telemetry = Telemetry.create("dispatch-it-client", null, 1.0)) {
+      assertThat(dispatcher.awaitBound(Duration.ofSeconds(20))).isTrue();
+      await(Duration.ofSeconds(30), () -> dispatcher.bindsUp() == 2);
+      DispatchServiceGrpc.DispatchServiceBlockingStub stats =
+          DispatchServiceGrpc.newBlockingStub(
+              GrpcChannels.connect(new HostPort("127.0.0.1", dispatcher.port()), telemetry));
+      GetRouteStatsRequest request =
+          GetRouteStatsRequest.newBuilder().setRoute(DispatchHarness.ROUTE).build();
+      assertThat(stats.getRouteStats(request).getOrphanReceipts()).isZero();
+
+      // Returns once the dispatcher answered deliver_sm_resp; the id was never submitted.
+      harness.smsc.injectReceipt(DispatchHarness.SYSTEM_ID, "7f3a0c99e1");
+
+      // Looked up again after 0.5 s, 2 s and 5 s before it counts as an orphan.
+      await(Duration.ofSeconds(30), () -> stats.getRouteStats(request).getOrphanReceipts() == 1);
+      assertThat(harness.analytics.count(EventType.EVENT_TYPE_DELIVERED)).isZero();
+      assertThat(dispatcher.bindsUp()).isEqualTo(2);
     }
   }
 }

@@ -258,6 +258,25 @@ class SchedulerIT {
   }
 
   @Test
+  void aTemplateTooLongForTheCampaignsPartLimitIsRefusedAndNothingIsStored() {
+    Campaign spec =
+        marketing("shop/essay", "newsletter")
+            .setTemplate("Bonjour {{firstName|client}}, " + "x".repeat(19_976))
+            .build();
+
+    assertThatThrownBy(() -> harness.scheduler.upsertCampaign(spec))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription())
+                  .startsWith("template: a message may take up to 300 SMS parts")
+                  .contains("more than the limit of 10");
+            });
+    assertNotFound("shop/essay");
+  }
+
+  @Test
   void unknownPolicyIsRefusedReadably() {
     Campaign spec = marketing("shop/policy", "newsletter").setPolicy("de-marketing").build();
 

@@ -19,6 +19,7 @@ import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -43,7 +45,8 @@ import java.util.function.Consumer;
  * through its status until the operator reports it Completed.
  *
  * <p>When the manifests declare no SmsPlatform, one is added for the local Cassandra; when they
- * declare one, its Cassandra contact points are pointed at the local node.
+ * declare one, its Cassandra contact points are pointed at the local node. A platform naming no
+ * privacy key Secret gets one with a key made for this run.
  */
 public final class ClusterDemo implements AutoCloseable {
 
@@ -87,6 +90,7 @@ public final class ClusterDemo implements AutoCloseable {
   private final String cassandra;
   private final LocalCluster cluster;
   private final SmsPlatform platform;
+  private final Optional<Secret> privacyKey;
   private final Map<String, SmscSimulator> simulators = new LinkedHashMap<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
 
@@ -95,12 +99,14 @@ public final class ClusterDemo implements AutoCloseable {
       RunningCassandra embedded,
       String cassandra,
       LocalCluster cluster,
-      SmsPlatform platform) {
+      SmsPlatform platform,
+      Optional<Secret> privacyKey) {
     this.options = options;
     this.embedded = embedded;
     this.cassandra = cassandra;
     this.cluster = cluster;
     this.platform = platform;
+    this.privacyKey = privacyKey;
   }
 
   /** Starts Cassandra (unless given) and the local cluster for the manifests' namespace. */
@@ -120,6 +126,7 @@ public final class ClusterDemo implements AutoCloseable {
     }
     options.log().println("Cassandra ready at " + cassandra);
     SmsPlatform platform = platformFor(manifests, cassandra, options.keyspacePrefix());
+    Optional<Secret> privacyKey = LocalPrivacyKey.provideFor(platform);
     Map<String, String> env = new LinkedHashMap<>();
     if (!options.clockOffset().isZero()) {
       env.put("CLOCK_OFFSET", options.clockOffset().toString());
@@ -134,7 +141,7 @@ public final class ClusterDemo implements AutoCloseable {
               env,
               options.operatorEnvironment(),
               options.log());
-      return new ClusterDemo(options, embedded, cassandra, cluster, platform);
+      return new ClusterDemo(options, embedded, cassandra, cluster, platform, privacyKey);
     } catch (IOException | RuntimeException e) {
       if (embedded != null) {
         embedded.close();
@@ -183,6 +190,7 @@ public final class ClusterDemo implements AutoCloseable {
     }
     out.println("Applying the manifests to the local cluster (kubectl apply -f)...");
     manifests.secrets().forEach(cluster::apply);
+    privacyKey.ifPresent(cluster::apply);
     cluster.apply(platform);
     manifests.routes().forEach(cluster::apply);
     manifests.senders().forEach(cluster::apply);

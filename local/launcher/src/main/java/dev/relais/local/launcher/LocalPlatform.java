@@ -152,7 +152,11 @@ public final class LocalPlatform implements AutoCloseable {
     startService(
         "contacts",
         "dev.relais.contacts.ContactsMain",
-        Map.of("SCHEDULER_ADDRESS", address("scheduler")));
+        Map.of(
+            "SCHEDULER_ADDRESS",
+            address("scheduler"),
+            LocalPrivacyKey.VARIABLE,
+            LocalPrivacyKey.generate()));
     startService(
         "scheduler",
         "dev.relais.scheduler.SchedulerMain",

@@ -6,8 +6,10 @@ import dev.relais.common.telemetry.Telemetry;
 import io.grpc.BindableService;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcConfig;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http2.Http2Config;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,21 @@ import java.util.logging.Logger;
  *
  * <p>{@code GET /health/live} answers as soon as the process serves; {@code GET /health/ready} runs
  * the service's readiness checks (e.g. Cassandra reachable) and answers 503 until they pass.
+ *
+ * <p>A gRPC request message may hold at most {@code server.maxmessage} bytes (default {@value
+ * #DEFAULT_MAX_MESSAGE}, 4 MiB, the limit of gRPC's own servers and clients); a larger one is
+ * answered RESOURCE_EXHAUSTED at once. Relais' own clients stream imports in 64 KiB chunks.
  */
 public final class ServiceServer implements AutoCloseable {
+
+  /** Default of {@code server.maxmessage}, in bytes. */
+  public static final int DEFAULT_MAX_MESSAGE = 4 * 1024 * 1024;
+
+  /** HTTP/2's initial frame size, which every peer accepts; larger frames save little here. */
+  private static final int MAX_FRAME = 16 * 1024;
+
+  /** Request headers (HPACK-decoded): gRPC metadata here is a trace context and a deadline. */
+  private static final long MAX_HEADERS = 8 * 1024;
 
   private static final Logger LOG = Logger.getLogger(ServiceServer.class.getName());
 
@@ -79,9 +94,12 @@ public final class ServiceServer implements AutoCloseable {
 
     /** Starts serving on {@code server.host}:{@code server.port} (defaults 127.0.0.1:0). */
     public ServiceServer start() {
+      int maxMessage = config.integer("server.maxmessage", DEFAULT_MAX_MESSAGE);
       GrpcRouting.Builder grpc =
           GrpcRouting.builder()
-              .intercept(new GrpcTracing(telemetry.openTelemetry()).serverInterceptor());
+              .intercept(new GrpcTracing(telemetry.openTelemetry()).serverInterceptor())
+              .intercept(new RequestSizeLimit(maxMessage, "server.maxmessage"))
+              .intercept(new StatusMessageEncoding());
       services.forEach(grpc::service);
       HttpRouting.Builder routes = HttpRouting.builder();
       routes.get("/health/live", (req, res) -> res.send("{\"status\":\"UP\"}"));
@@ -111,6 +129,12 @@ public final class ServiceServer implements AutoCloseable {
               .host(config.string("server.host", "127.0.0.1"))
               .port(config.integer("server.port", 0))
               .shutdownHook(true)
+              .addProtocol(
+                  Http2Config.builder()
+                      .maxFrameSize(MAX_FRAME)
+                      .maxHeaderListSize(MAX_HEADERS)
+                      .build())
+              .addProtocol(GrpcConfig.builder().maxReadBufferSize(maxMessage).build())
               .routing(routes)
               .addRouting(grpc)
               .build()

@@ -48,14 +48,14 @@ public final class CampaignAdmission {
         return existing;
       }
       if (existing == null) {
-        CompiledCampaign compiled = validator.compile(spec, now);
+        CompiledCampaign compiled = validator.accept(spec, now);
         if (store.create(spec, now, compiled.start(), now)) {
           return store.find(spec.getId()).orElseThrow();
         }
         continue;
       }
       if (!existing.started()) {
-        CompiledCampaign compiled = validator.compile(spec, now);
+        CompiledCampaign compiled = validator.accept(spec, now);
         if (store.replaceUnstarted(spec, existing.generation(), now, compiled.start(), now)) {
           return store.find(spec.getId()).orElseThrow();
         }

@@ -77,6 +77,8 @@ public final class CampaignValidator {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("template: " + e.getMessage(), e);
     }
+    // Only the range here: the limit itself is checked on acceptance (see accept).
+    MessageLengthLimit.of(spec.getMaxParts());
     CompliancePolicy policy = policies.resolve(spec.getPolicy(), marketing);
     Instant start = effectiveStart(spec, acceptedAt);
     Instant deadline =
@@ -118,6 +120,22 @@ public final class CampaignValidator {
         cap,
         countries,
         spec.getAudienceFilter().strip());
+  }
+
+  /**
+   * Validates and compiles a campaign being accepted (new, or changed before it started): beyond
+   * {@link #compile}, its longest message must fit its part limit. A campaign already accepted is
+   * compiled without it, so that one accepted before the limit existed still runs.
+   *
+   * @throws IllegalArgumentException with a readable message when the campaign cannot be accepted
+   */
+  public CompiledCampaign accept(Campaign spec, Instant acceptedAt) {
+    CompiledCampaign compiled = compile(spec, acceptedAt);
+    MessageLengthLimit.check(
+        compiled.template(),
+        compiled.marketing() ? compiled.stopMention() : "",
+        MessageLengthLimit.of(spec.getMaxParts()));
+    return compiled;
   }
 
   private static void checkSender(String sender) {

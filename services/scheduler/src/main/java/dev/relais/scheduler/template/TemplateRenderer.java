@@ -137,6 +137,22 @@ public final class TemplateRenderer {
     return out.toString();
   }
 
+  /**
+   * The template with every placeholder replaced by {@code value}, or by its fallback when that is
+   * longer: what a message can grow to, measured before any contact is read.
+   */
+  public String renderEachPlaceholderAs(String value) {
+    StringBuilder out = new StringBuilder(literalLength + value.length() * placeholders.size());
+    for (Segment segment : segments) {
+      switch (segment) {
+        case Literal literal -> out.append(literal.text());
+        case Placeholder p ->
+            out.append(p.fallback().length() > value.length() ? p.fallback() : value);
+      }
+    }
+    return out.toString();
+  }
+
   /** Appends the rendering for one contact to {@code out}. */
   public void renderTo(StringBuilder out, Contact contact) {
     for (Segment segment : segments) {

@@ -1,0 +1,54 @@
+package dev.relais.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.CampaignSpec;
+import dev.relais.operator.api.SenderId;
+import dev.relais.operator.api.SenderIdSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the scheduler is handed for a Campaign resource. */
+class CampaignRequestBuilderTest {
+
+  @Test
+  void theCampaignsPartLimitReachesTheScheduler() {
+    Campaign campaign = campaign();
+    campaign.getSpec().maxParts = 14;
+
+    assertThat(CampaignRequestBuilder.campaign(campaign, sender(), Optional.empty()).getMaxParts())
+        .isEqualTo(14);
+  }
+
+  @Test
+  void withoutAPartLimitTheSchedulerAppliesItsDefault() {
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign(), sender(), Optional.empty()).getMaxParts())
+        .isZero();
+  }
+
+  private static Campaign campaign() {
+    Campaign campaign = new Campaign();
+    campaign.setMetadata(
+        new ObjectMetaBuilder().withName("winter-sale").withNamespace("shop").build());
+    CampaignSpec spec = new CampaignSpec();
+    spec.type = "marketing";
+    spec.senderIdRef = "acme";
+    spec.audience = new CampaignSpec.Audience();
+    spec.audience.list = "customers";
+    spec.template = "Bonjour {{firstName|client}}, -20% ce week-end";
+    campaign.setSpec(spec);
+    return campaign;
+  }
+
+  private static SenderId sender() {
+    SenderId sender = new SenderId();
+    sender.setMetadata(new ObjectMetaBuilder().withName("acme").withNamespace("shop").build());
+    sender.setSpec(new SenderIdSpec());
+    sender.getSpec().value = "ACME";
+    sender.getSpec().stopMention = "STOP 36111";
+    return sender;
+  }
+}
