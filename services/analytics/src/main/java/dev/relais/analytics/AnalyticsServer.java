@@ -9,7 +9,7 @@ import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
-import java.time.Clock;
+import dev.relais.common.time.PlatformClock;
 import java.time.Duration;
 
 /**
@@ -43,7 +43,7 @@ public final class AnalyticsServer implements AutoCloseable {
               new EventSlotDao(session),
               counters,
               config.duration("analytics.lease", Duration.ofSeconds(60)),
-              Clock.systemUTC());
+              PlatformClock.from(config));
       CqlSession cassandra = session;
       ServiceServer server =
           ServiceServer.builder(config, telemetry)

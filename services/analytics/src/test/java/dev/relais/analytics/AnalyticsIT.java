@@ -55,6 +55,7 @@ class AnalyticsIT {
   private static final String KEYSPACE =
       "it_analytics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
+  private static Map<String, String> settings;
   private static ServiceConfig config;
   private static AnalyticsServer server;
   private static Telemetry clientTelemetry;
@@ -63,18 +64,17 @@ class AnalyticsIT {
 
   @BeforeAll
   static void start() {
-    config =
-        ServiceConfig.of(
-            "analytics",
-            Map.of(
-                "cassandra.hosts",
-                SharedCassandra.contactPoint(),
-                "cassandra.datacenter",
-                SharedCassandra.localDatacenter(),
-                "cassandra.keyspace",
-                KEYSPACE,
-                "server.port",
-                "0"));
+    settings =
+        Map.of(
+            "cassandra.hosts",
+            SharedCassandra.contactPoint(),
+            "cassandra.datacenter",
+            SharedCassandra.localDatacenter(),
+            "cassandra.keyspace",
+            KEYSPACE,
+            "server.port",
+            "0");
+    config = ServiceConfig.of("analytics", settings);
     server = AnalyticsServer.start(config);
     clientTelemetry = Telemetry.create(ServiceConfig.of("analytics-it", Map.of()));
     analytics =
@@ -411,6 +411,42 @@ class AnalyticsIT {
     CampaignStats stats = stats(campaign);
     assertThat(stats.getSubmitted() + stats.getDelivered() + stats.getUndelivered())
         .isEqualTo(total);
+  }
+
+  @Test
+  void anEventWithoutItsTimeIsStampedOnThePlatformClock() {
+    // The local platform shifts every service's clock alike; analytics must follow it too.
+    Map<String, String> shifted = new java.util.HashMap<>(settings);
+    shifted.put("clock.offset", "P1D");
+    String campaign = campaign();
+    Instant before = Instant.now();
+    try (AnalyticsServer offsetServer =
+            AnalyticsServer.start(ServiceConfig.of("analytics", shifted));
+        Telemetry telemetry = Telemetry.create(ServiceConfig.of("analytics-it-clock", Map.of()))) {
+      AnalyticsServiceBlockingStub client =
+          AnalyticsServiceGrpc.newBlockingStub(
+              GrpcChannels.connect(new HostPort("127.0.0.1", offsetServer.port()), telemetry));
+      client
+          .withDeadlineAfter(60, TimeUnit.SECONDS)
+          .recordEvents(
+              RecordEventsRequest.newBuilder()
+                  .setBatchId(UUID.randomUUID().toString())
+                  .addEvents(event(campaign, "clock-1", EVENT_TYPE_SUBMITTED))
+                  .build());
+    }
+    Instant stamped = null;
+    for (int bucket = 0; bucket < MessageBuckets.BUCKETS && stamped == null; bucket++) {
+      var row =
+          cql.execute(
+                  "SELECT occurred_at FROM message_events WHERE campaign_id = ? AND bucket = ?",
+                  campaign,
+                  bucket)
+              .one();
+      stamped = row == null ? null : row.getInstant("occurred_at");
+    }
+    assertThat(stamped).isNotNull();
+    assertThat(stamped).isAfterOrEqualTo(before.plus(Duration.ofDays(1)));
+    assertThat(stamped).isBefore(Instant.now().plus(Duration.ofDays(1)).plusSeconds(1));
   }
 
   private static int record(String batchId, List<MessageEvent> events) {
