@@ -91,7 +91,7 @@ class AnalyticsIT {
     }
     if (cql != null) {
       // The node is shared with other modules' tests: leave nothing behind.
-      cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+      SharedCassandra.dropQuietly(cql, KEYSPACE);
       cql.close();
     }
     if (clientTelemetry != null) {

@@ -124,7 +124,7 @@ class ContactsImportThroughputIT {
             scanSeconds,
             ROWS / scanSeconds);
       } finally {
-        admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+        SharedCassandra.dropQuietly(admin, keyspace);
       }
     }
   }

@@ -139,7 +139,7 @@ final class SchedulerHarness implements AutoCloseable {
     channel.shutdownNow();
     schedulerServer.close();
     // The node is shared with other suites: leave it as found.
-    keyspaces.forEach(ks -> readerSession.execute("DROP KEYSPACE IF EXISTS " + ks));
+    keyspaces.forEach(ks -> SharedCassandra.dropQuietly(readerSession, ks));
     readerSession.close();
     contactsServer.close();
     analyticsServer.close();

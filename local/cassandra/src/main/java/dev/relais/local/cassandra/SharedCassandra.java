@@ -1,9 +1,12 @@
 package dev.relais.local.cassandra;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -28,6 +31,21 @@ public final class SharedCassandra {
   private static RuntimeException startFailure;
 
   private SharedCassandra() {}
+
+  /**
+   * Drops a test's keyspace, best effort: a busy shared node may take long to drop one (far more
+   * than the driver's default 10 s), and a leftover keyspace is harmless, so a slow or failed drop
+   * is reported, never a test failure.
+   */
+  public static void dropQuietly(CqlSession session, String ks) {
+    try {
+      session.execute(
+          SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + ks)
+              .setTimeout(Duration.ofSeconds(60)));
+    } catch (RuntimeException e) {
+      LOG.warn("could not drop test keyspace {}: {}", ks, e.getMessage());
+    }
+  }
 
   /**
    * {@code "host:port"} of a running node, starting one if needed.
