@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 
 /**
  * Expands one campaign from its saved progress, page by page, in a short pipeline: while page N is
@@ -35,6 +36,8 @@ import java.util.function.BooleanSupplier;
  * <p>Memory stays flat in audience size: at most three pages are held (writing, composed, reading).
  */
 final class CampaignExpansion {
+
+  private static final Logger LOG = Logger.getLogger(CampaignExpansion.class.getName());
 
   /** The dispatch queue, as expansion writes pages to it. */
   interface MessageSink {
@@ -119,6 +122,16 @@ final class CampaignExpansion {
           }
         }
         toWrite = toWrite.stream().filter(m -> !queued.contains(m.messageId())).toList();
+        int composed = current.outcome().messages().size();
+        LOG.info(
+            campaign.id()
+                + ": resuming a page whose write may have been interrupted: "
+                + queued.size()
+                + " of its "
+                + composed
+                + " message(s) already queued, "
+                + toWrite.size()
+                + " to write");
       }
       Instant floor = clock.instant();
       floors.add(floor);
