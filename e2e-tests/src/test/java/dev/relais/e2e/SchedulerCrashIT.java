@@ -23,6 +23,7 @@ import dev.relais.smsc.SubmittedMessage;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,11 +152,18 @@ class SchedulerCrashIT {
     received = receivedByNumber();
     stats = stats();
     status = campaignStatus();
+    String resumed =
+        Files.readAllLines(work.resolve("logs/scheduler.log"), StandardCharsets.UTF_8).stream()
+            .filter(line -> line.contains("resuming a page"))
+            .map(line -> line.substring(line.indexOf("resuming")))
+            .findFirst()
+            .orElse("no resumed page in its log");
 
     OUT.printf(
         "%nSchedulerCrashIT timings (from test start): import done %s, kill -9 of the scheduler"
             + " %s after the campaign was submitted (%d queued of %d, pages of %d, %d received by"
-            + " the SMSC), restarted %s after the kill, COMPLETED %s after the kill, quiet at %s%n",
+            + " the SMSC), restarted %s after the kill, COMPLETED %s after the kill, quiet at %s;"
+            + " restarted scheduler: %s%n",
         seconds(t0, imported),
         seconds(campaignSubmitted, killedAt),
         atKill.getQueued(),
@@ -164,7 +172,8 @@ class SchedulerCrashIT {
         receivedAtKill,
         seconds(killedAt, restarted),
         seconds(killedAt, completedAt),
-        seconds(t0, quiet));
+        seconds(t0, quiet),
+        resumed);
   }
 
   @AfterAll
