@@ -2,6 +2,10 @@ package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.relais.common.grpc.HostPort;
 import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
@@ -22,6 +26,7 @@ import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SubmittedMessage;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +35,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -41,10 +47,11 @@ import org.junit.jupiter.api.Test;
 /**
  * "A scheduler crash never sends a page twice": a campaign is expanded in small pages, the
  * scheduler is killed with SIGKILL (no page finished, no progress saved, no campaign lease
- * released) while it is expanding, and started again as a Deployment would. The page in flight at
- * the kill may already be in the queue without its progress saved: the restarted scheduler expands
- * it again and must rewrite the same messages, not queue copies. Every recipient gets the message
- * exactly once, and analytics and the campaign's status count each message once.
+ * released) while it is expanding, and started again as a Deployment would. The kill lands where a
+ * crash hurts: the scheduler is frozen (SIGSTOP) until the queue holds messages of a page whose
+ * progress is not saved, and killed there. The restarted scheduler expands that page again and must
+ * complete it without queueing copies. Every recipient gets the message exactly once, and analytics
+ * and the campaign's status count each message once.
  *
  * <p>Real processes throughout: every service in its own JVM, real Cassandra, real SMPP to the SMSC
  * simulator; the kill is a real {@code kill -9}.
@@ -64,7 +71,9 @@ class SchedulerCrashIT {
   private static SmscSimulator simulator;
   private static Set<String> recipients;
   private static Instant campaignSubmitted;
-  private static CampaignStatus atKill;
+  private static long savedAtKill;
+  private static long rowsAtKill;
+  private static int freezes;
   private static Map<String, List<SubmittedMessage>> received;
   private static CampaignStatus status;
   private static CampaignStats stats;
@@ -128,7 +137,9 @@ class SchedulerCrashIT {
     campaignSubmitted = Instant.now();
     platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
 
-    // Killed once a fifth of the audience is queued, while later pages are still to come.
+    // Once a fifth of the audience is queued, the scheduler is frozen (SIGSTOP) again and again
+    // until it stands where a crash hurts: the queue holds messages of a page whose progress is not
+    // saved yet. Then it is killed (SIGKILL) right there.
     CampaignStatus s = campaignStatus();
     while (s.getQueued() < RECIPIENTS / 5) {
       assertThat(s.getExpansionComplete())
@@ -140,9 +151,26 @@ class SchedulerCrashIT {
       Thread.sleep(5);
       s = campaignStatus();
     }
+    Random pause = new Random(19);
+    try (CqlSession session = session()) {
+      while (true) {
+        platform.freezeScheduler();
+        Thread.sleep(200); // writes it had sent land in Cassandra before we look
+        savedAtKill = savedProgress(session, keyspacePrefix);
+        rowsAtKill = queueRows(session, keyspacePrefix);
+        if (rowsAtKill > savedAtKill) {
+          break;
+        }
+        assertThat(savedAtKill)
+            .as("messages saved as queued before the kill")
+            .isLessThan(RECIPIENTS - PAGE);
+        freezes++;
+        platform.thawScheduler();
+        Thread.sleep(pause.nextInt(25));
+      }
+    }
     platform.killScheduler();
     Instant killedAt = Instant.now();
-    atKill = s;
     long receivedAtKill = simulator.receivedCount();
 
     platform.restartScheduler();
@@ -161,13 +189,16 @@ class SchedulerCrashIT {
 
     OUT.printf(
         "%nSchedulerCrashIT timings (from test start): import done %s, kill -9 of the scheduler"
-            + " %s after the campaign was submitted (%d queued of %d, pages of %d, %d received by"
-            + " the SMSC), restarted %s after the kill, COMPLETED %s after the kill, quiet at %s;"
+            + " %s after the campaign was submitted, at the %d-th freeze (%d messages saved as"
+            + " queued of %d, %d in the queue, pages of %d, %d received by the SMSC), restarted %s"
+            + " after the kill, COMPLETED %s after the kill, quiet at %s;"
             + " restarted scheduler: %s%n",
         seconds(t0, imported),
         seconds(campaignSubmitted, killedAt),
-        atKill.getQueued(),
+        freezes + 1,
+        savedAtKill,
         RECIPIENTS,
+        rowsAtKill,
         PAGE,
         receivedAtKill,
         seconds(killedAt, restarted),
@@ -184,9 +215,9 @@ class SchedulerCrashIT {
   }
 
   @Test
-  void theKillLandedMidExpansion() {
-    assertThat(atKill.getExpansionComplete()).isFalse();
-    assertThat(atKill.getQueued()).isBetween((long) RECIPIENTS / 5, (long) RECIPIENTS - PAGE);
+  void theKillLandedWithAPageQueuedButNotRecorded() {
+    assertThat(savedAtKill).isBetween((long) RECIPIENTS / 5, (long) RECIPIENTS - PAGE);
+    assertThat(rowsAtKill - savedAtKill).isBetween(1L, (long) PAGE);
   }
 
   @Test
@@ -303,6 +334,36 @@ class SchedulerCrashIT {
     return simulator.received().stream()
         .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
         .collect(Collectors.groupingBy(m -> "+" + m.destinationAddress().replaceFirst("^\\+", "")));
+  }
+
+  /** Messages the campaign's saved progress counts as queued, as stored. */
+  private static long savedProgress(CqlSession session, String keyspacePrefix) {
+    Row row =
+        session
+            .execute(
+                "SELECT queued FROM " + keyspacePrefix + "_scheduler.campaigns WHERE id = ?",
+                CAMPAIGN)
+            .one();
+    return row == null ? 0 : row.getLong("queued");
+  }
+
+  /** Messages in the queue (one campaign runs here), as stored. */
+  private static long queueRows(CqlSession session, String keyspacePrefix) {
+    return session
+        .execute(
+            SimpleStatement.newInstance(
+                    "SELECT COUNT(*) FROM " + keyspacePrefix + "_queue.messages")
+                .setTimeout(Duration.ofSeconds(30)))
+        .one()
+        .getLong(0);
+  }
+
+  private static CqlSession session() {
+    HostPort cassandra = HostPort.parse(platform.cassandraContactPoint(), 9042);
+    return CqlSession.builder()
+        .addContactPoint(new InetSocketAddress(cassandra.host(), cassandra.port()))
+        .withLocalDatacenter("datacenter1")
+        .build();
   }
 
   private static String seconds(Instant from, Instant to) {

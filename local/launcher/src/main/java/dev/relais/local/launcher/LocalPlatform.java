@@ -181,6 +181,34 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
+   * Freezes the scheduler (SIGSTOP) where it stands, so that a test can look at what it has written
+   * before deciding to kill it; {@link #thawScheduler} lets it go on.
+   */
+  public void freezeScheduler() {
+    signalScheduler("STOP");
+  }
+
+  /** Lets a frozen scheduler go on (SIGCONT). */
+  public void thawScheduler() {
+    signalScheduler("CONT");
+  }
+
+  private void signalScheduler(String signal) {
+    long pid = services.get("scheduler").pid();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Starts the scheduler again on its port, with its environment, as a Deployment replaces a lost
    * pod (with a new lease owner identity); returns once it is ready.
    */
