@@ -33,6 +33,13 @@ import java.util.logging.Logger;
  * only the others, under a new floor saved first in turn. So the cost is one read per queue
  * partition of the first page of a run, and nothing per message.
  *
+ * <p>Why not less: the same ids alone would not do, since a message already due is queued at the
+ * time of its write, and a page written again later lands on new rows that dispatch sends as well.
+ * Nor can a resumed run simply write the whole page again at the old floor: once a killed
+ * scheduler's lease has expired, that floor is older than the readers' lookback, and the messages
+ * the first attempt never wrote would sit behind every reader. A floor at which nothing was found
+ * is dropped, so the list holds only the attempts that wrote something.
+ *
  * <p>Memory stays flat in audience size: at most three pages are held (writing, composed, reading).
  */
 final class CampaignExpansion {
