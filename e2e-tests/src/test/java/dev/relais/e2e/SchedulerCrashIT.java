@@ -134,6 +134,8 @@ class SchedulerCrashIT {
         manifests
             .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
             .orElseThrow();
+    // Opened now: opening it after the campaign starts would take a good part of its expansion.
+    CqlSession session = session();
     campaignSubmitted = Instant.now();
     platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
 
@@ -152,7 +154,7 @@ class SchedulerCrashIT {
       s = campaignStatus();
     }
     Random pause = new Random(19);
-    try (CqlSession session = session()) {
+    try (session) {
       while (true) {
         platform.freezeScheduler();
         Thread.sleep(200); // writes it had sent land in Cassandra before we look
@@ -189,7 +191,7 @@ class SchedulerCrashIT {
 
     OUT.printf(
         "%nSchedulerCrashIT timings (from test start): import done %s, kill -9 of the scheduler"
-            + " %s after the campaign was submitted, at the %d-th freeze (%d messages saved as"
+            + " %s after the campaign was submitted, at freeze %d (%d messages saved as"
             + " queued of %d, %d in the queue, pages of %d, %d received by the SMSC), restarted %s"
             + " after the kill, COMPLETED %s after the kill, quiet at %s;"
             + " restarted scheduler: %s%n",
