@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends delivery receipts when their delay is up: to a bound receiver of the same account, held
  * until one binds if none is (store and forward, as SMSCs do), retried with backoff when the ESME
- * does not acknowledge. Delays run on a scheduler; the blocking sends run on their own pool so that
- * neither PDU threads nor the scheduler wait for deliver_sm_resp.
+ * does not acknowledge (unless configured, as some SMSCs are, to give up a refused receipt). Delays
+ * run on a scheduler; the blocking sends run on their own pool so that neither PDU threads nor the
+ * scheduler wait for deliver_sm_resp.
  */
 final class ReceiptDispatcher implements AutoCloseable {
 
@@ -39,6 +40,9 @@ final class ReceiptDispatcher implements AutoCloseable {
   private final MessageIdFormat responseIdFormat;
   private final MessageIdFormat receiptIdFormat;
   private final long firstMessageId;
+  private final boolean resendRefused;
+  private final boolean inBursts;
+  private final Queue<PendingReceipt> nextBurst = new ConcurrentLinkedQueue<>();
   private final Clock clock;
   private final ConcurrentHashMap<String, Queue<PendingReceipt>> waitingForReceiver =
       new ConcurrentHashMap<>();
@@ -59,7 +63,14 @@ final class ReceiptDispatcher implements AutoCloseable {
     this.responseIdFormat = config.messageIdFormat();
     this.receiptIdFormat = config.receiptIdFormat();
     this.firstMessageId = config.firstMessageId();
+    this.resendRefused = config.resendRefusedReceipts();
     this.clock = clock;
+    long burstMillis = config.dlrBurstInterval().toMillis();
+    this.inBursts = burstMillis > 0;
+    if (inBursts) {
+      scheduler.scheduleAtFixedRate(
+          this::releaseBurst, burstMillis, burstMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Plans the receipt of an accepted message {@code delayMillis} from now. */
@@ -67,10 +78,10 @@ final class ReceiptDispatcher implements AutoCloseable {
     counters.dlrsScheduled.increment();
     PendingReceipt receipt = new PendingReceipt(submit, outcome);
     if (delayMillis <= 0) {
-      submitToSenders(receipt);
+      due(receipt);
     } else {
       try {
-        scheduler.schedule(() -> submitToSenders(receipt), delayMillis, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> due(receipt), delayMillis, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         // Shutting down.
       }
@@ -91,6 +102,20 @@ final class ReceiptDispatcher implements AutoCloseable {
   @Override
   public void close() {
     senders.shutdownNow();
+  }
+
+  private void due(PendingReceipt receipt) {
+    if (inBursts) {
+      nextBurst.add(receipt);
+    } else {
+      submitToSenders(receipt);
+    }
+  }
+
+  private void releaseBurst() {
+    for (PendingReceipt receipt = nextBurst.poll(); receipt != null; receipt = nextBurst.poll()) {
+      submitToSenders(receipt);
+    }
   }
 
   private void submitToSenders(PendingReceipt receipt) {
@@ -122,10 +147,14 @@ final class ReceiptDispatcher implements AutoCloseable {
           receipt.outcome,
           receipt.doneAt);
       counters.dlrsAcknowledged.increment();
-    } catch (NegativeResponseException
-        | ResponseTimeoutException
-        | InvalidResponseException
-        | IOException e) {
+    } catch (NegativeResponseException e) {
+      if (resendRefused) {
+        retryLater(receipt, idNumber, e);
+      } else {
+        counters.dlrsFailed.increment();
+        log.warn("Receipt for message {} refused and not resent: {}", idNumber, e.toString());
+      }
+    } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {
       retryLater(receipt, idNumber, e);
     } catch (PDUException e) {
       counters.dlrsFailed.increment();

@@ -14,7 +14,7 @@ package dev.relais.smsc;
  * @param dlrsScheduled delivery receipts planned (requested or forced)
  * @param dlrsSent deliver_sm receipts written, retries included
  * @param dlrsAcknowledged receipts answered with deliver_sm_resp status 0
- * @param dlrsFailed receipts given up after retries
+ * @param dlrsFailed receipts given up after retries, or at once when refused and not resent
  * @param mosSent mobile-originated deliver_sm answered with deliver_sm_resp status 0
  * @param boundSessions sessions bound now
  * @param peakBoundSessions most sessions bound at the same time

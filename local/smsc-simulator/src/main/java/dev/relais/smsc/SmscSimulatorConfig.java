@@ -40,6 +40,12 @@ import javax.net.ssl.SSLContext;
  * @param malformedPdus faults written in turn on a bound receiver every {@code
  *     malformedPduInterval}; empty for none (they can also be injected on demand)
  * @param malformedPduInterval time between two scheduled malformed PDUs; zero for none
+ * @param resendRefusedReceipts send a receipt again when the ESME answers its deliver_sm with an
+ *     error (true); false gives it up at once, as some carriers' SMSCs do, so that a refused
+ *     receipt is lost
+ * @param dlrBurstInterval zero sends each receipt when its delay is up; otherwise receipts whose
+ *     delay is up wait and leave together every interval, in bursts as from an SMSC that flushes
+ *     its receipt store periodically
  */
 public record SmscSimulatorConfig(
     String host,
@@ -63,7 +69,9 @@ public record SmscSimulatorConfig(
     String smscSystemId,
     SSLContext tls,
     List<MalformedPdu> malformedPdus,
-    Duration malformedPduInterval) {
+    Duration malformedPduInterval,
+    boolean resendRefusedReceipts,
+    Duration dlrBurstInterval) {
 
   /** Validates ranges and copies the account map. */
   public SmscSimulatorConfig {
@@ -97,6 +105,10 @@ public record SmscSimulatorConfig(
     Objects.requireNonNull(malformedPduInterval, "malformedPduInterval");
     if (malformedPduInterval.isNegative()) {
       throw new IllegalArgumentException("malformedPduInterval must not be negative");
+    }
+    Objects.requireNonNull(dlrBurstInterval, "dlrBurstInterval");
+    if (dlrBurstInterval.isNegative()) {
+      throw new IllegalArgumentException("dlrBurstInterval must not be negative");
     }
   }
 
@@ -142,6 +154,10 @@ public record SmscSimulatorConfig(
                 + " every "
                 + malformedPduInterval.toMillis()
                 + "ms")
+        + (resendRefusedReceipts ? "" : ", refused receipts not resent")
+        + (dlrBurstInterval.isZero()
+            ? ""
+            : ", receipts in bursts every " + dlrBurstInterval.toMillis() + "ms")
         + "]";
   }
 
@@ -175,6 +191,8 @@ public record SmscSimulatorConfig(
     private SSLContext tls;
     private List<MalformedPdu> malformedPdus = List.of();
     private Duration malformedPduInterval = Duration.ZERO;
+    private boolean resendRefusedReceipts = true;
+    private Duration dlrBurstInterval = Duration.ZERO;
 
     private Builder() {}
 
@@ -291,6 +309,16 @@ public record SmscSimulatorConfig(
       return this;
     }
 
+    public Builder resendRefusedReceipts(boolean resend) {
+      this.resendRefusedReceipts = resend;
+      return this;
+    }
+
+    public Builder dlrBurstInterval(Duration interval) {
+      this.dlrBurstInterval = interval;
+      return this;
+    }
+
     public SmscSimulatorConfig build() {
       Map<String, String> effectiveAccounts =
           accounts.isEmpty() ? Map.of("relais", "relais") : accounts;
@@ -318,7 +346,9 @@ public record SmscSimulatorConfig(
           smscSystemId,
           tls,
           malformedPdus,
-          malformedPduInterval);
+          malformedPduInterval,
+          resendRefusedReceipts,
+          dlrBurstInterval);
     }
   }
 }
