@@ -21,6 +21,7 @@ import dev.relais.dispatch.pump.RouteFailover;
 import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.ReceiptCorrelator;
 import dev.relais.dispatch.smpp.DeliverSmListener;
+import dev.relais.dispatch.smpp.ReceiptRefusals;
 import dev.relais.dispatch.smpp.SmppSessions;
 import dev.relais.dispatch.submit.MessageSubmitter;
 import dev.relais.dispatch.submit.OutcomeRecorder;
@@ -146,7 +147,8 @@ public final class DispatchServer implements AutoCloseable {
               new DeliverSmListener(receipts, inbound, stats),
               stats::error,
               stats::malformedPdu,
-              stats::errorResolved);
+              stats::errorResolved,
+              new ReceiptRefusals(stats, settings.smpp().receiveQueue(), System::nanoTime));
       MessageSubmitter submitter =
           new MessageSubmitter(
               sessions,

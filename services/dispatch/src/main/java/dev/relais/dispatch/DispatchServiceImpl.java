@@ -62,6 +62,7 @@ public final class DispatchServiceImpl extends DispatchServiceGrpc.DispatchServi
             .setMovedToFailover(s.moved())
             .setFailoverState(s.failover())
             .setOrphanReceipts(s.orphanReceipts())
+            .setReceiptsRefused(s.receiptsRefused())
             .build());
     response.onCompleted();
   }

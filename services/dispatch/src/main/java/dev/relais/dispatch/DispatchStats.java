@@ -20,6 +20,7 @@ public final class DispatchStats {
   final LongAdder delivered = new LongAdder();
   final LongAdder undelivered = new LongAdder();
   final LongAdder orphanReceipts = new LongAdder();
+  final LongAdder receiptsRefused = new LongAdder();
   final LongAdder malformedPdus = new LongAdder();
   final LongAdder inbound = new LongAdder();
   final LongAdder optOuts = new LongAdder();
@@ -55,7 +56,8 @@ public final class DispatchStats {
       double drainRate,
       String lastError,
       long moved,
-      String failover) {}
+      String failover,
+      long receiptsRefused) {}
 
   public void submitted(int parts) {
     submitted.increment();
@@ -85,6 +87,11 @@ public final class DispatchStats {
 
   public void orphanReceipt() {
     orphanReceipts.increment();
+  }
+
+  /** A deliver_sm refused because a session's receive queue was full (see smpp.receivequeue). */
+  public void receiptRefused() {
+    receiptsRefused.increment();
   }
 
   public void malformedPdu() {
@@ -151,6 +158,7 @@ public final class DispatchStats {
         drainRate.perSecond(clock.millis()),
         lastError.get(),
         moved.sum(),
-        failover.get());
+        failover.get(),
+        receiptsRefused.sum());
   }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
@@ -22,7 +21,6 @@ import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.Connection;
-import org.jsmpp.util.DefaultComposer;
 
 /**
  * The transceiver binds of one dispatcher: each slot keeps one jsmpp session bound, rebinding with
@@ -39,6 +37,12 @@ import org.jsmpp.util.DefaultComposer;
 public final class SmppSessions implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(SmppSessions.class.getName());
+
+  /**
+   * jsmpp logs two INFO lines for every deliver_sm it refuses for a full receive queue; {@link
+   * ReceiptRefusals} reports them once per burst instead. Held here so that the level stays set.
+   */
+  private static final Logger JSMPP_SESSION_LOG = quietJsmppSessionLog();
 
   /** A session up this long counts as healthy: its next drop starts the backoff from scratch. */
   private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -60,6 +64,7 @@ public final class SmppSessions implements AutoCloseable {
   private final AtomicInteger waiters = new AtomicInteger();
   private volatile boolean closed;
   private final Consumer<String> resolved;
+  private final Runnable receiptRefused;
 
   /**
    * @param receiver handles deliver_sm (receipts and inbound messages) on every session
@@ -92,7 +97,22 @@ public final class SmppSessions implements AutoCloseable {
       Consumer<String> errors,
       Runnable malformedPdu,
       Consumer<String> resolved) {
+    this(settings, receiver, errors, malformedPdu, resolved, () -> {});
+  }
+
+  /**
+   * @param receiptRefused told each time jsmpp refused a deliver_sm with ESME_RTHROTTLED because a
+   *     session's receive queue was full, e.g. to count it: the SMSC may never send it again
+   */
+  public SmppSessions(
+      SmppSettings settings,
+      MessageReceiverListener receiver,
+      Consumer<String> errors,
+      Runnable malformedPdu,
+      Consumer<String> resolved,
+      Runnable receiptRefused) {
     this.resolved = resolved;
+    this.receiptRefused = receiptRefused;
     this.settings = settings;
     this.receiver = receiver;
     this.errors = errors;
@@ -380,16 +400,16 @@ public final class SmppSessions implements AutoCloseable {
               });
       SMPPSession s =
           new SMPPSession(
-              new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())),
+              new SynchronizedPDUSender(new QueueRefusalPduSender(receiptRefused)),
               reader,
               (host, port) -> {
                 Connection connection = connector.open(host, port);
                 reader.answerOn(connection.getOutputStream());
                 return connection;
               });
-      // Must be set before connecting (NOTES.md): it sizes the thread pool of incoming PDUs.
+      // Must be set before connecting: jsmpp sizes its queue of incoming PDUs when it connects.
       s.setPduProcessorDegree(settings.pduProcessorDegree());
-      s.setQueueCapacity(Math.max(100, settings.window() * 4));
+      s.setQueueCapacity(settings.receiveQueue());
       s.setTransactionTimer(settings.responseTimeout().toMillis());
       s.setEnquireLinkTimer((int) settings.enquireLink().toMillis());
       s.setMessageReceiverListener(receiver);
@@ -403,6 +423,12 @@ public final class SmppSessions implements AutoCloseable {
         LOG.log(Level.FINE, message, cause);
       }
     }
+  }
+
+  private static Logger quietJsmppSessionLog() {
+    Logger logger = Logger.getLogger(SMPPSession.class.getName());
+    logger.setLevel(Level.WARNING);
+    return logger;
   }
 
   private void wakeAll() {

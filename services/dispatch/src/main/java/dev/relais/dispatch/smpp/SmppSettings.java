@@ -18,7 +18,12 @@ import java.time.Duration;
  * @param bindTimeout how long a bind may take
  * @param reconnectInitial first wait before rebinding a lost session
  * @param reconnectMax longest wait between bind attempts
- * @param pduProcessorDegree threads per session processing incoming PDUs
+ * @param pduProcessorDegree threads per session processing incoming PDUs, as jsmpp is asked; jsmpp
+ *     3.0.2 processes an ESME session's PDUs on one thread whatever this says
+ * @param receiveQueue PDUs from the SMSC a session holds while its processing thread is busy. jsmpp
+ *     answers a deliver_sm that finds it full with ESME_RTHROTTLED, and some SMSCs never send such
+ *     a receipt again, so it is sized for a burst of receipts, not for the submit window (about
+ *     half a KiB each while queued)
  * @param tls connect over TLS, verifying the SMSC's certificate and host name
  * @param tlsTrust PEM CA certificates the SMSC's certificate must chain to (a carrier's private
  *     CA); empty trusts the JDK's default CAs. In a cluster it comes from the route's tlsTrust
@@ -39,12 +44,19 @@ public record SmppSettings(
     Duration reconnectInitial,
     Duration reconnectMax,
     int pduProcessorDegree,
+    int receiveQueue,
     boolean tls,
     String tlsTrust,
     int maxPduLength) {
 
   /** deliver_sm with a 64 KiB message_payload plus its mandatory fields fits. */
   public static final int DEFAULT_MAX_PDU_LENGTH = 70_000;
+
+  /**
+   * A few seconds of receipts of a fast route, for about 10 MiB per session at most; the old size
+   * (4 submit windows, 128 PDUs) was overrun by bursts of receipts.
+   */
+  public static final int DEFAULT_RECEIVE_QUEUE = 20_000;
 
   public SmppSettings {
     if (sessions < 1 || window < 1) {
@@ -53,6 +65,9 @@ public record SmppSettings(
     tlsTrust = tlsTrust == null ? "" : tlsTrust.strip();
     if (!tls && !tlsTrust.isEmpty()) {
       throw new IllegalArgumentException("smpp.tlstrust is set but smpp.tls is false");
+    }
+    if (receiveQueue < 1) {
+      throw new IllegalArgumentException("smpp.receivequeue must be at least 1");
     }
     if (maxPduLength < 1024) {
       throw new IllegalArgumentException("smpp.maxpdu must be at least 1024");
@@ -74,6 +89,7 @@ public record SmppSettings(
         config.duration("smpp.reconnect", Duration.ofSeconds(1)),
         config.duration("smpp.reconnectmax", Duration.ofSeconds(60)),
         config.integer("smpp.pduthreads", 3),
+        config.integer("smpp.receivequeue", DEFAULT_RECEIVE_QUEUE),
         config.bool("smpp.tls", false),
         config.string("smpp.tlstrust", ""),
         config.integer("smpp.maxpdu", DEFAULT_MAX_PDU_LENGTH));
