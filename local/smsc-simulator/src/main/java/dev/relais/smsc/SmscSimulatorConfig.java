@@ -71,7 +71,8 @@ public record SmscSimulatorConfig(
     List<MalformedPdu> malformedPdus,
     Duration malformedPduInterval,
     boolean resendRefusedReceipts,
-    Duration dlrBurstInterval) {
+    Duration dlrBurstInterval,
+    int emptyMessageIdEvery) {
 
   /** Validates ranges and copies the account map. */
   public SmscSimulatorConfig {
@@ -110,6 +111,14 @@ public record SmscSimulatorConfig(
     if (dlrBurstInterval.isNegative()) {
       throw new IllegalArgumentException("dlrBurstInterval must not be negative");
     }
+    if (emptyMessageIdEvery < 0) {
+      throw new IllegalArgumentException("emptyMessageIdEvery must not be negative");
+    }
+  }
+
+  /** Whether the {@code sequence}-th accepted submit (from 0) is answered with an empty id. */
+  public boolean answersEmptyId(long sequence) {
+    return emptyMessageIdEvery > 0 && (sequence + 1) % emptyMessageIdEvery == 0;
   }
 
   /** A builder with test-friendly defaults. */
@@ -158,6 +167,7 @@ public record SmscSimulatorConfig(
         + (dlrBurstInterval.isZero()
             ? ""
             : ", receipts in bursts every " + dlrBurstInterval.toMillis() + "ms")
+        + (emptyMessageIdEvery == 0 ? "" : ", empty message_id every " + emptyMessageIdEvery)
         + "]";
   }
 
@@ -193,6 +203,7 @@ public record SmscSimulatorConfig(
     private Duration malformedPduInterval = Duration.ZERO;
     private boolean resendRefusedReceipts = true;
     private Duration dlrBurstInterval = Duration.ZERO;
+    private int emptyMessageIdEvery;
 
     private Builder() {}
 
@@ -319,6 +330,11 @@ public record SmscSimulatorConfig(
       return this;
     }
 
+    public Builder emptyMessageIdEvery(int every) {
+      this.emptyMessageIdEvery = every;
+      return this;
+    }
+
     public SmscSimulatorConfig build() {
       Map<String, String> effectiveAccounts =
           accounts.isEmpty() ? Map.of("relais", "relais") : accounts;
@@ -348,7 +364,8 @@ public record SmscSimulatorConfig(
           malformedPdus,
           malformedPduInterval,
           resendRefusedReceipts,
-          dlrBurstInterval);
+          dlrBurstInterval,
+          emptyMessageIdEvery);
     }
   }
 }

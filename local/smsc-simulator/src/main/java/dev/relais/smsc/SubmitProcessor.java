@@ -87,7 +87,10 @@ final class SubmitProcessor {
     }
 
     long sequence = accepted.getAndIncrement();
-    String id = config.messageIdFormat().format(config.firstMessageId() + sequence);
+    String id =
+        config.answersEmptyId(sequence)
+            ? ""
+            : config.messageIdFormat().format(config.firstMessageId() + sequence);
     Instant now = clock.instant();
     StoredSubmit stored = StoredSubmit.of(sequence, session.systemId(), now, submit);
     if (config.recordMessages()) {
