@@ -63,6 +63,7 @@ public final class DispatchServiceImpl extends DispatchServiceGrpc.DispatchServi
             .setFailoverState(s.failover())
             .setOrphanReceipts(s.orphanReceipts())
             .setReceiptsRefused(s.receiptsRefused())
+            .setSubmittedWithoutSmscId(s.submittedWithoutSmscId())
             .build());
     response.onCompleted();
   }

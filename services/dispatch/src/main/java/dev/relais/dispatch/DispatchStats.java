@@ -21,6 +21,7 @@ public final class DispatchStats {
   final LongAdder undelivered = new LongAdder();
   final LongAdder orphanReceipts = new LongAdder();
   final LongAdder receiptsRefused = new LongAdder();
+  final LongAdder submittedWithoutSmscId = new LongAdder();
   final LongAdder malformedPdus = new LongAdder();
   final LongAdder inbound = new LongAdder();
   final LongAdder optOuts = new LongAdder();
@@ -57,7 +58,8 @@ public final class DispatchStats {
       String lastError,
       long moved,
       String failover,
-      long receiptsRefused) {}
+      long receiptsRefused,
+      long submittedWithoutSmscId) {}
 
   public void submitted(int parts) {
     submitted.increment();
@@ -92,6 +94,11 @@ public final class DispatchStats {
   /** A deliver_sm refused because a session's receive queue was full (see smpp.receivequeue). */
   public void receiptRefused() {
     receiptsRefused.increment();
+  }
+
+  /** A message the SMSC accepted with an empty message_id: its receipt cannot be matched. */
+  public void submittedWithoutSmscId() {
+    submittedWithoutSmscId.increment();
   }
 
   public void malformedPdu() {
@@ -159,6 +166,7 @@ public final class DispatchStats {
         lastError.get(),
         moved.sum(),
         failover.get(),
-        receiptsRefused.sum());
+        receiptsRefused.sum(),
+        submittedWithoutSmscId.sum());
   }
 }

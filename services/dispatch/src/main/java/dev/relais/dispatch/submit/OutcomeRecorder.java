@@ -6,6 +6,7 @@ import dev.relais.dispatch.events.MessageEvents;
 import dev.relais.dispatch.inbound.RecentRecipients;
 import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.SentMessage;
+import dev.relais.dispatch.receipt.SmscMessageIds;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.queue.OutcomeLog;
 import dev.relais.queue.PriorAttempt;
@@ -29,6 +30,7 @@ public final class OutcomeRecorder {
   private final RecentRecipients recipients;
   private final DispatchStats stats;
   private final OutcomeLog log;
+  private final MissingSmscIds missingIds;
 
   public OutcomeRecorder(
       EventPublisher publisher,
@@ -38,6 +40,7 @@ public final class OutcomeRecorder {
       DispatchStats stats,
       OutcomeLog log) {
     this.log = log;
+    this.missingIds = new MissingSmscIds(stats, System::nanoTime);
     this.publisher = publisher;
     this.events = events;
     this.correlations = correlations;
@@ -45,13 +48,24 @@ public final class OutcomeRecorder {
     this.stats = stats;
   }
 
-  /** Every part was accepted; {@code smscIds} holds one id per part. */
+  /**
+   * Every part was accepted; {@code smscIds} holds one id per part. A blank id is never remembered:
+   * all blank ids would share one correlation key and could match another message's receipt.
+   */
   public void submitted(QueuedMessage m, List<String> smscIds, Runnable resolve) {
     int parts = smscIds.size();
+    boolean idMissing = false;
     for (int i = 0; i < parts; i++) {
+      String smscId = smscIds.get(i);
+      if (SmscMessageIds.canonical(smscId).isEmpty()) {
+        idMissing = true;
+        continue;
+      }
       correlations.remember(
-          smscIds.get(i),
-          new SentMessage(m.messageId(), m.campaignId(), m.variant(), i + 1, parts));
+          smscId, new SentMessage(m.messageId(), m.campaignId(), m.variant(), i + 1, parts));
+    }
+    if (idMissing) {
+      missingIds.accepted(m.messageId());
     }
     recipients.sent(
         m.destination(),

@@ -1,0 +1,57 @@
+package dev.relais.dispatch.submit;
+
+import dev.relais.dispatch.DispatchStats;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Counts the messages the SMSC accepted with an empty message_id, and logs them at most once every
+ * ten seconds: such a message can never be matched with its receipt, so it gets no final state.
+ */
+public final class MissingSmscIds {
+
+  private static final Logger LOG = Logger.getLogger(MissingSmscIds.class.getName());
+
+  static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final DispatchStats stats;
+  private final LongSupplier nanoTime;
+  private boolean reported;
+  private long reportedAt;
+  private long unreported;
+
+  /**
+   * @param nanoTime the monotonic clock, {@code System::nanoTime} outside tests
+   */
+  public MissingSmscIds(DispatchStats stats, LongSupplier nanoTime) {
+    this.stats = stats;
+    this.nanoTime = nanoTime;
+  }
+
+  /** Message {@code messageId} was accepted, and at least one of its parts got no id. */
+  public void accepted(UUID messageId) {
+    stats.submittedWithoutSmscId();
+    long count;
+    synchronized (this) {
+      unreported++;
+      long now = nanoTime.getAsLong();
+      if (reported && now - reportedAt < REPORT_EVERY_NANOS) {
+        return;
+      }
+      reported = true;
+      reportedAt = now;
+      count = unreported;
+      unreported = 0;
+    }
+    // The Relais message id lets an SRE find the message; never its number or text.
+    LOG.warning(
+        count
+            + " message(s) accepted by the SMSC with an empty message_id since the last report"
+            + " (latest: "
+            + messageId
+            + "): their receipts cannot be matched, so they stay SUBMITTED; GetRouteStats counts"
+            + " them in submitted_without_smsc_id");
+  }
+}
