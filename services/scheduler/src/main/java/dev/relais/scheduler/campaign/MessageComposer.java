@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -28,8 +27,8 @@ import java.util.function.Supplier;
  * compliance window, then the deadline), applies the velocity limit, renders the text (plus the
  * STOP mention for marketing), counts its parts and prices them.
  *
- * <p>Pure apart from the shared velocity counts and, when composing without {@link PageMessageIds},
- * the message ids; one instance per campaign expansion.
+ * <p>Pure apart from the message ids and the shared velocity counts; one instance per campaign
+ * expansion.
  */
 public final class MessageComposer {
 
@@ -49,19 +48,6 @@ public final class MessageComposer {
     this(campaign, routes, ids, VelocityLimiter.unlimited());
   }
 
-  /**
-   * A composer that names messages by destination only ({@link #compose(List, long, Function)}).
-   */
-  public MessageComposer(CompiledCampaign campaign, RouteTable routes, VelocityLimiter velocity) {
-    this(
-        campaign,
-        routes,
-        () -> {
-          throw new IllegalStateException("this composer names messages by destination only");
-        },
-        velocity);
-  }
-
   public MessageComposer(
       CompiledCampaign campaign, RouteTable routes, Supplier<UUID> ids, VelocityLimiter velocity) {
     this.campaign = campaign;
@@ -77,15 +63,6 @@ public final class MessageComposer {
    *     page's first message
    */
   public PageOutcome compose(List<Contact> contacts, long queuedBefore) {
-    return compose(contacts, queuedBefore, destination -> ids.get());
-  }
-
-  /**
-   * Composes one page, naming each message by its destination: a campaign expansion passes {@link
-   * PageMessageIds} so that a page composed again after a crash keeps its message ids.
-   */
-  public PageOutcome compose(
-      List<Contact> contacts, long queuedBefore, Function<String, UUID> idOfDestination) {
     List<OutgoingMessage> messages = new ArrayList<>(contacts.size());
     Map<String, Long> suppressed = new TreeMap<>();
     Map<String, Long> tallies = new TreeMap<>();
@@ -148,7 +125,7 @@ public final class MessageComposer {
       }
       messages.add(
           new OutgoingMessage(
-              idOfDestination.apply(contact.getPhone()),
+              ids.get(),
               campaign.id(),
               route.get().name(),
               contact.getPhone(),
