@@ -1,7 +1,7 @@
 package dev.relais.dispatch.smpp;
 
 import dev.relais.dispatch.DispatchStats;
-import java.util.concurrent.TimeUnit;
+import dev.relais.dispatch.ReportThrottle;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -13,14 +13,9 @@ public final class ReceiptRefusals implements Runnable {
 
   private static final Logger LOG = Logger.getLogger(ReceiptRefusals.class.getName());
 
-  static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-
   private final DispatchStats stats;
   private final int receiveQueue;
-  private final LongSupplier nanoTime;
-  private boolean reported;
-  private long reportedAt;
-  private long unreported;
+  private final ReportThrottle throttle;
 
   /**
    * @param receiveQueue the sessions' receive queue size, named in the log line
@@ -29,24 +24,16 @@ public final class ReceiptRefusals implements Runnable {
   public ReceiptRefusals(DispatchStats stats, int receiveQueue, LongSupplier nanoTime) {
     this.stats = stats;
     this.receiveQueue = receiveQueue;
-    this.nanoTime = nanoTime;
+    this.throttle = new ReportThrottle(nanoTime);
   }
 
   /** One deliver_sm refused. */
   @Override
   public void run() {
     stats.receiptRefused();
-    long refused;
-    synchronized (this) {
-      unreported++;
-      long now = nanoTime.getAsLong();
-      if (reported && now - reportedAt < REPORT_EVERY_NANOS) {
-        return;
-      }
-      reported = true;
-      reportedAt = now;
-      refused = unreported;
-      unreported = 0;
+    long refused = throttle.occurred();
+    if (refused == 0) {
+      return;
     }
     // A receipt refused may never come again: its message keeps no final state. Say what to do.
     LOG.warning(

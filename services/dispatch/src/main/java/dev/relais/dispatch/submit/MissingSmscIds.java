@@ -1,8 +1,8 @@
 package dev.relais.dispatch.submit;
 
 import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.ReportThrottle;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -14,36 +14,23 @@ public final class MissingSmscIds {
 
   private static final Logger LOG = Logger.getLogger(MissingSmscIds.class.getName());
 
-  static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-
   private final DispatchStats stats;
-  private final LongSupplier nanoTime;
-  private boolean reported;
-  private long reportedAt;
-  private long unreported;
+  private final ReportThrottle throttle;
 
   /**
    * @param nanoTime the monotonic clock, {@code System::nanoTime} outside tests
    */
   public MissingSmscIds(DispatchStats stats, LongSupplier nanoTime) {
     this.stats = stats;
-    this.nanoTime = nanoTime;
+    this.throttle = new ReportThrottle(nanoTime);
   }
 
   /** Message {@code messageId} was accepted, and at least one of its parts got no id. */
   public void accepted(UUID messageId) {
     stats.submittedWithoutSmscId();
-    long count;
-    synchronized (this) {
-      unreported++;
-      long now = nanoTime.getAsLong();
-      if (reported && now - reportedAt < REPORT_EVERY_NANOS) {
-        return;
-      }
-      reported = true;
-      reportedAt = now;
-      count = unreported;
-      unreported = 0;
+    long count = throttle.occurred();
+    if (count == 0) {
+      return;
     }
     // The Relais message id lets an SRE find the message; never its number or text.
     LOG.warning(

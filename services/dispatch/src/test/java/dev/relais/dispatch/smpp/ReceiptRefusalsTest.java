@@ -3,6 +3,7 @@ package dev.relais.dispatch.smpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.ReportThrottle;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.List;
@@ -65,7 +66,7 @@ class ReceiptRefusalsTest {
     for (int i = 0; i < 300; i++) {
       refusals.run();
     }
-    now.addAndGet(ReceiptRefusals.REPORT_EVERY_NANOS);
+    now.addAndGet(ReportThrottle.REPORT_EVERY_NANOS);
     refusals.run();
 
     assertThat(lines).hasSize(2);

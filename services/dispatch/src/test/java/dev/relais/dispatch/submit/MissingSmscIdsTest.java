@@ -3,6 +3,7 @@ package dev.relais.dispatch.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.ReportThrottle;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -56,7 +57,7 @@ class MissingSmscIdsTest {
       missing.accepted(UUID.randomUUID());
     }
     UUID last = UUID.randomUUID();
-    now.addAndGet(MissingSmscIds.REPORT_EVERY_NANOS);
+    now.addAndGet(ReportThrottle.REPORT_EVERY_NANOS);
     missing.accepted(last);
 
     assertThat(stats.snapshot().submittedWithoutSmscId()).isEqualTo(42);
