@@ -27,6 +27,7 @@ import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
 import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
+import dev.relais.contacts.store.OptOutLog;
 import dev.relais.contacts.store.SegmentEstimator;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +71,9 @@ public final class ContactsServer implements AutoCloseable {
     try {
       ContactsTable contacts = new ContactsTable(session);
       Clock clock = PlatformClock.from(config);
-      ComplianceLog log = new ComplianceLog(session, clock);
+      // One log for the three that use it: the writer's knowledge of its head is shared.
+      OptOutLog optOutLog = new OptOutLog(session);
+      ComplianceLog log = new ComplianceLog(session, clock, optOutLog);
       ErasedSuppressions suppressions = new ErasedSuppressions(session, privacyKey);
       ContactImport.Resources imports =
           new ContactImport.Resources(
@@ -95,14 +98,15 @@ public final class ContactsServer implements AutoCloseable {
               config.duration("estimate.time", SegmentEstimator.DEFAULT_TIME_BUDGET));
       NumberErasure erasure =
           new NumberErasure(
-              new ContactErasure(session, suppressions, clock), queueErasure(config, telemetry));
+              new ContactErasure(session, suppressions, clock, optOutLog),
+              queueErasure(config, telemetry));
       ContactsGrpcService api =
           new ContactsGrpcService(
               imports,
               contacts,
               new OptOutRecorder(session, contacts, log),
               audience,
-              new OptOutFeed(session, clock),
+              new OptOutFeed(session, clock, optOutLog),
               estimator,
               new MarketingSends(session),
               new DoubleOptIn(session, contacts, log),

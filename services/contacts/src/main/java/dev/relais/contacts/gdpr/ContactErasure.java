@@ -45,7 +45,8 @@ public final class ContactErasure {
   private final PreparedStatement countConsents;
   private final OptOutLog optOutLog;
 
-  public ContactErasure(CqlSession session, ErasedSuppressions suppressions, Clock clock) {
+  public ContactErasure(
+      CqlSession session, ErasedSuppressions suppressions, Clock clock, OptOutLog optOutLog) {
     this.session = session;
     this.suppressions = suppressions;
     this.clock = clock;
@@ -64,7 +65,7 @@ public final class ContactErasure {
         prepare("SELECT at FROM opt_out_feed WHERE day = ? AND phone = ? ALLOW FILTERING");
     this.deleteFeedEntry =
         prepare("DELETE FROM opt_out_feed WHERE day = ? AND at = ? AND phone = ?");
-    this.optOutLog = new OptOutLog(session);
+    this.optOutLog = optOutLog;
   }
 
   /** What an erasure found and kept. */

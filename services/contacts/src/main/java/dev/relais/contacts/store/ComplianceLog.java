@@ -38,13 +38,14 @@ public final class ComplianceLog {
   private final Clock clock;
 
   public ComplianceLog(CqlSession session) {
-    this(session, Clock.systemUTC());
+    this(session, Clock.systemUTC(), new OptOutLog(session));
   }
 
   /**
    * @param clock stamps the opt-out feed; the same clock as the {@link OptOutFeed} that reads it
+   * @param optOutLog the opt-out log dispatchers follow, shared with the feed and erasure
    */
-  public ComplianceLog(CqlSession session, Clock clock) {
+  public ComplianceLog(CqlSession session, Clock clock, OptOutLog optOutLog) {
     this.session = session;
     this.clock = clock;
     this.consentEvent =
@@ -54,7 +55,7 @@ public final class ComplianceLog {
     this.wording = prepare("INSERT INTO consent_wordings (wording_id, wording) VALUES (?, ?)");
     this.optOut = prepare("INSERT INTO opt_outs (bucket, phone, at, source) VALUES (?, ?, ?, ?)");
     this.optOutFeed = prepare("INSERT INTO opt_out_feed (day, at, phone) VALUES (?, ?, ?)");
-    this.optOutLog = new OptOutLog(session);
+    this.optOutLog = optOutLog;
     this.consentHistory =
         prepare(
             "SELECT at, purpose, granted, source, wording_id FROM consent_events"

@@ -35,10 +35,10 @@ public final class OptOutFeed {
   private final PreparedStatement after;
   private final OptOutLog log;
 
-  public OptOutFeed(CqlSession session, Clock clock) {
+  public OptOutFeed(CqlSession session, Clock clock, OptOutLog log) {
     this.session = session;
     this.clock = clock;
-    this.log = new OptOutLog(session);
+    this.log = log;
     this.from = prepare("SELECT at, phone FROM opt_out_feed WHERE day = ? AND at >= ? LIMIT ?");
     this.after =
         prepare(
