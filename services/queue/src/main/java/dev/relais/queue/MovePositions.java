@@ -37,7 +37,10 @@ final class MovePositions {
   /**
    * The seq of a message due at {@code dueMillis}: a version-1 UUID with that timestamp (plus a
    * sub-millisecond offset) and clock and node bits taken from the message id, so one message in
-   * one window always gets the same seq, and two messages practically never share one.
+   * one window always gets the same seq, and two messages practically never share one. Messages
+   * enqueued by the scheduler take their seq from here too ({@link
+   * QueueWriter#enqueue(java.util.List, java.time.Instant)}), so that a page written again lands on
+   * the same rows.
    */
   static UUID seq(UUID messageId, long dueMillis) {
     long mixed =

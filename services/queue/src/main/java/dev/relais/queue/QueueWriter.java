@@ -1,6 +1,7 @@
 package dev.relais.queue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
@@ -35,6 +36,7 @@ public final class QueueWriter {
   private final PreparedStatement insertBucket;
   private final PreparedStatement countEnqueued;
   private final PreparedStatement selectMoved;
+  private final PreparedStatement selectQueued;
 
   /** Bucket index rows already written by this writer; they are idempotent, so a miss is fine. */
   private final Set<Partition> indexed = ConcurrentHashMap.newKeySet();
@@ -60,6 +62,11 @@ public final class QueueWriter {
             "SELECT message_id FROM "
                 + ks
                 + ".messages WHERE route = ? AND shard = ? AND bucket = ? AND seq = ?");
+    selectQueued =
+        session.prepare(
+            "SELECT message_id FROM "
+                + ks
+                + ".messages WHERE route = ? AND shard = ? AND bucket = ? AND seq IN ?");
   }
 
   /** Partition key of the messages table. */
@@ -92,16 +99,25 @@ public final class QueueWriter {
     return (int) h;
   }
 
-  /**
-   * Enqueues messages. A message is never due before it is written: its due time is the later of
-   * its {@code notBefore} and now.
-   */
+  /** Enqueues messages due from now on: {@link #enqueue(List, Instant)} with the current time. */
   public CompletionStage<Void> enqueue(List<OutgoingMessage> messages) {
-    Instant now = queue.clock().instant();
+    return enqueue(messages, queue.clock().instant());
+  }
+
+  /**
+   * Enqueues messages at positions that depend only on each message and {@code floor}: a message is
+   * due at the later of its {@code notBefore} and {@code floor}, and its seq is derived from its id
+   * and that due time ({@link MovePositions#seq}). Writing the same messages again with the same
+   * floor rewrites the same rows instead of queueing copies, and {@link #queuedAt} finds them.
+   *
+   * <p>{@code floor} is the time the write starts (or just before): a message is never due long
+   * before it is written, or a reader already past it would only find it within its lookback.
+   */
+  public CompletionStage<Void> enqueue(List<OutgoingMessage> messages, Instant floor) {
     Map<Partition, List<BoundStatement>> byPartition = new LinkedHashMap<>();
     Map<Partition, Integer> countByShard = new HashMap<>();
     for (OutgoingMessage m : messages) {
-      Instant due = m.notBefore().isAfter(now) ? m.notBefore() : now;
+      Instant due = m.notBefore().isAfter(floor) ? m.notBefore() : floor;
       int shard = shardOf(m);
       long bucket = queue.settings().bucketOf(due.toEpochMilli());
       Partition partition = new Partition(m.route(), shard, bucket);
@@ -112,7 +128,7 @@ public final class QueueWriter {
                   m.route(),
                   shard,
                   bucket,
-                  TimeUuids.at(due),
+                  MovePositions.seq(m.messageId(), due.toEpochMilli()),
                   m.messageId(),
                   m.campaignId(),
                   m.destination(),
@@ -156,6 +172,50 @@ public final class QueueWriter {
                                 (long) e.getValue(), e.getKey().route(), e.getKey().shard()))
                         .toCompletableFuture())
                 .toArray(CompletableFuture[]::new)));
+  }
+
+  /**
+   * The ids of those {@code messages} that an earlier {@link #enqueue(List, Instant)} with this
+   * {@code floor} left in the queue, so that a write interrupted by a crash is completed without
+   * queueing a second copy of what it had written. One read per partition and {@value #MAX_BATCH}
+   * messages; meant for the one page whose write may have been interrupted.
+   */
+  public CompletionStage<Set<UUID>> queuedAt(List<OutgoingMessage> messages, Instant floor) {
+    Map<Partition, List<OutgoingMessage>> byPartition = new LinkedHashMap<>();
+    for (OutgoingMessage m : messages) {
+      Instant due = m.notBefore().isAfter(floor) ? m.notBefore() : floor;
+      long bucket = queue.settings().bucketOf(due.toEpochMilli());
+      byPartition
+          .computeIfAbsent(new Partition(m.route(), shardOf(m), bucket), p -> new ArrayList<>())
+          .add(m);
+    }
+    CqlSession session = queue.session();
+    Set<UUID> found = ConcurrentHashMap.newKeySet();
+    List<CompletableFuture<?>> reads = new ArrayList<>();
+    byPartition.forEach((p, inPartition) -> {
+      for (int from = 0; from < inPartition.size(); from += MAX_BATCH) {
+        List<UUID> seqs = new ArrayList<>();
+        for (OutgoingMessage m :
+            inPartition.subList(from, Math.min(inPartition.size(), from + MAX_BATCH))) {
+          Instant due = m.notBefore().isAfter(floor) ? m.notBefore() : floor;
+          seqs.add(MovePositions.seq(m.messageId(), due.toEpochMilli()));
+        }
+        reads.add(
+            session
+                .executeAsync(selectQueued.bind(p.route(), p.shard(), p.bucket(), seqs))
+                .thenCompose(page -> collect(page, found))
+                .toCompletableFuture());
+      }
+    });
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .thenApply(done -> Set.copyOf(found));
+  }
+
+  private static CompletionStage<Void> collect(AsyncResultSet page, Set<UUID> found) {
+    page.currentPage().forEach(row -> found.add(row.getUuid("message_id")));
+    return page.hasMorePages()
+        ? page.fetchNextPage().thenCompose(next -> collect(next, found))
+        : CompletableFuture.completedFuture(null);
   }
 
   /**

@@ -157,11 +157,72 @@ public final class LocalPlatform implements AutoCloseable {
             address("scheduler"),
             LocalPrivacyKey.VARIABLE,
             LocalPrivacyKey.generate()));
+    startScheduler();
+    awaitReady("analytics", "contacts", "scheduler");
+  }
+
+  private void startScheduler() throws IOException {
     startService(
         "scheduler",
         "dev.relais.scheduler.SchedulerMain",
         Map.of("CONTACTS_ADDRESS", address("contacts"), "ANALYTICS_ADDRESS", address("analytics")));
-    awaitReady("analytics", "contacts", "scheduler");
+  }
+
+  /**
+   * Kills the scheduler at once, with SIGKILL as {@code kill -9} or a node failure would: no page
+   * finished, no progress saved, no campaign lease released. Returns once the process is gone.
+   */
+  public void killScheduler() {
+    ChildProcess process = services.get("scheduler");
+    if (!process.killAndWait(Duration.ofSeconds(10))) {
+      throw new IllegalStateException("scheduler still alive after SIGKILL");
+    }
+    options.log().println("  scheduler killed");
+  }
+
+  /**
+   * Freezes the scheduler (SIGSTOP) where it stands, so that a test can look at what it has written
+   * before deciding to kill it; {@link #thawScheduler} lets it go on.
+   */
+  public void freezeScheduler() {
+    signalScheduler("STOP");
+  }
+
+  /** Lets a frozen scheduler go on (SIGCONT). */
+  public void thawScheduler() {
+    signalScheduler("CONT");
+  }
+
+  private void signalScheduler(String signal) {
+    long pid = services.get("scheduler").pid();
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Starts the scheduler again on its port, with its environment, as a Deployment replaces a lost
+   * pod (with a new lease owner identity); returns once it is ready.
+   */
+  public void restartScheduler() throws IOException {
+    // The new process writes the same log file: the killed one's log is kept beside it.
+    Path log = options.workDirectory().resolve("logs/scheduler.log");
+    if (Files.exists(log)) {
+      Files.move(
+          log,
+          log.resolveSibling("scheduler-before-restart.log"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    startScheduler();
+    awaitReady("scheduler");
   }
 
   private Map<String, String> baseEnvironment(int port) {

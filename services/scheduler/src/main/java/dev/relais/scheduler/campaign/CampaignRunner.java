@@ -1,6 +1,6 @@
 package dev.relais.scheduler.campaign;
 
-import com.datastax.oss.driver.api.core.uuid.Uuids;
+import dev.relais.queue.OutgoingMessage;
 import dev.relais.queue.QueueWriter;
 import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.routing.RouteTable;
@@ -15,10 +15,12 @@ import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +33,9 @@ import java.util.logging.Logger;
  * scheduler instance expands it), and runs its {@link CampaignExpansion} from the saved progress.
  *
  * <p>A restart resumes from the last saved page. The page in flight when a process dies may have
- * been queued without its progress saved: it is composed and queued again, with new message ids, so
- * those contacts (at most one page) can receive the message twice. Nothing is ever lost.
+ * been queued, wholly or in part, without its progress saved: it is composed again with the same
+ * message ids, and only its messages not yet in the queue are written ({@link CampaignExpansion}),
+ * so nobody receives the message twice and nothing is lost.
  *
  * <p>A campaign that fails (contacts unreachable, Cassandra timeouts) is retried with backoff, and
  * its status message says why meanwhile.
@@ -203,10 +206,9 @@ public final class CampaignRunner implements AutoCloseable {
 
   private void expand(CompiledCampaign campaign, CampaignProgress progress, Span span) {
     String id = campaign.id();
-    // Time-based ids let analytics keep the events of messages composed together in one
-    // partition (MessageBuckets). They are guessable: never use one as a secret (a link token).
-    MessageComposer composer =
-        new MessageComposer(campaign, RouteTable.of(routes.all()), Uuids::timeBased, velocity);
+    // Expansion names messages by page key and destination (PageMessageIds): a page composed
+    // again after a crash keeps its ids.
+    MessageComposer composer = new MessageComposer(campaign, RouteTable.of(routes.all()), velocity);
     MarketingSendLog log = campaign.marketing() ? sends : MarketingSendLog.NONE;
     SuspensionCheck suspension = new SuspensionCheck(id);
     CampaignExpansion expansion =
@@ -215,12 +217,24 @@ public final class CampaignRunner implements AutoCloseable {
             composer,
             audience,
             settings.pageSize(),
-            // Sends are recorded before the page is queued: a page that fails in between is
-            // recorded again (idempotently) and queued on retry, never queued uncounted.
-            messages -> log.record(id, messages).thenCompose(done -> queue.enqueue(messages)),
+            new CampaignExpansion.MessageSink() {
+              // Sends are recorded before the page is queued: a page that fails in between is
+              // recorded again (idempotently) and queued on retry, never queued uncounted.
+              @Override
+              public CompletionStage<Void> enqueue(List<OutgoingMessage> messages, Instant floor) {
+                return log.record(id, messages).thenCompose(done -> queue.enqueue(messages, floor));
+              }
+
+              @Override
+              public CompletionStage<Set<UUID>> queuedAt(
+                  List<OutgoingMessage> messages, Instant floor) {
+                return queue.queuedAt(messages, floor);
+              }
+            },
             saved ->
                 campaigns.saveProgress(id, owner, settings.lease(), saved, "", clock.instant()),
-            () -> closed || suspension.suspended());
+            () -> closed || suspension.suspended(),
+            clock);
     CampaignProgress reached = expansion.run(progress);
     if (reached.expansionComplete()) {
       campaigns.unschedule(id);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +28,8 @@ import java.util.function.Supplier;
  * compliance window, then the deadline), applies the velocity limit, renders the text (plus the
  * STOP mention for marketing), counts its parts and prices them.
  *
- * <p>Pure apart from the message ids and the shared velocity counts; one instance per campaign
- * expansion.
+ * <p>Pure apart from the shared velocity counts and, when composing without {@link PageMessageIds},
+ * the message ids; one instance per campaign expansion.
  */
 public final class MessageComposer {
 
@@ -48,6 +49,19 @@ public final class MessageComposer {
     this(campaign, routes, ids, VelocityLimiter.unlimited());
   }
 
+  /**
+   * A composer that names messages by destination only ({@link #compose(List, long, Function)}).
+   */
+  public MessageComposer(CompiledCampaign campaign, RouteTable routes, VelocityLimiter velocity) {
+    this(
+        campaign,
+        routes,
+        () -> {
+          throw new IllegalStateException("this composer names messages by destination only");
+        },
+        velocity);
+  }
+
   public MessageComposer(
       CompiledCampaign campaign, RouteTable routes, Supplier<UUID> ids, VelocityLimiter velocity) {
     this.campaign = campaign;
@@ -63,6 +77,15 @@ public final class MessageComposer {
    *     page's first message
    */
   public PageOutcome compose(List<Contact> contacts, long queuedBefore) {
+    return compose(contacts, queuedBefore, destination -> ids.get());
+  }
+
+  /**
+   * Composes one page, naming each message by its destination: a campaign expansion passes {@link
+   * PageMessageIds} so that a page composed again after a crash keeps its message ids.
+   */
+  public PageOutcome compose(
+      List<Contact> contacts, long queuedBefore, Function<String, UUID> idOfDestination) {
     List<OutgoingMessage> messages = new ArrayList<>(contacts.size());
     Map<String, Long> suppressed = new TreeMap<>();
     Map<String, Long> tallies = new TreeMap<>();
@@ -125,7 +148,7 @@ public final class MessageComposer {
       }
       messages.add(
           new OutgoingMessage(
-              ids.get(),
+              idOfDestination.apply(contact.getPhone()),
               campaign.id(),
               route.get().name(),
               contact.getPhone(),

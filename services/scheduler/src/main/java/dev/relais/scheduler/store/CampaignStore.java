@@ -56,8 +56,8 @@ public final class CampaignStore {
     select =
         session.prepare(
             "SELECT generation, spec, accepted_at, phase, started_at, owner, audience, suppressed,"
-                + " queued, queued_parts, page_token, expansion_complete, message, tallies"
-                + " FROM campaigns WHERE id = ?");
+                + " queued, queued_parts, page_token, expansion_complete, message, tallies,"
+                + " page_key, page_writes FROM campaigns WHERE id = ?");
     insert =
         session.prepare(
             "INSERT INTO campaigns (id, generation, spec, accepted_at, start_at, suspended,"
@@ -83,7 +83,7 @@ public final class CampaignStore {
         session.prepare(
             "UPDATE campaigns SET audience = ?, suppressed = ?, queued = ?, queued_parts = ?,"
                 + " page_token = ?, expansion_complete = ?, message = ?, tallies = ?,"
-                + " updated_at = ?"
+                + " page_key = ?, page_writes = ?, updated_at = ?"
                 + " WHERE id = ?");
     release = session.prepare("DELETE owner FROM campaigns WHERE id = ? IF owner = ?");
     setPhase =
@@ -208,6 +208,8 @@ public final class CampaignStore {
                 progress.expansionComplete(),
                 message,
                 progress.tallies(),
+                progress.pageKey(),
+                progress.pageWrites(),
                 now,
                 id));
     return session.execute(batch).wasApplied();
@@ -283,7 +285,9 @@ public final class CampaignStore {
             row.getLong("queued_parts"),
             row.getString("page_token"),
             row.getBoolean("expansion_complete"),
-            row.getMap("tallies", String.class, Long.class));
+            row.getMap("tallies", String.class, Long.class),
+            row.getUuid("page_key"),
+            row.getList("page_writes", Instant.class));
     String phase = row.getString("phase");
     return new StoredCampaign(
         spec,

@@ -11,14 +11,19 @@ import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RouteTable;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CampaignExpansionTest {
@@ -54,24 +59,54 @@ class CampaignExpansionTest {
     }
   }
 
-  /** A queue that records every write and makes it durable at once. */
-  private static final class Queue implements CampaignExpansion.MessageSink {
+  /**
+   * A queue that records every write and makes it durable at once; its rows are keyed as the real
+   * queue's: by message id and due time (the later of notBefore and the write's floor).
+   */
+  private static class Queue implements CampaignExpansion.MessageSink {
     final List<List<OutgoingMessage>> writes = new ArrayList<>();
+    final Map<String, OutgoingMessage> rows = new LinkedHashMap<>();
     final List<String> events;
 
     Queue(List<String> events) {
       this.events = events;
     }
 
+    static String position(OutgoingMessage m, Instant floor) {
+      return m.messageId() + "@" + (m.notBefore().isAfter(floor) ? m.notBefore() : floor);
+    }
+
     @Override
-    public CompletionStage<Void> enqueue(List<OutgoingMessage> messages) {
+    public CompletionStage<Void> enqueue(List<OutgoingMessage> messages, Instant floor) {
       writes.add(messages);
+      messages.forEach(m -> rows.put(position(m, floor), m));
       events.add("write " + messages.size());
       return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Set<UUID>> queuedAt(List<OutgoingMessage> messages, Instant floor) {
+      return CompletableFuture.completedFuture(
+          messages.stream()
+              .filter(m -> rows.containsKey(position(m, floor)))
+              .map(OutgoingMessage::messageId)
+              .collect(Collectors.toSet()));
     }
   }
 
   private final List<String> events = new ArrayList<>();
+
+  /** Moves a second per reading, as time passes between a crash and the restart. */
+  private final InstantSource clock =
+      new InstantSource() {
+        private final AtomicInteger ticks = new AtomicInteger();
+
+        @Override
+        public Instant instant() {
+          return NOW.plusSeconds(ticks.incrementAndGet());
+        }
+      };
+
   private final List<CampaignProgress> saved = new ArrayList<>();
 
   private CampaignExpansion expansion(Audience audience, Queue queue, boolean stopAfterEachPage) {
@@ -93,7 +128,8 @@ class CampaignExpansionTest {
           saved.add(progress);
           return true;
         },
-        () -> stopAfterEachPage);
+        () -> stopAfterEachPage,
+        clock);
   }
 
   @Test
@@ -106,8 +142,9 @@ class CampaignExpansionTest {
     assertThat(done.expansionComplete()).isTrue();
     assertThat(done.queued()).isEqualTo(25);
     assertThat(events)
-        .containsExactly("write 10", "save 10", "write 10", "save 20", "write 5", "save 25");
-    assertThat(saved).extracting(CampaignProgress::pageToken).containsExactly("10", "20", "");
+        .containsExactly(
+            "save 0", "write 10", "save 10", "write 10", "save 20", "write 5", "save 25");
+    assertThat(saved).extracting(CampaignProgress::pageToken).containsExactly("", "10", "20", "");
     assertThat(audience.tokensRead).containsExactly("", "10", "20");
   }
 
@@ -144,7 +181,7 @@ class CampaignExpansionTest {
 
     assertThat(reached.expansionComplete()).isFalse();
     assertThat(reached.pageToken()).isEqualTo("10");
-    assertThat(events).containsExactly("write 10", "save 10");
+    assertThat(events).containsExactly("save 0", "write 10", "save 10");
   }
 
   @Test
@@ -157,22 +194,26 @@ class CampaignExpansionTest {
         .isInstanceOf(CompletionException.class)
         .hasRootCauseMessage("contacts down");
     // Page 20-29 was composed while page 10-19 was written, but is only saved after its own write.
-    assertThat(saved).extracting(CampaignProgress::pageToken).containsExactly("10", "20");
+    assertThat(saved).extracting(CampaignProgress::pageToken).containsExactly("", "10", "20");
   }
 
   @Test
   void aFailedWriteSavesNothingForThatPage() {
     Audience audience = new Audience(25);
-    AtomicInteger writes = new AtomicInteger();
+    AtomicInteger attempts = new AtomicInteger();
     CampaignExpansion.MessageSink failing =
-        messages ->
-            writes.incrementAndGet() == 2
+        new Queue(events) {
+          @Override
+          public CompletionStage<Void> enqueue(List<OutgoingMessage> messages, Instant floor) {
+            return attempts.incrementAndGet() == 2
                 ? CompletableFuture.failedFuture(new IllegalStateException("queue down"))
                 : CompletableFuture.completedFuture(null);
+          }
+        };
 
     assertThatThrownBy(() -> expansionWith(audience, failing).run(CampaignProgress.NONE))
         .hasRootCauseMessage("queue down");
-    assertThat(saved).extracting(CampaignProgress::queued).containsExactly(10L);
+    assertThat(saved).extracting(CampaignProgress::queued).containsExactly(0L, 10L);
   }
 
   @Test
@@ -190,11 +231,128 @@ class CampaignExpansionTest {
             PAGE,
             new Queue(events),
             progress -> false,
-            () -> false);
+            () -> false,
+            clock);
 
     assertThatThrownBy(() -> expansion.run(CampaignProgress.NONE))
         .isInstanceOf(CampaignExpansion.TakenOver.class);
-    assertThat(events).containsExactly("write 10");
+    // The first save, of the first page's key, fails: nothing is written without the lease.
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aPageQueuedButNotRecordedKeepsItsIdsAndIsNotQueuedAgain() {
+    Audience audience = new Audience(25);
+    Queue queue = new Queue(events);
+    AtomicInteger saves = new AtomicInteger();
+    // The process dies after the second page is durable in the queue, before its progress is.
+    CampaignExpansion crashing =
+        expansionSaving(
+            audience,
+            queue,
+            progress -> {
+              if (saves.incrementAndGet() == 3) {
+                throw new IllegalStateException("killed");
+              }
+              saved.add(progress);
+              return true;
+            });
+    assertThatThrownBy(() -> crashing.run(CampaignProgress.NONE)).hasMessage("killed");
+    Map<String, UUID> firstIds = idsByDestination(queue);
+    assertThat(firstIds).hasSize(20);
+
+    CampaignProgress done =
+        expansionSaving(audience, queue, progress -> saved.add(progress))
+            .run(saved.get(saved.size() - 1));
+
+    assertThat(done.queued()).isEqualTo(25);
+    assertThat(idsByDestination(queue)).hasSize(25).containsAllEntriesOf(firstIds);
+    assertThat(queue.rows.values())
+        .extracting(OutgoingMessage::destination)
+        .as("queue rows, one per recipient")
+        .doesNotHaveDuplicates()
+        .hasSize(25);
+    // The page in flight at the crash is found in the queue: the restart writes only the last one.
+    assertThat(events).containsExactly("write 10", "write 10", "write 5");
+  }
+
+  @Test
+  void aWriteInterruptedTwiceIsCompletedWithoutCopies() {
+    Audience audience = new Audience(25);
+    AtomicInteger attempts = new AtomicInteger();
+    // The second page's write dies halfway, then its retry dies after writing, before its save.
+    Queue queue =
+        new Queue(events) {
+          @Override
+          public CompletionStage<Void> enqueue(List<OutgoingMessage> messages, Instant floor) {
+            if (attempts.incrementAndGet() == 2) {
+              super.enqueue(messages.subList(0, messages.size() / 2), floor);
+              return CompletableFuture.failedFuture(new IllegalStateException("killed"));
+            }
+            return super.enqueue(messages, floor);
+          }
+        };
+    AtomicInteger saves = new AtomicInteger();
+    CampaignExpansion.ProgressSink dyingAfterTheRetry =
+        progress -> {
+          if (saves.incrementAndGet() == 2) {
+            throw new IllegalStateException("killed");
+          }
+          saved.add(progress);
+          return true;
+        };
+    assertThatThrownBy(() ->
+            expansionSaving(audience, queue, progress -> saved.add(progress))
+                .run(CampaignProgress.NONE))
+        .hasRootCauseMessage("killed");
+    CampaignProgress afterFirstCrash = saved.get(saved.size() - 1);
+    assertThatThrownBy(
+            () -> expansionSaving(audience, queue, dyingAfterTheRetry).run(afterFirstCrash))
+        .hasMessage("killed");
+    CampaignProgress afterSecondCrash = saved.get(saved.size() - 1);
+    assertThat(afterSecondCrash.pageWrites()).hasSize(2);
+
+    CampaignProgress done =
+        expansionSaving(audience, queue, progress -> saved.add(progress)).run(afterSecondCrash);
+
+    assertThat(done.queued()).isEqualTo(25);
+    assertThat(idsByDestination(queue)).hasSize(25);
+    assertThat(queue.rows.values())
+        .extracting(OutgoingMessage::destination)
+        .doesNotHaveDuplicates()
+        .hasSize(25);
+  }
+
+  /** Every destination written, with its message id; fails if one was written under two ids. */
+  private static Map<String, UUID> idsByDestination(Queue queue) {
+    Map<String, UUID> ids = new LinkedHashMap<>();
+    queue.writes.stream()
+        .flatMap(List::stream)
+        .forEach(m -> {
+          UUID before = ids.putIfAbsent(m.destination(), m.messageId());
+          assertThat(before == null || before.equals(m.messageId()))
+              .as("one message id per destination")
+              .isTrue();
+        });
+    return ids;
+  }
+
+  private CampaignExpansion expansionSaving(
+      Audience audience, Queue queue, CampaignExpansion.ProgressSink progress) {
+    CompiledCampaign campaign =
+        new CampaignValidator(PolicyRegistry.standard()).compile(transactional().build(), NOW);
+    return new CampaignExpansion(
+        campaign,
+        new MessageComposer(
+            campaign,
+            RouteTable.of(List.of(RouteDefinition.validated("fr", List.of("+33"), 0, 1))),
+            UUID::randomUUID),
+        audience,
+        PAGE,
+        queue,
+        progress,
+        () -> false,
+        clock);
   }
 
   private CampaignExpansion expansionWith(Audience audience, CampaignExpansion.MessageSink sink) {
@@ -213,6 +371,7 @@ class CampaignExpansionTest {
           saved.add(progress);
           return true;
         },
-        () -> false);
+        () -> false,
+        clock);
   }
 }
