@@ -110,8 +110,9 @@ public final class QueueWriter {
    * and that due time ({@link MovePositions#seq}). Writing the same messages again with the same
    * floor rewrites the same rows instead of queueing copies, and {@link #queuedAt} finds them.
    *
-   * <p>{@code floor} is the time the write starts (or just before): a message is never due long
-   * before it is written, or a reader already past it would only find it within its lookback.
+   * <p>{@code floor} is a time no earlier than shortly before the write starts, better a little
+   * after the write will be durable: a message due before it is written may land behind a reader
+   * already past it, which then finds it only by its sweep, a lookback later.
    */
   public CompletionStage<Void> enqueue(List<OutgoingMessage> messages, Instant floor) {
     Map<Partition, List<BoundStatement>> byPartition = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.relais.scheduler.campaign;
 
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
 import dev.relais.queue.OutgoingMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -31,7 +32,9 @@ import java.util.logging.Logger;
  * first page of a run, by one save of its own. A run that resumes on a page with floors saved first
  * asks the queue which of its messages are already at their positions for each floor and writes
  * only the others, under a new floor saved first in turn. So the cost is one read per queue
- * partition of the first page of a run, and nothing per message.
+ * partition of the first page of a run, and nothing per message. Floors lead the clock by a little
+ * more than a page takes to be saved and written ({@link WriteLead}), so that no message is due
+ * before it is durable.
  *
  * <p>Why not less: the same ids alone would not do, since a message already due is queued at the
  * time of its write, and a page written again later lands on new rows that dispatch sends as well.
@@ -82,6 +85,7 @@ final class CampaignExpansion {
   private final BooleanSupplier stopRequested;
   private final InstantSource clock;
   private final ExpansionTimer timer = new ExpansionTimer();
+  private final WriteLead lead = new WriteLead();
 
   CampaignExpansion(
       CompiledCampaign campaign,
@@ -140,7 +144,8 @@ final class CampaignExpansion {
                 + toWrite.size()
                 + " to write");
       }
-      Instant floor = clock.instant();
+      Instant chosen = clock.instant();
+      Instant floor = chosen.plus(lead.next());
       floors.add(floor);
       progress = progress.withPage(key, floors);
       save(progress);
@@ -161,7 +166,12 @@ final class CampaignExpansion {
               compose(page, newKey(), progress.queued() + current.outcome().messages().size());
         }
         timed(ExpansionTimer.Step.QUEUE, writing);
-        floor = clock.instant();
+        Instant durable = clock.instant();
+        if (!messages.isEmpty()) {
+          lead.record(Duration.between(chosen, durable));
+        }
+        chosen = durable;
+        floor = chosen.plus(lead.next());
         progress = progress.plus(current.outcome(), current.nextToken());
         if (following != null) {
           progress = progress.withPage(following.key(), List.of(floor));
