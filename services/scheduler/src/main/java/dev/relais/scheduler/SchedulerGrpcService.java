@@ -1,6 +1,6 @@
 package dev.relais.scheduler;
 
-import com.datastax.oss.driver.api.core.DriverException;
+import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -8,7 +8,6 @@ import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
 import dev.relais.scheduler.campaign.CampaignAdmission;
-import dev.relais.scheduler.campaign.CampaignConflictException;
 import dev.relais.scheduler.campaign.CampaignStatusView;
 import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.CompiledCampaign;
@@ -23,7 +22,6 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -132,34 +130,6 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
   }
 
   private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
-    T result;
-    try {
-      result = call.get();
-    } catch (io.grpc.StatusRuntimeException e) {
-      response.onError(e);
-      return;
-    } catch (IllegalArgumentException e) {
-      response.onError(
-          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-      return;
-    } catch (CampaignConflictException e) {
-      response.onError(
-          Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
-      return;
-    } catch (DriverException e) {
-      LOG.log(Level.WARNING, "Cassandra call failed", e);
-      response.onError(
-          Status.UNAVAILABLE
-              .withDescription("scheduler storage unavailable: " + e.getMessage())
-              .asRuntimeException());
-      return;
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "scheduler call failed", e);
-      response.onError(
-          Status.INTERNAL.withDescription(e.getClass().getSimpleName()).asRuntimeException());
-      return;
-    }
-    response.onNext(result);
-    response.onCompleted();
+    GrpcErrors.answer(response, "scheduler", call);
   }
 }

@@ -1,7 +1,7 @@
 package dev.relais.contacts.api;
 
-import com.datastax.oss.driver.api.core.DriverException;
 import com.google.protobuf.Timestamp;
+import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.contacts.consent.ConfirmationKeywords;
 import dev.relais.contacts.consent.DoubleOptIn;
@@ -57,8 +57,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The {@code relais.contacts.v1.ContactsService} gRPC API. */
@@ -457,26 +455,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
 
   /** Runs a unary call: one answer, or a status that says what went wrong. */
   private static <T> void handle(StreamObserver<T> responses, UnaryCall<T> call) {
-    T response;
-    try {
-      response = call.run();
-    } catch (StatusRuntimeException e) {
-      responses.onError(e);
-      return;
-    } catch (RuntimeException e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof DriverException) {
-        LOG.log(Level.WARNING, "contacts store call failed", cause);
-        responses.onError(
-            Status.UNAVAILABLE.withDescription("contacts store unavailable").asRuntimeException());
-      } else {
-        LOG.log(Level.SEVERE, "contacts call failed", e);
-        responses.onError(Status.INTERNAL.withDescription("internal error").asRuntimeException());
-      }
-      return;
-    }
-    responses.onNext(response);
-    responses.onCompleted();
+    GrpcErrors.answer(responses, "contacts", call::run);
   }
 
   /** The body of a unary call. */

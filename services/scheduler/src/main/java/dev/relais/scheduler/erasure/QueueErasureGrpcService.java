@@ -1,6 +1,6 @@
 package dev.relais.scheduler.erasure;
 
-import com.datastax.oss.driver.api.core.DriverException;
+import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesRequest;
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesResponse;
 import dev.relais.proto.scheduler.v1.ExportQueuedMessagesRequest;
@@ -8,11 +8,9 @@ import dev.relais.proto.scheduler.v1.ExportQueuedMessagesResponse;
 import dev.relais.proto.scheduler.v1.QueueErasureServiceGrpc;
 import dev.relais.queue.QueueEraser;
 import dev.relais.queue.QueueExporter;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -35,73 +33,46 @@ public final class QueueErasureGrpcService
   @Override
   public void eraseQueuedMessages(
       EraseQueuedMessagesRequest request, StreamObserver<EraseQueuedMessagesResponse> response) {
-    Set<String> numbers;
-    try {
-      numbers = ErasedNumbers.of(request.getPhonesList());
-    } catch (IllegalArgumentException e) {
-      response.onError(
-          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-      return;
-    }
-    QueueEraser.Result result;
-    try {
-      result = eraser.erase(numbers);
-    } catch (DriverException e) {
-      LOG.log(Level.WARNING, "queue erasure failed (the caller retries)", e);
-      response.onError(
-          Status.UNAVAILABLE
-              .withDescription("the dispatch queue could not be scanned: " + e.getMessage())
-              .asRuntimeException());
-      return;
-    }
-    LOG.info(() ->
-        "queue erasure of "
-            + numbers.size()
-            + " number(s): "
-            + result.erased()
-            + " queued message(s) scrubbed, "
-            + result.unsent()
-            + " of them unsent, over "
-            + result.routes()
-            + " route(s)");
-    response.onNext(
-        EraseQueuedMessagesResponse.newBuilder()
-            .setErased(result.erased())
-            .setUnsent(result.unsent())
-            .setRoutes(result.routes())
-            .build());
-    response.onCompleted();
+    GrpcErrors.answer(
+        response,
+        "dispatch queue",
+        () -> {
+          Set<String> numbers = ErasedNumbers.of(request.getPhonesList());
+          QueueEraser.Result result = eraser.erase(numbers);
+          LOG.info(() ->
+              "queue erasure of "
+                  + numbers.size()
+                  + " number(s): "
+                  + result.erased()
+                  + " queued message(s) scrubbed, "
+                  + result.unsent()
+                  + " of them unsent, over "
+                  + result.routes()
+                  + " route(s)");
+          return EraseQueuedMessagesResponse.newBuilder()
+              .setErased(result.erased())
+              .setUnsent(result.unsent())
+              .setRoutes(result.routes())
+              .build();
+        });
   }
 
   @Override
   public void exportQueuedMessages(
       ExportQueuedMessagesRequest request, StreamObserver<ExportQueuedMessagesResponse> response) {
-    String phone;
-    try {
-      phone = ErasedNumbers.one(request.getPhone());
-    } catch (IllegalArgumentException e) {
-      response.onError(
-          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-      return;
-    }
-    QueueExporter.Result result;
-    try {
-      result = exporter.export(List.of(phone));
-    } catch (DriverException e) {
-      LOG.log(Level.WARNING, "queue export failed (the caller retries)", e);
-      response.onError(
-          Status.UNAVAILABLE
-              .withDescription("the dispatch queue could not be read: " + e.getMessage())
-              .asRuntimeException());
-      return;
-    }
-    LOG.info(() ->
-        "queue export of one number: "
-            + result.messages().size()
-            + " queued message(s) over "
-            + result.routes()
-            + " route(s)");
-    response.onNext(QueuedMessageExports.response(result));
-    response.onCompleted();
+    GrpcErrors.answer(
+        response,
+        "dispatch queue",
+        () -> {
+          QueueExporter.Result result =
+              exporter.export(List.of(ErasedNumbers.one(request.getPhone())));
+          LOG.info(() ->
+              "queue export of one number: "
+                  + result.messages().size()
+                  + " queued message(s) over "
+                  + result.routes()
+                  + " route(s)");
+          return QueuedMessageExports.response(result);
+        });
   }
 }
