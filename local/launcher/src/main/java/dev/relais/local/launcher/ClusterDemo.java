@@ -40,9 +40,10 @@ import java.util.function.Consumer;
 
 /**
  * The local demo as a cluster user runs it: the manifests are applied to a {@link LocalCluster}
- * (mock API server, real operator, process kubelet), an SMSC simulator answers where each route
- * points, the contacts file is imported through the contacts Service, and each Campaign is followed
- * through its status until the operator reports it Completed.
+ * (mock API server, real operator, process kubelet), each route gets its SMSC ({@link LocalSmsc}: a
+ * simulator unless the route keeps its own), the contacts file is imported through the contacts
+ * Service, and each Campaign is followed through its status until the operator reports it
+ * Completed.
  *
  * <p>When the manifests declare no SmsPlatform, one is added for the local Cassandra; when they
  * declare one, its Cassandra contact points are pointed at the local node. A platform naming no
@@ -91,7 +92,7 @@ public final class ClusterDemo implements AutoCloseable {
   private final LocalCluster cluster;
   private final SmsPlatform platform;
   private final Optional<Secret> privacyKey;
-  private final Map<String, SmscSimulator> simulators = new LinkedHashMap<>();
+  private final Map<String, LocalSmsc> smscs = new LinkedHashMap<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
 
   private ClusterDemo(
@@ -186,7 +187,7 @@ public final class ClusterDemo implements AutoCloseable {
       throws IOException {
     PrintStream out = options.log();
     for (SmppRoute route : manifests.routes()) {
-      startSimulator(manifests, route);
+      startSmsc(manifests, route);
     }
     out.println("Applying the manifests to the local cluster (kubectl apply -f)...");
     manifests.secrets().forEach(cluster::apply);
@@ -241,8 +242,7 @@ public final class ClusterDemo implements AutoCloseable {
       CampaignStats stats =
           analytics.getCampaignStats(
               GetCampaignStatsRequest.newBuilder().setCampaignId(id).build());
-      long received =
-          simulators.values().stream().mapToLong(QuickstartDemo::messagesReceived).sum();
+      long received = QuickstartDemo.messagesReceived(smscs.values());
       out.println("Campaign " + id + ": " + done.phase + " (as its status says)");
       summaries.add(
           new DemoSummary(
@@ -257,23 +257,15 @@ public final class ClusterDemo implements AutoCloseable {
     return summaries;
   }
 
-  private void startSimulator(Manifests manifests, SmppRoute route) {
+  /** The route's SMSC; the route applied to the cluster points at it. */
+  private void startSmsc(Manifests manifests, SmppRoute route) {
     String password =
         manifests.secretValue(
             route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
-    SmscSimulatorConfig.Builder config = LocalPlatform.simulatorFor(route, password);
-    options.simulator().accept(config);
-    SmscSimulator simulator = SmscSimulator.start(config.build());
-    route.getSpec().host = "127.0.0.1";
-    route.getSpec().port = simulator.port();
-    simulators.put(route.getMetadata().getName(), simulator);
-    options
-        .log()
-        .println(
-            "SMSC simulator for route "
-                + route.getMetadata().getName()
-                + " on port "
-                + simulator.port());
+    LocalSmsc smsc = LocalSmsc.forRoute(route, password, options.simulator(), options.log());
+    smscs.put(route.getMetadata().getName(), smsc);
+    route.getSpec().host = smsc.host();
+    route.getSpec().port = smsc.port();
   }
 
   /** Prints the Campaign's status as it changes until it is Completed or Failed. */
@@ -350,9 +342,10 @@ public final class ClusterDemo implements AutoCloseable {
     return cluster;
   }
 
-  /** The simulator standing in for a route's carrier. */
+  /** The simulator standing in for a route's carrier; null for a route with its own SMSC. */
   public SmscSimulator simulator(String route) {
-    return simulators.get(route);
+    LocalSmsc smsc = smscs.get(route);
+    return smsc == null ? null : smsc.simulator().orElse(null);
   }
 
   public String cassandraContactPoint() {
@@ -376,7 +369,7 @@ public final class ClusterDemo implements AutoCloseable {
   public void close() {
     channels.forEach(ManagedChannel::shutdownNow);
     cluster.close();
-    simulators.values().forEach(SmscSimulator::close);
+    smscs.values().forEach(LocalSmsc::close);
     if (embedded != null) {
       embedded.close();
     }
