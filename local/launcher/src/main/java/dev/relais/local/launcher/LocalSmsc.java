@@ -79,9 +79,7 @@ public final class LocalSmsc implements AutoCloseable {
             + ANNOTATION
             + ": "
             + EXTERNAL
-            + " to connect to "
-            + routeAddress
-            + " instead)");
+            + " to bind to the route's own SMSC instead)");
     return smsc;
   }
 
