@@ -20,7 +20,6 @@ import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -83,8 +81,6 @@ public final class ClusterDemo implements AutoCloseable {
           workDirectory, cassandra, keyspacePrefix, offset, operatorEnvironment, simulator, log);
     }
   }
-
-  private static final Duration CAMPAIGN_TIMEOUT = Duration.ofMinutes(30);
 
   private final Options options;
   private final RunningCassandra embedded;
@@ -197,33 +193,20 @@ public final class ClusterDemo implements AutoCloseable {
     manifests.senders().forEach(cluster::apply);
     manifests.segments().forEach(cluster::apply);
     String prefix = platform.getMetadata().getName() + "-";
-    await(
+    ClusterProgress progress = new ClusterProgress(cluster, out);
+    ClusterProgress.await(
         "the platform's services ready",
         () ->
-            ready(prefix + "contacts")
-                && ready(prefix + "scheduler")
-                && ready(prefix + "analytics"),
+            progress.deploymentReady(prefix + "contacts")
+                && progress.deploymentReady(prefix + "scheduler")
+                && progress.deploymentReady(prefix + "analytics"),
         Duration.ofMinutes(5));
     out.println("Platform services ready (operator → Deployments → local processes)");
     // A campaign expanded before its route is declared to the scheduler would find no route.
     for (SmppRoute route : manifests.routes()) {
       String name = route.getMetadata().getName();
-      await(
-          "route " + name + " Ready",
-          () -> {
-            SmppRoute current =
-                cluster
-                    .client()
-                    .resources(SmppRoute.class)
-                    .inNamespace(route.getMetadata().getNamespace())
-                    .withName(name)
-                    .get();
-            return current != null
-                && current.getStatus() != null
-                && current.getStatus().conditions.stream()
-                    .anyMatch(c -> "Ready".equals(c.type) && "True".equals(c.status));
-          },
-          Duration.ofMinutes(5));
+      ClusterProgress.await(
+          "route " + name + " Ready", () -> progress.routeReady(route), Duration.ofMinutes(5));
       out.println("Route " + name + " ready (dispatch bound to its SMSC)");
     }
     var contacts = ContactsServiceGrpc.newStub(channel(RelaisService.CONTACTS));
@@ -236,7 +219,7 @@ public final class ClusterDemo implements AutoCloseable {
       String id = ManifestTranslator.campaignId(campaign);
       out.println("Applying Campaign " + id + "...");
       cluster.apply(campaign);
-      Campaign.Status done = follow(campaign);
+      Campaign.Status done = progress.follow(campaign);
       CampaignStatus status =
           scheduler.getCampaign(GetCampaignRequest.newBuilder().setId(id).build());
       CampaignStats stats =
@@ -268,74 +251,12 @@ public final class ClusterDemo implements AutoCloseable {
     route.getSpec().port = smsc.port();
   }
 
-  /** Prints the Campaign's status as it changes until it is Completed or Failed. */
-  private Campaign.Status follow(Campaign campaign) {
-    String name = campaign.getMetadata().getName();
-    String namespace = campaign.getMetadata().getNamespace();
-    Instant giveUp = Instant.now().plus(CAMPAIGN_TIMEOUT);
-    String last = "";
-    while (Instant.now().isBefore(giveUp)) {
-      Campaign current =
-          cluster.client().resources(Campaign.class).inNamespace(namespace).withName(name).get();
-      Campaign.Status status = current == null ? null : current.getStatus();
-      if (status != null && status.phase != null) {
-        String line =
-            status.phase
-                + (status.progress == null ? "" : " " + status.progress)
-                + (status.deliveryRate == null ? "" : ", delivered " + status.deliveryRate);
-        if (!line.equals(last)) {
-          options.log().printf("  [%tT] %s%n", Instant.now().toEpochMilli(), line);
-          last = line;
-        }
-        if ("Completed".equals(status.phase) || "Failed".equals(status.phase)) {
-          return status;
-        }
-      }
-      sleep(1000);
-    }
-    throw new IllegalStateException(
-        "campaign " + namespace + "/" + name + " not finished within " + CAMPAIGN_TIMEOUT);
-  }
-
-  private boolean ready(String deployment) {
-    Deployment d =
-        cluster
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(cluster.namespace())
-            .withName(deployment)
-            .get();
-    return d != null
-        && d.getStatus() != null
-        && Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0) > 0;
-  }
-
   private ManagedChannel channel(RelaisService service) {
     HostPort address = HostPort.parse(cluster.address(service), service.port());
     ManagedChannel channel =
         NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext().build();
     channels.add(channel);
     return channel;
-  }
-
-  private static void await(String what, BooleanSupplier condition, Duration timeout) {
-    Instant giveUp = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new IllegalStateException(what + ": not within " + timeout);
-      }
-      sleep(250);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   public LocalCluster cluster() {
