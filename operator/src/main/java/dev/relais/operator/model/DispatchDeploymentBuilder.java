@@ -143,6 +143,26 @@ public final class DispatchDeploymentBuilder {
 
   /** The environment of the dispatch container, named as the dispatch service reads it. */
   static List<EnvVar> env(SmppRoute route, PlatformSettings platform, int perReplicaTps) {
+    List<EnvVar> env = routeEnvAtTps(route, perReplicaTps);
+    env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
+    env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));
+    ServiceEnvironment.shared(platform).forEach((name, value) -> env.add(plain(name, value)));
+    env.addAll(ServiceEnvironment.credentials(platform));
+    env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
+    return env;
+  }
+
+  /**
+   * What the route decides of its dispatch container's environment, at {@code replicas} replicas:
+   * the route, its SMSC connection (password and TLS trust by reference), its failover and each
+   * replica's share of its TPS. The local platform's direct mode starts dispatch with this too.
+   */
+  public static List<EnvVar> routeEnv(SmppRoute route, int replicas) {
+    return routeEnvAtTps(
+        route, DispatchReplicaCalculator.perReplicaTps(route.getSpec().maxTps, replicas));
+  }
+
+  private static List<EnvVar> routeEnvAtTps(SmppRoute route, int perReplicaTps) {
     SmppRouteSpec spec = route.getSpec();
     List<EnvVar> env = new ArrayList<>();
     env.add(plain("DISPATCH_ROUTE", route.getMetadata().getName()));
@@ -165,11 +185,6 @@ public final class DispatchDeploymentBuilder {
       env.add(plain("DISPATCH_FAILOVER", failover));
     }
     env.add(plain("DISPATCH_TPS", String.valueOf(perReplicaTps)));
-    env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
-    env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));
-    ServiceEnvironment.shared(platform).forEach((name, value) -> env.add(plain(name, value)));
-    env.addAll(ServiceEnvironment.credentials(platform));
-    env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
     return env;
   }
 

@@ -12,6 +12,7 @@ import dev.relais.operator.services.ServiceCallException;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -110,7 +111,7 @@ final class DispatchScaling {
         1,
         1,
         Duration.ofSeconds(300),
-        spec.sessions == null ? 2 : spec.sessions,
+        Objects.requireNonNullElse(spec.sessions, new SmppRouteSpec().sessions),
         OptionalInt.empty(),
         spec.maxTps);
   }

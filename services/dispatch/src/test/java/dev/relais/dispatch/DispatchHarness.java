@@ -101,6 +101,7 @@ final class DispatchHarness implements AutoCloseable {
     values.put("smpp.password", PASSWORD);
     values.put("smpp.sessions", "2");
     values.put("smpp.window", "32");
+    values.put("smpp.enquirelink", "PT30S");
     values.put("dispatch.drain", "PT15S");
     ServiceConfig config = ServiceConfig.of("dispatch-it", values);
     session =

@@ -20,7 +20,6 @@ import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
@@ -35,14 +34,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The local demo as a cluster user runs it: the manifests are applied to a {@link LocalCluster}
- * (mock API server, real operator, process kubelet), an SMSC simulator answers where each route
- * points, the contacts file is imported through the contacts Service, and each Campaign is followed
- * through its status until the operator reports it Completed.
+ * (mock API server, real operator, process kubelet), each route gets its SMSC ({@link LocalSmsc}: a
+ * simulator unless the route keeps its own), the contacts file is imported through the contacts
+ * Service, and each Campaign is followed through its status until the operator reports it
+ * Completed.
  *
  * <p>When the manifests declare no SmsPlatform, one is added for the local Cassandra; when they
  * declare one, its Cassandra contact points are pointed at the local node. A platform naming no
@@ -83,15 +82,13 @@ public final class ClusterDemo implements AutoCloseable {
     }
   }
 
-  private static final Duration CAMPAIGN_TIMEOUT = Duration.ofMinutes(30);
-
   private final Options options;
   private final RunningCassandra embedded;
   private final String cassandra;
   private final LocalCluster cluster;
   private final SmsPlatform platform;
   private final Optional<Secret> privacyKey;
-  private final Map<String, SmscSimulator> simulators = new LinkedHashMap<>();
+  private final Map<String, LocalSmsc> smscs = new LinkedHashMap<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
 
   private ClusterDemo(
@@ -186,7 +183,7 @@ public final class ClusterDemo implements AutoCloseable {
       throws IOException {
     PrintStream out = options.log();
     for (SmppRoute route : manifests.routes()) {
-      startSimulator(manifests, route);
+      startSmsc(manifests, route);
     }
     out.println("Applying the manifests to the local cluster (kubectl apply -f)...");
     manifests.secrets().forEach(cluster::apply);
@@ -196,33 +193,20 @@ public final class ClusterDemo implements AutoCloseable {
     manifests.senders().forEach(cluster::apply);
     manifests.segments().forEach(cluster::apply);
     String prefix = platform.getMetadata().getName() + "-";
-    await(
+    ClusterProgress progress = new ClusterProgress(cluster, out);
+    ClusterProgress.await(
         "the platform's services ready",
         () ->
-            ready(prefix + "contacts")
-                && ready(prefix + "scheduler")
-                && ready(prefix + "analytics"),
+            progress.deploymentReady(prefix + "contacts")
+                && progress.deploymentReady(prefix + "scheduler")
+                && progress.deploymentReady(prefix + "analytics"),
         Duration.ofMinutes(5));
     out.println("Platform services ready (operator → Deployments → local processes)");
     // A campaign expanded before its route is declared to the scheduler would find no route.
     for (SmppRoute route : manifests.routes()) {
       String name = route.getMetadata().getName();
-      await(
-          "route " + name + " Ready",
-          () -> {
-            SmppRoute current =
-                cluster
-                    .client()
-                    .resources(SmppRoute.class)
-                    .inNamespace(route.getMetadata().getNamespace())
-                    .withName(name)
-                    .get();
-            return current != null
-                && current.getStatus() != null
-                && current.getStatus().conditions.stream()
-                    .anyMatch(c -> "Ready".equals(c.type) && "True".equals(c.status));
-          },
-          Duration.ofMinutes(5));
+      ClusterProgress.await(
+          "route " + name + " Ready", () -> progress.routeReady(route), Duration.ofMinutes(5));
       out.println("Route " + name + " ready (dispatch bound to its SMSC)");
     }
     var contacts = ContactsServiceGrpc.newStub(channel(RelaisService.CONTACTS));
@@ -235,14 +219,13 @@ public final class ClusterDemo implements AutoCloseable {
       String id = ManifestTranslator.campaignId(campaign);
       out.println("Applying Campaign " + id + "...");
       cluster.apply(campaign);
-      Campaign.Status done = follow(campaign);
+      Campaign.Status done = progress.follow(campaign);
       CampaignStatus status =
           scheduler.getCampaign(GetCampaignRequest.newBuilder().setId(id).build());
       CampaignStats stats =
           analytics.getCampaignStats(
               GetCampaignStatsRequest.newBuilder().setCampaignId(id).build());
-      long received =
-          simulators.values().stream().mapToLong(QuickstartDemo::messagesReceived).sum();
+      long received = QuickstartDemo.messagesReceived(smscs.values());
       out.println("Campaign " + id + ": " + done.phase + " (as its status says)");
       summaries.add(
           new DemoSummary(
@@ -257,66 +240,15 @@ public final class ClusterDemo implements AutoCloseable {
     return summaries;
   }
 
-  private void startSimulator(Manifests manifests, SmppRoute route) {
+  /** The route's SMSC; the route applied to the cluster points at it. */
+  private void startSmsc(Manifests manifests, SmppRoute route) {
     String password =
         manifests.secretValue(
             route.getMetadata().getNamespace(), route.getSpec().passwordSecretRef);
-    SmscSimulatorConfig.Builder config = LocalPlatform.simulatorFor(route, password);
-    options.simulator().accept(config);
-    SmscSimulator simulator = SmscSimulator.start(config.build());
-    route.getSpec().host = "127.0.0.1";
-    route.getSpec().port = simulator.port();
-    simulators.put(route.getMetadata().getName(), simulator);
-    options
-        .log()
-        .println(
-            "SMSC simulator for route "
-                + route.getMetadata().getName()
-                + " on port "
-                + simulator.port());
-  }
-
-  /** Prints the Campaign's status as it changes until it is Completed or Failed. */
-  private Campaign.Status follow(Campaign campaign) {
-    String name = campaign.getMetadata().getName();
-    String namespace = campaign.getMetadata().getNamespace();
-    Instant giveUp = Instant.now().plus(CAMPAIGN_TIMEOUT);
-    String last = "";
-    while (Instant.now().isBefore(giveUp)) {
-      Campaign current =
-          cluster.client().resources(Campaign.class).inNamespace(namespace).withName(name).get();
-      Campaign.Status status = current == null ? null : current.getStatus();
-      if (status != null && status.phase != null) {
-        String line =
-            status.phase
-                + (status.progress == null ? "" : " " + status.progress)
-                + (status.deliveryRate == null ? "" : ", delivered " + status.deliveryRate);
-        if (!line.equals(last)) {
-          options.log().printf("  [%tT] %s%n", Instant.now().toEpochMilli(), line);
-          last = line;
-        }
-        if ("Completed".equals(status.phase) || "Failed".equals(status.phase)) {
-          return status;
-        }
-      }
-      sleep(1000);
-    }
-    throw new IllegalStateException(
-        "campaign " + namespace + "/" + name + " not finished within " + CAMPAIGN_TIMEOUT);
-  }
-
-  private boolean ready(String deployment) {
-    Deployment d =
-        cluster
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(cluster.namespace())
-            .withName(deployment)
-            .get();
-    return d != null
-        && d.getStatus() != null
-        && Objects.requireNonNullElse(d.getStatus().getReadyReplicas(), 0) > 0;
+    LocalSmsc smsc = LocalSmsc.forRoute(route, password, options.simulator(), options.log());
+    smscs.put(route.getMetadata().getName(), smsc);
+    route.getSpec().host = smsc.host();
+    route.getSpec().port = smsc.port();
   }
 
   private ManagedChannel channel(RelaisService service) {
@@ -327,32 +259,14 @@ public final class ClusterDemo implements AutoCloseable {
     return channel;
   }
 
-  private static void await(String what, BooleanSupplier condition, Duration timeout) {
-    Instant giveUp = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(giveUp)) {
-        throw new IllegalStateException(what + ": not within " + timeout);
-      }
-      sleep(250);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   public LocalCluster cluster() {
     return cluster;
   }
 
-  /** The simulator standing in for a route's carrier. */
+  /** The simulator standing in for a route's carrier; null for a route with its own SMSC. */
   public SmscSimulator simulator(String route) {
-    return simulators.get(route);
+    LocalSmsc smsc = smscs.get(route);
+    return smsc == null ? null : smsc.simulator().orElse(null);
   }
 
   public String cassandraContactPoint() {
@@ -376,7 +290,7 @@ public final class ClusterDemo implements AutoCloseable {
   public void close() {
     channels.forEach(ManagedChannel::shutdownNow);
     cluster.close();
-    simulators.values().forEach(SmscSimulator::close);
+    smscs.values().forEach(LocalSmsc::close);
     if (embedded != null) {
       embedded.close();
     }

@@ -10,7 +10,6 @@ import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.dispatch.v1.DispatchServiceGrpc;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
-import dev.relais.smsc.OutcomeMix;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
 import io.grpc.Channel;
@@ -30,8 +29,9 @@ import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: an embedded Cassandra (or a given one), the contacts,
- * analytics and scheduler services, and per route an SMSC simulator plus a dispatch process. Every
- * service is its own JVM, started with the environment its Deployment would give it.
+ * analytics and scheduler services, and per route its SMSC (a simulator unless the route keeps its
+ * own, see {@link LocalSmsc}) plus dispatch processes. Every service is its own JVM, started with
+ * the environment its Deployment would give it.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -94,13 +94,26 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  /** A running dispatch process and the simulator standing in for its carrier. */
+  /** A route's running dispatch processes and the SMSC they bind to. */
   public record RouteRuntime(
-      String route, SmscSimulator simulator, List<ChildProcess> dispatchers, int grpcPort) {}
+      String route, LocalSmsc smsc, List<ChildProcess> dispatchers, int grpcPort) {
 
-  /** What a route's dispatch Deployment was created with, so that more replicas start alike. */
-  private record RouteDeployment(
-      dev.relais.operator.api.SmppRoute route, String password, int replicas) {}
+    /**
+     * The launcher's simulator standing in for the route's carrier.
+     *
+     * @throws IllegalStateException for a route with its own SMSC (annotated external)
+     */
+    public SmscSimulator simulator() {
+      return smsc.simulator()
+          .orElseThrow(() ->
+              new IllegalStateException(
+                  "route "
+                      + route
+                      + " binds to its own SMSC at "
+                      + smsc.address()
+                      + ", not to a simulator of the launcher"));
+    }
+  }
 
   private final Options options;
   private final Telemetry telemetry;
@@ -108,13 +121,18 @@ public final class LocalPlatform implements AutoCloseable {
   private String cassandraContactPoint;
   private final Map<String, ChildProcess> services = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
-  private final Map<String, RouteRuntime> routes = new LinkedHashMap<>();
-  private final Map<String, RouteDeployment> deployments = new LinkedHashMap<>();
+  private final LocalRoutes routes;
   private final Map<String, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
 
   private LocalPlatform(Options options) {
     this.options = options;
     this.telemetry = Telemetry.create("local-launcher", null, 1.0);
+    this.routes =
+        new LocalRoutes(
+            options.workDirectory().resolve("logs"),
+            options.log(),
+            options.simulator(),
+            this::dispatchEnvironment);
   }
 
   /** Starts Cassandra (unless given) and the contacts, analytics and scheduler services. */
@@ -262,39 +280,12 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
-   * Deploys a route: an SMSC simulator listening where the route points (its port if free) and
-   * {@code replicas} dispatch processes bound to it.
+   * Deploys a route: its SMSC ({@link LocalSmsc}: by default a simulator listening where the route
+   * points, its port if free) and {@code replicas} dispatch processes bound to it.
    */
   public RouteRuntime deployRoute(
       dev.relais.operator.api.SmppRoute route, String password, int replicas) throws IOException {
-    SmscSimulatorConfig.Builder config = simulatorFor(route, password);
-    options.simulator().accept(config);
-    SmscSimulator simulator = SmscSimulator.start(config.build());
-    String name = route.getMetadata().getName();
-    options.log().println("SMSC simulator for route " + name + " on port " + simulator.port());
-    List<ChildProcess> dispatchers = new ArrayList<>();
-    int firstPort = FreePorts.pick();
-    // Tracked before they are ready, so that close() stops them whatever happens next.
-    RouteRuntime runtime = new RouteRuntime(name, simulator, dispatchers, firstPort);
-    routes.put(name, runtime);
-    deployments.put(name, new RouteDeployment(route, password, replicas));
-    for (int i = 0; i < replicas; i++) {
-      startDispatcher(runtime, i == 0 ? firstPort : FreePorts.pick());
-    }
-    options.log().println("  dispatch for route " + name + " ready (" + replicas + " replica(s))");
-    return runtime;
-  }
-
-  /** The SMSC simulator of a route in the local modes: where the route points, its account. */
-  static SmscSimulatorConfig.Builder simulatorFor(
-      dev.relais.operator.api.SmppRoute route, String password) {
-    return SmscSimulatorConfig.builder()
-        .host("127.0.0.1")
-        .port(FreePorts.preferOrPick(route.getSpec().port))
-        .account(route.getSpec().systemId, password)
-        .dlrDelay(Duration.ofMillis(200), Duration.ofMillis(1500))
-        // Carriers do not deliver everything: a few handsets are off or numbers gone.
-        .outcomeMix(new OutcomeMix(0.95, 0.04, 0.01));
+    return routes.deploy(route, password, replicas);
   }
 
   /**
@@ -304,11 +295,7 @@ public final class LocalPlatform implements AutoCloseable {
    * replica is ready; returns its index.
    */
   public int startDispatcher(String route) throws IOException {
-    RouteRuntime runtime = deployedRoute(route);
-    int index = runtime.dispatchers().size();
-    startDispatcher(runtime, FreePorts.pick());
-    options.log().println("  dispatch replica " + index + " for route " + route + " ready");
-    return index;
+    return routes.startReplica(route);
   }
 
   /**
@@ -316,52 +303,15 @@ public final class LocalPlatform implements AutoCloseable {
    * node failure would: no drain, no commit, no lease release. Returns once the process is gone.
    */
   public void killDispatcher(String route, int replica) {
-    List<ChildProcess> dispatchers = deployedRoute(route).dispatchers();
-    if (replica < 0 || replica >= dispatchers.size()) {
-      throw new IllegalArgumentException(
-          "route " + route + " has replicas 0 to " + (dispatchers.size() - 1) + ", not " + replica);
-    }
-    ChildProcess process = dispatchers.get(replica);
-    if (!process.killAndWait(Duration.ofSeconds(10))) {
-      throw new IllegalStateException(process.name() + " still alive after SIGKILL");
-    }
-    options.log().println("  dispatch replica " + replica + " for route " + route + " killed");
+    routes.kill(route, replica);
   }
 
-  private RouteRuntime deployedRoute(String route) {
-    RouteRuntime runtime = routes.get(route);
-    if (runtime == null) {
-      throw new IllegalArgumentException("route " + route + " is not deployed");
-    }
-    return runtime;
-  }
-
-  /** Starts the next replica of a route on {@code port} and waits until it is ready. */
-  private void startDispatcher(RouteRuntime runtime, int port) throws IOException {
-    RouteDeployment deployment = deployments.get(runtime.route());
-    int index = runtime.dispatchers().size();
-    String name = runtime.route() + "-" + index;
+  /** What a dispatch process serving on {@code port} gets from the platform. */
+  private Map<String, String> dispatchEnvironment(int port) {
     Map<String, String> env = baseEnvironment(port);
-    env.putAll(
-        ManifestTranslator.dispatchEnvironment(
-            deployment.route(),
-            "127.0.0.1",
-            runtime.simulator().port(),
-            deployment.password(),
-            deployment.replicas()));
     env.put("CONTACTS_ADDRESS", address("contacts"));
     env.put("ANALYTICS_ADDRESS", address("analytics"));
-    env.put("DISPATCH_OWNER", name);
-    ChildProcess process =
-        ChildProcess.start(
-            "dispatch-" + name,
-            "dev.relais.dispatch.DispatchMain",
-            env,
-            "768m",
-            options.workDirectory().resolve("logs/dispatch-" + name + ".log"));
-    // Tracked before it is ready, so that close() stops it whatever happens next.
-    runtime.dispatchers().add(process);
-    process.awaitReady(port, Duration.ofSeconds(120));
+    return env;
   }
 
   private String address(String service) {
@@ -399,7 +349,7 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   public RouteRuntime route(String name) {
-    return routes.get(name);
+    return routes.find(name);
   }
 
   public String cassandraContactPoint() {
@@ -413,7 +363,7 @@ public final class LocalPlatform implements AutoCloseable {
       pids.put("cassandra", embedded.pid());
     }
     services.forEach((name, p) -> pids.put(name, p.pid()));
-    routes.values().forEach(r -> r.dispatchers().forEach(d -> pids.put(d.name(), d.pid())));
+    routes.all().forEach(r -> r.dispatchers().forEach(d -> pids.put(d.name(), d.pid())));
     pids.put("launcher+simulator", ProcessHandle.current().pid());
     return pids;
   }
@@ -428,10 +378,7 @@ public final class LocalPlatform implements AutoCloseable {
   /** Stops dispatch first (it flushes to analytics), then the services, then Cassandra. */
   @Override
   public void close() {
-    for (RouteRuntime route : routes.values()) {
-      route.dispatchers().forEach(ChildProcess::close);
-      route.simulator().close();
-    }
+    routes.close();
     List<ChildProcess> reversed = new ArrayList<>(services.values());
     java.util.Collections.reverse(reversed);
     reversed.forEach(ChildProcess::close);

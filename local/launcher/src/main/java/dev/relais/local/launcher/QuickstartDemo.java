@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -67,10 +68,10 @@ public final class QuickstartDemo {
           new CampaignWatcher(platform, out)
               .await(id, Duration.ofMinutes(30), Duration.ofSeconds(30));
       long received =
-          manifests.routes().stream()
-              .mapToLong(
-                  r -> messagesReceived(platform.route(r.getMetadata().getName()).simulator()))
-              .sum();
+          messagesReceived(
+              manifests.routes().stream()
+                  .map(r -> platform.route(r.getMetadata().getName()).smsc())
+                  .toList());
       summaries.add(
           new DemoSummary(
               id,
@@ -82,6 +83,14 @@ public final class QuickstartDemo {
               Duration.between(start, Instant.now())));
     }
     return summaries;
+  }
+
+  /** Messages the launcher's simulators accepted; routes with their own SMSC are not counted. */
+  static long messagesReceived(Collection<LocalSmsc> smscs) {
+    return smscs.stream()
+        .flatMap(s -> s.simulator().stream())
+        .mapToLong(QuickstartDemo::messagesReceived)
+        .sum();
   }
 
   /** Messages (not parts) the simulator accepted: a concatenated message counts once. */

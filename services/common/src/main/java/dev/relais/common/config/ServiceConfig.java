@@ -86,6 +86,23 @@ public final class ServiceConfig {
                     + ")"));
   }
 
+  /** An integer that must be set: no default stands in for it. */
+  public int requiredInteger(String key) {
+    String value = requiredString(key).strip();
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          service + ": configuration '" + key + "' is not an integer: " + value, e);
+    }
+  }
+
+  /** A duration that must be set, in ISO-8601 ({@code PT5S}) or plain milliseconds. */
+  public Duration requiredDuration(String key) {
+    requiredString(key);
+    return duration(key, null);
+  }
+
   public int integer(String key, int defaultValue) {
     return config.get(key).asInt().orElse(defaultValue);
   }

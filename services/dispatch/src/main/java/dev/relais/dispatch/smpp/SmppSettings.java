@@ -74,16 +74,21 @@ public record SmppSettings(
     }
   }
 
+  /**
+   * The settings of {@code smpp.*}. What the SmppRoute decides (its SMSC, account, sessions,
+   * window, enquire_link) has no default here: the operator always sets it from the route, whose
+   * CRD holds the defaults, so that they live in one place.
+   */
   public static SmppSettings from(ServiceConfig config) {
     return new SmppSettings(
-        config.string("smpp.host", "127.0.0.1"),
-        config.integer("smpp.port", 2775),
+        config.requiredString("smpp.host"),
+        config.requiredInteger("smpp.port"),
         config.requiredString("smpp.systemid"),
         config.string("smpp.password", ""),
         config.string("smpp.systemtype", ""),
-        config.integer("smpp.sessions", 2),
-        config.integer("smpp.window", 32),
-        config.duration("smpp.enquirelink", Duration.ofSeconds(30)),
+        config.requiredInteger("smpp.sessions"),
+        config.requiredInteger("smpp.window"),
+        config.requiredDuration("smpp.enquirelink"),
         config.duration("smpp.timeout", Duration.ofSeconds(10)),
         config.duration("smpp.bindtimeout", Duration.ofSeconds(10)),
         config.duration("smpp.reconnect", Duration.ofSeconds(1)),

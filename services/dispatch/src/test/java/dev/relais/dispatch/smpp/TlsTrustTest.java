@@ -7,7 +7,6 @@ import dev.relais.common.config.ServiceConfig;
 import dev.relais.dispatch.TestCertificates;
 import java.security.KeyStore;
 import java.util.Collections;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reading a route's trust bundle and the TLS settings around it. */
@@ -44,8 +43,7 @@ class TlsTrustTest {
   @Test
   void aTrustBundleWithoutTlsIsAMistakeNotSilentlyIgnored() {
     ServiceConfig config =
-        ServiceConfig.of(
-            "dispatch", Map.of("smpp.systemid", "acme", "smpp.tlstrust", "-----BEGIN CERT"));
+        ServiceConfig.of("dispatch", SmppSettingsTest.route("smpp.tlstrust", "-----BEGIN CERT"));
     assertThatThrownBy(() -> SmppSettings.from(config))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("smpp.tls is false");
@@ -58,8 +56,7 @@ class TlsTrustTest {
         SmppSettings.from(
             ServiceConfig.of(
                 "dispatch",
-                Map.of(
-                    "smpp.systemid", "acme",
+                SmppSettingsTest.route(
                     "smpp.password", "hunter2",
                     "smpp.tls", "true",
                     "smpp.tlstrust", pem)));
