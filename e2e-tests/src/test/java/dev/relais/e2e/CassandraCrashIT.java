@@ -215,6 +215,12 @@ class CassandraCrashIT {
     assertThat(duplicated)
         .as("recipients who got the message twice, against the in-doubt count")
         .isLessThanOrEqualTo(stats.getInDoubt());
+    assertThat(
+            received.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1 && !inDoubt.contains(e.getKey()))
+                .count())
+        .as("recipients who got the message twice without analytics recording it in doubt")
+        .isZero();
   }
 
   @Test

@@ -31,11 +31,14 @@ final class CassandraYaml {
         "hints_directory: " + quote(dir.hints()),
         "saved_caches_directory: " + quote(dir.savedCaches()),
         "cdc_raw_directory: " + quote(dir.cdcRaw()),
-        // Writes reach the commit log before they are acknowledged; a killed process loses
-        // nothing because the pages are already in the OS. Only an OS crash could lose the last
-        // 10 s, which a laptop node accepts.
-        "commitlog_sync: periodic",
-        "commitlog_sync_period: 10000ms",
+        // A write is acknowledged only once the commit log section holding it is synced. With
+        // the default (periodic, every 10 s) a node acknowledges at once, and a killed process
+        // loses up to 10 s of acknowledged writes: replay stops at the last sync marker, even
+        // though the bytes are in the OS. A single node has no replica to take them from, so the
+        // queue's send marks and the outcomes would be lost (CassandraCrashIT). Group mode syncs
+        // every few milliseconds for all writes waiting.
+        "commitlog_sync: group",
+        "commitlog_sync_group_window: 5ms",
         // A fresh node has no older version to stay compatible with.
         "storage_compatibility_mode: NONE",
         // Tests drop and truncate tables often; snapshots would only slow that and fill the disk.
