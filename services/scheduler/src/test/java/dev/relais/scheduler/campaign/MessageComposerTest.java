@@ -16,6 +16,7 @@ import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
+import dev.relais.sms.text.SmsParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,7 +24,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MessageComposerTest {
 
@@ -84,6 +89,36 @@ class MessageComposerTest {
     PageOutcome longer = compose(marketing().setTemplate(text149 + "y"), List.of(contact(1)), 0);
     assertThat(longer.messages().get(0).parts()).isEqualTo(2);
     assertThat(longer.parts()).isEqualTo(2);
+  }
+
+  static Stream<Arguments> textsWhosePartsAreEasyToMiscount() {
+    String x66 = "x".repeat(66);
+    return Stream.of(
+        // A lone high surrogate at the 67-unit boundary is one unit: 2 parts, not 3.
+        Arguments.of(x66 + "\uD83D" + "y" + "z".repeat(66), 2),
+        Arguments.of(x66 + "\uDE00" + "y".repeat(67), 2),
+        // A surrogate pair straddling the boundary moves whole to the next part.
+        Arguments.of("ç".repeat(66) + "\uD83D\uDE00" + "x".repeat(67), 3),
+        // Extension characters take two septets and are never cut from their escape.
+        Arguments.of("€".repeat(80), 1),
+        Arguments.of("€".repeat(80) + "x", 2),
+        // 306 septets would fit two parts of 153, but "[" cannot straddle the first boundary.
+        Arguments.of("a".repeat(152) + "[" + "b".repeat(152), 3),
+        Arguments.of("[x]".repeat(102), 4));
+  }
+
+  /**
+   * The parts queued (and priced) for a text are the parts dispatch sends: both count with
+   * sms-rules' SmsParts.
+   */
+  @ParameterizedTest
+  @MethodSource("textsWhosePartsAreEasyToMiscount")
+  void queuedPartsAreThePartsDispatchSends(String text, int parts) {
+    PageOutcome page = compose(transactional().setTemplate(text), List.of(contact(1)), 0);
+
+    OutgoingMessage m = page.messages().get(0);
+    assertThat(m.body()).isEqualTo(text);
+    assertThat(m.parts()).isEqualTo(parts).isEqualTo(SmsParts.of(text).parts());
   }
 
   @Test
