@@ -1,7 +1,7 @@
 package dev.relais.smsc;
 
+import dev.relais.sms.text.SmsEncoding;
 import dev.relais.smsc.text.DeliveryReceiptText;
-import dev.relais.smsc.text.GsmAlphabet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,9 +23,6 @@ import org.jsmpp.session.SMPPServerSession;
  * mobile-originated messages. Each call blocks until the ESME's deliver_sm_resp arrives.
  */
 final class DeliverSmPdus {
-
-  private static final byte DATA_CODING_GSM7 = 0x00;
-  private static final byte DATA_CODING_UCS2 = 0x08;
 
   /** short_message holds at most 254 octets; longer MO text goes into message_payload. */
   private static final int SHORT_MESSAGE_MAX = 254;
@@ -137,8 +134,8 @@ final class DeliverSmPdus {
           InvalidResponseException,
           NegativeResponseException,
           IOException {
-    boolean gsm = GsmAlphabet.canEncode(text);
-    byte[] payload = gsm ? GsmAlphabet.encode(text) : text.getBytes(StandardCharsets.UTF_16BE);
+    SmsEncoding encoding = SmsEncoding.of(text);
+    byte[] payload = encoding.encode(text);
     byte[] shortMessage = payload.length <= SHORT_MESSAGE_MAX ? payload : new byte[0];
     OptionalParameter[] tlvs =
         payload.length <= SHORT_MESSAGE_MAX
@@ -158,7 +155,7 @@ final class DeliverSmPdus {
         (byte) 0,
         (byte) 0,
         new RegisteredDelivery(0),
-        DataCodings.newInstance(gsm ? DATA_CODING_GSM7 : DATA_CODING_UCS2),
+        DataCodings.newInstance((byte) encoding.dataCoding()),
         shortMessage,
         tlvs);
   }

@@ -1,10 +1,19 @@
 package dev.relais.dispatch.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.relais.sms.text.SmsEncoding;
+import dev.relais.sms.text.SmsParts;
+import dev.relais.smsc.text.ShortMessageText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Choice of data_coding, GSM-7 octets and concatenation headers. */
 class EncodedMessageTest {
@@ -12,7 +21,7 @@ class EncodedMessageTest {
   @Test
   void aFrenchTextInTheGsmAlphabetIsSentAsGsm7WithOneOctetPerSeptet() {
     EncodedMessage message = EncodedMessage.of("Bonjour à tous, -20% sur tout ! STOP 36180", 7);
-    assertThat(message.encoding()).isEqualTo(MessageEncoding.GSM7);
+    assertThat(message.encoding()).isEqualTo(SmsEncoding.GSM_7);
     assertThat(message.encoding().dataCoding()).isZero();
     assertThat(message.parts()).isEqualTo(1);
     assertThat(message.esmClass()).isZero();
@@ -28,17 +37,9 @@ class EncodedMessageTest {
   }
 
   @Test
-  void gsmEncodingRoundTripsThroughTheDecoder() {
-    String text =
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./09:;<=>?¡AZÄÖÑÜ§¿azäöñüà^{}\\[~]|€";
-    byte[] octets = GsmAlphabet.encode(text);
-    assertThat(GsmAlphabet.decode(octets, 0, octets.length)).isEqualTo(text);
-  }
-
-  @Test
   void aTextWithACharacterOutsideGsm7IsSentAsUcs2() {
     EncodedMessage message = EncodedMessage.of("Привет ç", 0);
-    assertThat(message.encoding()).isEqualTo(MessageEncoding.UCS2);
+    assertThat(message.encoding()).isEqualTo(SmsEncoding.UCS_2);
     assertThat(message.encoding().dataCoding()).isEqualTo(8);
     assertThat(new String(message.shortMessages().get(0), StandardCharsets.UTF_16BE))
         .isEqualTo("Привет ç");
@@ -63,5 +64,54 @@ class EncodedMessageTest {
     EncodedMessage message = EncodedMessage.of("ы".repeat(71), 1);
     assertThat(message.parts()).isEqualTo(2);
     assertThat(message.shortMessages().get(0)).hasSize(6 + 67 * 2);
+  }
+
+  @Test
+  void aTextOfMoreThan255PartsIsRefused() {
+    assertThatThrownBy(() -> EncodedMessage.of("z".repeat(153 * 255 + 1), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 255 parts");
+    assertThat(EncodedMessage.of("z".repeat(153 * 255), 1).parts()).isEqualTo(255);
+  }
+
+  static Stream<Arguments> textsWhosePartsAreEasyToMiscount() {
+    String x66 = "x".repeat(66);
+    return Stream.of(
+        // A lone high surrogate at the 67-unit boundary is one unit, sent as U+FFFD: 2 parts.
+        Arguments.of(x66 + "\uD83D" + "y" + "z".repeat(66), 2),
+        Arguments.of(x66 + "\uDE00" + "y".repeat(67), 2),
+        // A surrogate pair straddling the boundary moves whole to the next part.
+        Arguments.of("ç".repeat(66) + "\uD83D\uDE00" + "x".repeat(67), 3),
+        // Extension characters take two septets and are never cut from their escape.
+        Arguments.of("€".repeat(80), 1),
+        Arguments.of("€".repeat(80) + "x", 2),
+        Arguments.of("a".repeat(152) + "[" + "b".repeat(152), 3),
+        Arguments.of("[x]".repeat(102), 4));
+  }
+
+  /**
+   * The parts sent are the parts the scheduler counted and priced (both are sms-rules' SmsParts),
+   * and a handset reassembles the text from them, each part decoding on its own.
+   */
+  @ParameterizedTest
+  @MethodSource("textsWhosePartsAreEasyToMiscount")
+  void sendsThePartsTheSchedulerCounted(String text, int parts) {
+    EncodedMessage message = EncodedMessage.of(text, 9);
+
+    assertThat(message.parts()).isEqualTo(parts).isEqualTo(SmsParts.of(text).parts());
+    StringBuilder reassembled = new StringBuilder();
+    for (byte[] octets : message.shortMessages()) {
+      reassembled.append(
+          ShortMessageText.decode(
+                  message.encoding().dataCoding(),
+                  message.esmClass(),
+                  octets,
+                  0,
+                  octets.length,
+                  Optional.empty())
+              .text());
+    }
+    String lonesReplaced = text.replaceAll("\\p{Cs}", "\uFFFD");
+    assertThat(reassembled.toString()).isEqualTo(lonesReplaced);
   }
 }
