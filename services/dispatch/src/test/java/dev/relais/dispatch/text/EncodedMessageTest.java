@@ -9,10 +9,8 @@ import dev.relais.smsc.text.ShortMessageText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Choice of data_coding, GSM-7 octets and concatenation headers. */
@@ -74,27 +72,12 @@ class EncodedMessageTest {
     assertThat(EncodedMessage.of("z".repeat(153 * 255), 1).parts()).isEqualTo(255);
   }
 
-  static Stream<Arguments> textsWhosePartsAreEasyToMiscount() {
-    String x66 = "x".repeat(66);
-    return Stream.of(
-        // A lone high surrogate at the 67-unit boundary is one unit, sent as U+FFFD: 2 parts.
-        Arguments.of(x66 + "\uD83D" + "y" + "z".repeat(66), 2),
-        Arguments.of(x66 + "\uDE00" + "y".repeat(67), 2),
-        // A surrogate pair straddling the boundary moves whole to the next part.
-        Arguments.of("ç".repeat(66) + "\uD83D\uDE00" + "x".repeat(67), 3),
-        // Extension characters take two septets and are never cut from their escape.
-        Arguments.of("€".repeat(80), 1),
-        Arguments.of("€".repeat(80) + "x", 2),
-        Arguments.of("a".repeat(152) + "[" + "b".repeat(152), 3),
-        Arguments.of("[x]".repeat(102), 4));
-  }
-
   /**
    * The parts sent are the parts the scheduler counted and priced (both are sms-rules' SmsParts),
    * and a handset reassembles the text from them, each part decoding on its own.
    */
   @ParameterizedTest
-  @MethodSource("textsWhosePartsAreEasyToMiscount")
+  @MethodSource("dev.relais.sms.text.SmsPartsExamples#texts")
   void sendsThePartsTheSchedulerCounted(String text, int parts) {
     EncodedMessage message = EncodedMessage.of(text, 9);
 

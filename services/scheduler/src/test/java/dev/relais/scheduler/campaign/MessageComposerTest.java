@@ -24,10 +24,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MessageComposerTest {
@@ -91,28 +89,12 @@ class MessageComposerTest {
     assertThat(longer.parts()).isEqualTo(2);
   }
 
-  static Stream<Arguments> textsWhosePartsAreEasyToMiscount() {
-    String x66 = "x".repeat(66);
-    return Stream.of(
-        // A lone high surrogate at the 67-unit boundary is one unit: 2 parts, not 3.
-        Arguments.of(x66 + "\uD83D" + "y" + "z".repeat(66), 2),
-        Arguments.of(x66 + "\uDE00" + "y".repeat(67), 2),
-        // A surrogate pair straddling the boundary moves whole to the next part.
-        Arguments.of("ç".repeat(66) + "\uD83D\uDE00" + "x".repeat(67), 3),
-        // Extension characters take two septets and are never cut from their escape.
-        Arguments.of("€".repeat(80), 1),
-        Arguments.of("€".repeat(80) + "x", 2),
-        // 306 septets would fit two parts of 153, but "[" cannot straddle the first boundary.
-        Arguments.of("a".repeat(152) + "[" + "b".repeat(152), 3),
-        Arguments.of("[x]".repeat(102), 4));
-  }
-
   /**
    * The parts queued (and priced) for a text are the parts dispatch sends: both count with
    * sms-rules' SmsParts.
    */
   @ParameterizedTest
-  @MethodSource("textsWhosePartsAreEasyToMiscount")
+  @MethodSource("dev.relais.sms.text.SmsPartsExamples#texts")
   void queuedPartsAreThePartsDispatchSends(String text, int parts) {
     PageOutcome page = compose(transactional().setTemplate(text), List.of(contact(1)), 0);
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Where texts split into parts, and that no character is ever cut. */
 class SmsPartsTest {
@@ -132,6 +134,12 @@ class SmsPartsTest {
     SmsParts parts = SmsParts.of("€a".repeat(200));
     assertThat(parts.units()).isEqualTo(600);
     assertThat(parts.parts()).isEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.relais.sms.text.SmsPartsExamples#texts")
+  void textsWhosePartsAreEasyToMiscount(String text, int parts) {
+    assertThat(SmsParts.of(text).parts()).isEqualTo(parts);
   }
 
   @Test
