@@ -1,5 +1,6 @@
 package dev.relais.smsc;
 
+import dev.relais.sms.address.AddressForm;
 import dev.relais.sms.text.SmsEncoding;
 import dev.relais.smsc.text.DeliveryReceiptText;
 import java.io.IOException;
@@ -206,17 +207,18 @@ final class DeliverSmPdus {
   /** An MO address with the TON/NPI an SMSC would give it. */
   record MoAddress(String address, TypeOfNumber ton, NumberingPlanIndicator npi) {
 
-    /** Shortest digit string treated as a full international number rather than a short code. */
-    private static final int MIN_INTERNATIONAL_DIGITS = 8;
-
+    /** As Relais addresses its submits (sms-rules' {@link AddressForm}). */
     static MoAddress of(String raw) {
-      String digits = raw.startsWith("+") ? raw.substring(1) : raw;
-      if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
-        return digits.length() >= MIN_INTERNATIONAL_DIGITS || raw.startsWith("+")
-            ? new MoAddress(digits, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN)
-            : new MoAddress(digits, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN);
-      }
-      return new MoAddress(raw, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN);
+      return switch (AddressForm.of(raw)) {
+        case INTERNATIONAL ->
+            new MoAddress(
+                AddressForm.smppDigits(raw),
+                TypeOfNumber.INTERNATIONAL,
+                NumberingPlanIndicator.ISDN);
+        case SHORT_NUMBER -> new MoAddress(raw, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN);
+        case ALPHANUMERIC, EMPTY ->
+            new MoAddress(raw, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN);
+      };
     }
   }
 }
