@@ -1,7 +1,8 @@
 package dev.relais.smsc;
 
+import dev.relais.sms.address.AddressForm;
+import dev.relais.sms.text.SmsEncoding;
 import dev.relais.smsc.text.DeliveryReceiptText;
-import dev.relais.smsc.text.GsmAlphabet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,9 +24,6 @@ import org.jsmpp.session.SMPPServerSession;
  * mobile-originated messages. Each call blocks until the ESME's deliver_sm_resp arrives.
  */
 final class DeliverSmPdus {
-
-  private static final byte DATA_CODING_GSM7 = 0x00;
-  private static final byte DATA_CODING_UCS2 = 0x08;
 
   /** short_message holds at most 254 octets; longer MO text goes into message_payload. */
   private static final int SHORT_MESSAGE_MAX = 254;
@@ -137,8 +135,8 @@ final class DeliverSmPdus {
           InvalidResponseException,
           NegativeResponseException,
           IOException {
-    boolean gsm = GsmAlphabet.canEncode(text);
-    byte[] payload = gsm ? GsmAlphabet.encode(text) : text.getBytes(StandardCharsets.UTF_16BE);
+    SmsEncoding encoding = SmsEncoding.of(text);
+    byte[] payload = encoding.encode(text);
     byte[] shortMessage = payload.length <= SHORT_MESSAGE_MAX ? payload : new byte[0];
     OptionalParameter[] tlvs =
         payload.length <= SHORT_MESSAGE_MAX
@@ -158,7 +156,7 @@ final class DeliverSmPdus {
         (byte) 0,
         (byte) 0,
         new RegisteredDelivery(0),
-        DataCodings.newInstance(gsm ? DATA_CODING_GSM7 : DATA_CODING_UCS2),
+        DataCodings.newInstance((byte) encoding.dataCoding()),
         shortMessage,
         tlvs);
   }
@@ -209,17 +207,18 @@ final class DeliverSmPdus {
   /** An MO address with the TON/NPI an SMSC would give it. */
   record MoAddress(String address, TypeOfNumber ton, NumberingPlanIndicator npi) {
 
-    /** Shortest digit string treated as a full international number rather than a short code. */
-    private static final int MIN_INTERNATIONAL_DIGITS = 8;
-
+    /** As Relais addresses its submits (sms-rules' {@link AddressForm}). */
     static MoAddress of(String raw) {
-      String digits = raw.startsWith("+") ? raw.substring(1) : raw;
-      if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
-        return digits.length() >= MIN_INTERNATIONAL_DIGITS || raw.startsWith("+")
-            ? new MoAddress(digits, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN)
-            : new MoAddress(digits, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN);
-      }
-      return new MoAddress(raw, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN);
+      return switch (AddressForm.of(raw)) {
+        case INTERNATIONAL ->
+            new MoAddress(
+                AddressForm.smppDigits(raw),
+                TypeOfNumber.INTERNATIONAL,
+                NumberingPlanIndicator.ISDN);
+        case SHORT_NUMBER -> new MoAddress(raw, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN);
+        case ALPHANUMERIC, EMPTY ->
+            new MoAddress(raw, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN);
+      };
     }
   }
 }

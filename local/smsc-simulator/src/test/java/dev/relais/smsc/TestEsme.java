@@ -125,7 +125,7 @@ final class TestEsme implements AutoCloseable {
   }
 
   static byte[] gsm(String text) {
-    return dev.relais.smsc.text.GsmAlphabet.encode(text);
+    return dev.relais.sms.text.GsmAlphabet.encode(text);
   }
 
   static byte[] ucs2(String text) {

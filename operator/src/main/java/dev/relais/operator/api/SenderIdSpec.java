@@ -2,6 +2,7 @@ package dev.relais.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.relais.sms.address.SenderIdRules;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -9,17 +10,37 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Desired state of a SenderId. */
+/**
+ * Desired state of a SenderId. The CEL rules are written from sms-rules' {@link SenderIdRules}, the
+ * rules the operator and the scheduler apply, so that the API server refuses exactly what they
+ * would.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.type != 'alphanumeric' || self.value.matches('^[A-Za-z0-9 ]{1,11}$')",
-    message = "an alphanumeric sender has at most 11 letters, digits or spaces")
+    value = "!self.value.matches('" + SenderIdRules.FRENCH_MOBILE_PATTERN + "')",
+    message = SenderIdRules.FRENCH_MOBILE_MESSAGE)
 @ValidationRule(
-    value = "self.type != 'alphanumeric' || self.value.matches('[A-Za-z]')",
-    message = "an alphanumeric sender needs at least one letter")
+    value =
+        "self.type != 'alphanumeric' || self.value.matches('"
+            + SenderIdRules.ALPHANUMERIC_PATTERN
+            + "')",
+    message = SenderIdRules.ALPHANUMERIC_MESSAGE)
 @ValidationRule(
-    value = "!self.value.matches('^\\\\+33[67]')",
-    message = "French mobile numbers (+33 6, +33 7) cannot be business senders")
+    value =
+        "self.type != 'alphanumeric' || self.value.matches('" + SenderIdRules.LETTER_PATTERN + "')",
+    message = SenderIdRules.LETTER_MESSAGE)
+@ValidationRule(
+    value =
+        "self.type != 'shortcode' || self.value.matches('"
+            + SenderIdRules.SHORT_CODE_PATTERN
+            + "')",
+    message = SenderIdRules.SHORT_CODE_MESSAGE)
+@ValidationRule(
+    value =
+        "self.type != 'longnumber' || self.value.matches('"
+            + SenderIdRules.LONG_NUMBER_PATTERN
+            + "')",
+    message = SenderIdRules.LONG_NUMBER_MESSAGE)
 public class SenderIdSpec {
 
   @JsonPropertyDescription("Kind of sender: alphanumeric, shortcode or longnumber.")

@@ -1,21 +1,19 @@
 package dev.relais.operator.model;
 
 import dev.relais.operator.api.SenderIdSpec;
+import dev.relais.sms.address.SenderIdRules;
+import dev.relais.sms.address.SenderKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a SenderId spec against what carriers accept and French rules; the same checks as the CRD
- * schema, for API servers (or older CRDs) that did not enforce them.
+ * Checks a SenderId spec with the rules its CRD schema is written from (sms-rules' {@link
+ * SenderIdRules}), for API servers (or older CRDs) that did not enforce them.
  */
 public final class SenderIdValidator {
 
-  private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9 ]{1,11}");
-  private static final Pattern HAS_LETTER = Pattern.compile(".*[A-Za-z].*");
-  private static final Pattern SHORTCODE = Pattern.compile("[0-9]{3,8}");
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-  private static final Pattern FRENCH_MOBILE = Pattern.compile("\\+?33[67][0-9]*");
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
   private SenderIdValidator() {}
@@ -26,40 +24,20 @@ public final class SenderIdValidator {
     if (spec == null) {
       return List.of("spec is missing");
     }
-    String value = spec.value == null ? "" : spec.value.strip();
-    if (value.isEmpty()) {
+    String value = spec.value == null ? "" : spec.value;
+    Optional<SenderKind> kind = SenderKind.named(spec.type);
+    if (value.isBlank()) {
       problems.add("value is missing");
-    } else if (FRENCH_MOBILE.matcher(value.replace(" ", "")).matches()) {
-      problems.add("French mobile numbers (+33 6, +33 7) cannot be business senders");
-    } else if (spec.type == null) {
-      problems.add("type is missing (alphanumeric, shortcode or longnumber)");
+    } else if (kind.isPresent()) {
+      problems.addAll(SenderIdRules.problems(kind.get(), value));
     } else {
-      switch (spec.type) {
-        case "alphanumeric" -> {
-          if (!ALPHANUMERIC.matcher(value).matches()) {
-            problems.add(
-                "an alphanumeric sender has at most 11 letters, digits or spaces, not "
-                    + value.length()
-                    + " characters");
-          }
-          if (!HAS_LETTER.matcher(value).matches()) {
-            problems.add("an alphanumeric sender needs at least one letter");
-          }
-        }
-        case "shortcode" -> {
-          if (!SHORTCODE.matcher(value).matches()) {
-            problems.add("a short code has 3 to 8 digits");
-          }
-        }
-        case "longnumber" -> {
-          if (!E164.matcher(value).matches()) {
-            problems.add("a long number is an E.164 number such as +33159000000");
-          }
-        }
-        default ->
-            problems.add(
-                "type must be alphanumeric, shortcode or longnumber, not '" + spec.type + "'");
+      if (SenderIdRules.isFrenchMobile(value)) {
+        problems.add(SenderIdRules.FRENCH_MOBILE_MESSAGE);
       }
+      problems.add(
+          spec.type == null
+              ? "type is missing (alphanumeric, shortcode or longnumber)"
+              : "type must be alphanumeric, shortcode or longnumber, not '" + spec.type + "'");
     }
     if (spec.countries != null) {
       for (String country : spec.countries) {

@@ -1,5 +1,6 @@
 package dev.relais.smsc.text;
 
+import dev.relais.sms.text.GsmAlphabet;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -2,6 +2,7 @@ package dev.relais.smsc.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.sms.text.GsmAlphabet;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,14 @@ class ShortMessageTextTest {
   void dataCodingZeroIsGsm7() {
     assertThat(decode(0x00, 0, GsmAlphabet.encode("Prix: 10€ @boutique")).text())
         .isEqualTo("Prix: 10€ @boutique");
+  }
+
+  @Test
+  void brokenGsm7ReadsAsDispatchReadsIt() {
+    // sms-rules' GsmAlphabet, the decoder dispatch reads MOs with: a trailing escape is '?', an
+    // undefined extension code its basic character.
+    assertThat(decode(0x00, 0, new byte[] {'o', 'k', 0x1B}).text()).isEqualTo("ok?");
+    assertThat(decode(0x00, 0, new byte[] {0x1B, 'A'}).text()).isEqualTo("A");
   }
 
   @Test

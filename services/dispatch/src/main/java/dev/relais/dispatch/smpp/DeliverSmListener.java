@@ -4,7 +4,7 @@ import dev.relais.dispatch.DispatchStats;
 import dev.relais.dispatch.inbound.InboundMessages;
 import dev.relais.dispatch.receipt.DeliveryReceiptMatcher;
 import dev.relais.dispatch.receipt.ReceiptCorrelator;
-import dev.relais.dispatch.text.GsmAlphabet;
+import dev.relais.sms.text.GsmAlphabet;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;

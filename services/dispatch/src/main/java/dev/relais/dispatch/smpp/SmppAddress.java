@@ -1,5 +1,6 @@
 package dev.relais.dispatch.smpp;
 
+import dev.relais.sms.address.AddressForm;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
 
@@ -12,24 +13,22 @@ import org.jsmpp.bean.TypeOfNumber;
  */
 public record SmppAddress(String address, TypeOfNumber ton, NumberingPlanIndicator npi) {
 
-  /** Shortest number treated as a full international number rather than a short code. */
-  private static final int MIN_INTERNATIONAL_DIGITS = 8;
-
   /** The address of a phone number or sender id as Relais writes it (E.164 or text). */
   public static SmppAddress of(String raw) {
     String value = raw == null ? "" : raw.strip();
-    boolean plus = value.startsWith("+");
-    String digits = plus ? value.substring(1) : value;
-    if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      if (plus || digits.length() >= MIN_INTERNATIONAL_DIGITS) {
-        return new SmppAddress(digits, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN);
-      }
-      return new SmppAddress(digits, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN);
-    }
-    if (value.isEmpty()) {
-      return new SmppAddress("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN);
-    }
-    return new SmppAddress(value, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN);
+    return switch (AddressForm.of(value)) {
+      case INTERNATIONAL ->
+          new SmppAddress(
+              AddressForm.smppDigits(value),
+              TypeOfNumber.INTERNATIONAL,
+              NumberingPlanIndicator.ISDN);
+      case SHORT_NUMBER ->
+          new SmppAddress(
+              AddressForm.smppDigits(value), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN);
+      case ALPHANUMERIC ->
+          new SmppAddress(value, TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN);
+      case EMPTY -> new SmppAddress("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN);
+    };
   }
 
   /** The address of an inbound PDU as Relais writes numbers: '+' added to international digits. */

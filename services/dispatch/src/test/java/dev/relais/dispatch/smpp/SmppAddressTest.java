@@ -28,6 +28,9 @@ class SmppAddressTest {
   void aShortCodeIsNotMistakenForAnInternationalNumber() {
     assertThat(SmppAddress.of("36180"))
         .isEqualTo(new SmppAddress("36180", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.ISDN));
+    // The longest short code a SenderId may have (sms-rules' AddressForm and SenderIdRules agree).
+    assertThat(SmppAddress.of("12345678").ton()).isEqualTo(TypeOfNumber.UNKNOWN);
+    assertThat(SmppAddress.of("123456789").ton()).isEqualTo(TypeOfNumber.INTERNATIONAL);
   }
 
   @Test

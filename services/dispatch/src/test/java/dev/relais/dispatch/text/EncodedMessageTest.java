@@ -1,10 +1,17 @@
 package dev.relais.dispatch.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.relais.sms.text.SmsEncoding;
+import dev.relais.sms.text.SmsParts;
+import dev.relais.smsc.text.ShortMessageText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Choice of data_coding, GSM-7 octets and concatenation headers. */
 class EncodedMessageTest {
@@ -12,7 +19,7 @@ class EncodedMessageTest {
   @Test
   void aFrenchTextInTheGsmAlphabetIsSentAsGsm7WithOneOctetPerSeptet() {
     EncodedMessage message = EncodedMessage.of("Bonjour à tous, -20% sur tout ! STOP 36180", 7);
-    assertThat(message.encoding()).isEqualTo(MessageEncoding.GSM7);
+    assertThat(message.encoding()).isEqualTo(SmsEncoding.GSM_7);
     assertThat(message.encoding().dataCoding()).isZero();
     assertThat(message.parts()).isEqualTo(1);
     assertThat(message.esmClass()).isZero();
@@ -28,17 +35,9 @@ class EncodedMessageTest {
   }
 
   @Test
-  void gsmEncodingRoundTripsThroughTheDecoder() {
-    String text =
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./09:;<=>?¡AZÄÖÑÜ§¿azäöñüà^{}\\[~]|€";
-    byte[] octets = GsmAlphabet.encode(text);
-    assertThat(GsmAlphabet.decode(octets, 0, octets.length)).isEqualTo(text);
-  }
-
-  @Test
   void aTextWithACharacterOutsideGsm7IsSentAsUcs2() {
     EncodedMessage message = EncodedMessage.of("Привет ç", 0);
-    assertThat(message.encoding()).isEqualTo(MessageEncoding.UCS2);
+    assertThat(message.encoding()).isEqualTo(SmsEncoding.UCS_2);
     assertThat(message.encoding().dataCoding()).isEqualTo(8);
     assertThat(new String(message.shortMessages().get(0), StandardCharsets.UTF_16BE))
         .isEqualTo("Привет ç");
@@ -63,5 +62,39 @@ class EncodedMessageTest {
     EncodedMessage message = EncodedMessage.of("ы".repeat(71), 1);
     assertThat(message.parts()).isEqualTo(2);
     assertThat(message.shortMessages().get(0)).hasSize(6 + 67 * 2);
+  }
+
+  @Test
+  void aTextOfMoreThan255PartsIsRefused() {
+    assertThatThrownBy(() -> EncodedMessage.of("z".repeat(153 * 255 + 1), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 255 parts");
+    assertThat(EncodedMessage.of("z".repeat(153 * 255), 1).parts()).isEqualTo(255);
+  }
+
+  /**
+   * The parts sent are the parts the scheduler counted and priced (both are sms-rules' SmsParts),
+   * and a handset reassembles the text from them, each part decoding on its own.
+   */
+  @ParameterizedTest
+  @MethodSource("dev.relais.sms.text.SmsPartsExamples#texts")
+  void sendsThePartsTheSchedulerCounted(String text, int parts) {
+    EncodedMessage message = EncodedMessage.of(text, 9);
+
+    assertThat(message.parts()).isEqualTo(parts).isEqualTo(SmsParts.of(text).parts());
+    StringBuilder reassembled = new StringBuilder();
+    for (byte[] octets : message.shortMessages()) {
+      reassembled.append(
+          ShortMessageText.decode(
+                  message.encoding().dataCoding(),
+                  message.esmClass(),
+                  octets,
+                  0,
+                  octets.length,
+                  Optional.empty())
+              .text());
+    }
+    String lonesReplaced = text.replaceAll("\\p{Cs}", "\uFFFD");
+    assertThat(reassembled.toString()).isEqualTo(lonesReplaced);
   }
 }

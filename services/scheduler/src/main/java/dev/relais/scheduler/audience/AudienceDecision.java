@@ -1,6 +1,7 @@
 package dev.relais.scheduler.audience;
 
 import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.sms.address.E164;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ public final class AudienceDecision {
 
   /** Empty when the contact may be messaged, otherwise why not. */
   public static Optional<SuppressionReason> decide(boolean marketing, Contact contact) {
-    if (!isE164(contact.getPhone())) {
+    if (!E164.isCanonical(contact.getPhone())) {
       return Optional.of(SuppressionReason.INVALID_NUMBER);
     }
     if (!marketing) {
@@ -30,22 +31,5 @@ public final class AudienceDecision {
       return Optional.of(SuppressionReason.NO_CONSENT);
     }
     return Optional.empty();
-  }
-
-  /** "+" then 7 to 15 digits, the first not zero (ITU-T E.164 allows at most 15). */
-  public static boolean isE164(String phone) {
-    if (phone == null || phone.length() < 8 || phone.length() > 16 || phone.charAt(0) != '+') {
-      return false;
-    }
-    if (phone.charAt(1) == '0') {
-      return false;
-    }
-    for (int i = 1; i < phone.length(); i++) {
-      char c = phone.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -10,6 +10,7 @@ import dev.relais.scheduler.compliance.CompliancePolicy;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
 import dev.relais.scheduler.template.TemplateRenderer;
+import dev.relais.sms.address.SenderIdRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,9 +32,6 @@ public final class CampaignValidator {
   /** Zone for recipients and campaigns without a recognisable region. */
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
 
-  private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 .&'_-]{1,11}");
-  private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]{3,15}");
-  private static final Pattern FRENCH_MOBILE = Pattern.compile("(\\+?33|0)[67][0-9]{8}");
   private static final Pattern REGION = Pattern.compile("[A-Za-z]{2}");
 
   private final PolicyRegistry policies;
@@ -142,19 +140,16 @@ public final class CampaignValidator {
     if (sender.isEmpty()) {
       throw new IllegalArgumentException("sender.value is required");
     }
-    if (NUMERIC_SENDER.matcher(sender).matches()) {
-      if (FRENCH_MOBILE.matcher(sender).matches()) {
-        throw new IllegalArgumentException(
-            "sender '" + sender + "' is a French mobile number, which businesses may not use");
-      }
-      return;
+    if (SenderIdRules.isFrenchMobile(sender)) {
+      throw new IllegalArgumentException(
+          "sender '" + sender + "' is a French mobile number, which businesses may not use");
     }
-    if (!ALPHANUMERIC_SENDER.matcher(sender).matches() || !sender.matches(".*[A-Za-z].*")) {
+    if (SenderIdRules.kindOf(sender).isEmpty()) {
       throw new IllegalArgumentException(
           "sender '"
               + sender
-              + "' must be a short code, a long number, or at most 11 letters and digits with at"
-              + " least one letter");
+              + "' must be a short code (3 to 8 digits), a long number in E.164 form, or at most"
+              + " 11 letters, digits or spaces with at least one letter");
     }
   }
 

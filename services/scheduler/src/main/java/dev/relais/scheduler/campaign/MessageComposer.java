@@ -6,10 +6,10 @@ import dev.relais.scheduler.audience.AudienceDecision;
 import dev.relais.scheduler.audience.SuppressionReason;
 import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
-import dev.relais.scheduler.encoding.SmsEncoding;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
+import dev.relais.sms.text.SmsParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -137,7 +137,7 @@ public final class MessageComposer {
         appendStopMention(body);
       }
       String text = body.toString();
-      int messageParts = SmsEncoding.analyze(text).parts();
+      int messageParts = SmsParts.of(text).parts();
       parts += messageParts;
       RoutePrice price = route.get().price();
       if (price.known()) {

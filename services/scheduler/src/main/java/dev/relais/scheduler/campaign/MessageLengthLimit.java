@@ -1,7 +1,7 @@
 package dev.relais.scheduler.campaign;
 
-import dev.relais.scheduler.encoding.SmsEncoding;
 import dev.relais.scheduler.template.TemplateRenderer;
+import dev.relais.sms.text.SmsParts;
 
 /**
  * The most SMS parts one message of a campaign may take, checked when the campaign is accepted
@@ -18,7 +18,7 @@ public final class MessageLengthLimit {
   public static final int DEFAULT_MAX_PARTS = 10;
 
   /** Highest limit a campaign may set: concatenated SMS number their parts in one octet. */
-  public static final int HIGHEST_MAX_PARTS = 255;
+  public static final int HIGHEST_MAX_PARTS = SmsParts.MAX_PARTS;
 
   /** Characters a placeholder is counted as: a first name, a city or a postal code fits. */
   public static final int PLACEHOLDER_ALLOWANCE = 50;
@@ -77,9 +77,9 @@ public final class MessageLengthLimit {
   /** Parts of {@code body} once the STOP mention is appended as messages append it. */
   private static int parts(String body, String stopMention) {
     if (stopMention.isEmpty()) {
-      return SmsEncoding.analyze(body).parts();
+      return SmsParts.of(body).parts();
     }
     boolean blank = body.isEmpty() || Character.isWhitespace(body.charAt(body.length() - 1));
-    return SmsEncoding.analyze(body + (blank ? "" : " ") + stopMention).parts();
+    return SmsParts.of(body + (blank ? "" : " ") + stopMention).parts();
   }
 }

@@ -1,9 +1,9 @@
 package dev.relais.scheduler.erasure;
 
+import dev.relais.sms.address.E164;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The numbers of an erasure request, checked before the queue is scanned: E.164 only (contacts has
@@ -14,8 +14,6 @@ public final class ErasedNumbers {
 
   /** Numbers one call may erase. */
   public static final int MAX = 1000;
-
-  private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
 
   private ErasedNumbers() {}
 
@@ -51,9 +49,9 @@ public final class ErasedNumbers {
 
   private static String e164(String field, String raw) {
     String phone = raw == null ? "" : raw.strip();
-    if (!E164.matcher(phone).matches()) {
+    if (!E164.isCanonical(phone)) {
       throw new IllegalArgumentException(
-          field + ": not an E.164 number (expected + and 7 to 15 digits)");
+          field + ": not an E.164 number (expected " + E164.DESCRIPTION + ")");
     }
     return phone;
   }

@@ -58,8 +58,11 @@ class AudienceDecisionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"+33612345678", "+6831234", "+123456789012345"})
-  void validE164Numbers(String phone) {
-    assertThat(AudienceDecision.isE164(phone)).isTrue();
+  void validE164NumbersAreNotSuppressedAsInvalid(String phone) {
+    Contact contact = CONSENTING.toBuilder().setPhone(phone).build();
+
+    assertThat(AudienceDecision.decide(true, contact)).isEmpty();
+    assertThat(AudienceDecision.decide(false, contact)).isEmpty();
   }
 
   @Test

@@ -111,14 +111,16 @@ class CampaignValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"BOUTIQUE", "Shop 24", "36111", "+33987654321", "O'Sushi"})
+  @ValueSource(strings = {"BOUTIQUE", "Shop 24", "36111", "+33987654321", "33700"})
   void acceptsUsualSenders(String sender) {
     assertThat(compile(transactional().setSender(Sender.newBuilder().setValue(sender))).sender())
         .isEqualTo(sender);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "TWELVECHARSX", "12ab!", "Shop😀"})
+  // The SenderId resource's rules (sms-rules' SenderIdRules): no punctuation, no national numbers.
+  @ValueSource(
+      strings = {"", "TWELVECHARSX", "12ab!", "Shop😀", "O'Sushi", "0712345678", "33612345678"})
   void refusesMalformedSenders(String sender) {
     assertThatThrownBy(
             () -> compile(transactional().setSender(Sender.newBuilder().setValue(sender))))
@@ -127,7 +129,7 @@ class CampaignValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+33612345678", "0712345678", "33612345678"})
+  @ValueSource(strings = {"+33612345678", "+33712345678", "+33 6 12 34 56 78"})
   void refusesFrenchMobileNumbersAsSenders(String sender) {
     assertThatThrownBy(
             () -> compile(transactional().setSender(Sender.newBuilder().setValue(sender))))

@@ -16,6 +16,7 @@ import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
+import dev.relais.sms.text.SmsParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MessageComposerTest {
 
@@ -84,6 +87,20 @@ class MessageComposerTest {
     PageOutcome longer = compose(marketing().setTemplate(text149 + "y"), List.of(contact(1)), 0);
     assertThat(longer.messages().get(0).parts()).isEqualTo(2);
     assertThat(longer.parts()).isEqualTo(2);
+  }
+
+  /**
+   * The parts queued (and priced) for a text are the parts dispatch sends: both count with
+   * sms-rules' SmsParts.
+   */
+  @ParameterizedTest
+  @MethodSource("dev.relais.sms.text.SmsPartsExamples#texts")
+  void queuedPartsAreThePartsDispatchSends(String text, int parts) {
+    PageOutcome page = compose(transactional().setTemplate(text), List.of(contact(1)), 0);
+
+    OutgoingMessage m = page.messages().get(0);
+    assertThat(m.body()).isEqualTo(text);
+    assertThat(m.parts()).isEqualTo(parts).isEqualTo(SmsParts.of(text).parts());
   }
 
   @Test
