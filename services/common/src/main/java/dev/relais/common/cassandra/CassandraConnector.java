@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens the Cassandra session of a service from its configuration ({@code cassandra.*}) and
@@ -111,23 +112,21 @@ public final class CassandraConnector {
 
   /** Connects without migrating; {@code keyspace} may be null. */
   public static CqlSession connect(Settings settings, String keyspace) {
+    // Built once, before any attempt: a trust bundle that cannot be read is no reason to wait.
+    SSLContext tls =
+        settings.tls() ? TlsTrust.context(settings.tlsTrust(), "cassandra.tlstrust") : null;
     Instant giveUp = Instant.now().plus(settings.connectTimeout());
     RuntimeException last = null;
     while (Instant.now().isBefore(giveUp)) {
       try {
-        return builder(settings, keyspace).build();
-      } catch (AllNodesFailedException e) {
-        Optional<IllegalStateException> refusal = ConnectionFailure.refusal(settings, e);
-        if (refusal.isPresent()) {
-          throw refusal.get();
-        }
-        last = e;
-        LOG.log(
-            Level.INFO,
-            "Cassandra at {0} not reachable yet ({1}); retrying",
-            new Object[] {settings.hosts(), e.getMessage()});
-        sleep(Duration.ofSeconds(2));
+        return builder(settings, tls, keyspace).build();
       } catch (RuntimeException e) {
+        if (e instanceof AllNodesFailedException failure) {
+          Optional<IllegalStateException> refusal = ConnectionFailure.refusal(settings, failure);
+          if (refusal.isPresent()) {
+            throw refusal.get();
+          }
+        }
         last = e;
         LOG.log(
             Level.INFO,
@@ -154,7 +153,7 @@ public final class CassandraConnector {
             .anyMatch(node -> node.getState() == NodeState.UP);
   }
 
-  private static CqlSessionBuilder builder(Settings settings, String keyspace) {
+  private static CqlSessionBuilder builder(Settings settings, SSLContext tls, String keyspace) {
     DriverConfigLoader loader =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
@@ -176,12 +175,10 @@ public final class CassandraConnector {
     if (!settings.username().isEmpty()) {
       builder.withAuthCredentials(settings.username(), settings.password());
     }
-    if (settings.tls()) {
+    if (tls != null) {
       // Host names are checked against the addresses the driver connects to, as the nodes
       // advertise them, without reverse DNS: the nodes' certificates must name those addresses.
-      builder.withSslEngineFactory(
-          new ProgrammaticSslEngineFactory(
-              TlsTrust.context(settings.tlsTrust(), "cassandra.tlstrust"), null, true, false));
+      builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, true, false));
     }
     if (keyspace != null) {
       builder.withKeyspace(keyspace);
