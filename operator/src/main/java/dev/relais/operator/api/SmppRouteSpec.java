@@ -50,7 +50,7 @@ public class SmppRouteSpec {
   @JsonPropertyDescription(
       "CA certificates (PEM) the SMSC's certificate must chain to, for a carrier's private CA;"
           + " without it the dispatch image's default CAs are trusted. Needs tls: true.")
-  public SmppRouteTlsTrust tlsTrust;
+  public TlsTrust tlsTrust;
 
   @JsonPropertyDescription("SMPP sessions (transceiver binds) per dispatch replica.")
   @Min(1)

@@ -8,8 +8,10 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Desired state of an SmsPlatform. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,6 +61,17 @@ public class SmsPlatformSpec {
 
   /** Cassandra connection. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value = "!has(self.tlsTrust) || (has(self.tls) && self.tls)",
+      message = "cassandra.tlsTrust needs cassandra.tls: true")
+  @ValidationRule(
+      value =
+          "!has(self.replication) || !has(self.replication.datacenters)"
+              + " || (has(self.datacenter) ? self.datacenter : 'datacenter1')"
+              + " in self.replication.datacenters",
+      message =
+          "cassandra.replication.datacenters must include the local datacenter"
+              + " (cassandra.datacenter): the services read and write at LOCAL_QUORUM there")
   public static class Cassandra {
 
     @JsonPropertyDescription("Contact points as host or host:port, e.g. cassandra.db:9042.")
@@ -68,6 +81,7 @@ public class SmsPlatformSpec {
         new ArrayList<>();
 
     @JsonPropertyDescription("Local datacenter name.")
+    @Pattern(Replication.DATACENTER)
     @Default("datacenter1")
     public String datacenter = "datacenter1";
 
@@ -76,14 +90,61 @@ public class SmsPlatformSpec {
     @Default("relais")
     public String keyspacePrefix = "relais";
 
-    @JsonPropertyDescription("Replication map for new keyspaces, in CQL.")
-    public String replication;
+    @JsonPropertyDescription(
+        "Replication of the services' keyspaces. Without it: NetworkTopologyStrategy with 3"
+            + " copies in the local datacenter. Applied when a keyspace is created; a service"
+            + " whose keyspace exists with another replication does not start and logs the"
+            + " ALTER KEYSPACE and nodetool repair to run.")
+    public Replication replication;
 
     @JsonPropertyDescription(
         "Name of a Secret with \"username\" and \"password\" keys, when authentication is"
             + " on; the services read it through secretKeyRef, the operator never does.")
     @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
     public String credentialsSecretRef;
+
+    @JsonPropertyDescription(
+        "Connect with TLS (client_encryption_options on the nodes); each node's certificate must"
+            + " chain to a trusted CA and name the address the node advertises (an IP SAN).")
+    @Default("false")
+    public Boolean tls = false;
+
+    @JsonPropertyDescription(
+        "CA certificates (PEM) the nodes' certificates must chain to, for a private CA; without"
+            + " it the images' default CAs are trusted. Needs tls: true.")
+    public TlsTrust tlsTrust;
+  }
+
+  /** Replication of the keyspaces, from parts the services render into CQL themselves. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value =
+          "self.strategy == 'SimpleStrategy'"
+              + " ? (has(self.factor) && !has(self.datacenters))"
+              + " : (has(self.datacenters) && !has(self.factor))",
+      message =
+          "SimpleStrategy takes factor, NetworkTopologyStrategy takes datacenters (name: factor)")
+  public static class Replication {
+
+    /** A datacenter name as the snitches form them. */
+    public static final String DATACENTER = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
+
+    @JsonPropertyDescription(
+        "NetworkTopologyStrategy for a cluster, SimpleStrategy for a single test node.")
+    @Required
+    @Pattern("^(SimpleStrategy|NetworkTopologyStrategy)$")
+    public String strategy;
+
+    @JsonPropertyDescription("Copies of each row, with SimpleStrategy.")
+    @Min(1)
+    @Max(99)
+    public Integer factor;
+
+    @JsonPropertyDescription(
+        "Copies of each row per datacenter, with NetworkTopologyStrategy, e.g. {dc1: 3}."
+            + " Datacenter names are letters, digits, _ . -; the operator refuses others.")
+    @Size(min = 1, max = 16)
+    public Map<String, @Min(1) @Max(99) Integer> datacenters;
   }
 
   /** Replicas and resources of one service. */

@@ -2,10 +2,8 @@ package dev.relais.operator.model;
 
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmppRouteSpec;
-import dev.relais.operator.api.SmppRouteTlsTrust;
 import dev.relais.operator.autoscale.DispatchReplicaCalculator;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -147,7 +145,7 @@ public final class DispatchDeploymentBuilder {
     env.add(plain("CONTACTS_ADDRESS", platform.contactsAddress()));
     env.add(plain("ANALYTICS_ADDRESS", platform.analyticsAddress()));
     ServiceEnvironment.shared(platform).forEach((name, value) -> env.add(plain(name, value)));
-    env.addAll(ServiceEnvironment.credentials(platform));
+    env.addAll(ServiceEnvironment.references(platform));
     env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
     return env;
   }
@@ -199,26 +197,8 @@ public final class DispatchDeploymentBuilder {
       return env;
     }
     env.add(plain("SMPP_TLS", "true"));
-    SmppRouteTlsTrust trust = spec.tlsTrust;
-    if (trust == null) {
-      return env;
-    }
-    if (trust.secretKeyRef != null) {
-      env.add(
-          ServiceEnvironment.fromSecret(
-              "SMPP_TLSTRUST", trust.secretKeyRef.name, trust.secretKeyRef.key));
-    } else if (trust.configMapKeyRef != null) {
-      env.add(
-          new EnvVarBuilder()
-              .withName("SMPP_TLSTRUST")
-              .withNewValueFrom()
-              .withNewConfigMapKeyRef()
-              .withName(trust.configMapKeyRef.name)
-              .withKey(trust.configMapKeyRef.key)
-              .withOptional(false)
-              .endConfigMapKeyRef()
-              .endValueFrom()
-              .build());
+    if (spec.tlsTrust != null) {
+      env.add(ServiceEnvironment.fromTrust("SMPP_TLSTRUST", spec.tlsTrust));
     }
     return env;
   }

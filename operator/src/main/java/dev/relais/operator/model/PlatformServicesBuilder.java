@@ -59,8 +59,10 @@ public final class PlatformServicesBuilder {
         RelaisService.DISPATCH.port(),
         new PlatformSettings.CassandraAccess(
             Objects.requireNonNullElse(cassandra.datacenter, "datacenter1"),
-            blankToNull(cassandra.replication),
-            blankToNull(cassandra.credentialsSecretRef)),
+            KeyspaceReplication.setting(cassandra),
+            blankToNull(cassandra.credentialsSecretRef),
+            Boolean.TRUE.equals(cassandra.tls),
+            Boolean.TRUE.equals(cassandra.tls) ? cassandra.tlsTrust : null),
         spec.telemetry == null || blankToNull(spec.telemetry.otlpEndpoint) == null
             ? PlatformSettings.TelemetrySettings.NONE
             : new PlatformSettings.TelemetrySettings(
@@ -167,11 +169,12 @@ public final class PlatformServicesBuilder {
   }
 
   /**
-   * The variables a service reads from Secrets: Cassandra credentials for all, the privacy key for
-   * contacts. References only: the values reach the pods, never the operator.
+   * The variables a service reads from Secrets and ConfigMaps: Cassandra credentials and trust
+   * bundle for all, the privacy key for contacts. References only: the values reach the pods, never
+   * the operator.
    */
   static List<EnvVar> secretEnvironment(SmsPlatform platform, RelaisService service) {
-    List<EnvVar> env = new ArrayList<>(ServiceEnvironment.credentials(settings(platform)));
+    List<EnvVar> env = new ArrayList<>(ServiceEnvironment.references(settings(platform)));
     SecretKeyRef privacyKey = platform.getSpec().privacyKeySecretRef;
     if (service == RelaisService.CONTACTS && privacyKey != null) {
       env.add(ServiceEnvironment.fromSecret("PRIVACY_KEY", privacyKey.name, privacyKey.key));

@@ -1,5 +1,6 @@
 package dev.relais.operator.model;
 
+import dev.relais.operator.api.TlsTrust;
 import java.util.Objects;
 
 /**
@@ -34,16 +35,28 @@ public record PlatformSettings(
    * Cassandra beyond its contact points.
    *
    * @param datacenter local datacenter name
-   * @param replication CQL replication map for new keyspaces; null keeps the services' default
+   * @param replication the services' {@code cassandra.replication} setting, as {@link
+   *     KeyspaceReplication} renders it; null keeps the services' default (one copy, local node)
    * @param credentialsSecret Secret with username and password keys; null without authentication
+   * @param tls whether the services connect with TLS
+   * @param tlsTrust where the CA certificates of the nodes are; null trusts the images' defaults
    */
-  public record CassandraAccess(String datacenter, String replication, String credentialsSecret) {
+  public record CassandraAccess(
+      String datacenter,
+      String replication,
+      String credentialsSecret,
+      boolean tls,
+      TlsTrust tlsTrust) {
 
-    /** The services' own defaults: datacenter1, their replication, no authentication. */
-    public static final CassandraAccess DEFAULT = new CassandraAccess("datacenter1", null, null);
+    /** The services' own defaults: datacenter1, their replication, no authentication, no TLS. */
+    public static final CassandraAccess DEFAULT =
+        new CassandraAccess("datacenter1", null, null, false, null);
 
     public CassandraAccess {
       Objects.requireNonNull(datacenter, "datacenter");
+      if (tlsTrust != null && !tls) {
+        throw new IllegalArgumentException("a Cassandra trust bundle needs TLS");
+      }
     }
   }
 

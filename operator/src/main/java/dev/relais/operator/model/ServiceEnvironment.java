@@ -1,5 +1,6 @@
 package dev.relais.operator.model;
 
+import dev.relais.operator.api.TlsTrust;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * The environment every Relais service reads the same way (ServiceConfig maps {@code
- * cassandra.hosts} to CASSANDRA_HOSTS): Cassandra, credentials and telemetry.
+ * cassandra.hosts} to CASSANDRA_HOSTS): Cassandra, its replication, TLS and credentials, and
+ * telemetry.
  */
 public final class ServiceEnvironment {
 
@@ -30,6 +32,9 @@ public final class ServiceEnvironment {
     if (platform.cassandra().replication() != null) {
       env.put("CASSANDRA_REPLICATION", platform.cassandra().replication());
     }
+    if (platform.cassandra().tls()) {
+      env.put("CASSANDRA_TLS", "true");
+    }
     if (platform.telemetry().otlpEndpoint() != null) {
       env.put("OTEL_ENDPOINT", platform.telemetry().otlpEndpoint());
       env.put("OTEL_SAMPLING", platform.telemetry().sampling());
@@ -40,18 +45,37 @@ public final class ServiceEnvironment {
   }
 
   /**
-   * Cassandra credentials as references to their Secret: the values reach the pod, never the
-   * operator (which has no right to read Secrets).
+   * Cassandra credentials and trust bundle as references to their Secret or ConfigMap: the values
+   * reach the pod, never the operator (which has no right to read Secrets).
    */
-  public static List<EnvVar> credentials(PlatformSettings platform) {
-    String secret = platform.cassandra().credentialsSecret();
-    if (secret == null) {
-      return List.of();
-    }
+  public static List<EnvVar> references(PlatformSettings platform) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(fromSecret("CASSANDRA_USERNAME", secret, USERNAME_KEY));
-    env.add(fromSecret("CASSANDRA_PASSWORD", secret, PASSWORD_KEY));
+    String secret = platform.cassandra().credentialsSecret();
+    if (secret != null) {
+      env.add(fromSecret("CASSANDRA_USERNAME", secret, USERNAME_KEY));
+      env.add(fromSecret("CASSANDRA_PASSWORD", secret, PASSWORD_KEY));
+    }
+    if (platform.cassandra().tlsTrust() != null) {
+      env.add(fromTrust("CASSANDRA_TLSTRUST", platform.cassandra().tlsTrust()));
+    }
     return env;
+  }
+
+  /** A trust bundle taken by the kubelet from the ConfigMap or Secret key the resource names. */
+  public static EnvVar fromTrust(String name, TlsTrust trust) {
+    if (trust.secretKeyRef != null) {
+      return fromSecret(name, trust.secretKeyRef.name, trust.secretKeyRef.key);
+    }
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewConfigMapKeyRef()
+        .withName(trust.configMapKeyRef.name)
+        .withKey(trust.configMapKeyRef.key)
+        .withOptional(false)
+        .endConfigMapKeyRef()
+        .endValueFrom()
+        .build();
   }
 
   /** A variable read from a Secret key that must exist (the pod waits until it does). */

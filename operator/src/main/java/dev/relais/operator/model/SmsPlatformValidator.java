@@ -40,6 +40,12 @@ public final class SmsPlatformValidator {
     if (spec.version == null || !TAG.matcher(spec.version).matches()) {
       problems.add("version must be an image tag such as 0.1.0");
     }
+    if (spec.cassandra != null) {
+      problems.addAll(KeyspaceReplication.problems(spec.cassandra));
+      if (spec.cassandra.tlsTrust != null && !Boolean.TRUE.equals(spec.cassandra.tls)) {
+        problems.add("cassandra.tlsTrust needs cassandra.tls: true");
+      }
+    }
     if (spec.cassandra == null
         || spec.cassandra.contactPoints == null
         || spec.cassandra.contactPoints.isEmpty()) {

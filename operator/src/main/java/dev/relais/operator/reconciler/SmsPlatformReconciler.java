@@ -2,7 +2,9 @@ package dev.relais.operator.reconciler;
 
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.api.SmsPlatformSpec;
 import dev.relais.operator.model.Conditions;
+import dev.relais.operator.model.KeyspaceReplication;
 import dev.relais.operator.model.PlatformServicesBuilder;
 import dev.relais.operator.model.RelaisService;
 import dev.relais.operator.model.SmsPlatformValidator;
@@ -59,6 +61,15 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
   public SmsPlatformReconciler(boolean useServerSideApply, Clock clock) {
     this.applier = new ResourceApplier(useServerSideApply);
     this.clock = clock;
+  }
+
+  /** The keyspace replication the services apply, and whether the platform chose it. */
+  private static String keyspaces(SmsPlatformSpec.Cassandra cassandra) {
+    return "keyspace replication "
+        + KeyspaceReplication.setting(cassandra)
+        + (KeyspaceReplication.isDefault(cassandra)
+            ? " (the default; spec.cassandra.replication chooses another)"
+            : "");
   }
 
   @Override
@@ -130,10 +141,19 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
       replicas.put(service.id(), ready + "/" + wanted);
       allReady &= ready >= wanted;
     }
+    String keyspaces = keyspaces(platform.getSpec().cassandra);
     Condition ready =
         allReady
-            ? Conditions.ready("ServicesReady", "contacts, scheduler and analytics are ready")
-            : Conditions.notReady("ServicesProgressing", "replicas ready: " + summary(replicas));
+            ? Conditions.ready(
+                "ServicesReady", "contacts, scheduler and analytics are ready; " + keyspaces)
+            : Conditions.notReady(
+                "ServicesProgressing",
+                "replicas ready: "
+                    + summary(replicas)
+                    + "; "
+                    + keyspaces
+                    + " (a service whose keyspace exists with another replication does not start"
+                    + " and logs the ALTER KEYSPACE and repair to run)");
     return status(platform, context, replicas, ready);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relais.operator.api.SecretKeyRef;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmppRouteSpec;
-import dev.relais.operator.api.SmppRouteTlsTrust;
+import dev.relais.operator.api.TlsTrust;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -81,8 +81,8 @@ class DispatchDeploymentBuilderTest {
   void aTlsRouteTrustsTheCaBundleItsKubeletReadsFromTheConfigMap() {
     SmppRoute route = Routes.orange(100);
     route.getSpec().tls = true;
-    route.getSpec().tlsTrust = new SmppRouteTlsTrust();
-    route.getSpec().tlsTrust.configMapKeyRef = new SmppRouteTlsTrust.ConfigMapKey();
+    route.getSpec().tlsTrust = new TlsTrust();
+    route.getSpec().tlsTrust.configMapKeyRef = new TlsTrust.ConfigMapKey();
     route.getSpec().tlsTrust.configMapKeyRef.name = "orange-ca";
     route.getSpec().tlsTrust.configMapKeyRef.key = "ca.pem";
 
@@ -101,7 +101,7 @@ class DispatchDeploymentBuilderTest {
   void aTrustBundleInASecretStaysInTheSecret() {
     SmppRoute route = Routes.orange(100);
     route.getSpec().tls = true;
-    route.getSpec().tlsTrust = new SmppRouteTlsTrust();
+    route.getSpec().tlsTrust = new TlsTrust();
     route.getSpec().tlsTrust.secretKeyRef = new SecretKeyRef();
     route.getSpec().tlsTrust.secretKeyRef.name = "orange-tls";
     route.getSpec().tlsTrust.secretKeyRef.key = "ca.crt";

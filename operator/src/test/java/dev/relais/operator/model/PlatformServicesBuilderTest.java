@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relais.operator.api.SecretKeyRef;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.api.SmsPlatformSpec;
+import dev.relais.operator.api.TlsTrust;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlatformServicesBuilderTest {
@@ -114,6 +116,103 @@ class PlatformServicesBuilderTest {
     assertThat(settings.contactsAddress()).isEqualTo("main-contacts:9091");
     assertThat(settings.analyticsAddress()).isEqualTo("main-analytics:9094");
     assertThat(settings.cassandraHosts()).isEqualTo("c1:9042");
+  }
+
+  @Test
+  void withoutAReplicationAPlatformKeepsThreeCopiesInItsDatacenter() {
+    SmsPlatform platform = platform();
+    platform.getSpec().cassandra.datacenter = "paris";
+
+    for (RelaisService service : PlatformServicesBuilder.SERVICES) {
+      assertThat(PlatformServicesBuilder.configMap(platform, service).getData())
+          .as(service.id())
+          .containsEntry("CASSANDRA_REPLICATION", "NetworkTopologyStrategy:paris=3");
+    }
+    assertThat(
+            DispatchDeploymentBuilder.env(
+                Routes.orange(100), PlatformServicesBuilder.settings(platform), 100))
+        .contains(new EnvVar("CASSANDRA_REPLICATION", "NetworkTopologyStrategy:paris=3", null));
+  }
+
+  @Test
+  void theReplicationReachesTheServicesAsStructuredSettingNeverAsCql() {
+    SmsPlatform platform = platform();
+    platform.getSpec().cassandra.datacenter = "dc1";
+    platform.getSpec().cassandra.replication = new SmsPlatformSpec.Replication();
+    platform.getSpec().cassandra.replication.strategy = "NetworkTopologyStrategy";
+    platform.getSpec().cassandra.replication.datacenters = Map.of("dc2", 2, "dc1", 3);
+
+    assertThat(PlatformServicesBuilder.configMap(platform, RelaisService.SCHEDULER).getData())
+        .containsEntry("CASSANDRA_REPLICATION", "NetworkTopologyStrategy:dc1=3,dc2=2");
+
+    platform.getSpec().cassandra.replication = new SmsPlatformSpec.Replication();
+    platform.getSpec().cassandra.replication.strategy = "SimpleStrategy";
+    platform.getSpec().cassandra.replication.factor = 1;
+    assertThat(PlatformServicesBuilder.configMap(platform, RelaisService.SCHEDULER).getData())
+        .containsEntry("CASSANDRA_REPLICATION", "SimpleStrategy:1");
+  }
+
+  @Test
+  void tlsAndItsTrustBundleReachEveryServiceTheBundleByReference() {
+    SmsPlatform platform = platform();
+    platform.getSpec().cassandra.tls = true;
+    platform.getSpec().cassandra.tlsTrust = new TlsTrust();
+    platform.getSpec().cassandra.tlsTrust.secretKeyRef = new SecretKeyRef();
+    platform.getSpec().cassandra.tlsTrust.secretKeyRef.name = "cassandra-tls";
+    platform.getSpec().cassandra.tlsTrust.secretKeyRef.key = "ca.crt";
+
+    for (RelaisService service : PlatformServicesBuilder.SERVICES) {
+      assertThat(PlatformServicesBuilder.configMap(platform, service).getData())
+          .containsEntry("CASSANDRA_TLS", "true")
+          .doesNotContainKey("CASSANDRA_TLSTRUST");
+      EnvVar trust =
+          deployment(platform, service)
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getEnv()
+              .stream()
+              .filter(e -> e.getName().equals("CASSANDRA_TLSTRUST"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(trust.getValue()).isNull();
+      assertThat(trust.getValueFrom().getSecretKeyRef().getName()).isEqualTo("cassandra-tls");
+      assertThat(trust.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("ca.crt");
+    }
+    List<EnvVar> dispatch =
+        DispatchDeploymentBuilder.env(
+            Routes.orange(100), PlatformServicesBuilder.settings(platform), 100);
+    assertThat(dispatch).contains(new EnvVar("CASSANDRA_TLS", "true", null));
+    assertThat(dispatch)
+        .filteredOn(e -> e.getName().equals("CASSANDRA_TLSTRUST"))
+        .singleElement()
+        .satisfies(e ->
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("cassandra-tls"));
+  }
+
+  @Test
+  void withoutTlsNothingAboutItIsSet() {
+    assertThat(PlatformServicesBuilder.configMap(platform(), RelaisService.CONTACTS).getData())
+        .doesNotContainKeys("CASSANDRA_TLS", "CASSANDRA_TLSTRUST");
+  }
+
+  @Test
+  void replicationTheServicesWouldRefuseMakesThePlatformInvalid() {
+    SmsPlatform platform = platform();
+    platform.getSpec().cassandra.datacenter = "dc1";
+    platform.getSpec().cassandra.replication = new SmsPlatformSpec.Replication();
+    platform.getSpec().cassandra.replication.strategy = "NetworkTopologyStrategy";
+    platform.getSpec().cassandra.replication.datacenters = Map.of("dc2", 3, "dc'3", 1);
+
+    assertThat(SmsPlatformValidator.problems(platform))
+        .contains(
+            "cassandra.replication.datacenters: \"dc'3\" is not a name",
+            "cassandra.replication.datacenters must include the local datacenter dc1");
+
+    platform.getSpec().cassandra.replication.datacenters = Map.of("dc1", 3);
+    assertThat(SmsPlatformValidator.problems(platform)).isEmpty();
   }
 
   private static Deployment deployment(SmsPlatform platform, RelaisService service) {

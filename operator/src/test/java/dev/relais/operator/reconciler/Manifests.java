@@ -11,8 +11,10 @@ import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmppRouteSpec;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.api.SmsPlatformSpec;
+import dev.relais.operator.api.TlsTrust;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
+import java.util.Map;
 
 /** Relais resources as a user would write them, for reconciler tests. */
 final class Manifests {
@@ -30,6 +32,14 @@ final class Manifests {
     spec.cassandra.datacenter = "dc1";
     spec.cassandra.keyspacePrefix = "acme";
     spec.cassandra.credentialsSecretRef = "cassandra-credentials";
+    spec.cassandra.replication = new SmsPlatformSpec.Replication();
+    spec.cassandra.replication.strategy = "NetworkTopologyStrategy";
+    spec.cassandra.replication.datacenters = Map.of("dc1", 3, "dc2", 2);
+    spec.cassandra.tls = true;
+    spec.cassandra.tlsTrust = new TlsTrust();
+    spec.cassandra.tlsTrust.configMapKeyRef = new TlsTrust.ConfigMapKey();
+    spec.cassandra.tlsTrust.configMapKeyRef.name = "cassandra-ca";
+    spec.cassandra.tlsTrust.configMapKeyRef.key = "ca.crt";
     spec.privacyKeySecretRef = new SecretKeyRef();
     spec.privacyKeySecretRef.name = "contacts-privacy";
     spec.privacyKeySecretRef.key = "key";

@@ -91,6 +91,9 @@ class PlatformOperatorTest {
       assertThat(env.get("CASSANDRA_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
           .isEqualTo("password");
       assertThat(env.get("CASSANDRA_PASSWORD").getValue()).isNull();
+      // The CA the nodes' certificates chain to comes from its ConfigMap, by reference.
+      assertThat(env.get("CASSANDRA_TLSTRUST").getValueFrom().getConfigMapKeyRef().getName())
+          .isEqualTo("cassandra-ca");
       // Only contacts hashes erased numbers: only it gets the privacy key, from its Secret.
       if (service.equals("contacts")) {
         assertThat(env.get("PRIVACY_KEY").getValueFrom().getSecretKeyRef().getName())
@@ -107,6 +110,8 @@ class PlatformOperatorTest {
         .containsEntry("CASSANDRA_HOSTS", "cass-0.db:9042,cass-1.db:9042")
         .containsEntry("CASSANDRA_DATACENTER", "dc1")
         .containsEntry("CASSANDRA_PREFIX", "acme")
+        .containsEntry("CASSANDRA_REPLICATION", "NetworkTopologyStrategy:dc1=3,dc2=2")
+        .containsEntry("CASSANDRA_TLS", "true")
         .containsEntry("CONTACTS_ADDRESS", "relais-contacts:9091")
         .containsEntry("ANALYTICS_ADDRESS", "relais-analytics:9094")
         .containsEntry("SERVER_HOST", "0.0.0.0")
@@ -120,6 +125,9 @@ class PlatformOperatorTest {
             () -> platform("relais"),
             p -> p.getStatus() != null && !p.getStatus().services.isEmpty());
     assertThat(ready(progressing).status).isEqualTo("False");
+    assertThat(ready(progressing).message)
+        .contains("keyspace replication NetworkTopologyStrategy:dc1=3,dc2=2")
+        .contains("ALTER KEYSPACE");
     assertThat(progressing.getStatus().services)
         .containsEntry("contacts", "0/1")
         .containsEntry("scheduler", "0/2");
@@ -184,6 +192,11 @@ class PlatformOperatorTest {
     assertThat(env.get("ANALYTICS_ADDRESS").getValue()).isEqualTo("relais-analytics:9094");
     assertThat(env.get("CASSANDRA_PASSWORD").getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("cassandra-credentials");
+    assertThat(env.get("CASSANDRA_REPLICATION").getValue())
+        .isEqualTo("NetworkTopologyStrategy:dc1=3,dc2=2");
+    assertThat(env.get("CASSANDRA_TLS").getValue()).isEqualTo("true");
+    assertThat(env.get("CASSANDRA_TLSTRUST").getValueFrom().getConfigMapKeyRef().getKey())
+        .isEqualTo("ca.crt");
     assertThat(dispatch.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example/relais-dispatch:1.4.0");
 

@@ -1,5 +1,6 @@
 package dev.relais.queue;
 
+import dev.relais.common.cassandra.CassandraReplication;
 import dev.relais.common.config.ServiceConfig;
 import java.time.Duration;
 
@@ -7,7 +8,7 @@ import java.time.Duration;
  * Tuning of the dispatch queue, shared by its writers (scheduler) and readers (dispatch).
  *
  * @param keyspace Cassandra keyspace holding the queue tables
- * @param replication replication map used when the keyspace is created
+ * @param replication replication of the queue keyspace (cassandra.replication, as every service)
  * @param bucketSeconds width of a time bucket; a partition holds one shard's messages due in one
  *     bucket
  * @param settle how long a reader waits before reading messages that just became due, so that
@@ -22,7 +23,7 @@ import java.time.Duration;
  */
 public record QueueSettings(
     String keyspace,
-    String replication,
+    CassandraReplication replication,
     int bucketSeconds,
     Duration settle,
     Duration leaseTtl,
@@ -38,8 +39,7 @@ public record QueueSettings(
   public static QueueSettings from(ServiceConfig config) {
     return new QueueSettings(
         config.string("queue.keyspace", config.string("cassandra.prefix", "relais") + "_queue"),
-        config.string(
-            "cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}"),
+        CassandraReplication.from(config),
         config.integer("queue.bucket", 60),
         config.duration("queue.settle", Duration.ofMillis(500)),
         config.duration("queue.lease", Duration.ofSeconds(6)),

@@ -2,6 +2,7 @@ package dev.relais.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.common.cassandra.CassandraReplication;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,12 @@ class QueueSettingsTest {
 
   private final QueueSettings settings =
       new QueueSettings(
-          "q", "{}", 60, Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofSeconds(15));
+          "q",
+          CassandraReplication.LOCAL,
+          60,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(15));
 
   @Test
   void bucketsStartOnTheirWidth() {

@@ -1,6 +1,7 @@
 package dev.relais.local.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
@@ -17,7 +18,12 @@ final class CqlReadiness {
   private CqlReadiness() {}
 
   /** Returns Cassandra's release version once a session could query it. */
-  static String await(Process process, InetSocketAddress address, Duration timeout, Path logFile)
+  static String await(
+      Process process,
+      InetSocketAddress address,
+      ClientSecurity security,
+      Duration timeout,
+      Path logFile)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException lastFailure = null;
@@ -29,7 +35,7 @@ final class CqlReadiness {
       // A plain connect first: the driver logs a warning for every refused attempt.
       if (accepts(address)) {
         try {
-          return queryVersion(address);
+          return queryVersion(address, security);
         } catch (RuntimeException e) {
           lastFailure = e;
         }
@@ -51,18 +57,25 @@ final class CqlReadiness {
     }
   }
 
-  private static String queryVersion(InetSocketAddress address) {
+  private static String queryVersion(InetSocketAddress address, ClientSecurity security) {
     DriverConfigLoader config =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
             .build();
-    try (CqlSession session =
+    CqlSessionBuilder builder =
         CqlSession.builder()
             .addContactPoint(address)
             .withLocalDatacenter(EmbeddedCassandra.LOCAL_DATACENTER)
-            .withConfigLoader(config)
-            .build()) {
+            .withConfigLoader(config);
+    if (security.tls()) {
+      builder.withSslContext(security.probeContext());
+    }
+    if (security.passwordAuthentication()) {
+      // Until the node has created its superuser, the login fails and the probe tries again.
+      builder.withAuthCredentials(ClientSecurity.SUPERUSER, ClientSecurity.SUPERUSER);
+    }
+    try (CqlSession session = builder.build()) {
       return session
           .execute("SELECT release_version FROM system.local")
           .one()

@@ -38,6 +38,7 @@ public final class EmbeddedCassandra {
   private final Path logFile;
   private final Duration startTimeout;
   private final Path javaHome;
+  private final ClientSecurity security;
 
   private EmbeddedCassandra(Builder builder) {
     this.dataDirectory = builder.dataDirectory.toAbsolutePath().normalize();
@@ -49,6 +50,9 @@ public final class EmbeddedCassandra {
             : dataDirectory.resolve("cassandra.log");
     this.startTimeout = builder.startTimeout;
     this.javaHome = builder.javaHome;
+    this.security =
+        new ClientSecurity(
+            builder.tlsKeyStore, builder.tlsKeyStorePassword, builder.passwordAuthentication);
   }
 
   public static Builder builder() {
@@ -74,7 +78,7 @@ public final class EmbeddedCassandra {
       Path config =
           write(
               dir.conf().resolve("cassandra.yaml"),
-              CassandraYaml.render(dir, storagePort, nativePort));
+              CassandraYaml.render(dir, storagePort, nativePort, security));
       Path logback = write(dir.conf().resolve("logback.xml"), CassandraYaml.logbackXml());
       Path classpath =
           write(
@@ -120,7 +124,11 @@ public final class EmbeddedCassandra {
           logFile);
       String version =
           CqlReadiness.await(
-              process, new InetSocketAddress("127.0.0.1", nativePort), startTimeout, logFile);
+              process,
+              new InetSocketAddress("127.0.0.1", nativePort),
+              security,
+              startTimeout,
+              logFile);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       LOG.info(
           "Cassandra {} ready on 127.0.0.1:{} after {} ms", version, nativePort, took.toMillis());
@@ -177,8 +185,28 @@ public final class EmbeddedCassandra {
     private Path logFile;
     private Duration startTimeout = Duration.ofMinutes(3);
     private Path javaHome;
+    private Path tlsKeyStore;
+    private String tlsKeyStorePassword;
+    private boolean passwordAuthentication;
 
     private Builder() {}
+
+    /**
+     * Clients must connect with TLS; the node presents the key and certificate of this PKCS#12 key
+     * store (whose password is also the key's). For testing clients the way a production cluster
+     * receives them; the local platform speaks plain CQL.
+     */
+    public Builder clientTls(Path keyStore, String password) {
+      this.tlsKeyStore = keyStore.toAbsolutePath().normalize();
+      this.tlsKeyStorePassword = Objects.requireNonNull(password);
+      return this;
+    }
+
+    /** Clients must log in (PasswordAuthenticator); the superuser is cassandra/cassandra. */
+    public Builder passwordAuthentication() {
+      this.passwordAuthentication = true;
+      return this;
+    }
 
     /** Where all of the node's files live; an existing directory is reused, never wiped. */
     public Builder dataDirectory(Path dataDirectory) {

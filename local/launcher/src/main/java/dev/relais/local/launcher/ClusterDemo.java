@@ -44,8 +44,8 @@ import java.util.function.Consumer;
  * Completed.
  *
  * <p>When the manifests declare no SmsPlatform, one is added for the local Cassandra; when they
- * declare one, its Cassandra contact points are pointed at the local node. A platform naming no
- * privacy key Secret gets one with a key made for this run.
+ * declare one, its Cassandra becomes the local node (its contact point, one copy, no login, no
+ * TLS). A platform naming no privacy key Secret gets one with a key made for this run.
  */
 public final class ClusterDemo implements AutoCloseable {
 
@@ -169,8 +169,13 @@ public final class ClusterDemo implements AutoCloseable {
     }
     platform.getSpec().cassandra.contactPoints = List.of(cassandra);
     platform.getSpec().cassandra.datacenter = "datacenter1";
-    platform.getSpec().cassandra.replication = null;
+    // One local node: one copy, no login, no TLS, whatever a cluster's platform asks for.
+    platform.getSpec().cassandra.replication = new SmsPlatformSpec.Replication();
+    platform.getSpec().cassandra.replication.strategy = "SimpleStrategy";
+    platform.getSpec().cassandra.replication.factor = 1;
     platform.getSpec().cassandra.credentialsSecretRef = null;
+    platform.getSpec().cassandra.tls = false;
+    platform.getSpec().cassandra.tlsTrust = null;
     platform.getSpec().cassandra.keyspacePrefix = prefix;
     return platform;
   }

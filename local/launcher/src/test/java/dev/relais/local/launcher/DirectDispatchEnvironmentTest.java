@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relais.operator.api.SmppRoute;
-import dev.relais.operator.api.SmppRouteTlsTrust;
+import dev.relais.operator.api.TlsTrust;
 import dev.relais.operator.model.DispatchDeploymentBuilder;
 import dev.relais.operator.model.PlatformSettings;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -98,8 +98,8 @@ class DirectDispatchEnvironmentTest {
   void aTrustBundleFromAConfigMapIsRefusedNotDropped() {
     route.getMetadata().setAnnotations(Map.of(LocalSmsc.ANNOTATION, LocalSmsc.EXTERNAL));
     route.getSpec().tls = true;
-    route.getSpec().tlsTrust = new SmppRouteTlsTrust();
-    route.getSpec().tlsTrust.configMapKeyRef = new SmppRouteTlsTrust.ConfigMapKey();
+    route.getSpec().tlsTrust = new TlsTrust();
+    route.getSpec().tlsTrust.configMapKeyRef = new TlsTrust.ConfigMapKey();
     route.getSpec().tlsTrust.configMapKeyRef.name = "carrier-ca";
     route.getSpec().tlsTrust.configMapKeyRef.key = "ca.pem";
 

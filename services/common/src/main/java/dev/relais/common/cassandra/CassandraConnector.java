@@ -1,25 +1,32 @@
 package dev.relais.common.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.HostPort;
+import dev.relais.common.tls.TlsTrust;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens the Cassandra session of a service from its configuration ({@code cassandra.*}) and
  * migrates the service's keyspace before anyone uses it.
  *
- * <p>Connection is retried until {@code cassandra.connect-timeout}: in a cluster, and in the local
- * launcher, services often start before Cassandra accepts clients.
+ * <p>Connection is retried until {@code cassandra.timeout}: in a cluster, and in the local
+ * launcher, services often start before Cassandra accepts clients. Refused credentials and a node
+ * certificate that is not trusted are not transient: they fail at once, saying which setting to
+ * check.
  */
 public final class CassandraConnector {
 
@@ -27,16 +34,44 @@ public final class CassandraConnector {
 
   private CassandraConnector() {}
 
-  /** Settings read from {@code cassandra.*} keys. */
+  /**
+   * Settings read from {@code cassandra.*} keys.
+   *
+   * @param tls connect with TLS (CASSANDRA_TLS), verifying each node's certificate and that it
+   *     names the node's address
+   * @param tlsTrust PEM CA certificates the nodes' certificates must chain to (CASSANDRA_TLSTRUST);
+   *     empty trusts the JDK's default CAs
+   */
   public record Settings(
       List<HostPort> hosts,
       String datacenter,
       String keyspace,
-      String replication,
+      CassandraReplication replication,
       String username,
       String password,
+      boolean tls,
+      String tlsTrust,
       Duration connectTimeout,
       Duration requestTimeout) {
+
+    public Settings {
+      tlsTrust = tlsTrust == null ? "" : tlsTrust.strip();
+      if (!tls && !tlsTrust.isEmpty()) {
+        throw new IllegalArgumentException("cassandra.tlstrust is set but cassandra.tls is false");
+      }
+      if (username.isEmpty() != password.isEmpty()) {
+        throw new IllegalArgumentException(
+            "cassandra.username and cassandra.password go together; only one is set");
+      }
+      if (!replication.covers(datacenter)) {
+        throw new IllegalArgumentException(
+            "cassandra.replication "
+                + replication
+                + " keeps no copy in the local datacenter "
+                + datacenter
+                + " (cassandra.datacenter): every LOCAL_QUORUM request would fail");
+      }
+    }
 
     /**
      * Reads settings for a service whose keyspace defaults to {@code relais_<defaultSuffix>}.
@@ -53,10 +88,11 @@ public final class CassandraConnector {
           hosts,
           config.string("cassandra.datacenter", "datacenter1"),
           config.string("cassandra.keyspace", prefix + "_" + defaultSuffix),
-          config.string(
-              "cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}"),
+          CassandraReplication.from(config),
           config.string("cassandra.username", ""),
           config.string("cassandra.password", ""),
+          config.bool("cassandra.tls", false),
+          config.string("cassandra.tlstrust", ""),
           config.duration("cassandra.timeout", Duration.ofSeconds(120)),
           config.duration("cassandra.request", Duration.ofSeconds(10)));
     }
@@ -76,12 +112,21 @@ public final class CassandraConnector {
 
   /** Connects without migrating; {@code keyspace} may be null. */
   public static CqlSession connect(Settings settings, String keyspace) {
+    // Built once, before any attempt: a trust bundle that cannot be read is no reason to wait.
+    SSLContext tls =
+        settings.tls() ? TlsTrust.context(settings.tlsTrust(), "cassandra.tlstrust") : null;
     Instant giveUp = Instant.now().plus(settings.connectTimeout());
     RuntimeException last = null;
     while (Instant.now().isBefore(giveUp)) {
       try {
-        return builder(settings, keyspace).build();
+        return builder(settings, tls, keyspace).build();
       } catch (RuntimeException e) {
+        if (e instanceof AllNodesFailedException failure) {
+          Optional<IllegalStateException> refusal = ConnectionFailure.refusal(settings, failure);
+          if (refusal.isPresent()) {
+            throw refusal.get();
+          }
+        }
         last = e;
         LOG.log(
             Level.INFO,
@@ -91,7 +136,13 @@ public final class CassandraConnector {
       }
     }
     throw new IllegalStateException(
-        "Cassandra at " + settings.hosts() + " not reachable within " + settings.connectTimeout(),
+        "Cassandra at "
+            + settings.hosts()
+            + " not reachable within "
+            + settings.connectTimeout()
+            + (settings.tls()
+                ? ""
+                : " (if its nodes require client encryption, set cassandra.tls)"),
         last);
   }
 
@@ -102,7 +153,7 @@ public final class CassandraConnector {
             .anyMatch(node -> node.getState() == NodeState.UP);
   }
 
-  private static CqlSessionBuilder builder(Settings settings, String keyspace) {
+  private static CqlSessionBuilder builder(Settings settings, SSLContext tls, String keyspace) {
     DriverConfigLoader loader =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
@@ -123,6 +174,11 @@ public final class CassandraConnector {
             .addContactPoints(settings.hosts().stream().map(HostPort::socketAddress).toList());
     if (!settings.username().isEmpty()) {
       builder.withAuthCredentials(settings.username(), settings.password());
+    }
+    if (tls != null) {
+      // Host names are checked against the addresses the driver connects to, as the nodes
+      // advertise them, without reverse DNS: the nodes' certificates must name those addresses.
+      builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(tls, null, true, false));
     }
     if (keyspace != null) {
       builder.withKeyspace(keyspace);

@@ -27,6 +27,12 @@ import java.util.regex.Pattern;
  * {@code V<version>__<description>.cql} and holds statements separated by semicolons. Statements
  * must be idempotent ({@code IF NOT EXISTS}) because two replicas may start at once; an applied
  * migration whose file changed afterwards is an error, never silently re-run.
+ *
+ * <p>The keyspace is created with the configured replication. A keyspace that already exists with
+ * another replication is refused, never altered: after an {@code ALTER KEYSPACE} that adds
+ * replicas, quorum reads see the new, empty replicas until a full repair has copied the data (an
+ * opt-out that seems missing is a message sent to someone who said stop), so the change is the
+ * database operator's, with the repair, and the error says how.
  */
 public final class SchemaMigrator {
 
@@ -35,9 +41,9 @@ public final class SchemaMigrator {
 
   private final CqlSession session;
   private final String keyspace;
-  private final String replication;
+  private final CassandraReplication replication;
 
-  public SchemaMigrator(CqlSession session, String keyspace, String replication) {
+  public SchemaMigrator(CqlSession session, String keyspace, CassandraReplication replication) {
     if (!keyspace.matches("[a-z][a-z0-9_]{0,47}")) {
       throw new IllegalArgumentException("invalid keyspace name: " + keyspace);
     }
@@ -51,7 +57,9 @@ public final class SchemaMigrator {
 
   /** Applies what is missing; returns the versions applied by this call. */
   public List<Integer> migrate(String name) {
-    execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication);
+    execute(
+        "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication.cql());
+    checkReplication();
     execute(
         "CREATE TABLE IF NOT EXISTS "
             + keyspace
@@ -93,6 +101,46 @@ public final class SchemaMigrator {
       done.add(migration.version());
     }
     return done;
+  }
+
+  /** Refuses to go on when the keyspace existed with another replication than the settings'. */
+  private void checkReplication() {
+    Row row =
+        session
+            .execute(
+                SimpleStatement.newInstance(
+                    "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?",
+                    keyspace))
+            .one();
+    if (row == null) {
+      throw new IllegalStateException("keyspace " + keyspace + " missing right after its creation");
+    }
+    Map<String, String> actual = row.getMap("replication", String.class, String.class);
+    CassandraReplication existing;
+    try {
+      existing = CassandraReplication.fromSchema(actual);
+    } catch (IllegalArgumentException e) {
+      existing = null;
+    }
+    if (replication.equals(existing)) {
+      return;
+    }
+    throw new IllegalStateException(
+        "keyspace "
+            + keyspace
+            + " exists with replication "
+            + (existing != null ? existing.cql() : actual)
+            + " but cassandra.replication asks for "
+            + replication
+            + ". The services never change the replication of an existing keyspace: run"
+            + " \"ALTER KEYSPACE "
+            + keyspace
+            + " WITH replication = "
+            + replication.cql()
+            + "\" then \"nodetool repair -full "
+            + keyspace
+            + "\" on every node before starting them again, or set cassandra.replication back to "
+            + (existing != null ? existing.toString() : "the keyspace's replication"));
   }
 
   private void execute(String cql) {

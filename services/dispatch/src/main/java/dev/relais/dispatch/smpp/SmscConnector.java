@@ -1,5 +1,6 @@
 package dev.relais.dispatch.smpp;
 
+import dev.relais.common.tls.TlsTrust;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -34,7 +35,9 @@ public final class SmscConnector {
    */
   public static SmscConnector from(SmppSettings settings) {
     return new SmscConnector(
-        settings.tls() ? TlsTrust.context(settings.tlsTrust()).getSocketFactory() : null,
+        settings.tls()
+            ? TlsTrust.context(settings.tlsTrust(), "smpp.tlstrust").getSocketFactory()
+            : null,
         settings.bindTimeout());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.tls.TlsTrust;
 import dev.relais.dispatch.TestCertificates;
 import java.security.KeyStore;
 import java.util.Collections;
@@ -19,25 +20,26 @@ class TlsTrustTest {
             + "\n"
             + TestCertificates.newCa("Carrier next root").caPem();
 
-    KeyStore store = TlsTrust.keyStore(bundle);
+    KeyStore store = TlsTrust.keyStore(bundle, "smpp.tlstrust");
 
     assertThat(Collections.list(store.aliases())).hasSize(2);
-    assertThat(TlsTrust.context(bundle).getProtocol()).isEqualTo("TLS");
+    assertThat(TlsTrust.context(bundle, "smpp.tlstrust").getProtocol()).isEqualTo("TLS");
   }
 
   @Test
   void aBundleWithoutCertificatesIsRefusedWithAReadableReason() {
-    assertThatThrownBy(() -> TlsTrust.keyStore("-----BEGIN CERTIFICATE-----\nnot base64\n"))
+    assertThatThrownBy(
+            () -> TlsTrust.keyStore("-----BEGIN CERTIFICATE-----\nnot base64\n", "smpp.tlstrust"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("smpp.tlstrust");
-    assertThatThrownBy(() -> TlsTrust.keyStore("hello"))
+    assertThatThrownBy(() -> TlsTrust.keyStore("hello", "smpp.tlstrust"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("smpp.tlstrust");
   }
 
   @Test
   void aBlankBundleTrustsTheJdksDefaultCas() {
-    assertThat(TlsTrust.context("  ")).isNotNull();
+    assertThat(TlsTrust.context("  ", "smpp.tlstrust")).isNotNull();
   }
 
   @Test

@@ -7,15 +7,16 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
- * Where the CA certificates (PEM) a route's SMSC certificate must chain to are kept: a key of a
- * ConfigMap (CA certificates are public) or of a Secret. The operator passes the reference on to
- * the dispatch pods as an environment variable and never reads the value itself.
+ * Where the CA certificates (PEM) a server's certificate must chain to are kept (an SMSC's for a
+ * route, the Cassandra nodes' for a platform): a key of a ConfigMap (CA certificates are public) or
+ * of a Secret. The operator passes the reference on to the pods as an environment variable and
+ * never reads the value itself.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "has(self.configMapKeyRef) != has(self.secretKeyRef)",
     message = "tlsTrust names exactly one of configMapKeyRef or secretKeyRef")
-public class SmppRouteTlsTrust {
+public class TlsTrust {
 
   @JsonPropertyDescription("ConfigMap key holding the PEM CA certificates.")
   public ConfigMapKey configMapKeyRef;
@@ -23,11 +24,11 @@ public class SmppRouteTlsTrust {
   @JsonPropertyDescription("Secret key holding the PEM CA certificates.")
   public SecretKeyRef secretKeyRef;
 
-  /** A key of a ConfigMap in the route's namespace. */
+  /** A key of a ConfigMap in the resource's namespace. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ConfigMapKey {
 
-    @JsonPropertyDescription("Name of the ConfigMap, in the route's namespace.")
+    @JsonPropertyDescription("Name of the ConfigMap, in the resource's namespace.")
     @Required
     @Pattern(Names.RESOURCE_NAME)
     public String name;

@@ -1,4 +1,4 @@
-package dev.relais.dispatch.smpp;
+package dev.relais.common.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,9 +13,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The TLS context an SMSC connection is verified with: the JDK's default CAs, or only the CA
- * certificates of a PEM trust bundle (a carrier's private CA). Client certificates are not used:
- * SMPP authenticates the account with system_id and password inside the tunnel.
+ * The TLS context a client connection (to an SMSC, to Cassandra) is verified with: the JDK's
+ * default CAs, or only the CA certificates of a PEM trust bundle (a carrier's or a database's
+ * private CA). Client certificates are not used: both protocols authenticate the account with a
+ * name and password inside the tunnel.
  */
 public final class TlsTrust {
 
@@ -25,9 +26,10 @@ public final class TlsTrust {
    * A context trusting exactly the certificates of {@code pemBundle}, or the JDK's defaults when it
    * is blank.
    *
+   * @param setting the setting the bundle comes from, named in errors (e.g. smpp.tlstrust)
    * @throws IllegalArgumentException if the bundle holds no readable certificate
    */
-  public static SSLContext context(String pemBundle) {
+  public static SSLContext context(String pemBundle, String setting) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       if (pemBundle == null || pemBundle.isBlank()) {
@@ -36,7 +38,7 @@ public final class TlsTrust {
       }
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(keyStore(pemBundle));
+      trust.init(keyStore(pemBundle, setting));
       context.init(null, trust.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException e) {
@@ -45,7 +47,7 @@ public final class TlsTrust {
   }
 
   /** The bundle's certificates as trusted entries of an in-memory key store. */
-  static KeyStore keyStore(String pemBundle) {
+  public static KeyStore keyStore(String pemBundle, String setting) {
     Collection<? extends Certificate> certificates;
     try {
       certificates =
@@ -54,10 +56,10 @@ public final class TlsTrust {
                   new ByteArrayInputStream(pemBundle.strip().getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          "smpp.tlstrust is not a PEM bundle of CA certificates: " + e.getMessage(), e);
+          setting + " is not a PEM bundle of CA certificates: " + e.getMessage(), e);
     }
     if (certificates.isEmpty()) {
-      throw new IllegalArgumentException("smpp.tlstrust holds no certificate");
+      throw new IllegalArgumentException(setting + " holds no certificate");
     }
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
@@ -65,13 +67,13 @@ public final class TlsTrust {
       int i = 0;
       for (Certificate certificate : certificates) {
         if (!(certificate instanceof X509Certificate)) {
-          throw new IllegalArgumentException("smpp.tlstrust holds a non-X.509 certificate");
+          throw new IllegalArgumentException(setting + " holds a non-X.509 certificate");
         }
         store.setCertificateEntry("ca-" + i++, certificate);
       }
       return store;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException("cannot load smpp.tlstrust: " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot load " + setting + ": " + e.getMessage(), e);
     }
   }
 }
