@@ -47,7 +47,7 @@ public final class AnalyticsServer implements AutoCloseable {
       CqlSession cassandra = session;
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
-              .grpc(new AnalyticsServiceImpl(recorder, counters))
+              .grpc(new AnalyticsGrpcService(recorder, counters))
               .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
       return new AnalyticsServer(telemetry, session, server);

@@ -216,7 +216,7 @@ class AnalyticsIT {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             // Only the code: Helidon's gRPC client drops grpc-message, so the readable reason
-            // ("event 2: message_id is required") is asserted in AnalyticsServiceImplTest.
+            // ("event 2: message_id is required") is asserted in AnalyticsGrpcServiceTest.
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     assertThat(stats(campaign)).isEqualTo(zeroStats(campaign));
     assertThat(storedEvents(campaign)).isZero();

@@ -197,7 +197,7 @@ public final class DispatchServer implements AutoCloseable {
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(
-                  new DispatchServiceImpl(
+                  new DispatchGrpcService(
                       route,
                       () -> queue.depth(route),
                       sessions::bindsUp,

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * The errors a caller reads for bad input. Refused requests never reach storage, which is why the
  * service can be built without any here (a call that reached it would fail the test).
  */
-class AnalyticsServiceImplTest {
+class AnalyticsGrpcServiceTest {
 
-  private final AnalyticsServiceImpl service = new AnalyticsServiceImpl(null, null);
+  private final AnalyticsGrpcService service = new AnalyticsGrpcService(null, null);
 
   @Test
   void aBadEventRefusesTheBatchNamingItsIndex() {

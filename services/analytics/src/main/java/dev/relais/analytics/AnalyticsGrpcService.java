@@ -19,15 +19,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The gRPC {@code relais.analytics.v1.AnalyticsService}: validates, then delegates. */
-public final class AnalyticsServiceImpl extends AnalyticsServiceGrpc.AnalyticsServiceImplBase {
+public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsServiceImplBase {
 
-  private static final Logger LOG = Logger.getLogger(AnalyticsServiceImpl.class.getName());
+  private static final Logger LOG = Logger.getLogger(AnalyticsGrpcService.class.getName());
   private static final int MAX_BATCH_ID_LENGTH = 256;
 
   private final EventRecorder recorder;
   private final CampaignCounterDao counters;
 
-  public AnalyticsServiceImpl(EventRecorder recorder, CampaignCounterDao counters) {
+  public AnalyticsGrpcService(EventRecorder recorder, CampaignCounterDao counters) {
     this.recorder = recorder;
     this.counters = counters;
   }

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /** {@code relais.dispatch.v1.DispatchService}: the route's queue depth and drain state. */
-public final class DispatchServiceImpl extends DispatchServiceGrpc.DispatchServiceImplBase {
+public final class DispatchGrpcService extends DispatchServiceGrpc.DispatchServiceImplBase {
 
   private final String route;
   private final LongSupplier queueDepth;
@@ -17,7 +17,7 @@ public final class DispatchServiceImpl extends DispatchServiceGrpc.DispatchServi
   private final IntSupplier shardsLeased;
   private final DispatchStats stats;
 
-  public DispatchServiceImpl(
+  public DispatchGrpcService(
       String route,
       LongSupplier queueDepth,
       IntSupplier bindsUp,
