@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.EmbeddedCassandra;
 import dev.relais.local.cassandra.RunningCassandra;
 import dev.relais.local.launcher.DemoClock;
@@ -16,7 +15,6 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -123,22 +121,10 @@ class CassandraCrashIT {
             .collect(Collectors.toUnmodifiableSet());
     Campaign campaign = manifests.campaigns().get(0);
     ImportReport report =
-        new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(5))
-            .importCsv(
-                contacts,
-                ImportOptions.newBuilder()
-                    .setList(campaign.getSpec().audience.list)
-                    .setDefaultRegion("FR")
-                    .setConsentSource("web-form")
-                    .setConsentWording("J'accepte de recevoir les offres de RELAISSHOP par SMS.")
-                    .build());
+        QuickstartCampaign.importContacts(platform, campaign, contacts, Duration.ofMinutes(5));
     assertThat(report.getImported()).isEqualTo(RECIPIENTS);
-    var sender =
-        manifests
-            .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
-            .orElseThrow();
     Instant submitted = Instant.now();
-    platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
+    QuickstartCampaign.start(platform, manifests, campaign);
 
     while (simulator.receivedCount() < RECIPIENTS / 3) {
       assertThat(Duration.between(submitted, Instant.now()))
@@ -157,12 +143,7 @@ class CassandraCrashIT {
 
     Instant completedAt = awaitCompletion(Duration.ofMinutes(10));
     awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(2));
-    received =
-        simulator.received().stream()
-            .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
-            .collect(
-                Collectors.groupingBy(m -> "+" + m.destinationAddress().replaceFirst("^\\+", "")));
-    stats = stats();
+    received = QuickstartCampaign.receivedByNumber(simulator);
     status = campaignStatus();
     inDoubt = inDoubtRecipients();
     OUT.printf(

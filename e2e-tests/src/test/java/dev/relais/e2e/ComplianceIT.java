@@ -3,7 +3,6 @@ package dev.relais.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.LocalPlatform;
 import dev.relais.local.launcher.ManifestTranslator;
@@ -15,7 +14,6 @@ import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.GetContactRequest;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
@@ -127,15 +125,7 @@ class ComplianceIT {
     Path contacts = work.resolve("contacts.csv");
     kindByNumber = writeContacts(contacts);
     ImportReport report =
-        new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(5))
-            .importCsv(
-                contacts,
-                ImportOptions.newBuilder()
-                    .setList(campaign.getSpec().audience.list)
-                    .setDefaultRegion("FR")
-                    .setConsentSource("web-form")
-                    .setConsentWording("J'accepte de recevoir les offres de RELAISSHOP par SMS.")
-                    .build());
+        QuickstartCampaign.importContacts(platform, campaign, contacts, Duration.ofMinutes(5));
     assertThat(report.getImported()).isEqualTo(ROWS);
 
     // Capped contacts already had four marketing SMS from earlier campaigns this month.
@@ -173,7 +163,7 @@ class ComplianceIT {
     // Some recipients who have not had their message yet reply STOP while the campaign runs.
     awaitReceived(100, Duration.ofMinutes(3));
     stoppedAt = new TreeMap<>();
-    Set<String> already = receivedByNumber().keySet();
+    Set<String> already = QuickstartCampaign.receivedByNumber(simulator).keySet();
     for (String number : numbersOf(Kind.ELIGIBLE)) {
       if (stoppedAt.size() == STOPPERS) {
         break;
@@ -188,7 +178,7 @@ class ComplianceIT {
     Duration untilClose = Duration.between(Instant.now().plus(offset), windowCloses);
     Thread.sleep(Math.max(0, untilClose.toMillis()) + 5_000);
     awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(2));
-    received = receivedByNumber();
+    received = QuickstartCampaign.receivedByNumber(simulator);
     status =
         platform.scheduler().getCampaign(GetCampaignRequest.newBuilder().setId(campaignId).build());
     stats =
@@ -381,13 +371,6 @@ class ComplianceIT {
       }
       Thread.sleep(100);
     }
-  }
-
-  /** Messages (not parts) the SMSC accepted, by E.164 destination. */
-  private static Map<String, List<SubmittedMessage>> receivedByNumber() {
-    return simulator.received().stream()
-        .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
-        .collect(Collectors.groupingBy(m -> "+" + m.destinationAddress().replaceFirst("^\\+", "")));
   }
 
   private static Timestamp timestamp(Instant instant) {

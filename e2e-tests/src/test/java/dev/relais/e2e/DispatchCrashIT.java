@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.relais.common.grpc.HostPort;
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
 import dev.relais.local.launcher.LocalPlatform;
@@ -16,7 +15,6 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -129,26 +127,14 @@ class DispatchCrashIT {
             .collect(Collectors.toUnmodifiableSet());
     Campaign campaign = manifests.campaigns().get(0);
     ImportReport report =
-        new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(5))
-            .importCsv(
-                contacts,
-                ImportOptions.newBuilder()
-                    .setList(campaign.getSpec().audience.list)
-                    .setDefaultRegion("FR")
-                    .setConsentSource("web-form")
-                    .setConsentWording("J'accepte de recevoir les offres de RELAISSHOP par SMS.")
-                    .build());
+        QuickstartCampaign.importContacts(platform, campaign, contacts, Duration.ofMinutes(5));
     assertThat(report.getImported()).isEqualTo(RECIPIENTS);
     Instant imported = Instant.now();
 
-    var sender =
-        manifests
-            .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
-            .orElseThrow();
     // Opened now, so that reading the queue right after the kill is quick.
     CqlSession session = queueSession();
     campaignSubmitted = Instant.now();
-    platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
+    QuickstartCampaign.start(platform, manifests, campaign);
 
     Instant firstSubmit = null;
     while (simulator.receivedCount() < RECIPIENTS / 3) {
@@ -167,7 +153,7 @@ class DispatchCrashIT {
       platform.killDispatcher(ROUTE, KILLED_REPLICA);
       killedAt = Instant.now();
       receivedAtKill = simulator.receivedCount();
-      receivedBeforeKill = receivedByNumber().keySet();
+      receivedBeforeKill = QuickstartCampaign.receivedByNumber(simulator).keySet();
       // Nobody moves the dead replica's cursors before its leases expire (a lease TTL).
       snapshotStart = Instant.now();
       atKill = QueueSnapshot.read(session);
@@ -199,9 +185,9 @@ class DispatchCrashIT {
     takeover = takenOver.join();
 
     Instant completedAt = awaitCompletion(Duration.ofMinutes(10));
-    distinctAtCompletion = receivedByNumber().size();
+    distinctAtCompletion = QuickstartCampaign.receivedByNumber(simulator).size();
     Instant quiet = awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(2));
-    received = receivedByNumber();
+    received = QuickstartCampaign.receivedByNumber(simulator);
     stats = stats();
     status = campaignStatus();
 
@@ -456,13 +442,6 @@ class DispatchCrashIT {
     return platform
         .analytics()
         .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(CAMPAIGN).build());
-  }
-
-  /** Messages (not parts) the SMSC accepted, by E.164 destination, oldest first. */
-  private static Map<String, List<SubmittedMessage>> receivedByNumber() {
-    return simulator.received().stream()
-        .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
-        .collect(Collectors.groupingBy(m -> "+" + m.destinationAddress().replaceFirst("^\\+", "")));
   }
 
   /**

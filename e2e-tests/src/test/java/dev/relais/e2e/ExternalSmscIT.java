@@ -2,7 +2,6 @@ package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
 import dev.relais.local.launcher.LocalPlatform;
@@ -12,7 +11,6 @@ import dev.relais.local.launcher.Manifests;
 import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
@@ -102,22 +100,10 @@ class ExternalSmscIT {
     SyntheticContacts.write(file, RECIPIENTS, 11L, false);
     Campaign campaign = manifests.campaigns().get(0);
     assertThat(
-            new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(2))
-                .importCsv(
-                    file,
-                    ImportOptions.newBuilder()
-                        .setList(campaign.getSpec().audience.list)
-                        .setDefaultRegion("FR")
-                        .setConsentSource("web-form")
-                        .setConsentWording("J'accepte de recevoir les offres par SMS.")
-                        .build())
+            QuickstartCampaign.importContacts(platform, campaign, file, Duration.ofMinutes(2))
                 .getImported())
         .isEqualTo(RECIPIENTS);
-    var sender =
-        manifests
-            .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
-            .orElseThrow();
-    platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
+    QuickstartCampaign.start(platform, manifests, campaign);
     awaitCompletion(Duration.ofMinutes(3));
 
     assertThat(

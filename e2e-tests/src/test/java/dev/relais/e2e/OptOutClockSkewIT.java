@@ -2,7 +2,6 @@ package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
 import dev.relais.local.launcher.LocalPlatform;
@@ -13,7 +12,6 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.OptOutRequest;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -127,22 +125,10 @@ class OptOutClockSkewIT {
         LongStream.range(0, RECIPIENTS).mapToObj(SyntheticContacts::e164).toList();
     Campaign campaign = manifests.campaigns().get(0);
     assertThat(
-            new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(5))
-                .importCsv(
-                    file,
-                    ImportOptions.newBuilder()
-                        .setList(campaign.getSpec().audience.list)
-                        .setDefaultRegion("FR")
-                        .setConsentSource("web-form")
-                        .setConsentWording("J'accepte de recevoir les offres par SMS.")
-                        .build())
+            QuickstartCampaign.importContacts(platform, campaign, file, Duration.ofMinutes(5))
                 .getImported())
         .isEqualTo(RECIPIENTS);
-    var sender =
-        manifests
-            .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
-            .orElseThrow();
-    platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
+    QuickstartCampaign.start(platform, manifests, campaign);
     Instant started = Instant.now();
     while (simulator.receivedCount() < 60) {
       assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofMinutes(3));
@@ -155,7 +141,7 @@ class OptOutClockSkewIT {
     for (String step : List.of("-5m", "+5m", "+0")) {
       Files.writeString(clockFile, step + "\n");
       Thread.sleep(2_000);
-      Set<String> received = receivedByNumber(simulator).keySet();
+      Set<String> received = QuickstartCampaign.receivedByNumber(simulator).keySet();
       List<String> waiting =
           recipients.stream()
               .filter(n -> !received.contains(n) && !optedOutAt.containsKey(n))
@@ -175,7 +161,7 @@ class OptOutClockSkewIT {
     Files.writeString(clockFile, "+0\n");
 
     CampaignStatus status = awaitCompletion(Duration.ofMinutes(5));
-    Map<String, List<SubmittedMessage>> received = receivedByNumber(simulator);
+    Map<String, List<SubmittedMessage>> received = QuickstartCampaign.receivedByNumber(simulator);
     List<String> late =
         optedOutAt.entrySet().stream()
             .filter(e ->
@@ -221,13 +207,6 @@ class OptOutClockSkewIT {
       assertThat(Instant.now()).as("completed in time: " + status.getMessage()).isBefore(giveUp);
       Thread.sleep(500);
     }
-  }
-
-  /** Messages (not parts) the SMSC accepted, by E.164 destination. */
-  private static Map<String, List<SubmittedMessage>> receivedByNumber(SmscSimulator simulator) {
-    return simulator.received().stream()
-        .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
-        .collect(Collectors.groupingBy(m -> "+" + m.destinationAddress().replaceFirst("^\\+", "")));
   }
 
   /** The Debian package's library, wherever the architecture puts it. */

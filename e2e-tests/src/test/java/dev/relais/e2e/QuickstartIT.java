@@ -92,12 +92,6 @@ class QuickstartIT {
     }
   }
 
-  private static Map<String, List<SubmittedMessage>> receivedByNumber() {
-    return simulator.received().stream()
-        .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
-        .collect(Collectors.groupingBy(m -> "+" + m.destinationAddress().replaceFirst("^\\+", "")));
-  }
-
   @Test
   @Order(1)
   void theSummaryReportsExactlyWhatTheSmscReceived() {
@@ -132,7 +126,7 @@ class QuickstartIT {
   @Test
   @Order(2)
   void onlyConsentingContactsReceivedOneMessageEachWithTheStopMention() {
-    Map<String, List<SubmittedMessage>> received = receivedByNumber();
+    Map<String, List<SubmittedMessage>> received = QuickstartCampaign.receivedByNumber(simulator);
     kindByNumber.forEach((number, kind) -> {
       int count = received.getOrDefault(number, List.of()).size();
       assertThat(count)
@@ -154,7 +148,7 @@ class QuickstartIT {
   @Test
   @Order(3)
   void aStopReplyOptsTheNumberOutAndCountsForTheCampaign() throws Exception {
-    String number = receivedByNumber().keySet().iterator().next();
+    String number = QuickstartCampaign.receivedByNumber(simulator).keySet().iterator().next();
     simulator.injectMo(number, "36111", "  Stop ");
     Instant giveUp = Instant.now().plusSeconds(20);
     boolean optedOut = false;

@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.relais.common.grpc.HostPort;
-import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
 import dev.relais.local.launcher.LocalPlatform;
@@ -17,7 +16,6 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
-import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -118,26 +116,14 @@ class SchedulerCrashIT {
             .collect(Collectors.toUnmodifiableSet());
     Campaign campaign = manifests.campaigns().get(0);
     ImportReport report =
-        new ContactsImporter(platform.contactsAsync(), Duration.ofMinutes(5))
-            .importCsv(
-                contacts,
-                ImportOptions.newBuilder()
-                    .setList(campaign.getSpec().audience.list)
-                    .setDefaultRegion("FR")
-                    .setConsentSource("web-form")
-                    .setConsentWording("J'accepte de recevoir les offres de RELAISSHOP par SMS.")
-                    .build());
+        QuickstartCampaign.importContacts(platform, campaign, contacts, Duration.ofMinutes(5));
     assertThat(report.getImported()).isEqualTo(RECIPIENTS);
     Instant imported = Instant.now();
 
-    var sender =
-        manifests
-            .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
-            .orElseThrow();
     // Opened now: opening it after the campaign starts would take a good part of its expansion.
     CqlSession session = session();
     campaignSubmitted = Instant.now();
-    platform.scheduler().upsertCampaign(ManifestTranslator.campaign(campaign, sender, null));
+    QuickstartCampaign.start(platform, manifests, campaign);
 
     // Once a fifth of the audience is queued, the scheduler is frozen (SIGSTOP) again and again
     // until it stands where a crash hurts: the queue holds messages of a page whose progress is not
@@ -179,7 +165,7 @@ class SchedulerCrashIT {
     Instant restarted = Instant.now();
     Instant completedAt = awaitCompletion(Duration.ofMinutes(5));
     Instant quiet = awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(2));
-    received = receivedByNumber();
+    received = QuickstartCampaign.receivedByNumber(simulator);
     stats = stats();
     status = campaignStatus();
     String resumed =
@@ -329,13 +315,6 @@ class SchedulerCrashIT {
     return platform
         .analytics()
         .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(CAMPAIGN).build());
-  }
-
-  /** Messages (not parts) the SMSC accepted, by E.164 destination, oldest first. */
-  private static Map<String, List<SubmittedMessage>> receivedByNumber() {
-    return simulator.received().stream()
-        .filter(m -> m.part().map(p -> p.partNumber() == 1).orElse(true))
-        .collect(Collectors.groupingBy(m -> "+" + m.destinationAddress().replaceFirst("^\\+", "")));
   }
 
   /** Messages the campaign's saved progress counts as queued, as stored. */
