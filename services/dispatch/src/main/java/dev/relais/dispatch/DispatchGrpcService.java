@@ -1,5 +1,6 @@
 package dev.relais.dispatch;
 
+import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.proto.dispatch.v1.DispatchServiceGrpc;
 import dev.relais.proto.dispatch.v1.GetRouteStatsRequest;
 import dev.relais.proto.dispatch.v1.RouteStats;
@@ -32,39 +33,33 @@ public final class DispatchGrpcService extends DispatchServiceGrpc.DispatchServi
 
   @Override
   public void getRouteStats(GetRouteStatsRequest request, StreamObserver<RouteStats> response) {
-    if (!request.getRoute().isEmpty() && !request.getRoute().equals(route)) {
-      response.onError(
-          Status.NOT_FOUND
-              .withDescription(
-                  "this dispatcher serves route " + route + ", not " + request.getRoute())
-              .asRuntimeException());
-      return;
-    }
-    long depth;
-    try {
-      depth = queueDepth.getAsLong();
-    } catch (RuntimeException e) {
-      response.onError(
-          Status.UNAVAILABLE.withDescription("queue depth unavailable").asRuntimeException());
-      return;
-    }
-    DispatchStats.Snapshot s = stats.snapshot();
-    response.onNext(
-        RouteStats.newBuilder()
-            .setRoute(route)
-            .setQueueDepth(depth)
-            .setDrainRate(s.drainRate())
-            .setBindsUp(bindsUp.getAsInt())
-            .setShardsLeased(shardsLeased.getAsInt())
-            .setSubmitted(s.submitted())
-            .setInFlight(s.inFlight())
-            .setLastError(s.lastError())
-            .setMovedToFailover(s.moved())
-            .setFailoverState(s.failover())
-            .setOrphanReceipts(s.orphanReceipts())
-            .setReceiptsRefused(s.receiptsRefused())
-            .setSubmittedWithoutSmscId(s.submittedWithoutSmscId())
-            .build());
-    response.onCompleted();
+    GrpcErrors.answer(
+        response,
+        "dispatch queue",
+        () -> {
+          if (!request.getRoute().isEmpty() && !request.getRoute().equals(route)) {
+            throw Status.NOT_FOUND
+                .withDescription(
+                    "this dispatcher serves route " + route + ", not " + request.getRoute())
+                .asRuntimeException();
+          }
+          long depth = queueDepth.getAsLong();
+          DispatchStats.Snapshot s = stats.snapshot();
+          return RouteStats.newBuilder()
+              .setRoute(route)
+              .setQueueDepth(depth)
+              .setDrainRate(s.drainRate())
+              .setBindsUp(bindsUp.getAsInt())
+              .setShardsLeased(shardsLeased.getAsInt())
+              .setSubmitted(s.submitted())
+              .setInFlight(s.inFlight())
+              .setLastError(s.lastError())
+              .setMovedToFailover(s.moved())
+              .setFailoverState(s.failover())
+              .setOrphanReceipts(s.orphanReceipts())
+              .setReceiptsRefused(s.receiptsRefused())
+              .setSubmittedWithoutSmscId(s.submittedWithoutSmscId())
+              .build();
+        });
   }
 }
