@@ -79,6 +79,7 @@ public final class OutcomeRecorder {
     }
     if (idMissing) {
       missingIds.accepted(m.messageId());
+      deliveryUnknown(m, parts, smscIds.get(0));
     }
     recipients.sent(
         m.destination(),
@@ -95,6 +96,24 @@ public final class OutcomeRecorder {
             smscIds.get(0),
             0),
         resolve);
+  }
+
+  /**
+   * No receipt can ever name a message (part) accepted without an SMSC id: analytics shows it as
+   * delivery unknown. Carries a callback so that it is never dropped, though the message resolves
+   * with its SUBMITTED event.
+   */
+  private void deliveryUnknown(QueuedMessage m, int parts, String smscId) {
+    publisher.publish(
+        events.event(
+            EventType.EVENT_TYPE_DELIVERY_UNKNOWN,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            parts,
+            smscId,
+            0),
+        () -> {});
   }
 
   /** The SMSC refused the message (or it could not be sent at all). */
@@ -140,6 +159,9 @@ public final class OutcomeRecorder {
   public void answeredBefore(QueuedMessage m, Runnable resolve) {
     PriorAttempt prior = m.prior();
     boolean accepted = prior.kind() == PriorAttempt.Kind.SUBMITTED;
+    if (accepted && SmscMessageIds.canonical(prior.smscId()).isEmpty()) {
+      deliveryUnknown(m, prior.parts(), prior.smscId()); // its first report may have been lost
+    }
     publisher.publish(
         events.event(
             accepted ? EventType.EVENT_TYPE_SUBMITTED : EventType.EVENT_TYPE_SUBMIT_FAILED,
