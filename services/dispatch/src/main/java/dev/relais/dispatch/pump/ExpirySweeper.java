@@ -53,6 +53,9 @@ final class ExpirySweeper {
   private long lastRenewalNanos = System.nanoTime();
   private boolean sweeping;
 
+  /** The failure last reported in the route's stats, cleared once a round succeeds. */
+  private String reportedError;
+
   ExpirySweeper(
       DispatchQueue queue,
       String route,
@@ -85,7 +88,7 @@ final class ExpirySweeper {
     } catch (IllegalArgumentException e) {
       return; // the route is not declared yet: nothing is queued on it
     } catch (RuntimeException e) {
-      stats.error("expiry lease renewal failed: " + e.getClass().getSimpleName());
+      report("expiry lease renewal failed: " + e.getClass().getSimpleName());
       LOG.log(Level.WARNING, "route " + route + ": expiry lease renewal failed", e);
       if (System.nanoTime() - lastRenewalNanos > leaseTtl.toNanos() * 2 / 3) {
         shards.clear(); // the leases may be someone else's by now: forget without committing
@@ -101,16 +104,27 @@ final class ExpirySweeper {
               + held);
     }
     shards.keySet().retainAll(held);
+    boolean failed = false;
     for (Integer shard : held) {
       ShardExpiry expiry =
           shards.computeIfAbsent(shard, s -> new ShardExpiry(queue.reader(route, s)));
       try {
         expiry.pass();
       } catch (RuntimeException e) {
-        stats.error("shard " + shard + " expiry pass failed: " + e.getClass().getSimpleName());
+        failed = true; // the reader keeps its position; the next round tries again
+        report("shard " + shard + " expiry pass failed: " + e.getClass().getSimpleName());
         LOG.log(Level.WARNING, "route " + route + " shard " + shard + ": expiry pass failed", e);
       }
     }
+    if (!failed && reportedError != null) {
+      stats.errorResolved(reportedError);
+      reportedError = null;
+    }
+  }
+
+  private void report(String error) {
+    reportedError = error;
+    stats.error(error);
   }
 
   /**
