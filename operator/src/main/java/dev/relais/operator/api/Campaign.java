@@ -77,6 +77,11 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
     public Long optedOut;
 
     @JsonPropertyDescription(
+        "Messages accepted by the SMSC without a message id (counted in submitted): no delivery"
+            + " receipt can name them, so whether they were delivered stays unknown.")
+    public Long deliveryUnknown;
+
+    @JsonPropertyDescription(
         "What the queued parts cost at their routes' costPerSegment, known once expansion has"
             + " started.")
     public Cost cost;

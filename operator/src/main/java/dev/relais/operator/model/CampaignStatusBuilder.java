@@ -44,6 +44,7 @@ public final class CampaignStatusBuilder {
           next.failed = d.failed();
           next.expired = d.expired();
           next.optedOut = d.optedOut();
+          next.deliveryUnknown = d.deliveryUnknown();
           next.deliveryRate = d.submitted() == 0 ? null : percent(d.deliveryRate());
         });
     progress
@@ -169,6 +170,7 @@ public final class CampaignStatusBuilder {
     next.failed = current.failed;
     next.expired = current.expired;
     next.optedOut = current.optedOut;
+    next.deliveryUnknown = current.deliveryUnknown;
     next.cost = current.cost;
     return next;
   }

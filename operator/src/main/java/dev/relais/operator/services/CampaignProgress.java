@@ -83,6 +83,7 @@ public record CampaignProgress(
       long failed,
       long expired,
       long optedOut,
+      long deliveryUnknown,
       double deliveryRate) {}
 
   /** Contacts resolved so far: queued or left out. */

@@ -84,6 +84,7 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
               stats.getSubmitFailed() + stats.getUndelivered(),
               stats.getExpired(),
               stats.getOptedOut(),
+              stats.getDeliveryUnknown(),
               stats.getDeliveryRate()));
     } catch (StatusRuntimeException e) {
       LOG.log(Level.FINE, "no delivery counts for " + campaignId + " from " + analytics, e);
@@ -107,6 +108,7 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
                     status.getDelivery().getFailed(),
                     status.getDelivery().getExpired(),
                     status.getDelivery().getOptedOut(),
+                    status.getDelivery().getDeliveryUnknown(),
                     status.getDelivery().getDeliveryRate()))
             : fromAnalytics;
     return new CampaignProgress(

@@ -117,6 +117,29 @@ class CampaignStatusBuilderTest {
   }
 
   @Test
+  void messagesWithoutSmscIdShowAsDeliveryUnknownAndStayWhileBlocked() {
+    Campaign campaign = campaign(1);
+    CampaignProgress withUnknown =
+        new CampaignProgress(
+            1,
+            "Sending",
+            100,
+            Map.of(),
+            100,
+            true,
+            "",
+            0,
+            Optional.of(new CampaignProgress.Delivery(100, 90, 0, 0, 0, 2, 0.9)));
+    campaign.setStatus(CampaignStatusBuilder.fromProgress(campaign, withUnknown, T0));
+    assertThat(campaign.getStatus().deliveryUnknown).isEqualTo(2L);
+
+    Campaign.Status blocked =
+        CampaignStatusBuilder.blocked(
+            campaign, Conditions.notReady("SchedulerUnavailable", "UNAVAILABLE"), T1);
+    assertThat(blocked.deliveryUnknown).isEqualTo(2L);
+  }
+
+  @Test
   void aBlockedCampaignKeepsItsCountsAndSaysWhy() {
     Campaign campaign = campaign(2);
     campaign.setStatus(
@@ -186,7 +209,7 @@ class CampaignStatusBuilderTest {
         0,
         Optional.of(
             new CampaignProgress.Delivery(
-                submitted, (long) (submitted * 0.975), 0, expired, 0, 0.975)));
+                submitted, (long) (submitted * 0.975), 0, expired, 0, 0, 0.975)));
   }
 
   private static Campaign campaign(long generation) {

@@ -116,7 +116,7 @@ class CampaignOperatorTest {
         "Sending",
         1000,
         998,
-        new CampaignProgress.Delivery(400, 390, 10, 0, 1, 0.975));
+        new CampaignProgress.Delivery(400, 390, 10, 0, 1, 0, 0.975));
     Campaign sending =
         await(() -> campaign("winter-sale"), c -> "Sending".equals(c.getStatus().phase));
     assertThat(sending.getStatus().deliveryRate).isEqualTo("97.5%");
@@ -130,7 +130,7 @@ class CampaignOperatorTest {
         "Completed",
         1000,
         998,
-        new CampaignProgress.Delivery(998, 980, 18, 0, 3, 0.982));
+        new CampaignProgress.Delivery(998, 980, 18, 0, 3, 0, 0.982));
     Campaign completed =
         await(
             () -> campaign("winter-sale"),
@@ -148,7 +148,7 @@ class CampaignOperatorTest {
         "Completed",
         1000,
         998,
-        new CampaignProgress.Delivery(998, 995, 3, 0, 3, 0.997));
+        new CampaignProgress.Delivery(998, 995, 3, 0, 3, 0, 0.997));
     Campaign later =
         await(
             () -> campaign("winter-sale"), c -> Long.valueOf(995).equals(c.getStatus().delivered));

@@ -115,6 +115,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
             .setExpired(counts.expired())
             .setOptedOut(counts.optedOut())
             .setInDoubt(counts.inDoubt())
+            .setDeliveryUnknown(counts.deliveryUnknown())
             .setDeliveryRate(counts.deliveryRate())
             .build());
     response.onCompleted();

@@ -309,6 +309,27 @@ class AnalyticsIT {
   }
 
   @Test
+  void aMessageAcceptedWithoutSmscIdCountsOnceAsDeliveryUnknown() {
+    String campaign = campaign();
+    // m0 was accepted with an empty message_id; its dispatcher dies, and the next one reports it
+    // again. m1 has an id and gets its receipt.
+    record(
+        batchId(),
+        List.of(
+            event(campaign, "m0", EVENT_TYPE_SUBMITTED),
+            event(campaign, "m0", EventType.EVENT_TYPE_DELIVERY_UNKNOWN),
+            event(campaign, "m1", EVENT_TYPE_SUBMITTED)));
+    record(batchId(), List.of(event(campaign, "m0", EventType.EVENT_TYPE_DELIVERY_UNKNOWN)));
+    record(batchId(), List.of(event(campaign, "m1", EVENT_TYPE_DELIVERED)));
+
+    CampaignStats stats = stats(campaign);
+    assertThat(stats.getSubmitted()).isEqualTo(2);
+    assertThat(stats.getDeliveryUnknown()).isEqualTo(1);
+    assertThat(stats.getDelivered()).isEqualTo(1);
+    assertThat(stats.getUndelivered()).isZero();
+  }
+
+  @Test
   void aBatchBeingRecordedElsewhereIsRetriedLaterAndAnAbandonedClaimIsTakenOver() {
     String campaign = campaign();
     List<MessageEvent> events = List.of(event(campaign, "m0", EVENT_TYPE_SUBMITTED));

@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * An SMSC that answers every 50th submit_sm with an empty message_id: those messages are counted
- * and logged, and no receipt is matched with a message it does not report on.
+ * An SMSC that answers every 50th submit_sm with an empty message_id: those messages are counted,
+ * logged and reported to analytics as delivery unknown, and no receipt is matched with a message it
+ * does not report on.
  */
 class DispatchEmptySmscIdIT {
 
@@ -59,6 +60,16 @@ class DispatchEmptySmscIdIT {
                     Collectors.toMap(
                         MessageEvent::getMessageId, MessageEvent::getSmscMessageId, (a, b) -> a));
         assertThat(submittedId.values().stream().filter(String::isEmpty)).hasSize(withoutId);
+        // Exactly those are reported to analytics as delivery unknown, which the campaign shows.
+        assertThat(
+                analytics.events(EventType.EVENT_TYPE_DELIVERY_UNKNOWN).stream()
+                    .map(MessageEvent::getMessageId)
+                    .toList())
+            .containsExactlyInAnyOrderElementsOf(
+                submittedId.entrySet().stream()
+                    .filter(e -> e.getValue().isEmpty())
+                    .map(Map.Entry::getKey)
+                    .toList());
         List<MessageEvent> receipts = receipts(analytics);
         assertThat(receipts).hasSize(MESSAGES - withoutId);
         for (MessageEvent receipt : receipts) {

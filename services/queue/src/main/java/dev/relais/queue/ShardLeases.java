@@ -127,6 +127,33 @@ public final class ShardLeases {
     return active();
   }
 
+  /**
+   * For a dispatcher that cannot send: renews the leases it holds and takes every shard nobody
+   * holds, without heartbeating its membership, so that the fair share of the dispatchers that can
+   * send ignores it. Returns the shards held.
+   */
+  public Set<Integer> holdFreeShards() {
+    CqlSession s = queue.session();
+    int shards = queue.shards(route);
+    renewHeld(s);
+    Set<Integer> taken = new TreeSet<>();
+    for (Row row : s.execute(leaseOwners.bind(route))) {
+      taken.add(row.getInt("shard"));
+    }
+    for (int shard = 0; shard < shards; shard++) {
+      if (!taken.contains(shard)
+          && s.execute(acquire.bind(route, shard, owner, ttlSeconds)).wasApplied()) {
+        held.add(shard);
+      }
+    }
+    return held();
+  }
+
+  /** Whether any dispatcher of the route heartbeats its membership (see {@link #rebalance}). */
+  public boolean anyMember() {
+    return queue.session().execute(members.bind(route)).one() != null;
+  }
+
   /** Renews every held lease in one conditional batch, or one by one if any of them is lost. */
   private void renewHeld(CqlSession s) {
     Set<Integer> shardsHeld = held();

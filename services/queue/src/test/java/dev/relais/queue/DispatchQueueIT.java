@@ -286,6 +286,28 @@ class DispatchQueueIT {
     assertThat(leaseOwners("route-c")).containsOnlyKeys(2);
   }
 
+  @Test
+  void aDispatcherThatCannotSendTakesOnlyFreeShardsWithoutJoiningTheMembers() {
+    queue.registerRoute("route-d", 4);
+    ShardLeases sending = queue.leases("route-d", "dispatch-1");
+    ShardLeases unbound = queue.leases("route-d", "dispatch-2");
+    assertThat(sending.rebalance()).hasSize(4);
+    sending.release(3); // as if its lease had expired
+    assertThat(unbound.anyMember()).isTrue();
+
+    assertThat(unbound.holdFreeShards()).containsExactly(3);
+    // It holds shard 3 but is no member: the sending dispatcher's fair share is still every shard.
+    assertThat(sending.rebalance()).containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(sending.handingOver()).isEmpty();
+    assertThat(leaseOwners("route-d")).containsEntry(3, "dispatch-2");
+
+    sending.releaseAll();
+    assertThat(unbound.anyMember()).isFalse();
+    assertThat(unbound.holdFreeShards()).containsExactlyInAnyOrder(0, 1, 2, 3);
+    unbound.releaseAll();
+    assertThat(leaseOwners("route-d")).isEmpty();
+  }
+
   private static Map<Integer, String> leaseOwners(String route) {
     Map<Integer, String> owners = new HashMap<>();
     for (Row row :

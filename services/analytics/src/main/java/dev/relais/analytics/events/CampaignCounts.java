@@ -8,6 +8,7 @@ import java.util.Map;
  * them.
  *
  * @param inDoubt messages sent again after a submit whose answer was unknown
+ * @param deliveryUnknown messages submitted whose SMSC gave no message id: no receipt can name them
  */
 public record CampaignCounts(
     long queued,
@@ -17,10 +18,11 @@ public record CampaignCounts(
     long undelivered,
     long expired,
     long optedOut,
-    long inDoubt) {
+    long inDoubt,
+    long deliveryUnknown) {
 
   /** A campaign with nothing recorded (yet). */
-  public static final CampaignCounts NONE = new CampaignCounts(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final CampaignCounts NONE = new CampaignCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** Counts from totals per event type; types missing from the map count zero. */
   public static CampaignCounts fromTotals(Map<EventType, Long> totals) {
@@ -32,7 +34,8 @@ public record CampaignCounts(
         totals.getOrDefault(EventType.EVENT_TYPE_UNDELIVERED, 0L),
         totals.getOrDefault(EventType.EVENT_TYPE_EXPIRED, 0L),
         totals.getOrDefault(EventType.EVENT_TYPE_OPTED_OUT, 0L),
-        totals.getOrDefault(EventType.EVENT_TYPE_IN_DOUBT, 0L));
+        totals.getOrDefault(EventType.EVENT_TYPE_IN_DOUBT, 0L),
+        totals.getOrDefault(EventType.EVENT_TYPE_DELIVERY_UNKNOWN, 0L));
   }
 
   /**

@@ -21,9 +21,10 @@ class CampaignCountsTest {
                 EventType.EVENT_TYPE_UNDELIVERED, 1L,
                 EventType.EVENT_TYPE_EXPIRED, 1L,
                 EventType.EVENT_TYPE_OPTED_OUT, 2L,
-                EventType.EVENT_TYPE_IN_DOUBT, 3L));
+                EventType.EVENT_TYPE_IN_DOUBT, 3L,
+                EventType.EVENT_TYPE_DELIVERY_UNKNOWN, 5L));
 
-    assertThat(counts).isEqualTo(new CampaignCounts(7, 6, 1, 4, 1, 1, 2, 3));
+    assertThat(counts).isEqualTo(new CampaignCounts(7, 6, 1, 4, 1, 1, 2, 3, 5));
   }
 
   @Test
@@ -35,21 +36,21 @@ class CampaignCountsTest {
 
   @Test
   void deliveryRateIsDeliveredOverSubmitted() {
-    assertThat(new CampaignCounts(0, 4, 0, 3, 1, 0, 0, 0).deliveryRate())
+    assertThat(new CampaignCounts(0, 4, 0, 3, 1, 0, 0, 0, 0).deliveryRate())
         .isCloseTo(0.75, within(1e-12));
-    assertThat(new CampaignCounts(0, 3, 0, 1, 0, 0, 0, 0).deliveryRate())
+    assertThat(new CampaignCounts(0, 3, 0, 1, 0, 0, 0, 0, 0).deliveryRate())
         .isCloseTo(1.0 / 3, within(1e-12));
   }
 
   @Test
   void deliveryRateIsZeroWhenNothingWasSubmittedOrDelivered() {
     assertThat(CampaignCounts.NONE.deliveryRate()).isZero();
-    assertThat(new CampaignCounts(5, 0, 0, 2, 0, 0, 0, 0).deliveryRate()).isZero();
-    assertThat(new CampaignCounts(0, 10, 0, 0, 10, 0, 0, 0).deliveryRate()).isZero();
+    assertThat(new CampaignCounts(5, 0, 0, 2, 0, 0, 0, 0, 0).deliveryRate()).isZero();
+    assertThat(new CampaignCounts(0, 10, 0, 0, 10, 0, 0, 0, 0).deliveryRate()).isZero();
   }
 
   @Test
   void deliveryRateNeverExceedsOneWhenReceiptsOvertakeSubmits() {
-    assertThat(new CampaignCounts(0, 2, 0, 3, 0, 0, 0, 0).deliveryRate()).isEqualTo(1.0);
+    assertThat(new CampaignCounts(0, 2, 0, 3, 0, 0, 0, 0, 0).deliveryRate()).isEqualTo(1.0);
   }
 }

@@ -25,8 +25,10 @@ import java.util.logging.Logger;
  * <p>If leases cannot be renewed (Cassandra unreachable) for two thirds of their TTL, every pump is
  * abandoned before the leases can expire, so two dispatchers never send from one shard for long. A
  * dispatcher that cannot send (no SMPP session bound) for a whole lease TTL gives its shards back,
- * so that replicas which can send take them over, and leases none until it can send again, or until
- * its {@link RouteFailover} moves the route's messages to the failover route's queue.
+ * so that replicas which can send take them over, and leases none to send from until it can send
+ * again, or until its {@link RouteFailover} moves the route's messages to the failover route's
+ * queue. Meanwhile, while no replica of the route can send, its {@link ExpirySweeper} holds the
+ * shards nobody holds and expires their messages whose deadline passes, without sending anything.
  *
  * <p>Graceful stop: stop reading, let in-flight submits finish (bounded), flush their events,
  * commit the cursors, then give the leases back so that another dispatcher takes over at once.
@@ -46,6 +48,7 @@ public final class RouteDispatcher implements AutoCloseable {
   private final Duration leaseTtl;
   private final BooleanSupplier canSend;
   private final RouteFailover failover;
+  private final ExpirySweeper expiry;
   private volatile long lastAbleToSendNanos = System.nanoTime();
   private final Map<Integer, ShardPump> pumps = new ConcurrentHashMap<>();
   private final Set<Integer> handingOver = ConcurrentHashMap.newKeySet();
@@ -82,6 +85,16 @@ public final class RouteDispatcher implements AutoCloseable {
     this.leaseTtl = leaseTtl;
     this.canSend = canSend;
     this.failover = failover;
+    this.expiry =
+        new ExpirySweeper(
+            queue,
+            route,
+            owner,
+            submitter,
+            stats,
+            leaseTtl,
+            pumpSettings.batchSize(),
+            pumpSettings.maxUnresolved());
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("leases-" + route).unstarted(r));
@@ -128,6 +141,7 @@ public final class RouteDispatcher implements AutoCloseable {
     boolean moving = failover.moving(); // asked every time: it tracks how long binds are down
     if (canSend.getAsBoolean() || moving) {
       lastAbleToSendNanos = System.nanoTime();
+      expiry.stop(); // shards it held are free for the pumps below
     } else if (System.nanoTime() - lastAbleToSendNanos > leaseTtl.toNanos()) {
       if (!pumps.isEmpty() || !leases.held().isEmpty()) {
         LOG.warning("route " + route + ": no SMPP session bound; giving the shards back");
@@ -138,6 +152,7 @@ public final class RouteDispatcher implements AutoCloseable {
           LOG.log(Level.WARNING, "could not release leases of route " + route, e);
         }
       }
+      expiry.round();
       return;
     }
     if (!declared()) {
@@ -256,6 +271,7 @@ public final class RouteDispatcher implements AutoCloseable {
   public void close(Duration drainTimeout) {
     synchronized (this) {
       stopped = true;
+      expiry.stop();
     }
     scheduler.shutdownNow();
     try {

@@ -96,11 +96,7 @@ public final class MessageSubmitter {
   public boolean dispatch(
       QueuedMessage message, Runnable resolve, BooleanSupplier owned, Duration wait)
       throws InterruptedException {
-    if (message.prior().answered()) {
-      outcomes.answeredBefore(message, resolve); // a previous holder got the SMSC's answer
-      return true;
-    }
-    if (resolvedUnsent(message, resolve)) {
+    if (resolveWithoutSending(message, resolve)) {
       return true;
     }
     long deadline = System.nanoTime() + wait.toNanos();
@@ -163,6 +159,20 @@ public final class MessageSubmitter {
   /** Stops retrying: submits not yet accepted are abandoned unresolved. */
   public void stop() {
     stopping = true;
+  }
+
+  /**
+   * Resolves, without any SMPP, a message that needs no submit_sm: one an earlier lease holder got
+   * the SMSC's answer for (reported again), an expired one, or one that must not be sent (opted
+   * out, erased). False if it is still to be sent. Also what a dispatcher that cannot send does
+   * with the messages it reads ({@code ExpirySweeper}).
+   */
+  public boolean resolveWithoutSending(QueuedMessage message, Runnable resolve) {
+    if (message.prior().answered()) {
+      outcomes.answeredBefore(message, resolve); // a previous holder got the SMSC's answer
+      return true;
+    }
+    return resolvedUnsent(message, resolve);
   }
 
   /** Resolves a message that must not be sent (any more); false if it may go. */

@@ -1,5 +1,6 @@
 package dev.relais.dispatch.submit;
 
+import dev.relais.dispatch.BoundedMap;
 import dev.relais.dispatch.DispatchStats;
 import dev.relais.dispatch.events.EventPublisher;
 import dev.relais.dispatch.events.MessageEvents;
@@ -12,6 +13,8 @@ import dev.relais.queue.OutcomeLog;
 import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records the outcome of each queued message: the SUBMITTED / SUBMIT_FAILED / EXPIRED event (whose
@@ -24,6 +27,12 @@ import java.util.List;
  */
 public final class OutcomeRecorder {
 
+  /**
+   * Expired messages remembered so as not to report them twice; beyond it, one read again is
+   * reported again (analytics counts each message's outcome once).
+   */
+  private static final int MAX_EXPIRIES_REMEMBERED = 100_000;
+
   private final EventPublisher publisher;
   private final MessageEvents events;
   private final CorrelationStore correlations;
@@ -31,6 +40,10 @@ public final class OutcomeRecorder {
   private final DispatchStats stats;
   private final OutcomeLog log;
   private final MissingSmscIds missingIds;
+
+  /** Messages expired here, by id: acknowledged once analytics has their EXPIRED event. */
+  private final BoundedMap<UUID, CompletableFuture<Void>> expiries =
+      new BoundedMap<>(MAX_EXPIRIES_REMEMBERED);
 
   public OutcomeRecorder(
       EventPublisher publisher,
@@ -66,6 +79,7 @@ public final class OutcomeRecorder {
     }
     if (idMissing) {
       missingIds.accepted(m.messageId());
+      deliveryUnknown(m, parts, smscIds.get(0));
     }
     recipients.sent(
         m.destination(),
@@ -82,6 +96,24 @@ public final class OutcomeRecorder {
             smscIds.get(0),
             0),
         resolve);
+  }
+
+  /**
+   * No receipt can ever name a message (part) accepted without an SMSC id: analytics shows it as
+   * delivery unknown. Carries a callback so that it is never dropped, though the message resolves
+   * with its SUBMITTED event.
+   */
+  private void deliveryUnknown(QueuedMessage m, int parts, String smscId) {
+    publisher.publish(
+        events.event(
+            EventType.EVENT_TYPE_DELIVERY_UNKNOWN,
+            m.messageId(),
+            m.campaignId(),
+            m.variant(),
+            parts,
+            smscId,
+            0),
+        () -> {});
   }
 
   /** The SMSC refused the message (or it could not be sent at all). */
@@ -127,6 +159,9 @@ public final class OutcomeRecorder {
   public void answeredBefore(QueuedMessage m, Runnable resolve) {
     PriorAttempt prior = m.prior();
     boolean accepted = prior.kind() == PriorAttempt.Kind.SUBMITTED;
+    if (accepted && SmscMessageIds.canonical(prior.smscId()).isEmpty()) {
+      deliveryUnknown(m, prior.parts(), prior.smscId()); // its first report may have been lost
+    }
     publisher.publish(
         events.event(
             accepted ? EventType.EVENT_TYPE_SUBMITTED : EventType.EVENT_TYPE_SUBMIT_FAILED,
@@ -156,8 +191,19 @@ public final class OutcomeRecorder {
         null);
   }
 
-  /** The message's validity ended before it was sent: it never will be. */
+  /**
+   * The message's validity ended before it was sent: it never will be. A message this dispatcher
+   * expired already (read again because the cursor could not pass a valid message ahead of it) is
+   * resolved once that first EXPIRED is acknowledged, neither counted nor reported again.
+   */
   public void expired(QueuedMessage m, Runnable resolve) {
+    CompletableFuture<Void> earlier = expiries.get(m.messageId());
+    if (earlier != null) {
+      earlier.thenRun(resolve);
+      return;
+    }
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    expiries.put(m.messageId(), acknowledged);
     stats.expired();
     publisher.publish(
         events.event(
@@ -168,6 +214,9 @@ public final class OutcomeRecorder {
             m.parts(),
             "",
             0),
-        resolve);
+        () -> {
+          acknowledged.complete(null);
+          resolve.run();
+        });
   }
 }

@@ -36,6 +36,7 @@ public final class AnalyticsDeliveryProgress implements DeliveryProgress {
               .setSubmitFailed(stats.getSubmitFailed())
               .setExpired(stats.getExpired())
               .setOptedOut(stats.getOptedOut())
+              .setDeliveryUnknown(stats.getDeliveryUnknown())
               .setDeliveryRate(stats.getDeliveryRate())
               .build());
     } catch (StatusRuntimeException e) {
