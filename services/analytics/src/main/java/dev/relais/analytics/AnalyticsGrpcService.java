@@ -1,10 +1,10 @@
 package dev.relais.analytics;
 
-import com.datastax.oss.driver.api.core.DriverException;
 import dev.relais.analytics.events.CampaignCounts;
 import dev.relais.analytics.events.EventBatch;
 import dev.relais.analytics.events.EventBatchValidator;
 import dev.relais.analytics.store.CampaignCounterDao;
+import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
@@ -35,16 +35,16 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
   @Override
   public void recordEvents(
       RecordEventsRequest request, StreamObserver<RecordEventsResponse> response) {
+    GrpcErrors.answer(response, "analytics", () -> record(request));
+  }
+
+  private RecordEventsResponse record(RecordEventsRequest request) {
     Optional<String> problem = EventBatchValidator.problem(request.getEventsList());
     if (problem.isEmpty() && request.getBatchId().length() > MAX_BATCH_ID_LENGTH) {
       problem = Optional.of("batch_id is at most " + MAX_BATCH_ID_LENGTH + " characters");
     }
     if (problem.isPresent()) {
-      response.onError(
-          Status.INVALID_ARGUMENT
-              .withDescription("batch refused, nothing recorded: " + problem.get())
-              .asRuntimeException());
-      return;
+      throw new IllegalArgumentException("batch refused, nothing recorded: " + problem.get());
     }
     // Without a batch id the caller gave up retry protection; the generated id still lets the
     // batch go through the same claim-write-count path and shows up in logs.
@@ -58,71 +58,57 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
       outcome = recorder.record(batchId, EventBatch.of(request.getEventsList()));
     } catch (EventRecorder.RecordingFailedException e) {
       LOG.log(Level.WARNING, e.getMessage(), e);
-      response.onError(
-          Status.UNAVAILABLE
-              .withDescription(e.getMessage() + "; nothing was counted, retry the same batch")
-              .withCause(e)
-              .asRuntimeException());
-      return;
+      throw Status.UNAVAILABLE
+          .withDescription(e.getMessage() + "; nothing was counted, retry the same batch")
+          .withCause(e)
+          .asRuntimeException();
     }
-    switch (outcome) {
+    return switch (outcome) {
       case EventRecorder.Recorded recorded -> {
         span.setAttribute("relais.analytics.outcome", "recorded");
-        reply(response, request.getEventsCount());
+        yield accepted(request.getEventsCount());
       }
       case EventRecorder.Duplicate duplicate -> {
         span.setAttribute("relais.analytics.outcome", "duplicate");
-        reply(response, 0);
+        yield accepted(0);
       }
       case EventRecorder.InProgress inProgress -> {
         span.setAttribute("relais.analytics.outcome", "in-progress");
-        response.onError(
-            Status.UNAVAILABLE
-                .withDescription(
-                    "batch " + batchId + " is being recorded by another call; retry later")
-                .asRuntimeException());
+        throw Status.UNAVAILABLE
+            .withDescription("batch " + batchId + " is being recorded by another call; retry later")
+            .asRuntimeException();
       }
-    }
+    };
   }
 
   @Override
   public void getCampaignStats(
       GetCampaignStatsRequest request, StreamObserver<CampaignStats> response) {
-    if (request.getCampaignId().isBlank()) {
-      response.onError(
-          Status.INVALID_ARGUMENT.withDescription("campaign_id is required").asRuntimeException());
-      return;
-    }
-    CampaignCounts counts;
-    try {
-      counts = counters.read(request.getCampaignId());
-    } catch (DriverException e) {
-      LOG.log(Level.WARNING, "could not read counters of " + request.getCampaignId(), e);
-      response.onError(
-          Status.UNAVAILABLE
-              .withDescription("campaign counters unavailable: " + e.getMessage())
-              .asRuntimeException());
-      return;
-    }
-    response.onNext(
-        CampaignStats.newBuilder()
-            .setCampaignId(request.getCampaignId())
-            .setQueued(counts.queued())
-            .setSubmitted(counts.submitted())
-            .setSubmitFailed(counts.submitFailed())
-            .setDelivered(counts.delivered())
-            .setUndelivered(counts.undelivered())
-            .setExpired(counts.expired())
-            .setOptedOut(counts.optedOut())
-            .setInDoubt(counts.inDoubt())
-            .setDeliveryUnknown(counts.deliveryUnknown())
-            .setDeliveryRate(counts.deliveryRate())
-            .build());
-    response.onCompleted();
+    GrpcErrors.answer(
+        response,
+        "analytics",
+        () -> {
+          if (request.getCampaignId().isBlank()) {
+            throw new IllegalArgumentException("campaign_id is required");
+          }
+          CampaignCounts counts = counters.read(request.getCampaignId());
+          return CampaignStats.newBuilder()
+              .setCampaignId(request.getCampaignId())
+              .setQueued(counts.queued())
+              .setSubmitted(counts.submitted())
+              .setSubmitFailed(counts.submitFailed())
+              .setDelivered(counts.delivered())
+              .setUndelivered(counts.undelivered())
+              .setExpired(counts.expired())
+              .setOptedOut(counts.optedOut())
+              .setInDoubt(counts.inDoubt())
+              .setDeliveryUnknown(counts.deliveryUnknown())
+              .setDeliveryRate(counts.deliveryRate())
+              .build();
+        });
   }
 
-  private static void reply(StreamObserver<RecordEventsResponse> response, int accepted) {
-    response.onNext(RecordEventsResponse.newBuilder().setAccepted(accepted).build());
-    response.onCompleted();
+  private static RecordEventsResponse accepted(int events) {
+    return RecordEventsResponse.newBuilder().setAccepted(events).build();
   }
 }
