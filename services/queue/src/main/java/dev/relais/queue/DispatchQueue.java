@@ -89,6 +89,24 @@ public final class DispatchQueue {
     return new ShardReader(this, route, shard);
   }
 
+  /**
+   * The furthest send mark this process had Cassandra acknowledge for each shard, whatever reader
+   * wrote it. A node can lose acknowledged writes in a crash (a single node replays its commit log
+   * only up to its last sync), and with them marks of messages this process already sent: a reader
+   * that finds a stored mark behind this one writes it again before reading, so that those messages
+   * are looked up (and counted in doubt if their answer is lost too) instead of being taken for
+   * never sent.
+   */
+  private final Map<String, QueuePosition> marksWritten = new ConcurrentHashMap<>();
+
+  void markWritten(String route, int shard, QueuePosition upTo) {
+    marksWritten.merge(route + "/" + shard, upTo, (was, now) -> now.compareTo(was) > 0 ? now : was);
+  }
+
+  QueuePosition markWritten(String route, int shard) {
+    return marksWritten.get(route + "/" + shard);
+  }
+
   /** The log of SMSC answers this process writes; one per queue handle, closed by its owner. */
   public synchronized OutcomeLog outcomes() {
     if (outcomes == null) {

@@ -135,7 +135,7 @@ public final class ShardReader {
       sweepPosition = readPosition;
       committed = readPosition;
       seen.clear();
-      sendMark = loadSendMark();
+      sendMark = restoredSendMark();
       recoveryEnd = sendMark != null && sendMark.compareTo(readPosition) > 0 ? sendMark : null;
       if (recoveryEnd != null) {
         LOG.info(() ->
@@ -190,6 +190,27 @@ public final class ShardReader {
     if (sendMark == null || upTo.compareTo(sendMark) > 0) {
       sendMark = upTo;
     }
+    queue.markWritten(route, shard, upTo);
+  }
+
+  /**
+   * The stored send mark, or the one this process wrote if the store lost it (see {@link
+   * DispatchQueue#markWritten(String, int)}), written back first.
+   */
+  private QueuePosition restoredSendMark() {
+    QueuePosition stored = loadSendMark();
+    QueuePosition written = queue.markWritten(route, shard);
+    if (written == null || (stored != null && stored.compareTo(written) >= 0)) {
+      return stored;
+    }
+    queue.session().execute(saveSendMark.bind(written.bucket(), written.seq(), route, shard));
+    LOG.warning(() ->
+        route
+            + " shard "
+            + shard
+            + ": its stored send mark is behind the one this process wrote (the store lost"
+            + " acknowledged writes); written again, so that what was sent up to it is checked");
+    return written;
   }
 
   /** Whether a message at {@code position} is covered by the persisted send mark. */

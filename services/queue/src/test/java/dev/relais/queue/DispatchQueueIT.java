@@ -188,6 +188,39 @@ class DispatchQueueIT {
   }
 
   @Test
+  void aSendMarkTheStoreLostIsWrittenAgainByTheProcessThatWroteIt() {
+    queueOnOneShard("route-lost-mark", 20);
+    ShardReader first = queue.reader("route-lost-mark", 0);
+    List<QueuedMessage> read = first.poll(20);
+    assertThat(read).hasSize(20);
+    first.markSending(read.get(14).position()); // 15 messages may have been sent
+    // The node forgets the acknowledged mark, as a killed single node forgets its last writes.
+    session.execute(
+        "DELETE FROM "
+            + queue.settings().keyspace()
+            + ".send_marks WHERE route = 'route-lost-mark' AND shard = 0");
+
+    List<QueuedMessage> resumed = drain(queue.reader("route-lost-mark", 0));
+
+    assertThat(resumed).hasSize(20);
+    assertThat(resumed.subList(0, 15))
+        .as("messages this process marked before the store lost the mark")
+        .allSatisfy(m -> assertThat(m.prior().kind()).isEqualTo(PriorAttempt.Kind.IN_DOUBT));
+    assertThat(resumed.subList(15, 20))
+        .allSatisfy(m -> assertThat(m.prior()).isEqualTo(PriorAttempt.NONE));
+    Row stored =
+        session
+            .execute(
+                "SELECT bucket, seq FROM "
+                    + queue.settings().keyspace()
+                    + ".send_marks WHERE route = 'route-lost-mark' AND shard = 0")
+            .one();
+    assertThat(new QueuePosition(stored.getLong("bucket"), stored.getUuid("seq")))
+        .as("the mark, written again")
+        .isEqualTo(read.get(14).position());
+  }
+
+  @Test
   void answersWaitingTogetherShareOneChunkRowAndRowsOfTheFormerTableStillCount() {
     queueOnOneShard("route-chunks", 300);
 
