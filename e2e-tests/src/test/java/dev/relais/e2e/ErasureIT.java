@@ -279,6 +279,8 @@ class ErasureIT {
     values.put("smpp.systemid", SYSTEM_ID);
     values.put("smpp.password", PASSWORD);
     values.put("smpp.sessions", "1");
+    values.put("smpp.window", "32");
+    values.put("smpp.enquirelink", "PT30S");
     values.put("dispatch.drain", "PT5S");
     return DispatchServer.start(config("dispatch", values));
   }
