@@ -16,7 +16,16 @@ import java.util.UUID;
 public final class CommitTracker {
 
   /** What the cursor may advance to, and how many messages that resolves. */
-  public record Advance(QueuePosition position, long count) {}
+  public record Advance(QueuePosition position, long count) {
+
+    /**
+     * This advance with an earlier one that was not committed folded in: up to this position,
+     * counting both; {@code earlier} may be null.
+     */
+    public Advance after(Advance earlier) {
+      return earlier == null ? this : new Advance(position, count + earlier.count);
+    }
+  }
 
   private final Map<UUID, Slot> inReadOrder = new LinkedHashMap<>();
 

@@ -214,14 +214,7 @@ final class ExpirySweeper {
 
     private void commit() {
       CommitTracker.Advance carried = uncommitted;
-      CommitTracker.Advance advance =
-          tracker
-              .advance()
-              .map(a ->
-                  carried == null
-                      ? a
-                      : new CommitTracker.Advance(a.position(), a.count() + carried.count()))
-              .orElse(carried);
+      CommitTracker.Advance advance = tracker.advance().map(a -> a.after(carried)).orElse(carried);
       if (advance == null) {
         return;
       }

@@ -336,14 +336,7 @@ public final class ShardPump {
     }
     lastCommitNanos = System.nanoTime();
     CommitTracker.Advance carried = uncommitted.getAndSet(null);
-    CommitTracker.Advance advance =
-        tracker
-            .advance()
-            .map(a ->
-                carried == null
-                    ? a
-                    : new CommitTracker.Advance(a.position(), a.count() + carried.count()))
-            .orElse(carried);
+    CommitTracker.Advance advance = tracker.advance().map(a -> a.after(carried)).orElse(carried);
     if (advance == null) {
       return;
     }
@@ -354,12 +347,7 @@ public final class ShardPump {
             .whenComplete((ok, error) -> {
               if (error != null) {
                 uncommitted.accumulateAndGet(
-                    advance,
-                    (later, failed) ->
-                        later == null
-                            ? failed
-                            : new CommitTracker.Advance(
-                                later.position(), later.count() + failed.count()));
+                    advance, (later, failed) -> later == null ? failed : later.after(failed));
                 stats.error(
                     "shard " + shard() + " commit failed: " + error.getClass().getSimpleName());
               }
