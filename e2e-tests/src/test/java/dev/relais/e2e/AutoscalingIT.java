@@ -39,12 +39,19 @@ import org.junit.jupiter.api.Test;
 class AutoscalingIT {
 
   private static final Path EXAMPLES = Path.of("../examples/quickstart");
-  private static final int ROWS = 3_000;
+
+  /**
+   * Enough backlog to outlast the operator's first measurement: it trusts a replica's drain rate
+   * only once messages have waited a whole minute, and one replica drains about 40 a second, so
+   * 4,500 leave some 2,000 to the added replicas (3,000 could all be gone by then).
+   */
+  private static final int ROWS = 4_500;
+
   private static final int MAX_TPS = 60;
   private static final PrintStream OUT = System.out;
 
   /** Replica counts the operator asked for, and processes the kubelet ran, over time. */
-  private record Sample(Instant at, int desired, int running) {}
+  private record Sample(Instant at, int desired, int running, String reason) {}
 
   private static ClusterDemo demo;
   private static SmscSimulator simulator;
@@ -93,7 +100,8 @@ class AutoscalingIT {
                         demo.cluster()
                             .kubelet()
                             .processes(route.getMetadata().getNamespace(), deployment)
-                            .size()));
+                            .size(),
+                        scalingReason(route)));
                 try {
                   Thread.sleep(500);
                 } catch (InterruptedException e) {
@@ -123,6 +131,13 @@ class AutoscalingIT {
             .map(s -> s.desired() + "/" + s.running())
             .reduce((a, b) -> a.endsWith(b) ? a : a + " " + b)
             .orElse(""));
+    String reasons = "";
+    for (Sample s : samples) {
+      if (s.reason() != null && !reasons.endsWith(s.reason() + "\n")) {
+        reasons += "  " + s.at() + " " + s.desired() + "/" + s.running() + " " + s.reason() + "\n";
+      }
+    }
+    OUT.printf("AutoscalingIT: the operator's scaling reasons over time:%n%s", reasons);
     OUT.printf(
         "AutoscalingIT: %d messages, SMSC max %d submits in one second (route maxTps %d)%n",
         summary.simulatorReceived(), simulator.maxSubmitsInAnyOneSecond(), MAX_TPS);
@@ -133,6 +148,19 @@ class AutoscalingIT {
     if (demo != null) {
       demo.close();
     }
+  }
+
+  private static String scalingReason(SmppRoute route) {
+    SmppRoute current =
+        demo.cluster()
+            .client()
+            .resources(SmppRoute.class)
+            .inNamespace(route.getMetadata().getNamespace())
+            .withName(route.getMetadata().getName())
+            .get();
+    return current == null || current.getStatus() == null
+        ? null
+        : current.getStatus().scalingReason;
   }
 
   private static int desiredReplicas(String deployment) {

@@ -7,11 +7,13 @@ import java.util.function.LongSupplier;
  * kept as one timestamp): permits are spaced {@code 1/tps} apart, and after an idle spell at most
  * {@code burst} of them go out at once.
  *
- * <p>A carrier counts submit_sm as they arrive, per second. {@link #perSecond} therefore paces at
- * {@value #HEADROOM} of the cap (scheduling and network jitter bunch arrivals together a little,
- * and the headroom absorbs that) and allows a burst of only a millisecond's worth of permits: any
- * one-second window then holds at most 98.1 % of the cap, and a dispatcher handed a page of
- * messages under a high cap sleeps once per burst instead of once per message.
+ * <p>A carrier counts submit_sm as they arrive, per second. {@link #perSecond} therefore paces
+ * below the cap, at {@value #HEADROOM} of it and at least one permit under it (scheduling and
+ * network jitter bunch arrivals together a little, and the headroom absorbs that: at a low cap,
+ * such as one replica's share of a route, 98 % would still let the whole cap into one second), and
+ * allows a burst of only a millisecond's worth of permits: any one-second window then holds at most
+ * 98.1 % of the cap and at least one permit less, and a dispatcher handed a page of messages under
+ * a high cap sleeps once per burst instead of once per message.
  */
 public final class TpsLimiter {
 
@@ -31,7 +33,8 @@ public final class TpsLimiter {
    * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime} outside tests)
    */
   public TpsLimiter(double tps, int burst, LongSupplier nanoClock) {
-    this.intervalNanos = tps <= 0 ? 0 : Math.max(1, (long) (1_000_000_000L / tps));
+    // Rounded up, so that tps permits spaced by it never fit into one second.
+    this.intervalNanos = tps <= 0 ? 0 : Math.max(1, (long) Math.ceil(1_000_000_000d / tps));
     this.toleranceNanos = intervalNanos * (Math.max(1, burst) - 1);
     this.nanoClock = nanoClock;
     this.nextFreeNanos = nanoClock.getAsLong();
@@ -47,7 +50,7 @@ public final class TpsLimiter {
   }
 
   static TpsLimiter perSecond(double tps, LongSupplier nanoClock) {
-    double rate = tps * HEADROOM;
+    double rate = tps <= 0 ? 0 : Math.max(1, Math.min(Math.floor(tps * HEADROOM), tps - 1));
     int burst = (int) Math.max(1, Math.floor(rate / BURSTS_PER_SECOND));
     return new TpsLimiter(rate, burst, nanoClock);
   }

@@ -95,6 +95,27 @@ class TpsLimiterTest {
   }
 
   @Test
+  void underALowCapTheServiceLimiterLeavesAtLeastOnePermitOfHeadroom() {
+    // A replica's share of a route is often a few tens of TPS: 98 % of 20 is 19.6 permits a
+    // second, and 20 of them spaced 1/19.6 s apart fit into one second, the whole cap.
+    for (int tps = 2; tps <= 120; tps++) {
+      TpsLimiter limiter = TpsLimiter.perSecond(tps, now::get);
+      List<Long> sendTimes = new ArrayList<>();
+      for (int i = 0; i < 5 * tps; i++) {
+        now.addAndGet(limiter.reserve(1));
+        sendTimes.add(now.get());
+        if (i % (2 * tps) == 2 * tps - 1) {
+          now.addAndGet(3 * SECOND);
+        }
+      }
+      assertThat(busiestSecond(sendTimes))
+          .as("busiest second at a cap of %d", tps)
+          .isLessThanOrEqualTo(tps - 1)
+          .isGreaterThanOrEqualTo(Math.min(tps - 1, (int) (tps * 0.97)));
+    }
+  }
+
+  @Test
   void underAHighCapTheServiceLimiterLetsAMillisecondsWorthGoBackToBack() {
     TpsLimiter limiter = TpsLimiter.perSecond(100_000, now::get);
     now.addAndGet(SECOND);
