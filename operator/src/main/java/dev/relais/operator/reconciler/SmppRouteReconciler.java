@@ -61,6 +61,10 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   private final RouteRegistration registration;
   private final ServiceAddresses addresses;
   private final DispatchScaling scaling;
+
+  /** How soon a route the scheduler refused, or could not take yet, is declared again. */
+  static final Duration REGISTRATION_RETRY = Duration.ofSeconds(2);
+
   private final Duration interval;
   private final Clock clock;
   private volatile InformerEventSource<Deployment, SmppRoute> deployments;
@@ -194,11 +198,12 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
             : readiness(applied);
     UpdateControl<SmppRoute> update =
         status(route, context.getClient(), applied, ready, lastError, scaled);
-    // Campaigns cannot use the route until the scheduler knows it: try again soon. Otherwise the
+    // Campaigns cannot use the route until the scheduler knows it, and a scheduler still starting
+    // refuses it: ask again within seconds (one call), not after a whole interval. Otherwise the
     // queue is read again, and the replicas reconsidered, every interval.
     return update.rescheduleAfter(
-        refused.isPresent() && interval.compareTo(Duration.ofSeconds(30)) > 0
-            ? Duration.ofSeconds(30)
+        refused.isPresent() && interval.compareTo(REGISTRATION_RETRY) > 0
+            ? REGISTRATION_RETRY
             : interval);
   }
 

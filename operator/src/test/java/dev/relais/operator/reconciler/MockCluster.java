@@ -102,7 +102,11 @@ final class MockCluster implements AutoCloseable {
 
   /** Polls until the value satisfies the condition; the operator works asynchronously. */
   static <T> T await(Supplier<T> value, Predicate<T> condition) {
-    Instant deadline = Instant.now().plus(TIMEOUT);
+    return await(value, condition, TIMEOUT);
+  }
+
+  static <T> T await(Supplier<T> value, Predicate<T> condition, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
     T last = null;
     while (Instant.now().isBefore(deadline)) {
       last = value.get();
@@ -119,7 +123,7 @@ final class MockCluster implements AutoCloseable {
     String described = String.valueOf(last);
     return fail(
         "condition not reached within "
-            + TIMEOUT
+            + timeout
             + "; last value: "
             + described.substring(0, Math.min(described.length(), 3000)));
   }

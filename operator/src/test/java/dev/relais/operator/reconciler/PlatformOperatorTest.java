@@ -238,6 +238,33 @@ class PlatformOperatorTest {
   }
 
   @Test
+  void aRouteRefusedWhileTheSchedulerStartsIsDeclaredWithinSecondsOfItsAccepting()
+      throws InterruptedException {
+    SCHEDULER.refusedRoutes.add("late");
+    cluster.create(Manifests.route(NS, "late", 100));
+    await(
+        () -> cluster.client().resources(SmppRoute.class).inNamespace(NS).withName("late").get(),
+        r ->
+            r.getStatus() != null
+                && Conditions.find(r.getStatus().conditions, "Ready")
+                    .map(c -> SmppRouteReconciler.NOT_REGISTERED.equals(c.reason))
+                    .orElse(false));
+    // The route's own Deployment and Service events are reconciled by now: what declares it from
+    // here on is the retry alone.
+    Thread.sleep(4_000);
+
+    SCHEDULER.refusedRoutes.remove("late");
+
+    // Well before the route's next regular reconcile (every 15 s by default).
+    var declared =
+        MockCluster.await(
+            () -> SCHEDULER.routes.get("late"),
+            r -> true,
+            SmppRouteReconciler.REGISTRATION_RETRY.multipliedBy(3));
+    assertThat(declared.getShards()).isPositive();
+  }
+
+  @Test
   void aRouteWaitsForItsNamespacesPlatform() {
     cluster.create(Manifests.route("empty", "early", 50));
 
