@@ -15,6 +15,7 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,30 @@ public final class CrdSchemas {
     ObjectNode copy = schema.deepCopy();
     JsonNode properties = copy.path("properties");
     properties.forEach(CrdSchemas::closeObjects);
+    withoutExtensions(copy);
     return copy;
+  }
+
+  /**
+   * Drops the Kubernetes extensions (x-kubernetes-validations...), which are no JSON Schema: the
+   * CEL rules are run apart, and the JSON Schema validator would warn about unknown keywords.
+   */
+  private static void withoutExtensions(JsonNode node) {
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    List<String> extensions = new ArrayList<>();
+    object
+        .fieldNames()
+        .forEachRemaining(f -> {
+          if (f.startsWith("x-kubernetes-")) {
+            extensions.add(f);
+          }
+        });
+    object.remove(extensions);
+    object.path("properties").forEach(CrdSchemas::withoutExtensions);
+    withoutExtensions(object.get("items"));
+    withoutExtensions(object.get("additionalProperties"));
   }
 
   private static void closeObjects(JsonNode node) {

@@ -99,8 +99,9 @@ public final class ManifestValidator {
     try (MappingIterator<JsonNode> documents =
         CrdSchemas.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
       int index = 0;
-      while (documents.hasNext()) {
-        JsonNode document = documents.next();
+      // hasNextValue, not hasNext: a syntax error is an IOException, not a runtime exception.
+      while (documents.hasNextValue()) {
+        JsonNode document = documents.nextValue();
         index++;
         if (document == null || document.isNull() || document.isEmpty()) {
           continue;

@@ -3,8 +3,12 @@ package dev.relais.manifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The public face other modules use: the CRDs the jar carries, and one document at a time. */
 class ManifestValidatorTest {
@@ -65,6 +69,15 @@ class ManifestValidatorTest {
                 """))
         .extracting(ManifestProblem::message)
         .contains("French mobile numbers (+33 6, +33 7) cannot be business senders");
+  }
+
+  @Test
+  void aFileThatIsNoYamlFailsToReadWithWhereItBreaks(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: [unclosed\n");
+
+    assertThatThrownBy(() -> ManifestValidator.documents(file))
+        .isInstanceOf(JsonProcessingException.class)
+        .hasMessageContaining("line: ");
   }
 
   @Test
