@@ -366,6 +366,35 @@ class LintCommandTest {
   }
 
   @Test
+  void aPolicyTheSchedulerDeclaresIsKnownWithPolicies() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes d'hiver -20%"
+            policy: be-marketing
+            """);
+
+    Run unknown = lint(file.toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.lines())
+        .contains(
+            file
+                + ":4: Campaign/sale: spec: error: unknown compliance policy 'be-marketing';"
+                + " known policies: fr-marketing, transactional");
+
+    Run declared =
+        lint("--policies", "be-marketing MON-SAT 09:00-20:00 marketing", file.toString());
+    assertThat(declared.exit()).as(declared.out()).isZero();
+
+    Run malformed = lint("--policies", "be-marketing MON-SAT", file.toString());
+    assertThat(malformed.exit()).isEqualTo(2);
+    assertThat(malformed.err()).contains("--policies: policy 'be-marketing MON-SAT' must read");
+  }
+
+  @Test
   void aKustomizationAmongTheManifestsIsSkipped() throws IOException {
     Path file =
         write(
