@@ -2,6 +2,8 @@ package dev.relais.operator.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.manifests.CrdSchemas;
+import dev.relais.manifests.ManifestValidator;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SenderId;
@@ -25,7 +27,8 @@ class ExampleManifestsTest {
 
   static final Path EXAMPLES = Path.of("../examples");
 
-  private static final ManifestValidator VALIDATOR = new ManifestValidator(CrdSchemas.committed());
+  private static final ManifestValidator VALIDATOR =
+      new ManifestValidator(CrdSchemas.fromDirectory(Path.of("../crds")));
 
   private static final Map<String, Class<? extends HasMetadata>> RELAIS_KINDS =
       Map.of(

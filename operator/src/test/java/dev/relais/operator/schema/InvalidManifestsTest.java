@@ -2,6 +2,8 @@ package dev.relais.operator.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.manifests.CrdSchemas;
+import dev.relais.manifests.ManifestValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ class InvalidManifestsTest {
 
   static final Path INVALID = Path.of("src/test/resources/invalid");
 
-  private static final ManifestValidator VALIDATOR = new ManifestValidator(CrdSchemas.committed());
+  private static final ManifestValidator VALIDATOR =
+      new ManifestValidator(CrdSchemas.fromDirectory(Path.of("../crds")));
 
   static Stream<Path> invalidFiles() throws IOException {
     try (Stream<Path> files = Files.walk(INVALID)) {

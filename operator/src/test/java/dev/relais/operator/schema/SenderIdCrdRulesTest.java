@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.relais.manifests.CrdSchemas;
+import dev.relais.manifests.ManifestProblem;
+import dev.relais.manifests.ManifestValidator;
 import dev.relais.sms.address.SenderIdRules;
 import dev.relais.sms.address.SenderKind;
 import java.nio.file.Path;
@@ -18,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SenderIdCrdRulesTest {
 
-  private static final ManifestValidator VALIDATOR = new ManifestValidator(CrdSchemas.committed());
+  private static final ManifestValidator VALIDATOR =
+      new ManifestValidator(CrdSchemas.fromDirectory(Path.of("../crds")));
 
   /** What the CRD schema lets through to the CEL rules at all. */
   private static final String SCHEMA_VALUE = "[A-Za-z0-9 +]{1,16}";

@@ -134,7 +134,7 @@ public final class MessageComposer {
       body.setLength(0);
       campaign.template().renderTo(body, contact);
       if (campaign.marketing()) {
-        appendStopMention(body);
+        StopMention.appendTo(body, campaign.stopMention());
       }
       String text = body.toString();
       int messageParts = SmsParts.of(text).parts();
@@ -162,14 +162,6 @@ public final class MessageComposer {
               messageParts));
     }
     return new PageOutcome(contacts.size(), messages, suppressed, parts, tallies);
-  }
-
-  /** The mention goes after a space, or right after the text when it already ends in a blank. */
-  private void appendStopMention(StringBuilder body) {
-    if (body.length() > 0 && !Character.isWhitespace(body.charAt(body.length() - 1))) {
-      body.append(' ');
-    }
-    body.append(campaign.stopMention());
   }
 
   /**

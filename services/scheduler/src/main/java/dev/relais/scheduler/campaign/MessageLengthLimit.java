@@ -76,10 +76,6 @@ public final class MessageLengthLimit {
 
   /** Parts of {@code body} once the STOP mention is appended as messages append it. */
   private static int parts(String body, String stopMention) {
-    if (stopMention.isEmpty()) {
-      return SmsParts.of(body).parts();
-    }
-    boolean blank = body.isEmpty() || Character.isWhitespace(body.charAt(body.length() - 1));
-    return SmsParts.of(body + (blank ? "" : " ") + stopMention).parts();
+    return SmsParts.of(StopMention.appended(body, stopMention)).parts();
   }
 }

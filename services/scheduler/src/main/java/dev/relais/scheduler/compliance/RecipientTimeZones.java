@@ -98,6 +98,20 @@ public final class RecipientTimeZones {
     return null;
   }
 
+  /** The calling code (e.g. "+33") of a region listed here (e.g. "FR"), or null when unknown. */
+  public static String callingCodeOf(String region) {
+    if (region == null) {
+      return null;
+    }
+    String wanted = region.strip().toUpperCase(java.util.Locale.ROOT);
+    for (Map.Entry<String, String> entry : REGION_BY_CALLING_CODE.entrySet()) {
+      if (entry.getValue().equals(wanted)) {
+        return entry.getKey();
+      }
+    }
+    return null;
+  }
+
   /**
    * The recipient's zone: from {@code region} when known, else from the calling code of {@code
    * e164}, else {@code fallback}.

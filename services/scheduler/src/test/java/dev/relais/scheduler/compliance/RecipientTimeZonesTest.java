@@ -35,4 +35,12 @@ class RecipientTimeZonesTest {
     assertThat(RecipientTimeZones.zoneOf("", "+12025550123", CAMPAIGN)).isEqualTo(CAMPAIGN);
     assertThat(RecipientTimeZones.zoneOf("", "", CAMPAIGN)).isEqualTo(CAMPAIGN);
   }
+
+  @Test
+  void theCallingCodeOfAListedRegion() {
+    assertThat(RecipientTimeZones.callingCodeOf("FR")).isEqualTo("+33");
+    assertThat(RecipientTimeZones.callingCodeOf("be")).isEqualTo("+32");
+    assertThat(RecipientTimeZones.callingCodeOf("US")).isNull();
+    assertThat(RecipientTimeZones.callingCodeOf(null)).isNull();
+  }
 }

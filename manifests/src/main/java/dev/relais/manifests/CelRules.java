@@ -1,4 +1,4 @@
-package dev.relais.operator.schema;
+package dev.relais.manifests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelValidationException;

@@ -1,4 +1,4 @@
-package dev.relais.operator.schema;
+package dev.relais.manifests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -13,23 +13,34 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Checks manifests the way the API server checks them against the relais.dev CRDs: the structural
  * schema with strict field validation (what `kubectl apply` does by default), then, after
  * defaulting, the CEL rules. Other kinds (Secrets...) only need an apiVersion, a kind and a name.
+ *
+ * <p>Safe for concurrent use: one instance can check every document an API server receives.
  */
-final class ManifestValidator {
+public final class ManifestValidator {
 
-  /** The outcome for one YAML document. */
-  record Result(Path file, int document, String kind, String name, List<ManifestProblem> problems) {
+  /**
+   * The outcome for one YAML document.
+   *
+   * @param file the file it came from
+   * @param document its position in the file, from 1 (empty documents count too)
+   * @param kind its kind, or {@code <no kind>}
+   * @param name namespace/name, the namespace {@code default} when it names none
+   * @param problems why the API server would refuse it; empty when it would accept it
+   */
+  public record Result(
+      Path file, int document, String kind, String name, List<ManifestProblem> problems) {
 
-    boolean valid() {
+    public boolean valid() {
       return problems.isEmpty();
     }
 
@@ -53,33 +64,103 @@ final class ManifestValidator {
     }
   }
 
-  private final CrdSchemas schemas;
-  private final Map<String, JsonSchema> compiled = new HashMap<>();
+  /**
+   * One non-empty document of a YAML file.
+   *
+   * @param index its position in the file, from 1 (empty documents count too)
+   */
+  public record Document(int index, JsonNode content) {}
 
-  ManifestValidator(CrdSchemas schemas) {
+  private final CrdSchemas schemas;
+  private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
+
+  /** A validator against the given CRDs. */
+  public ManifestValidator(CrdSchemas schemas) {
     this.schemas = schemas;
   }
 
-  /** Every document of a YAML file, checked. */
-  List<Result> validate(Path file) throws IOException {
-    List<Result> results = new ArrayList<>();
+  /** A validator against the CRDs this jar carries (see {@link CrdSchemas#bundled()}). */
+  public static ManifestValidator bundled() {
+    return new ManifestValidator(CrdSchemas.bundled());
+  }
+
+  /** The CRDs this validator checks against. */
+  public CrdSchemas schemas() {
+    return schemas;
+  }
+
+  /**
+   * The non-empty documents of a YAML (or JSON) file, in order.
+   *
+   * @throws IOException when the file cannot be read or is not YAML
+   */
+  public static List<Document> documents(Path file) throws IOException {
+    List<Document> out = new ArrayList<>();
     try (MappingIterator<JsonNode> documents =
         CrdSchemas.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
       int index = 0;
-      while (documents.hasNext()) {
-        JsonNode document = documents.next();
+      // hasNextValue, not hasNext: a syntax error is an IOException, not a runtime exception.
+      while (documents.hasNextValue()) {
+        JsonNode document = documents.nextValue();
         index++;
         if (document == null || document.isNull() || document.isEmpty()) {
           continue;
         }
-        results.add(validate(file, index, document));
+        out.add(new Document(index, document));
       }
+    }
+    return out;
+  }
+
+  /**
+   * Every document of a YAML file, checked.
+   *
+   * @throws IOException when the file cannot be read or is not YAML
+   */
+  public List<Result> validate(Path file) throws IOException {
+    List<Result> results = new ArrayList<>();
+    for (Document document : documents(file)) {
+      results.add(validate(file, document.index(), document.content()));
     }
     return results;
   }
 
-  /** One document, checked. */
-  Result validate(Path file, int index, JsonNode document) {
+  /**
+   * Why the API server would refuse one document, given as YAML or JSON text; empty when it would
+   * accept it.
+   *
+   * @throws IllegalArgumentException when the text is not one YAML or JSON object
+   */
+  public List<ManifestProblem> problems(String yamlOrJson) {
+    JsonNode document;
+    try {
+      document = CrdSchemas.YAML.readTree(yamlOrJson);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a YAML or JSON document: " + e.getMessage(), e);
+    }
+    if (document == null || !document.isObject()) {
+      throw new IllegalArgumentException("not a YAML or JSON object");
+    }
+    return problems(document);
+  }
+
+  /** Why the API server would refuse one document; empty when it would accept it. */
+  public List<ManifestProblem> problems(JsonNode document) {
+    return validate(null, 1, document).problems();
+  }
+
+  /**
+   * The document as the API server stores it: the schema's defaults filled in where it sets none (a
+   * copy; {@code document} is left as it is). A document of no relais.dev kind comes back as is.
+   */
+  public JsonNode defaulted(JsonNode document) {
+    Optional<CrdSchemas.Kind> crd = schemas.kind(document.path("kind").asText());
+    JsonNode copy = document.deepCopy();
+    return crd.isPresent() ? Defaults.apply(crd.get().schema(), copy) : copy;
+  }
+
+  /** One document of {@code file} (at position {@code index}), checked. */
+  public Result validate(Path file, int index, JsonNode document) {
     String kind = document.path("kind").asText("<no kind>");
     String name =
         document.path("metadata").path("namespace").asText("default")
@@ -133,7 +214,7 @@ final class ManifestValidator {
   }
 
   /** The validator's message in the words of the field a user wrote. */
-  static ManifestProblem readable(ValidationMessage message) {
+  private static ManifestProblem readable(ValidationMessage message) {
     String at = field(message.getInstanceLocation());
     JsonNode value = message.getInstanceNode();
     Object[] args = message.getArguments() == null ? new Object[0] : message.getArguments();

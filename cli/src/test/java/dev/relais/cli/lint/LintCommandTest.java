@@ -1,0 +1,424 @@
+package dev.relais.cli.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relais.cli.RelaisCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import picocli.CommandLine;
+
+/** relais-cli lint, run in process through picocli as a user or a CI pipeline runs it. */
+class LintCommandTest {
+
+  /** A Monday in January 2027: the campaigns below start in March 2027. */
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2027-01-04T10:00:00Z"), ZoneOffset.UTC);
+
+  private static final Path EXAMPLES = Path.of("../examples");
+
+  /** A namespace with everything a campaign refers to. */
+  private static final String NAMESPACE =
+      """
+      apiVersion: relais.dev/v1alpha1
+      kind: SmsPlatform
+      metadata: {name: relais, namespace: shop}
+      spec:
+        version: 0.1.0
+        cassandra: {contactPoints: ["cassandra:9042"]}
+      ---
+      apiVersion: relais.dev/v1alpha1
+      kind: SmppRoute
+      metadata: {name: carrier-fr, namespace: shop}
+      spec:
+        host: smpp.carrier.example
+        systemId: shop
+        passwordSecretRef: {name: carrier, key: password}
+        maxTps: 100
+        prefixes: ["+33"]
+        costPerSegment: "0.038"
+      ---
+      apiVersion: relais.dev/v1alpha1
+      kind: SenderId
+      metadata: {name: shop, namespace: shop}
+      spec: {type: alphanumeric, value: SHOP, countries: [FR], stopMention: "STOP 36111"}
+      """;
+
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  static Run lint(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        new CommandLine(
+            new RelaisCli(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == LintCommand.class
+                    ? type.cast(new LintCommand(CLOCK))
+                    : CommandLine.defaultFactory().create(type);
+              }
+            });
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("lint"));
+    all.addAll(List.of(args));
+    int exit = cli.execute(all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Path write(String name, String yaml) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  /** The namespace above plus one campaign, in one file. */
+  private Path campaign(String spec) throws IOException {
+    return write(
+        "campaign.yaml",
+        NAMESPACE
+            + """
+            ---
+            apiVersion: relais.dev/v1alpha1
+            kind: Campaign
+            metadata: {name: sale, namespace: shop}
+            spec:
+            """
+            + spec.indent(2));
+  }
+
+  @Test
+  void everyExamplePassesWithOnlyItsDeliberateWarnings() {
+    Run run = lint(EXAMPLES.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).doesNotContain(": error: ");
+    assertThat(run.lines())
+        .containsExactly(
+            // The A/B variants show the field; the scheduler does not split audiences yet.
+            EXAMPLES.resolve("cluster/40-campaign.yaml")
+                + ":1: Campaign/spring-sale: spec.variants: warning: A/B variants are not applied"
+                + " yet: every recipient receives spec.template",
+            // The local launcher declares the quickstart's SmsPlatform itself.
+            EXAMPLES.resolve("quickstart/30-campaign.yaml")
+                + ":1: Campaign/winter-sale: metadata.namespace: warning: no SmsPlatform among"
+                + " the linted manifests of namespace relais-demo: the campaign waits until one"
+                + " runs there (it may be applied from elsewhere)",
+            "9 files, 12 documents: 0 errors, 2 warnings");
+  }
+
+  @Test
+  void aLinkPlaceholderIsRefusedAsTheSchedulerRefusesIt() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes : {{link}}"
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.lines())
+        .contains(
+            file
+                + ":4: Campaign/sale: spec.template: error: unknown placeholder {{link}}: use a"
+                + " contact field (firstName, lastName, city, postalCode), {{attributes.link}}"
+                + " for a contact attribute, or give a fallback: {{link | text}}")
+        .last()
+        .isEqualTo("1 file, 4 documents: 1 error, 0 warnings");
+  }
+
+  @Test
+  void aFrenchMobileSenderIsRefused() throws IOException {
+    Path file =
+        write(
+            "sender.yaml",
+            """
+            apiVersion: relais.dev/v1alpha1
+            kind: SenderId
+            metadata: {name: mobile, namespace: shop}
+            spec: {type: longnumber, value: "+33612345678", stopMention: "STOP 36111"}
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.lines())
+        .contains(
+            file
+                + ":1: SenderId/mobile: spec: error: French mobile numbers (+33 6, +33 7) cannot"
+                + " be business senders");
+  }
+
+  @Test
+  void aMisspeltFieldIsASchemaError() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes d'hiver -20%"
+            suspended: true
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.lines())
+        .containsExactly(
+            file
+                + ":4: Campaign/sale: spec.suspended: error: is not a field of this kind"
+                + " (misspelt, or misplaced?)",
+            "1 file, 4 documents: 1 error, 0 warnings");
+  }
+
+  @Test
+  void aBrokenCelRuleIsAnError() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers, segmentRef: buyers}
+            template: "Soldes d'hiver -20%"
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.lines())
+        .contains(
+            file
+                + ":4: Campaign/sale: spec.audience: error: audience needs either segmentRef or"
+                + " list, not both");
+  }
+
+  @Test
+  void aSundayStartUnderFrenchMarketingIsAWarning() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes d'hiver -20%"
+            schedule: {start: "2027-03-21T10:00:00+01:00"}
+            policy: fr-marketing
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.lines())
+        .containsExactly(
+            file
+                + ":4: Campaign/sale: spec.schedule.start: warning: starts on a Sunday (Sunday"
+                + " 2027-03-21 10:00 Europe/Paris): held until Monday 2027-03-22 08:00"
+                + " (Europe/Paris) under fr-marketing",
+            "1 file, 4 documents: 0 errors, 1 warning");
+  }
+
+  @Test
+  void aTemplateThatFallsToUcs2OrCrowdsOutTheStopMentionIsAWarning() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Fête des mères : -30% sur tout le magasin ce week-end, {{firstName|chère cliente}} !"
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.lines())
+        .contains(
+            file
+                + ":4: Campaign/sale: spec.template: warning: falls to UCS-2 because of 'ê'"
+                + " (67 to 70 characters a part instead of 153 to 160): 2 parts instead of 1 for"
+                + " the shortest message; on route carrier-fr at 0.038 EUR a part, 0.076 EUR a"
+                + " message instead of 0.038 (cost doubles)");
+
+    Path longer =
+        campaign(
+            "type: marketing\nsenderIdRef: shop\naudience: {list: customers}\ntemplate: \""
+                + "Soldes d'hiver -20% sur tout le magasin. ".repeat(3)
+                + "Offre valable jusqu'a samedi soir\"\n");
+    Run crowded = lint(longer.toString());
+
+    assertThat(crowded.lines())
+        .contains(
+            longer
+                + ":4: Campaign/sale: spec.template: warning: marketing template leaves no room"
+                + " for the STOP mention 'STOP 36111' the scheduler appends: the shortest message"
+                + " takes 2 parts instead of 1; on route carrier-fr at 0.038 EUR a part, 0.076"
+                + " EUR a message instead of 0.038 (cost doubles)");
+  }
+
+  @Test
+  void referencesOutsideTheLintedFilesAndAnIgnoredTimeZoneAreWarnings() throws IOException {
+    Path file =
+        write(
+            "alone.yaml",
+            """
+            apiVersion: relais.dev/v1alpha1
+            kind: Campaign
+            metadata: {name: alone, namespace: elsewhere}
+            spec:
+              type: transactional
+              senderIdRef: missing
+              audience: {segmentRef: absent}
+              template: "Votre commande est prête"
+              schedule: {timeZone: America/New_York}
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out())
+        .contains("spec.senderIdRef: warning: SenderId missing is not among the linted manifests")
+        .contains("spec.audience.segmentRef: warning: Segment absent is not among")
+        .contains("metadata.namespace: warning: no SmsPlatform among")
+        .contains("metadata.namespace: warning: no SmppRoute among")
+        .contains(
+            "spec.schedule.timeZone: warning: is not applied: the scheduler places recipients"
+                + " whose zone cannot be told from their number in Europe/Paris (defaultRegion"
+                + " FR)");
+  }
+
+  @Test
+  void theJUnitReportHasOneTestCasePerDocumentFailedByItsErrors() throws Exception {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes : {{link}}"
+            """);
+    Path report = dir.resolve("reports/lint.xml");
+
+    Run run = lint("--junit", report.toString(), file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
+    Element suite = xml.getDocumentElement();
+    assertThat(suite.getTagName()).isEqualTo("testsuite");
+    assertThat(suite.getAttribute("tests")).isEqualTo("4");
+    assertThat(suite.getAttribute("failures")).isEqualTo("1");
+    NodeList cases = suite.getElementsByTagName("testcase");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element testCase = (Element) cases.item(i);
+      assertThat(testCase.getAttribute("classname")).isEqualTo(file.toString());
+      names.add(testCase.getAttribute("name"));
+      NodeList failures = testCase.getElementsByTagName("failure");
+      if (testCase.getAttribute("name").equals("document 4: Campaign/sale")) {
+        assertThat(failures.getLength()).isEqualTo(1);
+        assertThat(((Element) failures.item(0)).getAttribute("message"))
+            .startsWith("unknown placeholder {{link}}");
+      } else {
+        assertThat(failures.getLength()).isZero();
+      }
+    }
+    assertThat(names)
+        .containsExactly(
+            "document 1: SmsPlatform/relais",
+            "document 2: SmppRoute/carrier-fr",
+            "document 3: SenderId/shop",
+            "document 4: Campaign/sale");
+  }
+
+  @Test
+  void aFileThatIsNoYamlIsAnError() throws IOException {
+    Path file = write("broken.yaml", "apiVersion: v1\nkind: [unclosed\n");
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains(file + ":0: error: not valid YAML");
+  }
+
+  @Test
+  void aPolicyTheSchedulerDeclaresIsKnownWithPolicies() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes d'hiver -20%"
+            policy: be-marketing
+            """);
+
+    Run unknown = lint(file.toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.lines())
+        .contains(
+            file
+                + ":4: Campaign/sale: spec: error: unknown compliance policy 'be-marketing';"
+                + " known policies: fr-marketing, transactional");
+
+    Run declared =
+        lint("--policies", "be-marketing MON-SAT 09:00-20:00 marketing", file.toString());
+    assertThat(declared.exit()).as(declared.out()).isZero();
+
+    Run malformed = lint("--policies", "be-marketing MON-SAT", file.toString());
+    assertThat(malformed.exit()).isEqualTo(2);
+    assertThat(malformed.err()).contains("--policies: policy 'be-marketing MON-SAT' must read");
+  }
+
+  @Test
+  void aKustomizationAmongTheManifestsIsSkipped() throws IOException {
+    Path file =
+        write(
+            "kustomization.yaml",
+            """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources: [campaign.yaml]
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.lines()).containsExactly("1 file, 1 document: 0 errors, 0 warnings");
+  }
+
+  @Test
+  void aMissingPathOrNoPathIsAUsageProblem() {
+    Run missing = lint(dir.resolve("nowhere").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("no such file or directory: " + dir.resolve("nowhere"));
+
+    Run none = lint();
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("Missing required parameter");
+  }
+}
