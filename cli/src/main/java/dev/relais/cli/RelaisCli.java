@@ -1,5 +1,6 @@
 package dev.relais.cli;
 
+import dev.relais.cli.report.CampaignCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RelaisCli.Version.class,
     description = "Relais command-line tool.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CampaignCommand.class})
 public final class RelaisCli {
 
   public static void main(String[] args) {
