@@ -1,6 +1,7 @@
 package dev.relais.cli;
 
 import dev.relais.cli.lint.LintCommand;
+import dev.relais.cli.report.CampaignCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RelaisCli.Version.class,
     description = "Relais command-line tool.",
-    subcommands = {CommandLine.HelpCommand.class, LintCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CampaignCommand.class, LintCommand.class})
 public final class RelaisCli {
 
   public static void main(String[] args) {

@@ -4,15 +4,19 @@ import dev.relais.analytics.events.CampaignCounts;
 import dev.relais.analytics.events.EventBatch;
 import dev.relais.analytics.events.EventBatchValidator;
 import dev.relais.analytics.store.CampaignCounterDao;
+import dev.relais.analytics.store.CampaignTimelineDao;
 import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.CampaignTimeline;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.analytics.v1.GetCampaignTimelineRequest;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
 import dev.relais.proto.analytics.v1.RecordEventsResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.trace.Span;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -23,13 +27,17 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
 
   private static final Logger LOG = Logger.getLogger(AnalyticsGrpcService.class.getName());
   private static final int MAX_BATCH_ID_LENGTH = 256;
+  private static final int DEFAULT_TIMELINE_BUCKET_SECONDS = 60;
 
   private final EventRecorder recorder;
   private final CampaignCounterDao counters;
+  private final CampaignTimelineDao timelines;
 
-  public AnalyticsGrpcService(EventRecorder recorder, CampaignCounterDao counters) {
+  public AnalyticsGrpcService(
+      EventRecorder recorder, CampaignCounterDao counters, CampaignTimelineDao timelines) {
     this.recorder = recorder;
     this.counters = counters;
+    this.timelines = timelines;
   }
 
   @Override
@@ -105,6 +113,24 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
               .setDeliveryUnknown(counts.deliveryUnknown())
               .setDeliveryRate(counts.deliveryRate())
               .build();
+        });
+  }
+
+  @Override
+  public void getCampaignTimeline(
+      GetCampaignTimelineRequest request, StreamObserver<CampaignTimeline> response) {
+    GrpcErrors.answer(
+        response,
+        "analytics",
+        () -> {
+          if (request.getCampaignId().isBlank()) {
+            throw new IllegalArgumentException("campaign_id is required");
+          }
+          int seconds =
+              request.getBucketSeconds() == 0
+                  ? DEFAULT_TIMELINE_BUCKET_SECONDS
+                  : request.getBucketSeconds();
+          return timelines.read(request.getCampaignId(), Duration.ofSeconds(seconds));
         });
   }
 

@@ -2,6 +2,7 @@ package dev.relais.analytics;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.relais.analytics.store.CampaignCounterDao;
+import dev.relais.analytics.store.CampaignTimelineDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
 import dev.relais.analytics.store.EventSlotDao;
 import dev.relais.analytics.store.MessageEventDao;
@@ -47,7 +48,7 @@ public final class AnalyticsServer implements AutoCloseable {
       CqlSession cassandra = session;
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
-              .grpc(new AnalyticsGrpcService(recorder, counters))
+              .grpc(new AnalyticsGrpcService(recorder, counters, new CampaignTimelineDao(session)))
               .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
       return new AnalyticsServer(telemetry, session, server);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class AnalyticsGrpcServiceTest {
 
-  private final AnalyticsGrpcService service = new AnalyticsGrpcService(null, null);
+  private final AnalyticsGrpcService service = new AnalyticsGrpcService(null, null, null);
 
   @Test
   void aBadEventRefusesTheBatchNamingItsIndex() {

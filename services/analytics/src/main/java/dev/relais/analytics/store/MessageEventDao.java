@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes message events into {@code message_events}: one immutable row per (campaign, message,
@@ -28,6 +30,10 @@ import java.util.concurrent.CompletionStage;
  * single-partition batch is one mutation on one replica set, cheaper than as many separate writes
  * and without the batchlog cost that a multi-partition batch would carry. All partitions are
  * written in parallel.
+ *
+ * <p>The first time this process writes to a partition, it also notes the partition in {@code
+ * campaign_partitions} (a few rows per campaign: one per bucket), so that the campaign's whole
+ * record can be read without scanning the table.
  */
 public final class MessageEventDao {
 
@@ -37,11 +43,21 @@ public final class MessageEventDao {
    */
   static final int MAX_ROWS_PER_BATCH = 32;
 
+  /** Partitions this process has noted; bounded, since forgetting one only costs a rewrite. */
+  static final int MAX_NOTED_PARTITIONS = 100_000;
+
   private final CqlSession session;
   private final PreparedStatement insert;
+  private final PreparedStatement notePartition;
+  private final Set<EventPartition> noted = ConcurrentHashMap.newKeySet();
 
   public MessageEventDao(CqlSession session) {
     this.session = session;
+    this.notePartition =
+        session.prepare(
+            SimpleStatement.newInstance(
+                    "INSERT INTO campaign_partitions (campaign_id, bucket) VALUES (?, ?)")
+                .setIdempotent(true));
     this.insert =
         session.prepare(
             SimpleStatement.newInstance(
@@ -71,6 +87,18 @@ public final class MessageEventDao {
     companions.forEach((partition, rows) ->
         byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(rows));
     List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (EventPartition partition : byPartition.keySet()) {
+      if (!noted.contains(partition)) {
+        writes.add(
+            session
+                .executeAsync(
+                    notePartition
+                        .bind(partition.campaignId(), partition.bucket())
+                        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                .toCompletableFuture()
+                .thenRun(() -> remember(partition)));
+      }
+    }
     for (List<BatchableStatement<?>> rows : byPartition.values()) {
       for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_BATCH) {
         List<BatchableStatement<?>> chunk =
@@ -86,6 +114,13 @@ public final class MessageEventDao {
       }
     }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+  }
+
+  private void remember(EventPartition partition) {
+    if (noted.size() >= MAX_NOTED_PARTITIONS) {
+      noted.clear();
+    }
+    noted.add(partition);
   }
 
   private BoundStatement bind(MessageEvent event, int bucket, Instant receivedAt) {

@@ -1,0 +1,235 @@
+package dev.relais.cli.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Timestamp;
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.CampaignSpec;
+import dev.relais.operator.api.Condition;
+import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.CampaignTimeline;
+import dev.relais.proto.analytics.v1.ErrorCodeCount;
+import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.TimelineBucket;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CampaignReportBuilderTest {
+
+  static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+
+  @Test
+  void figuresComeFromTheStatusAndWhatOnlyAnalyticsKnows() {
+    Report report = CampaignReportBuilder.build(results(completedCampaign(), stats(), timeline()));
+
+    assertThat(report.title()).isEqualTo("Campaign relais-demo/winter-sale");
+    Map<String, String> facts =
+        report.facts().stream()
+            .collect(Collectors.toMap(Report.Fact::label, Report.Fact::value, (a, b) -> a));
+    assertThat(facts)
+        .containsEntry("Phase", "Completed")
+        .containsEntry("Created", "2 Mar 2026, 08:59:00 CET")
+        .containsEntry("Completed", "2 Mar 2026, 09:05:00 CET")
+        .containsEntry("Start", "on creation");
+
+    Map<String, String> figures = figures(report, "results");
+    assertThat(figures)
+        .containsEntry("Audience", "12,000")
+        .containsEntry("Suppressed", "1,500")
+        .containsEntry("Queued", "10,500")
+        .containsEntry("Submitted", "10,400")
+        .containsEntry("Delivered", "10,140")
+        .containsEntry("Delivery rate", "97.5%")
+        .containsEntry("Failed", "160")
+        .containsEntry("Expired", "100")
+        .containsEntry("In doubt", "3")
+        .containsEntry("Delivery unknown", "100")
+        .containsEntry("Opt-outs", "12")
+        .containsEntry("Estimated cost", "787.50 EUR");
+    assertThat(detail(report, "results", "Failed"))
+        .isEqualTo("60 refused at submission, 100 undelivered");
+  }
+
+  @Test
+  void chartsShowOutcomesErrorCodesSuppressionsAndTime() {
+    Report report = CampaignReportBuilder.build(results(completedCampaign(), stats(), timeline()));
+
+    List<Report.Bar> outcomes = bars(report, "outcomes", "Messages by outcome");
+    assertThat(outcomes)
+        .extracting(Report.Bar::label, Report.Bar::value)
+        .startsWith(
+            org.assertj.core.groups.Tuple.tuple("Delivered", 10_140L),
+            org.assertj.core.groups.Tuple.tuple("Undelivered", 100L),
+            org.assertj.core.groups.Tuple.tuple("Refused at submission", 60L),
+            org.assertj.core.groups.Tuple.tuple("Expired", 100L),
+            org.assertj.core.groups.Tuple.tuple("Delivery unknown", 100L),
+            org.assertj.core.groups.Tuple.tuple("Awaiting receipt", 60L),
+            org.assertj.core.groups.Tuple.tuple("Not sent yet", 0L));
+    assertThat(bars(report, "outcomes", "Failures by error code"))
+        .extracting(Report.Bar::label, Report.Bar::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Undelivered, error 0x0b", 100L),
+            org.assertj.core.groups.Tuple.tuple("Refused, status 0x58", 60L));
+    assertThat(bars(report, "audience", "Suppressed by reason"))
+        .extracting(Report.Bar::label)
+        .containsExactly("no-consent", "opted-out", "invalid");
+
+    Report.TimeChart time =
+        (Report.TimeChart) section(report, "delivery-over-time").blocks().get(0);
+    // Minutes 0 and 2 recorded, minute 1 empty: the chart runs evenly through it.
+    assertThat(time.starts()).containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
+    assertThat(time.series())
+        .extracting(Report.Series::name, Report.Series::values)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Submitted", List.of(10_000L, 0L, 400L)),
+            org.assertj.core.groups.Tuple.tuple("Delivered", List.of(9_000L, 0L, 1_140L)),
+            org.assertj.core.groups.Tuple.tuple("Failed", List.of(60L, 0L, 100L)));
+  }
+
+  @Test
+  void aCampaignNotReportedYetSaysWhatIsNotKnown() {
+    Campaign campaign = completedCampaign();
+    campaign.setStatus(null);
+
+    Report report =
+        CampaignReportBuilder.build(
+            results(
+                campaign,
+                CampaignStats.getDefaultInstance(),
+                CampaignTimeline.getDefaultInstance()));
+
+    assertThat(figures(report, "results"))
+        .containsEntry("Audience", "not known yet")
+        .containsEntry("Submitted", "0")
+        .containsEntry("Delivery rate", "0%")
+        .doesNotContainKey("Estimated cost");
+    assertThat(section(report, "delivery-over-time").blocks())
+        .singleElement()
+        .isInstanceOf(Report.Note.class);
+    assertThat(section(report, "cost").blocks()).singleElement().isInstanceOf(Report.Note.class);
+  }
+
+  static CampaignResults results(
+      Campaign campaign, CampaignStats stats, CampaignTimeline timeline) {
+    return new CampaignResults(campaign, stats, timeline, T0.plusSeconds(600));
+  }
+
+  static Campaign completedCampaign() {
+    Campaign campaign = new Campaign();
+    campaign.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("relais-demo")
+            .withName("winter-sale")
+            .withCreationTimestamp("2026-03-02T07:59:00Z")
+            .build());
+    campaign.setSpec(new CampaignSpec());
+    Campaign.Status status = new Campaign.Status();
+    status.phase = "Completed";
+    status.audience = 12_000L;
+    status.suppressed =
+        new LinkedHashMap<>(Map.of("opted-out", 500L, "no-consent", 900L, "invalid", 100L));
+    status.queued = 10_500L;
+    status.submitted = 10_400L;
+    status.delivered = 10_140L;
+    status.failed = 160L;
+    status.expired = 100L;
+    status.optedOut = 12L;
+    status.deliveryUnknown = 100L;
+    status.deliveryRate = "97.5%";
+    status.cost = new Campaign.Cost();
+    status.cost.amount = "787.5";
+    status.cost.currency = "EUR";
+    status.cost.pricedParts = 10_500L;
+    status.cost.unpricedParts = 0L;
+    Condition completed = new Condition();
+    completed.type = "Completed";
+    completed.status = "True";
+    completed.lastTransitionTime = "2026-03-02T08:05:00Z";
+    status.conditions = List.of(completed);
+    campaign.setStatus(status);
+    return campaign;
+  }
+
+  static CampaignStats stats() {
+    return CampaignStats.newBuilder()
+        .setCampaignId("relais-demo/winter-sale")
+        .setQueued(10_500)
+        .setSubmitted(10_400)
+        .setSubmitFailed(60)
+        .setDelivered(10_140)
+        .setUndelivered(100)
+        .setExpired(100)
+        .setOptedOut(12)
+        .setInDoubt(3)
+        .setDeliveryUnknown(100)
+        .setDeliveryRate(10_140 / 10_400.0)
+        .build();
+  }
+
+  static CampaignTimeline timeline() {
+    return CampaignTimeline.newBuilder()
+        .setBucketSeconds(60)
+        .addBuckets(
+            TimelineBucket.newBuilder()
+                .setStart(Timestamp.newBuilder().setSeconds(T0.getEpochSecond()))
+                .setSubmitted(10_000)
+                .setSubmitFailed(60)
+                .setDelivered(9_000))
+        .addBuckets(
+            TimelineBucket.newBuilder()
+                .setStart(Timestamp.newBuilder().setSeconds(T0.getEpochSecond() + 120))
+                .setSubmitted(400)
+                .setDelivered(1_140)
+                .setUndelivered(100))
+        .addFailures(
+            ErrorCodeCount.newBuilder()
+                .setType(EventType.EVENT_TYPE_UNDELIVERED)
+                .setErrorCode(11)
+                .setMessages(100))
+        .addFailures(
+            ErrorCodeCount.newBuilder()
+                .setType(EventType.EVENT_TYPE_SUBMIT_FAILED)
+                .setErrorCode(0x58)
+                .setMessages(60))
+        .build();
+  }
+
+  static Report.Section section(Report report, String id) {
+    return report.sections().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  static Map<String, String> figures(Report report, String section) {
+    return section(report, section).blocks().stream()
+        .filter(Report.Figures.class::isInstance)
+        .flatMap(b -> ((Report.Figures) b).figures().stream())
+        .collect(
+            Collectors.toMap(
+                Report.Figure::label,
+                f -> Numbers.format(f.value()),
+                (a, b) -> a,
+                LinkedHashMap::new));
+  }
+
+  private static String detail(Report report, String section, String label) {
+    return section(report, section).blocks().stream()
+        .filter(Report.Figures.class::isInstance)
+        .flatMap(b -> ((Report.Figures) b).figures().stream())
+        .filter(f -> f.label().equals(label))
+        .findFirst()
+        .orElseThrow()
+        .detail();
+  }
+
+  private static List<Report.Bar> bars(Report report, String section, String title) {
+    return section(report, section).blocks().stream()
+        .filter(b -> b instanceof Report.BarChart c && c.title().equals(title))
+        .map(b -> ((Report.BarChart) b).bars())
+        .findFirst()
+        .orElseThrow();
+  }
+}
