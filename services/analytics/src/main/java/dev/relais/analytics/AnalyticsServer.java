@@ -6,6 +6,7 @@ import dev.relais.analytics.store.CampaignTimelineDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
 import dev.relais.analytics.store.EventSlotDao;
 import dev.relais.analytics.store.MessageEventDao;
+import dev.relais.analytics.store.MessageHistoryDao;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.server.ServiceServer;
@@ -49,6 +50,7 @@ public final class AnalyticsServer implements AutoCloseable {
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(new AnalyticsGrpcService(recorder, counters, new CampaignTimelineDao(session)))
+              .grpc(new MessageHistoryGrpcService(new MessageHistoryDao(session)))
               .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
       return new AnalyticsServer(telemetry, session, server);

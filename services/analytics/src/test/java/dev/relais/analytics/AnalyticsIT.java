@@ -2,8 +2,10 @@ package dev.relais.analytics;
 
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_DELIVERED;
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_EXPIRED;
+import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_IN_DOUBT;
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_OPTED_OUT;
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_SUBMITTED;
+import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_SUBMIT_FAILED;
 import static dev.relais.proto.analytics.v1.EventType.EVENT_TYPE_UNDELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.google.protobuf.Timestamp;
 import dev.relais.analytics.events.EventBatch;
 import dev.relais.analytics.events.MessageBuckets;
@@ -29,8 +32,12 @@ import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc.AnalyticsServiceBlocki
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.analytics.v1.GetMessageHistoryRequest;
 import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.proto.analytics.v1.MessageHistory;
+import dev.relais.proto.analytics.v1.MessageHistoryServiceGrpc;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
@@ -52,6 +59,7 @@ import org.junit.jupiter.api.Test;
 /** The analytics service against a real Cassandra, called over real gRPC on loopback. */
 class AnalyticsIT {
 
+  private static final Instant HISTORY_T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final String KEYSPACE =
       "it_analytics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -60,6 +68,7 @@ class AnalyticsIT {
   private static AnalyticsServer server;
   private static Telemetry clientTelemetry;
   private static AnalyticsServiceBlockingStub analytics;
+  private static MessageHistoryServiceGrpc.MessageHistoryServiceBlockingStub history;
   private static CqlSession cql;
 
   @BeforeAll
@@ -77,9 +86,10 @@ class AnalyticsIT {
     config = ServiceConfig.of("analytics", settings);
     server = AnalyticsServer.start(config);
     clientTelemetry = Telemetry.create(ServiceConfig.of("analytics-it", Map.of()));
-    analytics =
-        AnalyticsServiceGrpc.newBlockingStub(
-            GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), clientTelemetry));
+    Channel channel =
+        GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), clientTelemetry);
+    analytics = AnalyticsServiceGrpc.newBlockingStub(channel);
+    history = MessageHistoryServiceGrpc.newBlockingStub(channel);
     cql =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "analytics"), KEYSPACE);
   }
@@ -97,6 +107,130 @@ class AnalyticsIT {
     if (clientTelemetry != null) {
       clientTelemetry.close();
     }
+  }
+
+  // GetMessageHistory (MessageHistoryService) reads back what RecordEvents stored.
+
+  @Test
+  void messageHistoryReturnsOneMessagesEventsInTheOrderTheyOccurred() {
+    String campaign = "shop/spring-" + UUID.randomUUID();
+    // A time-based id, as the scheduler gives them (its bucket is a time slice), and a neighbour
+    // composed in the same instant, so in the same partition.
+    String message = Uuids.startOf(HISTORY_T0.toEpochMilli()).toString();
+    String neighbour = Uuids.startOf(HISTORY_T0.toEpochMilli() + 1).toString();
+    // Recorded out of order, in two batches, as dispatch replicas would.
+    recordHistory(
+        historyEvent(campaign, message, EVENT_TYPE_DELIVERED, HISTORY_T0.plusSeconds(40))
+            .setSmscMessageId("smsc-77")
+            .setRoute("orange")
+            .setParts(2)
+            .build(),
+        historyEvent(campaign, neighbour, EVENT_TYPE_SUBMIT_FAILED, HISTORY_T0.plusSeconds(5))
+            .setErrorCode(0x0B)
+            .build());
+    recordHistory(
+        historyEvent(campaign, message, EVENT_TYPE_SUBMITTED, HISTORY_T0.plusSeconds(3))
+            .setSmscMessageId("smsc-77")
+            .setRoute("orange")
+            .setVariant("b")
+            .setParts(2)
+            .build(),
+        historyEvent(campaign, message, EVENT_TYPE_IN_DOUBT, HISTORY_T0.plusSeconds(2))
+            .setRoute("orange")
+            .build());
+    // The same id in another campaign is another message.
+    recordHistory(
+        historyEvent("shop/other", message, EVENT_TYPE_SUBMIT_FAILED, HISTORY_T0)
+            .setErrorCode(0x45)
+            .build());
+
+    MessageHistory answer = history.getMessageHistory(historyRequest(campaign, message));
+
+    assertThat(answer.getCampaignId()).isEqualTo(campaign);
+    assertThat(answer.getMessageId()).isEqualTo(message);
+    assertThat(answer.getEventsList())
+        .extracting(MessageEvent::getType)
+        .containsExactly(EVENT_TYPE_IN_DOUBT, EVENT_TYPE_SUBMITTED, EVENT_TYPE_DELIVERED);
+    MessageEvent submitted = answer.getEvents(1);
+    assertThat(submitted.getOccurredAt()).isEqualTo(historyTimestamp(HISTORY_T0.plusSeconds(3)));
+    assertThat(submitted.getSmscMessageId()).isEqualTo("smsc-77");
+    assertThat(submitted.getRoute()).isEqualTo("orange");
+    assertThat(submitted.getVariant()).isEqualTo("b");
+    assertThat(submitted.getParts()).isEqualTo(2);
+    assertThat(submitted.getErrorCode()).isZero();
+    assertThat(answer.getEvents(2).getOccurredAt())
+        .isEqualTo(historyTimestamp(HISTORY_T0.plusSeconds(40)));
+
+    MessageHistory failed = history.getMessageHistory(historyRequest(campaign, neighbour));
+    assertThat(failed.getEventsList())
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.getType()).isEqualTo(EVENT_TYPE_SUBMIT_FAILED);
+          assertThat(e.getErrorCode()).isEqualTo(0x0B);
+          assertThat(e.getSmscMessageId()).isEmpty();
+        });
+  }
+
+  @Test
+  void messageHistoryFindsMessagesWhoseIdIsNotTimeBased() {
+    String campaign = "shop/import-" + UUID.randomUUID();
+    String message = "order-4711";
+    recordHistory(
+        historyEvent(campaign, message, EVENT_TYPE_SUBMITTED, HISTORY_T0)
+            .setSmscMessageId("x1")
+            .build());
+
+    assertThat(history.getMessageHistory(historyRequest(campaign, message)).getEventsList())
+        .extracting(MessageEvent::getSmscMessageId)
+        .containsExactly("x1");
+  }
+
+  @Test
+  void messageHistoryOfAnUnknownMessageIsNotFoundAndMissingIdsAreInvalid() {
+    String campaign = "shop/none-" + UUID.randomUUID();
+    assertThatThrownBy(
+            () -> history.getMessageHistory(historyRequest(campaign, UUID.randomUUID().toString())))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(e.getStatus().getDescription()).contains(campaign);
+            });
+    assertThatThrownBy(() -> history.getMessageHistory(historyRequest("", "m1")))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("campaign_id");
+            });
+  }
+
+  private static void recordHistory(MessageEvent... events) {
+    analytics.recordEvents(
+        RecordEventsRequest.newBuilder()
+            .addAllEvents(List.of(events))
+            .setBatchId(UUID.randomUUID().toString())
+            .build());
+  }
+
+  private static MessageEvent.Builder historyEvent(
+      String campaign, String message, EventType type, Instant at) {
+    return MessageEvent.newBuilder()
+        .setCampaignId(campaign)
+        .setMessageId(message)
+        .setType(type)
+        .setOccurredAt(historyTimestamp(at));
+  }
+
+  private static GetMessageHistoryRequest historyRequest(String campaign, String message) {
+    return GetMessageHistoryRequest.newBuilder()
+        .setCampaignId(campaign)
+        .setMessageId(message)
+        .build();
+  }
+
+  private static Timestamp historyTimestamp(Instant at) {
+    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 
   @Test

@@ -1,0 +1,20 @@
+package dev.relais.cli.connect;
+
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Opens the connection a command's service option (or the other sources) names. */
+final class ServiceOptions {
+
+  private ServiceOptions() {}
+
+  static ServiceConnection connect(
+      CommandSpec command, Service service, String option, Duration timeout) {
+    Object root = command.root().userObject();
+    ServiceLocator locator =
+        root instanceof ServiceLocator.Provider provider
+            ? provider.serviceLocator()
+            : ServiceLocator.ofProcess();
+    return ServiceConnection.open(locator.locate(service, option), timeout);
+  }
+}
