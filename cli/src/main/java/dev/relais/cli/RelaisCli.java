@@ -67,7 +67,12 @@ public final class RelaisCli implements ServiceLocator.Provider {
 
   /** The tool's command line finding services through {@code locator}, for tests in process. */
   public static CommandLine commandLine(ServiceLocator locator) {
-    return new CommandLine(new RelaisCli(locator))
+    return commandLine(locator, CommandLine.defaultFactory());
+  }
+
+  /** The tool's command line with its commands made by {@code factory}, for tests in process. */
+  public static CommandLine commandLine(ServiceLocator locator, CommandLine.IFactory factory) {
+    return new CommandLine(new RelaisCli(locator), factory)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(new FailureReporter());
   }

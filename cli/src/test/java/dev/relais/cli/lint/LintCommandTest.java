@@ -3,6 +3,7 @@ package dev.relais.cli.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.cli.RelaisCli;
+import dev.relais.cli.connect.ServiceLocator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,8 +70,8 @@ class LintCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli =
-        new CommandLine(
-            new RelaisCli(),
+        RelaisCli.commandLine(
+            ServiceLocator.ofProcess(),
             new CommandLine.IFactory() {
               @Override
               public <K> K create(Class<K> type) throws Exception {
