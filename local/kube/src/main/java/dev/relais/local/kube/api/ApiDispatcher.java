@@ -143,13 +143,20 @@ public final class ApiDispatcher extends KubernetesCrudDispatcher {
       return response;
     }
     JsonNode body = read(response);
-    if (body.has("items") && !selector.filterTerms().isEmpty()) {
-      ObjectNode filtered = ((ObjectNode) body).deepCopy();
-      filtered.putArray("items").addAll(selector.keep(body.path("items")));
-      body = filtered;
+    Optional<ApiResource> type = typeOf(path);
+    if (body.has("items")) {
+      ObjectNode list = ((ObjectNode) body).deepCopy();
+      if (!selector.filterTerms().isEmpty()) {
+        list.putArray("items").addAll(selector.keep(body.path("items")));
+      }
+      if (type.isPresent()) {
+        // The store answers "List"; typed clients (kubectl describe's events) need "EventList".
+        list.put("kind", type.get().kind() + "List");
+        list.put("apiVersion", type.get().groupVersion());
+      }
+      body = list;
     }
     if (acceptsTable(request)) {
-      Optional<ApiResource> type = typeOf(path);
       List<ResourceTables.Column> columns =
           type.map(t -> ResourceTables.columns(t, crdOf(t)))
               .orElseGet(() -> ResourceTables.columns(fallbackType(path), null));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local API server over loopback HTTP, as clients other than Fabric8's see it. */
-class LocalApiServerTest {
+class LocalApiServerIT {
 
   private static final String NS = "relais-demo";
   private static final Path CRDS =
@@ -148,6 +148,8 @@ class LocalApiServerTest {
                     + NS
                     + "/events?fieldSelector=involvedObject.kind%3DCampaign,involvedObject.name%3Dwinter-sale"));
     assertThat(list.path("items").findValuesAsText("message")).containsExactly("about winter-sale");
+    // Typed clients (kubectl describe reads Events with one) need the list's own kind.
+    assertThat(list.path("kind").asText()).isEqualTo("EventList");
   }
 
   @Test
