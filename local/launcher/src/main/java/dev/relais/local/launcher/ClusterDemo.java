@@ -192,21 +192,12 @@ public final class ClusterDemo implements AutoCloseable {
     }
     out.println("Applying the manifests to the local cluster (kubectl apply -f)...");
     manifests.secrets().forEach(cluster::apply);
-    privacyKey.ifPresent(cluster::apply);
-    cluster.apply(platform);
+    applyPlatform();
     manifests.routes().forEach(cluster::apply);
     manifests.senders().forEach(cluster::apply);
     manifests.segments().forEach(cluster::apply);
-    String prefix = platform.getMetadata().getName() + "-";
+    awaitServices();
     ClusterProgress progress = new ClusterProgress(cluster, out);
-    ClusterProgress.await(
-        "the platform's services ready",
-        () ->
-            progress.deploymentReady(prefix + "contacts")
-                && progress.deploymentReady(prefix + "scheduler")
-                && progress.deploymentReady(prefix + "analytics"),
-        Duration.ofMinutes(5));
-    out.println("Platform services ready (operator → Deployments → local processes)");
     // A campaign expanded before its route is declared to the scheduler would find no route.
     for (SmppRoute route : manifests.routes()) {
       String name = route.getMetadata().getName();
@@ -214,7 +205,7 @@ public final class ClusterDemo implements AutoCloseable {
           "route " + name + " Ready", () -> progress.routeReady(route), Duration.ofMinutes(5));
       out.println("Route " + name + " ready (dispatch bound to its SMSC)");
     }
-    var contacts = ContactsServiceGrpc.newStub(channel(RelaisService.CONTACTS));
+    var contacts = contacts();
     var scheduler = SchedulerServiceGrpc.newBlockingStub(channel(RelaisService.SCHEDULER));
     var analytics = AnalyticsServiceGrpc.newBlockingStub(channel(RelaisService.ANALYTICS));
     List<DemoSummary> summaries = new ArrayList<>();
@@ -243,6 +234,41 @@ public final class ClusterDemo implements AutoCloseable {
               Duration.between(start, Instant.now())));
     }
     return summaries;
+  }
+
+  /** Applies the SmsPlatform on the local Cassandra (and its privacy key Secret, if made here). */
+  public void applyPlatform() {
+    privacyKey.ifPresent(cluster::apply);
+    cluster.apply(platform);
+  }
+
+  /** Waits until the operator's contacts, scheduler and analytics Deployments have a ready pod. */
+  public void awaitServices() {
+    String prefix = platform.getMetadata().getName() + "-";
+    ClusterProgress progress = new ClusterProgress(cluster, options.log());
+    ClusterProgress.await(
+        "the platform's services ready",
+        () ->
+            progress.deploymentReady(prefix + "contacts")
+                && progress.deploymentReady(prefix + "scheduler")
+                && progress.deploymentReady(prefix + "analytics"),
+        Duration.ofMinutes(5));
+    options.log().println("Platform services ready (operator → Deployments → local processes)");
+  }
+
+  /** The SmsPlatform the local cluster runs, on the local Cassandra. */
+  public SmsPlatform platform() {
+    return platform;
+  }
+
+  /** The contacts service, through its Service's local address. */
+  public ContactsServiceGrpc.ContactsServiceStub contacts() {
+    return ContactsServiceGrpc.newStub(channel(RelaisService.CONTACTS));
+  }
+
+  /** Process id of the embedded Cassandra; empty when the platform uses a given one. */
+  public Optional<Long> cassandraPid() {
+    return embedded == null ? Optional.empty() : Optional.of(embedded.pid());
   }
 
   /** The route's SMSC; the route applied to the cluster points at it. */

@@ -135,7 +135,8 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static void installCrds(KubernetesClient client) {
+  /** Creates the relais.dev CRDs, from the operator's jar. */
+  static void installCrds(KubernetesClient client) {
     for (String plural : CRDS) {
       String resource = "META-INF/fabric8/" + plural + ".relais.dev-v1.yml";
       try (InputStream in = LocalCluster.class.getClassLoader().getResourceAsStream(resource)) {

@@ -1,16 +1,11 @@
 package dev.relais.local.launcher;
 
-import dev.relais.operator.api.Campaign;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * {@code ./relais demo}: runs the whole platform on this machine and sends the quickstart campaign
@@ -53,23 +48,13 @@ public final class LocalLauncher {
       System.err.println("no Campaign in " + examples);
       System.exit(2);
     }
-    Campaign first = manifests.campaigns().get(0);
-    ZoneId zone =
-        ZoneId.of(
-            first.getSpec().schedule == null
-                ? "Europe/Paris"
-                : Objects.requireNonNullElse(first.getSpec().schedule.timeZone, "Europe/Paris"));
-    boolean marketing = "marketing".equals(first.getSpec().type);
-    String policy =
-        Objects.requireNonNullElse(
-            first.getSpec().policy, marketing ? "fr-marketing" : "transactional");
     Instant now = Instant.now();
-    Duration offset = DemoClock.offsetFor(policy, marketing, now, zone);
-    String clockNote = clockNote(policy, now, offset, zone);
+    DemoClock.Choice clock = DemoClock.forCampaign(manifests.campaigns().get(0), now);
+    String clockNote = clock.note();
     out.println("Relais local platform — " + clockNote);
 
     ClusterDemo.Options options =
-        ClusterDemo.Options.defaults(Path.of(".relais/local"), out).withClockOffset(offset);
+        ClusterDemo.Options.defaults(Path.of(".relais/local"), out).withClockOffset(clock.offset());
     try (ClusterDemo demo = ClusterDemo.start(options, manifests)) {
       List<DemoSummary> summaries = demo.run(manifests, contacts, clockNote);
       summaries.forEach(s -> s.print(out));
@@ -80,23 +65,5 @@ public final class LocalLauncher {
       }
       out.println("Logs: .relais/local/logs/");
     }
-  }
-
-  static String clockNote(String policy, Instant now, Duration offset, ZoneId zone) {
-    DateTimeFormatter format = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm z");
-    if (offset.isZero()) {
-      return "real time ("
-          + format.format(now.atZone(zone))
-          + ", inside the "
-          + policy
-          + " window)";
-    }
-    return "the "
-        + policy
-        + " window is closed now ("
-        + format.format(now.atZone(zone))
-        + "), so every service runs on a clock shifted to "
-        + format.format(now.plus(offset).atZone(zone))
-        + ", when it is open";
   }
 }

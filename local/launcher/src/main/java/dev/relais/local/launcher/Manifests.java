@@ -121,14 +121,24 @@ public record Manifests(
             .findFirst()
             .orElseThrow(() ->
                 new IllegalArgumentException("Secret " + ref.name + " not found in manifests"));
-    String plain =
-        Optional.ofNullable(secret.getStringData()).map(d -> d.get(ref.key)).orElse(null);
+    return secretValue(secret, ref.key);
+  }
+
+  /**
+   * The value of a Secret's key, from {@code stringData} (as written in a manifest) or {@code data}
+   * (base64, as an API server keeps it).
+   *
+   * @throws IllegalArgumentException when the Secret has no such key
+   */
+  public static String secretValue(Secret secret, String key) {
+    String plain = Optional.ofNullable(secret.getStringData()).map(d -> d.get(key)).orElse(null);
     if (plain != null) {
       return plain;
     }
-    String encoded = Optional.ofNullable(secret.getData()).map(d -> d.get(ref.key)).orElse(null);
+    String encoded = Optional.ofNullable(secret.getData()).map(d -> d.get(key)).orElse(null);
     if (encoded == null) {
-      throw new IllegalArgumentException("Secret " + ref.name + " has no key " + ref.key);
+      throw new IllegalArgumentException(
+          "Secret " + secret.getMetadata().getName() + " has no key " + key);
     }
     return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }

@@ -1,0 +1,225 @@
+package dev.relais.local.launcher;
+
+import dev.relais.operator.api.Campaign;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code ./relais up}: the local platform kept running, in a process of its own that the script
+ * detaches from the terminal. It starts what the demo starts (Cassandra, the local API server, the
+ * operator, the process kubelet) with the SmsPlatform of the examples' namespace, imports the
+ * examples' contacts into the lists their campaigns send to, gives every SmppRoute applied later
+ * its SMSC simulator, and writes its state files ({@link UpState}, a kubeconfig). It stops, in
+ * order, when {@code ./relais down} leaves a {@value #STOP} file in its state directory.
+ */
+public final class LocalUp {
+
+  /** The file whose appearance asks the platform to stop. */
+  static final String STOP = "stop";
+
+  /** The process id of this JVM. */
+  static final String PID = "up.pid";
+
+  /** What {@code ./relais up} prints once the platform is ready, beside its own hints. */
+  static final String NOTES = "notes";
+
+  private LocalUp() {}
+
+  public static void main(String[] args) throws Exception {
+    Path state = null;
+    Path examples = Path.of("examples/quickstart");
+    boolean apply = false;
+    boolean contacts = true;
+    boolean realTime = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--state" -> state = Path.of(value(args, ++i, "--state"));
+        case "--examples" -> examples = Path.of(value(args, ++i, "--examples"));
+        case "--apply" -> apply = true;
+        case "--no-contacts" -> contacts = false;
+        case "--real-time" -> realTime = true;
+        default -> fail("unknown argument: " + args[i] + " (see ./relais up --help)");
+      }
+    }
+    if (state == null) {
+      fail("--state DIR is required (./relais up gives it)");
+    }
+    Manifests manifests = Manifests.load(examples);
+    if (manifests.campaigns().isEmpty()) {
+      fail("no Campaign in " + examples + ": up prepares the namespace its campaigns run in");
+    }
+    Path contactsFile = examples.resolve("contacts.csv");
+    if (contacts && !Files.isRegularFile(contactsFile)) {
+      fail("contacts file not found: " + contactsFile + " (--no-contacts to import none)");
+    }
+    state = state.toAbsolutePath();
+    Files.createDirectories(state);
+    UpState.replace(state.resolve(PID), ProcessHandle.current().pid() + "\n");
+    Files.deleteIfExists(state.resolve(STOP));
+    System.exit(run(state, examples, manifests, apply, contacts ? contactsFile : null, realTime));
+  }
+
+  private static int run(
+      Path state,
+      Path examples,
+      Manifests manifests,
+      boolean apply,
+      Path contactsFile,
+      boolean realTime)
+      throws IOException {
+    PrintStream out = System.out;
+    LauncherLogging.toFile(state.resolve("launcher.log"));
+    Campaign first = manifests.campaigns().get(0);
+    Instant now = Instant.now();
+    DemoClock.Choice clock =
+        realTime ? DemoClock.realTime(first, now) : DemoClock.forCampaign(first, now);
+    out.println("Clock: " + clock.note());
+    ClusterDemo.Options options =
+        ClusterDemo.Options.defaults(state.resolve("run"), out).withClockOffset(clock.offset());
+    AtomicBoolean stopped = new AtomicBoolean();
+    ClusterDemo platform = null;
+    RouteSimulators simulators = null;
+    UpState files = null;
+    try {
+      platform = ClusterDemo.start(options, manifests);
+      simulators = new RouteSimulators(platform.cluster().client(), out).start();
+      Stopper stopper = new Stopper(platform, simulators, stopped);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "relais-up-stop"));
+      Path kubeconfig =
+          LocalKubeconfig.write(
+              state.resolve("kubeconfig"),
+              platform.cluster().client().getMasterUrl().toString(),
+              platform.cluster().namespace());
+      files = new UpState(state, kubeconfig, platform, simulators, clock.note());
+      // Recorded from the start, so that ./relais down finds them even if the start fails.
+      files.recordProcesses();
+      UpState recording = files;
+      Thread recorder =
+          Thread.ofVirtual()
+              .name("relais-up-record")
+              .start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    recording.recordProcesses();
+                    Thread.sleep(1000);
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (IOException | RuntimeException e) {
+                    // the next round tries again
+                  }
+                }
+              });
+      platform.applyPlatform();
+      platform.awaitServices();
+      StringBuilder notes = new StringBuilder();
+      notes.append("Clock: ").append(clock.note()).append('\n');
+      if (contactsFile != null) {
+        importContacts(platform, manifests, contactsFile, out, notes);
+      }
+      if (apply) {
+        out.println("Applying " + examples + " (kubectl apply -f " + examples + ")...");
+        manifests.secrets().forEach(platform.cluster()::apply);
+        manifests.platforms().forEach(platform.cluster()::apply);
+        manifests.routes().forEach(platform.cluster()::apply);
+        manifests.senders().forEach(platform.cluster()::apply);
+        manifests.segments().forEach(platform.cluster()::apply);
+        manifests.campaigns().forEach(platform.cluster()::apply);
+        notes.append("Applied ").append(examples).append('\n');
+      }
+      UpState.replace(state.resolve(NOTES), notes.toString());
+      recorder.interrupt();
+      files.refresh();
+      out.println("Ready");
+      while (!Files.exists(state.resolve(STOP))) {
+        sleep(1000);
+        files.refresh();
+      }
+      out.println("Stopping (asked by ./relais down)...");
+      files.clear();
+      stopper.stop();
+      out.println("Stopped");
+      return 0;
+    } catch (RuntimeException | IOException e) {
+      out.println("ERROR: " + e.getMessage() + " (details: " + state.resolve("launcher.log") + ")");
+      java.util.logging.Logger.getLogger(LocalUp.class.getName())
+          .log(java.util.logging.Level.SEVERE, "up failed", e);
+      if (files != null) {
+        files.clear();
+      }
+      new Stopper(platform, simulators, stopped).stop();
+      return 1;
+    } finally {
+      Files.deleteIfExists(state.resolve(STOP));
+      Files.deleteIfExists(state.resolve(NOTES));
+      Files.deleteIfExists(state.resolve(PID));
+    }
+  }
+
+  /** Imports the contacts file once per list the campaigns send to, as the demo does. */
+  private static void importContacts(
+      ClusterDemo platform,
+      Manifests manifests,
+      Path contactsFile,
+      PrintStream out,
+      StringBuilder notes)
+      throws IOException {
+    Set<String> lists = new HashSet<>();
+    for (Campaign campaign : manifests.campaigns()) {
+      String list = campaign.getSpec().audience == null ? null : campaign.getSpec().audience.list;
+      if (list == null || !lists.add(list)) {
+        continue;
+      }
+      var report = CampaignContacts.importFor(platform.contacts(), campaign, contactsFile, out);
+      notes.append(
+          String.format(
+              "Contacts: %s imported into list '%s' (%d rows, %d rejected)%n",
+              contactsFile, list, report.getRows(), report.getRejected()));
+    }
+  }
+
+  /** Stops the platform once, in order: simulators' watch, operator and processes, Cassandra. */
+  private record Stopper(ClusterDemo platform, RouteSimulators simulators, AtomicBoolean stopped) {
+    void stop() {
+      if (!stopped.compareAndSet(false, true)) {
+        return;
+      }
+      if (simulators != null) {
+        simulators.stopWatching();
+      }
+      if (platform != null) {
+        platform.close();
+      }
+      // After dispatch stopped, so that no bind sees its SMSC go first.
+      if (simulators != null) {
+        simulators.close();
+      }
+    }
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      fail(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static void fail(String message) {
+    System.err.println("relais up: " + message);
+    System.exit(2);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.relais.local.launcher;
+
+import dev.relais.local.kube.ChildProcess;
+import dev.relais.operator.api.SmppRoute;
+import dev.relais.operator.model.DispatchDeploymentBuilder;
+import dev.relais.operator.model.PlatformSettings;
+import dev.relais.operator.model.RelaisService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The files through which a running {@code ./relais up} is found and described, in its state
+ * directory:
+ *
+ * <ul>
+ *   <li>{@value #SERVICES}: {@code kubeconfig}, {@code api}, and the {@code 127.0.0.1:port} of the
+ *       {@code contacts}, {@code scheduler} and {@code analytics} services and of each route's
+ *       dispatch ({@code dispatch.<namespace>.<route>}), as tools read them;
+ *   <li>{@value #PROCESSES}: every process the platform started, one line each ({@code pid}, start
+ *       time in epoch seconds, name), never shortened while it runs, so that {@code ./relais down}
+ *       can make sure none is left;
+ *   <li>{@value #STATUS}: what {@code ./relais status} prints about services, routes and SMSCs.
+ * </ul>
+ */
+final class UpState {
+
+  static final String SERVICES = "services.properties";
+  static final String PROCESSES = "processes";
+  static final String STATUS = "status";
+
+  private final Path directory;
+  private final Path kubeconfig;
+  private final ClusterDemo platform;
+  private final RouteSimulators simulators;
+  private final String clockNote;
+  private final Set<Long> recorded = new HashSet<>();
+  private String lastServices = "";
+
+  UpState(
+      Path directory,
+      Path kubeconfig,
+      ClusterDemo platform,
+      RouteSimulators simulators,
+      String clockNote) {
+    this.directory = directory;
+    this.kubeconfig = kubeconfig;
+    this.platform = platform;
+    this.simulators = simulators;
+    this.clockNote = clockNote;
+  }
+
+  /** Records new processes, then rewrites the services and status files if they changed. */
+  synchronized void refresh() throws IOException {
+    recordProcesses();
+    String services = services();
+    if (!services.equals(lastServices)) {
+      replace(directory.resolve(SERVICES), services);
+      lastServices = services;
+    }
+    replace(directory.resolve(STATUS), status());
+  }
+
+  /** Removes the files that say the platform runs; the process list stays for the last check. */
+  synchronized void clear() throws IOException {
+    Files.deleteIfExists(directory.resolve(SERVICES));
+    Files.deleteIfExists(directory.resolve(STATUS));
+  }
+
+  /** Appends the processes started since the last call to the {@value #PROCESSES} file. */
+  synchronized void recordProcesses() throws IOException {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    platform.cassandraPid().ifPresent(pid -> pids.put("cassandra", pid));
+    platform.cluster().kubelet().allProcesses().forEach((pod, p) -> pids.put(pod, p.pid()));
+    StringBuilder lines = new StringBuilder();
+    pids.forEach((name, pid) -> {
+      if (recorded.add(pid)) {
+        long started =
+            ProcessHandle.of(pid)
+                .flatMap(h -> h.info().startInstant())
+                .map(Instant::getEpochSecond)
+                .orElse(0L);
+        lines.append(pid).append('\t').append(started).append('\t').append(name).append('\n');
+      }
+    });
+    if (!lines.isEmpty()) {
+      Files.writeString(
+          directory.resolve(PROCESSES),
+          lines,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
+  }
+
+  private String services() {
+    LocalCluster cluster = platform.cluster();
+    StringBuilder out = new StringBuilder();
+    out.append("kubeconfig=").append(kubeconfig.toAbsolutePath()).append('\n');
+    out.append("api=").append(cluster.client().getMasterUrl()).append('\n');
+    for (RelaisService service :
+        List.of(RelaisService.CONTACTS, RelaisService.SCHEDULER, RelaisService.ANALYTICS)) {
+      cluster
+          .addressIfReady(service)
+          .ifPresent(a -> out.append(service.id()).append('=').append(a).append('\n'));
+    }
+    for (SmppRoute route : routes()) {
+      dispatchAddress(route)
+          .ifPresent(a ->
+              out.append("dispatch.")
+                  .append(route.getMetadata().getNamespace())
+                  .append('.')
+                  .append(route.getMetadata().getName())
+                  .append('=')
+                  .append(a)
+                  .append('\n'));
+    }
+    return out.toString();
+  }
+
+  private String status() {
+    LocalCluster cluster = platform.cluster();
+    String name = platform.platform().getMetadata().getName();
+    StringBuilder out = new StringBuilder();
+    out.append("Cassandra:  ")
+        .append(platform.cassandraContactPoint())
+        .append(
+            platform
+                .cassandraPid()
+                .map(pid -> " (embedded, pid " + pid + ")")
+                .orElse(" (given by RELAIS_CASSANDRA; not started by up)"))
+        .append('\n');
+    out.append("Clock:      ").append(clockNote).append('\n');
+    out.append("Services (SmsPlatform ")
+        .append(cluster.namespace())
+        .append('/')
+        .append(name)
+        .append("):\n");
+    for (RelaisService service :
+        List.of(RelaisService.CONTACTS, RelaisService.SCHEDULER, RelaisService.ANALYTICS)) {
+      out.append(
+          String.format(
+              "  %-10s %-16s %s%n",
+              service.id(),
+              cluster.addressIfReady(service).orElse("-"),
+              pods(cluster.namespace(), service.objectName(name))));
+    }
+    List<SmppRoute> routes = routes();
+    out.append("Routes:").append(routes.isEmpty() ? " none applied yet\n" : "\n");
+    Map<String, LocalSmsc> smscs = simulators.smscs();
+    Map<String, String> problems = simulators.problems();
+    for (SmppRoute route : routes) {
+      String key = route.getMetadata().getNamespace() + "/" + route.getMetadata().getName();
+      out.append(
+          String.format(
+              "  %-28s %-9s dispatch %-16s %s%n",
+              key,
+              ready(route) ? "Ready" : "not Ready",
+              dispatchAddress(route).orElse("-"),
+              pods(
+                  route.getMetadata().getNamespace(),
+                  DispatchDeploymentBuilder.deploymentName(route.getMetadata().getName()))));
+      LocalSmsc smsc = smscs.get(key);
+      String smscLine =
+          smsc == null
+              ? "no SMSC: " + problems.getOrDefault(key, "starting")
+              : smsc.simulator()
+                  .map(s ->
+                      "SMSC simulator on "
+                          + smsc.address()
+                          + ", "
+                          + s.receivedCount()
+                          + " received")
+                  .orElse("the route's own SMSC at " + smsc.address() + " (external)");
+      out.append("    ").append(smscLine).append('\n');
+    }
+    return out.toString();
+  }
+
+  private String pods(String namespace, String deployment) {
+    List<ChildProcess> processes = platform.cluster().kubelet().processes(namespace, deployment);
+    if (processes.isEmpty()) {
+      return "no pod";
+    }
+    StringBuilder out = new StringBuilder();
+    for (ChildProcess p : processes) {
+      out.append(out.isEmpty() ? "" : ", ")
+          .append("pod ")
+          .append(namespace)
+          .append('/')
+          .append(p.name())
+          .append(" pid ")
+          .append(p.pid());
+    }
+    return out.toString();
+  }
+
+  private List<SmppRoute> routes() {
+    return platform
+        .cluster()
+        .client()
+        .resources(SmppRoute.class)
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .stream()
+        .sorted(
+            java.util.Comparator.comparing((SmppRoute r) -> r.getMetadata().getNamespace())
+                .thenComparing(r -> r.getMetadata().getName()))
+        .toList();
+  }
+
+  private Optional<String> dispatchAddress(SmppRoute route) {
+    return platform
+        .cluster()
+        .kubelet()
+        .directory()
+        .resolve(
+            route.getMetadata().getNamespace(),
+            DispatchDeploymentBuilder.deploymentName(route.getMetadata().getName()),
+            PlatformSettings.DEFAULT_DISPATCH_PORT);
+  }
+
+  private static boolean ready(SmppRoute route) {
+    return route.getStatus() != null
+        && route.getStatus().conditions.stream()
+            .anyMatch(c -> "Ready".equals(c.type) && "True".equals(c.status));
+  }
+
+  /** Writes {@code file} through a temporary file, so a reader never sees half of it. */
+  static void replace(Path file, String content) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temporary, content);
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
