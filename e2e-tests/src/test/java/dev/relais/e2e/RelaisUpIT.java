@@ -8,11 +8,13 @@ import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.local.launcher.SyntheticContacts.RowKind;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.RelaisStatus;
+import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -42,8 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code ./relais up}, {@code status} and {@code down} as a developer runs them: the script starts
  * the platform in the background and returns once it is ready; the quickstart's manifests are
- * applied through the kubeconfig it wrote (the route gets its SMSC simulator as it comes), its
- * campaign is suspended, resumed and completes; deleting the campaign and the route stops their
+ * applied through the kubeconfig it wrote, with the real kubectl when it is installed (the route
+ * gets its SMSC simulator as it comes), its campaign is suspended, resumed and completes, and an
+ * invalid manifest is refused with its cause; deleting the campaign and the route stops their
  * dispatch and simulator; {@code down} leaves no process and no listening port behind. The state
  * lives in target/, apart from a developer's own {@code .relais/up/}, and the script uses the
  * reactor's build instead of building again.
@@ -56,6 +59,9 @@ class RelaisUpIT {
   private static final Path EXAMPLES = ROOT.resolve("examples/quickstart");
   private static final String NS = "relais-demo";
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  /** The real kubectl drives the platform when it is installed; the Fabric8 client otherwise. */
+  private static final boolean KUBECTL = onPath("kubectl");
 
   private static Properties services;
   private static KubernetesClient client;
@@ -125,14 +131,35 @@ class RelaisUpIT {
   @Test
   @Order(2)
   void theQuickstartAppliedThroughTheKubeconfigIsPausedResumedAndCompletes() throws Exception {
-    manifests.secrets().forEach(RelaisUpIT::apply);
-    manifests.routes().forEach(RelaisUpIT::apply);
-    manifests.senders().forEach(RelaisUpIT::apply);
     Campaign campaign = manifests.campaigns().get(0);
     campaign.getSpec().suspend = true;
-    apply(campaign);
     String route = manifests.routes().get(0).getMetadata().getName();
     String name = campaign.getMetadata().getName();
+    if (KUBECTL) {
+      // As a user does: the files as they are, the campaign in a copy that starts suspended.
+      Path suspended = STATE.resolve("campaign-suspended.yaml");
+      Files.writeString(suspended, Serialization.asYaml(campaign));
+      Run applied =
+          kubectl(
+              "apply",
+              "-f",
+              EXAMPLES.resolve("00-smsc-credentials.yaml").toString(),
+              "-f",
+              EXAMPLES.resolve("10-route.yaml").toString(),
+              "-f",
+              EXAMPLES.resolve("20-sender.yaml").toString(),
+              "-f",
+              suspended.toString());
+      assertThat(applied.exit()).as(applied.output()).isZero();
+      assertThat(applied.output()).contains("campaign.relais.dev/" + name + " created");
+    } else {
+      System.out.println(
+          "RelaisUpIT: kubectl is not on the PATH; applying with the Fabric8 client");
+      manifests.secrets().forEach(RelaisUpIT::apply);
+      manifests.routes().forEach(RelaisUpIT::apply);
+      manifests.senders().forEach(RelaisUpIT::apply);
+      apply(campaign);
+    }
 
     await("route " + route + " Ready", () -> ready(get(SmppRoute.class, route)));
     await(
@@ -141,15 +168,25 @@ class RelaisUpIT {
     await("the Campaign Paused", () -> "Paused".equals(status(name).phase));
     assertThat(status(name).submitted).as("submitted while paused").isIn(null, 0L);
 
-    client
-        .resources(Campaign.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(c -> {
-          c.getSpec().suspend = false;
-          return c;
-        });
-    await("the Campaign Completed", () -> condition(get(Campaign.class, name), "Completed"));
+    if (KUBECTL) {
+      Run resumed =
+          kubectl(
+              "patch", "campaign", name, "--type", "merge", "-p", "{\"spec\":{\"suspend\":false}}");
+      assertThat(resumed.exit()).as(resumed.output()).isZero();
+      Run completed =
+          kubectl("wait", "--for=condition=Completed", "campaign/" + name, "--timeout=240s");
+      assertThat(completed.exit()).as(completed.output()).isZero();
+    } else {
+      client
+          .resources(Campaign.class)
+          .inNamespace(NS)
+          .withName(name)
+          .edit(c -> {
+            c.getSpec().suspend = false;
+            return c;
+          });
+      await("the Campaign Completed", () -> condition(get(Campaign.class, name), "Completed"));
+    }
 
     long rows;
     try (Stream<String> lines = Files.lines(EXAMPLES.resolve("contacts.csv"))) {
@@ -166,6 +203,23 @@ class RelaisUpIT {
     assertThat(done.queued).isEqualTo(consenting);
     assertThat(done.submitted).isEqualTo(consenting);
     assertThat(done.delivered).isPositive().isLessThanOrEqualTo(consenting);
+    if (KUBECTL) {
+      Run counts =
+          kubectl("get", "campaign", name, "-o", "jsonpath={.status.queued} {.status.submitted}");
+      assertThat(counts.output().strip()).isEqualTo(consenting + " " + consenting);
+      // The API server checks what a cluster checks: a French mobile number as sender is refused.
+      Path invalid = STATE.resolve("sender-invalid.yaml");
+      Files.writeString(
+          invalid,
+          Files.readString(EXAMPLES.resolve("20-sender.yaml"))
+              .replace("name: relais-shop", "name: mobile-sender")
+              .replace("type: alphanumeric", "type: longnumber")
+              .replace("value: RELAISSHOP", "value: \"+33612345678\""));
+      Run refused = kubectl("apply", "-f", invalid.toString());
+      assertThat(refused.exit()).as(refused.output()).isNotZero();
+      assertThat(refused.output()).contains("mobile-sender").contains("spec");
+      assertThat(get(SenderId.class, "mobile-sender")).isNull();
+    }
 
     Run status = relais(Duration.ofMinutes(1), "status");
     assertThat(status.output())
@@ -192,9 +246,19 @@ class RelaisUpIT {
     assertThat(accepts(smsc)).as("the route's simulator at " + smsc).isTrue();
     assertThat(accepts(dispatch)).as("the route's dispatch at " + dispatch).isTrue();
 
-    client.resources(Campaign.class).inNamespace(NS).withName(campaign).delete();
+    if (KUBECTL) {
+      Run deleted = kubectl("delete", "campaign", campaign);
+      assertThat(deleted.exit()).as(deleted.output()).isZero();
+    } else {
+      client.resources(Campaign.class).inNamespace(NS).withName(campaign).delete();
+    }
     await("the Campaign gone", () -> get(Campaign.class, campaign) == null);
-    client.resources(SmppRoute.class).inNamespace(NS).withName(route).delete();
+    if (KUBECTL) {
+      Run deleted = kubectl("delete", "smpproute", route);
+      assertThat(deleted.exit()).as(deleted.output()).isZero();
+    } else {
+      client.resources(SmppRoute.class).inNamespace(NS).withName(route).delete();
+    }
 
     await(
         "the route's dispatch processes stopped",
@@ -243,6 +307,29 @@ class RelaisUpIT {
     Run again = relais(Duration.ofMinutes(1), "down");
     assertThat(again.exit()).as(again.output()).isZero();
     assertThat(again.output()).contains("not running");
+  }
+
+  /** Runs the real kubectl with the kubeconfig {@code up} wrote. */
+  private static Run kubectl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("kubectl"));
+    command.addAll(List.of(args));
+    Path output = Files.createTempFile(Path.of("target"), "kubectl-" + args[0], ".out");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(output.toFile());
+    builder.environment().put("KUBECONFIG", STATE.resolve("kubeconfig").toString());
+    Process process = builder.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " still running after 5 min");
+    }
+    String printed = Files.readString(output);
+    System.out.println("$ kubectl " + String.join(" ", args) + "\n" + printed);
+    return new Run(process.exitValue(), printed);
+  }
+
+  private static boolean onPath(String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   /** Runs {@code ../relais args} with this test's state directory and the reactor's build. */

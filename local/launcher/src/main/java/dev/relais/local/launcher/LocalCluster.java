@@ -4,6 +4,7 @@ import dev.relais.local.kube.ImageCatalog;
 import dev.relais.local.kube.LocalApiServer;
 import dev.relais.local.kube.OwnerCollector;
 import dev.relais.local.kube.ProcessKubelet;
+import dev.relais.manifests.ManifestValidator;
 import dev.relais.operator.OperatorMain;
 import dev.relais.operator.OperatorSettings;
 import dev.relais.operator.api.SmsPlatform;
@@ -88,6 +89,9 @@ public final class LocalCluster implements AutoCloseable {
       PrintStream log)
       throws IOException {
     LocalApiServer api = LocalApiServer.start();
+    // What a cluster's API server checks: the CRDs' schemas and CEL rules, kubectl's errors
+    // included.
+    api.validateWith(new CrdRulesValidator(ManifestValidator.bundled()));
     ProcessKubelet kubelet = null;
     OwnerCollector collector = null;
     try {
@@ -155,6 +159,11 @@ public final class LocalCluster implements AutoCloseable {
   /** Creates or replaces a resource, as {@code kubectl apply} would. */
   public <T extends HasMetadata> T apply(T resource) {
     return api.client().resource(resource).createOr(existing -> existing.update());
+  }
+
+  /** The local API server, e.g. to write a kubeconfig for kubectl. */
+  public LocalApiServer api() {
+    return api;
   }
 
   public KubernetesClient client() {

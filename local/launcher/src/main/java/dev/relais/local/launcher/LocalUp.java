@@ -92,10 +92,10 @@ public final class LocalUp {
       Stopper stopper = new Stopper(platform, simulators, stopped);
       Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "relais-up-stop"));
       Path kubeconfig =
-          LocalKubeconfig.write(
-              state.resolve("kubeconfig"),
-              platform.cluster().client().getMasterUrl().toString(),
-              platform.cluster().namespace());
+          platform
+              .cluster()
+              .api()
+              .writeKubeconfig(state.resolve("kubeconfig"), platform.cluster().namespace());
       files = new UpState(state, kubeconfig, platform, simulators, clock.note());
       // Recorded from the start, so that ./relais down finds them even if the start fails.
       files.recordProcesses();
