@@ -7,16 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Finds a service's address: the command-line option, else the environment variable ({@code
- * RELAIS_CONTACTS}...), else the file {@code ./relais up} writes for the platform it runs, {@value
- * #SERVICES_FILE}, looked for from the working directory up to its repository's root.
+ * Finds where the platform answers. A service's address: the command-line option, else the
+ * environment variable ({@code RELAIS_CONTACTS}...), else the file {@code ./relais up} writes for
+ * the platform it runs, {@value #SERVICES_FILE}. The Kubernetes API: {@code --kubeconfig}, else
+ * {@code $KUBECONFIG}, else {@value #KUBECONFIG_FILE}, also written by {@code ./relais up}. Those
+ * files are looked for from the working directory up to its repository's root.
  */
 public final class ServiceLocator {
 
   /** Where {@code ./relais up} records its services' addresses, from the repository root. */
   public static final String SERVICES_FILE = ".relais/up/services.properties";
+
+  /**
+   * Where {@code ./relais up} writes the kubeconfig of its API server, from the repository root.
+   */
+  public static final String KUBECONFIG_FILE = ".relais/up/kubeconfig";
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
@@ -36,6 +44,50 @@ public final class ServiceLocator {
     ServiceLocator serviceLocator();
   }
 
+  /** The locator of {@code command}'s tool: the one its root provides, else this process's. */
+  public static ServiceLocator of(CommandSpec command) {
+    return command.root().userObject() instanceof Provider provider
+        ? provider.serviceLocator()
+        : ofProcess();
+  }
+
+  /**
+   * The kubeconfig to read resources with.
+   *
+   * @param option the value of {@code --kubeconfig}, or null when not given
+   * @throws CliException ({@link ExitCodes#NO_ADDRESS}) when the file named does not exist or
+   *     nothing names one, saying how to name it
+   */
+  public Path kubeconfig(Path option) {
+    if (option != null) {
+      if (!Files.isRegularFile(option)) {
+        throw new CliException(ExitCodes.NO_ADDRESS, "--kubeconfig: no such file: " + option);
+      }
+      return option;
+    }
+    String variable = environment.get("KUBECONFIG");
+    if (variable != null && !variable.isBlank()) {
+      // KUBECONFIG may list several files; like kubectl, the first one that exists is used.
+      for (String part : variable.split(java.io.File.pathSeparator)) {
+        if (!part.isBlank() && Files.isRegularFile(workingDirectory.resolve(part))) {
+          return workingDirectory.resolve(part);
+        }
+      }
+      throw new CliException(
+          ExitCodes.NO_ADDRESS, "KUBECONFIG names no readable file: " + variable);
+    }
+    Path file = nearest(KUBECONFIG_FILE);
+    if (file == null) {
+      throw new CliException(
+          ExitCodes.NO_ADDRESS,
+          "no kubeconfig: pass --kubeconfig FILE, set KUBECONFIG, or start the local platform"
+              + " with ./relais up (it writes "
+              + KUBECONFIG_FILE
+              + ")");
+    }
+    return file;
+  }
+
   /**
    * The address of {@code service}.
    *
@@ -51,7 +103,7 @@ public final class ServiceLocator {
     if (variable != null && !variable.isBlank()) {
       return ServiceAddress.parse(service, variable, service.environmentVariable());
     }
-    Path file = servicesFile();
+    Path file = nearest(SERVICES_FILE);
     if (file != null) {
       Properties services = read(file);
       String value = services.getProperty(service.key());
@@ -94,10 +146,10 @@ public final class ServiceLocator {
         + ").";
   }
 
-  /** The nearest services file from the working directory up to the repository root, or null. */
-  private Path servicesFile() {
+  /** The nearest {@code name} from the working directory up to the repository root, or null. */
+  private Path nearest(String name) {
     for (Path directory = workingDirectory; directory != null; directory = directory.getParent()) {
-      Path file = directory.resolve(SERVICES_FILE);
+      Path file = directory.resolve(name);
       if (Files.isRegularFile(file)) {
         return file;
       }

@@ -10,11 +10,6 @@ final class ServiceOptions {
 
   static ServiceConnection connect(
       CommandSpec command, Service service, String option, Duration timeout) {
-    Object root = command.root().userObject();
-    ServiceLocator locator =
-        root instanceof ServiceLocator.Provider provider
-            ? provider.serviceLocator()
-            : ServiceLocator.ofProcess();
-    return ServiceConnection.open(locator.locate(service, option), timeout);
+    return ServiceConnection.open(ServiceLocator.of(command).locate(service, option), timeout);
   }
 }

@@ -1,5 +1,10 @@
 package dev.relais.cli.report;
 
+import dev.relais.cli.connect.AnalyticsOption;
+import dev.relais.cli.connect.DurationConverter;
+import dev.relais.cli.connect.ExitCodes;
+import dev.relais.cli.connect.ServiceConnection;
+import dev.relais.cli.connect.ServiceLocator;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.model.CampaignRequestBuilder;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
@@ -11,20 +16,17 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +52,6 @@ public final class CampaignReportCommand implements Callable<Integer> {
   /** Width of the buckets asked of analytics; the chart merges them into wider ones if needed. */
   static final int TIMELINE_SECONDS = 60;
 
-  private static final long CALL_TIMEOUT_SECONDS = 60;
-
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -75,24 +75,22 @@ public final class CampaignReportCommand implements Callable<Integer> {
   Path kubeconfig;
 
   @Option(
-      names = "--analytics",
-      paramLabel = "HOST:PORT",
-      description =
-          "Address of the analytics service (default: $RELAIS_ANALYTICS, then the analytics key"
-              + " of .relais/up/services.properties).")
-  String analytics;
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description = "How long each call to analytics may take. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
 
-  private final Map<String, String> env;
-  private final Path workingDirectory;
+  @Mixin AnalyticsOption analytics;
+
   private final Clock clock;
 
   public CampaignReportCommand() {
-    this(System.getenv(), Path.of(""), Clock.systemUTC());
+    this(Clock.systemUTC());
   }
 
-  CampaignReportCommand(Map<String, String> env, Path workingDirectory, Clock clock) {
-    this.env = env;
-    this.workingDirectory = workingDirectory;
+  CampaignReportCommand(Clock clock) {
     this.clock = clock;
   }
 
@@ -102,33 +100,34 @@ public final class CampaignReportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       String[] ref = parseReference(campaign);
-      PlatformAddresses addresses = new PlatformAddresses(env, workingDirectory);
-      String analyticsAddress = addresses.analytics(analytics);
-      Path config = addresses.kubeconfig(kubeconfig);
-      err.printf("Reading Campaign %s/%s (kubeconfig %s)...%n", ref[0], ref[1], config);
-      err.flush();
-      Campaign resource = readCampaign(config, ref[0], ref[1]);
-      String id = CampaignRequestBuilder.campaignId(resource);
-      err.printf("Reading its counts and timeline from analytics at %s...%n", analyticsAddress);
-      err.flush();
-      CampaignResults results = readAnalytics(resource, id, analyticsAddress);
-      Report report = CampaignReportBuilder.build(results);
-      out.print(KpiTable.render(report));
-      out.flush();
-      if (html != null) {
-        String page = new HtmlReport(CampaignReportBuilder.zoneOf(resource)).render(report);
-        Path target = html.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, page, StandardCharsets.UTF_8);
-        err.printf("HTML report written to %s%n", html);
+      Path config = ServiceLocator.of(spec).kubeconfig(kubeconfig);
+      try (ServiceConnection connection = analytics.connect(timeout)) {
+        err.printf("Reading Campaign %s/%s (kubeconfig %s)...%n", ref[0], ref[1], config);
+        err.flush();
+        Campaign resource = readCampaign(config, ref[0], ref[1]);
+        String id = CampaignRequestBuilder.campaignId(resource);
+        err.printf(
+            "Reading its counts and timeline from analytics at %s...%n", connection.address());
+        err.flush();
+        CampaignResults results = readAnalytics(resource, id, connection);
+        Report report = CampaignReportBuilder.build(results);
+        out.print(KpiTable.render(report));
+        out.flush();
+        if (html != null) {
+          String page = new HtmlReport(CampaignReportBuilder.zoneOf(resource)).render(report);
+          Path target = html.toAbsolutePath();
+          Files.createDirectories(target.getParent());
+          Files.writeString(target, page, StandardCharsets.UTF_8);
+          err.printf("HTML report written to %s%n", html);
+        }
       }
-      return 0;
+      return ExitCodes.OK;
     } catch (IllegalArgumentException | ReportFailure e) {
       err.println("campaign report: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     } catch (IOException e) {
       err.println("campaign report: cannot write " + html + ": " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     }
   }
 
@@ -176,35 +175,26 @@ public final class CampaignReportCommand implements Callable<Integer> {
     }
   }
 
-  private CampaignResults readAnalytics(Campaign resource, String id, String address)
-      throws ReportFailure {
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
-    try {
-      var stub =
-          AnalyticsServiceGrpc.newBlockingStub(channel)
-              .withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      CampaignStats stats =
-          stub.getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(id).build());
-      CampaignTimeline timeline =
-          stub.getCampaignTimeline(
-              GetCampaignTimelineRequest.newBuilder()
-                  .setCampaignId(id)
-                  .setBucketSeconds(TIMELINE_SECONDS)
-                  .build());
-      Instant readAt = clock.instant();
-      return new CampaignResults(resource, stats, timeline, readAt);
-    } catch (StatusRuntimeException e) {
-      throw new ReportFailure(
-          "analytics at "
-              + address
-              + " answered "
-              + e.getStatus().getCode()
-              + (e.getStatus().getDescription() == null
-                  ? ""
-                  : ": " + e.getStatus().getDescription()));
-    } finally {
-      channel.shutdownNow();
-    }
+  private CampaignResults readAnalytics(Campaign resource, String id, ServiceConnection analytics) {
+    var stub =
+        AnalyticsServiceGrpc.newBlockingStub(analytics.channel())
+            .withDeadlineAfter(analytics.deadlineMillis(), TimeUnit.MILLISECONDS);
+    CampaignStats stats =
+        analytics.call(
+            "GetCampaignStats",
+            () ->
+                stub.getCampaignStats(
+                    GetCampaignStatsRequest.newBuilder().setCampaignId(id).build()));
+    CampaignTimeline timeline =
+        analytics.call(
+            "GetCampaignTimeline",
+            () ->
+                stub.getCampaignTimeline(
+                    GetCampaignTimelineRequest.newBuilder()
+                        .setCampaignId(id)
+                        .setBucketSeconds(TIMELINE_SECONDS)
+                        .build()));
+    return new CampaignResults(resource, stats, timeline, clock.instant());
   }
 
   /** A reason the report cannot be made, for the user. */

@@ -53,6 +53,40 @@ class ServiceLocatorTest {
   }
 
   @Test
+  void theKubeconfigComesFromTheOptionThenKubeconfigThenTheLocalPlatform() throws IOException {
+    Path up = Files.createDirectories(repository.resolve(".relais/up"));
+    Path local = Files.writeString(up.resolve("kubeconfig"), "apiVersion: v1\n");
+    Path other = Files.writeString(repository.resolve("other-kubeconfig"), "apiVersion: v1\n");
+    Path deep = Files.createDirectories(repository.resolve("services/analytics"));
+
+    ServiceLocator plain = new ServiceLocator(Map.of(), deep);
+    assertThat(plain.kubeconfig(null)).isEqualTo(local);
+    assertThat(plain.kubeconfig(other)).isEqualTo(other);
+    ServiceLocator withEnv =
+        new ServiceLocator(
+            Map.of("KUBECONFIG", repository.resolve("absent") + ":" + other), repository);
+    assertThat(withEnv.kubeconfig(null)).isEqualTo(other);
+  }
+
+  @Test
+  void withoutAKubeconfigItSaysHowToNameOne() {
+    ServiceLocator nothing = new ServiceLocator(Map.of(), repository);
+    assertThatThrownBy(() -> nothing.kubeconfig(null))
+        .isInstanceOfSatisfying(
+            CliException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCodes.NO_ADDRESS);
+              assertThat(e.getMessage()).contains("--kubeconfig", "KUBECONFIG", "./relais up");
+            });
+    assertThatThrownBy(() -> nothing.kubeconfig(repository.resolve("missing")))
+        .hasMessageContaining("--kubeconfig: no such file");
+    assertThatThrownBy(() ->
+            new ServiceLocator(Map.of("KUBECONFIG", "/nowhere/config"), repository)
+                .kubeconfig(null))
+        .hasMessageContaining("KUBECONFIG names no readable file: /nowhere/config");
+  }
+
+  @Test
   void withNothingItSaysHowToNameTheService() {
     assertThatThrownBy(() -> new ServiceLocator(Map.of(), repository).locate(Service.CONTACTS, ""))
         .isInstanceOfSatisfying(
