@@ -28,6 +28,9 @@ public final class Resubscription {
   /** Time a person has to confirm after asking to receive messages again. */
   public static final Duration CONFIRMATION_WINDOW = Duration.ofDays(7);
 
+  /** How far ahead of this clock a caller's consent time may be (its clock may run ahead). */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
   /** How a lifting by keyword replies is recorded (opt-out lifts). */
   public static final String BY_KEYWORD = "KEYWORD";
 
@@ -146,7 +149,7 @@ public final class Resubscription {
       throw new RefusedException("consented_at is required: when the person consented", false);
     }
     Instant now = log.now();
-    if (evidence.consentedAt().isAfter(now)) {
+    if (evidence.consentedAt().isAfter(now.plus(CLOCK_SKEW))) {
       throw new RefusedException("consented_at is in the future", false);
     }
     ContactsTable.Stored stored = contacts.stored(phone);
