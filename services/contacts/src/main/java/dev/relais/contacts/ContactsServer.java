@@ -11,6 +11,7 @@ import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import dev.relais.contacts.api.ContactsGrpcService;
 import dev.relais.contacts.consent.DoubleOptIn;
+import dev.relais.contacts.consent.Resubscription;
 import dev.relais.contacts.gdpr.ContactErasure;
 import dev.relais.contacts.gdpr.ContactExporter;
 import dev.relais.contacts.gdpr.InactiveContactSweeper;
@@ -110,8 +111,10 @@ public final class ContactsServer implements AutoCloseable {
               estimator,
               new MarketingSends(session),
               new DoubleOptIn(session, contacts, log),
+              new Resubscription(session, contacts, log, suppressions),
               erasure,
-              new ContactExporter(session, contacts, log, suppressions, clock));
+              new ContactExporter(session, contacts, log, suppressions, clock),
+              clock);
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)

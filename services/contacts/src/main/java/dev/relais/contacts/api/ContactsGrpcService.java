@@ -5,6 +5,8 @@ import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.contacts.consent.ConfirmationKeywords;
 import dev.relais.contacts.consent.DoubleOptIn;
+import dev.relais.contacts.consent.ResubscribeKeywords;
+import dev.relais.contacts.consent.Resubscription;
 import dev.relais.contacts.gdpr.ContactErasure;
 import dev.relais.contacts.gdpr.ContactExporter;
 import dev.relais.contacts.gdpr.NumberErasure;
@@ -44,12 +46,15 @@ import dev.relais.proto.contacts.v1.OptOutResponse;
 import dev.relais.proto.contacts.v1.OptOutSource;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsResponse;
+import dev.relais.proto.contacts.v1.ResubscribeRequest;
+import dev.relais.proto.contacts.v1.ResubscribeResponse;
 import dev.relais.proto.contacts.v1.SegmentEstimate;
 import dev.relais.proto.contacts.v1.ValidateSegmentFilterRequest;
 import dev.relais.proto.contacts.v1.ValidateSegmentFilterResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -81,6 +86,8 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final SegmentEstimator estimator;
   private final MarketingSends marketingSends;
   private final DoubleOptIn doubleOptIn;
+  private final Resubscription resubscription;
+  private final Clock clock;
   private final NumberErasure erasure;
   private final ContactExporter exporter;
   private final String defaultRegion;
@@ -94,9 +101,13 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       SegmentEstimator estimator,
       MarketingSends marketingSends,
       DoubleOptIn doubleOptIn,
+      Resubscription resubscription,
       NumberErasure erasure,
-      ContactExporter exporter) {
+      ContactExporter exporter,
+      Clock clock) {
     this.imports = imports;
+    this.resubscription = resubscription;
+    this.clock = clock;
     this.erasure = erasure;
     this.exporter = exporter;
     this.doubleOptIn = doubleOptIn;
@@ -142,7 +153,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
               request.getSource() == OptOutSource.OPT_OUT_SOURCE_UNSPECIFIED
                   ? "API"
                   : request.getSource().name().substring("OPT_OUT_SOURCE_".length());
-          boolean already = optOuts.optOut(number.e164(), number.region(), source, Instant.now());
+          boolean already = optOuts.optOut(number.e164(), number.region(), source, clock.instant());
           return OptOutResponse.newBuilder().setAlreadyOptedOut(already).build();
         });
   }
@@ -168,10 +179,14 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
             return InboundResult.newBuilder().setAction(InboundAction.INBOUND_ACTION_NONE).build();
           }
           InboundResult.Builder result = InboundResult.newBuilder().setPhone(number.e164());
-          Instant at = request.hasReceivedAt() ? instant(request.getReceivedAt()) : Instant.now();
+          Instant at = request.hasReceivedAt() ? instant(request.getReceivedAt()) : clock.instant();
           // Any reply is a sign of life for inactivity segments, even STOP (suppression wins).
           contacts.recordInteraction(number.e164(), at);
           if (!stop) {
+            InboundAction resubscribing = resubscriptionStep(number.e164(), request.getText(), at);
+            if (resubscribing != null) {
+              return result.setAction(resubscribing).build();
+            }
             if (ConfirmationKeywords.isConfirmation(request.getText())
                 && doubleOptIn.confirm(number.e164(), request.getText(), at)) {
               LOG.info(() -> "double opt-in confirmed by " + PersonalData.hashPhone(number.e164()));
@@ -182,6 +197,58 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           optOuts.optOut(number.e164(), number.region(), "KEYWORD", at);
           LOG.info(() -> "opt-out by keyword from " + PersonalData.hashPhone(number.e164()));
           return result.setAction(InboundAction.INBOUND_ACTION_OPTED_OUT).build();
+        });
+  }
+
+  /**
+   * The re-subscription steps of a reply that is not STOP: START from an opted-out contact opens
+   * one, a confirmation closes a pending one; null when the reply is about none.
+   */
+  private InboundAction resubscriptionStep(String phone, String text, Instant at) {
+    if (ResubscribeKeywords.isResubscribe(text)) {
+      if (!resubscription.request(phone, text, at)) {
+        return null;
+      }
+      LOG.info(() -> "re-subscription asked by " + PersonalData.hashPhone(phone));
+      return InboundAction.INBOUND_ACTION_RESUBSCRIBE_REQUESTED;
+    }
+    if (!ConfirmationKeywords.isConfirmation(text)) {
+      return null;
+    }
+    return switch (resubscription.confirm(phone, text, at)) {
+      case LIFTED -> {
+        LOG.info(() -> "opt-out lifted by keyword for " + PersonalData.hashPhone(phone));
+        yield InboundAction.INBOUND_ACTION_OPT_OUT_LIFTED;
+      }
+      case EXPIRED -> InboundAction.INBOUND_ACTION_NONE;
+      case NOT_PENDING -> null;
+    };
+  }
+
+  @Override
+  public void resubscribe(
+      ResubscribeRequest request, StreamObserver<ResubscribeResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
+          Instant optedOutAt;
+          try {
+            optedOutAt =
+                resubscription.lift(
+                    phone,
+                    new Resubscription.Evidence(
+                        request.getSource(),
+                        request.getWording(),
+                        request.getProof(),
+                        request.hasConsentedAt() ? instant(request.getConsentedAt()) : null));
+          } catch (Resubscription.RefusedException e) {
+            throw (e.precondition() ? Status.FAILED_PRECONDITION : Status.INVALID_ARGUMENT)
+                .withDescription(e.getMessage())
+                .asRuntimeException();
+          }
+          LOG.info(() -> "opt-out lifted through the API for " + PersonalData.hashPhone(phone));
+          return ResubscribeResponse.newBuilder().setOptedOutAt(timestamp(optedOutAt)).build();
         });
   }
 
@@ -260,7 +327,11 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   }
 
   private static void addEntry(ListOptOutsResponse.Builder response, OptOutFeed.Entry entry) {
-    response.addEntriesBuilder().setPhone(entry.phone()).setAt(timestamp(entry.at()));
+    response
+        .addEntriesBuilder()
+        .setPhone(entry.phone())
+        .setAt(timestamp(entry.at()))
+        .setLifted(entry.lifted());
   }
 
   private static Timestamp timestamp(Instant at) {
@@ -326,7 +397,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           if (request.getPhonesCount() > MAX_SENDS_PER_CALL) {
             throw invalid("at most " + MAX_SENDS_PER_CALL + " phones per call");
           }
-          Instant now = Instant.now();
+          Instant now = clock.instant();
           Instant sentAt = request.hasSentAt() ? instant(request.getSentAt()) : now;
           if (sentAt.isAfter(now.plus(Duration.ofDays(31)))) {
             throw invalid("sent_at is more than a month ahead");

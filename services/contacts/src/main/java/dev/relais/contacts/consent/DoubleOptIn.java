@@ -52,7 +52,7 @@ public final class DoubleOptIn {
         BatchStatement.newInstance(
                 DefaultBatchType.UNLOGGED,
                 contacts.consentConfirmed(phone, at, SOURCE),
-                log.consentGranted(phone, at, SOURCE, wordingId, Instant.now()))
+                log.consentGranted(phone, at, SOURCE, wordingId, log.now()))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
     return true;
   }

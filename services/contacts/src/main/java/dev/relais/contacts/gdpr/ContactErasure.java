@@ -43,6 +43,8 @@ public final class ContactErasure {
   private final PreparedStatement feedEntries;
   private final PreparedStatement deleteFeedEntry;
   private final PreparedStatement countConsents;
+  private final PreparedStatement lastLift;
+  private final PreparedStatement deleteLifts;
   private final OptOutLog optOutLog;
 
   public ContactErasure(
@@ -54,7 +56,11 @@ public final class ContactErasure {
         prepare("SELECT opted_out_at, updated_at FROM contacts WHERE bucket = ? AND phone = ?");
     this.countOptOuts =
         prepare(
-            "SELECT min(at) AS first, count(*) AS n FROM opt_outs WHERE bucket = ? AND phone = ?");
+            "SELECT min(at) AS first, max(at) AS last, count(*) AS n FROM opt_outs"
+                + " WHERE bucket = ? AND phone = ?");
+    this.lastLift =
+        prepare("SELECT max(at) AS last FROM opt_out_lifts WHERE bucket = ? AND phone = ?");
+    this.deleteLifts = prepare("DELETE FROM opt_out_lifts WHERE bucket = ? AND phone = ?");
     this.countConsents =
         prepare("SELECT count(*) FROM consent_events WHERE bucket = ? AND phone = ?");
     this.deleteContact = prepare("DELETE FROM contacts WHERE bucket = ? AND phone = ?");
@@ -77,12 +83,16 @@ public final class ContactErasure {
     Row state = session.execute(readState.bind(bucket, phone)).one();
     Row optOuts = session.execute(countOptOuts.bind(bucket, phone)).one();
     long consents = session.execute(countConsents.bind(bucket, phone)).one().getLong(0);
+    Instant liftedAt = session.execute(lastLift.bind(bucket, phone)).one().getInstant("last");
+    // Opt-outs that a later consent lifted no longer object: only one received after it does.
     boolean hasOptOuts = optOuts != null && optOuts.getLong("n") > 0;
+    boolean objecting =
+        hasOptOuts && (liftedAt == null || optOuts.getInstant("last").isAfter(liftedAt));
     Instant optedOutAt = state == null ? null : state.getInstant("opted_out_at");
-    if (optedOutAt == null && hasOptOuts) {
+    if (optedOutAt == null && objecting) {
       optedOutAt = optOuts.getInstant("first");
     }
-    boolean suppressed = optedOutAt != null || hasOptOuts;
+    boolean suppressed = optedOutAt != null || objecting;
     if (suppressed) {
       session.execute(suppressions.add(phone, optedOutAt));
     }
@@ -91,6 +101,7 @@ public final class ContactErasure {
             .addStatement(deleteContact.bind(bucket, phone))
             .addStatement(deleteConsents.bind(bucket, phone))
             .addStatement(deleteOptOuts.bind(bucket, phone))
+            .addStatement(deleteLifts.bind(bucket, phone))
             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM);
     List<FeedEntry> feed = feedEntries(phone);
     for (FeedEntry entry : feed) {

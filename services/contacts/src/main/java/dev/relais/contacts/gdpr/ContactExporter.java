@@ -15,6 +15,7 @@ import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
 import dev.relais.proto.contacts.v1.ConsentEvidence;
 import dev.relais.proto.contacts.v1.ContactExport;
+import dev.relais.proto.contacts.v1.OptOutLift;
 import dev.relais.proto.contacts.v1.OptOutRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,7 +81,8 @@ public final class ContactExporter {
               .setAt(timestamp(event.at()))
               .setPurpose(orEmpty(event.purpose()))
               .setGranted(event.granted())
-              .setSource(orEmpty(event.source()));
+              .setSource(orEmpty(event.source()))
+              .setProof(orEmpty(event.proof()));
       if (event.wordingId() != null) {
         Row text = session.execute(wording.bind(event.wordingId())).one();
         if (text != null) {
@@ -94,6 +96,14 @@ public final class ContactExporter {
           OptOutRecord.newBuilder()
               .setAt(timestamp(row.getInstant("at")))
               .setSource(orEmpty(row.getString("source"))));
+    }
+    for (ComplianceLog.OptOutLift lift : log.liftHistory(phone)) {
+      OptOutLift.Builder record =
+          OptOutLift.newBuilder().setAt(timestamp(lift.at())).setSource(orEmpty(lift.source()));
+      if (lift.optedOutAt() != null) {
+        record.setOptedOutAt(timestamp(lift.optedOutAt()));
+      }
+      export.addOptOutLifts(record);
     }
     Row row = session.execute(sends.bind(bucket, phone)).one();
     if (row != null) { // also a row without contact: sends recorded for the number still count

@@ -161,7 +161,7 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
       throws IOException, InterruptedException, StatusException {
     try (CsvContactReader reader = CsvContactReader.open(feed.csvStream(firstChunk))) {
       startWriting(settings);
-      Instant now = Instant.now();
+      Instant now = resources.log().now();
       for (CsvContactReader.Row row = reader.next(); row != null; row = reader.next()) {
         tally.rowRead();
         RowOutcome<ContactRecord> mapped = reader.columns().toRecord(row.values());
@@ -189,7 +189,7 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
   private void importRecords(ImportSettings settings, ImportContactsRequest first)
       throws IOException, InterruptedException, StatusException {
     startWriting(settings);
-    Instant now = Instant.now();
+    Instant now = resources.log().now();
     long line = 0;
     for (ImportContactsRequest message = first; message != null; message = feed.next()) {
       if (message.getPayloadCase() != ImportContactsRequest.PayloadCase.RECORD) {

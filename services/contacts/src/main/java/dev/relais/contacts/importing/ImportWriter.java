@@ -145,7 +145,7 @@ final class ImportWriter {
       Iterable<ContactDraft> drafts,
       Map<String, ContactsTable.Stored> stored,
       Set<String> suppressed) {
-    Instant now = Instant.now();
+    Instant now = log.now();
     long fresh = 0;
     long updated = 0;
     List<Statement<?>> writes = new ArrayList<>();

@@ -40,6 +40,13 @@ public final class OptOutRecorder {
             .join()
             .get(phone);
     if (stored != null && stored.optedOutAt() != null) {
+      if (stored.resubscribeRequestedAt() != null) {
+        // STOP again while a re-subscription awaits confirmation: the latest wish wins.
+        session.execute(
+            contacts
+                .resubscribeCleared(phone, at)
+                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+      }
       return true;
     }
     log.optOutLogEntry(List.of(phone)).toCompletableFuture().join();

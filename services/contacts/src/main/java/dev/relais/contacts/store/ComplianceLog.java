@@ -33,6 +33,10 @@ public final class ComplianceLog {
   private final PreparedStatement optOut;
   private final PreparedStatement optOutFeed;
   private final PreparedStatement consentHistory;
+  private final PreparedStatement consentEventWithProof;
+  private final PreparedStatement optOutLift;
+  private final PreparedStatement liftFeed;
+  private final PreparedStatement liftHistory;
   private final OptOutLog optOutLog;
 
   private final Clock clock;
@@ -58,13 +62,29 @@ public final class ComplianceLog {
     this.optOutLog = optOutLog;
     this.consentHistory =
         prepare(
-            "SELECT at, purpose, granted, source, wording_id FROM consent_events"
+            "SELECT at, purpose, granted, source, wording_id, proof FROM consent_events"
                 + " WHERE bucket = ? AND phone = ?");
+    this.consentEventWithProof =
+        prepare(
+            "INSERT INTO consent_events (bucket, phone, at, event_id, purpose, granted, source,"
+                + " wording_id, proof, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    this.optOutLift =
+        prepare(
+            "INSERT INTO opt_out_lifts (bucket, phone, at, source, opted_out_at)"
+                + " VALUES (?, ?, ?, ?, ?)");
+    this.liftFeed =
+        prepare("INSERT INTO opt_out_feed (day, at, phone, lifted) VALUES (?, ?, ?, true)");
+    this.liftHistory =
+        prepare(
+            "SELECT at, source, opted_out_at FROM opt_out_lifts WHERE bucket = ? AND phone = ?");
   }
 
-  /** One consent event as stored. */
+  /** One consent event as stored; {@code proof} is null unless the caller gave a reference. */
   public record ConsentEvent(
-      Instant at, String purpose, boolean granted, String source, String wordingId) {}
+      Instant at, String purpose, boolean granted, String source, String wordingId, String proof) {}
+
+  /** One opt-out lifted: when, how, and the opt-out that stopped applying. */
+  public record OptOutLift(Instant at, String source, Instant optedOutAt) {}
 
   /**
    * Stores a consent wording (idempotently) and returns its id, the first 16 hex digits of its
@@ -92,6 +112,64 @@ public final class ComplianceLog {
         source,
         wordingId,
         recordedAt);
+  }
+
+  /**
+   * A marketing consent granted at {@code at} with the caller's reference to its proof, as given to
+   * lift an opt-out through the API.
+   */
+  public BoundStatement consentGranted(
+      String phone, Instant at, String source, String wordingId, String proof, Instant recordedAt) {
+    return consentEventWithProof.bind(
+        ContactBuckets.of(phone),
+        phone,
+        at,
+        Uuids.timeBased(),
+        MARKETING,
+        true,
+        source,
+        wordingId,
+        proof,
+        recordedAt);
+  }
+
+  /** The opt-out of {@code phone} in force since {@code optedOutAt}, lifted at {@code at}. */
+  public BoundStatement optOutLifted(String phone, Instant at, String source, Instant optedOutAt) {
+    return optOutLift.bind(ContactBuckets.of(phone), phone, at, source, optedOutAt);
+  }
+
+  /**
+   * The lifting in the feed dispatchers load by time, after the opt-out it ends (stamped, like an
+   * opt-out, with the time contacts records it).
+   */
+  public BoundStatement liftFeedEntry(String phone) {
+    Instant recordedAt = clock.instant();
+    return liftFeed.bind(OptOutFeed.day(recordedAt), recordedAt, phone);
+  }
+
+  /**
+   * Appends the lifting of {@code phone}'s opt-out to the log dispatchers follow. Written after the
+   * contact: a failure in between leaves dispatch suppressing a number that consented again (until
+   * the feed window passes), never sending to one still opted out.
+   */
+  public CompletionStage<Long> liftLogEntry(String phone) {
+    return optOutLog.appendLifted(List.of(phone), clock.instant());
+  }
+
+  /** The opt-outs of one number that were lifted, newest first. */
+  public List<OptOutLift> liftHistory(String phone) {
+    List<OptOutLift> lifts = new ArrayList<>();
+    for (Row row : session.execute(liftHistory.bind(ContactBuckets.of(phone), phone))) {
+      lifts.add(
+          new OptOutLift(
+              row.getInstant("at"), row.getString("source"), row.getInstant("opted_out_at")));
+    }
+    return lifts;
+  }
+
+  /** The time this log stamps records with: the platform's clock. */
+  public Instant now() {
+    return clock.instant();
   }
 
   /** An opt-out received at {@code at} through {@code source} (API, KEYWORD, IMPORT). */
@@ -127,7 +205,8 @@ public final class ComplianceLog {
               row.getString("purpose"),
               row.getBoolean("granted"),
               row.getString("source"),
-              row.getString("wording_id")));
+              row.getString("wording_id"),
+              row.getString("proof")));
     }
     return events;
   }

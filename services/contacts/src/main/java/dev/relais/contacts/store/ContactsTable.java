@@ -36,7 +36,7 @@ public final class ContactsTable {
   static final String CONTACT_COLUMNS =
       "phone, first_name, last_name, city, postal_code, tags, attributes, lists, region,"
           + " marketing_consent, consent_at, opted_out_at, last_interaction_at, updated_at,"
-          + " marketing_sends, consent_pending_at";
+          + " marketing_sends, consent_pending_at, resubscribe_requested_at";
 
   // Built once: the driver derives a type token for each GenericType, too slow to do per row.
   private static final GenericType<Set<String>> TEXT_SET = GenericType.setOf(String.class);
@@ -52,6 +52,9 @@ public final class ContactsTable {
   private final PreparedStatement find;
   private final PreparedStatement interaction;
   private final PreparedStatement confirm;
+  private final PreparedStatement resubscribeRequested;
+  private final PreparedStatement resubscribeCleared;
+  private final PreparedStatement optOutLifted;
 
   public ContactsTable(CqlSession session) {
     this.session = session;
@@ -69,7 +72,7 @@ public final class ContactsTable {
     this.existing =
         prepare(
             "SELECT phone, opted_out_at, last_interaction_at, updated_at, marketing_consent,"
-                + " consent_pending_at FROM contacts"
+                + " consent_pending_at, resubscribe_requested_at, resubscribe_request FROM contacts"
                 + " WHERE bucket = :bucket AND phone IN :phones");
     this.interaction =
         prepare(
@@ -79,6 +82,22 @@ public final class ContactsTable {
             "UPDATE contacts SET marketing_consent = true, consent_at = :at,"
                 + " consent_source = :source, consent_pending_at = null, updated_at = :at"
                 + " WHERE bucket = :bucket AND phone = :phone");
+    this.resubscribeRequested =
+        prepare(
+            "UPDATE contacts SET consent_pending_at = :at, resubscribe_requested_at = :at,"
+                + " resubscribe_request = :request, updated_at = :now"
+                + " WHERE bucket = :bucket AND phone = :phone");
+    this.resubscribeCleared =
+        prepare(
+            "UPDATE contacts SET consent_pending_at = null, resubscribe_requested_at = null,"
+                + " resubscribe_request = null, updated_at = :now"
+                + " WHERE bucket = :bucket AND phone = :phone");
+    this.optOutLifted =
+        prepare(
+            "UPDATE contacts SET opted_out_at = null, marketing_consent = true, consent_at = :at,"
+                + " consent_source = :source, consent_pending_at = null,"
+                + " resubscribe_requested_at = null, resubscribe_request = null, updated_at = :now"
+                + " WHERE bucket = :bucket AND phone = :phone");
     this.find =
         prepare(
             "SELECT "
@@ -86,12 +105,26 @@ public final class ContactsTable {
                 + " FROM contacts WHERE bucket = :bucket AND phone = :phone");
   }
 
-  /** What an import needs to know of a stored contact. */
+  /**
+   * What an import needs to know of a stored contact, and a re-subscription: when the person asked
+   * to receive messages again ({@code resubscribeRequestedAt}, null when not pending) and the reply
+   * by which they asked.
+   */
   public record Stored(
       Instant optedOutAt,
       Instant lastInteractionAt,
       boolean marketingConsent,
-      Instant consentPendingAt) {}
+      Instant consentPendingAt,
+      Instant resubscribeRequestedAt,
+      String resubscribeRequest) {}
+
+  /** The stored contact {@code phone}, or null when it is not a contact. */
+  public Stored stored(String phone) {
+    return existing(ContactBuckets.of(phone), List.of(phone))
+        .toCompletableFuture()
+        .join()
+        .get(phone);
+  }
 
   /** The stored contacts among {@code phones}, which must all belong to {@code bucket}. */
   public CompletionStage<Map<String, Stored>> existing(int bucket, List<String> phones) {
@@ -201,6 +234,43 @@ public final class ContactsTable {
         .build();
   }
 
+  /**
+   * An opted-out contact asked at {@code at}, by {@code request}, to receive messages again: its
+   * consent is pending until confirmed; the opt-out stays.
+   */
+  public BoundStatement resubscribeRequested(
+      String phone, Instant at, String request, Instant now) {
+    return keyed(resubscribeRequested, phone)
+        .setInstant("at", at)
+        .setString("request", request)
+        .setInstant("now", now)
+        .build();
+  }
+
+  /** A pending re-subscription that ended without confirmation (expired, or STOP again). */
+  public BoundStatement resubscribeCleared(String phone, Instant now) {
+    return keyed(resubscribeCleared, phone).setInstant("now", now).build();
+  }
+
+  /**
+   * The opt-out of {@code phone} lifted by a consent given at {@code at} through {@code source}: no
+   * longer opted out, marketing consent from then on, no re-subscription pending.
+   */
+  public BoundStatement optOutLifted(String phone, Instant at, String source, Instant now) {
+    return keyed(optOutLifted, phone)
+        .setInstant("at", at)
+        .setString("source", source)
+        .setInstant("now", now)
+        .build();
+  }
+
+  private static BoundStatementBuilder keyed(PreparedStatement statement, String phone) {
+    return statement
+        .boundStatementBuilder()
+        .setInt("bucket", ContactBuckets.of(phone))
+        .setString("phone", phone);
+  }
+
   /** Reads one contact. */
   public Optional<Contact> find(String phone) {
     Row row =
@@ -258,8 +328,15 @@ public final class ContactsTable {
           });
     }
     Instant consentPendingAt = row.getInstant("consent_pending_at");
-    if (consentPendingAt != null && !contact.getMarketingConsent()) {
-      contact.setConsentPending(true).setConsentRequestedAt(timestamp(consentPendingAt));
+    Instant resubscribeRequestedAt = row.getInstant("resubscribe_requested_at");
+    // An opted-out contact may still hold the consent given before its opt-out: its
+    // re-subscription is pending all the same.
+    if (consentPendingAt != null
+        && (!contact.getMarketingConsent() || resubscribeRequestedAt != null)) {
+      contact
+          .setConsentPending(true)
+          .setConsentRequestedAt(timestamp(consentPendingAt))
+          .setResubscribePending(resubscribeRequestedAt != null);
     }
     Instant lastInteractionAt = row.getInstant("last_interaction_at");
     if (lastInteractionAt != null) {
@@ -294,7 +371,9 @@ public final class ContactsTable {
               row.getInstant("opted_out_at"),
               row.getInstant("last_interaction_at"),
               !row.isNull("marketing_consent") && row.getBoolean("marketing_consent"),
-              row.getInstant("consent_pending_at")));
+              row.getInstant("consent_pending_at"),
+              row.getInstant("resubscribe_requested_at"),
+              row.getString("resubscribe_request")));
     }
     if (page.hasMorePages()) {
       return page.fetchNextPage().thenCompose(next -> collect(next, found));

@@ -38,6 +38,7 @@ public final class ErasedSuppressions {
   private final SecretKeySpec key;
   private final PreparedStatement insert;
   private final PreparedStatement select;
+  private final PreparedStatement delete;
 
   public ErasedSuppressions(CqlSession session, String key) {
     if (key == null || key.isEmpty()) {
@@ -46,6 +47,7 @@ public final class ErasedSuppressions {
     this.session = session;
     this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     this.insert = prepare("INSERT INTO erased_suppressions (bucket, hash, since) VALUES (?, ?, ?)");
+    this.delete = prepare("DELETE FROM erased_suppressions WHERE bucket = ? AND hash = ?");
     this.select =
         prepare("SELECT hash FROM erased_suppressions WHERE bucket = :bucket AND hash IN :hashes");
   }
@@ -65,6 +67,14 @@ public final class ErasedSuppressions {
   /** Adds a number (suppressed since {@code since}). */
   public BoundStatement add(String phone, Instant since) {
     return insert.bind(ContactBuckets.of(phone), hash(phone), since);
+  }
+
+  /**
+   * Removes a number: its opt-out was lifted by a new consent, so an import must no longer bring it
+   * back opted out.
+   */
+  public BoundStatement remove(String phone) {
+    return delete.bind(ContactBuckets.of(phone), hash(phone));
   }
 
   /** Whether a number was erased after opting out. */

@@ -39,14 +39,16 @@ public final class OptOutFeed {
     this.session = session;
     this.clock = clock;
     this.log = log;
-    this.from = prepare("SELECT at, phone FROM opt_out_feed WHERE day = ? AND at >= ? LIMIT ?");
+    this.from =
+        prepare("SELECT at, phone, lifted FROM opt_out_feed WHERE day = ? AND at >= ? LIMIT ?");
     this.after =
         prepare(
-            "SELECT at, phone FROM opt_out_feed WHERE day = ? AND (at, phone) > (?, ?) LIMIT ?");
+            "SELECT at, phone, lifted FROM opt_out_feed WHERE day = ? AND (at, phone) > (?, ?)"
+                + " LIMIT ?");
   }
 
-  /** One recorded opt-out. */
-  public record Entry(String phone, Instant at) {}
+  /** One recorded opt-out, or the lifting of one when {@code lifted}. */
+  public record Entry(String phone, Instant at, boolean lifted) {}
 
   /**
    * A page of entries, where the next one starts (null at the end of the feed), and when it was
@@ -103,7 +105,7 @@ public final class OptOutFeed {
     List<Entry> entries = new ArrayList<>();
     for (OptOutLog.Entry entry : read) {
       for (String phone : entry.phones()) {
-        entries.add(new Entry(phone, entry.at()));
+        entries.add(new Entry(phone, entry.at(), entry.lifted()));
       }
     }
     long reached = read.isEmpty() ? position : read.get(read.size() - 1).position();
@@ -136,7 +138,11 @@ public final class OptOutFeed {
               ? after.bind(day, position.at(), position.phone(), wanted)
               : from.bind(day, start, wanted);
       for (Row row : session.execute(statement)) {
-        entries.add(new Entry(row.getString("phone"), row.getInstant("at")));
+        entries.add(
+            new Entry(
+                row.getString("phone"),
+                row.getInstant("at"),
+                !row.isNull("lifted") && row.getBoolean("lifted")));
       }
       if (entries.size() < limit) {
         day = day.plusDays(1);

@@ -2,6 +2,8 @@ package dev.relais.contacts.store;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -45,7 +47,7 @@ public final class OptOutLog {
     this.insert =
         session.prepare(
             SimpleStatement.newInstance(
-                    "INSERT INTO opt_out_log (bucket, position, phones, at) VALUES (?, ?, ?, ?)"
+                    "INSERT INTO opt_out_log (bucket, position, phones, at, lifted) VALUES (?, ?, ?, ?, ?)"
                         + " IF NOT EXISTS")
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
                 .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL));
@@ -53,7 +55,7 @@ public final class OptOutLog {
         prepare("SELECT position FROM opt_out_log WHERE bucket = ? ORDER BY position DESC LIMIT 1");
     this.readAfter =
         prepare(
-            "SELECT position, phones, at FROM opt_out_log WHERE bucket = ? AND position > ?"
+            "SELECT position, phones, at, lifted FROM opt_out_log WHERE bucket = ? AND position > ?"
                 + " LIMIT ?");
     this.head = prepare("SELECT position FROM opt_out_log_head WHERE id = 0");
     this.advanceHead =
@@ -63,25 +65,41 @@ public final class OptOutLog {
         prepare("UPDATE opt_out_log SET phones = phones - ? WHERE bucket = ? AND position = ?");
   }
 
-  /** One entry: the numbers that opted out together, at their position. */
-  public record Entry(long position, List<String> phones, Instant at) {}
+  /**
+   * One entry: the numbers that opted out together, at their position, or whose opt-out was lifted
+   * when {@code lifted}.
+   */
+  public record Entry(long position, List<String> phones, Instant at, boolean lifted) {}
 
   /**
    * Appends one entry holding {@code phones} (E.164); completes with its position once it is
    * written, or with the last position when there is nothing to append.
    */
   public CompletionStage<Long> append(Collection<String> phones, Instant at) {
+    return append(phones, at, false);
+  }
+
+  /**
+   * Appends one entry holding {@code phones} whose opt-out was lifted (a re-subscription): readers
+   * stop suppressing them when they reach it.
+   */
+  public CompletionStage<Long> appendLifted(Collection<String> phones, Instant at) {
+    return append(phones, at, true);
+  }
+
+  private CompletionStage<Long> append(Collection<String> phones, Instant at, boolean lifted) {
     if (phones.isEmpty()) {
       return CompletableFuture.supplyAsync(this::position);
     }
     List<String> numbers = List.copyOf(phones);
     return CompletableFuture.supplyAsync(() -> known.get() < 0 ? position() : known.get())
-        .thenCompose(from -> tryAt(from + 1, numbers, at));
+        .thenCompose(from -> tryAt(from + 1, numbers, at, lifted));
   }
 
-  private CompletionStage<Long> tryAt(long position, List<String> phones, Instant at) {
+  private CompletionStage<Long> tryAt(
+      long position, List<String> phones, Instant at, boolean lifted) {
     return session
-        .executeAsync(insert.bind(bucket(position), position, phones, at))
+        .executeAsync(entry(position, phones, at, lifted))
         // Async: the refused path reads the head with blocking calls, never on a driver thread.
         .thenComposeAsync(result -> {
           if (result.wasApplied()) {
@@ -91,8 +109,15 @@ public final class OptOutLog {
             return CompletableFuture.completedFuture(position);
           }
           // Taken by another replica: continue after the newest entry, not one by one.
-          return tryAt(Math.max(position, position()) + 1, phones, at);
+          return tryAt(Math.max(position, position()) + 1, phones, at, lifted);
         });
+  }
+
+  private BoundStatement entry(long position, List<String> phones, Instant at, boolean lifted) {
+    BoundStatementBuilder entry =
+        insert.boundStatementBuilder(bucket(position), position, phones, at);
+    // An opt-out leaves the column unset, not null: no tombstone in every entry.
+    return lifted ? entry.setBoolean("lifted", true).build() : entry.build();
   }
 
   /** The last position written (0 for an empty log): read entries after it to see only new ones. */
@@ -120,7 +145,12 @@ public final class OptOutLog {
       int before = entries.size();
       for (Row row : session.execute(readAfter.bind(bucket(from + 1), from, limit - before))) {
         List<String> phones = row.getList("phones", String.class);
-        entries.add(new Entry(row.getLong("position"), phones, row.getInstant("at")));
+        entries.add(
+            new Entry(
+                row.getLong("position"),
+                phones,
+                row.getInstant("at"),
+                !row.isNull("lifted") && row.getBoolean("lifted")));
       }
       long reached = entries.isEmpty() ? from : entries.get(entries.size() - 1).position();
       // Positions are gap-free: the next partition is worth reading only when this one is full.

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * opt-outs of the whole window by time, every later one reads contacts' opt-out log after the last
  * position read. Log positions are gap-free and given by no clock, so an opt-out is in the registry
  * one poll (plus one read) after contacts recorded it, however far apart the clocks of contacts'
- * replicas and this dispatcher are; only the first load's window is measured on a clock.
+ * replicas and this dispatcher are; only the first load's window is measured on a clock. An entry
+ * marked {@code lifted} (a re-subscription with evidence) removes the number from the registry.
  *
  * <p>When contacts cannot be reached the dispatcher keeps sending with the last set it knows (empty
  * before the first load) and says so once per outage: stopping every marketing send of a route
@@ -137,8 +138,13 @@ public final class OptOutRefresher implements AutoCloseable {
   }
 
   private void addAll(ListOptOutsResponse page) {
+    // In the order recorded: an opt-out, its lifting and a new opt-out end suppressed.
     for (OptOutEntry entry : page.getEntriesList()) {
-      registry.add(entry.getPhone(), instant(entry.getAt()));
+      if (entry.getLifted()) {
+        registry.lift(entry.getPhone());
+      } else {
+        registry.add(entry.getPhone(), instant(entry.getAt()));
+      }
     }
   }
 

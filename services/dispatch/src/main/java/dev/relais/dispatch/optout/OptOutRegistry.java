@@ -52,6 +52,16 @@ public final class OptOutRegistry {
     return true;
   }
 
+  /**
+   * Forgets {@code number}: its opt-out was lifted by a new consent (a re-subscription), so its
+   * messages are no longer suppressed; false if it was not known. Its place in the age order is
+   * left to pruning, which skips it (it only removes an entry added at that same time).
+   */
+  public boolean lift(String number) {
+    String key = key(number);
+    return !key.isEmpty() && numbers.remove(key) != null;
+  }
+
   /** Whether {@code number} opted out (within the window, unless evicted for room). */
   public boolean contains(String number) {
     return numbers.containsKey(key(number));

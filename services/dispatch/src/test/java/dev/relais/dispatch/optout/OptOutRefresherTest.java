@@ -103,6 +103,38 @@ class OptOutRefresherTest {
   }
 
   @Test
+  void aLiftingInTheLogStopsSuppressingUntilTheNextOptOut() {
+    record("+33600000001", NOW.minusSeconds(60));
+    record("+33600000002", NOW.minusSeconds(50));
+    refresher.refresh();
+
+    recordLifted("+33600000001", NOW.minusSeconds(10));
+    refresher.refresh();
+    assertThat(registry.contains("+33600000001")).isFalse();
+    assertThat(registry.contains("+33600000002")).isTrue();
+
+    // Opted out again, then lifted and opted out within one read: the order of the log decides.
+    record("+33600000001", NOW.minusSeconds(5));
+    recordLifted("+33600000002", NOW.minusSeconds(4));
+    record("+33600000002", NOW.minusSeconds(3));
+    refresher.refresh();
+    assertThat(registry.contains("+33600000001")).isTrue();
+    assertThat(registry.contains("+33600000002")).isTrue();
+  }
+
+  @Test
+  void theFirstLoadAppliesTheLiftingsOfTheWindow() {
+    record("+33600000001", NOW.minus(Duration.ofDays(3)));
+    recordLifted("+33600000001", NOW.minus(Duration.ofDays(1)));
+    record("+33600000002", NOW.minus(Duration.ofDays(2)));
+
+    refresher.refresh();
+
+    assertThat(registry.contains("+33600000001")).isFalse();
+    assertThat(registry.contains("+33600000002")).isTrue();
+  }
+
+  @Test
   void aFailedPollKeepsTheKnownSetAndThePosition() {
     record("+33600000001", NOW.minusSeconds(60));
     refresher.refresh();
@@ -156,6 +188,10 @@ class OptOutRefresherTest {
 
   private void record(String phone, Instant at) {
     recorded.add(entry(phone, at));
+  }
+
+  private void recordLifted(String phone, Instant at) {
+    recorded.add(entry(phone, at).toBuilder().setLifted(true).build());
   }
 
   private static OptOutEntry entry(String phone, Instant at) {

@@ -29,6 +29,21 @@ class OptOutRegistryTest {
   }
 
   @Test
+  void aLiftedOptOutNoLongerSuppressesAndANewOneSurvivesTheOldOnesPruning() {
+    OptOutRegistry registry = new OptOutRegistry(10);
+    registry.add("+33612345678", T0);
+    assertThat(registry.lift("33612345678")).isTrue();
+    assertThat(registry.contains("+33612345678")).isFalse();
+    assertThat(registry.lift("+33612345678")).isFalse();
+
+    // STOP again later: pruning the first opt-out's place must not forget the second.
+    registry.add("+33612345678", T0.plusSeconds(3600));
+    registry.pruneBefore(T0.plusSeconds(60));
+    assertThat(registry.contains("+33612345678")).isTrue();
+    assertThat(registry.size()).isEqualTo(1);
+  }
+
+  @Test
   void forgetsTheOldestWhenFullAndCountsThem() {
     OptOutRegistry registry = new OptOutRegistry(3);
     for (int i = 0; i < 5; i++) {
