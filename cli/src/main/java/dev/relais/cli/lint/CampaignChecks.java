@@ -117,7 +117,7 @@ final class CampaignChecks {
     }
     SendTimeWarnings.check(document, spec, compiled, clock.instant(), findings);
     MessageTextWarnings.check(document, compiled, route, findings);
-    variants(document, campaign, effectiveSender, effectiveSegment, findings);
+    variants(document, campaign, effectiveSender, effectiveSegment, route, findings);
   }
 
   /** The route that would carry messages to the campaign's default region, if any is linted. */
@@ -161,13 +161,14 @@ final class CampaignChecks {
   /**
    * A/B variants: the operator checks their names and weights, but the scheduler is handed the
    * campaign's template only, so each variant's template is checked here as the scheduler checks
-   * the campaign's.
+   * the campaign's, and its encoding and parts are previewed as the template's are.
    */
   private void variants(
       LintedDocument document,
       Campaign campaign,
       SenderId sender,
       Optional<Segment> segment,
+      Optional<RouteDefinition> route,
       List<Finding> findings) {
     List<CampaignSpec.Variant> variants = campaign.getSpec().variants;
     if (variants == null || variants.isEmpty()) {
@@ -179,17 +180,20 @@ final class CampaignChecks {
             "A/B variants are not applied yet: every recipient receives spec.template"));
     for (int i = 0; i < variants.size(); i++) {
       CampaignSpec.Variant variant = variants.get(i);
+      String field = "spec.variants[" + i + "].template";
       try {
-        new CampaignValidator(policies)
-            .accept(
-                CampaignRequestBuilder.campaign(campaign, sender, segment).toBuilder()
-                    .setTemplate(variant.template)
-                    .build(),
-                clock.instant());
+        CompiledCampaign compiled =
+            new CampaignValidator(policies)
+                .accept(
+                    CampaignRequestBuilder.campaign(campaign, sender, segment).toBuilder()
+                        .setTemplate(variant.template)
+                        .build(),
+                    clock.instant());
+        MessageTextWarnings.check(document, field, compiled, route, findings);
       } catch (IllegalArgumentException e) {
         findings.add(
             document.warning(
-                "spec.variants[" + i + "].template",
+                field,
                 "the scheduler would refuse this template: "
                     + e.getMessage().replaceFirst("^template: ", "")));
       }

@@ -261,10 +261,11 @@ class LintCommandTest {
     assertThat(run.lines())
         .contains(
             file
-                + ":4: Campaign/sale: spec.template: warning: falls to UCS-2 because of 'ê'"
-                + " (67 to 70 characters a part instead of 153 to 160): 2 parts instead of 1 for"
-                + " the shortest message; on route carrier-fr at 0.038 EUR a part, 0.076 EUR a"
-                + " message instead of 0.038 (cost doubles)");
+                + ":4: Campaign/sale: spec.template: warning: falls to UCS-2 because of ê (U+00EA)"
+                + " at column 2 in the template (67 to 70 characters a part instead of"
+                + " 153 to 160): 2 parts instead of 1 for the shortest message; set"
+                + " spec.transliterate: true to send it in GSM-7; on route carrier-fr at 0.038 EUR"
+                + " a part, 0.076 EUR a message instead of 0.038 (cost doubles)");
 
     Path longer =
         campaign(
@@ -280,6 +281,75 @@ class LintCommandTest {
                 + " for the STOP mention 'STOP 36111' the scheduler appends: the shortest message"
                 + " takes 2 parts instead of 1; on route carrier-fr at 0.038 EUR a part, 0.076"
                 + " EUR a message instead of 0.038 (cost doubles)");
+  }
+
+  @Test
+  void withTransliterationOnlyCharactersWithoutLookAlikeKeepAUcs2Warning() throws IOException {
+    String promotion =
+        "Les soldes commencent demain : -30% sur toute la collection d’hiver en magasin et sur le"
+            + " site, jusqu'à dimanche. Code SOLDES30";
+    Path asWritten =
+        campaign(
+            "type: marketing\nsenderIdRef: shop\naudience: {list: customers}\ntemplate: \""
+                + promotion
+                + "\"\n");
+    assertThat(lint(asWritten.toString()).lines())
+        .contains(
+            asWritten
+                + ":4: Campaign/sale: spec.template: warning: falls to UCS-2 because of ’ (U+2019)"
+                + " at column 62 in the template (67 to 70 characters a part instead of 153 to"
+                + " 160): 3 parts instead of 1 for the shortest message; set spec.transliterate:"
+                + " true to send it in GSM-7; on route carrier-fr at 0.038 EUR a part, 0.114 EUR a"
+                + " message instead of 0.038");
+
+    Path transliterated =
+        campaign(
+            "type: marketing\nsenderIdRef: shop\naudience: {list: customers}\ntransliterate:"
+                + " true\ntemplate: \""
+                + promotion
+                + "\"\n");
+    Run clean = lint(transliterated.toString());
+    assertThat(clean.exit()).as(clean.out()).isZero();
+    assertThat(clean.out()).doesNotContain("UCS-2");
+
+    Path emoji =
+        campaign(
+            "type: marketing\nsenderIdRef: shop\naudience: {list: customers}\ntransliterate:"
+                + " true\ntemplate: \"C’est parti 🎉 -30% ce week-end\"\n");
+    assertThat(lint(emoji.toString()).lines())
+        .contains(
+            emoji
+                + ":4: Campaign/sale: spec.template: warning: falls to UCS-2 because of 🎉"
+                + " (U+1F389) at column 13 in the template (67 to 70 characters a part instead of"
+                + " 153 to 160): still 1 part, with less room for contact values for the shortest"
+                + " message; 🎉 has no GSM-7 look-alike, so the message stays UCS-2");
+  }
+
+  @Test
+  void eachVariantsEncodingIsPreviewed() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Bonjour {{firstName|client}}, -20% ce week-end"
+            variants:
+              - name: a
+                template: "Bonjour {{firstName|client}}, -20% ce week-end"
+              - name: b
+                template: "C’est le week-end : -20% pour vous, {{firstName|client}}"
+            """);
+
+    assertThat(lint(file.toString()).lines())
+        .anySatisfy(line ->
+            assertThat(line)
+                .startsWith(file + ":")
+                .contains(
+                    "Campaign/sale: spec.variants[1].template: warning: falls to UCS-2 because of"
+                        + " ’ (U+2019) at column 2 in the template")
+                .contains("set spec.transliterate: true"))
+        .noneSatisfy(line -> assertThat(line).contains("spec.variants[0].template"));
   }
 
   @Test

@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A bulk SMS campaign: who, what, when, under which compliance policy. */
@@ -85,6 +87,70 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
         "What the queued parts cost at their routes' costPerSegment, known once expansion has"
             + " started.")
     public Cost cost;
+
+    @JsonPropertyDescription(
+        "How the template travels as SMS, known before sending: measured on its message with"
+            + " every placeholder empty (its fallback when it has one), STOP mention included.")
+    public Encoding encoding;
+
+    @JsonPropertyDescription(
+        "Queued messages sent in UCS-2 (a character outside GSM-7 in the template or in a"
+            + " contact's values, e.g. a first name with ç): part of queued.")
+    public Long queuedUcs2;
+
+    @JsonPropertyDescription("SMS parts of the messages queued in UCS-2.")
+    public Long queuedUcs2Parts;
+
+    @JsonPropertyDescription(
+        "Estimated parts and cost of the audience, from the Segment's estimatedSize and the"
+            + " template's parts, before any message is queued; cost then reports the real"
+            + " figures.")
+    public Estimate estimate;
+  }
+
+  /** The encoding preview of a campaign's template. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Encoding {
+
+    @JsonPropertyDescription("GSM-7 or UCS-2.")
+    public String encoding;
+
+    @JsonPropertyDescription("SMS parts of the template's message.")
+    public Integer parts;
+
+    @JsonPropertyDescription(
+        "Characters of the template that make it UCS-2, each with its first position, e.g."
+            + " \"’ (U+2019) at column 34\".")
+    public List<String> ucs2Characters = new ArrayList<>();
+
+    @JsonPropertyDescription(
+        "What to do about it: the parts with spec.transliterate, or why a character stays UCS-2.")
+    public String advice;
+  }
+
+  /** The cost estimate of a campaign's audience before sending. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Estimate {
+
+    @JsonPropertyDescription("Contacts the audience is estimated to hold (Segment estimatedSize).")
+    public Long audience;
+
+    @JsonPropertyDescription("SMS parts of one message (encoding.parts).")
+    public Integer partsPerMessage;
+
+    @JsonPropertyDescription("audience times partsPerMessage.")
+    public Long parts;
+
+    @JsonPropertyDescription(
+        "Decimal amount at the costPerSegment of the route serving the default region; absent"
+            + " when that route has no price.")
+    public String amount;
+
+    @JsonPropertyDescription("ISO 4217 currency of amount.")
+    public String currency;
+
+    @JsonPropertyDescription("The SmppRoute whose price is used.")
+    public String route;
   }
 
   /** The cost preview of a campaign's queued parts. */

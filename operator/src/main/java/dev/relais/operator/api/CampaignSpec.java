@@ -69,6 +69,17 @@ public class CampaignSpec {
   @Max(255)
   public Integer maxParts;
 
+  @JsonPropertyDescription(
+      "Send every message in GSM-7 where a readable look-alike exists: typographic apostrophes and"
+          + " quotes become ' and \", no-break and narrow spaces become spaces, ê ô â î û ë ï ç"
+          + " lose their accent, œ becomes oe, … becomes ..., dashes become -. Applied to each"
+          + " rendered message (template, contact values, STOP mention) before its parts are"
+          + " counted and priced. Emojis and other scripts keep a message in UCS-2. False (the"
+          + " default) sends the text as written: one such character makes the message UCS-2 (70"
+          + " characters a part instead of 160).")
+  @Default("false")
+  public Boolean transliterate = false;
+
   @JsonPropertyDescription("Pause sending: queued messages wait, nothing new is expanded.")
   @Default("false")
   public Boolean suspend = false;

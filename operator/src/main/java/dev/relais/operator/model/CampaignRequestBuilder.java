@@ -50,8 +50,14 @@ public final class CampaignRequestBuilder {
                     spec.policy, marketing ? "fr-marketing" : "transactional"))
             .setDefaultRegion(Objects.requireNonNullElse(spec.defaultRegion, "FR"))
             .setSuspended(Boolean.TRUE.equals(spec.suspend))
-            .setMaxParts(Objects.requireNonNullElse(spec.maxParts, 0));
+            .setMaxParts(Objects.requireNonNullElse(spec.maxParts, 0))
+            .setTransliterate(Boolean.TRUE.equals(spec.transliterate));
     if (segment.isPresent()) {
+      // Prices the cost estimate the scheduler reports before any message is queued.
+      Segment.Status estimated = segment.get().getStatus();
+      if (estimated != null && estimated.estimatedSize != null && estimated.estimatedSize > 0) {
+        builder.setAudienceEstimate(estimated.estimatedSize);
+      }
       builder.setAudienceList(Objects.requireNonNullElse(segment.get().getSpec().list, ""));
       builder.addAllAudienceTags(segment.get().getSpec().tags);
       builder.setAudienceFilter(Objects.requireNonNullElse(segment.get().getSpec().filter, ""));

@@ -3,6 +3,7 @@ package dev.relais.operator.model;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.services.CampaignProgress;
+import dev.relais.sms.text.Ucs2Characters;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,22 @@ public final class CampaignStatusBuilder {
           next.cost.pricedParts = c.pricedParts();
           next.cost.unpricedParts = c.unpricedParts();
         });
+    progress.encoding().ifPresent(e -> next.encoding = encoding(e));
+    if (progress.queuedUcs2().messages() > 0) {
+      next.queuedUcs2 = progress.queuedUcs2().messages();
+      next.queuedUcs2Parts = progress.queuedUcs2().parts();
+    }
+    progress
+        .estimate()
+        .ifPresent(e -> {
+          next.estimate = new Campaign.Estimate();
+          next.estimate.audience = e.audience();
+          next.estimate.partsPerMessage = e.partsPerMessage();
+          next.estimate.parts = e.parts();
+          next.estimate.amount = e.amount().isEmpty() ? null : e.amount();
+          next.estimate.currency = e.currency().isEmpty() ? null : e.currency();
+          next.estimate.route = e.route().isEmpty() ? null : e.route();
+        });
     next.progress = progress(progress);
     List<Condition> conditions = current == null ? null : current.conditions;
     conditions = Conditions.merge(conditions, ready(progress), now);
@@ -98,6 +115,41 @@ public final class CampaignStatusBuilder {
     }
     next.conditions = Conditions.merge(current == null ? null : current.conditions, ready, now);
     return next;
+  }
+
+  /** The encoding preview as the status shows it, with what a writer can do about UCS-2. */
+  static Campaign.Encoding encoding(CampaignProgress.Encoding preview) {
+    Campaign.Encoding out = new Campaign.Encoding();
+    out.encoding = preview.encoding();
+    out.parts = preview.parts();
+    out.ucs2Characters =
+        preview.ucs2Characters().stream().map(Ucs2Characters.Occurrence::describe).toList();
+    if (preview.ucs2Characters().isEmpty()) {
+      return out;
+    }
+    List<String> without =
+        preview.ucs2Characters().stream()
+            .filter(c -> !c.transliterable())
+            .map(Ucs2Characters.Occurrence::character)
+            .toList();
+    if (preview.transliterate() || !without.isEmpty()) {
+      out.advice =
+          String.join(" ", without)
+              + (without.size() == 1 ? " has" : " have")
+              + " no GSM-7 look-alike: the message stays UCS-2"
+              + (preview.transliterate() ? "" : " even with spec.transliterate")
+              + "; remove "
+              + (without.size() == 1 ? "it" : "them")
+              + " to send GSM-7";
+    } else {
+      out.advice =
+          "set spec.transliterate: true to send it in GSM-7: "
+              + preview.partsTransliterated()
+              + (preview.partsTransliterated() == 1 ? " part" : " parts")
+              + " instead of "
+              + preview.parts();
+    }
+    return out;
   }
 
   private static String holdMessage(CampaignProgress progress) {
@@ -172,6 +224,10 @@ public final class CampaignStatusBuilder {
     next.optedOut = current.optedOut;
     next.deliveryUnknown = current.deliveryUnknown;
     next.cost = current.cost;
+    next.encoding = current.encoding;
+    next.queuedUcs2 = current.queuedUcs2;
+    next.queuedUcs2Parts = current.queuedUcs2Parts;
+    next.estimate = current.estimate;
     return next;
   }
 

@@ -1,5 +1,7 @@
 package dev.relais.operator.services;
 
+import dev.relais.sms.text.Ucs2Characters;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +18,9 @@ import java.util.Optional;
  * @param heldForWindow queued messages waiting for the compliance policy's next sending window
  * @param delivery dispatch outcomes, once analytics has any
  * @param cost what the queued parts cost at the routes' prices, once expansion has started
+ * @param encoding how the template's message travels, before any contact is read
+ * @param queuedUcs2 queued messages sent in UCS-2, and their parts
+ * @param estimate what the estimated audience should cost, before anything is queued
  */
 public record CampaignProgress(
     long observedGeneration,
@@ -27,10 +32,41 @@ public record CampaignProgress(
     String message,
     long heldForWindow,
     Optional<Delivery> delivery,
-    Optional<Cost> cost) {
+    Optional<Cost> cost,
+    Optional<Encoding> encoding,
+    Ucs2Count queuedUcs2,
+    Optional<Estimate> estimate) {
 
   public CampaignProgress {
     suppressed = Map.copyOf(suppressed);
+  }
+
+  /** A progress without encoding preview nor estimate (a scheduler that reports none). */
+  public CampaignProgress(
+      long observedGeneration,
+      String phase,
+      long audience,
+      Map<String, Long> suppressed,
+      long queued,
+      boolean expansionComplete,
+      String message,
+      long heldForWindow,
+      Optional<Delivery> delivery,
+      Optional<Cost> cost) {
+    this(
+        observedGeneration,
+        phase,
+        audience,
+        suppressed,
+        queued,
+        expansionComplete,
+        message,
+        heldForWindow,
+        delivery,
+        cost,
+        Optional.empty(),
+        new Ucs2Count(0, 0),
+        Optional.empty());
   }
 
   /** A progress without a cost preview (nothing queued yet, or no route priced). */
@@ -85,6 +121,49 @@ public record CampaignProgress(
       long optedOut,
       long deliveryUnknown,
       double deliveryRate) {}
+
+  /**
+   * How the template's message travels (empty personalisation, STOP mention, transliterated when
+   * asked).
+   *
+   * @param encoding "GSM-7" or "UCS-2"
+   * @param parts SMS parts of that message
+   * @param partsTransliterated parts it would take with transliteration on
+   * @param transliterate whether the campaign transliterates
+   * @param ucs2Characters the template's characters that force UCS-2, first occurrence first
+   */
+  public record Encoding(
+      String encoding,
+      int parts,
+      int partsTransliterated,
+      boolean transliterate,
+      List<Ucs2Characters.Occurrence> ucs2Characters) {
+
+    public Encoding {
+      ucs2Characters = List.copyOf(ucs2Characters);
+    }
+  }
+
+  /** Queued messages sent in UCS-2 and the parts they take. */
+  public record Ucs2Count(long messages, long parts) {}
+
+  /**
+   * The cost estimate of the audience before anything is queued.
+   *
+   * @param audience contacts the audience is estimated to hold
+   * @param partsPerMessage parts of the template's message
+   * @param parts audience times partsPerMessage
+   * @param amount decimal amount, empty when the route has no price
+   * @param currency ISO 4217 code of amount
+   * @param route the route whose price is used, empty when none serves the default region
+   */
+  public record Estimate(
+      long audience,
+      int partsPerMessage,
+      long parts,
+      String amount,
+      String currency,
+      String route) {}
 
   /** Contacts resolved so far: queued or left out. */
   public long resolved() {

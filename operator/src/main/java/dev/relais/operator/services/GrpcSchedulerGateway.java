@@ -6,9 +6,11 @@ import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.EncodingPreview;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import dev.relais.sms.text.Ucs2Characters;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -128,7 +130,36 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
                     status.getCost().getCurrency(),
                     status.getCost().getPricedParts(),
                     status.getCost().getUnpricedParts()))
+            : Optional.empty(),
+        status.hasEncoding() ? Optional.of(encoding(status.getEncoding())) : Optional.empty(),
+        new CampaignProgress.Ucs2Count(status.getQueuedUcs2(), status.getQueuedUcs2Parts()),
+        status.hasEstimate()
+            ? Optional.of(
+                new CampaignProgress.Estimate(
+                    status.getEstimate().getAudience(),
+                    status.getEstimate().getPartsPerMessage(),
+                    status.getEstimate().getParts(),
+                    status.getEstimate().getAmount(),
+                    status.getEstimate().getCurrency(),
+                    status.getEstimate().getRoute()))
             : Optional.empty());
+  }
+
+  private static CampaignProgress.Encoding encoding(EncodingPreview preview) {
+    return new CampaignProgress.Encoding(
+        preview.getEncoding(),
+        preview.getParts(),
+        preview.getPartsTransliterated(),
+        preview.getTransliterate(),
+        preview.getUcs2CharactersList().stream()
+            .map(c ->
+                new Ucs2Characters.Occurrence(
+                    c.getCharacter(),
+                    c.getLine(),
+                    c.getColumn(),
+                    c.getOccurrences(),
+                    c.getTransliterable() ? c.getGsm7Form() : null))
+            .toList());
   }
 
   /** CAMPAIGN_PHASE_SENDING -> "Sending"; an unspecified phase reads as Pending. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.CampaignSpec;
+import dev.relais.operator.api.Segment;
+import dev.relais.operator.api.SegmentSpec;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SenderIdSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -27,6 +29,41 @@ class CampaignRequestBuilderTest {
     assertThat(
             CampaignRequestBuilder.campaign(campaign(), sender(), Optional.empty()).getMaxParts())
         .isZero();
+  }
+
+  @Test
+  void transliterationReachesTheSchedulerAndIsOffByDefault() {
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign(), sender(), Optional.empty())
+                .getTransliterate())
+        .isFalse();
+    Campaign campaign = campaign();
+    campaign.getSpec().transliterate = true;
+
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign, sender(), Optional.empty())
+                .getTransliterate())
+        .isTrue();
+  }
+
+  @Test
+  void theSegmentsEstimatedSizePricesTheEstimate() {
+    Segment segment = new Segment();
+    segment.setMetadata(new ObjectMetaBuilder().withName("vip").withNamespace("shop").build());
+    segment.setSpec(new SegmentSpec());
+    segment.getSpec().list = "customers";
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign(), sender(), Optional.of(segment))
+                .getAudienceEstimate())
+        .isZero();
+
+    segment.setStatus(new Segment.Status());
+    segment.getStatus().estimatedSize = 12_500L;
+
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign(), sender(), Optional.of(segment))
+                .getAudienceEstimate())
+        .isEqualTo(12_500);
   }
 
   private static Campaign campaign() {

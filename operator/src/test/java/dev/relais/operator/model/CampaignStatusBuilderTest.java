@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.services.CampaignProgress;
+import dev.relais.sms.text.Ucs2Characters;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -225,5 +227,93 @@ class CampaignStatusBuilderTest {
 
   private static Condition find(Campaign.Status status, String type) {
     return Conditions.find(status.conditions, type).orElseThrow();
+  }
+
+  private static CampaignProgress previewing(CampaignProgress.Encoding encoding) {
+    return new CampaignProgress(
+        1,
+        "Scheduled",
+        0,
+        Map.of(),
+        0,
+        false,
+        "",
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(encoding),
+        new CampaignProgress.Ucs2Count(0, 0),
+        Optional.of(new CampaignProgress.Estimate(5000, 3, 15000, "675.00", "EUR", "orange-fr")));
+  }
+
+  @Test
+  void aUcs2TemplateNamesItsCharactersAndSuggestsTransliteration() {
+    Campaign.Status status =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1),
+            previewing(
+                new CampaignProgress.Encoding(
+                    "UCS-2",
+                    3,
+                    1,
+                    false,
+                    List.of(new Ucs2Characters.Occurrence("’", 1, 34, 1, "'")))),
+            T0);
+
+    assertThat(status.encoding.encoding).isEqualTo("UCS-2");
+    assertThat(status.encoding.parts).isEqualTo(3);
+    assertThat(status.encoding.ucs2Characters).containsExactly("’ (U+2019) at column 34");
+    assertThat(status.encoding.advice)
+        .isEqualTo("set spec.transliterate: true to send it in GSM-7: 1 part instead of 3");
+    assertThat(status.estimate.parts).isEqualTo(15000L);
+    assertThat(status.estimate.amount).isEqualTo("675.00");
+    assertThat(status.estimate.route).isEqualTo("orange-fr");
+    assertThat(status.queuedUcs2).isNull();
+  }
+
+  @Test
+  void aCharacterWithoutLookAlikeSaysTheMessageStaysUcs2() {
+    Campaign.Status status =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1),
+            previewing(
+                new CampaignProgress.Encoding(
+                    "UCS-2",
+                    2,
+                    2,
+                    true,
+                    List.of(new Ucs2Characters.Occurrence("😀", 1, 12, 1, null)))),
+            T0);
+
+    assertThat(status.encoding.advice)
+        .isEqualTo("😀 has no GSM-7 look-alike: the message stays UCS-2; remove it to send GSM-7");
+  }
+
+  @Test
+  void aGsm7TemplateHasNoAdviceAndMessagesQueuedInUcs2AreShown() {
+    CampaignProgress gsm7 =
+        previewing(new CampaignProgress.Encoding("GSM-7", 1, 1, false, List.of()));
+    CampaignProgress sending =
+        new CampaignProgress(
+            1,
+            "Sending",
+            100,
+            Map.of(),
+            100,
+            true,
+            "",
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            gsm7.encoding(),
+            new CampaignProgress.Ucs2Count(7, 14),
+            Optional.empty());
+
+    Campaign.Status status = CampaignStatusBuilder.fromProgress(campaign(1), sending, T0);
+
+    assertThat(status.encoding.encoding).isEqualTo("GSM-7");
+    assertThat(status.encoding.advice).isNull();
+    assertThat(status.queuedUcs2).isEqualTo(7L);
+    assertThat(status.queuedUcs2Parts).isEqualTo(14L);
   }
 }

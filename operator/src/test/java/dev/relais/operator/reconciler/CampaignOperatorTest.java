@@ -386,6 +386,48 @@ class CampaignOperatorTest {
     assertThat(held.campaign().getFrequencyCap().getMaxMessages()).isEqualTo(2);
   }
 
+  @Test
+  void transliterationAndTheSegmentsEstimateReachTheSchedulerAndTheEstimateTheStatus() {
+    estimator = (contacts, list, filter) -> Optional.of(5000L);
+    cluster.create(Manifests.segment(NS, "soldes", "customers", "city = \"Nimes\""));
+    await(
+        () -> cluster.client().resources(Segment.class).inNamespace(NS).withName("soldes").get(),
+        s -> s.getStatus() != null && s.getStatus().estimatedSize != null);
+    Campaign campaign = Manifests.campaign(NS, "soldes", "acme");
+    campaign.getSpec().audience.list = null;
+    campaign.getSpec().audience.segmentRef = "soldes";
+    campaign.getSpec().transliterate = true;
+    cluster.create(campaign);
+
+    FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/soldes"), h -> true);
+    assertThat(held.campaign().getTransliterate()).isTrue();
+    assertThat(held.campaign().getAudienceEstimate()).isEqualTo(5000);
+
+    SCHEDULER.scripted.put(
+        "shop/soldes",
+        new CampaignProgress(
+            0,
+            "Scheduled",
+            0,
+            Map.of(),
+            0,
+            false,
+            "",
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new CampaignProgress.Encoding("GSM-7", 1, 1, true, List.of())),
+            new CampaignProgress.Ucs2Count(0, 0),
+            Optional.of(
+                new CampaignProgress.Estimate(5000, 1, 5000, "225.00", "EUR", "orange-fr"))));
+    Campaign previewed =
+        await(
+            () -> campaign("soldes"), c -> c.getStatus() != null && c.getStatus().estimate != null);
+    assertThat(previewed.getStatus().encoding.encoding).isEqualTo("GSM-7");
+    assertThat(previewed.getStatus().estimate.amount).isEqualTo("225.00");
+    assertThat(previewed.getStatus().estimate.parts).isEqualTo(5000L);
+  }
+
   private static Campaign campaign(String name) {
     return cluster.client().resources(Campaign.class).inNamespace(NS).withName(name).get();
   }

@@ -97,7 +97,11 @@ final class FakeScheduler implements SchedulerGateway {
         script.expansionComplete(),
         script.message(),
         script.heldForWindow(),
-        script.delivery());
+        script.delivery(),
+        script.cost(),
+        script.encoding(),
+        script.queuedUcs2(),
+        script.estimate());
   }
 
   private void check() {

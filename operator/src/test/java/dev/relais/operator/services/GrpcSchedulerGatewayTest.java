@@ -137,6 +137,58 @@ class GrpcSchedulerGatewayTest {
   }
 
   @Test
+  void theEncodingPreviewUcs2CountsAndEstimateAreRead() {
+    CampaignStatus status =
+        CampaignStatus.newBuilder()
+            .setObservedGeneration(2)
+            .setPhase(CampaignPhase.CAMPAIGN_PHASE_SCHEDULED)
+            .setEncoding(
+                dev.relais.proto.scheduler.v1.EncodingPreview.newBuilder()
+                    .setEncoding("UCS-2")
+                    .setParts(3)
+                    .setPartsTransliterated(1)
+                    .addUcs2Characters(
+                        dev.relais.proto.scheduler.v1.Ucs2Character.newBuilder()
+                            .setCharacter("’")
+                            .setLine(1)
+                            .setColumn(34)
+                            .setOccurrences(2)
+                            .setGsm7Form("'")
+                            .setTransliterable(true))
+                    .addUcs2Characters(
+                        dev.relais.proto.scheduler.v1.Ucs2Character.newBuilder()
+                            .setCharacter("😀")
+                            .setLine(1)
+                            .setColumn(40)
+                            .setOccurrences(1)))
+            .setQueuedUcs2(12)
+            .setQueuedUcs2Parts(36)
+            .setEstimate(
+                dev.relais.proto.scheduler.v1.CostEstimate.newBuilder()
+                    .setAudience(5000)
+                    .setPartsPerMessage(3)
+                    .setParts(15000)
+                    .setAmount("675.00")
+                    .setCurrency("EUR")
+                    .setRoute("orange-fr"))
+            .build();
+
+    CampaignProgress progress = GrpcSchedulerGateway.progress(status, Optional.empty());
+
+    CampaignProgress.Encoding encoding = progress.encoding().orElseThrow();
+    assertThat(encoding.encoding()).isEqualTo("UCS-2");
+    assertThat(encoding.parts()).isEqualTo(3);
+    assertThat(encoding.partsTransliterated()).isEqualTo(1);
+    assertThat(encoding.ucs2Characters())
+        .extracting(dev.relais.sms.text.Ucs2Characters.Occurrence::describe)
+        .containsExactly("’ (U+2019) at column 34 (2 times)", "😀 (U+1F600) at column 40");
+    assertThat(encoding.ucs2Characters().get(1).transliterable()).isFalse();
+    assertThat(progress.queuedUcs2()).isEqualTo(new CampaignProgress.Ucs2Count(12, 36));
+    assertThat(progress.estimate())
+        .contains(new CampaignProgress.Estimate(5000, 3, 15000, "675.00", "EUR", "orange-fr"));
+  }
+
+  @Test
   void phasesReadAsTheirNames() {
     assertThat(GrpcSchedulerGateway.phase(CampaignPhase.CAMPAIGN_PHASE_HELD)).isEqualTo("Held");
   }

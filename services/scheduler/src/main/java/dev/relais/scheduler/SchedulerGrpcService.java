@@ -4,10 +4,12 @@ import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.EncodingPreview;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
 import dev.relais.scheduler.campaign.CampaignAdmission;
+import dev.relais.scheduler.campaign.CampaignPreview;
 import dev.relais.scheduler.campaign.CampaignStatusView;
 import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.CompiledCampaign;
@@ -103,30 +105,49 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
   private CampaignStatus status(StoredCampaign campaign) {
     Instant now = clock.instant();
     Instant start = CampaignValidator.effectiveStart(campaign.spec(), campaign.acceptedAt());
+    CompiledCampaign compiled = compiled(campaign);
     DeliveryProgress.Resolution resolution =
         CampaignStatusView.needsDeliveryProgress(campaign)
             ? delivery.resolved(campaign.id())
             : null;
     CampaignStatus status =
-        CampaignStatusView.of(campaign, start, now, resolution, windowOpensAt(campaign, now));
+        CampaignStatusView.of(campaign, start, now, resolution, windowOpensAt(compiled, now));
     if (resolution != null
         && status.getPhase() == CampaignPhase.CAMPAIGN_PHASE_COMPLETED
         && !CampaignStatusView.COMPLETED.equals(campaign.phase())) {
       // Completion is final: remember it so that later calls need not ask analytics again.
       campaigns.setPhase(campaign.id(), CampaignStatusView.COMPLETED, status.getMessage(), now);
     }
-    return status;
+    return compiled == null ? status : withPreview(status, compiled);
+  }
+
+  /** The status with what the template sends and, for an estimated audience, what it costs. */
+  private CampaignStatus withPreview(CampaignStatus status, CompiledCampaign campaign) {
+    EncodingPreview encoding = CampaignPreview.encoding(campaign);
+    CampaignStatus.Builder previewed = status.toBuilder().setEncoding(encoding);
+    long audience = campaign.spec().getAudienceEstimate();
+    if (audience > 0) {
+      previewed.setEstimate(CampaignPreview.cost(campaign, encoding, audience, routes.table()));
+    }
+    return previewed.build();
+  }
+
+  /** The stored campaign compiled; null when it no longer compiles (it shows as FAILED). */
+  private CompiledCampaign compiled(StoredCampaign campaign) {
+    try {
+      return validator.compile(campaign.spec(), campaign.acceptedAt());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return null;
+    }
   }
 
   /** When the campaign's policy window opens next in its own zone; null while it is open. */
-  private Instant windowOpensAt(StoredCampaign campaign, Instant now) {
-    try {
-      CompiledCampaign compiled = validator.compile(campaign.spec(), campaign.acceptedAt());
-      Instant opens = compiled.policy().firstAllowed(now, compiled.zone());
-      return opens.isAfter(now) ? opens : null;
-    } catch (IllegalArgumentException | IllegalStateException e) {
+  private static Instant windowOpensAt(CompiledCampaign compiled, Instant now) {
+    if (compiled == null) {
       return null; // an invalid campaign shows as FAILED; no window to speak of
     }
+    Instant opens = compiled.policy().firstAllowed(now, compiled.zone());
+    return opens.isAfter(now) ? opens : null;
   }
 
   private static <T> void answer(StreamObserver<T> response, Supplier<T> call) {

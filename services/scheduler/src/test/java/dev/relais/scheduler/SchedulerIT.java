@@ -12,6 +12,7 @@ import dev.relais.proto.scheduler.v1.CampaignType;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.Sender;
 import dev.relais.queue.QueuedMessage;
+import dev.relais.sms.text.SmsEncoding;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -188,6 +189,87 @@ class SchedulerIT {
     assertThat(queued.stream().map(QueuedMessage::messageId).distinct()).hasSize(eligible.size());
     // Time-based ids: analytics keeps the events of messages composed together in one partition.
     assertThat(queued).allSatisfy(m -> assertThat(m.messageId().version()).isEqualTo(1));
+  }
+
+  /** A promotion as a CMS writes it: typographic apostrophes, quotes and no-break spaces. */
+  private static final String SOLDES =
+      "{{firstName}}, l’offre «\u00A0hiver\u00A0» de {{city|votre ville}} : -30% sur toute la"
+          + " collection d’hiver en magasin et sur le site, jusqu'à dimanche. Code SOLDES30.";
+
+  private static final int SOLDES_AUDIENCE = 40;
+
+  /** Belgian contacts, half named François in Nîmes, half Noël in Besançon. */
+  private static Contact soldesContact(int i) {
+    return Contact.newBuilder()
+        .setPhone(String.format("+32470%06d", i))
+        .setRegion("BE")
+        .setFirstName(i % 2 == 0 ? "François" : "Noël")
+        .setCity(i % 2 == 0 ? "Nîmes" : "Besançon")
+        .setMarketingConsent(true)
+        .build();
+  }
+
+  @Test
+  void aTransliteratingCampaignQueuesGsm7BodiesAndPreviewsItsEncodingAndCostBeforeSending()
+      throws Exception {
+    harness.scheduler.upsertRoute(
+        Route.newBuilder()
+            .setName("be-mobile")
+            .addPrefixes("+32")
+            .setShards(2)
+            .setCostPerSegment("0.05")
+            .build());
+    harness.contacts.list("soldes-be", SOLDES_AUDIENCE, SchedulerIT::soldesContact);
+    Campaign.Builder soldes =
+        marketing("shop/soldes-gsm7", "soldes-be")
+            .setDefaultRegion("BE")
+            .setTemplate(SOLDES)
+            .setAudienceEstimate(SOLDES_AUDIENCE);
+
+    // The answer to the upsert, before any contact is read.
+    CampaignStatus transliterated =
+        harness.scheduler.upsertCampaign(soldes.clone().setTransliterate(true).build());
+    assertThat(transliterated.getEncoding().getEncoding()).isEqualTo("GSM-7");
+    assertThat(transliterated.getEncoding().getParts()).isEqualTo(1);
+    assertThat(transliterated.getEncoding().getUcs2CharactersList()).isEmpty();
+    assertThat(transliterated.getEstimate().getParts()).isEqualTo(SOLDES_AUDIENCE);
+    assertThat(transliterated.getEstimate().getRoute()).isEqualTo("be-mobile");
+    assertThat(transliterated.getEstimate().getAmount()).isEqualTo("2.00");
+
+    CampaignStatus asWritten =
+        harness.scheduler.upsertCampaign(soldes.clone().setId("shop/soldes-ucs2").build());
+    assertThat(asWritten.getEncoding().getEncoding()).isEqualTo("UCS-2");
+    assertThat(asWritten.getEncoding().getParts()).isEqualTo(3);
+    assertThat(asWritten.getEncoding().getPartsTransliterated()).isEqualTo(1);
+    assertThat(asWritten.getEncoding().getUcs2Characters(0).getCharacter()).isEqualTo("’");
+    assertThat(asWritten.getEncoding().getUcs2Characters(0).getColumn()).isEqualTo(17);
+    assertThat(asWritten.getEstimate().getAmount()).isEqualTo("6.00");
+
+    CampaignStatus gsm7 = harness.awaitExpanded("shop/soldes-gsm7", Duration.ofSeconds(60));
+    assertThat(gsm7.getQueued()).isEqualTo(SOLDES_AUDIENCE);
+    assertThat(gsm7.getQueuedParts()).isEqualTo(SOLDES_AUDIENCE);
+    assertThat(gsm7.getQueuedUcs2()).isZero();
+    assertThat(gsm7.getCost().getAmount()).isEqualTo("2.00");
+    List<QueuedMessage> sent = harness.queued("be-mobile", "shop/soldes-gsm7");
+    assertThat(sent).hasSize(SOLDES_AUDIENCE);
+    assertThat(sent)
+        .allSatisfy(m -> {
+          assertThat(SmsEncoding.of(m.body())).isEqualTo(SmsEncoding.GSM_7);
+          assertThat(m.parts()).isEqualTo(1);
+        })
+        .extracting(QueuedMessage::body)
+        .contains(
+            "Francois, l'offre \" hiver \" de Nimes : -30% sur toute la collection d'hiver en"
+                + " magasin et sur le site, jusqu'à dimanche. Code SOLDES30. STOP 36111",
+            "Noel, l'offre \" hiver \" de Besancon : -30% sur toute la collection d'hiver en"
+                + " magasin et sur le site, jusqu'à dimanche. Code SOLDES30. STOP 36111");
+
+    CampaignStatus ucs2 = harness.awaitExpanded("shop/soldes-ucs2", Duration.ofSeconds(60));
+    assertThat(ucs2.getQueuedUcs2()).isEqualTo(SOLDES_AUDIENCE);
+    assertThat(ucs2.getQueuedUcs2Parts()).isEqualTo(3L * SOLDES_AUDIENCE);
+    assertThat(ucs2.getCost().getAmount()).isEqualTo("6.00");
+    assertThat(harness.queued("be-mobile", "shop/soldes-ucs2"))
+        .allSatisfy(m -> assertThat(SmsEncoding.of(m.body())).isEqualTo(SmsEncoding.UCS_2));
   }
 
   @Test

@@ -87,10 +87,15 @@ public final class CampaignAdmission {
         "campaign " + spec.getId() + " is being updated concurrently; retry");
   }
 
-  /** The proto fields that differ between two specs, ignoring generation and suspension. */
+  /**
+   * The proto fields that differ between two specs, ignoring generation, suspension and the
+   * audience estimate (a figure for the cost preview, which moves as the segment is re-estimated).
+   */
   static List<String> changesBesidesSuspension(Campaign before, Campaign after) {
-    Campaign a = before.toBuilder().clearGeneration().clearSuspended().build();
-    Campaign b = after.toBuilder().clearGeneration().clearSuspended().build();
+    Campaign a =
+        before.toBuilder().clearGeneration().clearSuspended().clearAudienceEstimate().build();
+    Campaign b =
+        after.toBuilder().clearGeneration().clearSuspended().clearAudienceEstimate().build();
     List<String> changed = new ArrayList<>();
     if (a.equals(b)) {
       return changed;

@@ -64,7 +64,9 @@ public final class CampaignStatusView {
             .setQueued(progress.queued())
             .setQueuedParts(progress.queuedParts())
             .setExpansionComplete(progress.expansionComplete())
-            .setHeldForWindow(progress.tally(Tallies.HELD_FOR_WINDOW));
+            .setHeldForWindow(progress.tally(Tallies.HELD_FOR_WINDOW))
+            .setQueuedUcs2(progress.tally(Tallies.UCS2_MESSAGES))
+            .setQueuedUcs2Parts(progress.tally(Tallies.UCS2_PARTS));
     if (progress.queuedParts() > 0) {
       status.setCost(cost(progress));
     }

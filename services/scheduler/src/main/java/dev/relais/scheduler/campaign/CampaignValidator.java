@@ -117,7 +117,8 @@ public final class CampaignValidator {
             .build(),
         cap,
         countries,
-        spec.getAudienceFilter().strip());
+        spec.getAudienceFilter().strip(),
+        spec.getTransliterate());
   }
 
   /**
@@ -129,10 +130,7 @@ public final class CampaignValidator {
    */
   public CompiledCampaign accept(Campaign spec, Instant acceptedAt) {
     CompiledCampaign compiled = compile(spec, acceptedAt);
-    MessageLengthLimit.check(
-        compiled.template(),
-        compiled.marketing() ? compiled.stopMention() : "",
-        MessageLengthLimit.of(spec.getMaxParts()));
+    MessageLengthLimit.check(compiled, MessageLengthLimit.of(spec.getMaxParts()));
     return compiled;
   }
 

@@ -6,6 +6,7 @@ import dev.relais.scheduler.audience.CountryAllowList;
 import dev.relais.scheduler.audience.FrequencyCap;
 import dev.relais.scheduler.compliance.CompliancePolicy;
 import dev.relais.scheduler.template.TemplateRenderer;
+import dev.relais.sms.text.GsmTransliteration;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -18,6 +19,8 @@ import java.time.ZoneId;
  * @param frequencyCap marketing SMS per contact per period (applies to marketing only)
  * @param countries where recipients may be
  * @param segmentFilter filter over contact attributes, in the segment language; empty keeps all
+ * @param transliterate whether messages are transliterated to GSM-7 look-alikes ({@link
+ *     GsmTransliteration}) before their encoding and parts are counted
  */
 public record CompiledCampaign(
     Campaign spec,
@@ -33,7 +36,8 @@ public record CompiledCampaign(
     AudienceFilter audience,
     FrequencyCap frequencyCap,
     CountryAllowList countries,
-    String segmentFilter) {
+    String segmentFilter,
+    boolean transliterate) {
 
   public String id() {
     return spec.getId();
@@ -41,5 +45,23 @@ public record CompiledCampaign(
 
   public long generation() {
     return spec.getGeneration();
+  }
+
+  /**
+   * The text one message carries, from its rendered {@code body}: the STOP mention appended for
+   * marketing, then transliterated when the campaign asks for it, so that the encoding, the parts
+   * and the price are those of what is sent. Appends to {@code body}.
+   */
+  public String messageText(StringBuilder body) {
+    if (marketing) {
+      StopMention.appendTo(body, stopMention);
+    }
+    String text = body.toString();
+    return transliterate ? GsmTransliteration.transliterate(text) : text;
+  }
+
+  /** {@link #messageText(StringBuilder)} of a body rendered as a string. */
+  public String messageText(String body) {
+    return messageText(new StringBuilder(body.length() + stopMention.length() + 1).append(body));
   }
 }

@@ -9,6 +9,7 @@ import dev.relais.scheduler.compliance.RecipientTimeZones;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
+import dev.relais.sms.text.SmsEncoding;
 import dev.relais.sms.text.SmsParts;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * Turns audience contacts into queued messages for one campaign: decides on consent, opt-out,
  * country and frequency cap, picks the route, places the message in time (campaign pace, then the
  * compliance window, then the deadline), applies the velocity limit, renders the text (plus the
- * STOP mention for marketing), counts its parts and prices them.
+ * STOP mention for marketing, transliterated when the campaign asks), counts its parts (and those
+ * sent in UCS-2) and prices them.
  *
  * <p>Pure apart from the shared velocity counts and, when composing without {@link PageMessageIds},
  * the message ids; one instance per campaign expansion.
@@ -133,12 +135,14 @@ public final class MessageComposer {
       }
       body.setLength(0);
       campaign.template().renderTo(body, contact);
-      if (campaign.marketing()) {
-        StopMention.appendTo(body, campaign.stopMention());
-      }
-      String text = body.toString();
-      int messageParts = SmsParts.of(text).parts();
+      String text = campaign.messageText(body);
+      SmsParts split = SmsParts.of(text);
+      int messageParts = split.parts();
       parts += messageParts;
+      if (split.encoding() == SmsEncoding.UCS_2) {
+        tallies.merge(Tallies.UCS2_MESSAGES, 1L, Long::sum);
+        tallies.merge(Tallies.UCS2_PARTS, (long) messageParts, Long::sum);
+      }
       RoutePrice price = route.get().price();
       if (price.known()) {
         tallies.merge(Tallies.PRICED_PARTS, (long) messageParts, Long::sum);

@@ -2,6 +2,7 @@ package dev.relais.scheduler.campaign;
 
 import dev.relais.scheduler.template.TemplateRenderer;
 import dev.relais.sms.text.SmsParts;
+import java.util.function.UnaryOperator;
 
 /**
  * The most SMS parts one message of a campaign may take, checked when the campaign is accepted
@@ -10,7 +11,8 @@ import dev.relais.sms.text.SmsParts;
  * <p>The longest message is the template with its STOP mention (marketing), each placeholder
  * counted as {@value #PLACEHOLDER_ALLOWANCE} characters or its fallback when that is longer, in the
  * costlier of two fillings: characters of GSM-7's extension table (two septets each) or characters
- * outside GSM-7, which turn the whole message into UCS-2 (67 characters a part).
+ * outside GSM-7, which turn the whole message into UCS-2 (67 characters a part). A campaign that
+ * transliterates is measured transliterated, as its messages are sent.
  */
 public final class MessageLengthLimit {
 
@@ -41,14 +43,23 @@ public final class MessageLengthLimit {
    * Parts of the longest message the template can make, with {@code stopMention} when non-empty.
    */
   public static int longestParts(TemplateRenderer template, String stopMention) {
-    int parts = parts(template.renderEachPlaceholderAs(""), stopMention);
+    return longestParts(template, body -> StopMention.appended(body, stopMention));
+  }
+
+  /** Parts of the longest message the campaign's template can make, as its messages are built. */
+  public static int longestParts(CompiledCampaign campaign) {
+    return longestParts(campaign.template(), campaign::messageText);
+  }
+
+  private static int longestParts(TemplateRenderer template, UnaryOperator<String> message) {
+    int parts = parts(template.renderEachPlaceholderAs(""), message);
     if (!template.placeholders().isEmpty()) {
       parts =
           Math.max(
               parts,
               Math.max(
-                  parts(template.renderEachPlaceholderAs(GSM_EXTENSION_FILLER), stopMention),
-                  parts(template.renderEachPlaceholderAs(UCS2_FILLER), stopMention)));
+                  parts(template.renderEachPlaceholderAs(GSM_EXTENSION_FILLER), message),
+                  parts(template.renderEachPlaceholderAs(UCS2_FILLER), message)));
     }
     return parts;
   }
@@ -58,8 +69,9 @@ public final class MessageLengthLimit {
    *
    * @throws IllegalArgumentException naming the part count and the limit
    */
-  public static void check(TemplateRenderer template, String stopMention, int maxParts) {
-    int parts = longestParts(template, stopMention);
+  public static void check(CompiledCampaign campaign, int maxParts) {
+    String stopMention = campaign.marketing() ? campaign.stopMention() : "";
+    int parts = longestParts(campaign);
     if (parts > maxParts) {
       throw new IllegalArgumentException(
           "template: a message may take up to "
@@ -74,8 +86,8 @@ public final class MessageLengthLimit {
     }
   }
 
-  /** Parts of {@code body} once the STOP mention is appended as messages append it. */
-  private static int parts(String body, String stopMention) {
-    return SmsParts.of(StopMention.appended(body, stopMention)).parts();
+  /** Parts of the message made from {@code body}. */
+  private static int parts(String body, UnaryOperator<String> message) {
+    return SmsParts.of(message.apply(body)).parts();
   }
 }

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * Named counts an expansion keeps besides its fixed ones, persisted as one map so that a new count
- * needs no schema change: messages held for the policy window, and the cost of the queued parts.
+ * needs no schema change: messages held for the policy window, the cost of the queued parts, and
+ * the messages sent in UCS-2.
  */
 public final class Tallies {
 
@@ -18,6 +19,12 @@ public final class Tallies {
 
   /** Parts queued on routes without a declared price. */
   public static final String UNPRICED_PARTS = "unpriced-parts";
+
+  /** Messages queued in UCS-2: a character outside GSM-7 in their template or contact values. */
+  public static final String UCS2_MESSAGES = "ucs2-messages";
+
+  /** Parts of the messages queued in UCS-2. */
+  public static final String UCS2_PARTS = "ucs2-parts";
 
   private static final String COST_PREFIX = "cost-micros:";
 

@@ -35,4 +35,16 @@ class CampaignAdmissionTest {
     assertThat(CampaignAdmission.changesBesidesSuspension(before, after))
         .containsExactly("start_at");
   }
+
+  @Test
+  void aNewAudienceEstimateIsNoChangeButTransliterationIs() {
+    Campaign before = marketing().setAudienceEstimate(1200).build();
+    Campaign after = before.toBuilder().setGeneration(2).setAudienceEstimate(1350).build();
+
+    assertThat(CampaignAdmission.changesBesidesSuspension(before, after)).isEmpty();
+    assertThat(
+            CampaignAdmission.changesBesidesSuspension(
+                before, after.toBuilder().setTransliterate(true).build()))
+        .containsExactly("transliterate");
+  }
 }

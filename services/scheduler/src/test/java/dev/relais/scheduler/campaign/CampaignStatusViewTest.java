@@ -186,4 +186,22 @@ class CampaignStatusViewTest {
     assertThat(s.getDelivery()).isEqualTo(counts);
     assertThat(s.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_COMPLETED);
   }
+
+  @Test
+  void messagesQueuedInUcs2AreCounted() {
+    CampaignProgress progress =
+        new CampaignProgress(
+            2500,
+            Map.of(),
+            2400,
+            2700,
+            "p9",
+            false,
+            Map.of(Tallies.UCS2_MESSAGES, 150L, Tallies.UCS2_PARTS, 450L));
+
+    CampaignStatus s = status(stored(false, "SENDING", NOW, progress), NOW, null);
+
+    assertThat(s.getQueuedUcs2()).isEqualTo(150);
+    assertThat(s.getQueuedUcs2Parts()).isEqualTo(450);
+  }
 }

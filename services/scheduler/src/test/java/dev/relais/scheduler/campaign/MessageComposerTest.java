@@ -16,6 +16,7 @@ import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
+import dev.relais.sms.text.SmsEncoding;
 import dev.relais.sms.text.SmsParts;
 import java.time.Duration;
 import java.time.Instant;
@@ -350,5 +351,68 @@ class MessageComposerTest {
     PageOutcome page = compose(marketing(), List.of(contact(1), contact(2), contact(3)), 0);
 
     assertThat(page.messages()).extracting(OutgoingMessage::messageId).doesNotHaveDuplicates();
+  }
+
+  /** 146 characters with the STOP mention: one part in GSM-7, three in UCS-2. */
+  private static final String PROMOTION =
+      "{{firstName|Bonjour}} : les soldes commencent demain, -30% sur toute la collection d’hiver"
+          + " en magasin et sur le site jusqu'à dimanche. Code SOLDES30.";
+
+  private static Contact named(int n, String firstName) {
+    return contact(n).toBuilder().setFirstName(firstName).build();
+  }
+
+  @Test
+  void withoutTransliterationATypographicApostropheOrAContactsNameMakesMessagesUcs2() {
+    PageOutcome page =
+        compose(
+            marketing().setTemplate("Bonjour {{firstName}}, -20% ce week-end"),
+            List.of(named(1, "François"), named(2, "Paul")),
+            0);
+
+    assertThat(page.messages())
+        .extracting(m -> SmsEncoding.of(m.body()))
+        .containsExactly(SmsEncoding.UCS_2, SmsEncoding.GSM_7);
+    assertThat(page.tallies())
+        .containsEntry(Tallies.UCS2_MESSAGES, 1L)
+        .containsEntry(Tallies.UCS2_PARTS, 1L);
+
+    PageOutcome promotion = compose(marketing().setTemplate(PROMOTION), List.of(contact(3)), 0);
+    assertThat(promotion.messages().get(0).body()).contains("d’hiver").hasSize(146);
+    assertThat(promotion.messages().get(0).parts()).isEqualTo(3);
+    assertThat(promotion.tallies()).containsEntry(Tallies.UCS2_PARTS, 3L);
+  }
+
+  @Test
+  void withTransliterationEveryBodyIsQueuedInGsm7AndCountedAsSuch() {
+    PageOutcome page =
+        compose(
+            marketing().setTemplate(PROMOTION).setTransliterate(true),
+            List.of(named(1, "François"), named(2, "Noël"), named(3, "Zoé")),
+            0);
+
+    assertThat(page.messages())
+        .extracting(OutgoingMessage::body)
+        .allSatisfy(body -> assertThat(SmsEncoding.of(body)).isEqualTo(SmsEncoding.GSM_7))
+        .extracting(body -> body.substring(0, body.indexOf(' ')))
+        .containsExactly("Francois", "Noel", "Zoé");
+    assertThat(page.messages().get(0).body())
+        .contains("collection d'hiver")
+        .endsWith("Code SOLDES30. STOP 36111");
+    assertThat(page.messages()).extracting(OutgoingMessage::parts).containsOnly(1);
+    assertThat(page.parts()).isEqualTo(3);
+    assertThat(page.tallies()).doesNotContainKeys(Tallies.UCS2_MESSAGES, Tallies.UCS2_PARTS);
+  }
+
+  @Test
+  void anEmojiKeepsATransliteratedMessageUcs2() {
+    PageOutcome page =
+        compose(
+            marketing().setTemplate("C’est parti 🎉 {{firstName}}").setTransliterate(true),
+            List.of(contact(1)),
+            0);
+
+    assertThat(page.messages().get(0).body()).startsWith("C'est parti 🎉");
+    assertThat(page.tallies()).containsEntry(Tallies.UCS2_MESSAGES, 1L);
   }
 }

@@ -80,4 +80,20 @@ class MessageLengthLimitTest {
     assertThat(MessageLengthLimit.of(0)).isEqualTo(10);
     assertThat(MessageLengthLimit.of(3)).isEqualTo(3);
   }
+
+  @Test
+  void aTransliteratingCampaignIsMeasuredAsItsMessagesAreSent() {
+    // 140 characters with the STOP mention: one part in GSM-7, three in UCS-2 for the apostrophe.
+    String template = "L’" + "x".repeat(127);
+
+    assertThatThrownBy(
+            () -> validator.accept(marketing().setTemplate(template).setMaxParts(2).build(), NOW))
+        .hasMessageContaining("up to 3 SMS parts");
+    assertThat(
+            MessageLengthLimit.longestParts(
+                validator.accept(
+                    marketing().setTemplate(template).setMaxParts(1).setTransliterate(true).build(),
+                    NOW)))
+        .isEqualTo(1);
+  }
 }

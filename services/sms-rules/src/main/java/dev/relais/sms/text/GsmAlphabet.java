@@ -6,7 +6,7 @@ package dev.relais.sms.text;
  * code (two septets).
  *
  * <p>Only the standard tables are used: letters outside them (e.g. "ç", "ê", "œ") make a text UCS-2
- * rather than being silently transliterated.
+ * rather than being silently transliterated; a campaign may opt in to {@link GsmTransliteration}.
  */
 public final class GsmAlphabet {
 
