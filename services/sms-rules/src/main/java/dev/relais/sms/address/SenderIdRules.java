@@ -1,14 +1,11 @@
 package dev.relais.sms.address;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What a sender id may be: an alphanumeric name of 1 to 11 letters, digits or spaces with at least
@@ -28,21 +25,21 @@ import java.util.stream.Collectors;
 public final class SenderIdRules {
 
   /**
-   * Leading digits of personal mobile numbers by calling code: France's {@code +33 6} and {@code
-   * +33 7}, and the overseas departments' ranges as libphonenumber's metadata (from the ARCEP
-   * numbering plan) has them: {@code +590} Guadeloupe, Saint-Barthélemy and Saint-Martin, {@code
-   * +594} Guyane, {@code +596} Martinique, {@code +262} La Réunion and Mayotte. SenderIdRulesTest
-   * checks this list against libphonenumber.
+   * A personal mobile number: France's {@code +33 6} and {@code +33 7}, the overseas departments'
+   * ranges as libphonenumber's metadata (from the ARCEP numbering plan) has them ({@code +590}
+   * Guadeloupe, Saint-Barthélemy and Saint-Martin: 690, 691, 709; {@code +594} Guyane: 694, 709;
+   * {@code +596} Martinique: 696, 697, 709; {@code +262} La Réunion: 692, 693, 709, and Mayotte:
+   * 639, 709), or any of them in national form (06 or 07 and eight digits). SenderIdRulesTest
+   * checks it against every mobile range libphonenumber knows in these regions.
    */
-  public static final Map<String, List<String>> PERSONAL_MOBILE_PREFIXES = mobilePrefixes();
-
-  /** A personal mobile number, in E.164 form or a French national 06/07 number. */
-  public static final String FRENCH_MOBILE_PATTERN = mobilePattern();
+  public static final String FRENCH_MOBILE_PATTERN =
+      "^[+](33 *(6|7)|590 *(690|691|709)|594 *(694|709)|596 *(696|697|709)|262 *(692|693|639|709))"
+          + "|^0 *[67]( *[0-9]){8}$";
 
   public static final String FRENCH_MOBILE_MESSAGE =
-      "mobile numbers of France and its overseas departments ("
-          + mobileList()
-          + ") are personal and cannot be business senders";
+      "mobile numbers of France and its overseas departments (+33 6/7, +590 690/691/709,"
+          + " +594 694/709, +596 696/697/709, +262 692/693/639/709, 06, 07) are personal and"
+          + " cannot be business senders";
 
   /** A number in national form: 0 then at least 8 more digits, e.g. 01 59 00 00 00. */
   public static final String NATIONAL_NUMBER_PATTERN = "^0 *[1-9]( *[0-9]){7,}$";
@@ -91,7 +88,7 @@ public final class SenderIdRules {
       "a country code never starts with 0: a long number reads +33159000000, not +033159000000";
 
   public static final String LONG_NUMBER_DIGITS_PATTERN = "^[+][0-9]*$";
-  public static final String LONG_NUMBER_PATTERN = E164.PATTERN;
+  public static final String LONG_NUMBER_LENGTH_PATTERN = "^[+][0-9]{7,15}$";
   public static final String LONG_NUMBER_LENGTH_MESSAGE =
       "a long number has 7 to 15 digits after the +";
 
@@ -121,6 +118,7 @@ public final class SenderIdRules {
       Pattern.compile(LONG_NUMBER_CHARACTERS_PATTERN);
   private static final Pattern LONG_NUMBER_ZERO = Pattern.compile(LONG_NUMBER_ZERO_PATTERN);
   private static final Pattern LONG_NUMBER_DIGITS = Pattern.compile(LONG_NUMBER_DIGITS_PATTERN);
+  private static final Pattern LONG_NUMBER_LENGTH = Pattern.compile(LONG_NUMBER_LENGTH_PATTERN);
   private static final Pattern STOP_MENTION_NUMBER = Pattern.compile(STOP_MENTION_NUMBER_PATTERN);
 
   private SenderIdRules() {}
@@ -240,13 +238,10 @@ public final class SenderIdRules {
         if (LONG_NUMBER_ZERO.matcher(value).find()) {
           problems.add(LONG_NUMBER_ZERO_MESSAGE);
         }
-        if (LONG_NUMBER_DIGITS.matcher(value).find() && !E164.isCanonical(value)) {
-          int digits = value.length() - 1;
-          boolean lengthWrong = digits < 7 || digits > 15;
-          if (lengthWrong) {
-            problems.add(
-                LONG_NUMBER_LENGTH_MESSAGE + (detailed ? " (this one has " + digits + ")" : ""));
-          }
+        if (LONG_NUMBER_DIGITS.matcher(value).find() && !LONG_NUMBER_LENGTH.matcher(value).find()) {
+          problems.add(
+              LONG_NUMBER_LENGTH_MESSAGE
+                  + (detailed ? " (this one has " + (value.length() - 1) + ")" : ""));
         }
       }
     }
@@ -277,31 +272,5 @@ public final class SenderIdRules {
         .filter(c -> !ok.matcher(c).matches())
         .forEach(c -> found.add(c.equals(" ") ? "a space" : "'" + c + "'"));
     return String.join(", ", found) + " cannot appear in " + what;
-  }
-
-  private static Map<String, List<String>> mobilePrefixes() {
-    Map<String, List<String>> prefixes = new LinkedHashMap<>();
-    prefixes.put("33", List.of("6", "7"));
-    prefixes.put("590", List.of("690", "691", "709"));
-    prefixes.put("594", List.of("694", "709"));
-    prefixes.put("596", List.of("696", "697", "709"));
-    prefixes.put("262", List.of("692", "693", "639", "709"));
-    return java.util.Collections.unmodifiableMap(prefixes);
-  }
-
-  private static String mobilePattern() {
-    String international =
-        PERSONAL_MOBILE_PREFIXES.entrySet().stream()
-            .map(e -> e.getKey() + " *(" + String.join("|", e.getValue()) + ")")
-            .collect(Collectors.joining("|"));
-    // Metropolitan and overseas mobiles alike are 06 or 07 in national form.
-    return "^[+](" + international + ")|^0 *[67]( *[0-9]){8}$";
-  }
-
-  private static String mobileList() {
-    return PERSONAL_MOBILE_PREFIXES.entrySet().stream()
-            .map(e -> "+" + e.getKey() + " " + String.join("/", e.getValue()))
-            .collect(Collectors.joining(", "))
-        + ", 06, 07";
   }
 }
