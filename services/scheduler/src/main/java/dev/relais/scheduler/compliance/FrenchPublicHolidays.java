@@ -16,11 +16,11 @@ import java.util.concurrent.ConcurrentMap;
  * <ul>
  *   <li>the commemoration of the abolition of slavery, a public holiday overseas (loi n° 83-550 of
  *       30 June 1983, Code du travail art. L3422-2) on the date décret n° 83-1003 of 23 November
- *       1983 sets for each: Guadeloupe 27 May, Guyane 10 June, Martinique 22 May, La Réunion 20
- *       December; Mayotte 27 April and Saint-Barthélemy 9 October (décret n° 2012-553 of 23 April
- *       2012); Saint-Martin 28 May (the date its territorial council adopted in 2015 and the
- *       préfecture has applied as the public holiday since 2018, where the 2012 décret had set 27
- *       May);
+ *       1983, as amended, sets for each: Guadeloupe 27 May, Guyane 10 June, Martinique 22 May,
+ *       Mayotte 27 April, La Réunion 20 December, and, since décret n° 2012-553 of 23 April 2012,
+ *       Saint-Barthélemy 9 October; Saint-Martin 28 May (the date its territorial council adopted
+ *       in 2015 and the préfecture has applied as the public holiday since 2018, where the 2012
+ *       décret had set 27 May);
  *   <li>in Alsace-Moselle (Moselle, Bas-Rhin, Haut-Rhin), Good Friday and 26 December (Code du
  *       travail, art. L3134-13). The code makes Good Friday a holiday in communes with a Protestant
  *       or mixed church; it is applied here to the whole area, the usual practice.
