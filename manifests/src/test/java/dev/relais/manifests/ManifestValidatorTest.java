@@ -68,7 +68,10 @@ class ManifestValidatorTest {
                 spec: {type: longnumber, value: "+33612345678"}
                 """))
         .extracting(ManifestProblem::message)
-        .contains("French mobile numbers (+33 6, +33 7) cannot be business senders");
+        .contains(
+            "mobile numbers of France and its overseas departments (+33 6/7, +590 690/691/709,"
+                + " +594 694/709, +596 696/697/709, +262 692/693/639/709, 06, 07) are personal and"
+                + " cannot be business senders");
   }
 
   @Test

@@ -171,8 +171,60 @@ class LintCommandTest {
     assertThat(run.lines())
         .contains(
             file
-                + ":1: SenderId/mobile: spec: error: French mobile numbers (+33 6, +33 7) cannot"
-                + " be business senders");
+                + ":1: SenderId/mobile: spec: error: mobile numbers of France and its overseas"
+                + " departments (+33 6/7, +590 690/691/709, +594 694/709, +596 696/697/709, +262"
+                + " 692/693/639/709, 06, 07) are personal and cannot be business senders");
+  }
+
+  @Test
+  void anOverseasMobileANationalNumberAndABareStopOnANameAreRefusedWithTheirReasons()
+      throws IOException {
+    Path file =
+        write(
+            "senders.yaml",
+            """
+            apiVersion: relais.dev/v1alpha1
+            kind: SenderId
+            metadata: {name: reunion, namespace: shop}
+            spec: {type: longnumber, value: "+262692123456", stopMention: "STOP"}
+            ---
+            apiVersion: relais.dev/v1alpha1
+            kind: SenderId
+            metadata: {name: national, namespace: shop}
+            spec: {type: longnumber, value: "0159000000", stopMention: "STOP"}
+            ---
+            apiVersion: relais.dev/v1alpha1
+            kind: SenderId
+            metadata: {name: name, namespace: shop}
+            spec: {type: alphanumeric, value: SHOP, stopMention: "STOP"}
+            ---
+            apiVersion: relais.dev/v1alpha1
+            kind: SenderId
+            metadata: {name: ampersand, namespace: shop}
+            spec: {type: alphanumeric, value: "Shop&Co 123", stopMention: "STOP au 36111"}
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.lines())
+        .anyMatch(
+            l -> l.startsWith(file + ":1: SenderId/reunion: spec: error: mobile numbers of France"))
+        .contains(
+            file
+                + ":2: SenderId/national: spec: error: a phone number is written in E.164 form,"
+                + " not in national form: + and the country code, then the number without its"
+                + " leading 0 (+33159000000 for 01 59 00 00 00)",
+            file
+                + ":3: SenderId/name: spec: error: an alphanumeric sender cannot receive replies,"
+                + " so its STOP mention must give the number to send STOP to, e.g. 'STOP au"
+                + " 36111'",
+            file
+                + ":4: SenderId/ampersand: spec: error: an alphanumeric sender may hold only"
+                + " letters A to Z without accents, digits and spaces")
+        .noneMatch(l -> l.contains("at most 11 characters"))
+        .last()
+        .isEqualTo("1 file, 4 documents: 4 errors, 0 warnings");
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a SenderId spec with the rules its CRD schema is written from (sms-rules' {@link
- * SenderIdRules}), for API servers (or older CRDs) that did not enforce them.
+ * SenderIdRules}: the sender value, and the STOP mention of a sender that cannot receive replies),
+ * for API servers (or older CRDs) that did not enforce them.
  */
 public final class SenderIdValidator {
 
@@ -39,6 +40,7 @@ public final class SenderIdValidator {
               ? "type is missing (alphanumeric, shortcode or longnumber)"
               : "type must be alphanumeric, shortcode or longnumber, not '" + spec.type + "'");
     }
+    kind.ifPresent(k -> problems.addAll(SenderIdRules.stopMentionProblems(k, spec.stopMention)));
     if (spec.countries != null) {
       for (String country : spec.countries) {
         if (country == null || !COUNTRY.matcher(country).matches()) {

@@ -43,6 +43,15 @@ class CampaignValidatorTest {
   }
 
   @Test
+  void marketingFromAnAlphanumericSenderNeedsANumberInItsStopMention() {
+    assertThat(
+            CampaignValidator.problems(campaign(), Optional.of(sender("STOP")), Optional.empty()))
+        .containsExactly(
+            "SenderId acme is invalid: an alphanumeric sender cannot receive replies, so its STOP"
+                + " mention must give the number to send STOP to, e.g. 'STOP au 36111'");
+  }
+
+  @Test
   void aMarketingCampaignCannotUseATransactionalSegment() {
     Campaign campaign = campaign();
     campaign.getSpec().audience.list = null;
@@ -53,7 +62,7 @@ class CampaignValidatorTest {
 
     assertThat(
             CampaignValidator.problems(
-                campaign, Optional.of(sender("STOP 1")), Optional.of(segment)))
+                campaign, Optional.of(sender("STOP 36111")), Optional.of(segment)))
         .singleElement()
         .asString()
         .contains("needs sms-marketing");
@@ -67,7 +76,8 @@ class CampaignValidatorTest {
     campaign.getSpec().schedule.deadline = "2027-03-20T08:00:00+01:00";
 
     assertThat(
-            CampaignValidator.problems(campaign, Optional.of(sender("STOP 1")), Optional.empty()))
+            CampaignValidator.problems(
+                campaign, Optional.of(sender("STOP 36111")), Optional.empty()))
         .containsExactly("schedule.deadline must be after schedule.start");
   }
 
@@ -79,7 +89,8 @@ class CampaignValidatorTest {
     campaign.getSpec().schedule.timeZone = "Mars/Olympus";
 
     assertThat(
-            CampaignValidator.problems(campaign, Optional.of(sender("STOP 1")), Optional.empty()))
+            CampaignValidator.problems(
+                campaign, Optional.of(sender("STOP 36111")), Optional.empty()))
         .hasSize(2)
         .anySatisfy(p -> assertThat(p).startsWith("schedule.start must be an RFC 3339 time"))
         .anySatisfy(p -> assertThat(p).contains("Mars/Olympus is not an IANA time zone"));
@@ -97,7 +108,8 @@ class CampaignValidatorTest {
     campaign.getSpec().variants = List.of(a, b);
 
     assertThat(
-            CampaignValidator.problems(campaign, Optional.of(sender("STOP 1")), Optional.empty()))
+            CampaignValidator.problems(
+                campaign, Optional.of(sender("STOP 36111")), Optional.empty()))
         .containsExactly("variant names must be present and unique");
   }
 

@@ -3,6 +3,7 @@ package dev.relais.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.operator.api.SenderIdSpec;
+import dev.relais.sms.address.SenderIdRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,40 +33,73 @@ class SenderIdValidatorTest {
   @CsvSource({
     "longnumber, +33612345678",
     "longnumber, +33712345678",
-    "longnumber, +33 6 12 34 56 78",
+    "longnumber, +590690123456",
+    "longnumber, +262692123456",
+    "longnumber, +262639012345",
+    "longnumber, +596696123456",
+    "longnumber, +594694201234",
     "alphanumeric, +33612345678",
     "shortcode, +33612345678",
-    "email, +33612345678"
+    "email, +33612345678",
+    "email, +590690123456"
   })
-  void refusesFrenchMobileNumbersAsBusinessSenders(String type, String value) {
+  void refusesPersonalMobileNumbersOfFranceAndOverseasAsBusinessSenders(String type, String value) {
     assertThat(SenderIdValidator.problems(spec(type, value)))
-        .contains("French mobile numbers (+33 6, +33 7) cannot be business senders");
+        .contains(SenderIdRules.FRENCH_MOBILE_MESSAGE);
+  }
+
+  @Test
+  void anElevenCharacterSenderWithAForbiddenCharacterIsRefusedForTheCharacter() {
+    assertThat(SenderIdValidator.problems(spec("alphanumeric", "Shop&Co 123")))
+        .containsExactly(
+            "'&' cannot appear in an alphanumeric sender, which may hold only letters A to Z"
+                + " without accents, digits and spaces");
   }
 
   @Test
   void anAlphanumericSenderHasAtMostElevenCharacters() {
     assertThat(SenderIdValidator.problems(spec("alphanumeric", "ACMESHOPPING")))
-        .containsExactly("an alphanumeric sender has at most 11 letters, digits or spaces");
+        .containsExactly(
+            "an alphanumeric sender has at most 11 characters, spaces included (this one has 12)");
   }
 
   @Test
   void anAlphanumericSenderNeedsALetter() {
     assertThat(SenderIdValidator.problems(spec("alphanumeric", "12345")))
-        .containsExactly("an alphanumeric sender needs at least one letter");
+        .containsExactly(SenderIdRules.LETTER_MESSAGE);
   }
 
-  @ParameterizedTest
-  @CsvSource({"12", "123456789", "36A11"})
-  void aShortCodeHasThreeToEightDigits(String value) {
-    assertThat(SenderIdValidator.problems(spec("shortcode", value)))
-        .containsExactly("a short code has 3 to 8 digits");
+  @Test
+  void aShortCodeHasThreeToEightDigits() {
+    assertThat(SenderIdValidator.problems(spec("shortcode", "12")))
+        .containsExactly("a short code has 3 to 8 digits (this one has 2)");
+    assertThat(SenderIdValidator.problems(spec("shortcode", "36A11")))
+        .containsExactly("'A' cannot appear in a short code, which has digits only");
   }
 
-  @ParameterizedTest
-  @CsvSource({"0159000000", "+0159000000", "+3315", "+1234567890123456"})
-  void aLongNumberIsE164(String value) {
-    assertThat(SenderIdValidator.problems(spec("longnumber", value)))
-        .containsExactly("a long number is an E.164 number such as +33159000000");
+  @Test
+  void aLongNumberInNationalFormIsToldToBeWrittenInE164() {
+    assertThat(SenderIdValidator.problems(spec("longnumber", "0159000000")))
+        .containsExactly(SenderIdRules.NATIONAL_NUMBER_MESSAGE);
+    assertThat(SenderIdValidator.problems(spec("longnumber", "0612345678")))
+        .containsExactly(
+            SenderIdRules.FRENCH_MOBILE_MESSAGE, SenderIdRules.NATIONAL_NUMBER_MESSAGE);
+    assertThat(SenderIdRules.NATIONAL_NUMBER_MESSAGE).contains("E.164").contains("+33");
+  }
+
+  @Test
+  void anAlphanumericMarketingSenderMustGiveTheNumberToSendStopTo() {
+    SenderIdSpec bare = spec("alphanumeric", "RELAIS");
+    bare.stopMention = "STOP";
+    SenderIdSpec withNumber = spec("alphanumeric", "RELAIS");
+    withNumber.stopMention = "STOP au 36111";
+    SenderIdSpec shortCode = spec("shortcode", "36111");
+    shortCode.stopMention = "STOP";
+
+    assertThat(SenderIdValidator.problems(bare))
+        .containsExactly(SenderIdRules.STOP_MENTION_NUMBER_MESSAGE);
+    assertThat(SenderIdValidator.problems(withNumber)).isEmpty();
+    assertThat(SenderIdValidator.problems(shortCode)).isEmpty();
   }
 
   @Test

@@ -138,14 +138,40 @@ class OperatorTest {
     Condition ready = ready(sender.getStatus().conditions);
     assertThat(ready.status).isEqualTo("False");
     assertThat(ready.reason).isEqualTo("InvalidSpec");
-    assertThat(ready.message).contains("French mobile numbers");
+    assertThat(ready.message).contains("mobile numbers of France and its overseas departments");
     assertThat(sender.getStatus().registered).isNull();
     assertThat(sender.getStatus().observedGeneration)
         .isEqualTo(sender.getMetadata().getGeneration());
     Event event = await(() -> eventFor("SenderId", "mobile"), Optional::isPresent).orElseThrow();
     assertThat(event.getType()).isEqualTo("Warning");
     assertThat(event.getReason()).isEqualTo("InvalidSpec");
-    assertThat(event.getMessage()).contains("French mobile numbers");
+    assertThat(event.getMessage())
+        .contains("mobile numbers of France and its overseas departments");
+  }
+
+  @Test
+  void anAlphanumericSenderWhoseStopMentionGivesNoNumberIsRefusedWithAReasonAndAnEvent() {
+    SenderId bare = sender("bare-stop", "alphanumeric", "RELAIS");
+    bare.getSpec().stopMention = "STOP";
+    create(bare);
+
+    SenderId sender =
+        await(
+            () ->
+                client.resources(SenderId.class).inNamespace(NAMESPACE).withName("bare-stop").get(),
+            s -> s.getStatus() != null && !s.getStatus().conditions.isEmpty());
+
+    Condition ready = ready(sender.getStatus().conditions);
+    assertThat(ready.status).isEqualTo("False");
+    assertThat(ready.reason).isEqualTo("InvalidSpec");
+    assertThat(ready.message)
+        .isEqualTo(
+            "an alphanumeric sender cannot receive replies, so its STOP mention must give the"
+                + " number to send STOP to, e.g. 'STOP au 36111'");
+    assertThat(sender.getStatus().registered).isNull();
+    Event event = await(() -> eventFor("SenderId", "bare-stop"), Optional::isPresent).orElseThrow();
+    assertThat(event.getReason()).isEqualTo("InvalidSpec");
+    assertThat(event.getMessage()).isEqualTo(ready.message);
   }
 
   @Test

@@ -11,9 +11,12 @@ import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
 import dev.relais.scheduler.template.TemplateRenderer;
 import dev.relais.sms.address.SenderIdRules;
+import dev.relais.sms.address.SenderKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -59,12 +62,17 @@ public final class CampaignValidator {
     }
     boolean marketing = spec.getType() == CampaignType.CAMPAIGN_TYPE_MARKETING;
     String sender = spec.getSender().getValue().strip();
-    checkSender(sender);
+    SenderKind kind = checkSender(sender);
     String stopMention = spec.getSender().getStopMention().strip();
     if (marketing && stopMention.isEmpty()) {
       throw new IllegalArgumentException(
           "a marketing campaign needs the sender's STOP mention (sender.stop_mention, e.g. 'STOP"
               + " 36111')");
+    }
+    List<String> stopProblems =
+        marketing ? SenderIdRules.stopMentionProblems(kind, stopMention) : List.of();
+    if (!stopProblems.isEmpty()) {
+      throw new IllegalArgumentException("sender.stop_mention: " + String.join("; ", stopProblems));
     }
     if (spec.getAudienceList().isBlank()) {
       throw new IllegalArgumentException("audience_list must name a contact list");
@@ -134,21 +142,18 @@ public final class CampaignValidator {
     return compiled;
   }
 
-  private static void checkSender(String sender) {
+  /** The kind of {@code sender}, which the SenderId rules accept. */
+  private static SenderKind checkSender(String sender) {
     if (sender.isEmpty()) {
       throw new IllegalArgumentException("sender.value is required");
     }
-    if (SenderIdRules.isFrenchMobile(sender)) {
+    Optional<SenderKind> kind = SenderIdRules.kindOf(sender);
+    if (kind.isEmpty()) {
+      // Not echoed: a refused sender may be someone's mobile number.
       throw new IllegalArgumentException(
-          "sender '" + sender + "' is a French mobile number, which businesses may not use");
+          "sender.value is refused: " + String.join("; ", SenderIdRules.problems(sender)));
     }
-    if (SenderIdRules.kindOf(sender).isEmpty()) {
-      throw new IllegalArgumentException(
-          "sender '"
-              + sender
-              + "' must be a short code (3 to 8 digits), a long number in E.164 form, or at most"
-              + " 11 letters, digits or spaces with at least one letter");
-    }
+    return kind.get();
   }
 
   /** When a campaign may start: its start_at, or its acceptance time when it has none. */

@@ -5,7 +5,7 @@ import dev.relais.queue.OutgoingMessage;
 import dev.relais.scheduler.audience.AudienceDecision;
 import dev.relais.scheduler.audience.SuppressionReason;
 import dev.relais.scheduler.audience.VelocityLimiter;
-import dev.relais.scheduler.compliance.RecipientTimeZones;
+import dev.relais.scheduler.compliance.RecipientPlace;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteTable;
@@ -13,7 +13,6 @@ import dev.relais.sms.text.SmsEncoding;
 import dev.relais.sms.text.SmsParts;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,14 +108,15 @@ public final class MessageComposer {
       }
       Instant paced =
           Pacing.notBefore(campaign.start(), queuedBefore + messages.size(), campaign.maxRate());
-      ZoneId zone =
-          RecipientTimeZones.zoneOf(contact.getRegion(), contact.getPhone(), campaign.zone());
-      Instant allowed = campaign.policy().firstAllowed(paced, zone);
-      Instant closes = campaign.policy().windowCloses(allowed, zone);
+      RecipientPlace place =
+          RecipientPlace.of(
+              contact.getRegion(), contact.getPhone(), contact.getPostalCode(), campaign.zone());
+      Instant allowed = campaign.policy().firstAllowed(paced, place);
+      Instant closes = campaign.policy().windowCloses(allowed, place);
       if (closes != Instant.MAX && !allowed.isBefore(closes.minus(WINDOW_MARGIN))) {
         // Too close to the end of the window for dispatch to be sure to send it in time.
-        allowed = campaign.policy().firstAllowed(closes, zone);
-        closes = campaign.policy().windowCloses(allowed, zone);
+        allowed = campaign.policy().firstAllowed(closes, place);
+        closes = campaign.policy().windowCloses(allowed, place);
       }
       if (!allowed.isBefore(campaign.deadline())) {
         suppressed.merge(SuppressionReason.OUTSIDE_WINDOW.code(), 1L, Long::sum);

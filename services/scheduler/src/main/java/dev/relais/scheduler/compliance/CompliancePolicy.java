@@ -14,7 +14,8 @@ public interface CompliancePolicy {
 
   /**
    * The first instant at or after {@code candidate} at which the policy allows sending to a
-   * recipient whose local time zone is {@code recipientZone}.
+   * recipient whose local time zone is {@code recipientZone} (and whose holidays are the national
+   * ones).
    */
   Instant firstAllowed(Instant candidate, ZoneId recipientZone);
 
@@ -24,5 +25,18 @@ public interface CompliancePolicy {
    */
   default Instant windowCloses(Instant allowed, ZoneId recipientZone) {
     return Instant.MAX;
+  }
+
+  /**
+   * {@link #firstAllowed(Instant, ZoneId)} for a recipient whose holiday area is known as well:
+   * policies that close on French holidays close on the recipient's local ones too.
+   */
+  default Instant firstAllowed(Instant candidate, RecipientPlace recipient) {
+    return firstAllowed(candidate, recipient.zone());
+  }
+
+  /** {@link #windowCloses(Instant, ZoneId)} for a recipient whose holiday area is known as well. */
+  default Instant windowCloses(Instant allowed, RecipientPlace recipient) {
+    return windowCloses(allowed, recipient.zone());
   }
 }

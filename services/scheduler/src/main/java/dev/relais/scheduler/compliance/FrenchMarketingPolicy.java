@@ -8,7 +8,9 @@ import java.time.ZoneId;
 /**
  * {@code fr-marketing}: marketing SMS only Monday to Saturday, 08:00 to 20:00 in the recipient's
  * local time, never on Sundays or French public holidays (the practice the CNIL and the French
- * telecom federation recommend). A message outside the window waits for the next opening.
+ * telecom federation recommend): the national ones, and a recipient's local ones (abolition of
+ * slavery overseas, Good Friday and 26 December in Alsace-Moselle) when their {@link
+ * RecipientPlace} tells them. A message outside the window waits for the next opening.
  */
 public final class FrenchMarketingPolicy implements CompliancePolicy {
 
@@ -38,8 +40,23 @@ public final class FrenchMarketingPolicy implements CompliancePolicy {
     return WINDOW.windowCloses(allowed, recipientZone);
   }
 
-  /** Monday to Saturday, except French public holidays. */
+  @Override
+  public Instant firstAllowed(Instant candidate, RecipientPlace recipient) {
+    return WINDOW.firstAllowed(candidate, recipient);
+  }
+
+  @Override
+  public Instant windowCloses(Instant allowed, RecipientPlace recipient) {
+    return WINDOW.windowCloses(allowed, recipient);
+  }
+
+  /** Monday to Saturday, except French national public holidays. */
   public static boolean isOpenDay(LocalDate day) {
-    return day.getDayOfWeek() != DayOfWeek.SUNDAY && !FrenchPublicHolidays.isHoliday(day);
+    return isOpenDay(day, FrenchHolidayArea.NATIONAL);
+  }
+
+  /** Monday to Saturday, except the public holidays of recipients in {@code area}. */
+  public static boolean isOpenDay(LocalDate day, FrenchHolidayArea area) {
+    return day.getDayOfWeek() != DayOfWeek.SUNDAY && !FrenchPublicHolidays.isHoliday(day, area);
   }
 }

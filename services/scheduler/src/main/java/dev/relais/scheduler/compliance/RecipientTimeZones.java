@@ -30,6 +30,8 @@ public final class RecipientTimeZones {
           Map.entry("RE", ZoneId.of("Indian/Reunion")),
           Map.entry("YT", ZoneId.of("Indian/Mayotte")),
           Map.entry("GP", ZoneId.of("America/Guadeloupe")),
+          Map.entry("BL", ZoneId.of("America/St_Barthelemy")),
+          Map.entry("MF", ZoneId.of("America/Marigot")),
           Map.entry("MQ", ZoneId.of("America/Martinique")),
           Map.entry("GF", ZoneId.of("America/Cayenne")),
           Map.entry("PM", ZoneId.of("America/Miquelon")),
@@ -70,6 +72,14 @@ public final class RecipientTimeZones {
           Map.entry("+221", "SN"),
           Map.entry("+225", "CI"));
 
+  /**
+   * Numbers of a calling code shared by several regions that their first digits tell apart: +262 is
+   * La Réunion's and Mayotte's, whose fixed lines start 269 and mobiles 639 (the ARCEP plan, as
+   * libphonenumber has it).
+   */
+  private static final Map<String, String> REGION_BY_LEADING_DIGITS =
+      Map.of("+262269", "YT", "+262639", "YT");
+
   private RecipientTimeZones() {}
 
   /** The zone of a single-zone region such as "FR", or null when unknown. */
@@ -86,6 +96,9 @@ public final class RecipientTimeZones {
       return region.strip().toUpperCase(java.util.Locale.ROOT);
     }
     if (e164 != null) {
+      if (e164.length() > 7 && REGION_BY_LEADING_DIGITS.containsKey(e164.substring(0, 7))) {
+        return REGION_BY_LEADING_DIGITS.get(e164.substring(0, 7));
+      }
       for (int length = 4; length >= 3; length--) {
         if (e164.length() > length) {
           String code = REGION_BY_CALLING_CODE.get(e164.substring(0, length));

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A compliance policy a platform declares in configuration: sending days, daily hours in the
- * recipient's local time, and optionally the French public holidays as closed days. For example
+ * recipient's local time, and optionally the French public holidays as closed days (the national
+ * ones, and a recipient's local ones when their {@link RecipientPlace} is known). For example
  * {@code be-marketing MON-SAT 09:00-20:00 marketing} or {@code quiet-nights MON-SUN 08:00-22:00}.
  *
  * <p>Syntax: {@code <name> <days> <hours> [holidays=FR] [marketing]}, where days is a range such as
@@ -149,11 +150,17 @@ public final class WeeklyWindowPolicy implements CompliancePolicy {
 
   @Override
   public Instant firstAllowed(Instant candidate, ZoneId recipientZone) {
+    return firstAllowed(candidate, RecipientPlace.inZone(recipientZone));
+  }
+
+  @Override
+  public Instant firstAllowed(Instant candidate, RecipientPlace recipient) {
+    ZoneId recipientZone = recipient.zone();
     ZonedDateTime local = candidate.atZone(recipientZone);
     LocalDate day = local.toLocalDate();
     LocalTime time = local.toLocalTime();
     for (int i = 0; i <= MAX_DAYS_AHEAD; i++) {
-      if (isOpenDay(day)) {
+      if (isOpenDay(day, recipient.holidays())) {
         if (i > 0 || time.isBefore(opens)) {
           return ZonedDateTime.of(day, opens, recipientZone).toInstant();
         }
@@ -176,8 +183,8 @@ public final class WeeklyWindowPolicy implements CompliancePolicy {
         : ZonedDateTime.of(day, closes, recipientZone).toInstant();
   }
 
-  private boolean isOpenDay(LocalDate day) {
+  private boolean isOpenDay(LocalDate day, FrenchHolidayArea holidays) {
     return days.contains(day.getDayOfWeek())
-        && !(frenchHolidaysClosed && FrenchPublicHolidays.isHoliday(day));
+        && !(frenchHolidaysClosed && FrenchPublicHolidays.isHoliday(day, holidays));
   }
 }

@@ -10,6 +10,7 @@ import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignType;
 import dev.relais.proto.scheduler.v1.Sender;
 import dev.relais.scheduler.compliance.PolicyRegistry;
+import dev.relais.sms.address.SenderIdRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -129,11 +130,66 @@ class CampaignValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+33612345678", "+33712345678", "+33 6 12 34 56 78"})
-  void refusesFrenchMobileNumbersAsSenders(String sender) {
+  @ValueSource(
+      strings = {
+        "+33612345678",
+        "+33712345678",
+        "+33 6 12 34 56 78",
+        "+590690123456",
+        "+596696123456",
+        "+594694201234",
+        "+262692123456",
+        "+262639012345"
+      })
+  void refusesPersonalMobileNumbersOfFranceAndOverseasAsSenders(String sender) {
     assertThatThrownBy(
             () -> compile(transactional().setSender(Sender.newBuilder().setValue(sender))))
-        .hasMessageContaining("French mobile number");
+        .hasMessageStartingWith("sender.value is refused: " + SenderIdRules.FRENCH_MOBILE_MESSAGE);
+  }
+
+  @Test
+  void aRefusedSenderIsExplainedByTheRuleItBreaks() {
+    assertThatThrownBy(
+            () -> compile(transactional().setSender(Sender.newBuilder().setValue("Shop&Co 123"))))
+        .hasMessage(
+            "sender.value is refused: '&' cannot appear in an alphanumeric sender, which may hold"
+                + " only letters A to Z without accents, digits and spaces");
+    assertThatThrownBy(
+            () -> compile(transactional().setSender(Sender.newBuilder().setValue("0159000000"))))
+        .hasMessage("sender.value is refused: " + SenderIdRules.NATIONAL_NUMBER_MESSAGE);
+  }
+
+  @Test
+  void marketingFromAnAlphanumericSenderNeedsTheNumberToSendStopTo() {
+    assertThatThrownBy(() ->
+            compile(
+                marketing()
+                    .setSender(Sender.newBuilder().setValue("BOUTIQUE").setStopMention("STOP"))))
+        .hasMessage(
+            "sender.stop_mention: an alphanumeric sender cannot receive replies, so its STOP"
+                + " mention must give the number to send STOP to, e.g. 'STOP au 36111'");
+    assertThat(
+            compile(
+                    marketing()
+                        .setSender(
+                            Sender.newBuilder()
+                                .setValue("BOUTIQUE")
+                                .setStopMention("STOP au 36111")))
+                .stopMention())
+        .isEqualTo("STOP au 36111");
+    // A short code receives the reply itself; a transactional campaign carries no mention.
+    assertThat(
+            compile(
+                    marketing()
+                        .setSender(Sender.newBuilder().setValue("36111").setStopMention("STOP")))
+                .stopMention())
+        .isEqualTo("STOP");
+    assertThat(
+            compile(
+                    transactional()
+                        .setSender(Sender.newBuilder().setValue("BOUTIQUE").setStopMention("STOP")))
+                .sender())
+        .isEqualTo("BOUTIQUE");
   }
 
   @Test
