@@ -25,6 +25,7 @@ import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
+import dev.relais.contacts.store.InboundTexts;
 import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.OptOutLog;
@@ -96,9 +97,10 @@ public final class ContactsServer implements AutoCloseable {
               clock,
               config.longValue("estimate.sample", SegmentEstimator.DEFAULT_SAMPLE),
               config.duration("estimate.time", SegmentEstimator.DEFAULT_TIME_BUDGET));
+      InboundTexts inboundTexts = new InboundTexts(session, clock);
       NumberErasure erasure =
           new NumberErasure(
-              new ContactErasure(session, suppressions, clock, optOutLog),
+              new ContactErasure(session, suppressions, clock, optOutLog, inboundTexts),
               queueErasure(config, telemetry));
       ContactsGrpcService api =
           new ContactsGrpcService(
@@ -111,7 +113,8 @@ public final class ContactsServer implements AutoCloseable {
               new MarketingSends(session),
               new DoubleOptIn(session, contacts, log),
               erasure,
-              new ContactExporter(session, contacts, log, suppressions, clock));
+              new ContactExporter(session, contacts, log, suppressions, inboundTexts, clock),
+              inboundTexts);
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)
