@@ -157,7 +157,8 @@ class InboundTextsIT {
     assertThat(export.getInboundTextsList())
         .extracting(InboundText::getText)
         .containsExactly("Arrêtez de m'écrire");
-    assertThat(export.getJson()).contains("\"text\": \"Arrêtez de m"); // JSON escapes the apostrophe
+    assertThat(export.getJson())
+        .contains("\"text\": \"Arrêtez de m"); // JSON escapes the apostrophe
 
     assertThat(
             harness
