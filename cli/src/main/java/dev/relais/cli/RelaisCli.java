@@ -4,6 +4,7 @@ import dev.relais.cli.connect.ExitCodes;
 import dev.relais.cli.connect.FailureReporter;
 import dev.relais.cli.connect.ServiceLocator;
 import dev.relais.cli.contacts.ContactsCommand;
+import dev.relais.cli.inbound.InboundCommand;
 import dev.relais.cli.lint.LintCommand;
 import dev.relais.cli.message.MessageCommand;
 import dev.relais.cli.report.CampaignCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       CampaignCommand.class,
       ContactsCommand.class,
+      InboundCommand.class,
       LintCommand.class,
       MessageCommand.class
     })

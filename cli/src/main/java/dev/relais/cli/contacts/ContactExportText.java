@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.ConsentEvidence;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactExport;
+import dev.relais.proto.contacts.v1.InboundText;
 import dev.relais.proto.contacts.v1.MarketingSend;
 import dev.relais.proto.contacts.v1.OptOutRecord;
 import dev.relais.proto.contacts.v1.QueuedMessageRecord;
@@ -67,6 +68,12 @@ final class ContactExportText {
     section(out, "Marketing campaigns sent (last 90 days)", export.getMarketingSendsList());
     for (MarketingSend s : export.getMarketingSendsList()) {
       out.printf("  %s  %s%n", time(s.getSentAt()), s.getCampaignId());
+    }
+    section(
+        out, "Texts received that no rule understood (last 30 days)", export.getInboundTextsList());
+    for (InboundText t : export.getInboundTextsList()) {
+      out.printf("  %s  route %s  to %s%n", time(t.getReceivedAt()), t.getRoute(), t.getTo());
+      out.printf("    \"%s\"%n", t.getText());
     }
     if (export.getQueueSearched()) {
       section(out, "Messages in the dispatch queue", export.getQueuedMessagesList());

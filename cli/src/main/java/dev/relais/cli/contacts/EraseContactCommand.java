@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Erases everything Relais holds about a phone number: the contact with its lists,"
-          + " attributes and marketing sends, its consent evidence and opt-outs, and the"
+          + " attributes and marketing sends, its consent evidence and opt-outs, the texts it"
+          + " sent that no rule understood, and the"
           + " destination and text of the messages the dispatch queue still holds for it (they"
           + " are never sent). Irreversible: asks for --yes.",
       "",
@@ -109,7 +110,7 @@ public final class EraseContactCommand implements Callable<Integer> {
     if (erased.getFound()) {
       out.printf(
           "Erased from contacts everything held about %s (contact, lists, consent evidence,"
-              + " opt-outs, marketing sends)%n",
+              + " opt-outs, marketing sends, inbound texts)%n",
           phone);
     } else {
       out.printf("Contacts held nothing about %s%n", phone);

@@ -26,6 +26,7 @@ import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
+import dev.relais.contacts.store.InboundTexts;
 import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.OptOutLog;
@@ -97,9 +98,10 @@ public final class ContactsServer implements AutoCloseable {
               clock,
               config.longValue("estimate.sample", SegmentEstimator.DEFAULT_SAMPLE),
               config.duration("estimate.time", SegmentEstimator.DEFAULT_TIME_BUDGET));
+      InboundTexts inboundTexts = new InboundTexts(session, clock);
       NumberErasure erasure =
           new NumberErasure(
-              new ContactErasure(session, suppressions, clock, optOutLog),
+              new ContactErasure(session, suppressions, clock, optOutLog, inboundTexts),
               queueErasure(config, telemetry));
       ContactsGrpcService api =
           new ContactsGrpcService(
@@ -113,7 +115,8 @@ public final class ContactsServer implements AutoCloseable {
               new DoubleOptIn(session, contacts, log),
               new Resubscription(session, contacts, log, suppressions),
               erasure,
-              new ContactExporter(session, contacts, log, suppressions, clock),
+              new ContactExporter(session, contacts, log, suppressions, inboundTexts, clock),
+              inboundTexts,
               clock);
       ServiceServer server =
           ServiceServer.builder(config, telemetry)

@@ -21,6 +21,7 @@ import dev.relais.contacts.segment.SegmentFilterException;
 import dev.relais.contacts.store.AudienceReader;
 import dev.relais.contacts.store.AudienceToken;
 import dev.relais.contacts.store.ContactsTable;
+import dev.relais.contacts.store.InboundTexts;
 import dev.relais.contacts.store.MarketingSends;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.SegmentEstimator;
@@ -39,6 +40,8 @@ import dev.relais.proto.contacts.v1.InboundMessage;
 import dev.relais.proto.contacts.v1.InboundResult;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import dev.relais.proto.contacts.v1.ListInboundTextsRequest;
+import dev.relais.proto.contacts.v1.ListInboundTextsResponse;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
 import dev.relais.proto.contacts.v1.ListOptOutsResponse;
 import dev.relais.proto.contacts.v1.OptOutRequest;
@@ -90,6 +93,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final Clock clock;
   private final NumberErasure erasure;
   private final ContactExporter exporter;
+  private final InboundTexts inboundTexts;
   private final String defaultRegion;
 
   public ContactsGrpcService(
@@ -104,9 +108,11 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       Resubscription resubscription,
       NumberErasure erasure,
       ContactExporter exporter,
+      InboundTexts inboundTexts,
       Clock clock) {
     this.imports = imports;
     this.resubscription = resubscription;
+    this.inboundTexts = inboundTexts;
     this.clock = clock;
     this.erasure = erasure;
     this.exporter = exporter;
@@ -192,6 +198,9 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
               LOG.info(() -> "double opt-in confirmed by " + PersonalData.hashPhone(number.e164()));
               return result.setAction(InboundAction.INBOUND_ACTION_CONSENT_CONFIRMED).build();
             }
+            // Not understood: kept for a person to read (ListInboundTexts), never logged.
+            inboundTexts.store(
+                number.e164(), at, request.getRoute(), request.getTo(), request.getText());
             return result.setAction(InboundAction.INBOUND_ACTION_NONE).build();
           }
           optOuts.optOut(number.e164(), number.region(), "KEYWORD", at);
@@ -249,6 +258,31 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           }
           LOG.info(() -> "opt-out lifted through the API for " + PersonalData.hashPhone(phone));
           return ResubscribeResponse.newBuilder().setOptedOutAt(timestamp(optedOutAt)).build();
+        });
+  }
+
+  @Override
+  public void listInboundTexts(
+      ListInboundTextsRequest request, StreamObserver<ListInboundTextsResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          int pageSize = pageSize(request.getPageSize());
+          InboundTexts.Page page;
+          try {
+            InboundTexts.Position from =
+                request.getPageToken().isEmpty()
+                    ? null
+                    : InboundTexts.Position.decode(request.getPageToken());
+            page =
+                inboundTexts.read(
+                    request.hasSince() ? instant(request.getSince()) : null, from, pageSize);
+          } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+          }
+          ListInboundTextsResponse.Builder response = ListInboundTextsResponse.newBuilder();
+          page.texts().forEach(text -> response.addTexts(ContactExporter.inboundText(text)));
+          return response.setNextPageToken(page.next() == null ? "" : page.next().encode()).build();
         });
   }
 

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.contacts.store.ErasedSuppressions;
+import dev.relais.contacts.store.InboundTexts;
 import dev.relais.contacts.store.OptOutFeed;
 import dev.relais.contacts.store.OptOutLog;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import java.util.List;
 
 /**
  * Erases a number from every table of contacts (GDPR Art. 17): the contact row (attributes, lists,
- * consent state, marketing sends), its consent history, its opt-outs and its opt-out feed entries.
+ * consent state, marketing sends), its consent history, its opt-outs, its opt-out feed entries and
+ * the texts it sent that no rule understood.
  *
  * <p>A number that had opted out is first added to {@link ErasedSuppressions} as a keyed hash: the
  * person objected to direct marketing (Art. 21), and honouring that objection after the erasure
@@ -46,9 +48,15 @@ public final class ContactErasure {
   private final PreparedStatement lastLift;
   private final PreparedStatement deleteLifts;
   private final OptOutLog optOutLog;
+  private final InboundTexts inboundTexts;
 
   public ContactErasure(
-      CqlSession session, ErasedSuppressions suppressions, Clock clock, OptOutLog optOutLog) {
+      CqlSession session,
+      ErasedSuppressions suppressions,
+      Clock clock,
+      OptOutLog optOutLog,
+      InboundTexts inboundTexts) {
+    this.inboundTexts = inboundTexts;
     this.session = session;
     this.suppressions = suppressions;
     this.clock = clock;
@@ -109,9 +117,15 @@ public final class ContactErasure {
     }
     session.execute(deletes.build());
     int logEntries = optOutLog.erase(phone);
+    int texts = inboundTexts.erase(phone);
     // A row without updated_at only holds marketing sends: still data about the number.
     boolean found =
-        state != null || hasOptOuts || consents > 0 || !feed.isEmpty() || logEntries > 0;
+        state != null
+            || hasOptOuts
+            || consents > 0
+            || !feed.isEmpty()
+            || logEntries > 0
+            || texts > 0;
     return new Result(found, suppressed);
   }
 

@@ -13,8 +13,10 @@ import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
+import dev.relais.contacts.store.InboundTexts;
 import dev.relais.proto.contacts.v1.ConsentEvidence;
 import dev.relais.proto.contacts.v1.ContactExport;
+import dev.relais.proto.contacts.v1.InboundText;
 import dev.relais.proto.contacts.v1.OptOutLift;
 import dev.relais.proto.contacts.v1.OptOutRecord;
 import java.time.Clock;
@@ -26,8 +28,8 @@ import java.util.TreeMap;
 /**
  * Gathers everything held about one number (GDPR Art. 15 access, Art. 20 portability): the contact,
  * its consent evidence with the wordings, its opt-outs, its recent marketing sends, whether it is
- * suppressed after an erasure, and the messages the dispatch queue holds for it; structured and as
- * JSON.
+ * suppressed after an erasure, the texts it sent that no rule understood, and the messages the
+ * dispatch queue holds for it; structured and as JSON.
  *
  * <p>The queue is searched first and an unreachable scheduler fails the export: a DPO answering an
  * access request must not hand over a file that silently leaves out the texts queued for the
@@ -43,6 +45,7 @@ public final class ContactExporter {
   private final ComplianceLog log;
   private final ErasedSuppressions suppressions;
   private final Clock clock;
+  private final InboundTexts inboundTexts;
   private final PreparedStatement optOuts;
   private final PreparedStatement sends;
   private final PreparedStatement wording;
@@ -52,8 +55,10 @@ public final class ContactExporter {
       ContactsTable contacts,
       ComplianceLog log,
       ErasedSuppressions suppressions,
+      InboundTexts inboundTexts,
       Clock clock) {
     this.session = session;
+    this.inboundTexts = inboundTexts;
     this.contacts = contacts;
     this.log = log;
     this.suppressions = suppressions;
@@ -112,12 +117,16 @@ public final class ContactExporter {
               export.addMarketingSendsBuilder().setCampaignId(campaign).setSentAt(timestamp(at)));
     }
     export.setSuppressedAfterErasure(suppressions.contains(phone));
+    for (InboundTexts.Text text : inboundTexts.of(phone)) {
+      export.addInboundTexts(inboundText(text));
+    }
     if (!export.hasContact()
         && export.getConsentHistoryCount() == 0
         && export.getOptOutsCount() == 0
         && export.getMarketingSendsCount() == 0
         && !export.getSuppressedAfterErasure()
-        && export.getQueuedMessagesCount() == 0) {
+        && export.getQueuedMessagesCount() == 0
+        && export.getInboundTextsCount() == 0) {
       return Optional.empty();
     }
     export.setExportedAt(timestamp(clock.instant()));
@@ -129,6 +138,18 @@ public final class ContactExporter {
       throw new IllegalStateException("a contacts export always has a JSON form", e);
     }
     return Optional.of(export.build());
+  }
+
+  /** A stored inbound text as the API gives it. */
+  public static InboundText inboundText(InboundTexts.Text text) {
+    return InboundText.newBuilder()
+        .setId(text.id().toString())
+        .setPhone(text.phone())
+        .setReceivedAt(timestamp(text.receivedAt()))
+        .setRoute(text.route())
+        .setTo(text.recipient())
+        .setText(text.body())
+        .build();
   }
 
   private static Timestamp timestamp(Instant at) {

@@ -17,6 +17,13 @@ import java.util.Set;
  * opt-outs, where refusing a number on a technicality would be worse than accepting it: a
  * well-formed number of a plausible length is enough, because an opt-out from a range newer than
  * libphonenumber's metadata must still be honoured.
+ *
+ * <p>Both apply the rule of {@link FrenchNumberingPlan}: a French national form of an overseas
+ * number ({@code 0690 12 34 56}, {@code 0639 01 23 45}) becomes its real E.164 and region ({@code
+ * +590690123456}, GP; {@code +262639012345}, YT), and a number of that plan in a block no territory
+ * of it has numbers in is refused by both, never turned into a {@code +33} number that does not
+ * exist. Numbers valid as written (every metropolitan mobile) are not affected and cost nothing
+ * more.
  */
 public final class PhoneNumbers {
 
@@ -79,7 +86,11 @@ public final class PhoneNumbers {
     // the metadata patterns instead of two (isValidNumber then getNumberType) on every row.
     PhoneNumberType type = UTIL.getNumberType(number);
     if (type == PhoneNumberType.UNKNOWN) {
-      return new Rejected(INVALID_NUMBER);
+      number = FrenchNumberingPlan.relocated(number);
+      if (number == null) {
+        return new Rejected(INVALID_NUMBER);
+      }
+      type = UTIL.getNumberType(number);
     }
     if (!SMS_CAPABLE.contains(type)) {
       return new Rejected(NOT_MOBILE);
@@ -98,13 +109,35 @@ public final class PhoneNumbers {
     if (!UTIL.isPossibleNumber(parsed.number) && !UTIL.isValidNumber(parsed.number)) {
       return new Rejected(INVALID_NUMBER);
     }
-    return normalised(parsed.number);
+    return withinFrenchPlan(parsed.number);
+  }
+
+  /**
+   * A possible number, unless it is a number of France's plan in a block its code has no numbers
+   * in: then the number of the plan it stands for, or a refusal when there is none.
+   */
+  private static Result withinFrenchPlan(PhoneNumber number) {
+    // A table look-up first: metropolitan numbers and every number outside the plan stop here.
+    if (!FrenchNumberingPlan.concerns(number)
+        || FrenchNumberingPlan.inOwnBlock(number)
+        || UTIL.isValidNumber(number)) {
+      return normalised(number);
+    }
+    PhoneNumber relocated = FrenchNumberingPlan.relocated(number);
+    if (relocated != null) {
+      return normalised(relocated);
+    }
+    if (FrenchNumberingPlan.inAnotherTerritorysBlock(number)) {
+      return new Rejected(INVALID_NUMBER);
+    }
+    return normalised(number);
   }
 
   /**
    * Lenient form for a sender address given by an SMSC: usually international, often without the
    * leading '+' ({@code 33612345678}). A bare digit string that is a valid international number is
-   * read as one; otherwise it is read as national in {@code fallbackRegion}.
+   * read as one; otherwise it is read as national in {@code fallbackRegion} (French overseas
+   * numbers included: {@code 0690123456} and {@code 33690123456} are {@code +590690123456}).
    */
   public static Result normaliseSender(String raw, String fallbackRegion) {
     String trimmed = raw == null ? "" : raw.trim();

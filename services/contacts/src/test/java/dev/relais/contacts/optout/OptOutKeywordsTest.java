@@ -47,9 +47,39 @@ class OptOutKeywordsTest {
         "stop!!",
         "\"STOP\"",
         "BAJA",
-        "Abmelden"
+        "Abmelden",
+        "STOP STOP"
       })
   void optOutKeywords(String text) {
+    assertThat(OptOutKeywords.isOptOut(text)).isTrue();
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(
+      strings = {
+        "STOP 36111",
+        "STOP au 36111",
+        "Stop au 36 111",
+        "STOP36111",
+        "stop à 36111",
+        "Stop svp",
+        "stop merci",
+        "STOP PUB",
+        "Stop!!",
+        "STOP.",
+        "STOP SMS merci",
+        "stop please",
+        "Stop s'il vous plaît",
+        "STOP merci beaucoup !",
+        "Arrêt SMS svp",
+        "arret pub",
+        "STOP +33612345678",
+        "Désinscription merci",
+        "Unsubscribe please, thanks",
+        "Opt-out 36111",
+        "STOP 😡"
+      })
+  void aStopKeywordFirstWithOnlyTheShortCodeOrPolitenessAfterIt(String text) {
     assertThat(OptOutKeywords.isOptOut(text)).isTrue();
   }
 
@@ -57,21 +87,28 @@ class OptOutKeywordsTest {
   @NullAndEmptySource
   @ValueSource(
       strings = {
-        "stop please",
         "please stop",
+        "Je veux STOP",
         "Je veux arrêter",
         "arrêter",
+        "Arrêter",
+        "Arrêtez de m'écrire",
+        "stopper",
         "STOPPED",
-        "STOP STOP",
+        "stop la promo c'est super",
         "don't stop",
+        "n'arrêtez pas",
+        "Cancel my order",
+        "End of the month works",
         "OK",
         "Oui",
         "Merci",
         "ST OP",
         "S T O P",
         "!!!",
-        "STOP SMS merci",
-        "END OF MESSAGE"
+        "36111",
+        "END OF MESSAGE",
+        "STOP merci merci merci merci merci merci merci merci"
       })
   void otherTextsAreNotOptOuts(String text) {
     assertThat(OptOutKeywords.isOptOut(text)).isFalse();

@@ -153,6 +153,130 @@ class PhoneNumbersTest {
         .isEqualTo(new Rejected(PhoneNumbers.MISSING_PHONE));
   }
 
+  /** Overseas mobiles as the French write them, with the E.164 and region they really have. */
+  private static final String OVERSEAS_MOBILES =
+      """
+      0690 12 34 56, +590690123456, GP
+      0691 22 34 56, +590691223456, GP
+      0690 27 12 34, +590690271234, GP
+      0692 12 34 56, +262692123456, RE
+      0693 10 34 56, +262693103456, RE
+      0694 12 34 56, +594694123456, GF
+      0696 12 34 56, +596696123456, MQ
+      0697 12 34 56, +596697123456, MQ
+      0639 01 23 45, +262639012345, YT
+      0709 00 12 34, +590709001234, GP
+      0709 35 12 34, +262709351234, YT
+      """;
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" is {1} ({2})")
+  @CsvSource(textBlock = OVERSEAS_MOBILES)
+  void frenchNationalFormsOfOverseasMobilesAreTheirRealNumbers(
+      String written, String e164, String region) {
+    Normalised expected = new Normalised(e164, region);
+    assertThat(PhoneNumbers.normaliseMobile(written, "FR")).as("import").isEqualTo(expected);
+    assertThat(PhoneNumbers.normalise(written, "FR")).as("look-up, opt-out").isEqualTo(expected);
+    String digits = written.replace(" ", "");
+    assertThat(PhoneNumbers.normaliseSender(digits, "FR")).as("MO, national").isEqualTo(expected);
+    assertThat(PhoneNumbers.normaliseSender(e164.substring(1), "FR"))
+        .as("MO, international without +")
+        .isEqualTo(expected);
+    assertThat(PhoneNumbers.normaliseSender(e164, "FR")).as("MO, E.164").isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" is {1} ({2})")
+  @CsvSource(textBlock = OVERSEAS_MOBILES)
+  void plusThirtyThreeInFrontOfAnOverseasNumberIsRepaired(
+      String written, String e164, String region) {
+    // CRMs replace the leading 0 of every number by +33; SMSCs may do the same to an MO sender.
+    String plus33 = "+33 " + written.substring(1);
+    Normalised expected = new Normalised(e164, region);
+    assertThat(PhoneNumbers.normaliseMobile(plus33, "FR")).isEqualTo(expected);
+    assertThat(PhoneNumbers.normalise(plus33, "FR")).isEqualTo(expected);
+    assertThat(PhoneNumbers.normaliseSender("33" + written.substring(1).replace(" ", ""), "FR"))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void overseasNationalFormsResolveFromAnyRegionOfThePlan() {
+    // A Réunion business importing a Guadeloupe number or a metropolitan one.
+    assertThat(PhoneNumbers.normaliseMobile("0690 12 34 56", "RE"))
+        .isEqualTo(new Normalised("+590690123456", "GP"));
+    assertThat(PhoneNumbers.normaliseMobile("06 12 34 56 78", "RE"))
+        .isEqualTo(new Normalised("+33612345678", "FR"));
+    assertThat(PhoneNumbers.normaliseMobile("0692 12 34 56", "RE"))
+        .isEqualTo(new Normalised("+262692123456", "RE"));
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(strings = {"0691 12 34 56", "0639 12 34 56", "0694 39 12 34", "0693 14 12 34"})
+  void overseasBlocksNumbersThatExistNowhereAreRefusedOnEveryPath(String written) {
+    // Blocks of Guadeloupe, Mayotte, Guiana and Réunion whose ranges are not allocated: there is
+    // no +33 number there either, so the lenient path refuses rather than invents one.
+    Rejected invalid = new Rejected(PhoneNumbers.INVALID_NUMBER);
+    assertThat(PhoneNumbers.normaliseMobile(written, "FR")).isEqualTo(invalid);
+    assertThat(PhoneNumbers.normalise(written, "FR")).isEqualTo(invalid);
+    assertThat(PhoneNumbers.normalise("+33 " + written.substring(1), "FR")).isEqualTo(invalid);
+    assertThat(PhoneNumbers.normaliseSender(written.replace(" ", ""), "FR")).isEqualTo(invalid);
+  }
+
+  @Test
+  void aNumberWithTheCodeOfItsOwnBlockStaysLenient() {
+    // +590 691 1x is Guadeloupe's block, newer than the metadata maybe: an opt-out must stick.
+    assertThat(PhoneNumbers.normalise("+590 691 12 34 56", "FR"))
+        .isEqualTo(new Normalised("+590691123456", ""));
+    // ...but the same digits under Réunion's code are in no block of Réunion's.
+    assertThat(PhoneNumbers.normalise("+262 691 12 34 56", "FR"))
+        .isEqualTo(new Rejected(PhoneNumbers.INVALID_NUMBER));
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @ValueSource(
+      strings = {
+        "06 12 34 56 78",
+        "06 95 12 34 56",
+        "06 98 12 34 56",
+        "06 99 12 34 56",
+        "06 38 12 34 56",
+        "07 81 23 45 67"
+      })
+  void metropolitanMobilesNextToTheOverseasBlocksStayFrench(String written) {
+    String e164 = "+33" + written.replace(" ", "").substring(1);
+    Normalised expected = new Normalised(e164, "FR");
+    assertThat(PhoneNumbers.normaliseMobile(written, "FR")).isEqualTo(expected);
+    assertThat(PhoneNumbers.normalise(written, "FR")).isEqualTo(expected);
+    assertThat(PhoneNumbers.normaliseSender(written.replace(" ", ""), "FR")).isEqualTo(expected);
+    assertThat(PhoneNumbers.normaliseSender(e164.substring(1), "FR")).isEqualTo(expected);
+  }
+
+  @Test
+  void overseasFixedLinesAreTheirsButNotMobiles() {
+    assertThat(PhoneNumbers.normalise("0590 27 12 34", "FR"))
+        .isEqualTo(new Normalised("+590590271234", "BL"));
+    assertThat(PhoneNumbers.normaliseMobile("0262 16 12 34", "FR"))
+        .isEqualTo(new Rejected(PhoneNumbers.NOT_MOBILE));
+  }
+
+  @Test
+  void saintPierreEtMiquelonHasNoFrenchNationalForm() {
+    assertThat(PhoneNumbers.normaliseMobile("+508 55 12 34", "FR"))
+        .isEqualTo(new Normalised("+508551234", "PM"));
+    // Six digits are no French number; 0508 is read by libphonenumber as a metropolitan fixed line.
+    assertThat(PhoneNumbers.normaliseMobile("055 12 34", "FR"))
+        .isEqualTo(new Rejected(PhoneNumbers.INVALID_NUMBER));
+    assertThat(PhoneNumbers.normaliseMobile("05 08 55 12 34", "FR"))
+        .isEqualTo(new Rejected(PhoneNumbers.NOT_MOBILE));
+  }
+
+  @Test
+  void theOverseasBlocksAreReadFromTheMetadata() {
+    assertThat(FrenchNumberingPlan.territorialBlocks(590)).contains("590", "690", "691", "709");
+    assertThat(FrenchNumberingPlan.territorialBlocks(262)).contains("262", "639", "692", "693");
+    assertThat(FrenchNumberingPlan.territorialBlocks(594)).contains("594", "694");
+    assertThat(FrenchNumberingPlan.territorialBlocks(596)).contains("596", "696", "697");
+    assertThat(FrenchNumberingPlan.territorialBlocks(33)).doesNotContain("690", "639", "262");
+  }
+
   @Test
   void knownRegions() {
     assertThat(PhoneNumbers.isKnownRegion("FR")).isTrue();
