@@ -82,6 +82,7 @@ public final class CampaignRequestBuilder {
         builder.setDeadline(timestamp(OffsetDateTime.parse(schedule.deadline).toInstant()));
       }
       builder.setMaxRate(Objects.requireNonNullElse(schedule.maxRate, 0));
+      builder.setTimeZone(Objects.requireNonNullElse(schedule.timeZone, ""));
     }
     return builder.build();
   }

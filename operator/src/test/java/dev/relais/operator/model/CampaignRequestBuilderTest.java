@@ -32,6 +32,20 @@ class CampaignRequestBuilderTest {
   }
 
   @Test
+  void theScheduleTimeZoneReachesTheScheduler() {
+    Campaign campaign = campaign();
+    campaign.getSpec().schedule = new CampaignSpec.Schedule();
+    campaign.getSpec().schedule.timeZone = "America/Cayenne";
+
+    assertThat(CampaignRequestBuilder.campaign(campaign, sender(), Optional.empty()).getTimeZone())
+        .isEqualTo("America/Cayenne");
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign(), sender(), Optional.empty()).getTimeZone())
+        .as("no schedule: the scheduler takes the default region's zone")
+        .isEmpty();
+  }
+
+  @Test
   void transliterationReachesTheSchedulerAndIsOffByDefault() {
     assertThat(
             CampaignRequestBuilder.campaign(campaign(), sender(), Optional.empty())

@@ -12,6 +12,7 @@ import dev.relais.scheduler.compliance.RecipientTimeZones;
 import dev.relais.scheduler.template.TemplateRenderer;
 import dev.relais.sms.address.SenderIdRules;
 import dev.relais.sms.address.SenderKind;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -101,7 +102,7 @@ public final class CampaignValidator {
       throw new IllegalArgumentException(
           "default_region '" + region + "' must be an ISO 3166 region code such as FR");
     }
-    ZoneId zone = RecipientTimeZones.ofRegion(region);
+    ZoneId zone = spec.getTimeZone().isBlank() ? RecipientTimeZones.ofRegion(region) : zone(spec);
     FrequencyCap cap =
         FrequencyCap.of(
             spec.getFrequencyCap().getMaxMessages(), spec.getFrequencyCap().getPeriodDays());
@@ -127,6 +128,18 @@ public final class CampaignValidator {
         countries,
         spec.getAudienceFilter().strip(),
         spec.getTransliterate());
+  }
+
+  private static ZoneId zone(Campaign spec) {
+    try {
+      return ZoneId.of(spec.getTimeZone().strip());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "time_zone '"
+              + spec.getTimeZone()
+              + "' is not an IANA time zone such as Europe/Paris or America/Cayenne",
+          e);
+    }
   }
 
   /**

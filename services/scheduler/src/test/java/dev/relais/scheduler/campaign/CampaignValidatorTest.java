@@ -40,6 +40,16 @@ class CampaignValidatorTest {
   }
 
   @Test
+  void theCampaignsTimeZoneIsTheZoneOfRecipientsWhoseOwnIsUnknown() {
+    assertThat(compile(marketing().setDefaultRegion("RE")).zone())
+        .isEqualTo(ZoneId.of("Indian/Reunion"));
+    assertThat(compile(marketing().setDefaultRegion("RE").setTimeZone("America/Cayenne")).zone())
+        .isEqualTo(ZoneId.of("America/Cayenne"));
+    assertThatThrownBy(() -> compile(marketing().setTimeZone("Europe/Lutece")))
+        .hasMessageContaining("time_zone 'Europe/Lutece' is not an IANA time zone");
+  }
+
+  @Test
   void explicitScheduleIsKept() {
     Instant start = NOW.plus(Duration.ofDays(2));
     CompiledCampaign c =
