@@ -100,8 +100,8 @@ class ContactFilesIT {
     assertThat(gaelle.getLastName()).isEqualTo("Noël");
     assertThat(gaelle.getFirstName()).isEqualTo("Gaëlle");
     assertThat(gaelle.getCity()).isEqualTo("Nîmes");
-    assertThat(gaelle.getOptedOut()).isTrue();
-    assertThat(gaelle.getMarketingConsent()).isFalse(); // "oui" next to a "Désinscrit SMS = oui"
+    assertThat(gaelle.getOptedOut()).isTrue(); // "Désinscrit SMS = oui", whatever the consent
+    assertThat(gaelle.getMarketingConsent()).isTrue();
     assertThat(gaelle.getAttributesMap()).containsEntry("Commentaire", "a répondu STOP");
 
     Contact oedipe = get("06 10 00 90 04");
@@ -172,7 +172,6 @@ class ContactFilesIT {
     Contact cecile = get("06 20 00 00 04"); // Opposition SMS = oui
     assertThat(cecile.getFirstName()).isEqualTo("Cécile");
     assertThat(cecile.getOptedOut()).isTrue();
-    assertThat(cecile.getMarketingConsent()).isFalse();
 
     Contact eloi = get("06 20 00 00 05");
     assertThat(eloi.getFirstName()).isEqualTo("Éloi");
@@ -247,11 +246,13 @@ class ContactFilesIT {
     assertThat(instant(emmaHistory.get(0).getAt())).isBetween(firstStart, firstEnd);
     assertThat(instant(emmaHistory.get(1).getAt())).isBetween(nextStart, nextEnd);
 
-    // Opted out at the first sync: a "yes" of the CRM neither lifts the opt-out nor grants.
+    // Opted out at the first sync: a "yes" of the CRM (with "no" in its opt-out column) records
+    // the consent but never lifts the opt-out.
     Contact fred = get("+33630000006");
     assertThat(fred.getOptedOut()).isTrue();
-    assertThat(fred.getMarketingConsent()).isFalse();
-    assertThat(export("+33630000006").getConsentHistoryList()).isEmpty();
+    assertThat(export("+33630000006").getOptOutsList()).hasSize(1);
+    assertThat(fred.getMarketingConsent()).isTrue();
+    assertThat(history("+33630000006")).containsExactly(tuple(february, true, "crm"));
 
     // Empty consent cell: nothing changes but the name.
     Contact gina = get("+33630000007");

@@ -163,9 +163,7 @@ final class ImportWriter {
       boolean resuppressed = before == null && suppressed.contains(draft.phone());
       boolean newOptOut =
           (draft.optedOut() || resuppressed) && (before == null || before.optedOutAt() == null);
-      boolean staysOptedOut = newOptOut || (before != null && before.optedOutAt() != null);
-      ConsentChange consent =
-          ConsentChange.of(draft, before, staysOptedOut, now, settings.consentSource());
+      ConsentChange consent = ConsentChange.of(draft, before, now, settings.consentSource());
       Instant interaction = draft.lastInteractionAt();
       if (interaction != null
           && before != null

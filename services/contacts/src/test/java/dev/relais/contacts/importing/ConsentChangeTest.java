@@ -37,7 +37,7 @@ class ConsentChangeTest {
   }
 
   private static ConsentChange change(ContactDraft row, ContactsTable.Stored before) {
-    return ConsentChange.of(row, before, false, NOW, "crm");
+    return ConsentChange.of(row, before, NOW, "crm");
   }
 
   @Test
@@ -76,15 +76,5 @@ class ConsentChangeTest {
                 new ContactsTable.Stored(null, null, false, null, null)))
         .isNull();
     assertThat(change(row(ConsentAnswer.UNSAID, null), consenting(JANUARY))).isNull();
-  }
-
-  @Test
-  void aFileNeverGrantsConsentToAnOptedOutContact() {
-    assertThat(ConsentChange.of(row(ConsentAnswer.GRANTED, MARCH), null, true, NOW, "crm"))
-        .isNull();
-    assertThat(
-            ConsentChange.of(
-                row(ConsentAnswer.WITHDRAWN, MARCH), consenting(JANUARY), true, NOW, "crm"))
-        .isEqualTo(new ConsentChange(false, MARCH, "crm"));
   }
 }
