@@ -181,8 +181,10 @@ final class CsvCharsetReader extends Reader {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer sequence = bytes.duplicate();
     sequence.limit(Math.min(sequence.limit(), sequence.position() + 4));
-    CoderResult result = utf8.decode(sequence, CharBuffer.allocate(2), true);
-    boolean validUtf8 = !result.isError() && sequence.position() > bytes.position();
+    utf8.decode(sequence, CharBuffer.allocate(2), true);
+    // Only the first character counts: the decoder moves past it when it is valid UTF-8, whatever
+    // follows (what follows is checked when it is read, in the character set chosen here).
+    boolean validUtf8 = sequence.position() > bytes.position();
     decide(validUtf8 ? StandardCharsets.UTF_8 : WINDOWS_1252);
     decidedOnLine = line;
   }
