@@ -26,17 +26,22 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Imports a contacts CSV file into a contact list, then prints the service's report: rows"
+      "Imports a contacts CSV file into a contact list, then prints the service's report: the"
+          + " character set the file was read in, how each column was understood (the field it"
+          + " feeds, or attribute), warnings to check (two columns claiming one field, a column"
+          + " that looks like consent but is not read as such, a Windows-1252 file), then rows"
           + " read, new, updated and refused contacts, and each refused row with its line and"
           + " reason.",
       "",
       "The file is sent as it is: the contacts service detects its character set (UTF-8 with or"
           + " without BOM, or Windows-1252 as French Excel saves CSV) and its delimiter (; , or"
           + " tab), and reads numbers in their national form (06 12 34 56 78) in the default"
-          + " region. Columns are recognised by their header, in English or French (phone /"
-          + " téléphone / mobile, first_name / prénom, last_name / nom, city / ville, consent /"
-          + " consentement, ...); other columns become attributes usable in segments. Importing"
-          + " a file again updates its contacts, it never duplicates them.",
+          + " region. Columns are recognised by their header, in English or French (portable /"
+          + " N° de portable / téléphone / mobile, prénom, nom, ville, consentement SMS, date de"
+          + " consentement, désinscrit SMS / opposition SMS / STOP, ...; the list is in"
+          + " docs/segments.md); other columns become attributes usable in segments. A consent"
+          + " \"non\" withdraws consent. Importing a file again updates its contacts, it never"
+          + " duplicates them, and never re-dates a consent the file does not date.",
       "",
       "Progress (bytes and lines sent, share of the file, rate) goes to stderr, the report to"
           + " stdout."

@@ -1,19 +1,46 @@
 package dev.relais.cli.contacts;
 
+import dev.relais.proto.contacts.v1.ImportColumn;
 import dev.relais.proto.contacts.v1.ImportReport;
+import dev.relais.proto.contacts.v1.ImportWarning;
 import dev.relais.proto.contacts.v1.RowError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The import report as a person reads it. Refused rows name their line, never their number. */
+/**
+ * The import report as a person reads it: how each column was understood and what to check first,
+ * then the totals. Refused rows name their line, never their number.
+ */
 final class ImportReportText {
 
   private ImportReportText() {}
 
   static void print(ImportReport report, Path file, String list, PrintWriter out) {
-    out.printf("Imported %s into list %s%n", file.getFileName(), list);
+    out.printf(
+        "Imported %s into list %s%s%n",
+        file.getFileName(),
+        list,
+        report.getCharset().isEmpty() ? "" : " (read as " + report.getCharset() + ")");
+    if (report.getColumnsCount() > 0) {
+      out.println("Columns:");
+      int width =
+          report.getColumnsList().stream().mapToInt(c -> quoted(c).length()).max().orElse(0);
+      for (ImportColumn column : report.getColumnsList()) {
+        out.printf(
+            "  %2d  %-" + width + "s  -> %s%n",
+            column.getPosition(),
+            quoted(column),
+            column.getField());
+      }
+    }
+    if (report.getWarningsCount() > 0) {
+      out.println("Warnings:");
+      for (ImportWarning warning : report.getWarningsList()) {
+        out.printf("  %s: %s%n", warning.getCode(), warning.getMessage());
+      }
+    }
     out.printf("  rows read  %,d%n", report.getRows());
     out.printf("  new        %,d%n", report.getImported());
     out.printf("  updated    %,d%n", report.getUpdated());
@@ -39,5 +66,9 @@ final class ImportReportText {
             report.getErrorsCount());
       }
     }
+  }
+
+  private static String quoted(ImportColumn column) {
+    return column.getHeader().isEmpty() ? "(no header)" : "\"" + column.getHeader() + "\"";
   }
 }

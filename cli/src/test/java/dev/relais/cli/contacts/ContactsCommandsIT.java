@@ -181,7 +181,12 @@ class ContactsCommandsIT {
 
     assertThat(imported.exitCode()).as(imported.toString()).isZero();
     assertThat(imported.out())
-        .contains("Imported clients-excel.csv into list clients-fr")
+        .contains("Imported clients-excel.csv into list clients-fr (read as windows-1252)")
+        .containsPattern("Columns:\n +1 +\"Nom\" +-> last_name\n")
+        .containsPattern(" +3 +\"Téléphone\" +-> phone\n")
+        .containsPattern(" +6 +\"Consentement\" +-> consent\n")
+        .containsPattern(
+            "Warnings:\n  charset-windows-1252: the file is not UTF-8 \\(first seen on line 1\\)")
         .containsPattern("rows read +4\n")
         .containsPattern("new +2\n")
         .containsPattern("updated +0\n")

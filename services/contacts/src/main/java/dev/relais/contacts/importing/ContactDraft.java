@@ -13,11 +13,10 @@ import java.util.Set;
  *
  * @param phone E.164 number
  * @param region ISO 3166 region of the number
- * @param consent whether the row grants marketing consent (a row never revokes it: withdrawal goes
- *     through an opt-out)
- * @param consentPending whether the row asks for a double opt-in: consent only once the person
- *     replies a confirmation keyword
- * @param consentAt when the consent was given, null when the file does not say (import time then)
+ * @param consent what the row says of marketing consent: granted, withdrawn (a file's "non"),
+ *     pending (a double opt-in: consent only once the person replies a confirmation keyword), or
+ *     nothing
+ * @param consentAt when the consent was given or withdrawn, null when the file does not say
  * @param lastInteractionAt last activity of the person known to the caller (purchase, click), or
  *     null
  * @param line line of the (last) row this draft comes from, for diagnostics
@@ -32,8 +31,7 @@ public record ContactDraft(
     String postalCode,
     Set<String> tags,
     Map<String, String> attributes,
-    boolean consent,
-    boolean consentPending,
+    ConsentAnswer consent,
     Instant consentAt,
     boolean optedOut,
     Instant lastInteractionAt,
@@ -42,13 +40,15 @@ public record ContactDraft(
 
   public ContactDraft {
     Objects.requireNonNull(phone, "phone");
+    Objects.requireNonNull(consent, "consent");
     tags = Set.copyOf(tags);
     attributes = Map.copyOf(attributes);
   }
 
   /**
    * Merges a later row for the same number: the later row's non-empty fields win, tags and
-   * attributes accumulate, consent and opt-out are kept once given.
+   * attributes accumulate, the later row's consent answer (with its date) wins when it gives one,
+   * and an opt-out is kept once given.
    */
   public ContactDraft mergedWith(ContactDraft later) {
     if (!phone.equals(later.phone)) {
@@ -67,13 +67,17 @@ public record ContactDraft(
         later.postalCode != null ? later.postalCode : postalCode,
         mergedTags,
         mergedAttributes,
-        consent || later.consent,
-        consentPending || later.consentPending,
-        later.consent ? later.consentAt : consentAt,
+        later.consent != ConsentAnswer.UNSAID ? later.consent : consent,
+        later.consent != ConsentAnswer.UNSAID ? later.consentAt : consentAt,
         optedOut || later.optedOut,
         latest(lastInteractionAt, later.lastInteractionAt),
         later.line,
         rows + later.rows);
+  }
+
+  /** Whether the row asks for a double opt-in. */
+  public boolean consentPending() {
+    return consent == ConsentAnswer.PENDING;
   }
 
   /** The later of two optional instants. */

@@ -5,7 +5,6 @@ import com.google.protobuf.ByteString;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
-import dev.relais.proto.contacts.v1.ContactRecord;
 import dev.relais.proto.contacts.v1.ImportContactsRequest;
 import dev.relais.proto.contacts.v1.ImportReport;
 import io.grpc.Status;
@@ -159,27 +158,49 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
 
   private void importCsv(ImportSettings settings, ByteString firstChunk)
       throws IOException, InterruptedException, StatusException {
-    try (CsvContactReader reader = CsvContactReader.open(feed.csvStream(firstChunk))) {
-      startWriting(settings);
-      Instant now = resources.log().now();
-      for (CsvContactReader.Row row = reader.next(); row != null; row = reader.next()) {
-        tally.rowRead();
-        RowOutcome<ContactRecord> mapped = reader.columns().toRecord(row.values());
-        if (mapped instanceof RowOutcome.Rejected<ContactRecord> rejected) {
-          tally.rejected(row.line(), rejected.reason(), rejected.detail());
-        } else {
-          ContactRecord record = ((RowOutcome.Accepted<ContactRecord>) mapped).value();
-          accept(
-              ContactValidation.validate(record, settings.defaultRegion(), row.line(), now),
-              row.line());
-        }
-      }
+    CsvContactReader reader;
+    try {
+      reader = CsvContactReader.open(feed.csvStream(firstChunk));
     } catch (NotCsvException e) {
       throw invalid("not a contacts CSV file: " + e.getMessage());
     } catch (MalformedCsvException e) {
-      tally.rowRead();
+      tally.rowRead(); // not even the header line can be read
       tally.rejected(
-          e.line(), "malformed-csv", "the rest of the file could not be read: " + e.getMessage());
+          e.line(), e.reason(), "the rest of the file could not be read: " + e.getMessage());
+      return;
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // what the feed throws (cancellation), wrapped by commons-csv
+    }
+    try (reader) {
+      tally.columns(reader.columns().mapping(), reader.columns().warnings());
+      startWriting(settings);
+      Instant now = resources.log().now();
+      try {
+        for (CsvContactReader.Row row = reader.next(); row != null; row = reader.next()) {
+          tally.rowRead();
+          RowOutcome<CsvColumns.Mapped> mapped = reader.columns().toRecord(row.values());
+          switch (mapped) {
+            case RowOutcome.Rejected<CsvColumns.Mapped> rejected ->
+                tally.rejected(row.line(), rejected.reason(), rejected.detail());
+            case RowOutcome.Accepted<CsvColumns.Mapped> accepted ->
+                accept(
+                    ContactValidation.validate(
+                        accepted.value().record(),
+                        accepted.value().consent(),
+                        settings.defaultRegion(),
+                        row.line(),
+                        now),
+                    row.line());
+          }
+        }
+      } catch (MalformedCsvException e) {
+        tally.rowRead();
+        tally.rejected(
+            e.line(), e.reason(), "the rest of the file could not be read: " + e.getMessage());
+      } finally {
+        tally.charset(reader.charset().name());
+        reader.charsetWarning().ifPresent(tally::warn);
+      }
     } catch (UncheckedIOException e) {
       // commons-csv wraps what the feed throws (cancellation, unexpected message) while parsing
       throw e.getCause();

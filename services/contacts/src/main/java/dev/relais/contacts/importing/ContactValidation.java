@@ -32,11 +32,27 @@ public final class ContactValidation {
   private ContactValidation() {}
 
   /**
-   * Validates {@code record}. National numbers are read in the record's own region if it has one,
-   * else in {@code defaultRegion}.
+   * Validates a record of the API. National numbers are read in the record's own region if it has
+   * one, else in {@code defaultRegion}. A record grants consent or asks for a double opt-in; one
+   * without {@code marketing_consent} leaves the stored consent as it is.
    */
   public static RowOutcome<ContactDraft> validate(
       ContactRecord record, String defaultRegion, long line, Instant now) {
+    ConsentAnswer consent =
+        record.getMarketingConsent()
+            ? ConsentAnswer.GRANTED
+            : record.getConsentPending() ? ConsentAnswer.PENDING : ConsentAnswer.UNSAID;
+    return validate(record, consent, defaultRegion, line, now);
+  }
+
+  /**
+   * Validates a record mapped from a file row, whose consent answer may also be a withdrawal.
+   *
+   * @param consent what the row says of consent; {@code record.consent_at} dates a grant or a
+   *     withdrawal
+   */
+  public static RowOutcome<ContactDraft> validate(
+      ContactRecord record, ConsentAnswer consent, String defaultRegion, long line, Instant now) {
     String region = defaultRegion;
     if (!record.getRegion().isBlank()) {
       Optional<String> resolved = Regions.resolve(record.getRegion());
@@ -63,7 +79,8 @@ public final class ContactValidation {
     }
 
     Instant consentAt = null;
-    if (record.getMarketingConsent() && record.hasConsentAt()) {
+    boolean answered = consent == ConsentAnswer.GRANTED || consent == ConsentAnswer.WITHDRAWN;
+    if (answered && record.hasConsentAt()) {
       consentAt =
           Instant.ofEpochSecond(
               record.getConsentAt().getSeconds(), record.getConsentAt().getNanos());
@@ -109,8 +126,7 @@ public final class ContactValidation {
             emptyToNull(record.getPostalCode()),
             tags,
             attributes,
-            record.getMarketingConsent(),
-            record.getConsentPending() && !record.getMarketingConsent(),
+            consent,
             consentAt,
             record.getOptedOut(),
             lastInteractionAt,

@@ -2,12 +2,12 @@ package dev.relais.contacts.importing;
 
 import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.ContactRecord;
-import java.text.Normalizer;
+import dev.relais.proto.contacts.v1.ImportColumn;
+import dev.relais.proto.contacts.v1.ImportWarning;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +18,11 @@ import java.util.Optional;
  * What each column of a contacts file means, read from its header line, and the mapping of a data
  * row to a {@link ContactRecord}.
  *
- * <p>Headers are matched case- and accent-insensitively, with spaces, dots and dashes treated alike
- * ("Téléphone portable" = "telephone_portable"), in English or French. Columns that match no field
- * become free attributes under their header name, so a file's extra data (loyalty tier, last
- * purchase) stays usable for segments.
+ * <p>Headers are recognised by {@link HeaderVocabulary}, in English or French. Columns that match
+ * no field become free attributes under their header name, so a file's extra data (loyalty tier,
+ * last purchase) stays usable for segments. How each column was understood, and what deserves a
+ * person's attention (two columns claiming one field, a column that looks like consent but is not
+ * read as such), is part of the import report.
  */
 public final class CsvColumns {
 
@@ -37,7 +38,12 @@ public final class CsvColumns {
     CONSENT_AT,
     OPTED_OUT,
     REGION,
-    LAST_INTERACTION
+    LAST_INTERACTION;
+
+    /** The name the import report gives the field. */
+    String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** Reason keys of the rows this mapping rejects. */
@@ -47,149 +53,138 @@ public final class CsvColumns {
   public static final String INVALID_OPTED_OUT = "invalid-opted-out";
   public static final String INVALID_INTERACTION_DATE = "invalid-interaction-date";
 
-  /** Columns that surely hold a mobile number: preferred when a file also has a landline column. */
-  private static final List<String> MOBILE_ALIASES =
-      List.of(
-          "msisdn",
-          "mobile",
-          "mobile_phone",
-          "mobile_number",
-          "cell",
-          "cellphone",
-          "cell_phone",
-          "portable",
-          "telephone_portable",
-          "tel_portable",
-          "telephone_mobile",
-          "numero_mobile",
-          "numero_portable",
-          "gsm");
+  /** Warning codes of the header line. */
+  public static final String COLUMNS_CLAIM_ONE_FIELD = "columns-claim-one-field";
 
-  private static final List<String> PHONE_ALIASES =
-      List.of(
-          "phone",
-          "phone_number",
-          "telephone",
-          "telephone_number",
-          "tel",
-          "numero",
-          "numero_de_telephone",
-          "numero_telephone",
-          "num_tel",
-          "sms");
+  public static final String UNUSED_CONSENT_COLUMN = "unused-consent-column";
 
-  private static final Map<String, Field> ALIASES = new HashMap<>();
+  /** What the report says of a column that feeds no field. */
+  static final String ATTRIBUTE = "attribute";
 
-  static {
-    MOBILE_ALIASES.forEach(a -> ALIASES.put(a, Field.PHONE));
-    PHONE_ALIASES.forEach(a -> ALIASES.put(a, Field.PHONE));
-    alias(Field.FIRST_NAME, "first_name", "firstname", "first", "given_name", "prenom");
-    alias(
-        Field.LAST_NAME,
-        "last_name",
-        "lastname",
-        "surname",
-        "family_name",
-        "nom",
-        "nom_de_famille");
-    alias(Field.CITY, "city", "town", "ville", "commune", "localite");
-    alias(
-        Field.POSTAL_CODE,
-        "postal_code",
-        "postalcode",
-        "postcode",
-        "post_code",
-        "zip",
-        "zipcode",
-        "zip_code",
-        "code_postal",
-        "codepostal",
-        "cp");
-    alias(Field.TAGS, "tags", "tag", "labels", "etiquettes", "etiquette");
-    alias(
-        Field.CONSENT,
-        "marketing_consent",
-        "consent",
-        "optin",
-        "opt_in",
-        "sms_optin",
-        "consentement",
-        "consentement_marketing",
-        "consentement_sms");
-    alias(
-        Field.CONSENT_AT,
-        "consent_at",
-        "consent_date",
-        "consented_at",
-        "optin_at",
-        "optin_date",
-        "opt_in_date",
-        "date_consentement",
-        "date_optin",
-        "date_opt_in");
-    alias(
-        Field.OPTED_OUT,
-        "opted_out",
-        "optedout",
-        "optout",
-        "opt_out",
-        "stop",
-        "unsubscribed",
-        "desabonne",
-        "desinscrit");
-    alias(Field.REGION, "region", "country", "country_code", "pays", "code_pays");
-    alias(
-        Field.LAST_INTERACTION,
-        "last_interaction",
-        "last_interaction_at",
-        "last_activity",
-        "derniere_interaction",
-        "derniere_activite");
-  }
+  static final String IGNORED = "ignored";
 
-  private final Map<Field, Integer> fields;
+  /** A mapped data row: the record, and what it says of consent (which a record cannot hold). */
+  public record Mapped(ContactRecord record, ConsentAnswer consent) {}
+
+  private final Map<Field, List<Integer>> fields;
   private final Map<Integer, String> attributes;
+  private final List<ImportColumn> mapping;
+  private final List<ImportWarning> warnings;
 
-  private CsvColumns(Map<Field, Integer> fields, Map<Integer, String> attributes) {
+  private CsvColumns(
+      Map<Field, List<Integer>> fields,
+      Map<Integer, String> attributes,
+      List<ImportColumn> mapping,
+      List<ImportWarning> warnings) {
     this.fields = fields;
     this.attributes = attributes;
+    this.mapping = mapping;
+    this.warnings = warnings;
   }
 
   /**
    * Reads a header line.
    *
+   * <p>Several columns may claim one field. Consent and opt-out columns are then all read, the most
+   * restrictive answer winning (one "non" withdraws consent, one "oui" opts out); for the phone the
+   * first mobile-named column wins, else the first phone-named one; for the other fields the first
+   * column wins. Every such case is warned about; the columns not used become attributes.
+   *
    * @throws NotCsvException when no column holds phone numbers: such a file is not a contacts file,
    *     and importing it row by row would only produce one error per line
    */
   public static CsvColumns fromHeader(List<String> header) {
-    Map<Field, Integer> fields = new EnumMap<>(Field.class);
-    Map<Integer, String> attributes = new LinkedHashMap<>();
-    int phoneColumn = choosePhoneColumn(header);
+    List<String> names = new ArrayList<>();
+    Map<Field, List<Integer>> claims = new EnumMap<>(Field.class);
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i) == null ? "" : header.get(i).replace("\uFEFF", "").strip();
-      if (name.isEmpty()) {
-        continue; // trailing delimiters of spreadsheet exports: no data worth keeping
-      }
-      Field field = ALIASES.get(canonicalName(name));
-      if (field == Field.PHONE && i == phoneColumn) {
-        fields.put(Field.PHONE, i);
-      } else if (field != null && field != Field.PHONE && !fields.containsKey(field)) {
-        fields.put(field, i);
-      } else {
-        attributes.putIfAbsent(i, name);
+      names.add(name);
+      if (!name.isEmpty()) {
+        int column = i;
+        HeaderVocabulary.field(name)
+            .ifPresent(f -> claims.computeIfAbsent(f, k -> new ArrayList<>()).add(column));
       }
     }
-    if (phoneColumn < 0) {
+    List<Integer> phones = claims.getOrDefault(Field.PHONE, List.of());
+    if (phones.isEmpty()) {
       throw new NotCsvException(
-          "no phone column in the header line: name one column phone, mobile, telephone,"
-              + " téléphone, numero or msisdn");
+          "no phone column in the header line: name one column phone, mobile, portable,"
+              + " téléphone, numéro or msisdn");
     }
-    return new CsvColumns(fields, attributes);
+    int phone =
+        phones.stream()
+            .filter(i -> HeaderVocabulary.isMobile(names.get(i)))
+            .findFirst()
+            .orElse(phones.get(0));
+
+    Map<Field, List<Integer>> fields = new EnumMap<>(Field.class);
+    List<ImportWarning> warnings = new ArrayList<>();
+    claims.forEach((field, columns) -> {
+      List<Integer> used =
+          switch (field) {
+            case PHONE -> List.of(phone);
+            case CONSENT, OPTED_OUT -> List.copyOf(columns);
+            default -> List.of(columns.get(0));
+          };
+      fields.put(field, used);
+      if (columns.size() > 1) {
+        warnings.add(claimWarning(field, columns, used, names));
+      }
+    });
+
+    Map<Integer, String> attributes = new LinkedHashMap<>();
+    List<ImportColumn> mapping = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      String field = IGNORED;
+      if (!name.isEmpty()) {
+        field = ATTRIBUTE;
+        for (Map.Entry<Field, List<Integer>> used : fields.entrySet()) {
+          if (used.getValue().contains(i)) {
+            field = used.getKey().key();
+          }
+        }
+        if (field.equals(ATTRIBUTE)) {
+          attributes.put(i, name);
+          if (HeaderVocabulary.field(name).isEmpty()
+              && HeaderVocabulary.looksLikeConsentOrOptOut(name)) {
+            warnings.add(
+                warning(
+                    UNUSED_CONSENT_COLUMN,
+                    "column \""
+                        + name
+                        + "\" looks like consent or opt-out but is not read as the marketing SMS"
+                        + " consent or opt-out (another channel, or not a yes/no answer): it is"
+                        + " kept as an attribute. Rename it (e.g. \"Consentement SMS\","
+                        + " \"Désinscrit SMS\") if it holds that answer."));
+          }
+        }
+      }
+      mapping.add(
+          ImportColumn.newBuilder().setPosition(i + 1).setHeader(name).setField(field).build());
+    }
+    return new CsvColumns(fields, attributes, List.copyOf(mapping), List.copyOf(warnings));
   }
 
-  /** The column a field comes from, if any (for tests and diagnostics). */
+  /** How each column was understood, in file order. */
+  public List<ImportColumn> mapping() {
+    return mapping;
+  }
+
+  /** What the header line calls for a person to check. */
+  public List<ImportWarning> warnings() {
+    return warnings;
+  }
+
+  /** The column a field comes from, if any (the first one for consent and opt-out). */
   Optional<Integer> column(Field field) {
-    return Optional.ofNullable(fields.get(field));
+    List<Integer> columns = fields.get(field);
+    return columns == null ? Optional.empty() : Optional.of(columns.get(0));
+  }
+
+  /** Every column a field is read from. */
+  List<Integer> columns(Field field) {
+    return fields.getOrDefault(field, List.of());
   }
 
   /** Free attribute columns by index, with the header name used as attribute key. */
@@ -197,8 +192,8 @@ public final class CsvColumns {
     return attributes;
   }
 
-  /** Maps one data row; rejects it when a consent or opt-out cell cannot be understood. */
-  public RowOutcome<ContactRecord> toRecord(List<String> row) {
+  /** Maps one data row; rejects it when a consent, opt-out or date cell cannot be understood. */
+  public RowOutcome<Mapped> toRecord(List<String> row) {
     ContactRecord.Builder record = ContactRecord.newBuilder().setPhone(cell(row, Field.PHONE));
     record.setFirstName(cell(row, Field.FIRST_NAME));
     record.setLastName(cell(row, Field.LAST_NAME));
@@ -207,49 +202,52 @@ public final class CsvColumns {
     record.setRegion(cell(row, Field.REGION));
     record.addAllTags(ImportValues.tags(cell(row, Field.TAGS)));
 
-    String consentCell = cell(row, Field.CONSENT);
-    boolean pending = ImportValues.pending(consentCell);
-    Optional<Boolean> consent = pending ? Optional.of(false) : ImportValues.flag(consentCell);
-    if (consent.isEmpty()) {
-      return RowOutcome.rejected(
-          INVALID_CONSENT, "consent is not one of yes/no, oui/non, true/false, 1/0, pending");
+    ConsentAnswer consent = ConsentAnswer.UNSAID;
+    for (int column : columns(Field.CONSENT)) {
+      Optional<ConsentAnswer> answer = ImportValues.consent(cell(row, column));
+      if (answer.isEmpty()) {
+        return RowOutcome.rejected(
+            INVALID_CONSENT, "consent is not one of yes/no, oui/non, true/false, 1/0, pending");
+      }
+      consent = consent.and(answer.get());
     }
-    record.setConsentPending(pending);
-    record.setMarketingConsent(consent.get());
+    record.setMarketingConsent(consent == ConsentAnswer.GRANTED);
+    record.setConsentPending(consent == ConsentAnswer.PENDING);
     String consentAt = cell(row, Field.CONSENT_AT);
-    if (consent.get() && !consentAt.isEmpty()) {
+    boolean answered = consent == ConsentAnswer.GRANTED || consent == ConsentAnswer.WITHDRAWN;
+    if (answered && !consentAt.isEmpty()) {
       try {
-        Instant at = ImportValues.instant(consentAt);
-        record.setConsentAt(
-            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+        record.setConsentAt(timestamp(ImportValues.instant(consentAt)));
       } catch (DateTimeException e) {
         return RowOutcome.rejected(INVALID_CONSENT_DATE, e.getMessage());
       }
     }
-    Optional<Boolean> optedOut = ImportValues.flag(cell(row, Field.OPTED_OUT));
-    if (optedOut.isEmpty()) {
-      return RowOutcome.rejected(
-          INVALID_OPTED_OUT, "opted-out is not one of yes/no, oui/non, true/false, 1/0");
+    boolean optedOut = false;
+    for (int column : columns(Field.OPTED_OUT)) {
+      Optional<Boolean> answer = ImportValues.flag(cell(row, column));
+      if (answer.isEmpty()) {
+        return RowOutcome.rejected(
+            INVALID_OPTED_OUT, "opted-out is not one of yes/no, oui/non, true/false, 1/0");
+      }
+      optedOut |= answer.get();
     }
-    record.setOptedOut(optedOut.get());
+    record.setOptedOut(optedOut);
     String lastInteraction = cell(row, Field.LAST_INTERACTION);
     if (!lastInteraction.isEmpty()) {
       try {
-        Instant at = ImportValues.instant(lastInteraction);
-        record.setLastInteractionAt(
-            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+        record.setLastInteractionAt(timestamp(ImportValues.instant(lastInteraction)));
       } catch (DateTimeException e) {
         return RowOutcome.rejected(INVALID_INTERACTION_DATE, e.getMessage());
       }
     }
 
     attributes.forEach((index, name) -> {
-      String value = index < row.size() && row.get(index) != null ? row.get(index).strip() : "";
+      String value = cell(row, index);
       if (!value.isEmpty()) {
         record.putAttributes(name, value);
       }
     });
-    return RowOutcome.accepted(record.build());
+    return RowOutcome.accepted(new Mapped(record.build(), consent));
   }
 
   /**
@@ -257,43 +255,60 @@ public final class CsvColumns {
    * underscore.
    */
   static String canonicalName(String header) {
-    String unaccented =
-        Normalizer.normalize(header.replace("\uFEFF", ""), Normalizer.Form.NFD)
-            .replaceAll("\\p{M}+", "");
-    return unaccented
-        .toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9]+", "_")
-        .replaceAll("^_+|_+$", "");
+    return HeaderVocabulary.canonicalName(header);
+  }
+
+  private static ImportWarning claimWarning(
+      Field field, List<Integer> columns, List<Integer> used, List<String> names) {
+    StringBuilder quoted = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      quoted.append(i == 0 ? "" : i == columns.size() - 1 ? " and " : ", ");
+      quoted.append('"').append(names.get(columns.get(i))).append('"');
+    }
+    String all = columns.size() == 2 ? " both" : " all";
+    String message =
+        switch (field) {
+          case CONSENT ->
+              "columns "
+                  + quoted
+                  + all
+                  + " give the marketing consent: each is read and the most restrictive"
+                  + " answer wins (one \"non\" means no consent)";
+          case OPTED_OUT ->
+              "columns "
+                  + quoted
+                  + all
+                  + " give the opt-out: each is read and one \"oui\" opts the contact out";
+          default ->
+              "columns "
+                  + quoted
+                  + all
+                  + " name the "
+                  + field.key()
+                  + " field: \""
+                  + names.get(used.get(0))
+                  + "\" is used, the others are kept as attributes";
+        };
+    return warning(COLUMNS_CLAIM_ONE_FIELD, message);
+  }
+
+  private static ImportWarning warning(String code, String message) {
+    return ImportWarning.newBuilder().setCode(code).setMessage(message).build();
+  }
+
+  private static Timestamp timestamp(Instant at) {
+    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 
   private String cell(List<String> row, Field field) {
-    Integer index = fields.get(field);
-    if (index == null || index >= row.size() || row.get(index) == null) {
+    List<Integer> columns = fields.get(field);
+    return columns == null ? "" : cell(row, columns.get(0));
+  }
+
+  private static String cell(List<String> row, int index) {
+    if (index >= row.size() || row.get(index) == null) {
       return "";
     }
     return row.get(index).strip();
-  }
-
-  /** The first mobile-named column, else the first phone-named one, else -1. */
-  private static int choosePhoneColumn(List<String> header) {
-    List<String> names = new ArrayList<>();
-    header.forEach(h -> names.add(h == null ? "" : canonicalName(h)));
-    for (int i = 0; i < names.size(); i++) {
-      if (MOBILE_ALIASES.contains(names.get(i))) {
-        return i;
-      }
-    }
-    for (int i = 0; i < names.size(); i++) {
-      if (PHONE_ALIASES.contains(names.get(i))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static void alias(Field field, String... names) {
-    for (String name : names) {
-      ALIASES.put(name, field);
-    }
   }
 }

@@ -1,12 +1,14 @@
 package dev.relais.contacts.importing;
 
+import dev.relais.proto.contacts.v1.ImportWarning;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -24,6 +26,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvContactReader implements AutoCloseable {
 
+  /** Warning code of a file read as Windows-1252. */
+  public static final String CHARSET_WINDOWS_1252 = "charset-windows-1252";
+
+  /** Reason of the rows lost after a line that cannot be decoded. */
+  public static final String UNDECODABLE_TEXT = "undecodable-text";
+
   /** commons-csv names the line where an unterminated quoted value starts this way. */
   private static final Pattern START_LINE = Pattern.compile("startline (\\d+)");
 
@@ -31,13 +39,19 @@ public final class CsvContactReader implements AutoCloseable {
   private final Iterator<CSVRecord> records;
   private final CsvColumns columns;
   private final CsvDialect dialect;
+  private final CsvCharsetReader text;
 
   private CsvContactReader(
-      CSVParser parser, Iterator<CSVRecord> records, CsvColumns columns, CsvDialect dialect) {
+      CSVParser parser,
+      Iterator<CSVRecord> records,
+      CsvColumns columns,
+      CsvDialect dialect,
+      CsvCharsetReader text) {
     this.parser = parser;
     this.records = records;
     this.columns = columns;
     this.dialect = dialect;
+    this.text = text;
   }
 
   /** One data row with the line it starts on (the header is line 1). */
@@ -66,14 +80,15 @@ public final class CsvContactReader implements AutoCloseable {
             // `"Dupont" Jr;...` happens in hand-edited files: keep the text rather than fail.
             .setTrailingData(true)
             .get();
-    CSVParser parser = format.parse(new InputStreamReader(buffered, dialect.charset()));
+    CsvCharsetReader text = new CsvCharsetReader(buffered, dialect.bomLength() > 0);
+    CSVParser parser = format.parse(text);
     Iterator<CSVRecord> records = parser.iterator();
     if (!hasNext(records, parser)) {
       parser.close();
       throw new NotCsvException("the file is empty: expected a header line naming the columns");
     }
     CsvColumns columns = CsvColumns.fromHeader(records.next().toList());
-    return new CsvContactReader(parser, records, columns, dialect);
+    return new CsvContactReader(parser, records, columns, dialect, text);
   }
 
   public CsvColumns columns() {
@@ -82,6 +97,33 @@ public final class CsvContactReader implements AutoCloseable {
 
   public CsvDialect dialect() {
     return dialect;
+  }
+
+  /**
+   * The character set the file is read in, as far as it has been read: UTF-8 until a non-ASCII
+   * character shows otherwise.
+   */
+  public Charset charset() {
+    return text.charset();
+  }
+
+  /**
+   * A warning when the file is not UTF-8 and was read as Windows-1252, naming the line that showed
+   * it; empty otherwise.
+   */
+  public Optional<ImportWarning> charsetWarning() {
+    if (!text.fellBack()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ImportWarning.newBuilder()
+            .setCode(CHARSET_WINDOWS_1252)
+            .setMessage(
+                "the file is not UTF-8 (first seen on line "
+                    + text.decidedOnLine()
+                    + "): it was read as Windows-1252, the character set of Excel's \"CSV\" on"
+                    + " French systems; check accented names, or save the file as \"CSV UTF-8\"")
+            .build());
   }
 
   /**
@@ -118,6 +160,10 @@ public final class CsvContactReader implements AutoCloseable {
         Matcher start = START_LINE.matcher(String.valueOf(malformed.getMessage()));
         long line = start.find() ? Long.parseLong(start.group(1)) : parser.getCurrentLineNumber();
         throw new MalformedCsvException(line, malformed.getMessage());
+      }
+      if (e.getCause() instanceof CsvCharsetReader.UndecodableTextException undecodable) {
+        throw new MalformedCsvException(
+            undecodable.line(), UNDECODABLE_TEXT, undecodable.getMessage());
       }
       throw e;
     }

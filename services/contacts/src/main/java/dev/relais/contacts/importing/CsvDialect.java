@@ -1,28 +1,24 @@
 package dev.relais.contacts.importing;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
- * How a contacts file is written, guessed from its first bytes: byte-order mark, character set and
- * field delimiter. Refuses content that is not text at all.
+ * How a contacts file is written, read from its first bytes: byte-order mark and field delimiter.
+ * Refuses content that is not text at all, and text whose first lines neither UTF-8 nor
+ * Windows-1252 can read, before any row is stored.
  *
- * <p>Files are UTF-8 with or without BOM; a prefix that is not valid UTF-8 but is text is read as
- * Windows-1252, which is what Excel's plain "CSV" export produces on French systems ("Pr\xe9nom").
+ * <p>The character set itself is decided by {@link CsvCharsetReader} while the file is read, at its
+ * first non-ASCII character wherever that is; the first {@value #SNIFF_BYTES} bytes are decoded
+ * here the same way, so that a file that cannot be read is refused whole when the problem is there.
  * The delimiter is the most frequent of ';', ',' and tab in the header line, outside quotes.
  */
-public record CsvDialect(int bomLength, Charset charset, char delimiter) {
+public record CsvDialect(int bomLength, char delimiter) {
 
   /** How much of the file is examined: enough for any real header line. */
   public static final int SNIFF_BYTES = 64 * 1024;
-
-  static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -30,7 +26,8 @@ public record CsvDialect(int bomLength, Charset charset, char delimiter) {
    * Examines the first {@code length} bytes of a file.
    *
    * @param complete whether these bytes are the whole file (a short file needs no line break)
-   * @throws NotCsvException when the content is binary or has no header line
+   * @throws NotCsvException when the content is binary, has no header line, or holds text that
+   *     neither UTF-8 nor Windows-1252 can read
    */
   public static CsvDialect detect(byte[] prefix, int length, boolean complete) {
     if (length >= 2
@@ -48,9 +45,18 @@ public record CsvDialect(int bomLength, Charset charset, char delimiter) {
                 + " not CSV text: export it as CSV first");
       }
     }
-    Charset charset =
-        isUtf8(prefix, bom, length - bom, complete) ? StandardCharsets.UTF_8 : WINDOWS_1252;
-    String text = new String(prefix, bom, length - bom, charset);
+    int end = length;
+    if (!complete) {
+      // Whole lines only: the last one may be cut in the middle of a character.
+      while (end > bom && prefix[end - 1] != '\n') {
+        end--;
+      }
+      if (end == bom) {
+        throw new NotCsvException(
+            "no line break in the first " + SNIFF_BYTES / 1024 + " KiB: this is not a CSV file");
+      }
+    }
+    String text = decode(prefix, bom, end);
     int controls = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -63,12 +69,22 @@ public record CsvDialect(int bomLength, Charset charset, char delimiter) {
           "the file holds control characters, so it is binary content and not CSV text");
     }
     int lineEnd = text.indexOf('\n');
-    if (lineEnd < 0 && !complete) {
-      throw new NotCsvException(
-          "no line break in the first " + SNIFF_BYTES / 1024 + " KiB: this is not a CSV file");
-    }
     String header = lineEnd < 0 ? text : text.substring(0, lineEnd);
-    return new CsvDialect(bom, charset, delimiterOf(header));
+    return new CsvDialect(bom, delimiterOf(header));
+  }
+
+  /** The bytes as {@link CsvCharsetReader} reads them. */
+  private static String decode(byte[] prefix, int from, int to) {
+    try (CsvCharsetReader reader =
+        new CsvCharsetReader(new ByteArrayInputStream(prefix, from, to - from), from > 0)) {
+      StringWriter text = new StringWriter();
+      reader.transferTo(text);
+      return text.toString();
+    } catch (CsvCharsetReader.UndecodableTextException e) {
+      throw new NotCsvException(e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array cannot fail to be read
+    }
   }
 
   /** The most frequent candidate delimiter outside quotes; ',' when the header has one column. */
@@ -97,33 +113,6 @@ public record CsvDialect(int bomLength, Charset charset, char delimiter) {
       return ';';
     }
     return commas >= tabs ? ',' : '\t';
-  }
-
-  private static boolean isUtf8(byte[] bytes, int offset, int length, boolean complete) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
-    CharBuffer out = CharBuffer.allocate(length + 1);
-    CoderResult result = decoder.decode(in, out, complete);
-    if (result.isError()) {
-      return false;
-    }
-    // A multi-byte character cut by the end of the sniffed prefix is not an error.
-    if (!complete) {
-      return in.remaining() < 4;
-    }
-    try {
-      CoderResult flushed = decoder.flush(out);
-      if (flushed.isError()) {
-        flushed.throwException();
-      }
-      return !in.hasRemaining();
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {

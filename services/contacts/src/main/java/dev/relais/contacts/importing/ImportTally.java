@@ -1,6 +1,8 @@
 package dev.relais.contacts.importing;
 
+import dev.relais.proto.contacts.v1.ImportColumn;
 import dev.relais.proto.contacts.v1.ImportReport;
+import dev.relais.proto.contacts.v1.ImportWarning;
 import dev.relais.proto.contacts.v1.RowError;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,25 @@ public final class ImportTally {
   private final Map<String, Long> rejectedByReason = new TreeMap<>();
   private final List<RowError> errors = new ArrayList<>();
   private boolean errorsTruncated;
+  private final List<ImportColumn> columns = new ArrayList<>();
+  private final List<ImportWarning> warnings = new ArrayList<>();
+  private String charset = "";
+
+  /** How the file's columns were understood, and what its header line calls to check. */
+  public synchronized void columns(List<ImportColumn> mapping, List<ImportWarning> headerWarnings) {
+    columns.addAll(mapping);
+    warnings.addAll(headerWarnings);
+  }
+
+  /** Something about the import as a whole for a person to check. */
+  public synchronized void warn(ImportWarning warning) {
+    warnings.add(warning);
+  }
+
+  /** The character set the file was read in. */
+  public synchronized void charset(String name) {
+    charset = name;
+  }
 
   /** A data row was read (whatever becomes of it). */
   public synchronized void rowRead() {
@@ -63,6 +84,9 @@ public final class ImportTally {
         .putAllRejectedByReason(rejectedByReason)
         .addAllErrors(errors)
         .setErrorsTruncated(errorsTruncated)
+        .addAllColumns(columns)
+        .addAllWarnings(warnings)
+        .setCharset(charset)
         .build();
   }
 }

@@ -66,6 +66,20 @@ public final class ImportValues {
     return Optional.empty();
   }
 
+  /**
+   * A consent cell: a yes grants, a no withdraws, a pending value asks for a double opt-in, an
+   * empty cell says nothing; empty when the cell is none of these (the caller rejects the row).
+   */
+  public static Optional<ConsentAnswer> consent(String cell) {
+    if (cell == null || cell.isBlank()) {
+      return Optional.of(ConsentAnswer.UNSAID);
+    }
+    if (pending(cell)) {
+      return Optional.of(ConsentAnswer.PENDING);
+    }
+    return flag(cell).map(yes -> yes ? ConsentAnswer.GRANTED : ConsentAnswer.WITHDRAWN);
+  }
+
   /** True for a consent cell that asks for a double opt-in ("pending", "en attente"). */
   public static boolean pending(String cell) {
     return PENDING.contains(fold(cell).replace('_', ' '));

@@ -163,8 +163,7 @@ final class ImportWriter {
       boolean resuppressed = before == null && suppressed.contains(draft.phone());
       boolean newOptOut =
           (draft.optedOut() || resuppressed) && (before == null || before.optedOutAt() == null);
-      Instant consentAt =
-          !draft.consent() ? null : draft.consentAt() != null ? draft.consentAt() : now;
+      ConsentChange consent = ConsentChange.of(draft, before, now, settings.consentSource());
       Instant interaction = draft.lastInteractionAt();
       if (interaction != null
           && before != null
@@ -177,15 +176,16 @@ final class ImportWriter {
           contacts.merge(
               draft,
               settings.list(),
-              consentAt,
-              settings.consentSource(),
+              consent,
               newOptOut ? now : null,
               interaction,
               pendingSince(draft, before, now),
               now));
-      if (consentAt != null) {
+      if (consent != null && consent.granted()) {
         statements.add(
-            log.consentGranted(draft.phone(), consentAt, settings.consentSource(), wordingId, now));
+            log.consentGranted(draft.phone(), consent.at(), consent.source(), wordingId, now));
+      } else if (consent != null) {
+        statements.add(log.consentWithdrawn(draft.phone(), consent.at(), consent.source(), now));
       }
       if (newOptOut) {
         statements.add(log.optOut(draft.phone(), now, resuppressed ? "SUPPRESSION" : "IMPORT"));
@@ -232,7 +232,7 @@ final class ImportWriter {
    */
   private static Instant pendingSince(
       ContactDraft draft, ContactsTable.Stored before, Instant now) {
-    if (!draft.consentPending() || draft.consent()) {
+    if (!draft.consentPending()) {
       return null;
     }
     if (before != null && (before.marketingConsent() || before.consentPendingAt() != null)) {

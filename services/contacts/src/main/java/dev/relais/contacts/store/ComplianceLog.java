@@ -172,6 +172,24 @@ public final class ComplianceLog {
     return clock.instant();
   }
 
+  /**
+   * A marketing consent withdrawn at {@code at} (a contacts file saying "non" for a contact who
+   * consented), as reported by {@code source}. Not an opt-out: that is a separate suppression.
+   */
+  public BoundStatement consentWithdrawn(
+      String phone, Instant at, String source, Instant recordedAt) {
+    return consentEvent.bind(
+        ContactBuckets.of(phone),
+        phone,
+        at,
+        Uuids.timeBased(),
+        MARKETING,
+        false,
+        source,
+        null,
+        recordedAt);
+  }
+
   /** An opt-out received at {@code at} through {@code source} (API, KEYWORD, IMPORT). */
   public BoundStatement optOut(String phone, Instant at, String source) {
     return optOut.bind(ContactBuckets.of(phone), phone, at, source);

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import com.google.protobuf.Timestamp;
+import dev.relais.contacts.importing.ConsentChange;
 import dev.relais.contacts.importing.ContactDraft;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.MarketingSend;
@@ -72,7 +73,7 @@ public final class ContactsTable {
     this.existing =
         prepare(
             "SELECT phone, opted_out_at, last_interaction_at, updated_at, marketing_consent,"
-                + " consent_pending_at, resubscribe_requested_at, resubscribe_request FROM contacts"
+                + " consent_pending_at, resubscribe_requested_at, resubscribe_request, consent_at FROM contacts"
                 + " WHERE bucket = :bucket AND phone IN :phones");
     this.interaction =
         prepare(
@@ -116,7 +117,8 @@ public final class ContactsTable {
       boolean marketingConsent,
       Instant consentPendingAt,
       Instant resubscribeRequestedAt,
-      String resubscribeRequest) {}
+      String resubscribeRequest,
+      Instant consentAt) {}
 
   /** The stored contact {@code phone}, or null when it is not a contact. */
   public Stored stored(String phone) {
@@ -143,7 +145,8 @@ public final class ContactsTable {
    * The merge of an import row into the stored contact.
    *
    * @param list list the contact joins, or empty
-   * @param consentAt when consent was given, or null when the row grants none
+   * @param consent a grant (consent from its date) or a withdrawal (no consent, no consent date, no
+   *     pending double opt-in), or null to leave the consent as it is
    * @param optedOutAt when to record an opt-out, or null to leave the opt-out state alone
    * @param lastInteractionAt a later last interaction, or null to leave the stored one alone
    * @param consentPendingAt when a double opt-in was requested, or null to leave that state alone
@@ -151,8 +154,7 @@ public final class ContactsTable {
   public BoundStatement merge(
       ContactDraft draft,
       String list,
-      Instant consentAt,
-      String consentSource,
+      ConsentChange consent,
       Instant optedOutAt,
       Instant lastInteractionAt,
       Instant consentPendingAt,
@@ -171,10 +173,15 @@ public final class ContactsTable {
     if (list != null && !list.isEmpty()) {
       b.set("lists", Set.of(list), TEXT_SET);
     }
-    if (consentAt != null) {
+    if (consent != null && consent.granted()) {
       b.setBoolean("marketing_consent", true)
-          .setInstant("consent_at", consentAt)
-          .setString("consent_source", consentSource);
+          .setInstant("consent_at", consent.at())
+          .setString("consent_source", consent.source());
+    } else if (consent != null) {
+      b.setBoolean("marketing_consent", false)
+          .setToNull("consent_at")
+          .setString("consent_source", consent.source())
+          .setToNull("consent_pending_at");
     }
     if (optedOutAt != null) {
       b.setInstant("opted_out_at", optedOutAt);
@@ -373,7 +380,8 @@ public final class ContactsTable {
               !row.isNull("marketing_consent") && row.getBoolean("marketing_consent"),
               row.getInstant("consent_pending_at"),
               row.getInstant("resubscribe_requested_at"),
-              row.getString("resubscribe_request")));
+              row.getString("resubscribe_request"),
+              row.getInstant("consent_at")));
     }
     if (page.hasMorePages()) {
       return page.fetchNextPage().thenCompose(next -> collect(next, found));

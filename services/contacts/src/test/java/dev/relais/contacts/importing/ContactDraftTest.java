@@ -16,7 +16,7 @@ class ContactDraftTest {
       String city,
       Set<String> tags,
       Map<String, String> attributes,
-      boolean consent,
+      ConsentAnswer consent,
       Instant consentAt,
       boolean optedOut,
       long line) {
@@ -30,7 +30,6 @@ class ContactDraftTest {
         tags,
         attributes,
         consent,
-        false,
         consentAt,
         optedOut,
         null,
@@ -47,7 +46,7 @@ class ContactDraftTest {
             "Nîmes",
             Set.of("vip"),
             Map.of("tier", "silver", "a", "1"),
-            true,
+            ConsentAnswer.GRANTED,
             Instant.parse("2024-01-01T00:00:00Z"),
             false,
             2);
@@ -58,7 +57,7 @@ class ContactDraftTest {
             null,
             Set.of("sud"),
             Map.of("tier", "gold"),
-            false,
+            ConsentAnswer.UNSAID,
             null,
             true,
             9);
@@ -69,7 +68,7 @@ class ContactDraftTest {
     assertThat(merged.city()).isEqualTo("Nîmes");
     assertThat(merged.tags()).containsExactlyInAnyOrder("vip", "sud");
     assertThat(merged.attributes()).containsEntry("tier", "gold").containsEntry("a", "1");
-    assertThat(merged.consent()).isTrue();
+    assertThat(merged.consent()).isEqualTo(ConsentAnswer.GRANTED); // the later row did not say
     assertThat(merged.consentAt()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
     assertThat(merged.optedOut()).isTrue();
     assertThat(merged.line()).isEqualTo(9);
@@ -85,7 +84,7 @@ class ContactDraftTest {
             null,
             Set.of(),
             Map.of(),
-            true,
+            ConsentAnswer.GRANTED,
             Instant.parse("2024-01-01T00:00:00Z"),
             false,
             2);
@@ -96,7 +95,7 @@ class ContactDraftTest {
             null,
             Set.of(),
             Map.of(),
-            true,
+            ConsentAnswer.GRANTED,
             Instant.parse("2025-01-01T00:00:00Z"),
             false,
             3);
@@ -105,9 +104,55 @@ class ContactDraftTest {
   }
 
   @Test
+  void aLaterRowSayingNoWithdrawsTheConsentOfAnEarlierRowWithItsDate() {
+    Instant granted = Instant.parse("2024-01-01T00:00:00Z");
+    Instant withdrawn = Instant.parse("2025-06-01T00:00:00Z");
+    ContactDraft yes =
+        draft(
+            "+33612345678",
+            null,
+            null,
+            Set.of(),
+            Map.of(),
+            ConsentAnswer.GRANTED,
+            granted,
+            false,
+            2);
+    ContactDraft no =
+        draft(
+            "+33612345678",
+            null,
+            null,
+            Set.of(),
+            Map.of(),
+            ConsentAnswer.WITHDRAWN,
+            withdrawn,
+            false,
+            5);
+    ContactDraft undated =
+        draft(
+            "+33612345678",
+            null,
+            null,
+            Set.of(),
+            Map.of(),
+            ConsentAnswer.WITHDRAWN,
+            null,
+            false,
+            7);
+
+    assertThat(yes.mergedWith(no).consent()).isEqualTo(ConsentAnswer.WITHDRAWN);
+    assertThat(yes.mergedWith(no).consentAt()).isEqualTo(withdrawn);
+    assertThat(yes.mergedWith(undated).consentAt()).isNull(); // dated by the import, not the grant
+    assertThat(no.mergedWith(yes).consent()).isEqualTo(ConsentAnswer.GRANTED);
+  }
+
+  @Test
   void draftsOfDifferentNumbersDoNotMerge() {
-    ContactDraft a = draft("+33612345678", null, null, Set.of(), Map.of(), false, null, false, 1);
-    ContactDraft b = draft("+33612345679", null, null, Set.of(), Map.of(), false, null, false, 2);
+    ContactDraft a =
+        draft("+33612345678", null, null, Set.of(), Map.of(), ConsentAnswer.UNSAID, null, false, 1);
+    ContactDraft b =
+        draft("+33612345679", null, null, Set.of(), Map.of(), ConsentAnswer.UNSAID, null, false, 2);
     assertThatThrownBy(() -> a.mergedWith(b)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -51,7 +51,7 @@ class ContactValidationTest {
     assertThat(draft.city()).isNull();
     assertThat(draft.tags()).containsExactly("vip");
     assertThat(draft.attributes()).containsOnlyKeys("tier");
-    assertThat(draft.consent()).isTrue();
+    assertThat(draft.consent()).isEqualTo(ConsentAnswer.GRANTED);
     assertThat(draft.consentAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000));
     assertThat(draft.line()).isEqualTo(7);
     assertThat(draft.rows()).isEqualTo(1);
@@ -98,8 +98,25 @@ class ContactValidationTest {
   void consentWithoutDateIsDatedAtStorage() {
     ContactDraft draft =
         accepted(ContactRecord.newBuilder().setPhone("0612345678").setMarketingConsent(true));
-    assertThat(draft.consent()).isTrue();
+    assertThat(draft.consent()).isEqualTo(ConsentAnswer.GRANTED);
     assertThat(draft.consentAt()).isNull();
+  }
+
+  @Test
+  void aRecordWithoutConsentLeavesItAsItIsAndAFileRowMayWithdrawIt() {
+    assertThat(accepted(ContactRecord.newBuilder().setPhone("0612345678")).consent())
+        .isEqualTo(ConsentAnswer.UNSAID);
+    Timestamp march = Timestamp.newBuilder().setSeconds(1_709_251_200).build();
+    RowOutcome<ContactDraft> withdrawal =
+        ContactValidation.validate(
+            ContactRecord.newBuilder().setPhone("0612345678").setConsentAt(march).build(),
+            ConsentAnswer.WITHDRAWN,
+            "FR",
+            3,
+            NOW);
+    ContactDraft draft = ((RowOutcome.Accepted<ContactDraft>) withdrawal).value();
+    assertThat(draft.consent()).isEqualTo(ConsentAnswer.WITHDRAWN);
+    assertThat(draft.consentAt()).isEqualTo(Instant.ofEpochSecond(1_709_251_200));
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.relais.contacts.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.relais.contacts.importing.CsvColumns.Field;
 import dev.relais.proto.contacts.v1.ContactRecord;
+import dev.relais.proto.contacts.v1.ImportColumn;
+import dev.relais.proto.contacts.v1.ImportWarning;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -169,9 +172,9 @@ class CsvColumnsTest {
   }
 
   @Test
-  void consentDateWithoutConsentIsIgnored() {
+  void consentDateWithoutConsentAnswerIsIgnored() {
     CsvColumns columns = CsvColumns.fromHeader(List.of("phone", "consent", "consent_at"));
-    ContactRecord record = accepted(columns.toRecord(List.of("0612345678", "no", "garbage")));
+    ContactRecord record = accepted(columns.toRecord(List.of("0612345678", "", "garbage")));
     assertThat(record.hasConsentAt()).isFalse();
   }
 
@@ -198,18 +201,16 @@ class CsvColumnsTest {
     assertThat(CsvColumns.canonicalName("\uFEFFphone")).isEqualTo("phone");
   }
 
-  private static ContactRecord accepted(RowOutcome<ContactRecord> outcome) {
+  private static ContactRecord accepted(RowOutcome<CsvColumns.Mapped> outcome) {
     assertThat(outcome).isInstanceOf(RowOutcome.Accepted.class);
-    return ((RowOutcome.Accepted<ContactRecord>) outcome).value();
+    return ((RowOutcome.Accepted<CsvColumns.Mapped>) outcome).value().record();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"pending", "PENDING", "en attente", "À confirmer", "double opt-in"})
   void aPendingConsentIsADoubleOptInNotAConsent(String cell) {
     CsvColumns columns = CsvColumns.fromHeader(List.of("phone", "consent"));
-    ContactRecord record =
-        ((RowOutcome.Accepted<ContactRecord>) columns.toRecord(List.of("0612345678", cell)))
-            .value();
+    ContactRecord record = accepted(columns.toRecord(List.of("0612345678", cell)));
     assertThat(record.getConsentPending()).isTrue();
     assertThat(record.getMarketingConsent()).isFalse();
   }
@@ -218,14 +219,98 @@ class CsvColumnsTest {
   void lastInteractionColumnIsADate() {
     CsvColumns columns = CsvColumns.fromHeader(List.of("phone", "Dernière activité"));
     assertThat(columns.column(Field.LAST_INTERACTION)).contains(1);
-    ContactRecord record =
-        ((RowOutcome.Accepted<ContactRecord>) columns.toRecord(List.of("0612345678", "01/03/2026")))
-            .value();
+    ContactRecord record = accepted(columns.toRecord(List.of("0612345678", "01/03/2026")));
     assertThat(record.getLastInteractionAt().getSeconds())
         .isEqualTo(Instant.parse("2026-03-01T00:00:00Z").getEpochSecond());
     assertThat(columns.toRecord(List.of("0612345678", "hier")))
         .isInstanceOfSatisfying(
             RowOutcome.Rejected.class,
             r -> assertThat(r.reason()).isEqualTo(CsvColumns.INVALID_INTERACTION_DATE));
+  }
+
+  @Test
+  void twoConsentColumnsAreBothReadAndTheMostRestrictiveAnswerWins() {
+    CsvColumns columns =
+        CsvColumns.fromHeader(List.of("Portable", "Consentement SMS", "Consentement marketing"));
+    assertThat(consent(columns, "oui", "non")).isEqualTo(ConsentAnswer.WITHDRAWN);
+    assertThat(consent(columns, "non", "oui")).isEqualTo(ConsentAnswer.WITHDRAWN);
+    assertThat(consent(columns, "oui", "")).isEqualTo(ConsentAnswer.GRANTED);
+    assertThat(consent(columns, "", "")).isEqualTo(ConsentAnswer.UNSAID);
+    assertThat(consent(columns, "oui", "en attente")).isEqualTo(ConsentAnswer.PENDING);
+    assertThat(
+            accepted(columns.toRecord(List.of("0612345678", "oui", "non"))).getMarketingConsent())
+        .isFalse();
+    assertThat(columns.warnings())
+        .singleElement()
+        .satisfies(w -> {
+          assertThat(w.getCode()).isEqualTo(CsvColumns.COLUMNS_CLAIM_ONE_FIELD);
+          assertThat(w.getMessage())
+              .contains("\"Consentement SMS\" and \"Consentement marketing\"")
+              .contains("most restrictive");
+        });
+    assertThat(columns.mapping())
+        .extracting(ImportColumn::getField)
+        .containsExactly("phone", "consent", "consent");
+  }
+
+  @Test
+  void anyOptOutColumnSayingYesOptsOut() {
+    CsvColumns columns =
+        CsvColumns.fromHeader(List.of("Mobile", "Désinscrit SMS", "Opposition SMS"));
+    assertThat(accepted(columns.toRecord(List.of("0612345678", "non", "oui"))).getOptedOut())
+        .isTrue();
+    assertThat(accepted(columns.toRecord(List.of("0612345678", "oui", ""))).getOptedOut()).isTrue();
+    assertThat(accepted(columns.toRecord(List.of("0612345678", "", "non"))).getOptedOut())
+        .isFalse();
+    assertThat(columns.warnings())
+        .extracting(ImportWarning::getCode)
+        .containsExactly(CsvColumns.COLUMNS_CLAIM_ONE_FIELD);
+  }
+
+  @Test
+  void aWithdrawalIsDatedByTheConsentDateColumn() {
+    CsvColumns columns =
+        CsvColumns.fromHeader(List.of("N° de portable", "Consentement", "Date de consentement"));
+    RowOutcome<CsvColumns.Mapped> row =
+        columns.toRecord(List.of("0612345678", "non", "15/01/2025"));
+    CsvColumns.Mapped mapped = ((RowOutcome.Accepted<CsvColumns.Mapped>) row).value();
+    assertThat(mapped.consent()).isEqualTo(ConsentAnswer.WITHDRAWN);
+    assertThat(mapped.record().getConsentAt().getSeconds())
+        .isEqualTo(Instant.parse("2025-01-15T00:00:00Z").getEpochSecond());
+  }
+
+  @Test
+  void theMappingNamesEveryColumnAndTheWarningsWhatToCheck() {
+    CsvColumns columns =
+        CsvColumns.fromHeader(
+            List.of(
+                "Téléphone",
+                "Prénom",
+                "Portable",
+                "Consentement email",
+                "",
+                "Fidélité",
+                "Liste rouge"));
+    assertThat(columns.mapping())
+        .extracting(ImportColumn::getPosition, ImportColumn::getHeader, ImportColumn::getField)
+        .containsExactly(
+            tuple(1, "Téléphone", "attribute"),
+            tuple(2, "Prénom", "first_name"),
+            tuple(3, "Portable", "phone"),
+            tuple(4, "Consentement email", "attribute"),
+            tuple(5, "", "ignored"),
+            tuple(6, "Fidélité", "attribute"),
+            tuple(7, "Liste rouge", "attribute"));
+    assertThat(columns.warnings())
+        .extracting(ImportWarning::getCode, w -> w.getMessage().substring(0, 30))
+        .containsExactly(
+            tuple(CsvColumns.COLUMNS_CLAIM_ONE_FIELD, "columns \"Téléphone\" and \"Porta"),
+            tuple(CsvColumns.UNUSED_CONSENT_COLUMN, "column \"Consentement email\" lo"),
+            tuple(CsvColumns.UNUSED_CONSENT_COLUMN, "column \"Liste rouge\" looks lik"));
+  }
+
+  private static ConsentAnswer consent(CsvColumns columns, String first, String second) {
+    RowOutcome<CsvColumns.Mapped> row = columns.toRecord(List.of("0612345678", first, second));
+    return ((RowOutcome.Accepted<CsvColumns.Mapped>) row).value().consent();
   }
 }

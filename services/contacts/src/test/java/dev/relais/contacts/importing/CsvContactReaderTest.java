@@ -57,8 +57,8 @@ class CsvContactReaderTest {
   @Test
   void headerDecidesTheColumns() throws IOException {
     try (CsvContactReader reader = CsvContactReader.open(bytes(FRENCH_EXPORT))) {
-      RowOutcome<ContactRecord> first = reader.columns().toRecord(reader.next().values());
-      ContactRecord record = ((RowOutcome.Accepted<ContactRecord>) first).value();
+      RowOutcome<CsvColumns.Mapped> first = reader.columns().toRecord(reader.next().values());
+      ContactRecord record = ((RowOutcome.Accepted<CsvColumns.Mapped>) first).value().record();
       assertThat(record.getPhone()).isEqualTo("06 12 34 56 78");
       assertThat(record.getFirstName()).isEqualTo("Zoé");
       assertThat(record.getTagsList()).containsExactly("vip", "sud");
@@ -121,6 +121,73 @@ class CsvContactReaderTest {
       assertThatThrownBy(reader::next)
           .isInstanceOfSatisfying(
               MalformedCsvException.class, e -> assertThat(e.line()).isEqualTo(3));
+    }
+  }
+
+  @Test
+  void windows1252WhoseFirstAccentComesAfter64KiBIsReadWholeAsWindows1252() throws IOException {
+    StringBuilder text = new StringBuilder("Nom;Prenom;Portable\r\n");
+    int row = 0;
+    while (text.length() < 70 * 1024) {
+      text.append(String.format("Martin;Paul;06%08d\r\n", row++));
+    }
+    text.append("Lef\u00e8vre;Fran\u00e7ois;0699999999\r\n");
+    byte[] bytes = text.toString().getBytes(CsvCharsetReader.WINDOWS_1252);
+    long accentLine = row + 2;
+    try (CsvContactReader reader = CsvContactReader.open(new ByteArrayInputStream(bytes))) {
+      CsvContactReader.Row last = null;
+      for (CsvContactReader.Row r = reader.next(); r != null; r = reader.next()) {
+        last = r;
+      }
+      assertThat(last.values()).containsExactly("Lefèvre", "François", "0699999999");
+      assertThat(reader.charset()).isEqualTo(CsvCharsetReader.WINDOWS_1252);
+      assertThat(reader.charsetWarning())
+          .hasValueSatisfying(w -> assertThat(w.getMessage()).contains("line " + accentLine));
+    }
+  }
+
+  @Test
+  void utf8WithBomAndCrlfIsReadWithoutBomOrCarriageReturns() throws IOException {
+    List<CsvContactReader.Row> rows = readAll(bytes("\uFEFFPortable;Prénom\r\n0612345678;Zoé\r\n"));
+    assertThat(rows.get(0).values()).containsExactly("0612345678", "Zoé");
+    try (CsvContactReader reader =
+        CsvContactReader.open(bytes("\uFEFFPortable;Prénom\r\n0612345678;Zoé\r\n"))) {
+      assertThat(reader.columns().mapping().get(0).getHeader()).isEqualTo("Portable");
+      assertThat(reader.charset()).isEqualTo(StandardCharsets.UTF_8);
+      assertThat(reader.charsetWarning()).isEmpty();
+    }
+  }
+
+  @Test
+  void bytesNeitherCharsetReadsAfterTheFirst64KiBStopTheFileAtTheirLine() throws IOException {
+    StringBuilder text = new StringBuilder("Nom;Portable\nZoé;0600000000\n");
+    int row = 0;
+    while (text.length() < 70 * 1024) {
+      text.append(String.format("Martin;06%08d\n", row++));
+    }
+    byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] latin = "Ren\u00e9;0699999999\n".getBytes(CsvCharsetReader.WINDOWS_1252);
+    byte[] file = Arrays.copyOf(head, head.length + latin.length);
+    System.arraycopy(latin, 0, file, head.length, latin.length);
+    long badLine = row + 3;
+    try (CsvContactReader reader = CsvContactReader.open(new ByteArrayInputStream(file))) {
+      List<String> names = new ArrayList<>();
+      assertThatThrownBy(
+              () -> {
+                for (CsvContactReader.Row r = reader.next(); r != null; r = reader.next()) {
+                  names.add(r.values().get(0));
+                }
+              })
+          .isInstanceOfSatisfying(
+              MalformedCsvException.class,
+              e -> {
+                assertThat(e.line()).isEqualTo(badLine);
+                assertThat(e.reason()).isEqualTo(CsvContactReader.UNDECODABLE_TEXT);
+              });
+      assertThat(names)
+          .hasSize(row + 1)
+          .doesNotContain("Ren\uFFFD")
+          .allMatch(n -> !n.contains("\uFFFD"));
     }
   }
 

@@ -19,7 +19,7 @@ class CsvDialectTest {
   @Test
   void commaSeparatedUtf8() {
     CsvDialect dialect = detect(utf8("phone,first_name,city\n0612345678,Ann,Paris\n"));
-    assertThat(dialect).isEqualTo(new CsvDialect(0, StandardCharsets.UTF_8, ','));
+    assertThat(dialect).isEqualTo(new CsvDialect(0, ','));
   }
 
   @Test
@@ -31,7 +31,7 @@ class CsvDialectTest {
     withBom[2] = (byte) 0xBF;
     System.arraycopy(body, 0, withBom, 3, body.length);
 
-    assertThat(detect(withBom)).isEqualTo(new CsvDialect(3, StandardCharsets.UTF_8, ';'));
+    assertThat(detect(withBom)).isEqualTo(new CsvDialect(3, ';'));
   }
 
   @Test
@@ -54,16 +54,28 @@ class CsvDialectTest {
 
   @Test
   void windows1252ExportsAreReadAsSuch() {
-    byte[] latin = "pr\u00e9nom;t\u00e9l\u00e9phone\n".getBytes(CsvDialect.WINDOWS_1252);
-    assertThat(detect(latin)).isEqualTo(new CsvDialect(0, CsvDialect.WINDOWS_1252, ';'));
+    byte[] latin = "pr\u00e9nom;t\u00e9l\u00e9phone\n".getBytes(CsvCharsetReader.WINDOWS_1252);
+    assertThat(detect(latin)).isEqualTo(new CsvDialect(0, ';'));
   }
 
   @Test
-  void multiByteCharacterCutByTheEndOfThePrefixIsStillUtf8() {
+  void multiByteCharacterCutByTheEndOfThePrefixIsNotAnError() {
     byte[] text = utf8("prénom;phone\nZoé;1\nÉ");
     // Cut inside the two bytes of the final 'É' (the prefix is not the whole file).
-    CsvDialect dialect = CsvDialect.detect(text, text.length - 1, false);
-    assertThat(dialect.charset()).isEqualTo(StandardCharsets.UTF_8);
+    assertThat(CsvDialect.detect(text, text.length - 1, false).delimiter()).isEqualTo(';');
+  }
+
+  @Test
+  void textNeitherCharsetCanReadInThePrefixRefusesTheWholeFileNamingItsLine() {
+    // UTF-8 from the header on, then a Windows-1252 'é' on line 3: no character set reads both.
+    byte[] utf8Header = utf8("prénom;phone\nZoé;0612345678\n");
+    byte[] latinRow = "Ren\u00e9;0612345679\n".getBytes(CsvCharsetReader.WINDOWS_1252);
+    byte[] text = new byte[utf8Header.length + latinRow.length];
+    System.arraycopy(utf8Header, 0, text, 0, utf8Header.length);
+    System.arraycopy(latinRow, 0, text, utf8Header.length, latinRow.length);
+    assertThatThrownBy(() -> detect(text))
+        .isInstanceOf(NotCsvException.class)
+        .hasMessageContaining("line 3");
   }
 
   @Test

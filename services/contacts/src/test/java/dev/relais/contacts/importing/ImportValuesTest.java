@@ -25,6 +25,37 @@ class ImportValuesTest {
     assertThat(ImportValues.flag(cell)).contains(false);
   }
 
+  @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "oui|GRANTED",
+        "Yes|GRANTED",
+        "1|GRANTED",
+        "x|GRANTED",
+        "VRAI|GRANTED",
+        "non|WITHDRAWN",
+        "Non|WITHDRAWN",
+        "no|WITHDRAWN",
+        "false|WITHDRAWN",
+        "faux|WITHDRAWN",
+        "0|WITHDRAWN",
+        "n|WITHDRAWN",
+        "en attente|PENDING",
+        "pending|PENDING",
+        "''|UNSAID",
+        "'   '|UNSAID"
+      })
+  void consentCells(String cell, ConsentAnswer answer) {
+    assertThat(ImportValues.consent(cell)).contains(answer);
+  }
+
+  @Test
+  void unreadableConsentCellIsNoAnswer() {
+    assertThat(ImportValues.consent("peut-être")).isEmpty();
+    assertThat(ImportValues.consent(null)).contains(ConsentAnswer.UNSAID);
+  }
+
   @Test
   void missingCellIsNo() {
     assertThat(ImportValues.flag(null)).contains(false);
