@@ -42,7 +42,7 @@ class DispatchEmptySmscIdIT {
             .seed(50);
     try (DispatchHarness harness = new DispatchHarness(smsc, 8);
         LogCapture logs = LogCapture.of(MissingSmscIds.class)) {
-      harness.enqueue(DispatchHarness.messagesDueNow("it/empty-ids", "+336", 0, MESSAGES));
+      harness.enqueue(harness.messagesDueNow("it/empty-ids", "+336", 0, MESSAGES));
       try (DispatchServer dispatcher = harness.startDispatcher("dispatch-empty-1", Map.of())) {
         assertThat(dispatcher.awaitBound(Duration.ofSeconds(20))).isTrue();
         FakeAnalytics analytics = harness.analytics;
@@ -79,7 +79,7 @@ class DispatchEmptySmscIdIT {
               .isEqualTo(lower(submittedId.get(receipt.getMessageId())));
         }
 
-        RouteStats route = routeStats(dispatcher);
+        RouteStats route = routeStats(dispatcher, harness.route);
         assertThat(route.getOrphanReceipts()).isEqualTo(withoutId);
         assertThat(route.getSubmittedWithoutSmscId()).isEqualTo(withoutId);
         assertThat(route.getSubmitted()).isEqualTo(MESSAGES);
@@ -99,12 +99,12 @@ class DispatchEmptySmscIdIT {
     return id == null ? "" : id.toLowerCase(Locale.ROOT);
   }
 
-  private static RouteStats routeStats(DispatchServer dispatcher) {
+  private static RouteStats routeStats(DispatchServer dispatcher, String route) {
     Telemetry telemetry = Telemetry.create("dispatch-empty-id-it-client", null, 1.0);
     try {
       return DispatchServiceGrpc.newBlockingStub(
               GrpcChannels.connect(new HostPort("127.0.0.1", dispatcher.port()), telemetry))
-          .getRouteStats(GetRouteStatsRequest.newBuilder().setRoute(DispatchHarness.ROUTE).build());
+          .getRouteStats(GetRouteStatsRequest.newBuilder().setRoute(route).build());
     } finally {
       telemetry.close();
     }

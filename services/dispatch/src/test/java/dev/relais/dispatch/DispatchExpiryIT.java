@@ -47,14 +47,14 @@ class DispatchExpiryIT {
   }
 
   private static List<OutgoingMessage> messages(
-      String campaign, int from, int count, Instant due, Instant expiresAt) {
+      String route, String campaign, int from, int count, Instant due, Instant expiresAt) {
     List<OutgoingMessage> messages = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
       messages.add(
           new OutgoingMessage(
               UUID.randomUUID(),
               campaign,
-              DispatchHarness.ROUTE,
+              route,
               String.format("+336%08d", i),
               "RELAIS",
               "Message " + i,
@@ -90,10 +90,16 @@ class DispatchExpiryIT {
         Instant now = Instant.now();
         // Valid for an hour and due first: they stand ahead of the short-lived ones in each shard.
         List<OutgoingMessage> valid =
-            messages("it/expiry-valid", 0, 6, now.minusSeconds(3), now.plus(Duration.ofHours(1)));
+            messages(
+                harness.route,
+                "it/expiry-valid",
+                0,
+                6,
+                now.minusSeconds(3),
+                now.plus(Duration.ofHours(1)));
         Instant deadline = now.plusSeconds(8);
         List<OutgoingMessage> shortLived =
-            messages("it/expiry", 100, 30, now.minusSeconds(2), deadline);
+            messages(harness.route, "it/expiry", 100, 30, now.minusSeconds(2), deadline);
         harness.enqueue(valid);
         harness.enqueue(shortLived);
         await(
@@ -128,7 +134,7 @@ class DispatchExpiryIT {
             DispatchServiceGrpc.newBlockingStub(
                 GrpcChannels.connect(new HostPort("127.0.0.1", first.port()), telemetry));
         GetRouteStatsRequest request =
-            GetRouteStatsRequest.newBuilder().setRoute(DispatchHarness.ROUTE).build();
+            GetRouteStatsRequest.newBuilder().setRoute(harness.route).build();
         await(Duration.ofSeconds(20), () -> routeStats.getRouteStats(request).getQueueDepth() == 0);
         Thread.sleep(1000);
 

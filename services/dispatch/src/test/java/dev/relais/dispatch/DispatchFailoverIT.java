@@ -32,20 +32,26 @@ import org.junit.jupiter.api.Test;
 /**
  * Route failover with real dispatch processes over loopback: a primary route whose SMSC does not
  * listen, and its failover route (the harness's route) with a working SMSC simulator. One harness
- * (keyspaces, simulator, fake analytics) for both tests, each on its own primary route, to keep the
- * run short.
+ * (simulator, fake analytics) for both tests, each on its own primary route, to keep the run short.
  */
 class DispatchFailoverIT {
 
-  private static final String PRIMARY = "it-primary";
-  private static final String STRANDED = "it-stranded";
-  private static final String FAILOVER = DispatchHarness.ROUTE;
-
   private static DispatchHarness harness;
+
+  /** The harness's route, which has a working SMSC: the failover route of the primaries. */
+  private static String failoverRoute;
+
+  /** Routes of their own in the keyspaces the JVM shares, as the harness's route is. */
+  private static String primaryRoute;
+
+  private static String strandedRoute;
 
   @BeforeAll
   static void start() {
     harness = new DispatchHarness(smsc(), 2);
+    failoverRoute = harness.route;
+    primaryRoute = harness.route + "-primary";
+    strandedRoute = harness.route + "-stranded";
   }
 
   @AfterAll
@@ -116,19 +122,20 @@ class DispatchFailoverIT {
                 .account(DispatchHarness.SYSTEM_ID, DispatchHarness.PASSWORD)
                 .build());
     try {
-      harness.queue.registerRoute(PRIMARY, 3);
+      harness.queue.registerRoute(primaryRoute, 3);
       Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
-      List<OutgoingMessage> stranded = messages(PRIMARY, "it/failover", 0, 200, inAnHour);
+      List<OutgoingMessage> stranded = messages(primaryRoute, "it/failover", 0, 200, inAnHour);
       List<OutgoingMessage> expired =
-          messages(PRIMARY, "it/failover", 300, 5, Instant.now().minusSeconds(1));
-      List<OutgoingMessage> own = messages(FAILOVER, "it/own", 400, 40, inAnHour);
+          messages(primaryRoute, "it/failover", 300, 5, Instant.now().minusSeconds(1));
+      List<OutgoingMessage> own = messages(failoverRoute, "it/own", 400, 40, inAnHour);
       harness.enqueue(stranded);
       harness.enqueue(expired);
       harness.enqueue(own);
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer backup = harness.startDispatcher("backup-1", Map.of());
           DispatchServer down =
-              harness.startDispatcher("primary-1", primary(PRIMARY, primaryPort, FAILOVER))) {
+              harness.startDispatcher(
+                  "primary-1", primary(primaryRoute, primaryPort, failoverRoute))) {
         await(Duration.ofSeconds(60), () -> analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= 240);
         await(Duration.ofSeconds(10), () -> analytics.count(EventType.EVENT_TYPE_EXPIRED) >= 5);
         Thread.sleep(1000); // anything extra (a second copy) would show up by now
@@ -151,7 +158,7 @@ class DispatchFailoverIT {
             .containsAll(stranded.stream().map(m -> m.messageId().toString()).toList());
         assertThat(analytics.events(EventType.EVENT_TYPE_SUBMITTED))
             .as("the failover route's dispatcher reports what it sent")
-            .allSatisfy(e -> assertThat(e.getRoute()).isEqualTo(FAILOVER));
+            .allSatisfy(e -> assertThat(e.getRoute()).isEqualTo(failoverRoute));
         Map<String, Long> expiredEvents = countById(analytics.events(EventType.EVENT_TYPE_EXPIRED));
         assertThat(expiredEvents.keySet())
             .containsExactlyInAnyOrderElementsOf(
@@ -171,7 +178,7 @@ class DispatchFailoverIT {
               DispatchServiceGrpc.newBlockingStub(
                   GrpcChannels.connect(new HostPort("127.0.0.1", down.port()), telemetry));
           GetRouteStatsRequest request =
-              GetRouteStatsRequest.newBuilder().setRoute(PRIMARY).build();
+              GetRouteStatsRequest.newBuilder().setRoute(primaryRoute).build();
           await(
               Duration.ofSeconds(10), () -> routeStats.getRouteStats(request).getQueueDepth() == 0);
           RouteStats primaryStats = routeStats.getRouteStats(request);
@@ -186,7 +193,7 @@ class DispatchFailoverIT {
         // The primary's SMSC comes back: its own messages go out through it again.
         primarySmsc.start();
         await(Duration.ofSeconds(20), () -> down.bindsUp() > 0);
-        List<OutgoingMessage> later = messages(PRIMARY, "it/failover", 500, 30, inAnHour);
+        List<OutgoingMessage> later = messages(primaryRoute, "it/failover", 500, 30, inAnHour);
         harness.enqueue(later);
         await(Duration.ofSeconds(30), () -> analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= 270);
         assertThat(
@@ -205,15 +212,16 @@ class DispatchFailoverIT {
   @Test
   void withoutAFailoverRouteOrWithAnUndeclaredOneNothingMoves() throws Exception {
     int closedPort = freePort();
-    harness.queue.registerRoute(STRANDED, 2);
+    harness.queue.registerRoute(strandedRoute, 2);
     List<OutgoingMessage> stranded =
-        messages(STRANDED, "it/no-failover", 700, 30, Instant.now().plus(Duration.ofHours(1)));
+        messages(strandedRoute, "it/no-failover", 700, 30, Instant.now().plus(Duration.ofHours(1)));
     harness.enqueue(stranded);
     try (DispatchServer backup = harness.startDispatcher("backup-2", Map.of());
         DispatchServer without =
-            harness.startDispatcher("stranded-1", primary(STRANDED, closedPort, null));
+            harness.startDispatcher("stranded-1", primary(strandedRoute, closedPort, null));
         DispatchServer undeclared =
-            harness.startDispatcher("stranded-2", primary(STRANDED, closedPort, "it-nowhere"))) {
+            harness.startDispatcher(
+                "stranded-2", primary(strandedRoute, closedPort, "it-nowhere"))) {
       await(
           Duration.ofSeconds(15),
           () -> undeclared.stats().failover().equals("WAITING_FOR_FAILOVER_ROUTE"));
@@ -229,7 +237,7 @@ class DispatchFailoverIT {
       assertThat(harness.analytics.events(EventType.EVENT_TYPE_SUBMITTED))
           .extracting(MessageEvent::getCampaignId)
           .doesNotContain("it/no-failover");
-      assertThat(harness.queue.depth(STRANDED)).isEqualTo(30);
+      assertThat(harness.queue.depth(strandedRoute)).isEqualTo(30);
       assertThat(backup.stats().moved()).isZero();
     }
   }

@@ -46,8 +46,7 @@ class DispatchFaultsIT {
                   : SubmitDecision.accept();
             });
     try (DispatchHarness harness = new DispatchHarness(smsc, 4)) {
-      List<OutgoingMessage> messages =
-          DispatchHarness.messagesDueNow("it/faults", "+336", 0, MESSAGES);
+      List<OutgoingMessage> messages = harness.messagesDueNow("it/faults", "+336", 0, MESSAGES);
       harness.enqueue(messages);
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer dispatcher =
@@ -105,8 +104,7 @@ class DispatchFaultsIT {
     try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
       // An SMSC that still counts the sessions of a crashed dispatcher as bound: ESME_RALYBND.
       harness.smsc.refuseBinds(4, 0x05);
-      List<OutgoingMessage> messages =
-          DispatchHarness.messagesDueNow("it/refused-binds", "+337", 0, 50);
+      List<OutgoingMessage> messages = harness.messagesDueNow("it/refused-binds", "+337", 0, 50);
       harness.enqueue(messages);
       try (DispatchServer dispatcher =
           harness.startDispatcher("refused-1", Map.of("smpp.reconnect", "PT0.2S"))) {
@@ -131,8 +129,7 @@ class DispatchFaultsIT {
     SmscSimulatorConfig.Builder smsc =
         SmscSimulatorConfig.builder().dlrDelay(Duration.ofMillis(5), Duration.ofMillis(50));
     try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
-      List<OutgoingMessage> messages =
-          DispatchHarness.messagesDueNow("it/garbled", "+336", 500, 50);
+      List<OutgoingMessage> messages = harness.messagesDueNow("it/garbled", "+336", 500, 50);
       harness.enqueue(messages);
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer dispatcher = harness.startDispatcher("garbled-1", Map.of())) {
@@ -171,7 +168,7 @@ class DispatchFaultsIT {
           DispatchServiceGrpc.newBlockingStub(
               GrpcChannels.connect(new HostPort("127.0.0.1", dispatcher.port()), telemetry));
       GetRouteStatsRequest request =
-          GetRouteStatsRequest.newBuilder().setRoute(DispatchHarness.ROUTE).build();
+          GetRouteStatsRequest.newBuilder().setRoute(harness.route).build();
       assertThat(stats.getRouteStats(request).getOrphanReceipts()).isZero();
 
       // Returns once the dispatcher answered deliver_sm_resp; the id was never submitted.

@@ -1,12 +1,8 @@
 package dev.relais.dispatch;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
-import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.queue.DispatchQueue;
 import dev.relais.queue.OutgoingMessage;
 import dev.relais.queue.QueueSettings;
@@ -21,22 +17,21 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A dispatcher's surroundings on loopback: the shared Cassandra (own dispatch and queue keyspaces,
- * dropped at the end), the SMSC simulator, and fake contacts and analytics over real gRPC.
+ * A dispatcher's surroundings on loopback: the shared Cassandra (the JVM's {@link TestKeyspaces},
+ * on a route of this harness's own, so its tables start empty), the SMSC simulator, and fake
+ * contacts and analytics over real gRPC.
  */
 final class DispatchHarness implements AutoCloseable {
 
-  static final String ROUTE = "it-route";
   static final String SYSTEM_ID = "relais-it";
   static final String PASSWORD = "s3cret";
 
   /**
-   * {@code count} single-part transactional messages of {@code campaign} on {@link #ROUTE}, due two
+   * {@code count} single-part transactional messages of {@code campaign} on {@link #route}, due two
    * seconds ago and valid for an hour, to {@code numberPrefix} followed by 8 digits counting from
    * {@code first} (e.g. "+336" gives +33600000000, +33600000001...).
    */
-  static List<OutgoingMessage> messagesDueNow(
-      String campaign, String numberPrefix, int first, int count) {
+  List<OutgoingMessage> messagesDueNow(String campaign, String numberPrefix, int first, int count) {
     Instant now = Instant.now();
     List<OutgoingMessage> messages = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -44,7 +39,7 @@ final class DispatchHarness implements AutoCloseable {
           new OutgoingMessage(
               UUID.randomUUID(),
               campaign,
-              ROUTE,
+              route,
               numberPrefix + String.format("%08d", first + i),
               "RELAIS",
               "Message " + i,
@@ -57,6 +52,9 @@ final class DispatchHarness implements AutoCloseable {
     return messages;
   }
 
+  /** The route the harness's dispatchers serve, unique to this harness. */
+  final String route = "it-route-" + UUID.randomUUID().toString().substring(0, 8);
+
   final FakeAnalytics analytics = new FakeAnalytics();
   final FakeContacts contacts = new FakeContacts();
   final SmscSimulator smsc;
@@ -64,7 +62,6 @@ final class DispatchHarness implements AutoCloseable {
   private final Telemetry telemetry = Telemetry.create("dispatch-it", null, 1.0);
   private final ServiceServer analyticsServer;
   private final ServiceServer contactsServer;
-  private final CqlSession session;
   private final Map<String, String> values = new HashMap<>();
 
   DispatchHarness(SmscSimulatorConfig.Builder smscConfig, int shards) {
@@ -76,7 +73,6 @@ final class DispatchHarness implements AutoCloseable {
    *     not, {@link #declareRoute} does it later
    */
   DispatchHarness(SmscSimulatorConfig.Builder smscConfig, int shards, boolean declareRoute) {
-    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     analyticsServer =
         ServiceServer.builder(ServiceConfig.of("fake-analytics", Map.of()), telemetry)
             .grpc(analytics)
@@ -86,15 +82,12 @@ final class DispatchHarness implements AutoCloseable {
             .grpc(contacts)
             .start();
     smsc = SmscSimulator.start(smscConfig.account(SYSTEM_ID, PASSWORD).build());
-    values.put("cassandra.hosts", SharedCassandra.contactPoint());
-    values.put("cassandra.datacenter", SharedCassandra.localDatacenter());
-    values.put("cassandra.keyspace", "it_dispatch_" + suffix);
-    values.put("queue.keyspace", "it_dispq_" + suffix);
+    values.putAll(TestKeyspaces.settings());
     values.put("queue.lease", "PT6S");
     values.put("contacts.address", "127.0.0.1:" + contactsServer.port());
     values.put("analytics.address", "127.0.0.1:" + analyticsServer.port());
     values.put("server.port", "0");
-    values.put("dispatch.route", ROUTE);
+    values.put("dispatch.route", route);
     values.put("smpp.host", "127.0.0.1");
     values.put("smpp.port", Integer.toString(smsc.port()));
     values.put("smpp.systemid", SYSTEM_ID);
@@ -103,18 +96,17 @@ final class DispatchHarness implements AutoCloseable {
     values.put("smpp.window", "32");
     values.put("smpp.enquirelink", "PT30S");
     values.put("dispatch.drain", "PT15S");
-    ServiceConfig config = ServiceConfig.of("dispatch-it", values);
-    session =
-        CassandraConnector.connect(CassandraConnector.Settings.from(config, "dispatch"), null);
-    queue = DispatchQueue.open(session, QueueSettings.from(config));
+    queue =
+        DispatchQueue.open(
+            TestKeyspaces.session(), QueueSettings.from(ServiceConfig.of("dispatch-it", values)));
     if (declareRoute) {
-      queue.registerRoute(ROUTE, shards);
+      queue.registerRoute(route, shards);
     }
   }
 
   /** Declares the route in the queue with {@code shards} shards, as the scheduler does. */
   void declareRoute(int shards) {
-    queue.registerRoute(ROUTE, shards);
+    queue.registerRoute(route, shards);
   }
 
   /** Starts a dispatcher process in-process, as owner {@code owner}, with extra settings. */
@@ -140,25 +132,6 @@ final class DispatchHarness implements AutoCloseable {
     smsc.close();
     analyticsServer.close();
     contactsServer.close();
-    try {
-      drop(values.get("cassandra.keyspace"));
-      drop(values.get("queue.keyspace"));
-    } finally {
-      session.close();
-      telemetry.close();
-    }
-  }
-
-  /**
-   * Best effort: a busy shared node may take long to drop; a leftover test keyspace is harmless.
-   */
-  private void drop(String keyspace) {
-    try {
-      session.execute(
-          SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
-              .setTimeout(Duration.ofSeconds(60)));
-    } catch (RuntimeException e) {
-      System.err.println("could not drop test keyspace " + keyspace + ": " + e.getMessage());
-    }
+    telemetry.close();
   }
 }

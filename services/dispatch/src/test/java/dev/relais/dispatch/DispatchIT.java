@@ -90,7 +90,7 @@ class DispatchIT {
           new OutgoingMessage(
               UUID.randomUUID(),
               CAMPAIGN,
-              DispatchHarness.ROUTE,
+              harness.route,
               destination(i),
               "RELAIS",
               text(i),
@@ -104,7 +104,7 @@ class DispatchIT {
         new OutgoingMessage(
             UUID.randomUUID(),
             CAMPAIGN,
-            DispatchHarness.ROUTE,
+            harness.route,
             "+33799999999",
             "RELAIS",
             "Offre terminée",
@@ -150,7 +150,7 @@ class DispatchIT {
           .allSatisfy(e -> {
             assertThat(e.getSmscMessageId()).isNotEmpty();
             assertThat(e.getCampaignId()).isEqualTo(CAMPAIGN);
-            assertThat(e.getRoute()).isEqualTo(DispatchHarness.ROUTE);
+            assertThat(e.getRoute()).isEqualTo(harness.route);
             assertThat(e.getVariant()).isEqualTo(byId.get(e.getMessageId()).variant());
           });
       assertThat(analytics.events(EventType.EVENT_TYPE_EXPIRED))
@@ -196,7 +196,7 @@ class DispatchIT {
       assertThat(mo.getFrom()).isEqualTo(destination(7));
       assertThat(mo.getTo()).isEqualTo("36180");
       assertThat(mo.getText()).isEqualTo("STOP");
-      assertThat(mo.getRoute()).isEqualTo(DispatchHarness.ROUTE);
+      assertThat(mo.getRoute()).isEqualTo(harness.route);
       await(Duration.ofSeconds(10), () -> analytics.count(EventType.EVENT_TYPE_OPTED_OUT) == 1);
       MessageEvent optOut = analytics.events(EventType.EVENT_TYPE_OPTED_OUT).get(0);
       assertThat(optOut.getCampaignId()).isEqualTo(CAMPAIGN);
@@ -212,12 +212,11 @@ class DispatchIT {
           () ->
               stats
                       .getRouteStats(
-                          GetRouteStatsRequest.newBuilder().setRoute(DispatchHarness.ROUTE).build())
+                          GetRouteStatsRequest.newBuilder().setRoute(harness.route).build())
                       .getQueueDepth()
                   == 0);
       RouteStats routeStats =
-          stats.getRouteStats(
-              GetRouteStatsRequest.newBuilder().setRoute(DispatchHarness.ROUTE).build());
+          stats.getRouteStats(GetRouteStatsRequest.newBuilder().setRoute(harness.route).build());
       assertThat(routeStats.getBindsUp()).isEqualTo(2);
       assertThat(routeStats.getShardsLeased()).isEqualTo(8);
       assertThat(routeStats.getSubmitted()).isEqualTo(MESSAGES);

@@ -36,8 +36,7 @@ class DispatchInDoubtIT {
                     ? SubmitDecision.dropResponse()
                     : SubmitDecision.accept());
     try (DispatchHarness harness = new DispatchHarness(smsc, 2)) {
-      List<OutgoingMessage> messages =
-          DispatchHarness.messagesDueNow("it/in-doubt", "+336", 0, MESSAGES);
+      List<OutgoingMessage> messages = harness.messagesDueNow("it/in-doubt", "+336", 0, MESSAGES);
       harness.enqueue(messages);
       FakeAnalytics analytics = harness.analytics;
       try (DispatchServer dispatcher =

@@ -35,7 +35,7 @@ class DispatchMalformedPduIT {
         SmscSimulatorConfig.builder().dlrDelay(Duration.ofMillis(5), Duration.ofMillis(50));
     try (DispatchHarness harness = new DispatchHarness(smsc, 4);
         LogCapture logs = LogCapture.of(SmppSessions.class)) {
-      List<OutgoingMessage> messages = messages("it/malformed", 0);
+      List<OutgoingMessage> messages = messages(harness, "it/malformed", 0);
       harness.enqueue(messages);
       try (DispatchServer dispatcher =
           harness.startDispatcher(
@@ -95,7 +95,7 @@ class DispatchMalformedPduIT {
                     MalformedPdu.HUGE_COMMAND_LENGTH),
                 Duration.ofMillis(300));
     try (DispatchHarness harness = new DispatchHarness(smsc, 4)) {
-      List<OutgoingMessage> messages = messages("it/malformed-pace", 1000);
+      List<OutgoingMessage> messages = messages(harness, "it/malformed-pace", 1000);
       harness.enqueue(messages);
       try (DispatchServer dispatcher =
           harness.startDispatcher(
@@ -154,7 +154,8 @@ class DispatchMalformedPduIT {
     await(Duration.ofSeconds(20), () -> harness.smsc.genericNacksReceived().contains(expected));
   }
 
-  private static List<OutgoingMessage> messages(String campaign, int first) {
-    return DispatchHarness.messagesDueNow(campaign, "+337", first, MESSAGES);
+  private static List<OutgoingMessage> messages(
+      DispatchHarness harness, String campaign, int first) {
+    return harness.messagesDueNow(campaign, "+337", first, MESSAGES);
   }
 }

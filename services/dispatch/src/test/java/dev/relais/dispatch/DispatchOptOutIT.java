@@ -49,15 +49,18 @@ class DispatchOptOutIT {
         List<OutgoingMessage> messages = new ArrayList<>();
         List<OutgoingMessage> transactional = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-          messages.add(message(OPTS_OUT_BY_API, "Promo " + i, true, due));
-          messages.add(message(STAYS, "Promo " + i, true, due));
-          messages.add(message(REPLIES_STOP, "Promo " + i, true, due));
+          messages.add(message(harness.route, OPTS_OUT_BY_API, "Promo " + i, true, due));
+          messages.add(message(harness.route, STAYS, "Promo " + i, true, due));
+          messages.add(message(harness.route, REPLIES_STOP, "Promo " + i, true, due));
         }
         for (int i = 0; i < 2; i++) {
-          OutgoingMessage code = message(OPTS_OUT_BY_API, "Votre code: 12345" + i, false, due);
+          OutgoingMessage code =
+              message(harness.route, OPTS_OUT_BY_API, "Votre code: 12345" + i, false, due);
           transactional.add(code);
           messages.add(code);
-          messages.add(message(OPTED_OUT_BEFORE_START, "Promo " + i, true, now.minusSeconds(1)));
+          messages.add(
+              message(
+                  harness.route, OPTED_OUT_BEFORE_START, "Promo " + i, true, now.minusSeconds(1)));
         }
         harness.enqueue(messages);
 
@@ -75,7 +78,7 @@ class DispatchOptOutIT {
                 analytics.count(EventType.EVENT_TYPE_SUBMITTED)
                         + analytics.count(EventType.EVENT_TYPE_EXPIRED)
                     >= messages.size());
-        await(Duration.ofSeconds(30), () -> harness.queue.depth(DispatchHarness.ROUTE) == 0);
+        await(Duration.ofSeconds(30), () -> harness.queue.depth(harness.route) == 0);
 
         assertThat(received(harness, OPTS_OUT_BY_API))
             .containsExactlyInAnyOrderElementsOf(
@@ -109,11 +112,11 @@ class DispatchOptOutIT {
   }
 
   private static OutgoingMessage message(
-      String destination, String text, boolean marketing, Instant notBefore) {
+      String route, String destination, String text, boolean marketing, Instant notBefore) {
     return new OutgoingMessage(
         UUID.randomUUID(),
         CAMPAIGN,
-        DispatchHarness.ROUTE,
+        route,
         destination,
         "RELAIS",
         text,

@@ -41,7 +41,7 @@ class DispatchReceiptLoadIT {
   @Test
   void everyReceiptOfABurstyCampaignIsTakenIn() throws Exception {
     try (DispatchHarness harness = new DispatchHarness(burstySmsc(), 8)) {
-      harness.enqueue(DispatchHarness.messagesDueNow("it/receipt-load", "+336", 0, MESSAGES));
+      harness.enqueue(harness.messagesDueNow("it/receipt-load", "+336", 0, MESSAGES));
       try (DispatchServer dispatcher = harness.startDispatcher("dispatch-load-1", Map.of())) {
         assertThat(dispatcher.awaitBound(Duration.ofSeconds(20))).isTrue();
         awaitEveryReceiptAnswered(harness);
@@ -50,7 +50,7 @@ class DispatchReceiptLoadIT {
         assertThat(smsc.dlrsFailed()).as("receipts the dispatcher refused").isZero();
         await(Duration.ofSeconds(30), () -> receipts(harness.analytics) == MESSAGES);
         assertThat(receipts(harness.analytics)).isEqualTo(MESSAGES);
-        assertThat(routeStats(dispatcher).getReceiptsRefused()).isZero();
+        assertThat(routeStats(dispatcher, harness.route).getReceiptsRefused()).isZero();
       }
     }
   }
@@ -62,7 +62,7 @@ class DispatchReceiptLoadIT {
     try (DispatchHarness harness = new DispatchHarness(burstySmsc(), 8);
         LogCapture logs = LogCapture.of(ReceiptRefusals.class);
         LogCapture jsmppLogs = LogCapture.of(SMPPSession.class)) {
-      harness.enqueue(DispatchHarness.messagesDueNow("it/receipt-refused", "+337", 0, messages));
+      harness.enqueue(harness.messagesDueNow("it/receipt-refused", "+337", 0, messages));
       long started = System.nanoTime();
       try (DispatchServer dispatcher =
           harness.startDispatcher("dispatch-load-2", Map.of("smpp.receivequeue", "2"))) {
@@ -77,7 +77,8 @@ class DispatchReceiptLoadIT {
 
         long refusedBySmsc = harness.smsc.stats().dlrsFailed();
         assertThat(refusedBySmsc).isPositive();
-        assertThat(routeStats(dispatcher).getReceiptsRefused()).isEqualTo(refusedBySmsc);
+        assertThat(routeStats(dispatcher, harness.route).getReceiptsRefused())
+            .isEqualTo(refusedBySmsc);
         await(
             Duration.ofSeconds(30), () -> receipts(harness.analytics) == messages - refusedBySmsc);
         assertThat(logs.messages()).isNotEmpty().hasSizeLessThanOrEqualTo(1 + (int) seconds / 10);
@@ -87,12 +88,12 @@ class DispatchReceiptLoadIT {
     }
   }
 
-  private static RouteStats routeStats(DispatchServer dispatcher) {
+  private static RouteStats routeStats(DispatchServer dispatcher, String route) {
     Telemetry telemetry = Telemetry.create("dispatch-load-it-client", null, 1.0);
     try {
       return DispatchServiceGrpc.newBlockingStub(
               GrpcChannels.connect(new HostPort("127.0.0.1", dispatcher.port()), telemetry))
-          .getRouteStats(GetRouteStatsRequest.newBuilder().setRoute(DispatchHarness.ROUTE).build());
+          .getRouteStats(GetRouteStatsRequest.newBuilder().setRoute(route).build());
     } finally {
       telemetry.close();
     }

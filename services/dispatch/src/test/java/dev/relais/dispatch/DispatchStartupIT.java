@@ -29,7 +29,7 @@ class DispatchStartupIT {
       assertThat(dispatcher.stats().lastError()).as("route status while waiting").isEmpty();
 
       harness.declareRoute(2);
-      harness.enqueue(DispatchHarness.messagesDueNow("it/startup", "+336", 0, 20));
+      harness.enqueue(harness.messagesDueNow("it/startup", "+336", 0, 20));
       await(
           Duration.ofSeconds(60),
           () -> harness.analytics.count(EventType.EVENT_TYPE_SUBMITTED) >= 20);

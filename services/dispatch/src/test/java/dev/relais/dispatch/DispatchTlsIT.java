@@ -31,7 +31,7 @@ class DispatchTlsIT {
     TestCertificates carrierCa = TestCertificates.newCa("Carrier private CA");
     try (DispatchHarness harness =
         new DispatchHarness(tlsSmsc(carrierCa.serverContext("127.0.0.1", "localhost")), 2)) {
-      List<OutgoingMessage> messages = messages("it/tls", 0);
+      List<OutgoingMessage> messages = messages(harness, "it/tls", 0);
       harness.enqueue(messages);
       try (DispatchServer dispatcher = harness.startDispatcher("tls-1", tls(carrierCa.caPem()))) {
         assertThat(dispatcher.awaitBound(Duration.ofSeconds(20))).isTrue();
@@ -60,7 +60,7 @@ class DispatchTlsIT {
     try (DispatchHarness harness =
             new DispatchHarness(tlsSmsc(carrierCa.serverContext("127.0.0.1")), 2);
         LogCapture logs = LogCapture.of(SmppSessions.class)) {
-      List<OutgoingMessage> messages = messages("it/tls-untrusted", 100);
+      List<OutgoingMessage> messages = messages(harness, "it/tls-untrusted", 100);
       harness.enqueue(messages);
       try (DispatchServer dispatcher =
           harness.startDispatcher("tls-untrusted-1", tls(otherCa.caPem()))) {
@@ -78,7 +78,7 @@ class DispatchTlsIT {
         assertThat(harness.smsc.stats().binds()).isZero();
         assertThat(harness.smsc.receivedCount()).isZero();
         assertThat(harness.analytics.total()).isZero();
-        assertThat(harness.queue.depth(DispatchHarness.ROUTE)).isEqualTo(MESSAGES);
+        assertThat(harness.queue.depth(harness.route)).isEqualTo(MESSAGES);
       }
       // The route's trust bundle fixed: the same queue drains, each message exactly once.
       try (DispatchServer dispatcher =
@@ -155,7 +155,8 @@ class DispatchTlsIT {
         "smpp.reconnectmax", "PT1S");
   }
 
-  private static List<OutgoingMessage> messages(String campaign, int first) {
-    return DispatchHarness.messagesDueNow(campaign, "+336", first, MESSAGES);
+  private static List<OutgoingMessage> messages(
+      DispatchHarness harness, String campaign, int first) {
+    return harness.messagesDueNow(campaign, "+336", first, MESSAGES);
   }
 }

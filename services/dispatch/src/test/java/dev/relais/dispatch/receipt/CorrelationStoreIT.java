@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import dev.relais.common.cassandra.CassandraConnector;
-import dev.relais.common.config.ServiceConfig;
-import dev.relais.local.cassandra.SharedCassandra;
+import dev.relais.dispatch.TestKeyspaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,17 +20,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The SMSC id correlations against a real Cassandra: written as chunks, found by another replica,
- * promoted to rows of their own when no receipt comes, and recovered from a writer that died.
+ * promoted to rows of their own when no receipt comes, and recovered from a writer that died. Each
+ * test works on a route of its own in the JVM's shared {@link TestKeyspaces}.
  */
 class CorrelationStoreIT {
 
-  private static final String KEYSPACE = "it_correlations_" + Long.toHexString(System.nanoTime());
+  private static final String KEYSPACE = TestKeyspaces.DISPATCH;
   private static CqlSession session;
 
   /** Platform clock the test moves forward; all stores of a test share it. */
@@ -60,24 +56,7 @@ class CorrelationStoreIT {
 
   @BeforeAll
   static void migrate() {
-    ServiceConfig config =
-        ServiceConfig.of(
-            "correlation-it",
-            Map.of(
-                "cassandra.hosts", SharedCassandra.contactPoint(),
-                "cassandra.datacenter", SharedCassandra.localDatacenter(),
-                "cassandra.keyspace", KEYSPACE));
-    session =
-        CassandraConnector.connectAndMigrate(
-            CassandraConnector.Settings.from(config, "dispatch"), "dispatch");
-  }
-
-  @AfterAll
-  static void drop() {
-    session.execute(
-        SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE)
-            .setTimeout(Duration.ofSeconds(60)));
-    session.close();
+    session = TestKeyspaces.session();
   }
 
   private CorrelationStore store(String route, Duration promoteAfter) {
