@@ -1,6 +1,7 @@
 package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.Timestamp;
 import dev.relais.local.cassandra.SharedCassandra;
@@ -12,10 +13,13 @@ import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.GetContactRequest;
+import dev.relais.proto.contacts.v1.ImportColumn;
 import dev.relais.proto.contacts.v1.ImportReport;
+import dev.relais.proto.contacts.v1.ImportWarning;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.scheduler.compliance.FrenchHolidayArea;
 import dev.relais.scheduler.compliance.FrenchMarketingPolicy;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SubmittedMessage;
@@ -30,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -180,6 +183,37 @@ class FrenchDataIT {
   }
 
   @Test
+  void eachReportSaysHowItReadTheFile() {
+    assertThat(excelReport.getCharset()).isEqualTo("windows-1252");
+    assertThat(excelReport.getColumnsList())
+        .extracting(ImportColumn::getHeader, ImportColumn::getField)
+        .containsExactly(
+            tuple("N° de portable", "phone"),
+            tuple("Prénom", "first_name"),
+            tuple("Nom", "last_name"),
+            tuple("Ville", "city"),
+            tuple("Consentement SMS", "consent"),
+            tuple("Consentement marketing", "consent"),
+            tuple("Date de consentement", "consent_at"),
+            tuple("Désinscrit SMS", "opted_out"));
+    assertThat(excelReport.getWarningsList())
+        .extracting(ImportWarning::getCode)
+        .containsExactlyInAnyOrder("columns-claim-one-field", "charset-windows-1252");
+    assertThat(excelReport.getWarningsList())
+        .filteredOn(w -> w.getCode().equals("columns-claim-one-field"))
+        .singleElement()
+        .satisfies(
+            w -> assertThat(w.getMessage()).contains("Consentement SMS", "Consentement marketing"));
+    assertThat(excelReport.getImported() + excelReport.getUpdated()).isEqualTo(FILLER_ROWS + 10);
+
+    assertThat(resyncReport.getCharset()).isEqualTo("UTF-8");
+    assertThat(resyncReport.getColumnsList())
+        .extracting(ImportColumn::getField)
+        .containsExactly("phone", "first_name", "last_name", "consent");
+    assertThat(resyncReport.getWarningsList()).isEmpty();
+  }
+
+  @Test
   void aConsentWithdrawnByAFileIsWithdrawnAndTheOriginalConsentDateKept() {
     assertThat(contact(WITHDRAWN_BY_RESYNC).getMarketingConsent()).isFalse();
     assertThat(contact(WITHDRAWN_BY_LATER_ROW).getMarketingConsent()).isFalse();
@@ -288,20 +322,12 @@ class FrenchDataIT {
    * every overseas region of the test, at {@code time} in Paris.
    */
   private static Instant nextOrdinaryWeekdayAt(LocalTime time, Instant now) {
-    Set<MonthDay> overseasHolidays =
-        Set.of(
-            MonthDay.of(4, 27),
-            MonthDay.of(5, 22),
-            MonthDay.of(5, 27),
-            MonthDay.of(5, 28),
-            MonthDay.of(6, 10),
-            MonthDay.of(10, 9),
-            MonthDay.of(12, 20));
     LocalDate day = now.atZone(PARIS).toLocalDate().plusDays(1);
     Set<DayOfWeek> ordinary = Set.of(DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY);
     while (!ordinary.contains(day.getDayOfWeek())
-        || !FrenchMarketingPolicy.isOpenDay(day)
-        || overseasHolidays.contains(MonthDay.from(day))) {
+        || !FrenchMarketingPolicy.isOpenDay(day, FrenchHolidayArea.GUADELOUPE)
+        || !FrenchMarketingPolicy.isOpenDay(day, FrenchHolidayArea.LA_REUNION)
+        || !FrenchMarketingPolicy.isOpenDay(day)) {
       day = day.plusDays(1);
     }
     return ZonedDateTime.of(day, time, PARIS).toInstant();

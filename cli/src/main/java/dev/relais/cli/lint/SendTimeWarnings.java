@@ -17,7 +17,7 @@ import java.util.Locale;
 /**
  * When the scheduler would send a campaign that declares its start: its compliance policy ({@code
  * fr-marketing}: Monday to Saturday 08:00-20:00, no public holidays) holds messages due outside its
- * window until the window opens, in the recipient's zone (the zone of the campaign's defaultRegion
+ * window until the window opens, in the recipient's zone (the campaign's {@code schedule.timeZone}
  * here), and suppresses those that cannot leave before the deadline.
  */
 final class SendTimeWarnings {
@@ -43,19 +43,6 @@ final class SendTimeWarnings {
                   + campaign.deadline()
                   + ") has passed: it would complete without sending anything"));
       return;
-    }
-    if (spec.schedule != null
-        && spec.schedule.timeZone != null
-        && !ZoneId.of(spec.schedule.timeZone).equals(campaign.zone())) {
-      findings.add(
-          document.warning(
-              "spec.schedule.timeZone",
-              "is not applied: the scheduler places recipients whose zone cannot be told from"
-                  + " their number in "
-                  + campaign.zone()
-                  + " (defaultRegion "
-                  + campaign.spec().getDefaultRegion()
-                  + ")"));
     }
     if (spec.schedule == null || spec.schedule.start == null) {
       return; // It starts when applied: no telling when that is.
