@@ -125,7 +125,8 @@ class FrenchDataIT {
     // Replies, as the SMSC hands them over: national forms for the overseas sender.
     simulator.injectMo("0692123456", "36111", "STOP 36111");
     simulator.injectMo("0612345606", "36111", "START");
-    await("the START reply to ask for a confirmation", Contact::getConsentPending, RESUBSCRIBED);
+    await(
+        "the START reply to ask for a confirmation", Contact::getResubscribePending, RESUBSCRIBED);
     simulator.injectMo("0612345606", "36111", "Oui");
     simulator.injectMo("0612345607", "36111", "Start");
     await("the overseas STOP to be recorded", Contact::getOptedOut, REUNION_STOP);

@@ -207,8 +207,17 @@ final class DeliverSmPdus {
   /** An MO address with the TON/NPI an SMSC would give it. */
   record MoAddress(String address, TypeOfNumber ton, NumberingPlanIndicator npi) {
 
-    /** As Relais addresses its submits (sms-rules' {@link AddressForm}). */
+    /**
+     * As Relais addresses its submits (sms-rules' {@link AddressForm}), except a number written in
+     * national form ({@code 0690123456}), which an SMSC gives as type national, as it received it.
+     */
     static MoAddress of(String raw) {
+      if (raw.length() > 1
+          && raw.charAt(0) == '0'
+          && raw.charAt(1) != '0'
+          && AddressForm.of(raw) == AddressForm.INTERNATIONAL) {
+        return new MoAddress(raw, TypeOfNumber.NATIONAL, NumberingPlanIndicator.ISDN);
+      }
       return switch (AddressForm.of(raw)) {
         case INTERNATIONAL ->
             new MoAddress(

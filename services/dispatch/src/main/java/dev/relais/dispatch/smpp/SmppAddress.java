@@ -31,12 +31,18 @@ public record SmppAddress(String address, TypeOfNumber ton, NumberingPlanIndicat
     };
   }
 
-  /** The address of an inbound PDU as Relais writes numbers: '+' added to international digits. */
+  /**
+   * The address of an inbound PDU as Relais writes numbers: '+' added to international digits. No
+   * country code starts with 0: digits starting with 0 that an SMSC labels international are a
+   * national form ({@code 0690123456}) and are passed on as written, for contacts to read them in
+   * its default region, rather than made into a number that cannot exist ({@code +0690123456}).
+   */
   public static String inbound(String address, byte ton) {
     String value = address == null ? "" : address.strip();
     if (ton == TypeOfNumber.INTERNATIONAL.value()
         && !value.isEmpty()
         && !value.startsWith("+")
+        && !value.startsWith("0")
         && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return "+" + value;
     }

@@ -40,6 +40,14 @@ class SmppAddressTest {
   }
 
   @Test
+  void inboundNationalFormsAreNeverMadeIntoImpossibleInternationalNumbers() {
+    assertThat(SmppAddress.inbound("0690123456", TypeOfNumber.INTERNATIONAL.value()))
+        .isEqualTo("0690123456");
+    assertThat(SmppAddress.inbound("0690123456", TypeOfNumber.NATIONAL.value()))
+        .isEqualTo("0690123456");
+  }
+
+  @Test
   void inboundInternationalNumbersGetTheirPlusBack() {
     assertThat(SmppAddress.inbound("33612345678", TypeOfNumber.INTERNATIONAL.value()))
         .isEqualTo("+33612345678");
