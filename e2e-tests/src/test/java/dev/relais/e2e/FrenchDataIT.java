@@ -11,11 +11,14 @@ import dev.relais.local.launcher.Manifests;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
+import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.GetContactRequest;
 import dev.relais.proto.contacts.v1.ImportColumn;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.contacts.v1.ImportWarning;
+import dev.relais.proto.contacts.v1.ListAudienceRequest;
+import dev.relais.proto.contacts.v1.ListAudienceResponse;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
@@ -36,6 +39,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,22 +63,176 @@ class FrenchDataIT {
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   private static final PrintStream OUT = System.out;
+  private static final String LIST = "quickstart";
 
   /** Rows of ASCII-only contacts without consent, so that every accent comes after 64 KiB. */
   private static final int FILLER_ROWS = 2_200;
 
-  /** A person in the files, the number as written there, the E.164 it must become. */
-  record Person(String written, String e164) {}
+  /**
+   * A person of the Excel file: the number as written there and the E.164 and region it must
+   * become, the names (accented, after the first 64 KiB), the file's consent and opt-out cells, and
+   * what must be stored at the end: consent, its date (null: not checked) and opt-out.
+   */
+  record Person(
+      String written,
+      String e164,
+      String region,
+      String names,
+      String smsConsent,
+      String marketingConsent,
+      String consentDate,
+      String optedOutCell,
+      boolean consents,
+      Instant consentAt,
+      boolean optedOut) {
 
-  private static final Person METROPOLE = new Person("06 12 34 56 01", "+33612345601");
-  private static final Person GUADELOUPE = new Person("0690 12 34 56", "+590690123456");
-  private static final Person WITHDRAWN_BY_RESYNC = new Person("06 12 34 56 02", "+33612345602");
-  private static final Person WITHDRAWN_BY_LATER_ROW = new Person("06.12.34.56.03", "+33612345603");
-  private static final Person MARKETING_NON = new Person("06 12 34 56 04", "+33612345604");
-  private static final Person OPPOSED = new Person("06 12 34 56 05", "+33612345605");
-  private static final Person REUNION_STOP = new Person("0692 12 34 56", "+262692123456");
-  private static final Person RESUBSCRIBED = new Person("06 12 34 56 06", "+33612345606");
-  private static final Person START_ONLY = new Person("06 12 34 56 07", "+33612345607");
+    String firstName() {
+      return names.split(";")[0];
+    }
+
+    String lastName() {
+      return names.split(";")[1];
+    }
+
+    String city() {
+      return names.split(";")[2];
+    }
+  }
+
+  private static final Instant MARCH_2025 = Instant.parse("2025-03-14T00:00:00Z");
+  private static final Instant FEBRUARY_2025 = Instant.parse("2025-02-02T00:00:00Z");
+  private static final Instant MAY_2025 = Instant.parse("2025-05-05T00:00:00Z");
+  private static final Instant OCTOBER_2024 = Instant.parse("2024-10-10T00:00:00Z");
+
+  private static final Person METROPOLE =
+      new Person(
+          "06 12 34 56 01",
+          "+33612345601",
+          "FR",
+          "Zoé;Lefèvre;Saint-Étienne",
+          "oui",
+          "oui",
+          "14/03/2025",
+          "",
+          true,
+          MARCH_2025,
+          false);
+  private static final Person GUADELOUPE =
+      new Person(
+          "0690 12 34 56",
+          "+590690123456",
+          "GP",
+          "Léa;Célestin;Pointe-à-Pitre",
+          "oui",
+          "oui",
+          "02/02/2025",
+          "",
+          true,
+          FEBRUARY_2025,
+          false);
+  private static final Person WITHDRAWN_BY_RESYNC =
+      new Person(
+          "06 12 34 56 02",
+          "+33612345602",
+          "FR",
+          "Hélène;Dupré;Besançon",
+          "oui",
+          "oui",
+          "01/09/2024",
+          "",
+          false,
+          null,
+          false);
+  private static final Person WITHDRAWN_BY_LATER_ROW =
+      new Person(
+          "06.12.34.56.03",
+          "+33612345603",
+          "FR",
+          "Noël;Garçon;Nîmes",
+          "oui",
+          "oui",
+          "01/09/2024",
+          "",
+          false,
+          null,
+          false);
+  private static final Person MARKETING_NON =
+      new Person(
+          "06 12 34 56 04",
+          "+33612345604",
+          "FR",
+          "Raphaël;Müller;Orléans",
+          "oui",
+          "non",
+          "05/05/2025",
+          "",
+          false,
+          null,
+          false);
+  private static final Person OPPOSED =
+      new Person(
+          "06 12 34 56 05",
+          "+33612345605",
+          "FR",
+          "Chloé;Bénard;Sète",
+          "oui",
+          "oui",
+          "05/05/2025",
+          "oui",
+          true,
+          MAY_2025,
+          true);
+  private static final Person REUNION_STOP =
+      new Person(
+          "0692 12 34 56",
+          "+262692123456",
+          "RE",
+          "Maëlle;Payet;Saint-Denis",
+          "oui",
+          "oui",
+          "10/10/2024",
+          "",
+          true,
+          OCTOBER_2024,
+          true);
+  private static final Person RESUBSCRIBED =
+      new Person(
+          "06 12 34 56 06",
+          "+33612345606",
+          "FR",
+          "Éric;Hoarau;Créteil",
+          "oui",
+          "oui",
+          "10/10/2024",
+          "oui",
+          true,
+          null,
+          false);
+  private static final Person START_ONLY =
+      new Person(
+          "06 12 34 56 07",
+          "+33612345607",
+          "FR",
+          "Inès;Moreau;Évry",
+          "oui",
+          "oui",
+          "10/10/2024",
+          "oui",
+          true,
+          OCTOBER_2024,
+          true);
+
+  private static final List<Person> PEOPLE =
+      List.of(
+          METROPOLE,
+          GUADELOUPE,
+          WITHDRAWN_BY_RESYNC,
+          WITHDRAWN_BY_LATER_ROW,
+          MARKETING_NON,
+          OPPOSED,
+          REUNION_STOP,
+          RESUBSCRIBED,
+          START_ONLY);
 
   private static final Set<String> MAY_RECEIVE =
       Set.of(METROPOLE.e164(), GUADELOUPE.e164(), RESUBSCRIBED.e164());
@@ -166,21 +324,49 @@ class FrenchDataIT {
   }
 
   @Test
-  void theExcelFileIsReadWithItsAccentsAndFrenchNumbers() {
+  void everyRowIsStoredWithItsAccentsNumberRegionConsentAndOptOut() {
     assertThat(excelReport.getRejected()).isZero();
-    Contact metropole = contact(METROPOLE);
-    assertThat(metropole.getFirstName()).isEqualTo("Zoé");
-    assertThat(metropole.getLastName()).isEqualTo("Lefèvre");
-    assertThat(metropole.getCity()).isEqualTo("Saint-Étienne");
-    assertThat(metropole.getRegion()).isEqualTo("FR");
-    assertThat(metropole.getMarketingConsent()).isTrue();
-    assertThat(instant(metropole.getConsentAt())).isEqualTo(Instant.parse("2025-03-14T00:00:00Z"));
-
-    Contact guadeloupe = contact(GUADELOUPE);
-    assertThat(guadeloupe.getRegion()).isEqualTo("GP");
-    assertThat(guadeloupe.getCity()).isEqualTo("Pointe-à-Pitre");
-    assertThat(guadeloupe.getMarketingConsent()).isTrue();
-    assertThat(contact(REUNION_STOP).getRegion()).isEqualTo("RE");
+    for (Person person : PEOPLE) {
+      Contact stored = contact(person);
+      assertThat(stored.getPhone()).isEqualTo(person.e164());
+      assertThat(stored.getRegion()).as(person.e164()).isEqualTo(person.region());
+      assertThat(List.of(stored.getFirstName(), stored.getLastName(), stored.getCity()))
+          .as(person.e164())
+          .containsExactly(person.firstName(), person.lastName(), person.city());
+      assertThat(stored.getMarketingConsent()).as(person.e164()).isEqualTo(person.consents());
+      assertThat(stored.getOptedOut()).as(person.e164()).isEqualTo(person.optedOut());
+      if (person.consentAt() != null) {
+        assertThat(instant(stored.getConsentAt())).as(person.e164()).isEqualTo(person.consentAt());
+      }
+    }
+    // The rows before the first accent, read in pages as the scheduler reads an audience.
+    Map<String, Contact> audience = new HashMap<>();
+    String page = "";
+    do {
+      ListAudienceResponse response =
+          platform
+              .contacts()
+              .listAudience(
+                  ListAudienceRequest.newBuilder()
+                      .setFilter(AudienceFilter.newBuilder().setList(LIST))
+                      .setPageSize(1_000)
+                      .setPageToken(page)
+                      .build());
+      response.getContactsList().forEach(c -> audience.put(c.getPhone(), c));
+      page = response.getNextPageToken();
+    } while (!page.isEmpty());
+    assertThat(audience).hasSize(FILLER_ROWS + PEOPLE.size());
+    for (int i = 0; i < FILLER_ROWS; i++) {
+      String e164 = String.format("+33613%06d", i);
+      Contact filler = audience.get(e164);
+      assertThat(filler).as(e164).isNotNull();
+      assertThat(List.of(filler.getFirstName(), filler.getLastName(), filler.getCity()))
+          .as(e164)
+          .containsExactly("Client", "Test", "Lyon");
+      assertThat(filler.getRegion()).isEqualTo("FR");
+      assertThat(filler.getMarketingConsent()).as(e164).isFalse();
+      assertThat(filler.getOptedOut()).as(e164).isFalse();
+    }
   }
 
   @Test
@@ -217,6 +403,9 @@ class FrenchDataIT {
   @Test
   void aConsentWithdrawnByAFileIsWithdrawnAndTheOriginalConsentDateKept() {
     assertThat(contact(WITHDRAWN_BY_RESYNC).getMarketingConsent()).isFalse();
+    assertThat(contact(WITHDRAWN_BY_RESYNC).hasConsentAt())
+        .as("withdrawal clears the date")
+        .isFalse();
     assertThat(contact(WITHDRAWN_BY_LATER_ROW).getMarketingConsent()).isFalse();
     assertThat(contact(MARKETING_NON).getMarketingConsent()).isFalse();
     // The re-sync repeats Zoé's consent without a date: her consent keeps its original date.
@@ -244,17 +433,17 @@ class FrenchDataIT {
     for (int i = 0; i < FILLER_ROWS; i++) {
       csv.append(String.format("0613%06d;Client;Test;Lyon;;;;\r\n", i));
     }
-    row(csv, METROPOLE, "Zoé;Lefèvre;Saint-Étienne", "oui", "oui", "14/03/2025", "");
-    row(csv, GUADELOUPE, "Léa;Célestin;Pointe-à-Pitre", "oui", "oui", "02/02/2025", "");
-    row(csv, WITHDRAWN_BY_RESYNC, "Hélène;Dupré;Besançon", "oui", "oui", "01/09/2024", "");
-    row(csv, WITHDRAWN_BY_LATER_ROW, "Noël;Garçon;Nîmes", "oui", "oui", "01/09/2024", "");
-    row(csv, MARKETING_NON, "Raphaël;Müller;Orléans", "oui", "non", "05/05/2025", "");
-    row(csv, OPPOSED, "Chloé;Bénard;Sète", "oui", "oui", "05/05/2025", "oui");
-    row(csv, REUNION_STOP, "Maëlle;Payet;Saint-Denis", "oui", "oui", "10/10/2024", "");
-    row(csv, RESUBSCRIBED, "Éric;Hoarau;Créteil", "oui", "oui", "10/10/2024", "oui");
-    row(csv, START_ONLY, "Inès;Moreau;Évry", "oui", "oui", "10/10/2024", "oui");
+    for (Person person : PEOPLE) {
+      row(
+          csv,
+          person,
+          person.smsConsent(),
+          person.marketingConsent(),
+          person.consentDate(),
+          person.optedOutCell());
+    }
     // Later in the same file, the CRM's newer line for the same person: consent withdrawn.
-    row(csv, WITHDRAWN_BY_LATER_ROW, "Noël;Garçon;Nîmes", "non", "non", "", "");
+    row(csv, WITHDRAWN_BY_LATER_ROW, "non", "non", "", "");
     Files.writeString(file, csv, WINDOWS_1252);
     return file;
   }
@@ -271,14 +460,19 @@ class FrenchDataIT {
   private static void row(
       StringBuilder csv,
       Person person,
-      String names,
       String smsConsent,
       String marketingConsent,
       String consentDate,
       String optedOut) {
     csv.append(
             String.join(
-                ";", person.written(), names, smsConsent, marketingConsent, consentDate, optedOut))
+                ";",
+                person.written(),
+                person.names(),
+                smsConsent,
+                marketingConsent,
+                consentDate,
+                optedOut))
         .append("\r\n");
   }
 
