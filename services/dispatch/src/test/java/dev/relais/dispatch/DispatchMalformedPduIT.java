@@ -61,6 +61,8 @@ class DispatchMalformedPduIT {
         awaitNack(harness, new GenericNack(ESME_RINVCMDLEN, 0));
         await(Duration.ofSeconds(30), () -> harness.smsc.stats().binds() >= binds + 1);
         await(Duration.ofSeconds(30), () -> dispatcher.bindsUp() == 2);
+        // The SMSC must have seen the dropped session go: a fault written to it is never read.
+        await(Duration.ofSeconds(30), () -> harness.smsc.stats().boundSessions() == 2);
         int huge = harness.smsc.injectMalformedPdu(systemId, MalformedPdu.HUGE_COMMAND_LENGTH);
         awaitNack(harness, new GenericNack(ESME_RINVCMDLEN, huge));
         await(Duration.ofSeconds(30), () -> harness.smsc.stats().binds() >= binds + 2);
