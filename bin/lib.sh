@@ -119,6 +119,7 @@ relais_quiet_jvm_flags() {
 # Starts EmbeddedCassandraMain in the background.
 #   $1 runtime dir (from relais_prepare_cassandra_runtime)  $2 data dir  $3 CQL port (0 = free)
 #   $4 ready file  $5 Cassandra log  $6 launcher output
+# RELAIS_CASSANDRA_SCHEMA_FLUSH=lazy: schema changes not flushed one by one (a node thrown away after).
 # Sets RELAIS_CASSANDRA_PID. The caller waits with relais_await_cassandra.
 relais_start_cassandra() {
   local lib="$1" data="$2" port="$3" ready="$4" log="$5" out="$6"
@@ -137,6 +138,7 @@ relais_start_cassandra() {
     -cp "$lib/relais-local-cassandra.jar:$(cat "$lib/main.classpath")" \
     dev.relais.local.cassandra.EmbeddedCassandraMain \
     --data "$data" --port "$port" --ready-file "$ready" --log "$log" \
+    --schema-flush "${RELAIS_CASSANDRA_SCHEMA_FLUSH:-eager}" \
     >"$out" 2>&1 </dev/null 9>&- &
   RELAIS_CASSANDRA_PID=$!
 }
@@ -183,6 +185,30 @@ relais_stop_cassandra() {
     waited=$((waited + 1))
   done
   RELAIS_CASSANDRA_PID=""
+}
+
+# The trace UI of the local platform (./relais up --traces, ./relais demo --traces): the Zipkin
+# server's exec jar, from Maven Central through Maven (kept in ~/.m2 after the first time).
+RELAIS_ZIPKIN_ARTIFACT=io.zipkin:zipkin-server:3.5.1:jar:exec
+
+# Copies the Zipkin server jar to .relais/zipkin/ (fetching it the first time) and prints its path.
+relais_fetch_zipkin() {
+  local dir="$RELAIS_ROOT/.relais/zipkin" version jar
+  IFS=: read -r _ _ version _ <<<"$RELAIS_ZIPKIN_ARTIFACT"
+  jar="$dir/zipkin-server-$version-exec.jar"
+  if [ -s "$jar" ]; then
+    printf '%s\n' "$jar"
+    return 0
+  fi
+  relais_find_jdks
+  relais_log "Fetching the Zipkin server ($RELAIS_ZIPKIN_ARTIFACT) through Maven"
+  (cd "$RELAIS_ROOT" && "$MVNW" -q -B -N dependency:copy -Dartifact="$RELAIS_ZIPKIN_ARTIFACT" \
+    -DoutputDirectory="$dir") >&2 || {
+    relais_log "Could not fetch $RELAIS_ZIPKIN_ARTIFACT (offline, or Maven Central unreachable?)"
+    return 1
+  }
+  [ -s "$jar" ] || return 1
+  printf '%s\n' "$jar"
 }
 
 # Seconds since $1 (epoch seconds), for the durations printed at the end of a run.

@@ -8,7 +8,9 @@
 #   services.properties  kubeconfig, api, contacts, scheduler, analytics, dispatch.<ns>.<route>
 #   kubeconfig           context relais-local, for kubectl and clients
 #   processes            every process it started: pid, start time (epoch s), name
-#   status               what ./relais status prints about services, routes and SMSCs
+#   status               what ./relais status prints about services, routes, SMSCs, Zipkin, Prometheus
+#   zipkin.log           the Zipkin server's output (--traces)
+#   prometheus/          Prometheus' configuration, targets, rules, data and log (--metrics)
 #   stop                 left by ./relais down to ask it to stop
 
 UP_MAIN=dev.relais.local.launcher.LocalUp
@@ -17,7 +19,7 @@ UP_STOP_TIMEOUT=90
 
 up_usage() {
   cat <<'USAGE'
-Usage: ./relais up [--examples DIR] [--apply] [--no-contacts] [--real-time]
+Usage: ./relais up [--examples DIR] [--apply] [--no-contacts] [--real-time] [--traces] [--metrics]
 
 Starts the local platform in the background (embedded Cassandra, a local Kubernetes API server,
 the operator, the process kubelet) and returns once it is ready; it runs until ./relais down.
@@ -31,6 +33,11 @@ SMSC simulator, unless annotated relais.dev/local-smsc: external.
   --no-contacts   import no contacts
   --real-time     run every service on the real clock, even when the campaigns' sending window
                   is closed (by default the clock is shifted into the next window, and up says so)
+  --traces        also run Zipkin on loopback (its jar fetched through Maven; about 300 MiB and
+                  30 s more), send every process's spans to it and trace every message; a
+                  Campaign's trace opens at <Zipkin URL>traces/<status.traceId>
+  --metrics       also run Prometheus (Debian package prometheus, when installed), scraping every
+                  process's /metrics, with the chart's alert rules; its files in STATE/prometheus/
 
 Environment: RELAIS_STATE_DIR (default .relais/up), RELAIS_CASSANDRA (use a running Cassandra
 instead of starting one), RELAIS_SKIP_BUILD=1 (use the last build).
@@ -112,6 +119,7 @@ cmd_up() {
   fi
   # What a platform that ended without ./relais down may have left running.
   up_stop_recorded "$state"
+  launcher_args "$@"
   prepare_module local/launcher launcher.classpath
   rm -f "$state/services.properties" "$state/status" "$state/processes" "$state/notes" \
     "$state/stop" "$state/up.pid"
@@ -121,7 +129,7 @@ cmd_up() {
   # A session of its own: the terminal closing or Ctrl-C here does not reach it.
   command -v setsid >/dev/null 2>&1 && detach+=(setsid)
   "${detach[@]}" "$JAVA" "${JAVA_FLAGS[@]}" -Xmx1g -cp "$MODULE_CLASSPATH" "$UP_MAIN" \
-    --state "$state" "$@" >"$state/up.log" 2>&1 </dev/null 9>&- &
+    --state "$state" ${LAUNCHER_ARGS[@]+"${LAUNCHER_ARGS[@]}"} >"$state/up.log" 2>&1 </dev/null 9>&- &
   launched=$!
   while [ ! -s "$state/services.properties" ]; do
     lines=$(wc -l 2>/dev/null <"$state/up.log" || echo 0)
@@ -189,7 +197,7 @@ cmd_down() {
   local state pid waited=0
   state=$(up_state_dir) || exit 1
   if pid=$(up_running_pid "$state"); then
-    relais_log "Stopping Relais (pid $pid): dispatch and services, operator, SMSC simulators, Cassandra..."
+    relais_log "Stopping Relais (pid $pid): dispatch and services, operator, SMSC simulators, Cassandra, Zipkin and Prometheus if running..."
     if [ -s "$state/services.properties" ]; then
       : >"$state/stop"
     else

@@ -96,6 +96,7 @@ the ClusterRole and the per-namespace Roles so both modes grant exactly the same
 - The "/finalizers" subresource: setting blockOwnerDeletion on owner references of the objects
   it creates requires "update" on it where OwnerReferencesPermissionEnforcement is enabled.
 - Deployments, Services, ConfigMaps of the service suite: full lifecycle.
+- ServiceAccounts, PodDisruptionBudgets and NetworkPolicies of the service suite: likewise.
 - Events: reported on the custom resources when reconciliation fails or changes phase.
 Deliberately absent: Secrets (credentials reach the pods through secretKeyRef, the operator
 never reads them), CustomResourceDefinitions, Pods, Namespaces, and any wildcard.
@@ -114,7 +115,13 @@ never reads them), CustomResourceDefinitions, Pods, Namespaces, and any wildcard
   resources: ["deployments"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
-  resources: ["services", "configmaps"]
+  resources: ["services", "configmaps", "serviceaccounts"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["events"]

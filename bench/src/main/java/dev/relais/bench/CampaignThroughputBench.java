@@ -5,6 +5,7 @@ import dev.relais.local.launcher.DemoClock;
 import dev.relais.local.launcher.LocalPlatform;
 import dev.relais.local.launcher.ManifestTranslator;
 import dev.relais.local.launcher.Manifests;
+import dev.relais.local.launcher.OtlpReceiver;
 import dev.relais.local.launcher.ProcessStats;
 import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.operator.api.Campaign;
@@ -27,7 +28,11 @@ import java.util.function.ToDoubleFunction;
  * End-to-end send throughput of one campaign through the local platform (expansion, queue,
  * submit_sm, submit_sm_resp, receipts back), against a bare-SMPP baseline in the same run.
  *
- * <p>Run it with {@code ./relais bench [--recipients N] [--sessions S] [--window W]}.
+ * <p>Run it with {@code ./relais bench [--recipients N] [--sessions S] [--window W]}. {@code
+ * --tracing on} exports every process's spans over OTLP/gRPC to a receiver on loopback (the message
+ * sampling at its default, or {@code --sampling R}); {@code --tracing off} makes no per-message
+ * trace at all (message sampling 0, nothing exported); by default nothing is exported and messages
+ * are sampled at the default ratio, as the runs before tracing existed measured.
  */
 public final class CampaignThroughputBench {
 
@@ -42,6 +47,8 @@ public final class CampaignThroughputBench {
     int window = 64;
     int warmupRecipients = -1; // default: a fifth of the recipients, at least 5,000
     boolean settle = true;
+    String tracing = null; // null: as before tracing was measured, "on" or "off"
+    String sampling = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--recipients" -> recipients = Integer.parseInt(args[++i]);
@@ -50,10 +57,13 @@ public final class CampaignThroughputBench {
         case "--no-warmup" -> warmupRecipients = 0;
         case "--warmup" -> warmupRecipients = Integer.parseInt(args[++i]);
         case "--no-settle" -> settle = false;
+        case "--tracing" -> tracing = tracingMode(args[++i]);
+        case "--sampling" -> sampling = args[++i];
         default -> {
           System.err.println(
               "usage: ./relais bench [--recipients N] [--sessions S] [--window W]"
-                  + " [--warmup N | --no-warmup] [--no-settle]");
+                  + " [--warmup N | --no-warmup] [--no-settle] [--tracing on|off]"
+                  + " [--sampling RATIO]");
           System.exit(2);
         }
       }
@@ -70,7 +80,9 @@ public final class CampaignThroughputBench {
             + " --window "
             + window
             + (warmup ? " --warmup " + warmupRecipients : " --no-warmup")
-            + (settle ? "" : " --no-settle");
+            + (settle ? "" : " --no-settle")
+            + (tracing == null ? "" : " --tracing " + tracing)
+            + (sampling == null ? "" : " --sampling " + sampling);
     Path work = Path.of(".relais/bench");
     Path contacts = Path.of(".relais/bench-contacts-" + recipients + ".csv");
     SyntheticContacts.write(contacts, recipients, 7, false);
@@ -93,6 +105,20 @@ public final class CampaignThroughputBench {
         LocalPlatform.Options.defaults(work, System.out)
             .withClockOffset(offset)
             .withSimulator(b -> b.recordMessages(false).dlrDelay(Duration.ofMillis(50)));
+    OtlpReceiver receiver = "on".equals(tracing) ? OtlpReceiver.start() : null;
+    Map<String, String> telemetry = new LinkedHashMap<>();
+    if (receiver != null) {
+      telemetry.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
+      telemetry.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+    }
+    if ("off".equals(tracing)) {
+      telemetry.put("TELEMETRY_MESSAGE_SAMPLING", "0");
+    } else if (sampling != null) {
+      telemetry.put("TELEMETRY_MESSAGE_SAMPLING", sampling);
+    }
+    for (String service : List.of("contacts", "analytics", "links", "scheduler", "dispatch")) {
+      options = options.withServiceEnvironment(service, telemetry);
+    }
     try (LocalPlatform platform = LocalPlatform.start(options)) {
       String password =
           manifests.secretValue(
@@ -200,8 +226,38 @@ public final class CampaignThroughputBench {
           Runtime.getRuntime().availableProcessors(),
           machine.idleSeconds(),
           machine.stolenSeconds());
+      if (receiver != null) {
+        List<OtlpReceiver.ReceivedSpan> spans = settledSpans(receiver);
+        System.out.printf(
+            "Spans exported:           %d (%d submit_sm), in %d traces%n",
+            spans.size(),
+            spans.stream().filter(span -> span.name().equals("submit_sm")).count(),
+            spans.stream().map(OtlpReceiver.ReceivedSpan::traceId).distinct().count());
+        receiver.close();
+      }
       System.out.println("Rerun with: " + command);
     }
+  }
+
+  /**
+   * The spans received once none arrived for longer than the SDK's batch export delay (5 s): the
+   * campaign's last ones included.
+   */
+  private static List<OtlpReceiver.ReceivedSpan> settledSpans(OtlpReceiver receiver)
+      throws InterruptedException {
+    int seen = -1;
+    while (receiver.spans().size() != seen) {
+      seen = receiver.spans().size();
+      Thread.sleep(6_000);
+    }
+    return receiver.spans();
+  }
+
+  private static String tracingMode(String mode) {
+    if (!mode.equals("on") && !mode.equals("off")) {
+      throw new IllegalArgumentException("--tracing takes on or off, not " + mode);
+    }
+    return mode;
   }
 
   /** Imports a contacts file into {@code list}, consenting by web form, and prints the rate. */

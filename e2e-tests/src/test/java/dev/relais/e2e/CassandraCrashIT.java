@@ -19,6 +19,7 @@ import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.queue.QueuePosition;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SubmittedMessage;
 import io.grpc.StatusRuntimeException;
@@ -30,11 +31,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -175,6 +178,9 @@ class CassandraCrashIT {
   @Test
   void everyRecipientReceivedTheMessage() {
     List<String> missing = recipients.stream().filter(n -> !received.containsKey(n)).toList();
+    if (!missing.isEmpty()) {
+      OUT.println("CassandraCrashIT: where the unsent messages sit: " + whereInTheQueue(missing));
+    }
     assertThat(missing.size()).as("recipients who never received the message").isZero();
     assertThat(received.keySet()).as("numbers messaged").isSubsetOf(recipients);
   }
@@ -218,6 +224,50 @@ class CassandraCrashIT {
         .as("messages resolved, each once")
         .isEqualTo(RECIPIENTS);
     assertThat(stats.getSubmitted()).isEqualTo(RECIPIENTS);
+  }
+
+  /**
+   * For diagnosis: per shard, how many of these numbers' messages it holds and whether they sit
+   * behind its committed cursor (skipped) or after it (never read again by the holder).
+   */
+  private static String whereInTheQueue(List<String> numbers) {
+    Set<String> wanted =
+        numbers.stream().map(n -> n.replaceFirst("^\\+", "")).collect(Collectors.toSet());
+    try (CqlSession session =
+        CqlSession.builder()
+            .addContactPoint(new InetSocketAddress("127.0.0.1", cqlPort))
+            .withLocalDatacenter(EmbeddedCassandra.LOCAL_DATACENTER)
+            .build()) {
+      Map<Integer, Row> cursors = new HashMap<>();
+      for (Row row :
+          session.execute("SELECT shard, bucket, seq FROM " + keyspacePrefix + "_queue.cursors")) {
+        cursors.put(row.getInt("shard"), row);
+      }
+      Map<String, Long> where = new TreeMap<>();
+      for (Row row :
+          session.execute(
+              "SELECT shard, bucket, seq, destination FROM "
+                  + keyspacePrefix
+                  + "_queue.messages")) {
+        if (!wanted.contains(row.getString("destination").replaceFirst("^\\+", ""))) {
+          continue;
+        }
+        Row cursor = cursors.get(row.getInt("shard"));
+        String side =
+            cursor == null
+                ? "no cursor"
+                : new QueuePosition(row.getLong("bucket"), row.getUuid("seq"))
+                            .compareTo(
+                                new QueuePosition(cursor.getLong("bucket"), cursor.getUuid("seq")))
+                        <= 0
+                    ? "behind its cursor"
+                    : "after its cursor";
+        where.merge("shard " + row.getInt("shard") + " " + side, 1L, Long::sum);
+      }
+      return where.toString();
+    } catch (RuntimeException e) {
+      return "unknown (" + e + ")";
+    }
   }
 
   /** The recipients of the messages analytics recorded an IN_DOUBT event for. */

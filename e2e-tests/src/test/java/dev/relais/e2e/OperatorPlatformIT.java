@@ -1,6 +1,7 @@
 package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.kube.ChildProcess;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +117,28 @@ class OperatorPlatformIT {
     assertThat(summary.simulatorReceived()).isEqualTo(consenting);
     assertThat(simulator.received().stream().map(m -> m.destinationAddress()).distinct().count())
         .isEqualTo(consenting);
+    // The A/B test of the quickstart: each variant's count in the status is what the SMSC got of
+    // its text (known by its opening words).
+    Map<String, Long> receivedByVariant =
+        QuickstartCampaign.receivedByNumber(simulator).keySet().stream()
+            .map(number -> {
+              List<String> texts = simulator.reassembledTextsFor(number.substring(1));
+              return (texts.isEmpty() ? simulator.reassembledTextsFor(number) : texts).get(0);
+            })
+            .collect(
+                Collectors.groupingBy(
+                    text -> text.startsWith("Bonjour ") ? "a" : "b", Collectors.counting()));
+    await(
+        "each variant's submitted count to reach the status",
+        () ->
+            campaignStatus().variants != null
+                && campaignStatus().variants.stream()
+                    .allMatch(v -> Objects.equals(v.submitted, receivedByVariant.get(v.name))));
+    assertThat(campaignStatus().variants)
+        .extracting(v -> v.name, v -> v.queued, v -> v.submitted)
+        .containsExactly(
+            tuple("a", receivedByVariant.get("a"), receivedByVariant.get("a")),
+            tuple("b", receivedByVariant.get("b"), receivedByVariant.get("b")));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.relais.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
@@ -10,9 +12,14 @@ import dev.relais.local.launcher.Manifests;
 import dev.relais.local.launcher.QuickstartDemo;
 import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.local.launcher.SyntheticContacts.RowKind;
+import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.CampaignSpec;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.contacts.v1.GetContactRequest;
+import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.scheduler.campaign.VariantAssignment;
 import dev.relais.smsc.DeliveryOutcome;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SubmittedMessage;
@@ -141,8 +148,59 @@ class QuickstartIT {
       List<String> all = texts.isEmpty() ? textsWithPlus : texts;
       assertThat(all)
           .singleElement()
-          .satisfies(t -> assertThat(t).startsWith("Bonjour ").endsWith("STOP 36111"));
+          .satisfies(t -> assertThat(t).startsWith(variantOpening(t)).endsWith("STOP 36111"));
     }
+  }
+
+  @Test
+  @Order(2)
+  void eachRecipientReceivedItsOwnVariantInTheDeclaredSplitAndTheStatusCountsEachExactly()
+      throws Exception {
+    Campaign campaign = Manifests.load(EXAMPLES).campaigns().get(0);
+    List<CampaignSpec.Variant> variants = campaign.getSpec().variants;
+    assertThat(variants).extracting(v -> v.name).containsExactly("a", "b");
+    VariantAssignment assignment =
+        VariantAssignment.of(CAMPAIGN, variants.stream().map(v -> v.weight).toList());
+    Map<String, Long> receivedByVariant = new HashMap<>();
+    for (String number : QuickstartCampaign.receivedByNumber(simulator).keySet()) {
+      List<String> texts = simulator.reassembledTextsFor(number.substring(1));
+      String text = (texts.isEmpty() ? simulator.reassembledTextsFor(number) : texts).get(0);
+      // Each variant's text is known by its fixed opening words.
+      String variant = variantOf(text);
+      assertThat(variant)
+          .as("the variant the campaign assigns to this number")
+          .isEqualTo(variants.get(assignment.indexFor(number)).name);
+      receivedByVariant.merge(variant, 1L, Long::sum);
+    }
+    long received = receivedByVariant.values().stream().mapToLong(Long::longValue).sum();
+    // 70/30 over about 3,000 recipients: the share of a lies within four standard deviations.
+    double shareOfA = (double) receivedByVariant.getOrDefault("a", 0L) / received;
+    assertThat(shareOfA).isCloseTo(0.7, within(4 * Math.sqrt(0.7 * 0.3 / received)));
+
+    CampaignStatus status =
+        platform.scheduler().getCampaign(GetCampaignRequest.newBuilder().setId(CAMPAIGN).build());
+    assertThat(status.getVariantsList())
+        .extracting(v -> v.getName(), v -> v.getQueued(), v -> v.getDelivery().getSubmitted())
+        .containsExactly(
+            tuple("a", receivedByVariant.get("a"), receivedByVariant.get("a")),
+            tuple("b", receivedByVariant.get("b"), receivedByVariant.get("b")));
+    assertThat(status.getVariantsList())
+        .allSatisfy(v ->
+            assertThat(v.getDelivery().getDelivered() + v.getDelivery().getFailed())
+                .isEqualTo(v.getDelivery().getSubmitted()));
+  }
+
+  /** The variant of a received text, known by its fixed opening words. */
+  private static String variantOf(String text) {
+    if (text.startsWith("Bonjour ")) {
+      return "a";
+    }
+    assertThat(text).as("a text of variant a or b").startsWith("Dernier week-end : ");
+    return "b";
+  }
+
+  private static String variantOpening(String text) {
+    return variantOf(text).equals("a") ? "Bonjour " : "Dernier week-end : ";
   }
 
   @Test

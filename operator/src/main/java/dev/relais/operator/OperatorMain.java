@@ -2,13 +2,16 @@ package dev.relais.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.relais.logging.TraceLogFormat;
 import dev.relais.operator.autoscale.DispatchReplicaCalculator;
+import dev.relais.operator.metrics.OperatorMetrics;
 import dev.relais.operator.reconciler.CampaignReconciler;
 import dev.relais.operator.reconciler.SegmentReconciler;
 import dev.relais.operator.reconciler.SenderIdReconciler;
 import dev.relais.operator.reconciler.SmppRouteReconciler;
 import dev.relais.operator.reconciler.SmsPlatformReconciler;
 import dev.relais.operator.services.OperatorServices;
+import dev.relais.operator.telemetry.ReconcileTracing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,7 +32,10 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Starts the Relais operator: the reconcilers of the relais.dev kinds and health endpoints. */
+/**
+ * Starts the Relais operator: the reconcilers of the relais.dev kinds, and health endpoints and
+ * metrics ({@code /metrics}) on the health port.
+ */
 public final class OperatorMain implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(OperatorMain.class.getName());
@@ -37,15 +43,26 @@ public final class OperatorMain implements AutoCloseable {
   private final Operator operator;
   private final HttpServer health;
   private final OperatorServices services;
+  private final ReconcileTracing tracing;
+  private final OperatorMetrics metrics;
 
-  private OperatorMain(Operator operator, HttpServer health, OperatorServices services) {
+  private OperatorMain(
+      Operator operator,
+      HttpServer health,
+      OperatorServices services,
+      ReconcileTracing tracing,
+      OperatorMetrics metrics) {
     this.operator = operator;
     this.health = health;
     this.services = services;
+    this.tracing = tracing;
+    this.metrics = metrics;
   }
 
   public static void main(String[] args) throws IOException {
     logLevel(System.getenv("RELAIS_LOG_LEVEL"));
+    // Records written inside a reconcile carry its trace and span ids (ReconcileTracing).
+    TraceLogFormat.install(System.getenv("RELAIS_LOG_FORMAT"));
     OperatorSettings settings = OperatorSettings.fromEnvironment();
     if (args.length > 0 && args[0].equals("release-finalizers")) {
       // Run by the chart's uninstall hook: see FinalizerRelease.
@@ -92,11 +109,14 @@ public final class OperatorMain implements AutoCloseable {
    */
   public static OperatorMain start(
       OperatorSettings settings, KubernetesClient client, boolean closeClient) throws IOException {
+    ReconcileTracing tracing = ReconcileTracing.fromEnvironment();
     return start(
         settings,
         client,
         closeClient,
-        OperatorServices.grpc(settings.serviceAddresses(), settings.callTimeout()));
+        OperatorServices.grpc(
+            settings.serviceAddresses(), settings.callTimeout(), tracing.openTelemetry()),
+        tracing);
   }
 
   /** As {@link #start(OperatorSettings, KubernetesClient, boolean)}, with the given services. */
@@ -106,22 +126,38 @@ public final class OperatorMain implements AutoCloseable {
       boolean closeClient,
       OperatorServices services)
       throws IOException {
-    Operator operator = create(settings, client, closeClient, Clock.systemUTC(), services);
-    HttpServer health = healthServer(settings, operator);
-    operator.start();
-    return new OperatorMain(operator, health, services);
+    return start(settings, client, closeClient, services, ReconcileTracing.fromEnvironment());
   }
 
-  /** The operator with every reconciler registered, not yet started. */
+  private static OperatorMain start(
+      OperatorSettings settings,
+      KubernetesClient client,
+      boolean closeClient,
+      OperatorServices services,
+      ReconcileTracing tracing)
+      throws IOException {
+    OperatorMetrics metrics = new OperatorMetrics(tracing);
+    Operator operator = create(settings, client, closeClient, Clock.systemUTC(), services, metrics);
+    HttpServer health = healthServer(settings, operator, metrics);
+    operator.start();
+    return new OperatorMain(operator, health, services, tracing, metrics);
+  }
+
+  /**
+   * The operator with every reconciler registered, not yet started: each reconciliation is counted
+   * in {@code metrics} (and traced by the Metrics it encloses), as are the autoscaler's decisions.
+   */
   public static Operator create(
       OperatorSettings settings,
       KubernetesClient client,
       boolean closeClient,
       Clock clock,
-      OperatorServices services) {
+      OperatorServices services,
+      OperatorMetrics metrics) {
     Operator operator =
         new Operator(o -> {
           o.withKubernetesClient(client)
+              .withMetrics(metrics)
               .withCloseClientOnStop(closeClient)
               .withUseSSAToPatchPrimaryResource(settings.useServerSideApply())
               .withSSABasedCreateUpdateMatchForDependentResources(settings.useServerSideApply());
@@ -142,7 +178,8 @@ public final class OperatorMain implements AutoCloseable {
             services.addresses(),
             settings.autoscaleInterval(),
             calculatorSettings(settings),
-            clock),
+            clock,
+            metrics),
         settings);
     register(
         operator,
@@ -152,7 +189,11 @@ public final class OperatorMain implements AutoCloseable {
     register(
         operator,
         new CampaignReconciler(
-            services.scheduler(), services.addresses(), settings.campaignTiming(), clock),
+            services.scheduler(),
+            services.segments(),
+            services.addresses(),
+            settings.campaignTiming(),
+            clock),
         settings);
     return operator;
   }
@@ -179,8 +220,8 @@ public final class OperatorMain implements AutoCloseable {
     return operator.register(reconciler, namespaces);
   }
 
-  private static HttpServer healthServer(OperatorSettings settings, Operator operator)
-      throws IOException {
+  private static HttpServer healthServer(
+      OperatorSettings settings, Operator operator, OperatorMetrics metrics) throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(settings.healthHost(), settings.healthPort()), 0);
     server.createContext("/health/live", exchange -> respond(exchange, true));
@@ -192,6 +233,15 @@ public final class OperatorMain implements AutoCloseable {
                 exchange,
                 operator.getRuntimeInfo().isStarted()
                     && operator.getRuntimeInfo().allEventSourcesAreHealthy()));
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            metrics.write(out);
+          }
+        });
     server.setExecutor(Executors.newSingleThreadExecutor());
     server.start();
     return server;
@@ -219,5 +269,7 @@ public final class OperatorMain implements AutoCloseable {
     } catch (Exception e) {
       LOG.log(Level.WARNING, "could not release the service connections", e);
     }
+    tracing.close();
+    metrics.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.relais.operator;
 
 import dev.relais.operator.model.PlatformSettings;
+import dev.relais.operator.model.ReleaseImages;
 import dev.relais.operator.reconciler.CampaignReconciler;
 import dev.relais.operator.services.ServiceAddresses;
 import java.time.Duration;
@@ -48,8 +49,8 @@ public record OperatorSettings(
     Duration autoscaleInterval,
     Duration scaleDownStabilisation) {
 
-  /** Image of the dispatch service unless RELAIS_DISPATCH_IMAGE says otherwise. */
-  public static final String DEFAULT_DISPATCH_IMAGE = "ghcr.io/relais-dev/relais-dispatch:latest";
+  /** Image of the dispatch service unless RELAIS_DISPATCH_IMAGE says otherwise: this release's. */
+  public static final String DEFAULT_DISPATCH_IMAGE = ReleaseImages.image("dispatch");
 
   public OperatorSettings {
     watchNamespaces = Set.copyOf(watchNamespaces);

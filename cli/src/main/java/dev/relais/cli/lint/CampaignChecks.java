@@ -6,16 +6,21 @@ import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SegmentSpec;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SenderIdSpec;
+import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.model.CampaignRequestBuilder;
+import dev.relais.operator.model.ServiceSettings;
 import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.CompiledCampaign;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
 import dev.relais.scheduler.routing.RouteDefinition;
+import dev.relais.scheduler.template.LinkShape;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Campaign as the operator checks it (with its SenderId and Segment) and as the scheduler accepts
@@ -33,12 +38,50 @@ final class CampaignChecks {
 
   private static final String ELSEWHERE = " (it may be applied from elsewhere)";
 
-  private final PolicyRegistry policies;
+  private final String declaredPolicies;
   private final Clock clock;
 
-  CampaignChecks(PolicyRegistry policies, Clock clock) {
-    this.policies = policies;
+  CampaignChecks(String declaredPolicies, Clock clock) {
+    this.declaredPolicies = declaredPolicies == null ? "" : declaredPolicies;
+    PolicyRegistry.withDeclared(this.declaredPolicies); // refuses a malformed one now
     this.clock = clock;
+  }
+
+  /**
+   * Why the scheduler of {@code platform} would refuse to start on its declared policies (the
+   * scheduler's own parser, on the COMPLIANCE_POLICIES the operator gives it); empty when it would
+   * start.
+   */
+  static Optional<String> declaredPolicies(SmsPlatform platform) {
+    String declared =
+        ServiceSettings.scheduler(platform.getSpec()).getOrDefault("COMPLIANCE_POLICIES", "");
+    try {
+      PolicyRegistry.withDeclared(declared);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("the scheduler would not start: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The policies a campaign of {@code namespace} can name: the built-in ones, those of the lint's
+   * --policies, and those its namespace's SmsPlatform declares (when they parse; their errors are
+   * the platform's findings).
+   */
+  private static PolicyRegistry policies(
+      String declared, LintedResources resources, String namespace) {
+    for (SmsPlatform platform : resources.platforms(namespace)) {
+      String own =
+          ServiceSettings.scheduler(platform.getSpec()).getOrDefault("COMPLIANCE_POLICIES", "");
+      if (!own.isBlank()) {
+        try {
+          return PolicyRegistry.withDeclared(declared + ";" + own);
+        } catch (IllegalArgumentException e) {
+          break;
+        }
+      }
+    }
+    return PolicyRegistry.withDeclared(declared);
   }
 
   void check(
@@ -104,20 +147,46 @@ final class CampaignChecks {
     }
 
     // The scheduler's, on the request the operator would send it.
+    PolicyRegistry policies = policies(declaredPolicies, resources, namespace);
     CompiledCampaign compiled;
     try {
       compiled =
-          new CampaignValidator(policies)
+          new CampaignValidator(policies, () -> Optional.of(linkShape(resources, namespace)))
               .accept(
                   CampaignRequestBuilder.campaign(campaign, effectiveSender, effectiveSegment),
                   clock.instant());
     } catch (IllegalArgumentException e) {
-      findings.add(schedulerRefusal(document, e.getMessage()));
+      findings.add(schedulerRefusal(document, campaign, e.getMessage()));
       return;
     }
     SendTimeWarnings.check(document, spec, compiled, clock.instant(), findings);
-    MessageTextWarnings.check(document, compiled, route, findings);
-    variants(document, campaign, effectiveSender, effectiveSegment, route, findings);
+    if (!compiled.hasVariants()) {
+      // With variants the template is not sent: each variant's text is previewed instead.
+      MessageTextWarnings.check(document, compiled, route, findings);
+    }
+    variants(
+        document,
+        campaign,
+        effectiveSender,
+        effectiveSegment,
+        route,
+        linkShape(resources, namespace),
+        policies,
+        findings);
+  }
+
+  /**
+   * The links counted in message lengths: on the linted SmsPlatform's linkTrackingBaseUrl when
+   * there is one, else as long as a typical base URL; tokens as long as the links service's.
+   */
+  static LinkShape linkShape(LintedResources resources, String namespace) {
+    return resources.platforms(namespace).stream()
+        .map(p -> p.getSpec() == null ? null : p.getSpec().linkTrackingBaseUrl)
+        .filter(url -> url != null && !url.isBlank())
+        .findFirst()
+        .map(url ->
+            new LinkShape(url.strip().replaceAll("/+$", ""), LinkShape.TYPICAL.tokenLength()))
+        .orElse(LinkShape.TYPICAL);
   }
 
   /** The route that would carry messages to the campaign's default region, if any is linted. */
@@ -159,9 +228,9 @@ final class CampaignChecks {
   }
 
   /**
-   * A/B variants: the operator checks their names and weights, but the scheduler is handed the
-   * campaign's template only, so each variant's template is checked here as the scheduler checks
-   * the campaign's, and its encoding and parts are previewed as the template's are.
+   * A/B variants: the scheduler has checked each one as it checks the template (a refusal is an
+   * error above); here each variant's encoding and parts are previewed as the template's are, and a
+   * template that no variant repeats is pointed out, since it is not sent.
    */
   private void variants(
       LintedDocument document,
@@ -169,43 +238,61 @@ final class CampaignChecks {
       SenderId sender,
       Optional<Segment> segment,
       Optional<RouteDefinition> route,
+      LinkShape links,
+      PolicyRegistry policies,
       List<Finding> findings) {
     List<CampaignSpec.Variant> variants = campaign.getSpec().variants;
     if (variants == null || variants.isEmpty()) {
       return;
     }
-    findings.add(
-        document.warning(
-            "spec.variants",
-            "A/B variants are not applied yet: every recipient receives spec.template"));
+    if (variants.stream().noneMatch(v -> campaign.getSpec().template.equals(v.template))) {
+      findings.add(
+          document.warning(
+              "spec.template",
+              "not sent: with spec.variants each recipient receives one variant's template;"
+                  + " repeat this text as a variant if it is the control"));
+    }
     for (int i = 0; i < variants.size(); i++) {
       CampaignSpec.Variant variant = variants.get(i);
-      String field = "spec.variants[" + i + "].template";
-      try {
-        CompiledCampaign compiled =
-            new CampaignValidator(policies)
-                .accept(
-                    CampaignRequestBuilder.campaign(campaign, sender, segment).toBuilder()
-                        .setTemplate(variant.template)
-                        .build(),
-                    clock.instant());
-        MessageTextWarnings.check(document, field, compiled, route, findings);
-      } catch (IllegalArgumentException e) {
-        findings.add(
-            document.warning(
-                field,
-                "the scheduler would refuse this template: "
-                    + e.getMessage().replaceFirst("^template: ", "")));
-      }
+      // The variant compiled as the template of a campaign without variants: the same preview.
+      CompiledCampaign compiled =
+          new CampaignValidator(policies, () -> Optional.of(links))
+              .accept(
+                  CampaignRequestBuilder.campaign(campaign, sender, segment).toBuilder()
+                      .clearVariants()
+                      .setTemplate(variant.template)
+                      .build(),
+                  clock.instant());
+      MessageTextWarnings.check(
+          document, "spec.variants[" + i + "].template", compiled, route, findings);
     }
   }
 
-  private static Finding schedulerRefusal(LintedDocument document, String message) {
+  private static Finding schedulerRefusal(
+      LintedDocument document, Campaign campaign, String message) {
     if (message.startsWith("template: ")) {
       return document.error("spec.template", message.substring("template: ".length()));
     }
+    Matcher variant = VARIANT_REFUSAL.matcher(message);
+    if (variant.matches() && campaign.getSpec().variants != null) {
+      List<CampaignSpec.Variant> variants = campaign.getSpec().variants;
+      for (int i = 0; i < variants.size(); i++) {
+        if (variant.group(1).equals(variants.get(i).name)) {
+          return document.error(
+              "spec.variants[" + i + "]" + (variant.group(2) == null ? "" : ".template"),
+              variant.group(3));
+        }
+      }
+    }
+    if (message.startsWith("variants: ")) {
+      return document.error("spec.variants", message.substring("variants: ".length()));
+    }
     return document.error("spec", message);
   }
+
+  /** The scheduler's refusal of one variant: "variant b: template: ..." or "variant b: ...". */
+  private static final Pattern VARIANT_REFUSAL =
+      Pattern.compile("variant ([a-z0-9-]+): (template: )?(.*)", Pattern.DOTALL);
 
   private static SenderId standInSender(String name, String namespace) {
     SenderId sender = new SenderId();

@@ -60,8 +60,9 @@ public final class LintCommand implements Callable<Integer> {
       paramLabel = "DECLARATIONS",
       description =
           "Compliance policies the scheduler declares (its COMPLIANCE_POLICIES), e.g."
-              + " 'be-marketing MON-SAT 09:00-20:00 marketing'; fr-marketing and transactional"
-              + " are always known.")
+              + " 'be-marketing MON-SAT 09:00-20:00 marketing', beyond those an SmsPlatform"
+              + " among the manifests declares for its namespace (spec.compliance.policies);"
+              + " fr-marketing and transactional are always known.")
   String policies;
 
   @Spec CommandSpec spec;
@@ -81,9 +82,8 @@ public final class LintCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    PolicyRegistry registry;
     try {
-      registry = PolicyRegistry.withDeclared(policies);
+      PolicyRegistry.withDeclared(policies);
     } catch (IllegalArgumentException e) {
       err.println("relais-cli lint: --policies: " + e.getMessage());
       return TROUBLE;
@@ -97,7 +97,7 @@ public final class LintCommand implements Callable<Integer> {
     }
     ManifestLint.Outcome outcome;
     try {
-      outcome = new ManifestLint(ManifestValidator.bundled(), registry, clock).lint(files);
+      outcome = new ManifestLint(ManifestValidator.bundled(), policies, clock).lint(files);
     } catch (IOException | UncheckedIOException e) {
       err.println("relais-cli lint: cannot read " + e.getMessage());
       return TROUBLE;

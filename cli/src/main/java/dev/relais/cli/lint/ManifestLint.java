@@ -12,7 +12,6 @@ import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.model.SegmentValidator;
 import dev.relais.operator.model.SenderIdValidator;
 import dev.relais.operator.model.SmsPlatformValidator;
-import dev.relais.scheduler.compliance.PolicyRegistry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,9 +57,15 @@ public final class ManifestLint {
   private final ManifestValidator validator;
   private final CampaignChecks campaigns;
 
-  public ManifestLint(ManifestValidator validator, PolicyRegistry policies, Clock clock) {
+  /**
+   * A lint with the scheduler's validator; {@code declaredPolicies} are the compliance policies
+   * declared beyond the built-in ones and each namespace's SmsPlatform's (null for none).
+   *
+   * @throws IllegalArgumentException when {@code declaredPolicies} is malformed
+   */
+  public ManifestLint(ManifestValidator validator, String declaredPolicies, Clock clock) {
     this.validator = validator;
-    this.campaigns = new CampaignChecks(policies, clock);
+    this.campaigns = new CampaignChecks(declaredPolicies, clock);
   }
 
   /**
@@ -140,8 +145,12 @@ public final class ManifestLint {
               errors(document, "spec", SenderIdValidator.problems(sender.getSpec()), findings);
           case Segment segment ->
               errors(document, "spec", SegmentValidator.problems(segment.getSpec()), findings);
-          case SmsPlatform platform ->
-              errors(document, "spec", SmsPlatformValidator.problems(platform), findings);
+          case SmsPlatform platform -> {
+            errors(document, "spec", SmsPlatformValidator.problems(platform), findings);
+            CampaignChecks.declaredPolicies(platform)
+                .ifPresent(
+                    problem -> findings.add(document.error("spec.compliance.policies", problem)));
+          }
           case SmppRoute route -> RouteChecks.check(document, route, resources, findings);
           case Campaign campaign -> campaigns.check(document, campaign, resources, findings);
           default -> {}

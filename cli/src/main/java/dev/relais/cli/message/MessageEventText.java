@@ -63,7 +63,7 @@ final class MessageEventText {
   private static String meaning(MessageEvent event) {
     int code = event.getErrorCode();
     return switch (event.getType()) {
-      case EVENT_TYPE_QUEUED -> "queued for dispatch";
+      case EVENT_TYPE_QUEUED -> "composed into a page for the dispatch queue";
       case EVENT_TYPE_SUBMITTED -> "accepted by the SMSC";
       case EVENT_TYPE_SUBMIT_FAILED ->
           switch (code) {

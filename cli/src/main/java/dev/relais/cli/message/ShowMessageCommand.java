@@ -1,18 +1,24 @@
 package dev.relais.cli.message;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import dev.relais.cli.connect.AnalyticsOption;
 import dev.relais.cli.connect.DurationConverter;
 import dev.relais.cli.connect.ExitCodes;
 import dev.relais.cli.connect.OutputFormat;
 import dev.relais.cli.connect.ServiceConnection;
+import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.GetMessageHistoryRequest;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.proto.analytics.v1.MessageHistory;
 import dev.relais.proto.analytics.v1.MessageHistoryServiceGrpc;
+import dev.relais.scheduler.campaign.PageMessageIds;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -27,9 +33,10 @@ import picocli.CommandLine.Spec;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints what analytics recorded about one message, earliest first: submitted (with the"
-          + " SMSC's message id), refused, in doubt, expired or suppressed, its delivery receipt,"
-          + " a STOP reply. Neither the recipient nor the text is shown: analytics holds neither"
+      "Prints one message's life, earliest first: queued (when the scheduler composed its page"
+          + " for the queue, a time its id carries), then what analytics recorded: submitted (with"
+          + " the SMSC's message id), refused, in doubt, expired or suppressed, its delivery"
+          + " receipt, a STOP reply. Neither the recipient nor the text is shown: analytics holds neither"
           + " (contacts export shows a number's queued messages with their text).",
       "",
       "Events are stored by campaign, so the campaign is required; message and campaign ids"
@@ -101,6 +108,7 @@ public final class ShowMessageCommand implements Callable<Integer> {
                       .withDeadlineAfter(connection.deadlineMillis(), TimeUnit.MILLISECONDS)
                       .getMessageHistory(request));
     }
+    history = withQueued(history);
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
       out.println(JsonFormat.printer().print(history));
@@ -112,5 +120,42 @@ public final class ShowMessageCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The history with its queued event first, when analytics holds none: the time comes from the
+   * message id, which carries when the scheduler composed the message's page for the queue ({@link
+   * PageMessageIds#composedAt}). Analytics is not asked to record a QUEUED event per message: that
+   * would double its writes on the message path for a time the id already tells.
+   */
+  static MessageHistory withQueued(MessageHistory history) {
+    boolean recorded =
+        history.getEventsList().stream().anyMatch(e -> e.getType() == EventType.EVENT_TYPE_QUEUED);
+    Optional<Instant> composed = recorded ? Optional.empty() : composedAt(history.getMessageId());
+    if (composed.isEmpty()) {
+      return history;
+    }
+    Instant at = composed.get();
+    MessageEvent queued =
+        MessageEvent.newBuilder()
+            .setCampaignId(history.getCampaignId())
+            .setMessageId(history.getMessageId())
+            .setType(EventType.EVENT_TYPE_QUEUED)
+            .setOccurredAt(
+                Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+            .build();
+    return history.toBuilder()
+        .clearEvents()
+        .addEvents(queued)
+        .addAllEvents(history.getEventsList())
+        .build();
+  }
+
+  private static Optional<Instant> composedAt(String messageId) {
+    try {
+      return PageMessageIds.composedAt(UUID.fromString(messageId));
+    } catch (IllegalArgumentException notAUuid) {
+      return Optional.empty();
+    }
   }
 }

@@ -3,9 +3,11 @@ package dev.relais.cli.report;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.CampaignSpec;
 import dev.relais.operator.api.Condition;
+import dev.relais.operator.model.CampaignKpis;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.ErrorCodeCount;
 import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.VariantStats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -15,11 +17,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Builds a campaign's {@link Report}: its figures as the Campaign status states them (the operator
@@ -60,9 +65,280 @@ public final class CampaignReportBuilder {
             "Delivery over time",
             List.of(DeliveryTimeline.chart(results.timeline()))));
     sections.add(new Report.Section("outcomes", "Outcomes", outcomes(status, stats, results)));
+    sections.add(
+        new Report.Section(
+            "engagement",
+            "Clicks, conversions and return",
+            List.of(engagement(status, stats, kpis(status, stats)))));
+    variants(status, stats)
+        .ifPresent(v -> {
+          List<Report.Block> blocks = new ArrayList<>();
+          blocks.add(v);
+          blocks.addAll(variantComparison(status, stats));
+          sections.add(new Report.Section("variants", "A/B variants", blocks));
+        });
     sections.add(new Report.Section("audience", "Audience and suppressions", audience(status)));
     sections.add(new Report.Section("cost", "Cost", cost(status, stats)));
     return new Report("Campaign " + results.id(), facts(results, zone), sections);
+  }
+
+  /**
+   * One row per A/B variant: its queued messages, then its weight, what analytics counts for it and
+   * how its template travels. Empty for a campaign without variants.
+   */
+  static Optional<Report.Figures> variants(Campaign.Status status, CampaignStats stats) {
+    Map<String, VariantStats> counted = new LinkedHashMap<>();
+    stats.getVariantsList().forEach(v -> counted.put(v.getVariant(), v));
+    List<Campaign.VariantStatus> declared = status.variants == null ? List.of() : status.variants;
+    List<String> names = new ArrayList<>();
+    declared.forEach(v -> names.add(v.name));
+    counted.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Report.Figure> rows = new ArrayList<>();
+    for (String name : names) {
+      Campaign.VariantStatus variant =
+          declared.stream().filter(v -> name.equals(v.name)).findFirst().orElse(null);
+      VariantStats analytics = counted.getOrDefault(name, VariantStats.getDefaultInstance());
+      List<String> detail = new ArrayList<>();
+      if (variant != null && variant.weight != null) {
+        detail.add("weight " + variant.weight);
+      }
+      detail.add(Numbers.count(analytics.getSubmitted()) + " submitted");
+      detail.add(
+          Numbers.count(analytics.getDelivered())
+              + " delivered"
+              + (analytics.getSubmitted() == 0
+                  ? ""
+                  : " (" + Numbers.percent(analytics.getDeliveryRate()) + ")"));
+      detail.add(
+          Numbers.count(analytics.getSubmitFailed() + analytics.getUndelivered()) + " failed");
+      if (variant != null && variant.encoding != null && variant.encoding.encoding != null) {
+        detail.add(
+            variant.encoding.encoding
+                + ", "
+                + variant.encoding.parts
+                + (Objects.equals(variant.encoding.parts, 1) ? " part" : " parts"));
+      }
+      long queued =
+          variant != null && variant.queued != null ? variant.queued : analytics.getQueued();
+      rows.add(
+          new Report.Figure(
+              "Variant " + name + " queued", new Report.Count(queued), String.join(", ", detail)));
+    }
+    return Optional.of(new Report.Figures(rows));
+  }
+
+  /**
+   * The campaign's KPIs ({@link CampaignKpis}, the arithmetic the Campaign status uses): clicks as
+   * the status states them (the operator has them from the links service), conversions and revenue
+   * as analytics counts them now, the cost from the status.
+   */
+  static CampaignKpis kpis(Campaign.Status status, CampaignStats stats) {
+    return new CampaignKpis(
+        or(status.delivered, stats.getDelivered()),
+        or(status.optedOut, stats.getOptedOut()),
+        clicks(status.kpis),
+        stats.getConversions(),
+        revenue(stats.getRevenueList()),
+        status.cost == null
+            ? List.of()
+            : CampaignKpis.Money.parse(status.cost.amount, status.cost.currency).stream().toList());
+  }
+
+  /** One A/B variant's KPIs, from its entry in the status and its counts in analytics. */
+  static CampaignKpis kpis(Campaign.VariantStatus variant, VariantStats stats) {
+    return new CampaignKpis(
+        stats.getDelivered(),
+        stats.getOptedOut(),
+        variant == null ? Optional.empty() : clicks(variant.kpis),
+        stats.getConversions(),
+        revenue(stats.getRevenueList()),
+        variant == null || variant.cost == null
+            ? List.of()
+            : variant.cost.stream()
+                .flatMap(m -> CampaignKpis.Money.parse(m.amount, m.currency).stream())
+                .toList());
+  }
+
+  private static Optional<CampaignKpis.Clicks> clicks(Campaign.Kpis kpis) {
+    // Clicks without a unique count: the links service keeps tracking aggregate-only.
+    return kpis == null || kpis.clicks == null
+        ? Optional.empty()
+        : Optional.of(
+            new CampaignKpis.Clicks(
+                kpis.clicks,
+                kpis.uniqueClicks == null
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(kpis.uniqueClicks),
+                or(kpis.botClicks, 0)));
+  }
+
+  private static List<CampaignKpis.Money> revenue(
+      List<dev.relais.proto.analytics.v1.Money> revenue) {
+    return revenue.stream()
+        .flatMap(m -> CampaignKpis.Money.parse(m.getAmount(), m.getCurrency()).stream())
+        .toList();
+  }
+
+  private static Report.Figures engagement(
+      Campaign.Status status, CampaignStats stats, CampaignKpis kpis) {
+    List<Report.Figure> figures = new ArrayList<>();
+    figures.add(
+        kpis.clicks()
+            .map(c ->
+                c.uniqueClicks().isPresent()
+                    ? new Report.Figure(
+                        "Unique clicks",
+                        new Report.Count(c.uniqueClicks().getAsLong()),
+                        Numbers.count(c.clicks())
+                            + " clicks in all; "
+                            + Numbers.count(c.botClicks())
+                            + " by link previews and bots, not counted")
+                    : new Report.Figure(
+                        "Clicks",
+                        new Report.Count(c.clicks()),
+                        "aggregate-only tracking: unique clicks are not counted; "
+                            + Numbers.count(c.botClicks())
+                            + " by link previews and bots, not counted"))
+            .orElse(
+                new Report.Figure(
+                    "Unique clicks",
+                    new Report.Text("not tracked"),
+                    "no tracked link in the campaign, or no links service")));
+    figures.add(rate("Click rate", kpis.clickRate(), "unique clicks / delivered"));
+    figures.add(rate("Opt-out rate", kpis.optOutRate(), "opt-outs / delivered"));
+    figures.add(
+        new Report.Figure(
+            "Conversions",
+            new Report.Count(kpis.conversions()),
+            "orders attributed to the campaign's messages"));
+    figures.add(rate("Conversion rate", kpis.conversionRate(), "conversions / delivered"));
+    if (kpis.revenue().isEmpty()) {
+      figures.add(new Report.Figure("Revenue", new Report.Text("none recorded")));
+    }
+    // One figure per currency, named after it when there are several.
+    boolean currencies = kpis.revenue().size() > 1;
+    for (CampaignKpis.Money revenue : kpis.revenue()) {
+      figures.add(
+          new Report.Figure(
+              currencies ? "Revenue (" + revenue.currency() + ")" : "Revenue",
+              new Report.Money(revenue.amountText(), revenue.currency()),
+              "of the conversions"));
+    }
+    for (CampaignKpis.Money perMessage : kpis.revenuePerMessage()) {
+      figures.add(
+          new Report.Figure(
+              currencies
+                  ? "Revenue per message (" + perMessage.currency() + ")"
+                  : "Revenue per message",
+              new Report.Money(perMessage.amountText(), perMessage.currency()),
+              "revenue / delivered"));
+    }
+    figures.add(
+        kpis.roi()
+            .map(r ->
+                new Report.Figure(
+                    "ROI", new Report.Ratio(r.doubleValue()), "(revenue - cost) / cost"))
+            .orElse(
+                new Report.Figure(
+                    "ROI",
+                    new Report.Text("not known"),
+                    kpis.cost().isEmpty()
+                        ? "no cost in one currency known"
+                        : "revenue in another currency than the cost")));
+    return new Report.Figures(figures);
+  }
+
+  private static Report.Figure rate(String label, OptionalDouble rate, String detail) {
+    return new Report.Figure(
+        label,
+        rate.isPresent() ? new Report.Ratio(rate.getAsDouble()) : new Report.Text("not known"),
+        detail);
+  }
+
+  /**
+   * The A/B variants side by side: a table of their KPIs, and their unique clicks and conversions
+   * as bars.
+   */
+  static List<Report.Block> variantComparison(Campaign.Status status, CampaignStats stats) {
+    List<Campaign.VariantStatus> declared = status.variants == null ? List.of() : status.variants;
+    Map<String, VariantStats> counted = new LinkedHashMap<>();
+    stats.getVariantsList().forEach(v -> counted.put(v.getVariant(), v));
+    List<String> names = new ArrayList<>();
+    declared.forEach(v -> names.add(v.name));
+    counted.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+    List<List<Report.Value>> rows = new ArrayList<>();
+    List<Report.Bar> clicks = new ArrayList<>();
+    List<Report.Bar> conversions = new ArrayList<>();
+    for (String name : names) {
+      Campaign.VariantStatus variant =
+          declared.stream().filter(v -> name.equals(v.name)).findFirst().orElse(null);
+      VariantStats analytics = counted.getOrDefault(name, VariantStats.getDefaultInstance());
+      CampaignKpis kpis = kpis(variant, analytics);
+      rows.add(
+          List.of(
+              new Report.Text(name),
+              new Report.Count(kpis.delivered()),
+              kpis.clicks()
+                  .filter(c -> c.uniqueClicks().isPresent())
+                  .<Report.Value>map(c -> new Report.Count(c.uniqueClicks().getAsLong()))
+                  .orElse(Report.Table.ABSENT),
+              cell(kpis.clickRate()),
+              cell(kpis.optOutRate()),
+              new Report.Count(kpis.conversions()),
+              cell(kpis.conversionRate()),
+              money(kpis.revenue()),
+              money(kpis.cost()),
+              kpis.roi()
+                  .<Report.Value>map(r -> new Report.Ratio(r.doubleValue()))
+                  .orElse(Report.Table.ABSENT)));
+      kpis.clicks()
+          .filter(c -> c.uniqueClicks().isPresent())
+          .ifPresent(c ->
+              clicks.add(new Report.Bar(name, c.uniqueClicks().getAsLong(), Report.Tone.GOOD)));
+      conversions.add(new Report.Bar(name, kpis.conversions(), Report.Tone.GOOD));
+    }
+    List<Report.Block> blocks = new ArrayList<>();
+    blocks.add(
+        new Report.Table(
+            "Variants compared",
+            List.of(
+                "Variant",
+                "Delivered",
+                "Unique clicks",
+                "Click rate",
+                "Opt-out rate",
+                "Conversions",
+                "Conversion rate",
+                "Revenue",
+                "Cost",
+                "ROI"),
+            rows));
+    if (!clicks.isEmpty()) {
+      blocks.add(new Report.BarChart("Unique clicks by variant", "clicks", clicks));
+    }
+    blocks.add(new Report.BarChart("Conversions by variant", "conversions", conversions));
+    return blocks;
+  }
+
+  private static Report.Value cell(OptionalDouble rate) {
+    return rate.isPresent() ? new Report.Ratio(rate.getAsDouble()) : Report.Table.ABSENT;
+  }
+
+  /** Amounts in one cell: "12.00 EUR", or "12.00 EUR + 5.00 USD"; absent when there is none. */
+  private static Report.Value money(List<CampaignKpis.Money> amounts) {
+    if (amounts.isEmpty()) {
+      return Report.Table.ABSENT;
+    }
+    if (amounts.size() == 1) {
+      return new Report.Money(amounts.get(0).amountText(), amounts.get(0).currency());
+    }
+    return new Report.Text(
+        String.join(
+            " + ",
+            amounts.stream().map(m -> Numbers.money(m.amountText(), m.currency())).toList()));
   }
 
   private static List<Report.Fact> facts(CampaignResults results, ZoneId zone) {
@@ -143,13 +419,14 @@ public final class CampaignReportBuilder {
             new Report.Count(or(status.deliveryUnknown, stats.getDeliveryUnknown())),
             "accepted without an SMSC id: no receipt can name them"));
     long optedOut = or(status.optedOut, stats.getOptedOut());
+    OptionalDouble optOutRate = kpis(status, stats).optOutRate();
     figures.add(
         new Report.Figure(
             "Opt-outs",
             new Report.Count(optedOut),
-            delivered == 0
+            optOutRate.isEmpty()
                 ? "replied STOP"
-                : Numbers.percent((double) optedOut / delivered) + " of delivered replied STOP"));
+                : Numbers.percent(optOutRate.getAsDouble()) + " of delivered replied STOP"));
     if (status.cost != null && status.cost.amount != null) {
       figures.add(
           new Report.Figure(

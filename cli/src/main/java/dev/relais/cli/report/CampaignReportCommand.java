@@ -41,10 +41,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints a campaign's results: audience, suppressions by reason, queued, submitted,"
-          + " delivered, failed, expired, in doubt, delivery unknown, opt-outs, delivery rate and"
-          + " estimated cost.",
+          + " delivered, failed, expired, in doubt, delivery unknown, opt-outs, delivery rate,"
+          + " estimated cost, and its KPIs: clicks, click, opt-out and conversion rates,"
+          + " conversions, revenue, revenue per message and ROI, per A/B variant too.",
       "With --html, also writes a self-contained HTML report with charts (delivery over time,"
-          + " outcomes, failures by error code, suppressions, cost).",
+          + " outcomes, failures by error code, A/B variants compared, suppressions, cost).",
       "Reads the Campaign resource from Kubernetes and the rest from analytics."
     })
 public final class CampaignReportCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.relais.cli.report;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,6 +40,13 @@ public final class HtmlReport {
         font-variant-numeric: tabular-nums; }
       .figure .detail { font-size: 12px; color: var(--soft); }
       .note { color: var(--soft); margin: 8px 0; }
+      .table { overflow-x: auto; }
+      table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+      th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: right;
+        white-space: nowrap; }
+      thead th { font-size: 12px; text-transform: uppercase; letter-spacing: .05em;
+        color: var(--soft); font-weight: 600; }
+      th[scope=row], thead th:first-child { text-align: left; }
       svg.chart { max-width: 100%; height: auto; display: block; }
       svg .grid { stroke: var(--line); stroke-width: 1; }
       svg .axis { stroke: var(--soft); stroke-width: 1; }
@@ -95,6 +103,7 @@ public final class HtmlReport {
                   .append(Html.escape(time.title()))
                   .append("</h3>")
                   .append(charts.columns(time, id));
+          case Report.Table table -> table(html, table);
           case Report.Note note ->
               html.append("<p class=\"note\">").append(Html.escape(note.text())).append("</p>");
         }
@@ -123,6 +132,27 @@ public final class HtmlReport {
       html.append("</div>");
     }
     html.append("</div>");
+  }
+
+  private static void table(StringBuilder html, Report.Table table) {
+    html.append("<h3>")
+        .append(Html.escape(table.title()))
+        .append("</h3><div class=\"table\"><table><thead><tr>");
+    for (String column : table.columns()) {
+      html.append("<th scope=\"col\">").append(Html.escape(column)).append("</th>");
+    }
+    html.append("</tr></thead><tbody>");
+    for (List<Report.Value> row : table.rows()) {
+      html.append("<tr>");
+      for (int i = 0; i < row.size(); i++) {
+        String cell = Html.escape(Numbers.format(row.get(i)));
+        html.append(i == 0 ? "<th scope=\"row\">" : "<td>")
+            .append(cell)
+            .append(i == 0 ? "</th>" : "</td>");
+      }
+      html.append("</tr>");
+    }
+    html.append("</tbody></table></div>");
   }
 
   /** "Delivery rate" -> "delivery-rate": the id a figure's tile carries. */

@@ -1,6 +1,7 @@
 package dev.relais.cli.report;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
@@ -22,6 +23,8 @@ public final class Numbers {
   /** 0.975 -> "97.5%", 1 -> "100%", 0.12345 -> "12.3%". */
   public static String percent(double ratio) {
     DecimalFormat format = new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(LOCALE));
+    // Half up, as the Campaign status rounds its rates (CampaignKpis.percent).
+    format.setRoundingMode(RoundingMode.HALF_UP);
     return format.format(ratio * 100) + "%";
   }
 

@@ -29,7 +29,7 @@ public record Report(String title, List<Fact> facts, List<Section> sections) {
   }
 
   /** What a section is made of. */
-  public sealed interface Block permits Figures, BarChart, TimeChart, Note {}
+  public sealed interface Block permits Figures, BarChart, TimeChart, Table, Note {}
 
   /** Key figures, shown as tiles on the page and as rows of the terminal table. */
   public record Figures(List<Figure> figures) implements Block {
@@ -123,6 +123,30 @@ public record Report(String title, List<Fact> facts, List<Section> sections) {
   public record Series(String name, Tone tone, List<Long> values) {
     public Series {
       values = List.copyOf(values);
+    }
+  }
+
+  /**
+   * Rows compared column by column, e.g. one row per A/B variant.
+   *
+   * @param title the table's title
+   * @param columns the column headings, the first naming what each row is
+   * @param rows one value per column each; {@link #ABSENT} where a figure is not known
+   */
+  public record Table(String title, List<String> columns, List<List<Value>> rows) implements Block {
+
+    /** A cell whose figure is not known. */
+    public static final Value ABSENT = new Text("—");
+
+    public Table {
+      columns = List.copyOf(columns);
+      rows = rows.stream().map(List::copyOf).toList();
+      for (List<Value> row : rows) {
+        if (row.size() != columns.size()) {
+          throw new IllegalArgumentException(
+              "a row of " + row.size() + " cells for " + columns.size() + " columns");
+        }
+      }
     }
   }
 

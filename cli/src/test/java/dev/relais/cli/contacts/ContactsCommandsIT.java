@@ -3,14 +3,10 @@ package dev.relais.cli.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.Timestamp;
 import dev.relais.cli.CliRun;
+import dev.relais.cli.ServiceUnderTest;
 import dev.relais.cli.connect.ExitCodes;
-import dev.relais.common.cassandra.CassandraConnector;
-import dev.relais.common.config.ServiceConfig;
-import dev.relais.contacts.ContactsServer;
-import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.GetContactRequest;
@@ -20,11 +16,9 @@ import dev.relais.proto.scheduler.v1.ExportQueuedMessagesRequest;
 import dev.relais.proto.scheduler.v1.ExportQueuedMessagesResponse;
 import dev.relais.proto.scheduler.v1.ExportedQueuedMessage;
 import dev.relais.proto.scheduler.v1.QueueErasureServiceGrpc;
-import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -35,7 +29,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContactsCommandsIT {
 
-  private static final String KEYSPACE =
-      "it_cli_contacts_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   /** The French Excel export: semicolons, Windows-1252, CRLF, numbers written with spaces. */
@@ -68,9 +59,7 @@ class ContactsCommandsIT {
 
   private static StandInScheduler scheduler;
   private static Server schedulerServer;
-  private static ContactsServer contacts;
-  private static ManagedChannel channel;
-  private static CqlSession cql;
+  private static ServiceUnderTest contacts;
 
   /** The dispatch queue as the scheduler answers for it: one unsent message for Zoé. */
   static final class StandInScheduler extends QueueErasureServiceGrpc.QueueErasureServiceImplBase {
@@ -123,44 +112,18 @@ class ContactsCommandsIT {
             .addService(scheduler)
             .build()
             .start();
-    ServiceConfig config =
-        ServiceConfig.of(
-            "contacts",
-            Map.of(
-                "cassandra.hosts",
-                SharedCassandra.contactPoint(),
-                "cassandra.datacenter",
-                SharedCassandra.localDatacenter(),
-                "cassandra.keyspace",
-                KEYSPACE,
-                "server.port",
-                "0",
-                "phone.region",
-                "FR",
-                "privacy.key",
-                "it-privacy-key",
-                "scheduler.address",
-                "127.0.0.1:" + schedulerServer.getPort()));
-    contacts = ContactsServer.start(config);
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", contacts.port()).usePlaintext().build();
-    cql =
-        CassandraConnector.connect(CassandraConnector.Settings.from(config, "contacts"), KEYSPACE);
+    contacts =
+        ServiceUnderTest.contacts(
+            Map.of("scheduler.address", "127.0.0.1:" + schedulerServer.getPort()));
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow();
-    }
+  static void stop() throws Exception {
     if (contacts != null) {
       contacts.close();
     }
     if (schedulerServer != null) {
       schedulerServer.shutdownNow().awaitTermination();
-    }
-    if (cql != null) {
-      SharedCassandra.dropQuietly(cql, KEYSPACE);
-      cql.close();
     }
   }
 
@@ -199,7 +162,7 @@ class ContactsCommandsIT {
     assertThat(imported.out() + imported.err()).doesNotContain("06 12", "+336", "01 44");
 
     Contact zoe =
-        ContactsServiceGrpc.newBlockingStub(channel)
+        ContactsServiceGrpc.newBlockingStub(contacts.channel())
             .getContact(GetContactRequest.newBuilder().setPhone(ZOE).build());
     assertThat(zoe.getLastName()).isEqualTo("Lefèvre");
     assertThat(zoe.getFirstName()).isEqualTo("Zoé");
@@ -241,12 +204,12 @@ class ContactsCommandsIT {
     assertThat(gone.exitCode()).as(gone.toString()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(gone.err()).contains("NOT_FOUND: nothing is held about this number");
     assertThat(
-            ContactsServiceGrpc.newBlockingStub(channel)
+            ContactsServiceGrpc.newBlockingStub(contacts.channel())
                 .getContact(GetContactRequest.newBuilder().setPhone("07 98 76 54 32").build())
                 .getFirstName())
         .isEqualTo("Anaïs");
     assertThatThrownBy(() ->
-            ContactsServiceGrpc.newBlockingStub(channel)
+            ContactsServiceGrpc.newBlockingStub(contacts.channel())
                 .getContact(GetContactRequest.newBuilder().setPhone(ZOE).build()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
@@ -281,7 +244,7 @@ class ContactsCommandsIT {
     String[] withAddress = new String[args.length + 2];
     System.arraycopy(args, 0, withAddress, 0, args.length);
     withAddress[args.length] = "--contacts";
-    withAddress[args.length + 1] = "127.0.0.1:" + contacts.port();
+    withAddress[args.length + 1] = contacts.address();
     return CliRun.run(directory, withAddress);
   }
 }

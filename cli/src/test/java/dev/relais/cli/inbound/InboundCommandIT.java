@@ -2,23 +2,16 @@ package dev.relais.cli.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.Timestamp;
 import dev.relais.cli.CliRun;
+import dev.relais.cli.ServiceUnderTest;
 import dev.relais.cli.connect.ExitCodes;
-import dev.relais.common.cassandra.CassandraConnector;
-import dev.relais.common.config.ServiceConfig;
-import dev.relais.contacts.ContactsServer;
-import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.InboundMessage;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,50 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code inbound list} in process against a real contacts service on the shared Cassandra. */
 class InboundCommandIT {
 
-  private static final String KEYSPACE =
-      "it_cli_inbound_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
   @TempDir static Path directory;
 
-  private static ContactsServer contacts;
-  private static ManagedChannel channel;
-  private static CqlSession cql;
+  private static ServiceUnderTest contacts;
 
   @BeforeAll
   static void start() {
-    ServiceConfig config =
-        ServiceConfig.of(
-            "contacts",
-            Map.of(
-                "cassandra.hosts",
-                SharedCassandra.contactPoint(),
-                "cassandra.datacenter",
-                SharedCassandra.localDatacenter(),
-                "cassandra.keyspace",
-                KEYSPACE,
-                "server.port",
-                "0",
-                "phone.region",
-                "FR",
-                "privacy.key",
-                "it-privacy-key"));
-    contacts = ContactsServer.start(config);
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", contacts.port()).usePlaintext().build();
-    cql =
-        CassandraConnector.connect(CassandraConnector.Settings.from(config, "contacts"), KEYSPACE);
+    contacts = ServiceUnderTest.contacts(Map.of());
   }
 
   @AfterAll
-  static void stop() {
-    if (channel != null) {
-      channel.shutdownNow();
-    }
+  static void stop() throws Exception {
     if (contacts != null) {
       contacts.close();
-    }
-    if (cql != null) {
-      SharedCassandra.dropQuietly(cql, KEYSPACE);
-      cql.close();
     }
   }
 
@@ -103,7 +65,7 @@ class InboundCommandIT {
   }
 
   private static void receive(String from, String text, Instant at) {
-    ContactsServiceGrpc.newBlockingStub(channel)
+    ContactsServiceGrpc.newBlockingStub(contacts.channel())
         .processInbound(
             InboundMessage.newBuilder()
                 .setFrom(from)
@@ -118,7 +80,7 @@ class InboundCommandIT {
     String[] withAddress = new String[args.length + 2];
     System.arraycopy(args, 0, withAddress, 0, args.length);
     withAddress[args.length] = "--contacts";
-    withAddress[args.length + 1] = "127.0.0.1:" + contacts.port();
+    withAddress[args.length + 1] = contacts.address();
     return CliRun.run(directory, withAddress);
   }
 }

@@ -117,20 +117,16 @@ class LintCommandTest {
     assertThat(run.out()).doesNotContain(": error: ");
     assertThat(run.lines())
         .containsExactly(
-            // The A/B variants show the field; the scheduler does not split audiences yet.
-            EXAMPLES.resolve("cluster/40-campaign.yaml")
-                + ":1: Campaign/spring-sale: spec.variants: warning: A/B variants are not applied"
-                + " yet: every recipient receives spec.template",
             // The local launcher declares the quickstart's SmsPlatform itself.
             EXAMPLES.resolve("quickstart/30-campaign.yaml")
                 + ":1: Campaign/winter-sale: metadata.namespace: warning: no SmsPlatform among"
                 + " the linted manifests of namespace relais-demo: the campaign waits until one"
                 + " runs there (it may be applied from elsewhere)",
-            "9 files, 12 documents: 0 errors, 2 warnings");
+            "9 files, 12 documents: 0 errors, 1 warning");
   }
 
   @Test
-  void aLinkPlaceholderIsRefusedAsTheSchedulerRefusesIt() throws IOException {
+  void aLandingLinkWithoutALandingUrlIsRefusedAsTheSchedulerRefusesIt() throws IOException {
     Path file =
         campaign(
             """
@@ -146,11 +142,51 @@ class LintCommandTest {
     assertThat(run.lines())
         .contains(
             file
-                + ":4: Campaign/sale: spec.template: error: unknown placeholder {{link}}: use a"
-                + " contact field (firstName, lastName, city, postalCode), {{attributes.link}}"
-                + " for a contact attribute, or give a fallback: {{link | text}}")
+                + ":4: Campaign/sale: spec.template: error: {{link}} leads to the campaign's"
+                + " landing URL, and the campaign declares none: set landing_url"
+                + " (spec.landingUrl), or name the URL: {{link:https://...}}")
         .last()
         .isEqualTo("1 file, 4 documents: 1 error, 0 warnings");
+  }
+
+  @Test
+  void aLinkToSomethingOtherThanAWebPageIsRefused() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes : {{link:ftp://shop.example/cgv}}"
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.lines())
+        .contains(
+            file
+                + ":4: Campaign/sale: spec.template: error: {{link:ftp://shop.example/cgv}}: the"
+                + " link's URL is not an absolute http(s) URL: ftp://shop.example/cgv (e.g."
+                + " {{link:https://...}})");
+  }
+
+  @Test
+  void linksToTheLandingUrlAndToAnExplicitUrlAreAccepted() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            landingUrl: https://shop.example/soldes
+            template: "Soldes : {{link}} CGV : {{link:https://shop.example/cgv}}"
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out()).doesNotContain(": error: ");
   }
 
   @Test
@@ -378,6 +414,56 @@ class LintCommandTest {
   }
 
   @Test
+  void aVariantTheSchedulerWouldRefuseIsAnErrorAtThatVariant() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Bonjour {{firstName|client}}, -20% ce week-end"
+            maxParts: 1
+            variants:
+              - name: a
+                template: "-20% ce week-end"
+              - name: long
+                template: "LONG"
+            """
+                .replace("LONG", "x".repeat(200)));
+
+    Run run = lint(file.toString());
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.lines())
+        .anySatisfy(line ->
+            assertThat(line)
+                .contains(
+                    "Campaign/sale: spec.variants[1].template: error: a message may take up to 2"
+                        + " SMS parts"));
+  }
+
+  @Test
+  void aTemplateNoVariantRepeatsIsPointedOutAsNotSent() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Bonjour, -20% ce week-end"
+            variants:
+              - name: a
+                template: "-20% ce week-end"
+              - name: b
+                template: "Ce week-end : -20%"
+            """);
+
+    assertThat(lint(file.toString()).lines())
+        .anySatisfy(line ->
+            assertThat(line)
+                .contains("Campaign/sale: spec.template: warning: not sent: with spec.variants"));
+  }
+
+  @Test
   void eachVariantsEncodingIsPreviewed() throws IOException {
     Path file =
         campaign(
@@ -401,7 +487,9 @@ class LintCommandTest {
                     "Campaign/sale: spec.variants[1].template: warning: falls to UCS-2 because of"
                         + " ’ (U+2019) at column 2 in the template")
                 .contains("set spec.transliterate: true"))
-        .noneSatisfy(line -> assertThat(line).contains("spec.variants[0].template"));
+        .noneSatisfy(line -> assertThat(line).contains("spec.variants[0].template"))
+        // The template is not sent: its preview would point at the wrong text.
+        .noneSatisfy(line -> assertThat(line).contains("spec.template"));
   }
 
   @Test
@@ -463,7 +551,8 @@ class LintCommandTest {
       if (testCase.getAttribute("name").equals("document 4: Campaign/sale")) {
         assertThat(failures.getLength()).isEqualTo(1);
         assertThat(((Element) failures.item(0)).getAttribute("message"))
-            .startsWith("unknown placeholder {{link}}");
+            .startsWith(
+                "{{link}} leads to the campaign's landing URL, and the campaign declares none");
       } else {
         assertThat(failures.getLength()).isZero();
       }
@@ -513,6 +602,47 @@ class LintCommandTest {
     Run malformed = lint("--policies", "be-marketing MON-SAT", file.toString());
     assertThat(malformed.exit()).isEqualTo(2);
     assertThat(malformed.err()).contains("--policies: policy 'be-marketing MON-SAT' must read");
+  }
+
+  @Test
+  void aPolicyTheNamespacesSmsPlatformDeclaresIsKnownAndAMalformedOneIsThePlatformsError()
+      throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes d'hiver -20%"
+            policy: be-marketing
+            """);
+    String platform =
+        """
+        apiVersion: relais.dev/v1alpha1
+        kind: SmsPlatform
+        metadata: {name: relais, namespace: shop}
+        spec:
+          version: 0.1.0
+          cassandra: {contactPoints: ["cassandra:9042"]}
+          compliance:
+            policies:
+              - %s
+        """;
+
+    write("platform.yaml", platform.formatted("be-marketing MON-SAT 09:00-20:00 marketing"));
+    Run declared = lint(dir.toString());
+    assertThat(declared.exit()).as(declared.out()).isZero();
+
+    Path malformed = write("platform.yaml", platform.formatted("be-marketing MON-SAT 09:00"));
+    Run refused = lint(dir.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.lines())
+        .anyMatch(line ->
+            line.startsWith(malformed + ":1: SmsPlatform/relais: spec.compliance.policies: error:")
+                && line.contains("the scheduler would not start: policy be-marketing: hours"));
+    assertThat(refused.out())
+        .as("the campaign naming it")
+        .contains("unknown compliance policy 'be-marketing'");
   }
 
   @Test

@@ -2,25 +2,19 @@ package dev.relais.cli.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.google.protobuf.Timestamp;
-import dev.relais.analytics.AnalyticsServer;
 import dev.relais.cli.CliRun;
+import dev.relais.cli.ServiceUnderTest;
 import dev.relais.cli.connect.ExitCodes;
-import dev.relais.common.cassandra.CassandraConnector;
-import dev.relais.common.config.ServiceConfig;
-import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import dev.relais.scheduler.campaign.PageMessageIds;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,48 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code message show} in process against a real analytics service on the shared Cassandra. */
 class ShowMessageIT {
 
-  private static final String KEYSPACE =
-      "it_cli_analytics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private static final String CAMPAIGN = "boulangerie/croissants";
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
   @TempDir static Path directory;
 
-  private static AnalyticsServer analytics;
-  private static ManagedChannel channel;
-  private static CqlSession cql;
+  private static ServiceUnderTest analytics;
 
   @BeforeAll
   static void start() {
-    ServiceConfig config =
-        ServiceConfig.of(
-            "analytics",
-            Map.of(
-                "cassandra.hosts",
-                SharedCassandra.contactPoint(),
-                "cassandra.datacenter",
-                SharedCassandra.localDatacenter(),
-                "cassandra.keyspace",
-                KEYSPACE,
-                "server.port",
-                "0"));
-    analytics = AnalyticsServer.start(config);
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", analytics.port()).usePlaintext().build();
-    cql =
-        CassandraConnector.connect(CassandraConnector.Settings.from(config, "analytics"), KEYSPACE);
+    analytics = ServiceUnderTest.analytics();
   }
 
   @AfterAll
-  static void stop() {
-    if (channel != null) {
-      channel.shutdownNow();
-    }
+  static void stop() throws Exception {
     if (analytics != null) {
       analytics.close();
-    }
-    if (cql != null) {
-      SharedCassandra.dropQuietly(cql, KEYSPACE);
-      cql.close();
     }
   }
 
@@ -98,6 +66,8 @@ class ShowMessageIT {
     assertThat(lines.get(0)).isEqualTo("Message " + message + " of campaign " + CAMPAIGN);
     assertThat(lines.subList(1, lines.size()))
         .satisfiesExactly(
+            // The id's time: when its page was composed for the queue.
+            l -> assertThat(l).contains("2026-03-02T09:00:00Z", "queued", "dispatch queue"),
             l -> assertThat(l).contains("2026-03-02T09:00:02Z", "in doubt", "sent again"),
             l ->
                 assertThat(l)
@@ -124,6 +94,33 @@ class ShowMessageIT {
   }
 
   @Test
+  void aQueuedMessageShowsWhenItWasQueuedBeforeItsSubmission() {
+    // As the scheduler names the messages of a page composed at 09:00:01.250.
+    UUID pageKey = PageMessageIds.newKey(T0.plusMillis(1_250));
+    String message = PageMessageIds.of(pageKey).idFor("+33612345678").toString();
+    record(event(message, EventType.EVENT_TYPE_SUBMITTED, 4).setSmscMessageId("SMSC-7").build());
+
+    CliRun run = show(message);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out().lines().skip(1))
+        .satisfiesExactly(
+            l ->
+                assertThat(l)
+                    .startsWith("  2026-03-02T09:00:01.250Z")
+                    .contains("queued", "composed into a page for the dispatch queue"),
+            l -> assertThat(l).contains("2026-03-02T09:00:04Z", "submitted", "SMSC id SMSC-7"));
+    assertThat(run.out()).doesNotContain("+33612345678");
+
+    CliRun json = show(message, "--format", "json");
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    assertThat(json.out().indexOf("EVENT_TYPE_QUEUED"))
+        .isNotNegative()
+        .isLessThan(json.out().indexOf("EVENT_TYPE_SUBMITTED"));
+    assertThat(json.out()).contains("\"2026-03-02T09:00:01.250Z\"");
+  }
+
+  @Test
   void aMessageWithoutEventsIsNotFound() {
     CliRun run = show(UUID.randomUUID().toString());
 
@@ -138,13 +135,13 @@ class ShowMessageIT {
     args[2] = message;
     args[3] = "--campaign";
     args[4] = CAMPAIGN;
-    args[5] = "--analytics=127.0.0.1:" + analytics.port();
+    args[5] = "--analytics=" + analytics.address();
     System.arraycopy(more, 0, args, 6, more.length);
     return CliRun.run(directory, args);
   }
 
   private static void record(MessageEvent... events) {
-    AnalyticsServiceGrpc.newBlockingStub(channel)
+    AnalyticsServiceGrpc.newBlockingStub(analytics.channel())
         .recordEvents(
             RecordEventsRequest.newBuilder()
                 .addAllEvents(List.of(events))

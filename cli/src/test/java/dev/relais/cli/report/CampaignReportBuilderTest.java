@@ -56,6 +56,63 @@ class CampaignReportBuilderTest {
   }
 
   @Test
+  void eachAbVariantHasItsRowInTheTerminalTableAndTheHtmlReport() {
+    Campaign campaign = completedCampaign();
+    Campaign.VariantStatus a = new Campaign.VariantStatus();
+    a.name = "a";
+    a.weight = 70;
+    a.queued = 7_350L;
+    a.encoding = new Campaign.Encoding();
+    a.encoding.encoding = "GSM-7";
+    a.encoding.parts = 1;
+    Campaign.VariantStatus b = new Campaign.VariantStatus();
+    b.name = "b";
+    b.weight = 30;
+    b.queued = 3_150L;
+    b.encoding = new Campaign.Encoding();
+    b.encoding.encoding = "UCS-2";
+    b.encoding.parts = 2;
+    campaign.getStatus().variants = List.of(a, b);
+    CampaignStats stats =
+        stats().toBuilder()
+            .addVariants(
+                dev.relais.proto.analytics.v1.VariantStats.newBuilder()
+                    .setVariant("a")
+                    .setSubmitted(7_300)
+                    .setDelivered(7_100)
+                    .setSubmitFailed(20)
+                    .setUndelivered(30)
+                    .setDeliveryRate(7_100 / 7_300.0))
+            .addVariants(
+                dev.relais.proto.analytics.v1.VariantStats.newBuilder()
+                    .setVariant("b")
+                    .setSubmitted(3_100)
+                    .setDelivered(3_040)
+                    .setDeliveryRate(3_040 / 3_100.0))
+            .build();
+
+    Report report = CampaignReportBuilder.build(results(campaign, stats, timeline()));
+
+    assertThat(figures(report, "variants"))
+        .containsExactly(
+            Map.entry("Variant a queued", "7,350"), Map.entry("Variant b queued", "3,150"));
+    assertThat(detail(report, "variants", "Variant a queued"))
+        .isEqualTo("weight 70, 7,300 submitted, 7,100 delivered (97.3%), 50 failed, GSM-7, 1 part");
+    assertThat(KpiTable.render(report))
+        .contains("Variant b queued")
+        .contains("weight 30, 3,100 submitted, 3,040 delivered (98.1%), 0 failed, UCS-2, 2 parts");
+    assertThat(new HtmlReport(java.time.ZoneId.of("Europe/Paris")).render(report))
+        .contains("A/B variants")
+        .contains("Variant b queued");
+  }
+
+  @Test
+  void aCampaignWithoutVariantsHasNoVariantSection() {
+    Report report = CampaignReportBuilder.build(results(completedCampaign(), stats(), timeline()));
+    assertThat(report.sections()).extracting(Report.Section::id).doesNotContain("variants");
+  }
+
+  @Test
   void chartsShowOutcomesErrorCodesSuppressionsAndTime() {
     Report report = CampaignReportBuilder.build(results(completedCampaign(), stats(), timeline()));
 

@@ -6,6 +6,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -19,9 +20,23 @@ import java.util.Map;
 @Version("v1alpha1")
 @ShortNames({"camp", "campaigns-sms"})
 @AdditionalPrinterColumn(
+    name = "Clicks",
+    jsonPath = ".status.kpis.uniqueClicks",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    getDescription = "Tracked links clicked by a human at least once (status.kpis.uniqueClicks).")
+@AdditionalPrinterColumn(
+    name = "ROI",
+    jsonPath = ".status.kpis.roi",
+    getDescription = "(revenue - cost) / cost (status.kpis.roi).")
+@AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = RelaisStatus.READY_PATH,
     getDescription = RelaisStatus.READY_DESCRIPTION)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = RelaisStatus.AGE_PATH,
+    type = AdditionalPrinterColumn.Type.DATE)
+@Categories(RelaisStatus.CATEGORY)
 public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> implements Namespaced {
 
   @Override
@@ -57,6 +72,11 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
     public Long audience;
 
     @JsonPropertyDescription(
+        "Trace id of the campaign in the tracing backend (OpenTelemetry): its reconcile, expansion"
+            + " and the traced messages' submits, receipts and events (docs/operations.md).")
+    public String traceId;
+
+    @JsonPropertyDescription(
         "Contacts left out, by reason (no-consent, opted-out, capped, invalid, no-route...).")
     public Map<String, Long> suppressed = new LinkedHashMap<>();
 
@@ -90,7 +110,8 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
 
     @JsonPropertyDescription(
         "How the template travels as SMS, known before sending: measured on its message with"
-            + " every placeholder empty (its fallback when it has one), STOP mention included.")
+            + " every placeholder empty (its fallback when it has one), each tracked link as long as"
+            + " the short link it becomes, STOP mention included.")
     public Encoding encoding;
 
     @JsonPropertyDescription(
@@ -102,10 +123,130 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
     public Long queuedUcs2Parts;
 
     @JsonPropertyDescription(
-        "Estimated parts and cost of the audience, from the Segment's estimatedSize and the"
-            + " template's parts, before any message is queued; cost then reports the real"
-            + " figures.")
+        "Estimated parts and cost of the audience, from its size (the Segment's estimatedSize,"
+            + " or the contacts of audience.list and audience.tags counted when the generation"
+            + " is handed to the scheduler) and the template's parts, before any message is"
+            + " queued; cost then reports the real figures.")
     public Estimate estimate;
+
+    @JsonPropertyDescription(
+        "Key performance indicators: clicks, rates over delivered messages, conversions, revenue"
+            + " and ROI (docs/campaigns.md). Absent until messages are queued.")
+    public Kpis kpis;
+
+    @JsonPropertyDescription(
+        "One entry per A/B variant of spec.variants, in their order: its encoding preview and"
+            + " counts. Absent for a campaign without variants.")
+    public List<VariantStatus> variants;
+  }
+
+  /** One A/B variant's encoding preview and counts. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class VariantStatus {
+
+    @JsonPropertyDescription("The variant's name (spec.variants[].name).")
+    public String name;
+
+    @JsonPropertyDescription("Its weight: its share of the audience is weight / sum of weights.")
+    public Integer weight;
+
+    @JsonPropertyDescription(
+        "How the variant's template travels as SMS, measured as status.encoding is.")
+    public Encoding encoding;
+
+    @JsonPropertyDescription("Messages of this variant queued for dispatch.")
+    public Long queued;
+
+    @JsonPropertyDescription("SMS parts of those messages.")
+    public Long queuedParts;
+
+    @JsonPropertyDescription("Messages of this variant accepted by the SMSC.")
+    public Long submitted;
+
+    @JsonPropertyDescription("Messages of this variant confirmed delivered by a receipt.")
+    public Long delivered;
+
+    @JsonPropertyDescription(
+        "Messages of this variant refused by the SMSC or reported undelivered.")
+    public Long failed;
+
+    @JsonPropertyDescription("Messages of this variant that reached their deadline unsent.")
+    public Long expired;
+
+    @JsonPropertyDescription("Recipients who opted out in reply to this variant.")
+    public Long optedOut;
+
+    @JsonPropertyDescription("Delivered over submitted for this variant, e.g. \"97.5%\".")
+    public String deliveryRate;
+
+    @JsonPropertyDescription(
+        "What this variant's queued parts cost at their routes' costPerSegment, one entry per"
+            + " currency.")
+    public List<Money> cost;
+
+    @JsonPropertyDescription("This variant's KPIs, defined as status.kpis is.")
+    public Kpis kpis;
+  }
+
+  /**
+   * Key performance indicators of a campaign or of one A/B variant. A figure is absent when it
+   * cannot be known, never shown as a zero that is not one.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Kpis {
+
+    @JsonPropertyDescription(
+        "Human clicks on the tracked links, every one. Absent when clicks are not counted: the"
+            + " platform has no link tracking, the template has no link, or the links service did"
+            + " not answer.")
+    public Long clicks;
+
+    @JsonPropertyDescription(
+        "Tracked links clicked by a human at least once. Absent, with clickRate, under the"
+            + " platform's aggregate-only link tracking (spec.links.aggregateOnly), which does not"
+            + " count them.")
+    public Long uniqueClicks;
+
+    @JsonPropertyDescription(
+        "Clicks of link-preview fetchers, crawlers and link checkers, in neither clicks nor"
+            + " uniqueClicks.")
+    public Long botClicks;
+
+    @JsonPropertyDescription("uniqueClicks over delivered, e.g. \"12.5%\".")
+    public String clickRate;
+
+    @JsonPropertyDescription("Opt-outs in reply over delivered, e.g. \"0.4%\".")
+    public String optOutRate;
+
+    @JsonPropertyDescription("Conversions (orders) attributed to the messages.")
+    public Long conversions;
+
+    @JsonPropertyDescription("conversions over delivered, e.g. \"2.1%\".")
+    public String conversionRate;
+
+    @JsonPropertyDescription(
+        "Revenue of the conversions, one entry per currency; absent when none is recorded.")
+    public List<Money> revenue;
+
+    @JsonPropertyDescription("Revenue over delivered messages, one entry per currency of revenue.")
+    public List<Money> revenuePerMessage;
+
+    @JsonPropertyDescription(
+        "Return on investment, (revenue - cost) / cost, e.g. \"240%\". Absent when the cost is"
+            + " unknown or in several currencies, or some revenue is in another currency than the"
+            + " cost's: no exchange rate is applied.")
+    public String roi;
+  }
+
+  /** An amount in one currency. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Money {
+
+    @JsonPropertyDescription("Decimal amount, e.g. \"149.70\".")
+    public String amount;
+
+    @JsonPropertyDescription("ISO 4217 currency of the amount, e.g. EUR.")
+    public String currency;
   }
 
   /** The encoding preview of a campaign's template. */
@@ -132,7 +273,9 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Estimate {
 
-    @JsonPropertyDescription("Contacts the audience is estimated to hold (Segment estimatedSize).")
+    @JsonPropertyDescription(
+        "Contacts the audience is estimated to hold (Segment estimatedSize, or the list"
+            + " and tags counted by contacts).")
     public Long audience;
 
     @JsonPropertyDescription("SMS parts of one message (encoding.parts).")

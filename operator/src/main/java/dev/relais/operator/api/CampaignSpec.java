@@ -31,13 +31,31 @@ public class CampaignSpec {
   public Audience audience;
 
   @JsonPropertyDescription(
-      "Message template; {{firstName}} or {{firstName|client}} insert contact fields.")
+      "Message template; {{firstName}} or {{firstName|client}} insert contact fields, {{link}}"
+          + " a tracked short link to landingUrl and {{link:https://...}} one to that URL (each"
+          + " recipient gets its own link, on the SmsPlatform's linkTrackingBaseUrl). Sent to"
+          + " every recipient, unless variants are set: then each recipient receives its"
+          + " variant's template instead.")
   @Required
   @Size(min = 1, max = 1600)
   public String template;
 
   @JsonPropertyDescription(
-      "A/B variants replacing the template for a share of the audience, by weight.")
+      "The campaign's landing page, an https URL: where {{link}} in the template (or a variant)"
+          + " leads. Required for {{link}}; each recipient's message carries its own short link"
+          + " to it.")
+  @Pattern("^https://[^\\s/?#]+[^\\s]*$")
+  @Size(max = 2048)
+  public String landingUrl;
+
+  @JsonPropertyDescription(
+      "A/B variants. When set they replace the template entirely: each recipient receives exactly"
+          + " one variant's template, and template is not sent (keep the control's text as a"
+          + " variant too). A variant's share of the audience is its weight over the sum of the"
+          + " weights; which variant a recipient gets follows from a stable hash of the campaign"
+          + " (namespace/name) and the recipient's number, so it never changes for that campaign."
+          + " Each variant is checked as the template is (placeholders, maxParts, STOP mention);"
+          + " status.variants reports each one's encoding and counts.")
   @Size(max = 10)
   @ValidationRule(
       value = "self.all(v, self.exists_one(w, w.name == v.name))",
@@ -127,13 +145,16 @@ public class CampaignSpec {
     @Pattern("^[a-z0-9-]{1,20}$")
     public String name;
 
-    @JsonPropertyDescription("Relative weight of this variant.")
+    @JsonPropertyDescription(
+        "Relative weight of this variant: its share is weight / sum of the variants' weights.")
     @Min(1)
     @Max(100)
     @Default("1")
     public Integer weight = 1;
 
-    @JsonPropertyDescription("Template of this variant.")
+    @JsonPropertyDescription(
+        "Template of this variant, sent instead of spec.template to this variant's share; same"
+            + " placeholders as spec.template.")
     @Required
     @Size(min = 1, max = 1600)
     public String template;

@@ -15,6 +15,12 @@ public abstract class RelaisStatus {
   /** Description of the Ready printer column. */
   public static final String READY_DESCRIPTION = "Status of the Ready condition";
 
+  /** JSONPath of the Age printer column (kubectl shows no Age once a kind has its own columns). */
+  public static final String AGE_PATH = ".metadata.creationTimestamp";
+
+  /** Category of every Relais kind: {@code kubectl get relais} lists them all. */
+  public static final String CATEGORY = "relais";
+
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 

@@ -6,6 +6,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -18,6 +19,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Ready",
     jsonPath = RelaisStatus.READY_PATH,
     getDescription = RelaisStatus.READY_DESCRIPTION)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = RelaisStatus.AGE_PATH,
+    type = AdditionalPrinterColumn.Type.DATE)
+@Categories(RelaisStatus.CATEGORY)
 public class Segment extends CustomResource<SegmentSpec, Segment.Status> implements Namespaced {
 
   @Override

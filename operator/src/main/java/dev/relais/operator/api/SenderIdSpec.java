@@ -3,7 +3,6 @@ package dev.relais.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.relais.sms.address.SenderIdRules;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -94,7 +93,9 @@ import java.util.List;
     message = SenderIdRules.STOP_MENTION_NUMBER_MESSAGE)
 public class SenderIdSpec {
 
-  @JsonPropertyDescription("Kind of sender: alphanumeric, shortcode or longnumber.")
+  @JsonPropertyDescription(
+      "Kind of sender: alphanumeric (one-way: recipients cannot reply), shortcode or longnumber"
+          + " (replies, such as STOP, come back to the platform).")
   @Required
   @Pattern("^(alphanumeric|shortcode|longnumber)$")
   public String type;
@@ -114,8 +115,4 @@ public class SenderIdSpec {
           + " (\"STOP 36111\", \"STOP au 36111\"), not a bare \"STOP\".")
   @Size(max = 160)
   public String stopMention;
-
-  @JsonPropertyDescription("Whether recipients can reply (MO) to this sender.")
-  @Default("false")
-  public Boolean twoWay = false;
 }

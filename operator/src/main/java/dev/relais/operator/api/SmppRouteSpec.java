@@ -16,6 +16,9 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.tlsTrust) || (has(self.tls) && self.tls)",
     message = "tlsTrust needs tls: true")
+@ValidationRule(
+    value = "!has(self.failoverAfter) || has(self.failoverRoute)",
+    message = "failoverAfter needs failoverRoute: without one nothing moves")
 public class SmppRouteSpec {
 
   @JsonPropertyDescription("SMSC host name or address.")
@@ -91,6 +94,12 @@ public class SmppRouteSpec {
   public String failoverRoute;
 
   @JsonPropertyDescription(
+      "How long this route must have had no SMPP session bound before its messages move to"
+          + " failoverRoute (DISPATCH_FAILOVERAFTER), an ISO-8601 duration; PT30S when unset.")
+  @Pattern(SmsPlatformSpec.DURATION)
+  public String failoverAfter;
+
+  @JsonPropertyDescription(
       "Price of one SMS part on this route, in the billing currency (decimal string).")
   @Pattern("^[0-9]+(\\.[0-9]+)?$")
   public String costPerSegment;
@@ -104,6 +113,10 @@ public class SmppRouteSpec {
   @JsonPropertyDescription(
       "Dispatch autoscaling bounds; without them the route runs one dispatch replica.")
   public Autoscaling autoscaling;
+
+  @JsonPropertyDescription(
+      "CPU and memory of each dispatch pod; 250m CPU and 512Mi of memory when unset.")
+  public PodResources resources;
 
   /** How the dispatch Deployment of a route scales with its queue. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

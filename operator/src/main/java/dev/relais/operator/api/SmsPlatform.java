@@ -6,6 +6,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -20,6 +21,11 @@ import java.util.Map;
     name = "Ready",
     jsonPath = RelaisStatus.READY_PATH,
     getDescription = RelaisStatus.READY_DESCRIPTION)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = RelaisStatus.AGE_PATH,
+    type = AdditionalPrinterColumn.Type.DATE)
+@Categories(RelaisStatus.CATEGORY)
 public class SmsPlatform extends CustomResource<SmsPlatformSpec, SmsPlatform.Status>
     implements Namespaced {
 

@@ -20,6 +20,13 @@ public class SmsPlatformSpec {
   /** A Kubernetes resource quantity such as 500m, 1, 512Mi or 2Gi. */
   static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$";
 
+  /**
+   * An ISO-8601 duration as the services read it (java.time.Duration), e.g. PT30S, PT1H, P1095D;
+   * the operator also refuses one with no amount, such as P.
+   */
+  public static final String DURATION =
+      "^P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?$";
+
   @JsonPropertyDescription("Cassandra the services store their data in.")
   @Required
   public Cassandra cassandra;
@@ -45,19 +52,121 @@ public class SmsPlatformSpec {
   @JsonPropertyDescription("Analytics service settings.")
   public ServiceSpec analytics;
 
-  @JsonPropertyDescription("Trace export.")
+  @JsonPropertyDescription(
+      "Links service settings (tracked short links and their redirects); it runs only when"
+          + " linkTrackingBaseUrl is set.")
+  public LinksSpec links;
+
+  @JsonPropertyDescription(
+      "OpenTelemetry of the services: their pods get the standard OTEL_* variables from it.")
   public Telemetry telemetry;
 
-  @JsonPropertyDescription("Base URL of tracked short links, e.g. https://r.example.fr.")
+  @JsonPropertyDescription(
+      "Base URL of tracked short links, e.g. https://r.example.fr: the links service runs with it"
+          + " (links.baseurl) and the scheduler and contacts are given its address. Route it to"
+          + " the Service <platform>-links-redirect (port 80). Unset: no links service runs and"
+          + " campaigns with tracked links are refused.")
   @Pattern("^https?://.+")
   public String linkTrackingBaseUrl;
 
   @JsonPropertyDescription(
+      "NetworkPolicies of the platform's pods: each accepts connections only from the"
+          + " components that call it (docs/operations.md).")
+  public NetworkPolicies networkPolicies;
+
+  @JsonPropertyDescription(
+      "Compliance settings of the scheduler: declared sending windows and the velocity limit"
+          + " against SMS pumping (docs/compliance.md).")
+  public Compliance compliance;
+
+  @JsonPropertyDescription(
+      "How long contacts keeps a person without any sign of activity, and how often it purges"
+          + " (docs/segments.md).")
+  public Retention retention;
+
+  @JsonPropertyDescription("Settings every dispatch process of the platform runs with.")
+  public Dispatch dispatch;
+
+  @JsonPropertyDescription(
       "Secret key holding the contacts privacy key (PRIVACY_KEY): the key of the hashes that keep"
           + " an erased number that had opted out suppressed. Keep it stable: a new key forgets"
-          + " those suppressions. Without it contacts refuses to start. The contacts pods read it"
-          + " through secretKeyRef, the operator never does.")
+          + " those suppressions. Without it contacts refuses to start. With linkTrackingBaseUrl,"
+          + " the scheduler reads it too, to file each recipient's links under the same keyed"
+          + " hash. The pods read it through secretKeyRef, the operator never does.")
   public SecretKeyRef privacyKeySecretRef;
+
+  /** The scheduler's compliance settings. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Compliance {
+
+    @JsonPropertyDescription(
+        "Weekly sending windows declared beyond the built-in policies (COMPLIANCE_POLICIES), one"
+            + " per item: <name> <days> <hours> [holidays=FR] [marketing], e.g. \"be-marketing"
+            + " MON-SAT 09:00-20:00 marketing\". A Campaign names one in spec.policy. A malformed"
+            + " declaration stops the scheduler at start with a message naming the wrong part;"
+            + " relais lint checks them offline.")
+    @Size(max = 64)
+    public List<@Pattern("^[^;]*[^;\\s][^;]*$") String> policies;
+
+    @JsonPropertyDescription("The velocity limit against SMS pumping.")
+    public Velocity velocity;
+  }
+
+  /** At most limit messages per window to one block of consecutive numbers. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Velocity {
+
+    @JsonPropertyDescription(
+        "Messages allowed per window to one block of numbers (VELOCITY_LIMIT); 1000 when unset.")
+    @Min(1)
+    public Integer limit;
+
+    @JsonPropertyDescription(
+        "The window, an ISO-8601 duration (VELOCITY_WINDOW), e.g. PT1H; one hour when unset.")
+    @Pattern(DURATION)
+    public String window;
+
+    @JsonPropertyDescription(
+        "Trailing digits that make a block (VELOCITY_DIGITS): 4 groups 10,000 consecutive"
+            + " numbers; 4 when unset.")
+    @Min(1)
+    @Max(8)
+    public Integer digits;
+  }
+
+  /** Contacts' retention of inactive people. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Retention {
+
+    @JsonPropertyDescription(
+        "How long a contact without any sign of the person is kept, an ISO-8601 duration"
+            + " (RETENTION_INACTIVE); P1095D (three years, the CNIL's reference for prospects) when"
+            + " unset; P0D turns the purge off.")
+    @Pattern(DURATION)
+    public String inactive;
+
+    @JsonPropertyDescription(
+        "How often the purge runs (RETENTION_PERIOD), an ISO-8601 duration; PT24H when unset.")
+    @Pattern(DURATION)
+    public String period;
+
+    @JsonPropertyDescription("Contacts erased per batch by the purge (RETENTION_BATCH); 500.")
+    @Min(1)
+    @Max(10000)
+    public Integer batch;
+  }
+
+  /** Platform-wide dispatch settings. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Dispatch {
+
+    @JsonPropertyDescription(
+        "How often each dispatch process reads the opt-out log from contacts"
+            + " (DISPATCH_OPTOUTPOLL), an ISO-8601 duration: an opt-out stops the next messages"
+            + " within about this long; PT1S when unset.")
+    @Pattern(DURATION)
+    public String optOutPoll;
+  }
 
   /** Cassandra connection. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -157,26 +266,98 @@ public class SmsPlatformSpec {
     @Default("1")
     public Integer replicas = 1;
 
-    @JsonPropertyDescription("CPU request, e.g. \"500m\".")
+    @JsonPropertyDescription("CPU request, e.g. \"500m\"; 250m when unset. No CPU limit is set.")
     @Pattern(QUANTITY)
     public String cpu;
 
-    @JsonPropertyDescription("Memory request and limit, e.g. \"512Mi\".")
+    @JsonPropertyDescription("Memory request and limit, e.g. \"768Mi\"; 512Mi when unset.")
     @Pattern(QUANTITY)
     public String memory;
   }
 
-  /** OpenTelemetry settings. */
+  /** Replicas and resources of the links service, and how much of the clicks it keeps. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class LinksSpec extends ServiceSpec {
+
+    @JsonPropertyDescription(
+        "Aggregate-only tracking (links.aggregateonly): links are filed under no contact and keep"
+            + " no message id and no first click, so nothing stored ties a click to a person;"
+            + " clicks and bot clicks are still counted per campaign and variant, unique clicks are"
+            + " not. Erasure and export then find only links created before it was turned on.")
+    @Default("false")
+    public Boolean aggregateOnly = false;
+  }
+
+  /** Which NetworkPolicies the operator creates for the platform's pods. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class NetworkPolicies {
+
+    @JsonPropertyDescription(
+        "Create one NetworkPolicy per component (contacts, scheduler, analytics, links, dispatch)"
+            + " that admits only its callers; false deletes them.")
+    @Default("true")
+    public Boolean enabled = true;
+
+    @JsonPropertyDescription(
+        "Namespaces whose pods may scrape /metrics (Prometheus's), e.g. [monitoring]. /metrics is"
+            + " served on each service's gRPC port, so these namespaces reach that whole port."
+            + " Unset: no namespace beyond each service's callers.")
+    @Size(max = 16)
+    public List<@Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") String> metricsNamespaces;
+  }
+
+  /**
+   * OpenTelemetry settings of the services, passed to their pods as the standard OTEL_* variables
+   * (docs/operations.md).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value = "has(self.otlpEndpoint) || (!has(self.protocol) && !has(self.headersSecretRef))",
+      message = "telemetry.protocol and telemetry.headersSecretRef need telemetry.otlpEndpoint")
   public static class Telemetry {
 
-    @JsonPropertyDescription("OTLP/HTTP endpoint, e.g. http://otel-collector:4318.")
+    @JsonPropertyDescription(
+        "OTLP endpoint of the collector (OTEL_EXPORTER_OTLP_ENDPOINT), e.g."
+            + " http://otel-collector:4318 for http/protobuf or http://otel-collector:4317 for"
+            + " grpc. Unset: the services export nothing.")
     @Pattern("^https?://.+")
     public String otlpEndpoint;
 
-    @JsonPropertyDescription("Share of traces kept, 0 to 1 (decimal string).")
+    @JsonPropertyDescription(
+        "OTLP protocol (OTEL_EXPORTER_OTLP_PROTOCOL): http/protobuf (the SDK's default) or grpc.")
+    @Pattern("^(grpc|http/protobuf)$")
+    public String protocol;
+
+    @JsonPropertyDescription(
+        "Share of new traces kept, 0 to 1 (decimal string): OTEL_TRACES_SAMPLER"
+            + " parentbased_traceidratio with this OTEL_TRACES_SAMPLER_ARG; a trace started"
+            + " upstream keeps its caller's decision.")
     @Pattern("^(0(\\.[0-9]+)?|1(\\.0+)?)$")
     @Default("1.0")
     public String sampling = "1.0";
+
+    @JsonPropertyDescription(
+        "Share of a campaign's messages traced one by one, 0 to 1 (decimal string;"
+            + " TELEMETRY_MESSAGE_SAMPLING): a traced message's queueing, submit_sm, receipt and"
+            + " events are spans of its campaign's trace. Chosen by message id, so a page queued"
+            + " again traces the same ones. Replies are traced at the same ratio (an MO STOP's"
+            + " deliver_sm, contacts' opt-out and each dispatcher's suppression in one trace)."
+            + " 1.0 traces every message.")
+    @Pattern("^(0(\\.[0-9]+)?|1(\\.0+)?)$")
+    @Default("0.01")
+    public String messageSampling = "0.01";
+
+    @JsonPropertyDescription(
+        "Secret key holding the OTLP request headers (OTEL_EXPORTER_OTLP_HEADERS), as"
+            + " name=value pairs separated by commas, e.g. Authorization=Bearer <token>. The pods"
+            + " read it through secretKeyRef, the operator never does.")
+    public SecretKeyRef headersSecretRef;
+
+    @JsonPropertyDescription(
+        "Log format of the services (RELAIS_LOG_FORMAT): text, one line per record, or json, one"
+            + " object per line; both carry the trace_id and span_id of a traced operation.")
+    @Pattern("^(text|json)$")
+    @Default("text")
+    public String logFormat = "text";
   }
 }

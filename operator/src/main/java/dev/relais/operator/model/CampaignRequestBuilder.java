@@ -10,6 +10,7 @@ import dev.relais.proto.scheduler.v1.CampaignType;
 import dev.relais.proto.scheduler.v1.FrequencyCap;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.Sender;
+import dev.relais.proto.scheduler.v1.Variant;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public final class CampaignRequestBuilder {
                     .setValue(sender.getSpec().value.strip())
                     .setStopMention(Objects.requireNonNullElse(sender.getSpec().stopMention, "")))
             .setTemplate(spec.template)
+            .setLandingUrl(Objects.requireNonNullElse(spec.landingUrl, "").strip())
             .setPolicy(
                 Objects.requireNonNullElse(
                     spec.policy, marketing ? "fr-marketing" : "transactional"))
@@ -52,6 +54,16 @@ public final class CampaignRequestBuilder {
             .setSuspended(Boolean.TRUE.equals(spec.suspend))
             .setMaxParts(Objects.requireNonNullElse(spec.maxParts, 0))
             .setTransliterate(Boolean.TRUE.equals(spec.transliterate));
+    if (spec.variants != null) {
+      // They replace the template: each recipient receives one variant's text (see the CRD).
+      for (CampaignSpec.Variant variant : spec.variants) {
+        builder.addVariants(
+            Variant.newBuilder()
+                .setName(variant.name)
+                .setWeight(Objects.requireNonNullElse(variant.weight, 1))
+                .setTemplate(variant.template));
+      }
+    }
     if (segment.isPresent()) {
       // Prices the cost estimate the scheduler reports before any message is queued.
       Segment.Status estimated = segment.get().getStatus();

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -18,6 +20,15 @@ public final class CampaignStatusBuilder {
 
   /** Condition true once every message of the campaign has its outcome. */
   public static final String COMPLETED = "Completed";
+
+  /**
+   * Condition true, for good, once the scheduler failed the campaign: {@code kubectl wait
+   * --for=condition=Failed} ends then, as {@code --for=condition=Completed} ends on success.
+   */
+  public static final String FAILED = "Failed";
+
+  /** Reason of the Failed=True condition. */
+  public static final String FAILED_REASON = "CampaignFailed";
 
   /** Condition true while messages wait for the compliance policy's next sending window. */
   public static final String QUIET_HOURS_HOLD = "QuietHoursHold";
@@ -34,6 +45,7 @@ public final class CampaignStatusBuilder {
     Campaign.Status next = new Campaign.Status();
     next.observedGeneration = campaign.getMetadata().getGeneration();
     next.phase = progress.phase();
+    next.traceId = progress.traceId().isEmpty() ? null : progress.traceId();
     next.audience = progress.audience();
     next.suppressed = new LinkedHashMap<>(progress.suppressed());
     next.queued = progress.queued();
@@ -73,6 +85,18 @@ public final class CampaignStatusBuilder {
           next.estimate.currency = e.currency().isEmpty() ? null : e.currency();
           next.estimate.route = e.route().isEmpty() ? null : e.route();
         });
+    next.kpis =
+        kpis(
+            progress.delivery(),
+            progress.clicks(),
+            progress
+                .cost()
+                .flatMap(c -> CampaignKpis.Money.parse(c.amount(), c.currency()))
+                .stream()
+                .toList());
+    if (!progress.variants().isEmpty()) {
+      next.variants = progress.variants().stream().map(CampaignStatusBuilder::variant).toList();
+    }
     next.progress = progress(progress);
     List<Condition> conditions = current == null ? null : current.conditions;
     conditions = Conditions.merge(conditions, ready(progress), now);
@@ -86,6 +110,18 @@ public final class CampaignStatusBuilder {
                 completed ? "Completed" : progress.phase(),
                 completed
                     ? "every message has its outcome"
+                    : "the campaign is " + lower(progress.phase())),
+            now);
+    boolean failed = FAILED.equals(progress.phase());
+    conditions =
+        Conditions.merge(
+            conditions,
+            Conditions.of(
+                FAILED,
+                failed ? "True" : "False",
+                failed ? FAILED_REASON : progress.phase(),
+                failed
+                    ? blankOr(progress.message(), "the scheduler failed the campaign")
                     : "the campaign is " + lower(progress.phase())),
             now);
     boolean held = "Held".equals(progress.phase()) || progress.heldForWindow() > 0;
@@ -115,6 +151,82 @@ public final class CampaignStatusBuilder {
     }
     next.conditions = Conditions.merge(current == null ? null : current.conditions, ready, now);
     return next;
+  }
+
+  /** One A/B variant's entry of the status. */
+  static Campaign.VariantStatus variant(CampaignProgress.Variant variant) {
+    Campaign.VariantStatus out = new Campaign.VariantStatus();
+    out.name = variant.name();
+    out.weight = variant.weight();
+    variant.encoding().ifPresent(e -> out.encoding = encoding(e));
+    out.queued = variant.queued();
+    out.queuedParts = variant.queuedParts();
+    variant
+        .delivery()
+        .ifPresent(d -> {
+          out.submitted = d.submitted();
+          out.delivered = d.delivered();
+          out.failed = d.failed();
+          out.expired = d.expired();
+          out.optedOut = d.optedOut();
+          out.deliveryRate = d.submitted() == 0 ? null : percent(d.deliveryRate());
+        });
+    out.cost = variant.cost().isEmpty() ? null : money(variant.cost());
+    out.kpis = kpis(variant.delivery(), variant.clicks(), variant.cost());
+    return out;
+  }
+
+  /**
+   * The KPIs of a campaign or a variant ({@link CampaignKpis} holds their arithmetic); null while
+   * neither delivery counts nor clicks are known.
+   */
+  static Campaign.Kpis kpis(
+      Optional<CampaignProgress.Delivery> delivery,
+      Optional<CampaignKpis.Clicks> clicks,
+      List<CampaignKpis.Money> cost) {
+    if (delivery.isEmpty() && clicks.isEmpty()) {
+      return null;
+    }
+    CampaignKpis kpis =
+        new CampaignKpis(
+            delivery.map(CampaignProgress.Delivery::delivered).orElse(0L),
+            delivery.map(CampaignProgress.Delivery::optedOut).orElse(0L),
+            clicks,
+            delivery.map(CampaignProgress.Delivery::conversions).orElse(0L),
+            delivery.map(CampaignProgress.Delivery::revenue).orElse(List.of()),
+            cost);
+    Campaign.Kpis out = new Campaign.Kpis();
+    clicks.ifPresent(c -> {
+      out.clicks = c.clicks();
+      out.uniqueClicks = c.uniqueClicks().isPresent() ? c.uniqueClicks().getAsLong() : null;
+      out.botClicks = c.botClicks();
+    });
+    out.clickRate = percent(kpis.clickRate());
+    if (delivery.isPresent()) {
+      out.optOutRate = percent(kpis.optOutRate());
+      out.conversions = kpis.conversions();
+      out.conversionRate = percent(kpis.conversionRate());
+      out.revenue = kpis.revenue().isEmpty() ? null : money(kpis.revenue());
+      out.revenuePerMessage =
+          kpis.revenuePerMessage().isEmpty() ? null : money(kpis.revenuePerMessage());
+      out.roi = kpis.roi().map(r -> percent(r.doubleValue())).orElse(null);
+    }
+    return out;
+  }
+
+  private static List<Campaign.Money> money(List<CampaignKpis.Money> amounts) {
+    return amounts.stream()
+        .map(m -> {
+          Campaign.Money out = new Campaign.Money();
+          out.amount = m.amountText();
+          out.currency = m.currency();
+          return out;
+        })
+        .toList();
+  }
+
+  private static String percent(OptionalDouble ratio) {
+    return ratio.isPresent() ? percent(ratio.getAsDouble()) : null;
   }
 
   /** The encoding preview as the status shows it, with what a writer can do about UCS-2. */
@@ -200,10 +312,7 @@ public final class CampaignStatusBuilder {
 
   /** 0.975 -> "97.5%", 1 -> "100%". */
   static String percent(double ratio) {
-    double value = Math.round(ratio * 1000) / 10.0;
-    return value == Math.rint(value)
-        ? String.format(Locale.ROOT, "%d%%", (long) value)
-        : String.format(Locale.ROOT, "%.1f%%", value);
+    return CampaignKpis.percent(ratio);
   }
 
   private static Campaign.Status copyCounts(Campaign.Status current) {
@@ -212,6 +321,7 @@ public final class CampaignStatusBuilder {
       return next;
     }
     next.phase = current.phase;
+    next.traceId = current.traceId;
     next.progress = current.progress;
     next.deliveryRate = current.deliveryRate;
     next.audience = current.audience;
@@ -228,6 +338,8 @@ public final class CampaignStatusBuilder {
     next.queuedUcs2 = current.queuedUcs2;
     next.queuedUcs2Parts = current.queuedUcs2Parts;
     next.estimate = current.estimate;
+    next.kpis = current.kpis;
+    next.variants = current.variants;
     return next;
   }
 

@@ -1,5 +1,6 @@
 package dev.relais.operator.model;
 
+import dev.relais.operator.api.PodResources;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmppRouteSpec;
 import dev.relais.operator.autoscale.DispatchReplicaCalculator;
@@ -84,6 +85,17 @@ public final class DispatchDeploymentBuilder {
    */
   public static Deployment build(
       SmppRoute route, PlatformSettings platform, int replicas, int perReplicaTps) {
+    PodResources sizing = route.getSpec().resources;
+    return PodHardening.harden(
+        unhardened(route, platform, replicas, perReplicaTps),
+        sizing == null
+            ? PodHardening.resources(null, null)
+            : PodHardening.resources(sizing.cpu, sizing.memory));
+  }
+
+  /** The Deployment before {@link PodHardening} adds what every pod of the operator runs with. */
+  private static Deployment unhardened(
+      SmppRoute route, PlatformSettings platform, int replicas, int perReplicaTps) {
     String routeName = route.getMetadata().getName();
     Map<String, String> selector = selectorLabels(routeName);
     Map<String, String> labels = new LinkedHashMap<>(selector);
@@ -147,6 +159,8 @@ public final class DispatchDeploymentBuilder {
     ServiceEnvironment.shared(platform).forEach((name, value) -> env.add(plain(name, value)));
     env.addAll(ServiceEnvironment.references(platform));
     env.add(plain("SERVER_PORT", String.valueOf(platform.dispatchPort())));
+    platform.dispatchSettings().forEach((name, value) -> env.add(plain(name, value)));
+    env.addAll(ServiceEnvironment.telemetry(platform));
     return env;
   }
 
@@ -181,6 +195,9 @@ public final class DispatchDeploymentBuilder {
         && !failover.equals(route.getMetadata().getName())) {
       // The dispatcher moves messages there once this route has been unbound for a while.
       env.add(plain("DISPATCH_FAILOVER", failover));
+      if (spec.failoverAfter != null && !spec.failoverAfter.isBlank()) {
+        env.add(plain("DISPATCH_FAILOVERAFTER", spec.failoverAfter.strip()));
+      }
     }
     env.add(plain("DISPATCH_TPS", String.valueOf(perReplicaTps)));
     return env;
@@ -239,7 +256,10 @@ public final class DispatchDeploymentBuilder {
         && orZero(deployment.getStatus().getUpdatedReplicas()) == wanted;
   }
 
-  /** The ClusterIP Service the operator asks the route's queue figures through. */
+  /**
+   * The ClusterIP Service the operator asks the route's queue figures through, with the {@link
+   * MetricsPort} Prometheus scrapes.
+   */
   public static Service service(SmppRoute route, PlatformSettings platform) {
     String routeName = route.getMetadata().getName();
     Map<String, String> labels = new LinkedHashMap<>(selectorLabels(routeName));
@@ -262,6 +282,7 @@ public final class DispatchDeploymentBuilder {
         .withTargetPort(new IntOrString("grpc"))
         .withProtocol("TCP")
         .endPort()
+        .addToPorts(MetricsPort.servicePort("grpc"))
         .endSpec()
         .build();
   }

@@ -5,13 +5,11 @@ import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.api.SmsPlatformSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -29,13 +27,21 @@ import java.util.TreeMap;
 
 /**
  * Desired ConfigMap, Deployment and Service of each service an SmsPlatform runs (contacts,
- * scheduler, analytics), and the settings its routes' dispatch Deployments take from it.
+ * scheduler, analytics, and links when it tracks links), and the settings its routes' dispatch
+ * Deployments take from it.
  */
 public final class PlatformServicesBuilder {
 
-  /** The services the platform itself runs; dispatch runs per SmppRoute. */
+  /**
+   * The services a platform may run itself; dispatch runs per SmppRoute, links only with a base URL
+   * ({@link #runs}).
+   */
   public static final List<RelaisService> SERVICES =
-      List.of(RelaisService.CONTACTS, RelaisService.SCHEDULER, RelaisService.ANALYTICS);
+      List.of(
+          RelaisService.CONTACTS,
+          RelaisService.SCHEDULER,
+          RelaisService.ANALYTICS,
+          RelaisService.LINKS);
 
   /** Label on everything an SmsPlatform owns, for the operator's informers to select. */
   public static final String OWNER_KIND_LABEL = "relais.dev/owner-kind";
@@ -44,6 +50,16 @@ public final class PlatformServicesBuilder {
   public static final String CONFIG_HASH = "relais.dev/config-hash";
 
   private PlatformServicesBuilder() {}
+
+  /** Whether the platform runs {@code service}: links only when it has a base URL. */
+  public static boolean runs(SmsPlatform platform, RelaisService service) {
+    return service != RelaisService.LINKS || LinksRedirect.enabled(platform);
+  }
+
+  /** The services the platform runs, in {@link #SERVICES} order. */
+  public static List<RelaisService> running(SmsPlatform platform) {
+    return SERVICES.stream().filter(service -> runs(platform, service)).toList();
+  }
 
   /** What the dispatch Deployments of the platform's namespace are built with. */
   public static PlatformSettings settings(SmsPlatform platform) {
@@ -63,11 +79,22 @@ public final class PlatformServicesBuilder {
             blankToNull(cassandra.credentialsSecretRef),
             Boolean.TRUE.equals(cassandra.tls),
             Boolean.TRUE.equals(cassandra.tls) ? cassandra.tlsTrust : null),
-        spec.telemetry == null || blankToNull(spec.telemetry.otlpEndpoint) == null
-            ? PlatformSettings.TelemetrySettings.NONE
-            : new PlatformSettings.TelemetrySettings(
-                spec.telemetry.otlpEndpoint,
-                Objects.requireNonNullElse(spec.telemetry.sampling, "1.0")));
+        telemetry(spec.telemetry),
+        ServiceSettings.dispatch(spec));
+  }
+
+  private static PlatformSettings.TelemetrySettings telemetry(SmsPlatformSpec.Telemetry spec) {
+    if (spec == null) {
+      return PlatformSettings.TelemetrySettings.NONE;
+    }
+    String endpoint = blankToNull(spec.otlpEndpoint);
+    return new PlatformSettings.TelemetrySettings(
+        endpoint,
+        endpoint == null ? null : blankToNull(spec.protocol),
+        Objects.requireNonNullElse(blankToNull(spec.sampling), "1.0"),
+        endpoint == null ? null : spec.headersSecretRef,
+        Objects.requireNonNullElse(blankToNull(spec.messageSampling), "0.01"),
+        Objects.requireNonNullElse(blankToNull(spec.logFormat), "text"));
   }
 
   /** Image of one service: {@code <image>-<service>:<version>}. */
@@ -85,15 +112,29 @@ public final class PlatformServicesBuilder {
     if (service == RelaisService.SCHEDULER) {
       data.put("CONTACTS_ADDRESS", RelaisService.CONTACTS.address(name));
       data.put("ANALYTICS_ADDRESS", RelaisService.ANALYTICS.address(name));
+      data.putAll(ServiceSettings.scheduler(platform.getSpec()));
     }
     if (service == RelaisService.CONTACTS) {
       // An erasure reaches the messages already queued through the scheduler, which owns the queue.
       data.put("SCHEDULER_ADDRESS", RelaisService.SCHEDULER.address(name));
+      data.putAll(ServiceSettings.contacts(platform.getSpec()));
     }
-    String links = platform.getSpec().linkTrackingBaseUrl;
-    if (links != null
-        && (service == RelaisService.SCHEDULER || service == RelaisService.ANALYTICS)) {
-      data.put("LINKS_BASEURL", links);
+    boolean links = LinksRedirect.enabled(platform);
+    if (links
+        && (service == RelaisService.SCHEDULER
+            || service == RelaisService.CONTACTS
+            || service == RelaisService.ANALYTICS)) {
+      // The scheduler creates the links of a campaign; contacts erases and exports a contact's;
+      // analytics attributes an order to the contact's messages that carried a link.
+      data.put("LINKS_ADDRESS", RelaisService.LINKS.address(name));
+    }
+    if (service == RelaisService.LINKS) {
+      data.put("LINKS_BASEURL", platform.getSpec().linkTrackingBaseUrl.strip());
+      data.put("LINKS_PORT", String.valueOf(LinksRedirect.CONTAINER_PORT));
+      SmsPlatformSpec.LinksSpec spec = platform.getSpec().links;
+      if (spec != null && Boolean.TRUE.equals(spec.aggregateOnly)) {
+        data.put("LINKS_AGGREGATEONLY", "true");
+      }
     }
     return new ConfigMapBuilder()
         .withNewMetadata()
@@ -108,6 +149,14 @@ public final class PlatformServicesBuilder {
 
   /** The Deployment of a service, rolled whenever its ConfigMap's content changes. */
   public static Deployment deployment(
+      SmsPlatform platform, RelaisService service, ConfigMap config) {
+    SmsPlatformSpec.ServiceSpec sizing = sizing(platform.getSpec(), service);
+    return PodHardening.harden(
+        unhardened(platform, service, config), PodHardening.resources(sizing.cpu, sizing.memory));
+  }
+
+  /** The Deployment before {@link PodHardening} adds what every pod of the operator runs with. */
+  private static Deployment unhardened(
       SmsPlatform platform, RelaisService service, ConfigMap config) {
     String name = platform.getMetadata().getName();
     SmsPlatformSpec.ServiceSpec sizing = sizing(platform.getSpec(), service);
@@ -130,12 +179,6 @@ public final class PlatformServicesBuilder {
         .withAnnotations(Map.of(CONFIG_HASH, digest(config.getData())))
         .endMetadata()
         .withNewSpec()
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
         .addNewContainer()
         .withName(service.id())
         .withImage(image(platform.getSpec(), service))
@@ -150,13 +193,15 @@ public final class PlatformServicesBuilder {
         .withContainerPort(service.port())
         .withProtocol("TCP")
         .endPort()
-        .withResources(resources(sizing))
-        .withNewSecurityContext()
-        .withAllowPrivilegeEscalation(false)
-        .withNewCapabilities()
-        .withDrop("ALL")
-        .endCapabilities()
-        .endSecurityContext()
+        .addAllToPorts(
+            service == RelaisService.LINKS
+                ? List.of(
+                    new ContainerPortBuilder()
+                        .withName(LinksRedirect.PORT_NAME)
+                        .withContainerPort(LinksRedirect.CONTAINER_PORT)
+                        .withProtocol("TCP")
+                        .build())
+                : List.of())
         // Start-up (Cassandra connection, schema migration) may take a while: liveness waits.
         .withStartupProbe(probe("/health/live", service.port(), 2, 90))
         .withReadinessProbe(probe("/health/ready", service.port(), 5, 3))
@@ -169,20 +214,32 @@ public final class PlatformServicesBuilder {
   }
 
   /**
-   * The variables a service reads from Secrets and ConfigMaps: Cassandra credentials and trust
-   * bundle for all, the privacy key for contacts. References only: the values reach the pods, never
-   * the operator.
+   * The variables a service reads from Secrets, ConfigMaps and its pod: Cassandra credentials and
+   * trust bundle for all, the privacy key for contacts (and for the scheduler when links run: it
+   * files each recipient's links under the same keyed contact hash contacts erases by), then
+   * telemetry (which names the pod). References only: the values reach the pods, never the
+   * operator.
    */
   static List<EnvVar> secretEnvironment(SmsPlatform platform, RelaisService service) {
-    List<EnvVar> env = new ArrayList<>(ServiceEnvironment.references(settings(platform)));
+    PlatformSettings settings = settings(platform);
+    List<EnvVar> env = new ArrayList<>(ServiceEnvironment.references(settings));
     SecretKeyRef privacyKey = platform.getSpec().privacyKeySecretRef;
-    if (service == RelaisService.CONTACTS && privacyKey != null) {
+    // The scheduler files links, and analytics looks orders up, under the contact's keyed hash.
+    boolean needsKey =
+        service == RelaisService.CONTACTS
+            || ((service == RelaisService.SCHEDULER || service == RelaisService.ANALYTICS)
+                && runs(platform, RelaisService.LINKS));
+    if (needsKey && privacyKey != null) {
       env.add(ServiceEnvironment.fromSecret("PRIVACY_KEY", privacyKey.name, privacyKey.key));
     }
+    env.addAll(ServiceEnvironment.telemetry(settings));
     return env;
   }
 
-  /** The ClusterIP Service other pods (and the operator) reach the service through. */
+  /**
+   * The ClusterIP Service other pods (and the operator) reach the service through, with the {@link
+   * MetricsPort} Prometheus scrapes.
+   */
   public static Service service(SmsPlatform platform, RelaisService service) {
     String name = platform.getMetadata().getName();
     return new ServiceBuilder()
@@ -200,6 +257,7 @@ public final class PlatformServicesBuilder {
         .withTargetPort(new IntOrString("grpc"))
         .withProtocol("TCP")
         .endPort()
+        .addToPorts(MetricsPort.servicePort("grpc"))
         .endSpec()
         .build();
   }
@@ -227,22 +285,10 @@ public final class PlatformServicesBuilder {
           case CONTACTS -> spec.contacts;
           case SCHEDULER -> spec.scheduler;
           case ANALYTICS -> spec.analytics;
+          case LINKS -> spec.links;
           case DISPATCH -> null;
         };
     return sizing != null ? sizing : new SmsPlatformSpec.ServiceSpec();
-  }
-
-  private static ResourceRequirements resources(SmsPlatformSpec.ServiceSpec sizing) {
-    ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder();
-    if (sizing.cpu != null) {
-      resources.addToRequests("cpu", new Quantity(sizing.cpu));
-    }
-    if (sizing.memory != null) {
-      // Memory is requested and capped alike: a JVM over its request is the first to be evicted.
-      resources.addToRequests("memory", new Quantity(sizing.memory));
-      resources.addToLimits("memory", new Quantity(sizing.memory));
-    }
-    return resources.build();
   }
 
   private static Probe probe(String path, int port, int periodSeconds, int failureThreshold) {

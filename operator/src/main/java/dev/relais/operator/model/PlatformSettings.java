@@ -1,6 +1,8 @@
 package dev.relais.operator.model;
 
+import dev.relais.operator.api.SecretKeyRef;
 import dev.relais.operator.api.TlsTrust;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Objects;
  * @param cassandra datacenter, credentials and replication; {@link CassandraAccess#DEFAULT} when
  *     the operator's settings are used
  * @param telemetry where the services export traces; {@link TelemetrySettings#NONE} for none
+ * @param dispatchSettings the platform's own dispatch settings, as environment variables ({@link
+ *     ServiceSettings#dispatch}); empty for the services' defaults
  */
 public record PlatformSettings(
     String dispatchImage,
@@ -26,7 +30,8 @@ public record PlatformSettings(
     String analyticsAddress,
     int dispatchPort,
     CassandraAccess cassandra,
-    TelemetrySettings telemetry) {
+    TelemetrySettings telemetry,
+    Map<String, String> dispatchSettings) {
 
   /** Port of the dispatch service unless told otherwise. */
   public static final int DEFAULT_DISPATCH_PORT = 9093;
@@ -63,13 +68,22 @@ public record PlatformSettings(
   /**
    * Trace export of the services.
    *
-   * @param otlpEndpoint OTLP/HTTP endpoint; null exports nothing
-   * @param sampling share of traces kept, a decimal between 0 and 1
+   * @param otlpEndpoint OTLP endpoint; null exports nothing
+   * @param protocol OTLP protocol (grpc or http/protobuf); null for the SDK's default
+   * @param sampling share of new traces kept, a decimal between 0 and 1
+   * @param headers Secret key holding the OTLP headers; null for none
    */
-  public record TelemetrySettings(String otlpEndpoint, String sampling) {
+  public record TelemetrySettings(
+      String otlpEndpoint,
+      String protocol,
+      String sampling,
+      SecretKeyRef headers,
+      String messageSampling,
+      String logFormat) {
 
-    /** No export. */
-    public static final TelemetrySettings NONE = new TelemetrySettings(null, "1.0");
+    /** No export, text logs. */
+    public static final TelemetrySettings NONE =
+        new TelemetrySettings(null, null, "1.0", null, "0.01", "text");
   }
 
   public PlatformSettings {
@@ -80,6 +94,7 @@ public record PlatformSettings(
     Objects.requireNonNull(analyticsAddress, "analyticsAddress");
     Objects.requireNonNull(cassandra, "cassandra");
     Objects.requireNonNull(telemetry, "telemetry");
+    dispatchSettings = Map.copyOf(dispatchSettings);
     if (dispatchPort < 1 || dispatchPort > 65535) {
       throw new IllegalArgumentException("dispatch port out of range: " + dispatchPort);
     }
@@ -101,6 +116,7 @@ public record PlatformSettings(
         analyticsAddress,
         dispatchPort,
         CassandraAccess.DEFAULT,
-        TelemetrySettings.NONE);
+        TelemetrySettings.NONE,
+        Map.of());
   }
 }

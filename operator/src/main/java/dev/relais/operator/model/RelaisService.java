@@ -10,7 +10,8 @@ public enum RelaisService {
   CONTACTS(9091),
   SCHEDULER(9092),
   DISPATCH(PlatformSettings.DEFAULT_DISPATCH_PORT),
-  ANALYTICS(9094);
+  ANALYTICS(9094),
+  LINKS(9095);
 
   private final int port;
 

@@ -59,6 +59,15 @@ public final class SmppRouteValidator {
     if (spec.enquireLinkSeconds == null || spec.enquireLinkSeconds < 1) {
       problems.add("enquireLinkSeconds must be at least 1");
     }
+    if (spec.failoverAfter != null && !spec.failoverAfter.isBlank()) {
+      if (spec.failoverRoute == null || spec.failoverRoute.isBlank()) {
+        problems.add("failoverAfter needs failoverRoute: without one nothing moves");
+      }
+      String problem = ServiceSettings.durationProblem("failoverAfter", spec.failoverAfter, true);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
     SmppRouteSpec.Autoscaling scaling = spec.autoscaling;
     if (scaling != null) {
       int min = scaling.minReplicas == null ? 1 : scaling.minReplicas;

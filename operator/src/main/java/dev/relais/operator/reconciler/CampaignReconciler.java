@@ -1,6 +1,7 @@
 package dev.relais.operator.reconciler;
 
 import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.CampaignSpec;
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SenderId;
@@ -12,6 +13,7 @@ import dev.relais.operator.model.Conditions;
 import dev.relais.operator.services.CampaignProgress;
 import dev.relais.operator.services.PlatformEndpoints;
 import dev.relais.operator.services.SchedulerGateway;
+import dev.relais.operator.services.SegmentEstimator;
 import dev.relais.operator.services.ServiceAddresses;
 import dev.relais.operator.services.ServiceCallException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,8 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -90,7 +95,10 @@ public class CampaignReconciler implements Reconciler<Campaign> {
             Duration.ofHours(72));
   }
 
+  private static final Logger LOG = Logger.getLogger(CampaignReconciler.class.getName());
+
   private final SchedulerGateway scheduler;
+  private final SegmentEstimator audiences;
   private final ServiceAddresses addresses;
   private final Timing timing;
   private final Clock clock;
@@ -98,9 +106,18 @@ public class CampaignReconciler implements Reconciler<Campaign> {
   private volatile InformerEventSource<SenderId, Campaign> senders;
   private volatile InformerEventSource<Segment, Campaign> segments;
 
+  /**
+   * @param audiences sizes an audience given by list and tags (a Segment carries its own size), so
+   *     that the scheduler can price the campaign before anything is queued
+   */
   public CampaignReconciler(
-      SchedulerGateway scheduler, ServiceAddresses addresses, Timing timing, Clock clock) {
+      SchedulerGateway scheduler,
+      SegmentEstimator audiences,
+      ServiceAddresses addresses,
+      Timing timing,
+      Clock clock) {
     this.scheduler = scheduler;
+    this.audiences = audiences;
     this.addresses = addresses;
     this.timing = timing;
     this.clock = clock;
@@ -138,6 +155,38 @@ public class CampaignReconciler implements Reconciler<Campaign> {
                     .collect(Collectors.toSet()))
             .build(),
         context);
+  }
+
+  /**
+   * The request with the size of an audience given by list and tags, counted by contacts once per
+   * generation. A Segment's size comes from its status instead; a failed count only leaves the cost
+   * preview empty, it never holds the campaign back.
+   */
+  private dev.relais.proto.scheduler.v1.Campaign withAudienceEstimate(
+      dev.relais.proto.scheduler.v1.Campaign request,
+      Campaign campaign,
+      PlatformEndpoints endpoints) {
+    CampaignSpec.Audience audience = campaign.getSpec().audience;
+    if (audience == null || audience.segmentRef != null || endpoints.contacts().isEmpty()) {
+      return request;
+    }
+    try {
+      return audiences
+          .estimate(
+              endpoints.contacts().get(),
+              Objects.requireNonNullElse(audience.list, ""),
+              Objects.requireNonNullElse(audience.tags, List.of()),
+              "")
+          .filter(size -> size > 0)
+          .map(size -> request.toBuilder().setAudienceEstimate(size).build())
+          .orElse(request);
+    } catch (ServiceCallException e) {
+      LOG.log(
+          Level.WARNING,
+          "Campaign {0}: no cost preview, the audience could not be counted: {1}",
+          new Object[] {request.getId(), e.getMessage()});
+      return request;
+    }
   }
 
   @Override
@@ -180,7 +229,8 @@ public class CampaignReconciler implements Reconciler<Campaign> {
       if (known.isEmpty() || known.get().observedGeneration() < request.getGeneration()) {
         // Before the scheduler holds anything, so that a deletion from now on stops it.
         campaign = keepFinalizer(campaign, context, true);
-        progress = scheduler.upsertCampaign(address, request);
+        progress =
+            scheduler.upsertCampaign(address, withAudienceEstimate(request, campaign, endpoints));
         // The upsert answers before analytics has anything; read both at the next poll.
         progress =
             scheduler.campaign(address, endpoints.analytics(), request.getId()).orElse(progress);

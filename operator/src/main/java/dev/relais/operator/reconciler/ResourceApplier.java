@@ -92,6 +92,23 @@ final class ResourceApplier {
     return replaced;
   }
 
+  /**
+   * Applies {@code desired} when present, deletes {@code actual} (from the informer cache) when the
+   * object is no longer wanted, e.g. a PodDisruptionBudget once its Deployment runs one replica.
+   */
+  <R extends HasMetadata> void applyOrDelete(
+      KubernetesClient client,
+      java.util.Optional<R> desired,
+      R actual,
+      ResourceID primary,
+      InformerEventSource<R, ?> informer) {
+    if (desired.isPresent()) {
+      apply(client, desired.get(), actual, primary, informer);
+    } else if (actual != null) {
+      client.resource(actual).delete();
+    }
+  }
+
   /** A Deployment keeps the status the kubelet reported; replacing it must not blank it. */
   private static <R extends HasMetadata> R withStatusOf(R desired, R current) {
     if (desired instanceof io.fabric8.kubernetes.api.model.apps.Deployment d

@@ -74,6 +74,7 @@ public class SegmentReconciler implements Reconciler<Segment> {
           estimator.estimate(
               endpoints.contacts().get(),
               Objects.requireNonNullElse(segment.getSpec().list, ""),
+              Objects.requireNonNullElse(segment.getSpec().tags, List.of()),
               Objects.requireNonNullElse(segment.getSpec().filter, ""));
       Condition ready =
           size.map(n -> Conditions.ready("Estimated", "about " + n + " contacts match"))

@@ -5,16 +5,20 @@ import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.autoscale.DispatchReplicaCalculator;
 import dev.relais.operator.autoscale.RouteScaler;
+import dev.relais.operator.metrics.AutoScalingMetrics;
 import dev.relais.operator.model.Conditions;
 import dev.relais.operator.model.DispatchDeploymentBuilder;
 import dev.relais.operator.model.PlatformServicesBuilder;
 import dev.relais.operator.model.PlatformSettings;
+import dev.relais.operator.model.PodHardening;
 import dev.relais.operator.model.SmppRouteValidator;
 import dev.relais.operator.services.RouteStatsSource;
 import dev.relais.operator.services.SchedulerGateway;
 import dev.relais.operator.services.ServiceAddresses;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,6 +60,7 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   private static final String DISPATCH_SELECTOR =
       "app.kubernetes.io/managed-by=relais-operator,app.kubernetes.io/component=dispatch";
 
+  private final AutoScalingMetrics scalingMetrics;
   private final Optional<PlatformSettings> platform;
   private final ResourceApplier applier;
   private final RouteRegistration registration;
@@ -68,6 +73,8 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
   private final Duration interval;
   private final Clock clock;
   private volatile InformerEventSource<Deployment, SmppRoute> deployments;
+  private volatile InformerEventSource<ServiceAccount, SmppRoute> serviceAccounts;
+  private volatile InformerEventSource<PodDisruptionBudget, SmppRoute> budgets;
   private volatile InformerEventSource<Service, SmppRoute> services;
   private volatile InformerEventSource<SmsPlatform, SmppRoute> platforms;
 
@@ -79,6 +86,7 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
    * @param addresses where each namespace's services are reached
    * @param interval how often a route's queue is read and its replicas reconsidered
    * @param calculator tuning of the replica calculation
+   * @param scalingMetrics told the autoscaler's decisions
    */
   public SmppRouteReconciler(
       Optional<PlatformSettings> platform,
@@ -88,7 +96,9 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
       ServiceAddresses addresses,
       Duration interval,
       DispatchReplicaCalculator.Settings calculator,
-      Clock clock) {
+      Clock clock,
+      AutoScalingMetrics scalingMetrics) {
+    this.scalingMetrics = scalingMetrics;
     this.platform = platform;
     this.applier = new ResourceApplier(useServerSideApply);
     this.registration = new RouteRegistration(scheduler);
@@ -119,8 +129,22 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
                 .withLabelSelector(DISPATCH_SELECTOR)
                 .build(),
             context);
+    serviceAccounts =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ServiceAccount.class, SmppRoute.class)
+                .withName("dispatch-serviceaccounts")
+                .withLabelSelector(DISPATCH_SELECTOR)
+                .build(),
+            context);
+    budgets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(PodDisruptionBudget.class, SmppRoute.class)
+                .withName("dispatch-disruptionbudgets")
+                .withLabelSelector(DISPATCH_SELECTOR)
+                .build(),
+            context);
     platforms = PlatformLookup.informer(context, SmppRoute.class);
-    return List.of(deployments, services, platforms);
+    return List.of(deployments, services, serviceAccounts, budgets, platforms);
   }
 
   @Override
@@ -156,14 +180,30 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
     PlatformSettings settings = found.get();
     DispatchScaling.Outcome scaled = scaling.next(route, actual.orElse(null), settings);
     ResourceID primary = ResourceID.fromResource(route);
+    Deployment desired =
+        DispatchDeploymentBuilder.build(route, settings, scaled.replicas(), scaled.perReplicaTps());
+    ResourceID owned =
+        new ResourceID(desired.getMetadata().getName(), desired.getMetadata().getNamespace());
+    applier.apply(
+        context.getClient(),
+        PodHardening.serviceAccount(desired),
+        serviceAccounts.get(owned).orElse(null),
+        primary,
+        serviceAccounts);
     Deployment applied =
-        applier.apply(
-            context.getClient(),
-            DispatchDeploymentBuilder.build(
-                route, settings, scaled.replicas(), scaled.perReplicaTps()),
-            actual.orElse(null),
-            primary,
-            deployments);
+        applier.apply(context.getClient(), desired, actual.orElse(null), primary, deployments);
+    applier.applyOrDelete(
+        context.getClient(),
+        PodHardening.disruptionBudget(desired),
+        budgets.get(owned).orElse(null),
+        primary,
+        budgets);
+    String routeKey = route.getMetadata().getNamespace() + "/" + route.getMetadata().getName();
+    scalingMetrics.desiredReplicas(
+        routeKey, scaled.desiredReplicas() != null ? scaled.desiredReplicas() : scaled.replicas());
+    actual
+        .map(d -> d.getSpec().getReplicas())
+        .ifPresent(from -> scalingMetrics.scaled(routeKey, from, scaled.replicas()));
     applier.apply(
         context.getClient(),
         DispatchDeploymentBuilder.service(route, settings),
@@ -282,11 +322,12 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
       next.desiredReplicas = current.desiredReplicas;
       next.scalingReason = current.scalingReason;
     }
-    if (lastError != null) {
-      next.lastError = lastError;
-    } else if (!ready.status.equals("True") && current != null) {
-      next.lastError = current.lastError;
-    }
+    next.lastError =
+        lastError(
+            current == null ? null : current.lastError,
+            lastError,
+            ready.status.equals("True"),
+            scaled == null ? Optional.empty() : scaled.stats());
     next.conditions =
         Conditions.merge(current == null ? null : current.conditions, ready, clock.instant());
     if (StatusUpdates.same(current, next)) {
@@ -298,6 +339,19 @@ public class SmppRouteReconciler implements Reconciler<SmppRoute> {
       ResourceEvents.warning(client, route, ready.reason, ready.message);
     }
     return UpdateControl.patchStatus(StatusUpdates.minimal(route, SmppRoute::new, next));
+  }
+
+  /**
+   * The route's lastError: the error seen now, else the previous one until the route is Ready or
+   * its dispatch reports sessions bound again without an error.
+   */
+  static String lastError(
+      String previous, String seen, boolean ready, Optional<RouteStatsSource.RouteStats> stats) {
+    if (seen != null) {
+      return seen;
+    }
+    boolean boundAgain = stats.map(s -> s.bindsUp() > 0 && s.lastError().isBlank()).orElse(false);
+    return ready || boundAgain ? null : previous;
   }
 
   private static int readyReplicas(Deployment deployment) {

@@ -5,13 +5,19 @@ import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.api.SmsPlatformSpec;
 import dev.relais.operator.model.Conditions;
 import dev.relais.operator.model.KeyspaceReplication;
+import dev.relais.operator.model.LinksRedirect;
+import dev.relais.operator.model.PlatformNetworkPolicies;
 import dev.relais.operator.model.PlatformServicesBuilder;
+import dev.relais.operator.model.PodHardening;
 import dev.relais.operator.model.RelaisService;
 import dev.relais.operator.model.SmsPlatformValidator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the services of an SmsPlatform (contacts, scheduler, analytics): one ConfigMap, Deployment
- * and Service each, owned by the platform so that deleting it deletes them; Ready once every
- * service's replicas are.
+ * Runs the services of an SmsPlatform (contacts, scheduler, analytics, and links when it tracks
+ * links): one ConfigMap, Deployment and Service each, and one NetworkPolicy per component, owned by
+ * the platform so that deleting it deletes them; Ready once every service's replicas are.
  */
 @ControllerConfiguration(name = "smsplatform")
 public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
@@ -57,6 +64,9 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
   private volatile InformerEventSource<Deployment, SmsPlatform> deployments;
   private volatile InformerEventSource<Service, SmsPlatform> services;
   private volatile InformerEventSource<ConfigMap, SmsPlatform> configMaps;
+  private volatile InformerEventSource<ServiceAccount, SmsPlatform> serviceAccounts;
+  private volatile InformerEventSource<PodDisruptionBudget, SmsPlatform> budgets;
+  private volatile InformerEventSource<NetworkPolicy, SmsPlatform> networkPolicies;
 
   public SmsPlatformReconciler(boolean useServerSideApply, Clock clock) {
     this.applier = new ResourceApplier(useServerSideApply);
@@ -78,7 +88,10 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
     deployments = informer(Deployment.class, "platform-deployments", context);
     services = informer(Service.class, "platform-services", context);
     configMaps = informer(ConfigMap.class, "platform-configmaps", context);
-    return List.of(deployments, services, configMaps);
+    serviceAccounts = informer(ServiceAccount.class, "platform-serviceaccounts", context);
+    budgets = informer(PodDisruptionBudget.class, "platform-disruptionbudgets", context);
+    networkPolicies = informer(NetworkPolicy.class, "platform-networkpolicies", context);
+    return List.of(deployments, services, configMaps, serviceAccounts, budgets, networkPolicies);
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, SmsPlatform> informer(
@@ -119,6 +132,10 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
     boolean allReady = true;
     for (RelaisService service : PlatformServicesBuilder.SERVICES) {
       String name = service.objectName(platform.getMetadata().getName());
+      if (!PlatformServicesBuilder.runs(platform, service)) {
+        removeService(context, platform, service);
+        continue;
+      }
       ConfigMap config = PlatformServicesBuilder.configMap(platform, service);
       applier.apply(
           context.getClient(), config, cached(configMaps, name, platform), primary, configMaps);
@@ -128,24 +145,53 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
           cached(services, name, platform),
           primary,
           services);
+      Deployment desired = PlatformServicesBuilder.deployment(platform, service, config);
+      applier.apply(
+          context.getClient(),
+          PodHardening.serviceAccount(desired),
+          cached(serviceAccounts, name, platform),
+          primary,
+          serviceAccounts);
       Deployment deployment =
           applier.apply(
               context.getClient(),
-              PlatformServicesBuilder.deployment(platform, service, config),
+              desired,
               cached(deployments, name, platform),
               primary,
               deployments);
+      applier.applyOrDelete(
+          context.getClient(),
+          PodHardening.disruptionBudget(desired),
+          cached(budgets, name, platform),
+          primary,
+          budgets);
+      if (service == RelaisService.LINKS) {
+        applier.apply(
+            context.getClient(),
+            LinksRedirect.service(platform),
+            cached(services, LinksRedirect.serviceName(platform.getMetadata().getName()), platform),
+            primary,
+            services);
+      }
+      applyPolicy(
+          context, platform, PlatformNetworkPolicies.forService(platform, service), primary);
       int wanted =
           deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
       int ready = readyReplicas(deployment);
       replicas.put(service.id(), ready + "/" + wanted);
       allReady &= ready >= wanted;
     }
+    applyPolicy(
+        context,
+        platform,
+        PlatformNetworkPolicies.forDispatch(
+            platform, PlatformServicesBuilder.settings(platform).dispatchPort()),
+        primary);
     String keyspaces = keyspaces(platform.getSpec().cassandra);
     Condition ready =
         allReady
             ? Conditions.ready(
-                "ServicesReady", "contacts, scheduler and analytics are ready; " + keyspaces)
+                "ServicesReady", String.join(", ", replicas.keySet()) + " are ready; " + keyspaces)
             : Conditions.notReady(
                 "ServicesProgressing",
                 "replicas ready: "
@@ -155,6 +201,46 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
                     + " (a service whose keyspace exists with another replication does not start"
                     + " and logs the ALTER KEYSPACE and repair to run)");
     return status(platform, context, replicas, ready);
+  }
+
+  /** Applies a component's NetworkPolicy, or deletes it when the platform turned them off. */
+  private void applyPolicy(
+      Context<SmsPlatform> context,
+      SmsPlatform platform,
+      NetworkPolicy desired,
+      ResourceID primary) {
+    applier.applyOrDelete(
+        context.getClient(),
+        PlatformNetworkPolicies.enabled(platform) ? Optional.of(desired) : Optional.empty(),
+        cached(networkPolicies, desired.getMetadata().getName(), platform),
+        primary,
+        networkPolicies);
+  }
+
+  /** Deletes what the platform ran for a service it no longer runs (links without a base URL). */
+  private void removeService(
+      Context<SmsPlatform> context, SmsPlatform platform, RelaisService service) {
+    String name = service.objectName(platform.getMetadata().getName());
+    List<HasMetadata> stale = new ArrayList<>();
+    stale.add(cached(budgets, name, platform));
+    stale.add(cached(deployments, name, platform));
+    stale.add(cached(serviceAccounts, name, platform));
+    stale.add(cached(services, name, platform));
+    stale.add(cached(configMaps, name, platform));
+    stale.add(
+        cached(
+            networkPolicies,
+            PlatformNetworkPolicies.name(platform.getMetadata().getName(), service.id()),
+            platform));
+    if (service == RelaisService.LINKS) {
+      stale.add(
+          cached(services, LinksRedirect.serviceName(platform.getMetadata().getName()), platform));
+    }
+    for (HasMetadata resource : stale) {
+      if (resource != null) {
+        context.getClient().resource(resource).delete();
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.relais.operator.services;
 
+import dev.relais.operator.model.CampaignKpis;
 import dev.relais.sms.text.Ucs2Characters;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.Optional;
  * @param encoding how the template's message travels, before any contact is read
  * @param queuedUcs2 queued messages sent in UCS-2, and their parts
  * @param estimate what the estimated audience should cost, before anything is queued
+ * @param variants each A/B variant's preview and counts, in the campaign's order; empty without
+ *     variants
+ * @param traceId the campaign's trace (W3C trace id) in the tracing backend, empty when unknown
+ * @param clicks clicks on the campaign's tracked links, empty when not known (no links service, no
+ *     link in the campaign)
  */
 public record CampaignProgress(
     long observedGeneration,
@@ -35,10 +41,121 @@ public record CampaignProgress(
     Optional<Cost> cost,
     Optional<Encoding> encoding,
     Ucs2Count queuedUcs2,
-    Optional<Estimate> estimate) {
+    Optional<Estimate> estimate,
+    List<Variant> variants,
+    String traceId,
+    Optional<CampaignKpis.Clicks> clicks) {
 
   public CampaignProgress {
     suppressed = Map.copyOf(suppressed);
+    variants = List.copyOf(variants);
+    traceId = traceId == null ? "" : traceId;
+  }
+
+  /** A progress whose clicks are not known. */
+  public CampaignProgress(
+      long observedGeneration,
+      String phase,
+      long audience,
+      Map<String, Long> suppressed,
+      long queued,
+      boolean expansionComplete,
+      String message,
+      long heldForWindow,
+      Optional<Delivery> delivery,
+      Optional<Cost> cost,
+      Optional<Encoding> encoding,
+      Ucs2Count queuedUcs2,
+      Optional<Estimate> estimate,
+      List<Variant> variants,
+      String traceId) {
+    this(
+        observedGeneration,
+        phase,
+        audience,
+        suppressed,
+        queued,
+        expansionComplete,
+        message,
+        heldForWindow,
+        delivery,
+        cost,
+        encoding,
+        queuedUcs2,
+        estimate,
+        variants,
+        traceId,
+        Optional.empty());
+  }
+
+  /** A progress without A/B variants. */
+  public CampaignProgress(
+      long observedGeneration,
+      String phase,
+      long audience,
+      Map<String, Long> suppressed,
+      long queued,
+      boolean expansionComplete,
+      String message,
+      long heldForWindow,
+      Optional<Delivery> delivery,
+      Optional<Cost> cost,
+      Optional<Encoding> encoding,
+      Ucs2Count queuedUcs2,
+      Optional<Estimate> estimate) {
+    this(
+        observedGeneration,
+        phase,
+        audience,
+        suppressed,
+        queued,
+        expansionComplete,
+        message,
+        heldForWindow,
+        delivery,
+        cost,
+        encoding,
+        queuedUcs2,
+        estimate,
+        List.of(),
+        "");
+  }
+
+  /**
+   * One A/B variant.
+   *
+   * @param name the variant's name
+   * @param weight its weight
+   * @param encoding how its template travels, as {@code encoding} for the campaign
+   * @param queued its messages queued, and their parts
+   * @param delivery what happened to its messages, once analytics has counts
+   * @param clicks clicks on its tracked links, known as the campaign's are
+   * @param cost what its queued parts cost, one entry per currency
+   */
+  public record Variant(
+      String name,
+      int weight,
+      Optional<Encoding> encoding,
+      long queued,
+      long queuedParts,
+      Optional<Delivery> delivery,
+      Optional<CampaignKpis.Clicks> clicks,
+      List<CampaignKpis.Money> cost) {
+
+    public Variant {
+      cost = List.copyOf(cost);
+    }
+
+    /** A variant whose clicks and cost are not known. */
+    public Variant(
+        String name,
+        int weight,
+        Optional<Encoding> encoding,
+        long queued,
+        long queuedParts,
+        Optional<Delivery> delivery) {
+      this(name, weight, encoding, queued, queuedParts, delivery, Optional.empty(), List.of());
+    }
   }
 
   /** A progress without encoding preview nor estimate (a scheduler that reports none). */
@@ -112,6 +229,8 @@ public record CampaignProgress(
    * @param expired past their deadline unsent
    * @param optedOut recipients who opted out in reply
    * @param deliveryRate delivered / submitted, 0 when nothing was submitted
+   * @param conversions conversions analytics attributes to the messages
+   * @param revenue their revenue, one entry per currency; empty when none is recorded
    */
   public record Delivery(
       long submitted,
@@ -120,7 +239,35 @@ public record CampaignProgress(
       long expired,
       long optedOut,
       long deliveryUnknown,
-      double deliveryRate) {}
+      double deliveryRate,
+      long conversions,
+      List<CampaignKpis.Money> revenue) {
+
+    public Delivery {
+      revenue = List.copyOf(revenue);
+    }
+
+    /** Delivery counts without conversions. */
+    public Delivery(
+        long submitted,
+        long delivered,
+        long failed,
+        long expired,
+        long optedOut,
+        long deliveryUnknown,
+        double deliveryRate) {
+      this(
+          submitted,
+          delivered,
+          failed,
+          expired,
+          optedOut,
+          deliveryUnknown,
+          deliveryRate,
+          0,
+          List.of());
+    }
+  }
 
   /**
    * How the template's message travels (empty personalisation, STOP mention, transliterated when

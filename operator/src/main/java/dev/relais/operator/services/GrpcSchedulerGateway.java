@@ -1,20 +1,28 @@
 package dev.relais.operator.services;
 
+import dev.relais.operator.model.CampaignKpis;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.analytics.v1.VariantStats;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.ClickCounts;
+import dev.relais.proto.scheduler.v1.DeliveryCounts;
 import dev.relais.proto.scheduler.v1.EncodingPreview;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.proto.scheduler.v1.Money;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
 import dev.relais.sms.text.Ucs2Characters;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -57,9 +65,9 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
     }
     // The scheduler reports delivery counts itself once messages are queued; analytics is asked
     // only when it does not.
-    Optional<CampaignProgress.Delivery> delivery =
+    Optional<CampaignStats> stats =
         status.hasDelivery() ? Optional.empty() : analytics.flatMap(a -> stats(a, campaignId));
-    return Optional.of(progress(status, delivery));
+    return Optional.of(progress(status, stats));
   }
 
   @Override
@@ -72,26 +80,114 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
   }
 
   /** Delivery counts are a bonus: without analytics the campaign still shows its progress. */
-  private Optional<CampaignProgress.Delivery> stats(String analytics, String campaignId) {
+  private Optional<CampaignStats> stats(String analytics, String campaignId) {
     try {
-      CampaignStats stats =
+      return Optional.of(
           AnalyticsServiceGrpc.newBlockingStub(channels.to(analytics))
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .getCampaignStats(
-                  GetCampaignStatsRequest.newBuilder().setCampaignId(campaignId).build());
-      return Optional.of(
-          new CampaignProgress.Delivery(
-              stats.getSubmitted(),
-              stats.getDelivered(),
-              stats.getSubmitFailed() + stats.getUndelivered(),
-              stats.getExpired(),
-              stats.getOptedOut(),
-              stats.getDeliveryUnknown(),
-              stats.getDeliveryRate()));
+                  GetCampaignStatsRequest.newBuilder().setCampaignId(campaignId).build()));
     } catch (StatusRuntimeException e) {
       LOG.log(Level.FINE, "no delivery counts for " + campaignId + " from " + analytics, e);
       return Optional.empty();
     }
+  }
+
+  private static CampaignProgress.Delivery delivery(CampaignStats stats) {
+    return new CampaignProgress.Delivery(
+        stats.getSubmitted(),
+        stats.getDelivered(),
+        stats.getSubmitFailed() + stats.getUndelivered(),
+        stats.getExpired(),
+        stats.getOptedOut(),
+        stats.getDeliveryUnknown(),
+        stats.getDeliveryRate(),
+        stats.getConversions(),
+        revenue(stats.getRevenueList()));
+  }
+
+  private static CampaignProgress.Delivery delivery(VariantStats stats) {
+    return new CampaignProgress.Delivery(
+        stats.getSubmitted(),
+        stats.getDelivered(),
+        stats.getSubmitFailed() + stats.getUndelivered(),
+        stats.getExpired(),
+        stats.getOptedOut(),
+        stats.getDeliveryUnknown(),
+        stats.getDeliveryRate(),
+        stats.getConversions(),
+        revenue(stats.getRevenueList()));
+  }
+
+  private static CampaignProgress.Delivery delivery(DeliveryCounts counts) {
+    return new CampaignProgress.Delivery(
+        counts.getSubmitted(),
+        counts.getDelivered(),
+        counts.getFailed(),
+        counts.getExpired(),
+        counts.getOptedOut(),
+        counts.getDeliveryUnknown(),
+        counts.getDeliveryRate(),
+        counts.getConversions(),
+        money(counts.getRevenueList()));
+  }
+
+  /**
+   * Analytics' revenue per currency (an entry that is not an amount in one currency is left out).
+   */
+  private static List<CampaignKpis.Money> revenue(
+      List<dev.relais.proto.analytics.v1.Money> revenue) {
+    return revenue.stream()
+        .flatMap(m -> CampaignKpis.Money.parse(m.getAmount(), m.getCurrency()).stream())
+        .toList();
+  }
+
+  /** The scheduler's amounts per currency. */
+  private static List<CampaignKpis.Money> money(List<Money> amounts) {
+    return amounts.stream()
+        .flatMap(m -> CampaignKpis.Money.parse(m.getAmount(), m.getCurrency()).stream())
+        .toList();
+  }
+
+  private static Optional<CampaignKpis.Clicks> clicks(boolean known, ClickCounts counts) {
+    return known
+        ? Optional.of(
+            new CampaignKpis.Clicks(
+                counts.getClicks(),
+                // Aggregate-only tracking counts no unique clicks: none rather than a false 0.
+                counts.getAggregateOnly()
+                    ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(counts.getUniqueClicks()),
+                counts.getBotClicks()))
+        : Optional.empty();
+  }
+
+  /**
+   * The A/B variants of the status, each with its delivery counts from the scheduler or, when the
+   * scheduler reported none, from analytics.
+   */
+  private static List<CampaignProgress.Variant> variants(
+      CampaignStatus status, Optional<CampaignStats> fromAnalytics) {
+    Map<String, VariantStats> analyticsByName = new HashMap<>();
+    fromAnalytics.ifPresent(
+        s -> s.getVariantsList().forEach(v -> analyticsByName.put(v.getVariant(), v)));
+    return status.getVariantsList().stream()
+        .map(v ->
+            new CampaignProgress.Variant(
+                v.getName(),
+                v.getWeight(),
+                v.hasEncoding() ? Optional.of(encoding(v.getEncoding())) : Optional.empty(),
+                v.getQueued(),
+                v.getQueuedParts(),
+                v.hasDelivery()
+                    ? Optional.of(delivery(v.getDelivery()))
+                    : fromAnalytics.map(s ->
+                        delivery(
+                            analyticsByName.getOrDefault(
+                                v.getName(), VariantStats.getDefaultInstance()))),
+                clicks(v.hasClicks(), v.getClicks()),
+                money(v.getCostList())))
+        .toList();
   }
 
   private SchedulerServiceGrpc.SchedulerServiceBlockingStub stub(String scheduler) {
@@ -99,20 +195,11 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
         .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  static CampaignProgress progress(
-      CampaignStatus status, Optional<CampaignProgress.Delivery> fromAnalytics) {
+  static CampaignProgress progress(CampaignStatus status, Optional<CampaignStats> fromAnalytics) {
     Optional<CampaignProgress.Delivery> delivery =
         status.hasDelivery()
-            ? Optional.of(
-                new CampaignProgress.Delivery(
-                    status.getDelivery().getSubmitted(),
-                    status.getDelivery().getDelivered(),
-                    status.getDelivery().getFailed(),
-                    status.getDelivery().getExpired(),
-                    status.getDelivery().getOptedOut(),
-                    status.getDelivery().getDeliveryUnknown(),
-                    status.getDelivery().getDeliveryRate()))
-            : fromAnalytics;
+            ? Optional.of(delivery(status.getDelivery()))
+            : fromAnalytics.map(GrpcSchedulerGateway::delivery);
     return new CampaignProgress(
         status.getObservedGeneration(),
         phase(status.getPhase()),
@@ -142,7 +229,10 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
                     status.getEstimate().getAmount(),
                     status.getEstimate().getCurrency(),
                     status.getEstimate().getRoute()))
-            : Optional.empty());
+            : Optional.empty(),
+        variants(status, fromAnalytics),
+        status.getTraceId(),
+        clicks(status.hasClicks(), status.getClicks()));
   }
 
   private static CampaignProgress.Encoding encoding(EncodingPreview preview) {

@@ -4,6 +4,7 @@ import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.EstimateSegmentRequest;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,13 +23,17 @@ public final class GrpcSegmentEstimator implements SegmentEstimator {
   }
 
   @Override
-  public Optional<Long> estimate(String contacts, String list, String filter) {
+  public Optional<Long> estimate(String contacts, String list, List<String> tags, String filter) {
     try {
       return Optional.of(
           ContactsServiceGrpc.newBlockingStub(channels.to(contacts))
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .estimateSegment(
-                  EstimateSegmentRequest.newBuilder().setList(list).setFilter(filter).build())
+                  EstimateSegmentRequest.newBuilder()
+                      .setList(list)
+                      .addAllTags(tags)
+                      .setFilter(filter)
+                      .build())
               .getEstimatedSize());
     } catch (StatusRuntimeException e) {
       throw GrpcSchedulerGateway.failure("contacts at " + contacts + " could not estimate", e);

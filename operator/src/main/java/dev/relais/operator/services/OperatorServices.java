@@ -1,5 +1,6 @@
 package dev.relais.operator.services;
 
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 
 /**
@@ -19,9 +20,13 @@ public record OperatorServices(
     ServiceAddresses addresses,
     AutoCloseable onClose) {
 
-  /** The real services over gRPC, each call bounded by {@code timeout}. */
-  public static OperatorServices grpc(ServiceAddresses addresses, Duration timeout) {
-    GrpcChannels channels = new GrpcChannels();
+  /**
+   * The real services over gRPC, each call bounded by {@code timeout} and carrying the trace
+   * context of the reconciliation that makes it (a client span of {@code openTelemetry}).
+   */
+  public static OperatorServices grpc(
+      ServiceAddresses addresses, Duration timeout, OpenTelemetry openTelemetry) {
+    GrpcChannels channels = new GrpcChannels(openTelemetry);
     return new OperatorServices(
         new GrpcSchedulerGateway(channels, timeout),
         new GrpcSegmentEstimator(channels, timeout),

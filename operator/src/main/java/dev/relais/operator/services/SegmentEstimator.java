@@ -1,5 +1,6 @@
 package dev.relais.operator.services;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,10 +16,11 @@ public interface SegmentEstimator {
    *
    * @param contacts host:port of the namespace's contacts service
    * @param list contact list; empty for every contact
+   * @param tags tags every selected contact carries; empty for no such condition
    * @param filter segment filter; empty selects the whole list
    */
-  Optional<Long> estimate(String contacts, String list, String filter);
+  Optional<Long> estimate(String contacts, String list, List<String> tags, String filter);
 
   /** An estimator that never estimates: segments are then Ready without a size. */
-  SegmentEstimator NONE = (contacts, list, filter) -> Optional.empty();
+  SegmentEstimator NONE = (contacts, list, tags, filter) -> Optional.empty();
 }

@@ -34,6 +34,21 @@ class CrdContractTest {
 
   @ParameterizedTest
   @MethodSource("crds")
+  void everyKindIsListedByKubectlGetRelaisWithItsAge(Path file) throws IOException {
+    assertThat(load(file).getSpec().getNames().getCategories())
+        .as("categories of %s", file.getFileName())
+        .containsExactly("relais");
+    assertThat(version(file).getAdditionalPrinterColumns())
+        .as("printer columns of %s", file.getFileName())
+        .extracting(
+            CustomResourceColumnDefinition::getName,
+            CustomResourceColumnDefinition::getJsonPath,
+            CustomResourceColumnDefinition::getType)
+        .contains(tuple("Age", RelaisStatus.AGE_PATH, "date"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("crds")
   void everyKindShowsItsReadyConditionAsAColumn(Path file) throws IOException {
     CustomResourceDefinitionVersion version = version(file);
 
@@ -61,17 +76,35 @@ class CrdContractTest {
     CustomResourceDefinitionVersion version = version(file);
     JSONSchemaProps status = version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
     for (CustomResourceColumnDefinition column : version.getAdditionalPrinterColumns()) {
-      String field = column.getJsonPath().replaceFirst("^\\.status\\.", "").split("\\[")[0];
-      assertThat(status.getProperties()).as("column %s", column.getName()).containsKey(field);
+      if (column.getJsonPath().equals(RelaisStatus.AGE_PATH)) {
+        continue; // metadata, present on every object
+      }
+      String path = column.getJsonPath().replaceFirst("^\\.status\\.", "").split("\\[")[0];
+      JSONSchemaProps field = status;
+      for (String name : path.split("\\.")) {
+        assertThat(field.getProperties())
+            .as("column %s: %s of %s", column.getName(), name, path)
+            .containsKey(name);
+        field = field.getProperties().get(name);
+      }
     }
   }
 
   @Test
-  void campaignsShowPhaseProgressAndDeliveryRate() throws IOException {
-    assertThat(
-            version(COMMITTED.resolve("campaigns.relais.dev.yaml")).getAdditionalPrinterColumns())
+  void campaignsShowPhaseProgressDeliveryRateClicksAndRoi() throws IOException {
+    List<CustomResourceColumnDefinition> columns =
+        version(COMMITTED.resolve("campaigns.relais.dev.yaml")).getAdditionalPrinterColumns();
+    assertThat(columns)
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactlyInAnyOrder("Ready", "Phase", "Progress", "Delivery");
+        .containsExactlyInAnyOrder(
+            "Ready", "Phase", "Progress", "Delivery", "Clicks", "ROI", "Age");
+    assertThat(columns)
+        .filteredOn(c -> c.getName().equals("Clicks") || c.getName().equals("ROI"))
+        .extracting(
+            CustomResourceColumnDefinition::getJsonPath, CustomResourceColumnDefinition::getType)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(".status.kpis.uniqueClicks", "integer"),
+            org.assertj.core.groups.Tuple.tuple(".status.kpis.roi", "string"));
   }
 
   private static void collectUndescribed(JSONSchemaProps schema, String path, List<String> out) {

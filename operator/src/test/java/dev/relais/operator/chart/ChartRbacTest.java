@@ -127,6 +127,9 @@ class ChartRbacTest {
       grants.add(new Grant(scope, "apps", "deployments", ANY_NAME, verb));
       grants.add(new Grant(scope, "", "services", ANY_NAME, verb));
       grants.add(new Grant(scope, "", "configmaps", ANY_NAME, verb));
+      grants.add(new Grant(scope, "", "serviceaccounts", ANY_NAME, verb));
+      grants.add(new Grant(scope, "policy", "poddisruptionbudgets", ANY_NAME, verb));
+      grants.add(new Grant(scope, "networking.k8s.io", "networkpolicies", ANY_NAME, verb));
     }
     grants.add(new Grant(scope, "", "events", ANY_NAME, "create"));
     grants.add(new Grant(scope, "", "events", ANY_NAME, "patch"));

@@ -4,6 +4,8 @@ import static dev.relais.operator.chart.RelaisChart.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.relais.operator.model.PlatformNetworkPolicies;
+import dev.relais.operator.model.ReleaseImages;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
@@ -36,12 +38,27 @@ class ChartRenderingTest {
           .containsEntry("app.kubernetes.io/name", "relais")
           .containsEntry("app.kubernetes.io/instance", RelaisChart.RELEASE)
           .containsEntry("app.kubernetes.io/managed-by", "Helm")
-          .containsEntry("app.kubernetes.io/version", "0.1.0")
+          .containsEntry("app.kubernetes.io/version", ReleaseImages.version())
           .containsKey("helm.sh/chart");
       boolean clusterScoped = object.getKind().startsWith("Cluster");
       assertThat(object.getMetadata().getNamespace())
           .as("namespace of %s", object.getKind())
           .isEqualTo(clusterScoped ? null : NAMESPACE);
+    }
+  }
+
+  @Test
+  void theOperatorsPodsCarryTheLabelsThePlatformsNetworkPoliciesAdmit() {
+    for (String values : new String[] {"", "nameOverride: sms-operator\n"}) {
+      Map<String, String> labels =
+          RelaisChart.render(values)
+              .operatorDeployment()
+              .getSpec()
+              .getTemplate()
+              .getMetadata()
+              .getLabels();
+
+      assertThat(labels).containsAllEntriesOf(PlatformNetworkPolicies.OPERATOR_LABELS);
     }
   }
 
@@ -59,7 +76,8 @@ class ChartRenderingTest {
         .extracting(Container::getName)
         .containsExactly("relais-operator");
     assertThat(pod.getContainers().getFirst().getImage())
-        .isEqualTo("ghcr.io/relais-dev/relais-operator:0.1.0");
+        .as("the image the build makes (-Pimages)")
+        .isEqualTo(ReleaseImages.image("operator"));
     assertThat(pod.getServiceAccountName())
         .isEqualTo(chart.one(ServiceAccount.class).getMetadata().getName());
   }
@@ -92,6 +110,8 @@ class ChartRenderingTest {
         .containsEntry("RELAIS_LOG_LEVEL", "INFO")
         .containsEntry("RELAIS_LEADER_ELECTION", "true")
         .containsEntry("RELAIS_LEADER_ELECTION_LEASE", "relais-operator")
+        .containsEntry("OTEL_SERVICE_NAME", "relais-operator")
+        .doesNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT")
         .doesNotContainKey("OTEL_ENDPOINT");
     EnvVar leaseNamespace =
         operatorContainer(RelaisChart.render()).getEnv().stream()
@@ -110,7 +130,11 @@ class ChartRenderingTest {
             watchNamespaces: [shop-a, shop-b]
             useServerSideApply: false
             logLevel: DEBUG
-            telemetry: {otlpEndpoint: "http://collector.observability:4318"}
+            telemetry:
+              otlpEndpoint: "http://collector.observability:4317"
+              protocol: grpc
+              sampling: "0.2"
+              headersSecretRef: {name: otel-auth, key: headers}
             image: {tag: "0.2.0-rc1", pullPolicy: Always}
             replicas: 2
             extraEnv:
@@ -122,8 +146,21 @@ class ChartRenderingTest {
         .containsEntry("WATCH_NAMESPACES", "shop-a,shop-b")
         .containsEntry("RELAIS_USE_SSA", "false")
         .containsEntry("RELAIS_LOG_LEVEL", "DEBUG")
-        .containsEntry("OTEL_ENDPOINT", "http://collector.observability:4318")
+        .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector.observability:4317")
+        .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+        .containsEntry("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+        .containsEntry("OTEL_TRACES_SAMPLER_ARG", "0.2")
+        .containsEntry(
+            "OTEL_RESOURCE_ATTRIBUTES",
+            "service.version=0.2.0-rc1,k8s.namespace.name=$(POD_NAMESPACE),"
+                + "k8s.pod.name=$(POD_NAME),service.instance.id=$(POD_NAME)")
         .containsEntry("RELAIS_EXTRA", "yes");
+    Map<String, EnvVar> byName = new java.util.HashMap<>();
+    operator.getEnv().forEach(e -> byName.put(e.getName(), e));
+    assertThat(byName.get("OTEL_EXPORTER_OTLP_HEADERS").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("otel-auth");
+    assertThat(byName.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.name");
     assertThat(operator.getImage()).isEqualTo("ghcr.io/relais-dev/relais-operator:0.2.0-rc1");
     assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
     assertThat(chart.operatorDeployment().getSpec().getReplicas()).isEqualTo(2);
@@ -186,6 +223,12 @@ class ChartRenderingTest {
   }
 
   /** Literal environment variables (those with a value, not a valueFrom). */
+  @Test
+  void telemetrySettingsWithoutAnEndpointAreRefused() {
+    assertThatThrownBy(() -> RelaisChart.render("telemetry: {protocol: grpc}\n"))
+        .hasMessageContaining("need telemetry.otlpEndpoint");
+  }
+
   private static Map<String, String> env(Container container) {
     return container.getEnv().stream()
         .filter(e -> e.getValueFrom() == null)

@@ -2,11 +2,16 @@ package dev.relais.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.operator.podsecurity.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The operator pod meets the "restricted" Pod Security Standard and can still write /tmp. */
@@ -15,6 +20,19 @@ class ChartSecurityContextTest {
   private final PodSpec pod =
       RelaisChart.render().operatorDeployment().getSpec().getTemplate().getSpec();
   private final Container operator = pod.getContainers().getFirst();
+
+  @Test
+  void everyPodTemplateTheChartRendersIsAdmittedByARestrictedNamespace() {
+    List<String> problems = new ArrayList<>();
+    for (String values : List.of("", "watchNamespaces: [shop-a, shop-b]\n", "replicas: 2\n")) {
+      Map<String, PodTemplateSpec> templates = RelaisChart.render(values).podTemplates();
+      assertThat(templates).isNotEmpty();
+      templates.forEach(
+          (owner, template) -> problems.addAll(RestrictedPodSecurity.violations(owner, template)));
+    }
+
+    assertThat(problems).isEmpty();
+  }
 
   @Test
   void podRunsAsANonRootUserWithTheDefaultSeccompProfile() {

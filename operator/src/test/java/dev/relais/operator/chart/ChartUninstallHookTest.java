@@ -2,6 +2,7 @@ package dev.relais.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.operator.podsecurity.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -51,6 +52,17 @@ class ChartUninstallHookTest {
     try (Stream<Path> files = Files.walk(visible)) {
       files.sorted(Comparator.reverseOrder()).forEach(ChartUninstallHookTest::delete);
     }
+  }
+
+  @Test
+  void theJobsPodIsAdmittedByARestrictedNamespace() {
+    RenderedChart chart = RelaisChart.render(visible, "");
+
+    assertThat(chart.podTemplates()).containsKey("Job/relais-operator-release-finalizers");
+    chart
+        .podTemplates()
+        .forEach((owner, template) ->
+            assertThat(RestrictedPodSecurity.violations(owner, template)).isEmpty());
   }
 
   @Test

@@ -25,6 +25,43 @@ class CampaignRequestBuilderTest {
   }
 
   @Test
+  void variantsReachTheSchedulerWithTheirWeightsAndTheDefaultWeightOfOne() {
+    Campaign campaign = campaign();
+    CampaignSpec.Variant a = new CampaignSpec.Variant();
+    a.name = "a";
+    a.weight = 70;
+    a.template = "Promo A {{firstName}}";
+    CampaignSpec.Variant b = new CampaignSpec.Variant();
+    b.name = "b";
+    b.weight = null;
+    b.template = "Promo B";
+    campaign.getSpec().variants = java.util.List.of(a, b);
+
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign, sender(), Optional.empty()).getVariantsList())
+        .extracting(
+            dev.relais.proto.scheduler.v1.Variant::getName,
+            dev.relais.proto.scheduler.v1.Variant::getWeight,
+            dev.relais.proto.scheduler.v1.Variant::getTemplate)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 70, "Promo A {{firstName}}"),
+            org.assertj.core.groups.Tuple.tuple("b", 1, "Promo B"));
+  }
+
+  @Test
+  void theLandingUrlReachesTheSchedulerAndItsAbsenceIsEmpty() {
+    Campaign campaign = campaign();
+    campaign.getSpec().landingUrl = "https://shop.example/printemps";
+
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign, sender(), Optional.empty()).getLandingUrl())
+        .isEqualTo("https://shop.example/printemps");
+    assertThat(
+            CampaignRequestBuilder.campaign(campaign(), sender(), Optional.empty()).getLandingUrl())
+        .isEmpty();
+  }
+
+  @Test
   void withoutAPartLimitTheSchedulerAppliesItsDefault() {
     assertThat(
             CampaignRequestBuilder.campaign(campaign(), sender(), Optional.empty()).getMaxParts())

@@ -89,6 +89,63 @@ class CampaignStatusBuilderTest {
   }
 
   @Test
+  void theCampaignsTraceIdIsInItsStatus() {
+    CampaignProgress traced =
+        new CampaignProgress(
+            1,
+            "Sending",
+            10,
+            Map.of(),
+            10,
+            true,
+            "",
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new CampaignProgress.Ucs2Count(0, 0),
+            Optional.empty(),
+            List.of(),
+            "4bf92f3577b34da6a3ce929d0e0e4736");
+
+    assertThat(CampaignStatusBuilder.fromProgress(campaign(1), traced, T0).traceId)
+        .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(
+            CampaignStatusBuilder.fromProgress(
+                    campaign(1), progress("Sending", 10, Map.of(), 10, 1, 0), T0)
+                .traceId)
+        .as("a scheduler that reports no trace")
+        .isNull();
+  }
+
+  @Test
+  void aFailedCampaignCarriesAFailedConditionThatKubectlWaitCanEndOn() {
+    Campaign campaign = campaign(1);
+    campaign.setStatus(
+        CampaignStatusBuilder.fromProgress(
+            campaign, progress("Sending", 10, Map.of(), 10, 1, 0), T0));
+    assertThat(find(campaign.getStatus(), "Failed").status).isEqualTo("False");
+    assertThat(find(campaign.getStatus(), "Failed").reason).isEqualTo("Sending");
+
+    Campaign.Status failed =
+        CampaignStatusBuilder.fromProgress(
+            campaign,
+            new CampaignProgress(
+                1, "Failed", 10, Map.of(), 10, true, "list not found", 0, Optional.empty()),
+            T1);
+
+    assertThat(find(failed, "Failed").status).isEqualTo("True");
+    assertThat(find(failed, "Failed").reason).isEqualTo("CampaignFailed");
+    assertThat(find(failed, "Failed").message).isEqualTo("list not found");
+    assertThat(find(failed, "Failed").lastTransitionTime).isEqualTo("2026-11-22T10:05:00Z");
+    assertThat(find(failed, "Completed").status).isEqualTo("False");
+    Campaign.Status completed =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1), progress("Completed", 10, Map.of(), 10, 10, 0), T1);
+    assertThat(find(completed, "Failed").status).isEqualTo("False");
+  }
+
+  @Test
   void messagesWaitingForTheWindowHoldEvenWhileOthersAreSent() {
     Campaign.Status status =
         CampaignStatusBuilder.fromProgress(

@@ -139,6 +139,12 @@ class DispatchDeploymentBuilderTest {
     route.getSpec().failoverRoute = "sfr";
     assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))
         .containsEntry("DISPATCH_FAILOVER", "sfr");
+    assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))
+        .as("the dispatch default")
+        .doesNotContainKey("DISPATCH_FAILOVERAFTER");
+    route.getSpec().failoverAfter = "PT2M";
+    assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))
+        .containsEntry("DISPATCH_FAILOVERAFTER", "PT2M");
 
     route.getSpec().failoverRoute = "orange";
     assertThat(plainEnv(DispatchDeploymentBuilder.build(route, Routes.PLATFORM)))

@@ -14,9 +14,15 @@ import dev.relais.operator.services.ServiceAddresses;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +120,9 @@ class AutoscalingOperatorTest {
 
   @Test
   void aGrowingQueueAddsReplicasAndAnEmptyOneRemovesThemNeverExceedingTheRouteTps() {
+    String routeLabel = "route=\"" + NS + "/" + ROUTE + "\"";
+    String before = scrape();
+    assertThat(sum(before, "relais_operator_reconciles_total", "kind=\"SmppRoute\"")).isZero();
     SmppRoute route = Manifests.route(NS, ROUTE, 1000);
     route.getSpec().autoscaling = new SmppRouteSpec.Autoscaling();
     route.getSpec().autoscaling.minReplicas = 1;
@@ -135,7 +144,34 @@ class AutoscalingOperatorTest {
     assertThat(busy.getStatus().bindsUp).isEqualTo(2);
     assertThat(busy.getStatus().scalingReason).isNotBlank();
     assertThat(ASKED).contains("relais-dispatch-orange.scale.svc:9093 orange");
+    String busyScrape = scrape();
+    assertThat(
+            sum(
+                busyScrape,
+                "relais_operator_reconciles_total",
+                "kind=\"SmppRoute\"",
+                "result=\"success\""))
+        .isPositive();
+    assertThat(
+            sum(
+                busyScrape,
+                "relais_operator_reconcile_duration_seconds_count",
+                "kind=\"SmppRoute\""))
+        .isPositive();
+    assertThat(sum(busyScrape, "relais_operator_autoscaler_desired_replicas", routeLabel))
+        .isEqualTo(4);
+    assertThat(
+            sum(
+                busyScrape,
+                "relais_operator_autoscaler_decisions_total",
+                routeLabel,
+                "direction=\"up\""))
+        .isPositive();
     assertThat(cluster.client().services().inNamespace(NS).withName(DEPLOYMENT).get()).isNotNull();
+    // Four replicas: a node drain takes one at a time.
+    PodDisruptionBudget budget = await(AutoscalingOperatorTest::budget, b -> b != null);
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("SmppRoute");
 
     figures = new RouteStatsSource.RouteStats(0, 0, 8, "");
     Deployment scaledDown =
@@ -143,6 +179,18 @@ class AutoscalingOperatorTest {
             AutoscalingOperatorTest::deployment,
             d -> d.getSpec().getReplicas() == 1 && tps(d) == 1000);
     assertThat(scaledDown.getSpec().getReplicas()).isEqualTo(1);
+    // One replica: no budget is left to block a drain.
+    assertThat(await(() -> budget() == null, gone -> gone)).isTrue();
+    String quietScrape = scrape();
+    assertThat(
+            sum(
+                quietScrape,
+                "relais_operator_autoscaler_decisions_total",
+                routeLabel,
+                "direction=\"down\""))
+        .isPositive();
+    assertThat(sum(quietScrape, "relais_operator_autoscaler_desired_replicas", routeLabel))
+        .isEqualTo(1);
 
     // Every version the operator wrote kept the sum of the replicas' TPS within the route's.
     assertThat(VERSIONS).isNotEmpty();
@@ -154,6 +202,15 @@ class AutoscalingOperatorTest {
     // Up: the share was lowered on the running replica first. Down: replicas went first.
     assertThat(VERSIONS).anyMatch(v -> v[0] == 1 && v[1] == 250);
     assertThat(VERSIONS).noneMatch(v -> v[0] == 4 && v[1] > 250);
+  }
+
+  private static PodDisruptionBudget budget() {
+    return cluster
+        .client()
+        .resources(PodDisruptionBudget.class)
+        .inNamespace(NS)
+        .withName(DEPLOYMENT)
+        .get();
   }
 
   /** The Deployment controller and kubelet: every pod asked for runs, of the current template. */
@@ -190,6 +247,32 @@ class AutoscalingOperatorTest {
     } catch (RuntimeException e) {
       // A conflict with the operator's own write: the next round settles it.
     }
+  }
+
+  /** The operator's {@code GET /metrics} on its health port. */
+  private static String scrape() {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + operator.healthPort() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return response.body();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sum of the samples of {@code name} whose labels include every one of {@code labels}. */
+  private static double sum(String scrape, String name, String... labels) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static Deployment deployment() {

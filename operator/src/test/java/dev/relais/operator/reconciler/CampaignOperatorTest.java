@@ -57,7 +57,7 @@ class CampaignOperatorTest {
                 "RELAIS_CAMPAIGN_IDLE_POLL", "PT0.5S",
                 "RELAIS_CAMPAIGN_STOP_TIMEOUT", "PT3S"));
     SegmentEstimator delegating =
-        (contacts, list, filter) -> estimator.estimate(contacts, list, filter);
+        (contacts, list, tags, filter) -> estimator.estimate(contacts, list, tags, filter);
     operator =
         OperatorMain.start(
             settings,
@@ -328,8 +328,9 @@ class CampaignOperatorTest {
   @Test
   void aSegmentIsReadyWithItsEstimatedSize() {
     estimator =
-        (contacts, list, filter) -> {
+        (contacts, list, tags, filter) -> {
           assertThat(contacts).isEqualTo("relais-contacts.shop.svc:9091");
+          assertThat(tags).containsExactly("vip");
           return Optional.of(list.equals("customers") ? 1234L : 0L);
         };
     cluster.create(Manifests.segment(NS, "vip-paris", "customers", "city = \"Paris\""));
@@ -353,7 +354,7 @@ class CampaignOperatorTest {
   @Test
   void aSegmentWhoseFilterTheContactsRefuseIsNotReady() {
     estimator =
-        (contacts, list, filter) -> {
+        (contacts, list, tags, filter) -> {
           throw new ServiceCallException("expected a value after '=' at column 8", true, null);
         };
     cluster.create(Manifests.segment(NS, "broken", "customers", "city = "));
@@ -366,6 +367,35 @@ class CampaignOperatorTest {
     Condition ready = Conditions.find(segment.getStatus().conditions, "Ready").orElseThrow();
     assertThat(ready.status).isEqualTo("False");
     assertThat(ready.message).contains("column 8");
+  }
+
+  @Test
+  void aCampaignToAListAndTagsIsPricedOnTheAudienceContactsCount() {
+    estimator =
+        (contacts, list, tags, filter) ->
+            Optional.of(
+                list.equals("customers") && tags.equals(List.of("vip")) && filter.isEmpty()
+                    ? 777L
+                    : 1L);
+    Campaign campaign = Manifests.campaign(NS, "vip-list", "acme");
+    campaign.getSpec().audience.tags = List.of("vip");
+    cluster.create(campaign);
+
+    FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/vip-list"), h -> true);
+    assertThat(held.campaign().getAudienceEstimate()).isEqualTo(777);
+  }
+
+  @Test
+  void aCampaignWhoseAudienceCannotBeCountedStillReachesTheSchedulerUnpriced() {
+    estimator =
+        (contacts, list, tags, filter) -> {
+          throw new ServiceCallException("contacts unavailable", false, null);
+        };
+    cluster.create(Manifests.campaign(NS, "uncounted", "acme"));
+
+    FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/uncounted"), h -> true);
+    assertThat(held.campaign().getAudienceList()).isEqualTo("customers");
+    assertThat(held.campaign().getAudienceEstimate()).isZero();
   }
 
   @Test
@@ -388,7 +418,7 @@ class CampaignOperatorTest {
 
   @Test
   void transliterationAndTheSegmentsEstimateReachTheSchedulerAndTheEstimateTheStatus() {
-    estimator = (contacts, list, filter) -> Optional.of(5000L);
+    estimator = (contacts, list, tags, filter) -> Optional.of(5000L);
     cluster.create(Manifests.segment(NS, "soldes", "customers", "city = \"Nimes\""));
     await(
         () -> cluster.client().resources(Segment.class).inNamespace(NS).withName("soldes").get(),
@@ -426,6 +456,95 @@ class CampaignOperatorTest {
     assertThat(previewed.getStatus().encoding.encoding).isEqualTo("GSM-7");
     assertThat(previewed.getStatus().estimate.amount).isEqualTo("225.00");
     assertThat(previewed.getStatus().estimate.parts).isEqualTo(5000L);
+  }
+
+  @Test
+  void abVariantsReachTheSchedulerAndEachVariantsCountsTheStatus() {
+    Campaign campaign = Manifests.campaign(NS, "spring-ab", "acme");
+    campaign.getSpec().variants = List.of(variant("a", 70, "Promo A"), variant("b", 30, "Promo B"));
+    cluster.create(campaign);
+
+    FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/spring-ab"), h -> true);
+    assertThat(held.campaign().getVariantsList())
+        .extracting(
+            dev.relais.proto.scheduler.v1.Variant::getName,
+            dev.relais.proto.scheduler.v1.Variant::getWeight,
+            dev.relais.proto.scheduler.v1.Variant::getTemplate)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 70, "Promo A"),
+            org.assertj.core.groups.Tuple.tuple("b", 30, "Promo B"));
+
+    CampaignProgress.Encoding gsm = new CampaignProgress.Encoding("GSM-7", 1, 1, false, List.of());
+    CampaignProgress.Encoding ucs2 =
+        new CampaignProgress.Encoding(
+            "UCS-2",
+            2,
+            1,
+            false,
+            List.of(new dev.relais.sms.text.Ucs2Characters.Occurrence("’", 1, 6, 1, "'")));
+    SCHEDULER.scripted.put(
+        "shop/spring-ab",
+        new CampaignProgress(
+            0,
+            "Sending",
+            1000,
+            Map.of(),
+            1000,
+            true,
+            "",
+            0,
+            Optional.of(new CampaignProgress.Delivery(800, 700, 20, 0, 1, 0, 0.875)),
+            Optional.empty(),
+            Optional.of(ucs2),
+            new CampaignProgress.Ucs2Count(0, 0),
+            Optional.empty(),
+            List.of(
+                new CampaignProgress.Variant(
+                    "a",
+                    70,
+                    Optional.of(gsm),
+                    700,
+                    700,
+                    Optional.of(new CampaignProgress.Delivery(560, 500, 15, 0, 1, 0, 0.8929))),
+                new CampaignProgress.Variant(
+                    "b",
+                    30,
+                    Optional.of(ucs2),
+                    300,
+                    600,
+                    Optional.of(new CampaignProgress.Delivery(240, 200, 5, 0, 0, 0, 0.8333)))),
+            ""));
+    Campaign counted =
+        await(
+            () -> campaign("spring-ab"),
+            c -> c.getStatus() != null && c.getStatus().variants != null);
+    List<Campaign.VariantStatus> variants = counted.getStatus().variants;
+    assertThat(variants)
+        .extracting(
+            v -> v.name,
+            v -> v.weight,
+            v -> v.queued,
+            v -> v.queuedParts,
+            v -> v.submitted,
+            v -> v.delivered,
+            v -> v.failed,
+            v -> v.deliveryRate)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 70, 700L, 700L, 560L, 500L, 15L, "89.3%"),
+            org.assertj.core.groups.Tuple.tuple("b", 30, 300L, 600L, 240L, 200L, 5L, "83.3%"));
+    assertThat(variants.get(0).encoding.encoding).isEqualTo("GSM-7");
+    assertThat(variants.get(1).encoding.encoding).isEqualTo("UCS-2");
+    assertThat(variants.get(1).encoding.ucs2Characters).containsExactly("’ (U+2019) at column 6");
+  }
+
+  private static dev.relais.operator.api.CampaignSpec.Variant variant(
+      String name, int weight, String template) {
+    dev.relais.operator.api.CampaignSpec.Variant variant =
+        new dev.relais.operator.api.CampaignSpec.Variant();
+    variant.name = name;
+    variant.weight = weight;
+    variant.template = template;
+    return variant;
   }
 
   private static Campaign campaign(String name) {

@@ -101,7 +101,9 @@ final class FakeScheduler implements SchedulerGateway {
         script.cost(),
         script.encoding(),
         script.queuedUcs2(),
-        script.estimate());
+        script.estimate(),
+        script.variants(),
+        script.traceId());
   }
 
   private void check() {

@@ -7,6 +7,7 @@ import dev.relais.operator.OperatorMain;
 import dev.relais.operator.OperatorSettings;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.api.SmsPlatformSpec;
 import dev.relais.operator.model.Conditions;
 import dev.relais.operator.model.PlatformServicesBuilder;
 import dev.relais.operator.services.OperatorServices;
@@ -19,8 +20,11 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +44,7 @@ class PlatformOperatorTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = new MockCluster(NS, "other", "empty");
+    cluster = new MockCluster(NS, "other", "empty", "budgets", "links");
     // One platform serves the namespace for every test; a second one is refused.
     cluster.create(Manifests.platform(NS, "relais"));
     OperatorSettings settings =
@@ -102,6 +106,11 @@ class PlatformOperatorTest {
       } else {
         assertThat(env).doesNotContainKey("PRIVACY_KEY");
       }
+      // Telemetry: the standard variables, and the pod named through the downward API.
+      assertThat(env.get("OTEL_EXPORTER_OTLP_ENDPOINT").getValue()).isEqualTo("http://otel:4318");
+      assertThat(env.get("OTEL_TRACES_SAMPLER_ARG").getValue()).isEqualTo("0.5");
+      assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath())
+          .isEqualTo("metadata.name");
     }
     assertThat(configMap("relais-contacts").getData())
         .containsEntry("SCHEDULER_ADDRESS", "relais-scheduler:9092");
@@ -115,9 +124,7 @@ class PlatformOperatorTest {
         .containsEntry("CONTACTS_ADDRESS", "relais-contacts:9091")
         .containsEntry("ANALYTICS_ADDRESS", "relais-analytics:9094")
         .containsEntry("SERVER_HOST", "0.0.0.0")
-        .containsEntry("SERVER_PORT", "9092")
-        .containsEntry("OTEL_ENDPOINT", "http://otel:4318")
-        .containsEntry("OTEL_SAMPLING", "0.5");
+        .containsEntry("SERVER_PORT", "9092");
     assertThat(deployment("relais-scheduler").getSpec().getReplicas()).isEqualTo(2);
 
     SmsPlatform progressing =
@@ -214,6 +221,194 @@ class PlatformOperatorTest {
                     .get(),
             r -> r.getStatus() != null);
     assertThat(status.getStatus().lastError).isNull();
+    // The dispatch pods run under the route's own account, with no API token.
+    ServiceAccount account =
+        await(
+            () ->
+                cluster
+                    .client()
+                    .serviceAccounts()
+                    .inNamespace(NS)
+                    .withName("relais-dispatch-orange")
+                    .get(),
+            a -> a != null);
+    assertThat(account.getAutomountServiceAccountToken()).isFalse();
+    assertThat(account.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("SmppRoute");
+    assertThat(dispatch.getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("relais-dispatch-orange");
+  }
+
+  @Test
+  void eachServiceRunsUnderItsOwnAccountAndHasABudgetWhileItRunsSeveralReplicas() {
+    cluster.create(Manifests.platform("budgets", "relais"));
+    SmsPlatform created =
+        await(
+            () ->
+                cluster
+                    .client()
+                    .resources(SmsPlatform.class)
+                    .inNamespace("budgets")
+                    .withName("relais")
+                    .get(),
+            p -> p != null);
+
+    for (String service : List.of("contacts", "scheduler", "analytics")) {
+      String name = "relais-" + service;
+      ServiceAccount account =
+          await(
+              () -> cluster.client().serviceAccounts().inNamespace("budgets").withName(name).get(),
+              a -> a != null);
+      assertOwnedBy(account, created);
+      assertThat(account.getAutomountServiceAccountToken()).isFalse();
+      Deployment deployment = await(() -> deployment("budgets", name), d -> d != null);
+      assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+          .isEqualTo(name);
+    }
+    // The scheduler runs two replicas: a drain may take only one at a time.
+    PodDisruptionBudget budget = await(() -> budget("relais-scheduler"), b -> b != null);
+    assertOwnedBy(budget, created);
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget("relais-contacts")).isNull();
+
+    MockCluster.edit(() ->
+        cluster
+            .client()
+            .resources(SmsPlatform.class)
+            .inNamespace("budgets")
+            .withName("relais")
+            .edit(p -> {
+              p.getSpec().scheduler.replicas = 1;
+              return p;
+            }));
+
+    // One replica left: a budget would block every drain of its node, so it goes.
+    assertThat(await(() -> budget("relais-scheduler") == null, gone -> gone)).isTrue();
+    assertThat(deployment("budgets", "relais-scheduler").getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aPlatformThatTracksLinksRunsLinksAndEveryComponentIsFencedByItsPolicy() {
+    SmsPlatform manifest = Manifests.platform("links", "relais");
+    manifest.getSpec().linkTrackingBaseUrl = "https://r.example.fr";
+    manifest.getSpec().networkPolicies = new SmsPlatformSpec.NetworkPolicies();
+    manifest.getSpec().networkPolicies.metricsNamespaces = List.of("monitoring");
+    cluster.create(manifest);
+    var client = cluster.client();
+
+    Deployment links =
+        await(
+            () -> client.apps().deployments().inNamespace("links").withName("relais-links").get(),
+            d -> d != null);
+    SmsPlatform created =
+        client.resources(SmsPlatform.class).inNamespace("links").withName("relais").get();
+    assertOwnedBy(links, created);
+    Container container = links.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("registry.example/relais-links:1.4.0");
+    assertThat(container.getPorts()).extracting("name").containsExactly("grpc", "http-redirect");
+    assertThat(links.getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("relais-links");
+    assertThat(client.configMaps().inNamespace("links").withName("relais-links").get().getData())
+        .containsEntry("LINKS_BASEURL", "https://r.example.fr")
+        .containsEntry("LINKS_PORT", "8080");
+    for (String caller : List.of("relais-scheduler", "relais-contacts")) {
+      ConfigMap config =
+          await(
+              () -> client.configMaps().inNamespace("links").withName(caller).get(),
+              c -> c != null);
+      assertThat(config.getData()).containsEntry("LINKS_ADDRESS", "relais-links:9095");
+    }
+    Service grpc = client.services().inNamespace("links").withName("relais-links").get();
+    assertThat(grpc.getSpec().getPorts()).extracting("name").containsExactly("grpc", "metrics");
+    Service redirects =
+        await(
+            () -> client.services().inNamespace("links").withName("relais-links-redirect").get(),
+            r -> r != null);
+    assertOwnedBy(redirects, created);
+    assertThat(redirects.getSpec().getPorts().get(0).getPort()).isEqualTo(80);
+    assertThat(redirects.getSpec().getSelector())
+        .isEqualTo(links.getSpec().getSelector().getMatchLabels());
+
+    List<String> components = List.of("contacts", "scheduler", "analytics", "links", "dispatch");
+    for (String component : components) {
+      NetworkPolicy policy = await(() -> policy("relais-" + component), p -> p != null);
+      assertOwnedBy(policy, created);
+      assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    }
+    assertThat(policy("relais-links").getSpec().getIngress())
+        .anySatisfy(rule -> {
+          assertThat(rule.getFrom()).isNullOrEmpty();
+          assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8080);
+        });
+    assertThat(
+            await(
+                    () ->
+                        client
+                            .resources(SmsPlatform.class)
+                            .inNamespace("links")
+                            .withName("relais")
+                            .get(),
+                    p -> p.getStatus() != null && p.getStatus().services.containsKey("links"))
+                .getStatus()
+                .services)
+        .containsEntry("links", "0/1");
+
+    MockCluster.edit(() ->
+        client
+            .resources(SmsPlatform.class)
+            .inNamespace("links")
+            .withName("relais")
+            .edit(p -> {
+              p.getSpec().linkTrackingBaseUrl = null;
+              p.getSpec().networkPolicies.enabled = false;
+              return p;
+            }));
+
+    // No base URL: links goes, and no service is left with an address that answers nothing.
+    await(
+        () ->
+            client.apps().deployments().inNamespace("links").withName("relais-links").get() == null,
+        gone -> gone);
+    await(
+        () -> client.configMaps().inNamespace("links").withName("relais-scheduler").get().getData(),
+        data -> !data.containsKey("LINKS_ADDRESS"));
+    for (String name : List.of("relais-links-redirect", "relais-links")) {
+      await(
+          () -> client.services().inNamespace("links").withName(name).get() == null, gone -> gone);
+    }
+    await(
+        () -> client.configMaps().inNamespace("links").withName("relais-links").get() == null,
+        gone -> gone);
+    assertThat(client.configMaps().inNamespace("links").withName("relais-contacts").get().getData())
+        .doesNotContainKey("LINKS_ADDRESS");
+    // Policies off: the operator deletes the ones it made.
+    for (String component : components) {
+      await(() -> policy("relais-" + component) == null, gone -> gone);
+    }
+    assertThat(
+            await(
+                    () ->
+                        client
+                            .resources(SmsPlatform.class)
+                            .inNamespace("links")
+                            .withName("relais")
+                            .get(),
+                    p -> !p.getStatus().services.containsKey("links"))
+                .getStatus()
+                .services)
+        .containsOnlyKeys("contacts", "scheduler", "analytics");
+  }
+
+  private static NetworkPolicy policy(String name) {
+    return cluster.client().network().networkPolicies().inNamespace("links").withName(name).get();
+  }
+
+  private static PodDisruptionBudget budget(String name) {
+    return cluster
+        .client()
+        .resources(PodDisruptionBudget.class)
+        .inNamespace("budgets")
+        .withName(name)
+        .get();
   }
 
   @Test

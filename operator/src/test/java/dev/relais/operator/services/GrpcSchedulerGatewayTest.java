@@ -17,15 +17,28 @@ import dev.relais.proto.scheduler.v1.DeliveryCounts;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +53,9 @@ class GrpcSchedulerGatewayTest {
   private static GrpcSchedulerGateway gateway;
   private static String address;
 
+  /** The trace context header of the last call the servers received. */
+  private static final AtomicReference<String> TRACEPARENT = new AtomicReference<>();
+
   @BeforeAll
   static void start() throws IOException {
     server =
@@ -47,10 +63,21 @@ class GrpcSchedulerGatewayTest {
             .addService(new Scheduler())
             .addService(new Analytics())
             .addService(new Contacts())
+            .intercept(
+                new ServerInterceptor() {
+                  @Override
+                  public <Q, R> ServerCall.Listener<Q> interceptCall(
+                      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                    TRACEPARENT.set(
+                        headers.get(
+                            Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER)));
+                    return next.startCall(call, headers);
+                  }
+                })
             .build()
             .start();
     address = "127.0.0.1:" + server.getPort();
-    channels = new GrpcChannels();
+    channels = new GrpcChannels(OpenTelemetry.noop());
     gateway = new GrpcSchedulerGateway(channels, Duration.ofSeconds(5));
   }
 
@@ -78,6 +105,36 @@ class GrpcSchedulerGatewayTest {
     assertThat(read.get().delivery().get().failed()).isEqualTo(5);
     assertThat(read.get().delivery().get().deliveryRate()).isEqualTo(0.9);
     assertThat(read.get().cost()).contains(new CampaignProgress.Cost("4.65", "EUR", 93, 0));
+  }
+
+  @Test
+  void callsContinueTheTraceOfTheReconciliationThatMakesThem() {
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
+    try (GrpcChannels traced = new GrpcChannels(sdk)) {
+      GrpcSchedulerGateway tracedGateway = new GrpcSchedulerGateway(traced, Duration.ofSeconds(5));
+      Span reconcile = sdk.getTracer("test").spanBuilder("reconcile Campaign").startSpan();
+      try (Scope ignored = reconcile.makeCurrent()) {
+        tracedGateway.upsertCampaign(
+            address,
+            Campaign.newBuilder().setId("shop/traced").setGeneration(1).setTemplate("Hi").build());
+      } finally {
+        reconcile.end();
+      }
+      assertThat(TRACEPARENT.get())
+          .as("traceparent the scheduler received: the reconciliation's trace and span")
+          .startsWith(
+              "00-"
+                  + reconcile.getSpanContext().getTraceId()
+                  + "-"
+                  + reconcile.getSpanContext().getSpanId()
+                  + "-");
+    } finally {
+      sdk.close();
+    }
   }
 
   @Test
@@ -119,8 +176,10 @@ class GrpcSchedulerGatewayTest {
   void segmentsAreEstimatedByContactsAndABadFilterIsRejected() {
     GrpcSegmentEstimator estimator = new GrpcSegmentEstimator(channels, Duration.ofSeconds(5));
 
-    assertThat(estimator.estimate(address, "customers", "city = \"Lyon\"")).contains(4200L);
-    assertThatThrownBy(() -> estimator.estimate(address, "customers", "city ="))
+    assertThat(estimator.estimate(address, "customers", List.of(), "city = \"Lyon\""))
+        .contains(4200L);
+    assertThat(estimator.estimate(address, "customers", List.of("vip"), "")).contains(1400L);
+    assertThatThrownBy(() -> estimator.estimate(address, "customers", List.of(), "city ="))
         .isInstanceOfSatisfying(
             ServiceCallException.class,
             e -> {
@@ -189,6 +248,63 @@ class GrpcSchedulerGatewayTest {
   }
 
   @Test
+  void eachVariantsPreviewAndCountsAreReadFromTheSchedulerOrElseFromAnalytics() {
+    CampaignStatus status =
+        CampaignStatus.newBuilder()
+            .setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING)
+            .setQueued(10)
+            .addVariants(
+                dev.relais.proto.scheduler.v1.VariantStatus.newBuilder()
+                    .setName("a")
+                    .setWeight(70)
+                    .setQueued(7)
+                    .setQueuedParts(7)
+                    .setEncoding(
+                        dev.relais.proto.scheduler.v1.EncodingPreview.newBuilder()
+                            .setEncoding("GSM-7")
+                            .setParts(1))
+                    .setDelivery(DeliveryCounts.newBuilder().setSubmitted(6).setDelivered(5)))
+            .addVariants(
+                dev.relais.proto.scheduler.v1.VariantStatus.newBuilder()
+                    .setName("b")
+                    .setWeight(30)
+                    .setQueued(3)
+                    .setQueuedParts(6))
+            .build();
+
+    CampaignProgress fromScheduler = GrpcSchedulerGateway.progress(status, Optional.empty());
+    assertThat(fromScheduler.variants())
+        .extracting(
+            CampaignProgress.Variant::name,
+            CampaignProgress.Variant::weight,
+            CampaignProgress.Variant::queued,
+            CampaignProgress.Variant::queuedParts,
+            v -> v.delivery().map(CampaignProgress.Delivery::delivered).orElse(-1L))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 70, 7L, 7L, 5L),
+            org.assertj.core.groups.Tuple.tuple("b", 30, 3L, 6L, -1L));
+    assertThat(fromScheduler.variants().get(0).encoding().orElseThrow().encoding())
+        .isEqualTo("GSM-7");
+
+    // A scheduler without delivery counts: analytics' counts by variant fill them in.
+    CampaignProgress fromAnalytics =
+        GrpcSchedulerGateway.progress(
+            status,
+            Optional.of(
+                CampaignStats.newBuilder()
+                    .addVariants(
+                        dev.relais.proto.analytics.v1.VariantStats.newBuilder()
+                            .setVariant("b")
+                            .setSubmitted(3)
+                            .setSubmitFailed(1)
+                            .setUndelivered(1))
+                    .build()));
+    assertThat(fromAnalytics.variants().get(1).delivery().orElseThrow())
+        .extracting(CampaignProgress.Delivery::submitted, CampaignProgress.Delivery::failed)
+        .containsExactly(3L, 2L);
+  }
+
+  @Test
   void phasesReadAsTheirNames() {
     assertThat(GrpcSchedulerGateway.phase(CampaignPhase.CAMPAIGN_PHASE_HELD)).isEqualTo("Held");
   }
@@ -250,7 +366,7 @@ class GrpcSchedulerGatewayTest {
     }
   }
 
-  /** Contacts estimating every valid filter at 4200. */
+  /** Contacts estimating every valid filter at 4200, and 1400 of them tagged vip. */
   private static final class Contacts extends ContactsServiceGrpc.ContactsServiceImplBase {
 
     @Override
@@ -263,7 +379,9 @@ class GrpcSchedulerGatewayTest {
                 .asRuntimeException());
         return;
       }
-      response.onNext(SegmentEstimate.newBuilder().setEstimatedSize(4200).setExact(true).build());
+      // A third of the contacts carry the tag "vip".
+      long size = request.getTagsList().equals(List.of("vip")) ? 1400 : 4200;
+      response.onNext(SegmentEstimate.newBuilder().setEstimatedSize(size).setExact(true).build());
       response.onCompleted();
     }
   }

@@ -1,5 +1,6 @@
 package dev.relais.analytics;
 
+import dev.relais.analytics.conversion.RevenueTally;
 import dev.relais.analytics.events.CampaignCounts;
 import dev.relais.analytics.events.EventBatch;
 import dev.relais.analytics.events.EventBatchValidator;
@@ -13,12 +14,15 @@ import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.analytics.v1.GetCampaignTimelineRequest;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
 import dev.relais.proto.analytics.v1.RecordEventsResponse;
+import dev.relais.proto.analytics.v1.VariantStats;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,8 +37,57 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
   private final CampaignCounterDao counters;
   private final CampaignTimelineDao timelines;
 
+  private final AnalyticsMetrics metrics;
+  private final EventTracing tracing;
+  private final Function<String, RevenueTally> conversions;
+
   public AnalyticsGrpcService(
       EventRecorder recorder, CampaignCounterDao counters, CampaignTimelineDao timelines) {
+    this(recorder, counters, timelines, AnalyticsMetrics.none());
+  }
+
+  public AnalyticsGrpcService(
+      EventRecorder recorder,
+      CampaignCounterDao counters,
+      CampaignTimelineDao timelines,
+      AnalyticsMetrics metrics) {
+    this(recorder, counters, timelines, metrics, EventTracing.NONE, c -> new RevenueTally());
+  }
+
+  /** A service that also records the events of traced messages in their traces. */
+  public AnalyticsGrpcService(
+      EventRecorder recorder,
+      CampaignCounterDao counters,
+      CampaignTimelineDao timelines,
+      AnalyticsMetrics metrics,
+      Tracer tracer) {
+    this(recorder, counters, timelines, metrics, new EventTracing(tracer), c -> new RevenueTally());
+  }
+
+  /**
+   * A service that also records the events of traced messages in their traces, and whose campaign
+   * stats carry the conversions and revenue {@code conversions} tallies for a campaign.
+   */
+  public AnalyticsGrpcService(
+      EventRecorder recorder,
+      CampaignCounterDao counters,
+      CampaignTimelineDao timelines,
+      AnalyticsMetrics metrics,
+      Tracer tracer,
+      Function<String, RevenueTally> conversions) {
+    this(recorder, counters, timelines, metrics, new EventTracing(tracer), conversions);
+  }
+
+  private AnalyticsGrpcService(
+      EventRecorder recorder,
+      CampaignCounterDao counters,
+      CampaignTimelineDao timelines,
+      AnalyticsMetrics metrics,
+      EventTracing tracing,
+      Function<String, RevenueTally> conversions) {
+    this.conversions = conversions;
+    this.tracing = tracing;
+    this.metrics = metrics;
     this.recorder = recorder;
     this.counters = counters;
     this.timelines = timelines;
@@ -62,6 +115,7 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
     span.setAttribute("relais.analytics.batch_id", batchId);
     span.setAttribute("relais.analytics.events", request.getEventsCount());
     EventRecorder.Outcome outcome;
+    long started = EventTracing.nowEpochNanos();
     try {
       outcome = recorder.record(batchId, EventBatch.of(request.getEventsList()));
     } catch (EventRecorder.RecordingFailedException e) {
@@ -74,6 +128,8 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
     return switch (outcome) {
       case EventRecorder.Recorded recorded -> {
         span.setAttribute("relais.analytics.outcome", "recorded");
+        metrics.recorded(request.getEventsList());
+        tracing.recorded(request.getEventsList(), started);
         yield accepted(request.getEventsCount());
       }
       case EventRecorder.Duplicate duplicate -> {
@@ -99,8 +155,28 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
           if (request.getCampaignId().isBlank()) {
             throw new IllegalArgumentException("campaign_id is required");
           }
-          CampaignCounts counts = counters.read(request.getCampaignId());
-          return CampaignStats.newBuilder()
+          CampaignCounterDao.Counts all = counters.readWithVariants(request.getCampaignId());
+          RevenueTally converted = conversions.apply(request.getCampaignId());
+          CampaignCounts counts = all.total();
+          CampaignStats.Builder stats = CampaignStats.newBuilder();
+          all.variants()
+              .forEach((name, variant) ->
+                  stats.addVariants(
+                      VariantStats.newBuilder()
+                          .setVariant(name)
+                          .setQueued(variant.queued())
+                          .setSubmitted(variant.submitted())
+                          .setSubmitFailed(variant.submitFailed())
+                          .setDelivered(variant.delivered())
+                          .setUndelivered(variant.undelivered())
+                          .setExpired(variant.expired())
+                          .setOptedOut(variant.optedOut())
+                          .setInDoubt(variant.inDoubt())
+                          .setDeliveryUnknown(variant.deliveryUnknown())
+                          .setDeliveryRate(variant.deliveryRate())
+                          .setConversions(converted.variant(name).conversions())
+                          .addAllRevenue(converted.variant(name).revenue())));
+          return stats
               .setCampaignId(request.getCampaignId())
               .setQueued(counts.queued())
               .setSubmitted(counts.submitted())
@@ -112,6 +188,8 @@ public final class AnalyticsGrpcService extends AnalyticsServiceGrpc.AnalyticsSe
               .setInDoubt(counts.inDoubt())
               .setDeliveryUnknown(counts.deliveryUnknown())
               .setDeliveryRate(counts.deliveryRate())
+              .setConversions(converted.conversions())
+              .addAllRevenue(converted.revenue())
               .build();
         });
   }

@@ -37,6 +37,7 @@ import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.proto.analytics.v1.MessageHistory;
 import dev.relais.proto.analytics.v1.MessageHistoryServiceGrpc;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
+import dev.relais.proto.analytics.v1.VariantStats;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -277,6 +278,41 @@ class AnalyticsIT {
 
     assertThat(storedEvents(first)).isEqualTo(20);
     assertThat(storedEvents(second)).isEqualTo(6);
+  }
+
+  @Test
+  void countsEachVariantOfACampaignApartAndInTheTotal() {
+    String campaign = campaign();
+    List<MessageEvent> events = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      events.add(variant(event(campaign, "a" + i, EVENT_TYPE_SUBMITTED), "a"));
+    }
+    for (int i = 0; i < 5; i++) {
+      events.add(variant(event(campaign, "a" + i, EVENT_TYPE_DELIVERED), "a"));
+    }
+    for (int i = 0; i < 3; i++) {
+      events.add(variant(event(campaign, "b" + i, EVENT_TYPE_SUBMITTED), "b"));
+    }
+    events.add(variant(event(campaign, "b0", EVENT_TYPE_UNDELIVERED), "b"));
+    assertThat(record(batchId(), events)).isEqualTo(events.size());
+
+    CampaignStats stats = stats(campaign);
+    assertThat(stats.getSubmitted()).isEqualTo(10);
+    assertThat(stats.getDelivered()).isEqualTo(5);
+    assertThat(stats.getVariantsList())
+        .extracting(
+            VariantStats::getVariant,
+            VariantStats::getSubmitted,
+            VariantStats::getDelivered,
+            VariantStats::getUndelivered)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 7L, 5L, 0L),
+            org.assertj.core.groups.Tuple.tuple("b", 3L, 0L, 1L));
+    assertThat(stats.getVariants(0).getDeliveryRate()).isCloseTo(5 / 7.0, within(1e-9));
+  }
+
+  private static MessageEvent variant(MessageEvent event, String variant) {
+    return event.toBuilder().setVariant(variant).build();
   }
 
   @Test

@@ -6,15 +6,19 @@ import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
+import dev.relais.common.privacy.PrivacyKey;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
+import dev.relais.common.tls.ServiceTls;
 import dev.relais.contacts.api.ContactsGrpcService;
 import dev.relais.contacts.consent.DoubleOptIn;
 import dev.relais.contacts.consent.Resubscription;
 import dev.relais.contacts.gdpr.ContactErasure;
 import dev.relais.contacts.gdpr.ContactExporter;
+import dev.relais.contacts.gdpr.ContactLinks;
 import dev.relais.contacts.gdpr.InactiveContactSweeper;
+import dev.relais.contacts.gdpr.LinksServiceContactLinks;
 import dev.relais.contacts.gdpr.NumberErasure;
 import dev.relais.contacts.gdpr.QueueErasure;
 import dev.relais.contacts.gdpr.RetentionPolicy;
@@ -43,6 +47,9 @@ public final class ContactsServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ContactsServer.class.getName());
 
+  /** How long one call to the links service may take during an erasure or an export. */
+  private static final Duration LINKS_DEADLINE = Duration.ofSeconds(60);
+
   private final ServiceServer server;
   private final CqlSession session;
   private final Telemetry telemetry;
@@ -61,22 +68,31 @@ public final class ContactsServer implements AutoCloseable {
 
   /** Connects to Cassandra, migrates the keyspace and starts serving. */
   public static ContactsServer start(ServiceConfig config) {
-    String privacyKey = privacyKey(config);
-    String region =
-        Regions.resolve(config.string("phone.region", "FR"))
-            .orElseThrow(
-                () -> new IllegalStateException("phone.region must be an ISO 3166 region code"));
-    Telemetry telemetry = Telemetry.create(config);
-    CqlSession session =
-        CassandraConnector.connectAndMigrate(
-            CassandraConnector.Settings.from(config, "contacts"), "contacts");
+    return start(config, Telemetry.create(config));
+  }
+
+  /**
+   * {@link #start(ServiceConfig)} with a telemetry SDK built by the caller (e.g. with an in-memory
+   * exporter); the server closes it when it closes.
+   */
+  public static ContactsServer start(ServiceConfig config, Telemetry telemetry) {
+    CqlSession session = null;
     try {
+      PrivacyKey privacyKey = PrivacyKey.of(privacyKey(config));
+      String region =
+          Regions.resolve(config.string("phone.region", "FR"))
+              .orElseThrow(
+                  () -> new IllegalStateException("phone.region must be an ISO 3166 region code"));
+      session =
+          CassandraConnector.connectAndMigrate(
+              CassandraConnector.Settings.from(config, "contacts"), "contacts");
       ContactsTable contacts = new ContactsTable(session);
       Clock clock = PlatformClock.from(config);
       // One log for the three that use it: the writer's knowledge of its head is shared.
       OptOutLog optOutLog = new OptOutLog(session);
       ComplianceLog log = new ComplianceLog(session, clock, optOutLog);
       ErasedSuppressions suppressions = new ErasedSuppressions(session, privacyKey);
+      ContactsMetrics metrics = new ContactsMetrics(telemetry.meter());
       ContactImport.Resources imports =
           new ContactImport.Resources(
               session,
@@ -85,7 +101,8 @@ public final class ContactsServer implements AutoCloseable {
               suppressions,
               region,
               config.integer("import.group", ContactImport.DEFAULT_GROUP_SIZE),
-              config.integer("import.inflight", ContactImport.DEFAULT_IN_FLIGHT));
+              config.integer("import.inflight", ContactImport.DEFAULT_IN_FLIGHT),
+              metrics);
       AudienceReader audience =
           new AudienceReader(
               session,
@@ -102,12 +119,13 @@ public final class ContactsServer implements AutoCloseable {
       NumberErasure erasure =
           new NumberErasure(
               new ContactErasure(session, suppressions, clock, optOutLog, inboundTexts),
-              queueErasure(config, telemetry));
+              queueErasure(config, telemetry),
+              contactLinks(config, telemetry, privacyKey));
       ContactsGrpcService api =
           new ContactsGrpcService(
               imports,
               contacts,
-              new OptOutRecorder(session, contacts, log),
+              new OptOutRecorder(session, contacts, log, metrics, telemetry.tracer()),
               audience,
               new OptOutFeed(session, clock, optOutLog),
               estimator,
@@ -117,14 +135,16 @@ public final class ContactsServer implements AutoCloseable {
               erasure,
               new ContactExporter(session, contacts, log, suppressions, inboundTexts, clock),
               inboundTexts,
-              clock);
+              clock,
+              privacyKey);
+      CqlSession cassandra = session;
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(api)
               .readiness(
                   "cassandra",
                   () ->
-                      session.getMetadata().getNodes().values().stream()
+                      cassandra.getMetadata().getNodes().values().stream()
                           .anyMatch(node -> node.getState() == NodeState.UP))
               .start();
       InactiveContactSweeper sweeper =
@@ -141,7 +161,9 @@ public final class ContactsServer implements AutoCloseable {
               .start();
       return new ContactsServer(server, session, telemetry, sweeper);
     } catch (RuntimeException e) {
-      session.close();
+      if (session != null) {
+        session.close();
+      }
       telemetry.close();
       throw e;
     }
@@ -175,8 +197,25 @@ public final class ContactsServer implements AutoCloseable {
       return QueueErasure.NONE;
     }
     return new SchedulerQueueErasure(
-        GrpcChannels.connect(HostPort.parse(address, 9092), telemetry),
+        GrpcChannels.connect(HostPort.parse(address, 9092), telemetry, ServiceTls.from(config)),
         config.duration("scheduler.timeout", Duration.ofSeconds(60)));
+  }
+
+  /**
+   * Where erasure and export reach the tracked links: the links service at {@code links.address}.
+   * Without one (no links service runs on the platform) they answer links_searched=false.
+   */
+  private static ContactLinks contactLinks(
+      ServiceConfig config, Telemetry telemetry, PrivacyKey privacyKey) {
+    String address = config.string("links.address", "").strip();
+    if (address.isEmpty()) {
+      LOG.info(
+          "links.address is not set: erasures and exports do not search tracked links"
+              + " (they answer links_searched=false)");
+      return ContactLinks.NONE;
+    }
+    return new LinksServiceContactLinks(
+        GrpcChannels.connect(HostPort.parse(address, 9095), telemetry), privacyKey, LINKS_DEADLINE);
   }
 
   /** Runs one retention sweep now (the timer runs them every retention.period). */

@@ -32,6 +32,14 @@ final class ContactsHarness implements AutoCloseable {
 
   /** Starts the service with {@code overrides} on top of the test defaults. */
   ContactsHarness(Map<String, String> overrides) {
+    this(overrides, null);
+  }
+
+  /**
+   * {@link #ContactsHarness(Map)} with the service's telemetry SDK (e.g. exporting to memory),
+   * closed with it; null for the one the service builds.
+   */
+  ContactsHarness(Map<String, String> overrides, Telemetry serverTelemetry) {
     Map<String, String> settings = new HashMap<>();
     settings.put("cassandra.hosts", SharedCassandra.contactPoint());
     settings.put("cassandra.datacenter", SharedCassandra.localDatacenter());
@@ -41,7 +49,10 @@ final class ContactsHarness implements AutoCloseable {
     settings.put("privacy.key", "it-privacy-key");
     settings.putAll(overrides);
     ServiceConfig config = ServiceConfig.of("contacts", settings);
-    server = ContactsServer.start(config);
+    server =
+        serverTelemetry == null
+            ? ContactsServer.start(config)
+            : ContactsServer.start(config, serverTelemetry);
     session =
         CassandraConnector.connect(CassandraConnector.Settings.from(config, "contacts"), keyspace);
     telemetry = Telemetry.create("contacts-it", null, 1.0);

@@ -82,12 +82,16 @@ class GdprIT {
     assertThat(export.getSuppressedAfterErasure()).isFalse();
     // This contacts runs without a scheduler: the export says the queue was not searched.
     assertThat(export.getQueueSearched()).isFalse();
+    // Nor a links service: no tracked link was searched, and the export says so.
+    assertThat(export.getLinksSearched()).isFalse();
+    assertThat(export.getTrackedLinksList()).isEmpty();
     assertThat(export.getJson())
         .contains("\"phone\": \"+33625000001\"")
         .contains("\"consentHistory\"")
         .contains(WORDING.replace("'", "\\u0027"))
         .contains("bakery/croissants")
-        .contains("\"queueSearched\": false");
+        .contains("\"queueSearched\": false")
+        .contains("\"linksSearched\": false");
     assertThat(feedPhones()).contains(phone);
 
     EraseContactResponse erased = erase(phone);
@@ -161,6 +165,7 @@ class GdprIT {
     // This contacts runs without a scheduler: it says the queue was not searched.
     assertThat(erased.getQueueSearched()).isFalse();
     assertThat(erased.getQueuedMessagesErased()).isZero();
+    assertThat(erased.getLinksSearched()).isFalse();
     assertThatThrownBy(() -> erase("not a number"))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,

@@ -200,6 +200,32 @@ class SegmentAudienceIT {
   }
 
   @Test
+  void estimateCountsOnlyContactsCarryingEveryTagAsTheAudienceDoes() {
+    // A campaign's audience.tags: 134 of the list's 400 are vip (every third), plus the one
+    // vip contact of another list when no list is named.
+    SegmentEstimate vip =
+        harness.contacts.estimateSegment(
+            EstimateSegmentRequest.newBuilder().setList("segments").addTags(" VIP ").build());
+    assertThat(vip.getExact()).isTrue();
+    assertThat(vip.getEstimatedSize()).isEqualTo(134);
+    SegmentEstimate vipOfLyon =
+        harness.contacts.estimateSegment(
+            EstimateSegmentRequest.newBuilder()
+                .setList("segments")
+                .addTags("vip")
+                .addTags("promo")
+                .setFilter("city = \"Lyon\"")
+                .build());
+    assertThat(vipOfLyon.getEstimatedSize()).isEqualTo(67);
+    assertThat(
+            harness
+                .contacts
+                .estimateSegment(EstimateSegmentRequest.newBuilder().addTags("vip").build())
+                .getEstimatedSize())
+        .isEqualTo(135);
+  }
+
+  @Test
   void validationAnswersWithoutReadingContacts() {
     ValidateSegmentFilterResponse ok =
         harness.contacts.validateSegmentFilter(

@@ -27,6 +27,7 @@ import dev.relais.dispatch.submit.MessageSubmitter;
 import dev.relais.dispatch.submit.OutcomeRecorder;
 import dev.relais.dispatch.submit.TpsLimiter;
 import dev.relais.queue.DispatchQueue;
+import dev.relais.queue.MessageSampling;
 import dev.relais.queue.QueueSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,17 +89,33 @@ public final class DispatchServer implements AutoCloseable {
   /** Connects, migrates, binds and starts dispatching the route named by {@code dispatch.route}. */
   public static DispatchServer start(ServiceConfig config) {
     DispatchSettings settings = DispatchSettings.from(config);
+    // Every route's pods are relais-dispatch: the route tells them apart in traces and metrics.
+    return start(
+        config,
+        Telemetry.builder(config.service())
+            .resourceAttribute(Telemetry.ROUTE, settings.route())
+            .build());
+  }
+
+  /**
+   * {@link #start(ServiceConfig)} with a telemetry SDK built by the caller (e.g. with an in-memory
+   * exporter); the server closes it when it closes.
+   */
+  public static DispatchServer start(ServiceConfig config, Telemetry telemetry) {
+    DispatchSettings settings = DispatchSettings.from(config);
     Clock clock = PlatformClock.from(config);
-    Telemetry telemetry = Telemetry.create(config);
     CqlSession session = null;
     try {
+      QueueSettings queueSettings = QueueSettings.from(config);
       session =
           CassandraConnector.connectAndMigrate(
-              CassandraConnector.Settings.from(config, "dispatch"), "dispatch");
-      QueueSettings queueSettings = QueueSettings.from(config);
+              CassandraConnector.Settings.from(config, "dispatch"),
+              "dispatch",
+              bootstrap -> DispatchQueue.migrate(bootstrap, queueSettings));
       DispatchQueue queue = DispatchQueue.open(session, queueSettings, clock);
       String route = settings.route();
-      DispatchStats stats = new DispatchStats(clock);
+      DispatchMetrics metrics = new DispatchMetrics(telemetry.meter(), route);
+      DispatchStats stats = new DispatchStats(clock, metrics);
 
       EventPublisher publisher =
           EventPublisher.standard(
@@ -109,6 +126,8 @@ public final class DispatchServer implements AutoCloseable {
       CorrelationStore correlations =
           new CorrelationStore(session, route, CorrelationStore.Settings.defaults(), clock);
       RecentRecipients recipients = new RecentRecipients(100_000);
+      MessageTracing tracing =
+          new MessageTracing(telemetry.tracer(), route, MessageSampling.from(config));
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("receipts-park").unstarted(r));
@@ -120,7 +139,8 @@ public final class DispatchServer implements AutoCloseable {
               scheduler,
               List.of(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5)),
               50_000,
-              stats);
+              stats,
+              tracing);
       OptOutRegistry optOutRegistry = new OptOutRegistry(settings.optOuts().capacity());
       OptOutRefresher optOuts =
           new OptOutRefresher(
@@ -129,7 +149,8 @@ public final class DispatchServer implements AutoCloseable {
               optOutRegistry,
               settings.optOuts(),
               clock,
-              stats::error);
+              stats::error,
+              tracing);
       InboundMessages inbound =
           new InboundMessages(
               new ContactsInboundGateway(
@@ -141,10 +162,11 @@ public final class DispatchServer implements AutoCloseable {
               clock,
               stats,
               optOutRegistry);
+      DeliverSmListener deliverSm = new DeliverSmListener(receipts, inbound, stats, tracing);
       SmppSessions sessions =
           new SmppSessions(
               settings.smpp(),
-              new DeliverSmListener(receipts, inbound, stats),
+              deliverSm::forSession,
               stats::error,
               stats::malformedPdu,
               stats::errorResolved,
@@ -160,7 +182,8 @@ public final class DispatchServer implements AutoCloseable {
               optOutRegistry::contains,
               settings.smpp().systemType(),
               settings.smpp().sessions() * settings.smpp().window(),
-              settings.maxInDoubtRetries());
+              settings.maxInDoubtRetries(),
+              tracing);
       RouteFailover failover =
           settings.failover().isEmpty()
               ? RouteFailover.none(route, () -> sessions.bindsUp() > 0, stats)
@@ -190,6 +213,15 @@ public final class DispatchServer implements AutoCloseable {
               failover);
       // Loaded before the first send when contacts answers; otherwise dispatch starts anyway and
       // the refresher keeps trying in the background (see OptOutRefresher).
+      metrics.observe(
+          telemetry.meter(),
+          stats,
+          () -> queue.depth(route),
+          () -> dispatcher.oldestDueAgeMillis(clock.millis()) / 1000.0,
+          sessions::bindsUp,
+          sessions::windowInUse,
+          settings.tps());
+      metrics.observeOptOuts(telemetry.meter(), optOuts::secondsSinceRead);
       optOuts.start();
       sessions.start();
       dispatcher.start();

@@ -32,10 +32,17 @@ public final class DispatchStats {
   private final AtomicReference<String> lastError = new AtomicReference<>("");
   private final Clock clock;
   private final DrainRate drainRate;
+  private final DispatchMetrics metrics;
 
   public DispatchStats(Clock clock) {
+    this(clock, DispatchMetrics.none());
+  }
+
+  /** Counters that also record the message path's instruments in {@code metrics}. */
+  public DispatchStats(Clock clock, DispatchMetrics metrics) {
     this.clock = clock;
     this.drainRate = new DrainRate(clock.millis());
+    this.metrics = metrics;
   }
 
   /** A snapshot of every counter. */
@@ -85,6 +92,20 @@ public final class DispatchStats {
 
   public void receipt(boolean wasDelivered) {
     (wasDelivered ? delivered : undelivered).increment();
+  }
+
+  /** A submit_sm answered (or refused) with {@code commandStatus}, {@code nanos} after it left. */
+  public void submitResponse(int commandStatus, long nanos) {
+    metrics.submitResponse(commandStatus, nanos);
+  }
+
+  /**
+   * A message's final receipt: its state word, error code, and the {@link System#nanoTime()} of its
+   * submit_sm_resp here (0 when unknown).
+   */
+  public void receipt(boolean wasDelivered, String state, int errorCode, long sentAtNanos) {
+    receipt(wasDelivered);
+    metrics.receipt(state, errorCode, sentAtNanos);
   }
 
   public void orphanReceipt() {

@@ -8,6 +8,9 @@ import dev.relais.queue.OutgoingMessage;
 import dev.relais.queue.QueueSettings;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SmscSimulatorConfig;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A dispatcher's surroundings on loopback: the shared Cassandra (the JVM's {@link TestKeyspaces},
@@ -59,7 +63,11 @@ final class DispatchHarness implements AutoCloseable {
   final FakeContacts contacts = new FakeContacts();
   final SmscSimulator smsc;
   final DispatchQueue queue;
-  private final Telemetry telemetry = Telemetry.create("dispatch-it", null, 1.0);
+
+  /** The spans of the fake services (a traced call's server span, say). */
+  private final InMemorySpanExporter fakeSpans = InMemorySpanExporter.create();
+
+  private final Telemetry telemetry = Telemetry.create("dispatch-it", fakeSpans, 1.0);
   private final ServiceServer analyticsServer;
   private final ServiceServer contactsServer;
   private final Map<String, String> values = new HashMap<>();
@@ -115,6 +123,24 @@ final class DispatchHarness implements AutoCloseable {
     config.put("dispatch.owner", owner);
     config.putAll(overrides);
     return DispatchServer.start(ServiceConfig.of("dispatch", config));
+  }
+
+  /** {@link #startDispatcher(String, Map)} with the given telemetry SDK, closed with the server. */
+  DispatchServer startDispatcher(
+      String owner, Map<String, String> overrides, Telemetry dispatcherTelemetry) {
+    Map<String, String> config = new HashMap<>(values);
+    config.put("dispatch.owner", owner);
+    config.putAll(overrides);
+    return DispatchServer.start(ServiceConfig.of("dispatch", config), dispatcherTelemetry);
+  }
+
+  /** The spans the fake services finished so far. */
+  List<SpanData> fakeSpans() {
+    ((OpenTelemetrySdk) telemetry.openTelemetry())
+        .getSdkTracerProvider()
+        .forceFlush()
+        .join(10, TimeUnit.SECONDS);
+    return fakeSpans.getFinishedSpanItems();
   }
 
   void enqueue(List<OutgoingMessage> messages) {

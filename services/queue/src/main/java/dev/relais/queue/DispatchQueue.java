@@ -46,8 +46,16 @@ public final class DispatchQueue {
   }
 
   public static DispatchQueue open(CqlSession session, QueueSettings settings, Clock clock) {
-    new SchemaMigrator(session, settings.keyspace(), settings.replication()).migrate("queue");
+    migrate(session, settings);
     return new DispatchQueue(session, settings, clock);
+  }
+
+  /**
+   * Creates or migrates the queue keyspace; {@link #open} does it too, finding nothing left to do
+   * when a service migrated it beforehand on its migration session.
+   */
+  public static void migrate(CqlSession session, QueueSettings settings) {
+    new SchemaMigrator(session, settings.keyspace(), settings.replication()).migrate("queue");
   }
 
   /**

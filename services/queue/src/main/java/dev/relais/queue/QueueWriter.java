@@ -50,8 +50,8 @@ public final class QueueWriter {
             "INSERT INTO "
                 + ks
                 + ".messages (route, shard, bucket, seq, message_id, campaign_id, destination,"
-                + " sender, body, not_before, expires_at, variant, marketing, parts)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " sender, body, not_before, expires_at, variant, marketing, parts, trace)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insertBucket =
         session.prepare("INSERT INTO " + ks + ".buckets (route, shard, bucket) VALUES (?, ?, ?)");
     countEnqueued =
@@ -67,6 +67,14 @@ public final class QueueWriter {
             "SELECT message_id FROM "
                 + ks
                 + ".messages WHERE route = ? AND shard = ? AND bucket = ? AND seq IN ?");
+  }
+
+  /**
+   * Sets the trace column of a sampled message; an unsampled one leaves it unset, which writes no
+   * cell at all (binding null would write a tombstone).
+   */
+  private static BoundStatement traced(BoundStatement row, String trace) {
+    return trace == null ? row : row.setString("trace", trace);
   }
 
   /** Partition key of the messages table. */
@@ -125,21 +133,23 @@ public final class QueueWriter {
       byPartition
           .computeIfAbsent(partition, p -> new ArrayList<>())
           .add(
-              insertMessage.bind(
-                  m.route(),
-                  shard,
-                  bucket,
-                  MovePositions.seq(m.messageId(), due.toEpochMilli()),
-                  m.messageId(),
-                  m.campaignId(),
-                  m.destination(),
-                  m.sender(),
-                  m.body(),
-                  m.notBefore(),
-                  m.expiresAt(),
-                  m.variant(),
-                  m.marketing(),
-                  m.parts()));
+              traced(
+                  insertMessage.bind(
+                      m.route(),
+                      shard,
+                      bucket,
+                      MovePositions.seq(m.messageId(), due.toEpochMilli()),
+                      m.messageId(),
+                      m.campaignId(),
+                      m.destination(),
+                      m.sender(),
+                      m.body(),
+                      m.notBefore(),
+                      m.expiresAt(),
+                      m.variant(),
+                      m.marketing(),
+                      m.parts()),
+                  m.trace()));
       countByShard.merge(new Partition(m.route(), shard, 0), 1, Integer::sum);
     }
     CqlSession session = queue.session();
@@ -287,21 +297,23 @@ public final class QueueWriter {
     CompletableFuture<?> row =
         session
             .executeAsync(
-                insertMessage.bind(
-                    route,
-                    shard,
-                    bucket,
-                    MovePositions.seq(m.messageId(), dueMillis),
-                    m.messageId(),
-                    m.campaignId(),
-                    m.destination(),
-                    m.sender(),
-                    m.body(),
-                    m.notBefore(),
-                    m.expiresAt(),
-                    m.variant(),
-                    m.marketing(),
-                    m.parts()))
+                traced(
+                    insertMessage.bind(
+                        route,
+                        shard,
+                        bucket,
+                        MovePositions.seq(m.messageId(), dueMillis),
+                        m.messageId(),
+                        m.campaignId(),
+                        m.destination(),
+                        m.sender(),
+                        m.body(),
+                        m.notBefore(),
+                        m.expiresAt(),
+                        m.variant(),
+                        m.marketing(),
+                        m.parts()),
+                    m.trace()))
             .toCompletableFuture();
     CompletableFuture<?> index =
         indexed.contains(partition)

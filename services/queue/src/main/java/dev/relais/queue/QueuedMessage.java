@@ -6,6 +6,8 @@ import java.util.UUID;
 /**
  * A message read back from the queue, with the shard and position it was read at, and what an
  * earlier lease holder of the shard recorded about it ({@link PriorAttempt#NONE} on a first read).
+ *
+ * @param trace W3C traceparent of the message's span when it was sampled for tracing, else null
  */
 public record QueuedMessage(
     int shard,
@@ -21,10 +23,50 @@ public record QueuedMessage(
     String variant,
     boolean marketing,
     int parts,
-    PriorAttempt prior) {
+    PriorAttempt prior,
+    String trace) {
 
   public QueuedMessage {
     prior = prior == null ? PriorAttempt.NONE : prior;
+  }
+
+  /** A message not traced. */
+  public QueuedMessage(
+      int shard,
+      QueuePosition position,
+      UUID messageId,
+      String campaignId,
+      String route,
+      String destination,
+      String sender,
+      String body,
+      Instant notBefore,
+      Instant expiresAt,
+      String variant,
+      boolean marketing,
+      int parts,
+      PriorAttempt prior) {
+    this(
+        shard,
+        position,
+        messageId,
+        campaignId,
+        route,
+        destination,
+        sender,
+        body,
+        notBefore,
+        expiresAt,
+        variant,
+        marketing,
+        parts,
+        prior,
+        null);
+  }
+
+  /** Whether the message was sampled for tracing: its dispatch continues its trace. */
+  public boolean traced() {
+    return trace != null;
   }
 
   /**
@@ -55,6 +97,7 @@ public record QueuedMessage(
         variant,
         marketing,
         parts,
-        attempt);
+        attempt,
+        trace);
   }
 }

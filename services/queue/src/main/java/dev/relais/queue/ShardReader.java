@@ -72,7 +72,7 @@ public final class ShardReader {
                 + ".buckets WHERE route = ? AND shard = ? AND bucket > ? LIMIT 1");
     String messageColumns =
         "SELECT seq, message_id, campaign_id, destination, sender, body, not_before,"
-            + " expires_at, variant, marketing, parts FROM "
+            + " expires_at, variant, marketing, parts, trace FROM "
             + ks
             + ".messages WHERE route = ? AND shard = ? AND bucket = ?";
     selectMessages = session.prepare(messageColumns + " AND seq > ? AND seq <= ? LIMIT ?");
@@ -131,31 +131,54 @@ public final class ShardReader {
    */
   public List<QueuedMessage> poll(int max) {
     if (readPosition == null) {
-      readPosition = loadCursor();
-      sweepPosition = readPosition;
-      committed = readPosition;
-      seen.clear();
-      sendMark = restoredSendMark();
-      recoveryEnd = sendMark != null && sendMark.compareTo(readPosition) > 0 ? sendMark : null;
-      if (recoveryEnd != null) {
-        LOG.info(() ->
-            route
-                + " shard "
-                + shard
-                + ": resuming after an uncommitted holder; checking its recorded outcomes");
-      }
+      start();
     }
+    // Every read of a poll happens before any position moves: a poll that fails (Cassandra down,
+    // a timeout while it comes back) leaves the reader where it was, and the next poll returns
+    // the same messages. Moving first would lose them: the sweep skips what the first pass read.
     long now = queue.clock().millis();
     if (now - lastSweepMillis >= 1000) {
       lastSweepMillis = now;
-      List<QueuedMessage> late = sweep(now - queue.settings().lookback().toMillis());
+      Sweep sweep = sweep(now - queue.settings().lookback().toMillis());
+      List<QueuedMessage> late = withPriorAttempts(sweep.late());
+      sweepPosition = sweep.position();
+      // Forget what the sweep is now past: those seqs can never be returned again.
+      seen.headSet(sweepPosition.seq(), true).clear();
       if (!late.isEmpty()) {
-        return withPriorAttempts(late);
+        LOG.warning(() ->
+            route
+                + " shard "
+                + shard
+                + ": "
+                + late.size()
+                + " message(s) written late behind the reader, picked up by the sweep");
+        return late;
       }
     }
-    List<QueuedMessage> due = readForward(now - queue.settings().settle().toMillis(), max);
+    Forward forward = readForward(now - queue.settings().settle().toMillis(), max);
+    List<QueuedMessage> due = withPriorAttempts(forward.due());
+    readPosition = forward.position();
     due.forEach(m -> seen.add(m.position().seq()));
-    return withPriorAttempts(due);
+    return due;
+  }
+
+  /** Reads where a new holder starts (its cursor and send mark); positions are set only after. */
+  private void start() {
+    QueuePosition cursor = loadCursor();
+    QueuePosition mark = restoredSendMark();
+    seen.clear();
+    sweepPosition = cursor;
+    committed = cursor;
+    sendMark = mark;
+    recoveryEnd = mark != null && mark.compareTo(cursor) > 0 ? mark : null;
+    readPosition = cursor;
+    if (recoveryEnd != null) {
+      LOG.info(() ->
+          route
+              + " shard "
+              + shard
+              + ": resuming after an uncommitted holder; checking its recorded outcomes");
+    }
   }
 
   /**
@@ -287,90 +310,83 @@ public final class ShardReader {
         : new QueuePosition(row.getLong("bucket"), row.getUuid("seq"));
   }
 
+  /** What the first pass read, and where it will be once they are returned. */
+  private record Forward(List<QueuedMessage> due, QueuePosition position) {}
+
   /** The first pass: the next due rows after the read position. */
-  private List<QueuedMessage> readForward(long horizon, int max) {
+  private Forward readForward(long horizon, int max) {
     long bucketMillis = queue.settings().bucketSeconds() * 1000L;
+    QueuePosition position = readPosition;
     // Each turn either returns or moves to a later bucket; the bound only guards against surprises.
     for (int turn = 0; turn < 1000; turn++) {
-      if (readPosition.bucket() * 1000 > horizon) {
-        return List.of();
+      if (position.bucket() * 1000 > horizon) {
+        break;
       }
-      List<QueuedMessage> due = read(readPosition, Uuids.endOf(horizon), max);
+      List<QueuedMessage> due = read(position, Uuids.endOf(horizon), max);
       if (!due.isEmpty()) {
-        readPosition = due.get(due.size() - 1).position();
-        return due;
+        return new Forward(due, due.get(due.size() - 1).position());
       }
-      if (horizon < readPosition.bucket() * 1000 + bucketMillis) {
-        return List.of(); // the bucket is still open: more may come
+      if (horizon < position.bucket() * 1000 + bucketMillis) {
+        break; // the bucket is still open: more may come
       }
       Row next =
-          queue.session().execute(selectNextBucket.bind(route, shard, readPosition.bucket())).one();
+          queue.session().execute(selectNextBucket.bind(route, shard, position.bucket())).one();
       if (next == null) {
-        return List.of();
+        break;
       }
-      readPosition = QueuePosition.startOf(next.getLong("bucket"));
+      position = QueuePosition.startOf(next.getLong("bucket"));
     }
-    return List.of();
+    return new Forward(List.of(), position);
   }
+
+  /** What the lagging pass found late, and where it will be once they are returned. */
+  private record Sweep(List<QueuedMessage> late, QueuePosition position) {}
 
   /**
    * The lagging pass: rereads rows older than {@code horizon} after the sweep position and returns
    * those the first pass never returned. Never goes past the first pass.
    */
-  private List<QueuedMessage> sweep(long horizon) {
+  private Sweep sweep(long horizon) {
     List<QueuedMessage> late = new ArrayList<>();
     long bucketMillis = queue.settings().bucketSeconds() * 1000L;
+    QueuePosition position = sweepPosition;
     for (int turn = 0; turn < 1000; turn++) {
-      if (sweepPosition.compareTo(readPosition) >= 0 || sweepPosition.bucket() * 1000 > horizon) {
+      if (position.compareTo(readPosition) >= 0 || position.bucket() * 1000 > horizon) {
         break;
       }
       UUID bound = Uuids.endOf(horizon);
-      if (sweepPosition.bucket() == readPosition.bucket()
+      if (position.bucket() == readPosition.bucket()
           && TimeUuids.compare(readPosition.seq(), bound) < 0) {
         bound = readPosition.seq(); // rows after it belong to the first pass
       }
       // Seqs only: almost every row was returned by the first pass already, and reading its
       // columns again would double the queue's read cost. Late rows are then read in full.
-      List<UUID> seqs = readSeqs(sweepPosition, bound, SWEEP_PAGE);
+      List<UUID> seqs = readSeqs(position, bound, SWEEP_PAGE);
       List<UUID> unseen = new ArrayList<>();
       for (UUID seq : seqs) {
         if (!seen.contains(seq)) {
           unseen.add(seq);
         }
       }
-      late.addAll(readBySeq(sweepPosition.bucket(), unseen));
+      late.addAll(readBySeq(position.bucket(), unseen));
       if (seqs.size() == SWEEP_PAGE) {
-        sweepPosition = new QueuePosition(sweepPosition.bucket(), seqs.get(seqs.size() - 1));
+        position = new QueuePosition(position.bucket(), seqs.get(seqs.size() - 1));
         continue;
       }
-      if (sweepPosition.bucket() < readPosition.bucket()
-          && horizon >= sweepPosition.bucket() * 1000 + bucketMillis) {
+      if (position.bucket() < readPosition.bucket()
+          && horizon >= position.bucket() * 1000 + bucketMillis) {
         Row next =
-            queue
-                .session()
-                .execute(selectNextBucket.bind(route, shard, sweepPosition.bucket()))
-                .one();
-        sweepPosition =
+            queue.session().execute(selectNextBucket.bind(route, shard, position.bucket())).one();
+        position =
             next == null || next.getLong("bucket") > readPosition.bucket()
                 ? QueuePosition.startOf(readPosition.bucket())
                 : QueuePosition.startOf(next.getLong("bucket"));
         continue;
       }
-      sweepPosition = new QueuePosition(sweepPosition.bucket(), bound);
+      position = new QueuePosition(position.bucket(), bound);
       break;
     }
-    // Forget what the sweep is now past: those seqs can never be returned again.
-    seen.headSet(sweepPosition.seq(), true).clear();
-    if (!late.isEmpty()) {
-      LOG.warning(() ->
-          route
-              + " shard "
-              + shard
-              + ": "
-              + late.size()
-              + " message(s) written late behind the reader, picked up by the sweep");
-    }
-    return late;
+    return new Sweep(late, position);
   }
 
   /**
@@ -464,7 +480,8 @@ public final class ShardReader {
               row.getString("variant"),
               row.getBoolean("marketing"),
               row.getInt("parts"),
-              PriorAttempt.NONE));
+              PriorAttempt.NONE,
+              row.getString("trace")));
     }
     return messages;
   }

@@ -4,16 +4,22 @@ import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
+import dev.relais.proto.scheduler.v1.DeliveryCounts;
 import dev.relais.proto.scheduler.v1.EncodingPreview;
 import dev.relais.proto.scheduler.v1.GetCampaignRequest;
+import dev.relais.proto.scheduler.v1.Money;
 import dev.relais.proto.scheduler.v1.Route;
 import dev.relais.proto.scheduler.v1.SchedulerServiceGrpc;
+import dev.relais.proto.scheduler.v1.VariantStatus;
 import dev.relais.scheduler.campaign.CampaignAdmission;
+import dev.relais.scheduler.campaign.CampaignClicks;
 import dev.relais.scheduler.campaign.CampaignPreview;
 import dev.relais.scheduler.campaign.CampaignStatusView;
 import dev.relais.scheduler.campaign.CampaignValidator;
+import dev.relais.scheduler.campaign.CampaignVariant;
 import dev.relais.scheduler.campaign.CompiledCampaign;
 import dev.relais.scheduler.campaign.DeliveryProgress;
+import dev.relais.scheduler.campaign.Tallies;
 import dev.relais.scheduler.routing.RouteDefinition;
 import dev.relais.scheduler.routing.RoutePrice;
 import dev.relais.scheduler.routing.RouteRegistry;
@@ -23,6 +29,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -38,6 +45,7 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
   private final CampaignAdmission admission;
   private final CampaignStore campaigns;
   private final DeliveryProgress delivery;
+  private final CampaignClicks clicks;
   private final CampaignValidator validator;
   private final Clock clock;
 
@@ -46,6 +54,7 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
       CampaignAdmission admission,
       CampaignStore campaigns,
       DeliveryProgress delivery,
+      CampaignClicks clicks,
       CampaignValidator validator,
       Clock clock) {
     this.validator = validator;
@@ -53,6 +62,7 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
     this.admission = admission;
     this.campaigns = campaigns;
     this.delivery = delivery;
+    this.clicks = clicks;
     this.clock = clock;
   }
 
@@ -118,7 +128,66 @@ public final class SchedulerGrpcService extends SchedulerServiceGrpc.SchedulerSe
       // Completion is final: remember it so that later calls need not ask analytics again.
       campaigns.setPhase(campaign.id(), CampaignStatusView.COMPLETED, status.getMessage(), now);
     }
-    return compiled == null ? status : withPreview(status, compiled);
+    if (compiled == null) {
+      return status;
+    }
+    Optional<CampaignClicks.Clicks> clicked = clicks(campaign, compiled);
+    CampaignStatus previewed = withPreview(status, compiled);
+    if (clicked.isPresent()) {
+      previewed = previewed.toBuilder().setClicks(clicked.get().total()).build();
+    }
+    return withVariants(previewed, campaign, compiled, resolution, clicked);
+  }
+
+  /**
+   * The campaign's clicks when it has tracked links and messages went out with them; empty when
+   * there are none to count or the links service cannot say (no figure rather than a false zero).
+   */
+  private Optional<CampaignClicks.Clicks> clicks(StoredCampaign stored, CompiledCampaign compiled) {
+    boolean linked = compiled.variants().stream().anyMatch(v -> !v.template().links().isEmpty());
+    return linked && stored.progress().queued() > 0 ? clicks.of(stored.id()) : Optional.empty();
+  }
+
+  /**
+   * The status with one entry per A/B variant: its preview, what is queued and what it costs, its
+   * delivery and its clicks.
+   */
+  private static CampaignStatus withVariants(
+      CampaignStatus status,
+      StoredCampaign stored,
+      CompiledCampaign campaign,
+      DeliveryProgress.Resolution resolution,
+      Optional<CampaignClicks.Clicks> clicked) {
+    if (!campaign.hasVariants()) {
+      return status;
+    }
+    CampaignStatus.Builder withVariants = status.toBuilder();
+    for (CampaignVariant variant : campaign.variants()) {
+      VariantStatus.Builder entry =
+          VariantStatus.newBuilder()
+              .setName(variant.name())
+              .setWeight(variant.weight())
+              .setEncoding(CampaignPreview.encoding(campaign, variant))
+              .setQueued(stored.progress().tally(Tallies.variantQueuedKey(variant.name())))
+              .setQueuedParts(stored.progress().tally(Tallies.variantPartsKey(variant.name())));
+      Tallies.variantCosts(stored.progress().tallies(), variant.name())
+          .forEach((currency, amount) ->
+              entry.addCost(
+                  Money.newBuilder()
+                      .setAmount(CampaignStatusView.amount(amount))
+                      .setCurrency(currency)));
+      if (!variant.template().links().isEmpty()) {
+        clicked.ifPresent(c -> entry.setClicks(c.of(variant.name())));
+      }
+      if (resolution != null && resolution.known()) {
+        entry.setDelivery(
+            resolution
+                .variants()
+                .getOrDefault(variant.name(), DeliveryCounts.getDefaultInstance()));
+      }
+      withVariants.addVariants(entry);
+    }
+    return withVariants.build();
   }
 
   /** The status with what the template sends and, for an estimated audience, what it costs. */

@@ -5,30 +5,39 @@ import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
+import dev.relais.common.privacy.PrivacyKey;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import dev.relais.queue.DispatchQueue;
+import dev.relais.queue.MessageSampling;
 import dev.relais.queue.QueueEraser;
 import dev.relais.queue.QueueExporter;
 import dev.relais.queue.QueueSettings;
 import dev.relais.scheduler.audience.VelocityLimiter;
 import dev.relais.scheduler.campaign.AnalyticsDeliveryProgress;
 import dev.relais.scheduler.campaign.CampaignAdmission;
+import dev.relais.scheduler.campaign.CampaignClicks;
 import dev.relais.scheduler.campaign.CampaignRunner;
 import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.ContactsAudienceSource;
 import dev.relais.scheduler.campaign.ContactsMarketingSendLog;
+import dev.relais.scheduler.campaign.SchedulerMetrics;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.erasure.QueueErasureGrpcService;
+import dev.relais.scheduler.links.LinksClient;
+import dev.relais.scheduler.links.MessageLinks;
 import dev.relais.scheduler.routing.RouteRegistry;
 import dev.relais.scheduler.store.CampaignStore;
 import dev.relais.scheduler.store.RouteStore;
+import dev.relais.scheduler.template.LinkShape;
 import io.grpc.Channel;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * A running scheduler (Cassandra session, dispatch queue, campaign runner, gRPC server, telemetry),
@@ -63,21 +72,51 @@ public final class SchedulerServer implements AutoCloseable {
    * and serves gRPC.
    */
   public static SchedulerServer start(ServiceConfig config) {
-    Telemetry telemetry = Telemetry.create(config);
+    return start(config, Telemetry.create(config));
+  }
+
+  /**
+   * {@link #start(ServiceConfig)} with a telemetry SDK built by the caller (e.g. with an in-memory
+   * exporter); the server closes it when it closes.
+   */
+  public static SchedulerServer start(ServiceConfig config, Telemetry telemetry) {
     CqlSession session = null;
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     CampaignRunner runner = null;
     try {
+      QueueSettings queueSettings = QueueSettings.from(config);
       session =
           CassandraConnector.connectAndMigrate(
-              CassandraConnector.Settings.from(config, "scheduler"), "scheduler");
+              CassandraConnector.Settings.from(config, "scheduler"),
+              "scheduler",
+              bootstrap -> DispatchQueue.migrate(bootstrap, queueSettings));
       Clock clock = PlatformClock.from(config);
-      DispatchQueue queue = DispatchQueue.open(session, QueueSettings.from(config), clock);
+      DispatchQueue queue = DispatchQueue.open(session, queueSettings, clock);
       CampaignStore campaigns = new CampaignStore(session);
       RouteStore routes = new RouteStore(session);
+      // Tracked links: with links.address the scheduler creates each recipient's short links
+      // before queuing; without it a template with a link placeholder is refused.
+      Optional<LinksClient> linksClient = Optional.empty();
+      Optional<MessageLinks> messageLinks = Optional.empty();
+      String linksAddress = config.string("links.address", "").strip();
+      if (!linksAddress.isEmpty()) {
+        String privacyKey = config.string("privacy.key", "");
+        if (privacyKey.isEmpty()) {
+          throw new IllegalStateException(
+              "links.address is set but privacy.key (PRIVACY_KEY) is not: the links of a message"
+                  + " are kept under the contact's keyed hash, never its number");
+        }
+        LinksClient client =
+            new LinksClient(
+                GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry),
+                config.duration("links.timeout", Duration.ofSeconds(10)));
+        linksClient = Optional.of(client);
+        messageLinks = Optional.of(new MessageLinks(client, PrivacyKey.of(privacyKey)));
+      }
       CampaignValidator validator =
           new CampaignValidator(
-              PolicyRegistry.withDeclared(config.string("compliance.policies", "")));
+              PolicyRegistry.withDeclared(config.string("compliance.policies", "")),
+              linksClient.<Supplier<Optional<LinkShape>>>map(c -> c).orElse(LinkShape.NONE));
       HostPort contacts = HostPort.parse(config.requiredString("contacts.address"), 9091);
       HostPort analytics = HostPort.parse(config.requiredString("analytics.address"), 9094);
       Channel contactsChannel = GrpcChannels.connect(contacts, telemetry);
@@ -98,13 +137,16 @@ public final class SchedulerServer implements AutoCloseable {
                   velocity,
                   queue.writer(),
                   telemetry.tracer(),
+                  MessageSampling.from(config),
+                  new SchedulerMetrics(telemetry.meter()),
                   clock,
                   new CampaignRunner.Settings(
                       config.duration("scheduler.poll", Duration.ofMillis(500)),
                       config.duration("scheduler.lease", Duration.ofSeconds(30)),
                       config.integer("scheduler.parallel", 4),
                       config.integer("scheduler.page", PAGE_SIZE)),
-                  executor)
+                  executor,
+                  messageLinks)
               .start();
       CqlSession cassandra = session;
       ServiceServer server =
@@ -117,6 +159,7 @@ public final class SchedulerServer implements AutoCloseable {
                       new AnalyticsDeliveryProgress(
                           GrpcChannels.connect(analytics, telemetry),
                           config.duration("analytics.timeout", Duration.ofSeconds(2))),
+                      linksClient.<CampaignClicks>map(c -> c).orElse(CampaignClicks.NONE),
                       validator,
                       clock))
               .grpc(new QueueErasureGrpcService(new QueueEraser(queue), new QueueExporter(queue)))

@@ -23,6 +23,10 @@ final class FakeAnalytics extends AnalyticsServiceGrpc.AnalyticsServiceImplBase 
             .build());
   }
 
+  void set(CampaignStats campaignStats) {
+    stats.put(campaignStats.getCampaignId(), campaignStats);
+  }
+
   @Override
   public void getCampaignStats(
       GetCampaignStatsRequest request, StreamObserver<CampaignStats> response) {

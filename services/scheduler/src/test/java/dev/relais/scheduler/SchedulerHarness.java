@@ -15,14 +15,20 @@ import dev.relais.queue.QueuedMessage;
 import dev.relais.queue.ShardReader;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -43,8 +49,24 @@ final class SchedulerHarness implements AutoCloseable {
   private final CqlSession readerSession;
   private final DispatchQueue futureQueue;
   private final List<String> keyspaces;
+  private final SpanExporter spans;
+  private Telemetry schedulerTelemetry;
 
   SchedulerHarness() {
+    this(Map.of(), null);
+  }
+
+  /** A harness whose scheduler also has {@code extra} configuration (e.g. links.address). */
+  SchedulerHarness(Map<String, String> extra) {
+    this(extra, null);
+  }
+
+  /**
+   * A scheduler with extra settings, whose spans (all sampled) go to {@code spans} when it is not
+   * null.
+   */
+  SchedulerHarness(Map<String, String> settings, SpanExporter spans) {
+    this.spans = spans;
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     contactsServer =
         ServiceServer.builder(ServiceConfig.of("fake-contacts", Map.of()), telemetry)
@@ -67,6 +89,7 @@ final class SchedulerHarness implements AutoCloseable {
     // against SMS pumping stops; the limit has its own tests (VelocityLimiterTest,
     // MessageComposerTest).
     values.put("velocity.limit", "0");
+    values.putAll(settings);
     keyspaces = List.of(values.get("cassandra.keyspace"), values.get("queue.keyspace"));
     config = ServiceConfig.of("scheduler", values);
     startScheduler();
@@ -81,7 +104,12 @@ final class SchedulerHarness implements AutoCloseable {
   }
 
   private void startScheduler() {
-    schedulerServer = SchedulerServer.start(config);
+    if (spans == null) {
+      schedulerServer = SchedulerServer.start(config);
+    } else {
+      schedulerTelemetry = Telemetry.create("scheduler", outliving(spans), 1.0);
+      schedulerServer = SchedulerServer.start(config, schedulerTelemetry);
+    }
     // A plain grpc-java channel: unlike the Helidon client it keeps the status description, and
     // readable errors are part of what is tested.
     channel =
@@ -114,6 +142,44 @@ final class SchedulerHarness implements AutoCloseable {
       }
     }
     return messages;
+  }
+
+  /**
+   * {@code spans} kept open when a scheduler's SDK shuts down (a restart): an in-memory exporter
+   * would drop what it holds.
+   */
+  private static SpanExporter outliving(SpanExporter spans) {
+    return new SpanExporter() {
+      @Override
+      public CompletableResultCode export(Collection<SpanData> batch) {
+        return spans.export(batch);
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return spans.flush();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+      }
+    };
+  }
+
+  /** Exports the spans the running scheduler ended so far. */
+  void flushSpans() {
+    if (schedulerTelemetry != null) {
+      ((OpenTelemetrySdk) schedulerTelemetry.openTelemetry())
+          .getSdkTracerProvider()
+          .forceFlush()
+          .join(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The scheduler's port (gRPC, health and metrics). */
+  int port() {
+    return schedulerServer.port();
   }
 
   CampaignStatus status(String id) {

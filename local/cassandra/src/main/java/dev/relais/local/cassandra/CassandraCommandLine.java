@@ -53,7 +53,8 @@ final class CassandraCommandLine {
       NodeDirectory dir,
       String heapSize,
       int jmxPort,
-      long parentPid) {}
+      long parentPid,
+      boolean lazySchemaFlush) {}
 
   private CassandraCommandLine() {}
 
@@ -84,6 +85,11 @@ final class CassandraCommandLine {
     command.add("-Dcassandra.triggers_dir=" + spec.dir().triggers());
     // With password authentication on, the superuser exists at once instead of 10 s later.
     command.add("-Dcassandra.superuser_setup_delay_ms=0");
+    if (spec.lazySchemaFlush()) {
+      // Every schema change otherwise waits for the schema tables to be flushed and synced: a
+      // second or more per CREATE TABLE on a loaded machine, for each keyspace a test creates.
+      command.add("-Dcassandra.test.flush_local_schema_changes=false");
+    }
     command.add("-D" + PARENT_PID_PROPERTY + "=" + spec.parentPid());
     command.add(CHILD_MAIN);
     return command;

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one node for scripts: {@code --data DIR [--port N] [--ready-file FILE] [--log FILE] [--heap
- * SIZE]}. Writes {@code 127.0.0.1:PORT} to the ready file once CQL is up and stays until killed;
- * SIGTERM stops Cassandra gracefully.
+ * SIZE] [--schema-flush eager|lazy]}. Writes {@code 127.0.0.1:PORT} to the ready file once CQL is
+ * up and stays until killed; SIGTERM stops Cassandra gracefully.
  */
 public final class EmbeddedCassandraMain {
 
@@ -24,7 +24,7 @@ public final class EmbeddedCassandraMain {
       System.err.println(e.getMessage());
       System.err.println(
           "usage: EmbeddedCassandraMain --data DIR [--port N] [--ready-file FILE]"
-              + " [--log FILE] [--heap SIZE]");
+              + " [--log FILE] [--heap SIZE] [--schema-flush eager|lazy]");
       System.exit(2);
       return;
     }
@@ -36,6 +36,9 @@ public final class EmbeddedCassandraMain {
     }
     if (arguments.heap != null) {
       builder.heapSize(arguments.heap);
+    }
+    if (arguments.lazySchemaFlush) {
+      builder.lazySchemaFlush();
     }
 
     RunningCassandra node;
@@ -108,6 +111,7 @@ public final class EmbeddedCassandraMain {
     Path readyFile;
     Path log;
     String heap;
+    boolean lazySchemaFlush;
 
     static Arguments parse(String[] args) {
       Arguments parsed = new Arguments();
@@ -123,6 +127,15 @@ public final class EmbeddedCassandraMain {
           case "--ready-file" -> parsed.readyFile = Path.of(value);
           case "--log" -> parsed.log = Path.of(value);
           case "--heap" -> parsed.heap = value;
+          case "--schema-flush" ->
+              parsed.lazySchemaFlush =
+                  switch (value) {
+                    case "lazy" -> true;
+                    case "eager" -> false;
+                    default ->
+                        throw new IllegalArgumentException(
+                            "--schema-flush takes eager or lazy, not " + value);
+                  };
           default -> throw new IllegalArgumentException("Unknown option " + name);
         }
       }

@@ -87,7 +87,9 @@ public final class SharedCassandra {
       throw new UncheckedIOException(e);
     }
     LOG.info("{} is not set: starting a Cassandra node for this JVM in {}", ENV, dir);
-    RunningCassandra node = EmbeddedCassandra.builder().dataDirectory(dir).build().start();
+    // Thrown away at exit, never killed mid-test: schema changes need not be flushed one by one.
+    RunningCassandra node =
+        EmbeddedCassandra.builder().dataDirectory(dir).lazySchemaFlush().build().start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -13,6 +13,7 @@ final class LocalPod {
   private final int ordinal;
   private final ChildProcess process;
   private final Map<Integer, Integer> localPorts;
+  private final int serverPort;
   private final int readinessPort;
   private final Instant started = Instant.now();
   private volatile boolean ready;
@@ -22,11 +23,13 @@ final class LocalPod {
       int ordinal,
       ChildProcess process,
       Map<Integer, Integer> localPorts,
+      int serverPort,
       int readinessPort) {
     this.name = name;
     this.ordinal = ordinal;
     this.process = process;
     this.localPorts = Map.copyOf(localPorts);
+    this.serverPort = serverPort;
     this.readinessPort = readinessPort;
   }
 
@@ -45,6 +48,11 @@ final class LocalPod {
   /** The loopback port serving {@code containerPort}, 0 when the container declared none. */
   int localPort(int containerPort) {
     return localPorts.getOrDefault(containerPort, 0);
+  }
+
+  /** The loopback port of the program's server (its SERVER_PORT), 0 when it serves none. */
+  int serverPort() {
+    return serverPort;
   }
 
   Instant started() {

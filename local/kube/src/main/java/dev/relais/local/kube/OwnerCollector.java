@@ -3,6 +3,7 @@ package dev.relais.local.kube;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -14,9 +15,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The garbage collector the mock API server lacks: deletes Deployments, Services and ConfigMaps
- * whose owner (by owner reference) no longer exists, or exists with another uid, as the cluster's
- * garbage collector does once an SmppRoute or SmsPlatform is deleted.
+ * The garbage collector the mock API server lacks: deletes Deployments, Services, ConfigMaps,
+ * ServiceAccounts and PodDisruptionBudgets whose owner (by owner reference) no longer exists, or
+ * exists with another uid, as the cluster's garbage collector does once an SmppRoute or SmsPlatform
+ * is deleted.
  */
 public final class OwnerCollector implements AutoCloseable {
 
@@ -58,6 +60,9 @@ public final class OwnerCollector implements AutoCloseable {
     dependents.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
     dependents.addAll(client.services().inAnyNamespace().list().getItems());
     dependents.addAll(client.configMaps().inAnyNamespace().list().getItems());
+    dependents.addAll(client.serviceAccounts().inAnyNamespace().list().getItems());
+    dependents.addAll(
+        client.resources(PodDisruptionBudget.class).inAnyNamespace().list().getItems());
     int deleted = 0;
     for (HasMetadata dependent : dependents) {
       List<OwnerReference> owners = dependent.getMetadata().getOwnerReferences();

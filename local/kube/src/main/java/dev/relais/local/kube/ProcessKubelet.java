@@ -313,9 +313,11 @@ public final class ProcessKubelet implements AutoCloseable {
       localPorts.put(port.getContainerPort(), freePort());
     }
     int serving = serverPort(env, container);
+    int serverPort = 0;
     if (serving > 0) {
       localPorts.putIfAbsent(serving, freePort());
-      env.put("SERVER_PORT", Integer.toString(localPorts.get(serving)));
+      serverPort = localPorts.get(serving);
+      env.put("SERVER_PORT", Integer.toString(serverPort));
     }
     env.put("SERVER_HOST", "127.0.0.1");
     env.putAll(extraEnvironment);
@@ -331,7 +333,8 @@ public final class ProcessKubelet implements AutoCloseable {
       LOG.info(
           () -> "process kubelet: started " + namespace + "/" + podName + " (" + mainClass + ")");
       deployed.lastProblem = "";
-      return Optional.of(new LocalPod(podName, ordinal, process, localPorts, readiness));
+      return Optional.of(
+          new LocalPod(podName, ordinal, process, localPorts, serverPort, readiness));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + podName, e);
     }
@@ -443,6 +446,28 @@ public final class ProcessKubelet implements AutoCloseable {
       }
     }
     return all;
+  }
+
+  /** Where every running pod's program serves, for the pods whose program has a server port. */
+  public List<PodServer> servers() {
+    List<PodServer> servers = new ArrayList<>();
+    for (Deployed deployed : deployments.values()) {
+      synchronized (deployed) {
+        var metadata = deployed.deployment.getMetadata();
+        var template = deployed.deployment.getSpec().getTemplate().getMetadata();
+        Map<String, String> labels =
+            template == null || template.getLabels() == null ? Map.of() : template.getLabels();
+        for (LocalPod pod : deployed.pods) {
+          if (pod.serverPort() > 0) {
+            servers.add(
+                new PodServer(metadata.getNamespace(), pod.name(), labels, pod.serverPort()));
+          }
+        }
+      }
+    }
+    servers.sort(
+        java.util.Comparator.comparing(PodServer::namespace).thenComparing(PodServer::pod));
+    return servers;
   }
 
   /** Stops following the API server and stops every process (gracefully, in parallel). */

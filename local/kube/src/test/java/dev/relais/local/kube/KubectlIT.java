@@ -118,9 +118,17 @@ class KubectlIT {
     assertThat(get.code()).as(get.toString()).isZero();
     List<String> lines = get.out().lines().toList();
     assertThat(lines.get(0).split("\\s+"))
-        .containsExactly("NAME", "READY", "DELIVERY", "PHASE", "PROGRESS");
-    assertThat(lines.get(1).split("\\s+"))
-        .containsExactly("winter-sale", "97.5%", "Sending", "42%");
+        .containsExactly("NAME", "AGE", "READY", "DELIVERY", "ROI", "CLICKS", "PHASE", "PROGRESS");
+    String[] row = lines.get(1).split("\\s+");
+    assertThat(row[0]).isEqualTo("winter-sale");
+    assertThat(row[1]).matches("[0-9]+[smhd].*");
+    // Ready, ROI and Clicks are empty: no condition, no tracked link, no revenue yet.
+    assertThat(List.of(row).subList(2, row.length)).containsExactly("97.5%", "Sending", "42%");
+
+    // Every Relais kind is in the category relais.
+    Result category = kubectl("get", "relais");
+    assertThat(category.code()).as(category.toString()).isZero();
+    assertThat(category.out()).contains("campaign.relais.dev/winter-sale");
 
     Result shortName = kubectl("get", "camp", "winter-sale", "-o", "jsonpath={.spec.senderIdRef}");
     assertThat(shortName.out()).isEqualTo("relais-shop");

@@ -192,6 +192,16 @@ class ProcessKubeletIT {
         // A Service address in the environment points at the Service's local proxy.
         .containsEntry("PEER_ADDRESS", service);
     assertThat(env.get("SERVER_PORT")).isNotEqualTo("8080");
+    // Where each pod serves (what a Prometheus of the local platform scrapes).
+    assertThat(kubelet.servers())
+        .hasSize(2)
+        .allSatisfy(server -> {
+          assertThat(server.namespace()).isEqualTo(NS);
+          assertThat(server.pod()).startsWith("echo-");
+          assertThat(server.labels()).containsEntry("app", "echo");
+        })
+        .extracting(PodServer::port)
+        .contains(Integer.parseInt(env.get("SERVER_PORT")));
     assertThat(kubelet.directory().rewrite(NS, "a=echo:8080,b=echo.shop.svc.cluster.local:8080"))
         .isEqualTo("a=" + service + ",b=" + service);
     // A pod naming a Service that does not exist yet waits for it; other hosts are left alone.
@@ -304,12 +314,43 @@ class ProcessKubeletIT {
                 .endMetadata()
                 .build())
         .create();
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("owned")
+                .withNamespace(NS)
+                .withOwnerReferences(reference)
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName("owned")
+                .withNamespace(NS)
+                .withOwnerReferences(reference)
+                .endMetadata()
+                .withNewSpec()
+                .withMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(1))
+                .endSpec()
+                .build())
+        .create();
     OwnerCollector collector = new OwnerCollector(client, Duration.ofSeconds(1));
 
     assertThat(collector.collectOnce()).isZero();
     client.resource(owner).delete();
-    assertThat(collector.collectOnce()).isEqualTo(1);
+    assertThat(collector.collectOnce()).isEqualTo(3);
     assertThat(client.configMaps().inNamespace(NS).withName("owned").get()).isNull();
+    assertThat(client.serviceAccounts().inNamespace(NS).withName("owned").get()).isNull();
+    assertThat(
+            client
+                .resources(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class)
+                .inNamespace(NS)
+                .withName("owned")
+                .get())
+        .isNull();
   }
 
   private static void scale(int replicas) {

@@ -55,6 +55,8 @@ public final class ClusterDemo implements AutoCloseable {
    * @param cassandra contact point of a running Cassandra, or null to start an embedded one
    * @param operatorEnvironment operator settings over the local defaults (e.g. autoscaling pace)
    * @param simulator adjusts each route's SMSC simulator before it starts
+   * @param traces the Zipkin server every process (the operator too) sends its spans to, with every
+   *     message traced; empty: traces are not exported
    */
   public record Options(
       Path workDirectory,
@@ -63,7 +65,27 @@ public final class ClusterDemo implements AutoCloseable {
       Duration clockOffset,
       Map<String, String> operatorEnvironment,
       Consumer<SmscSimulatorConfig.Builder> simulator,
-      PrintStream log) {
+      PrintStream log,
+      Optional<LocalZipkin> traces) {
+
+    public Options(
+        Path workDirectory,
+        String cassandra,
+        String keyspacePrefix,
+        Duration clockOffset,
+        Map<String, String> operatorEnvironment,
+        Consumer<SmscSimulatorConfig.Builder> simulator,
+        PrintStream log) {
+      this(
+          workDirectory,
+          cassandra,
+          keyspacePrefix,
+          clockOffset,
+          operatorEnvironment,
+          simulator,
+          log,
+          Optional.empty());
+    }
 
     public static Options defaults(Path workDirectory, PrintStream log) {
       return new Options(
@@ -78,7 +100,26 @@ public final class ClusterDemo implements AutoCloseable {
 
     public Options withClockOffset(Duration offset) {
       return new Options(
-          workDirectory, cassandra, keyspacePrefix, offset, operatorEnvironment, simulator, log);
+          workDirectory,
+          cassandra,
+          keyspacePrefix,
+          offset,
+          operatorEnvironment,
+          simulator,
+          log,
+          traces);
+    }
+
+    public Options withTraces(LocalZipkin zipkin) {
+      return new Options(
+          workDirectory,
+          cassandra,
+          keyspacePrefix,
+          clockOffset,
+          operatorEnvironment,
+          simulator,
+          log,
+          Optional.of(zipkin));
     }
   }
 
@@ -90,6 +131,7 @@ public final class ClusterDemo implements AutoCloseable {
   private final Optional<Secret> privacyKey;
   private final Map<String, LocalSmsc> smscs = new LinkedHashMap<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
+  private final Map<String, String> traceIds = new LinkedHashMap<>();
 
   private ClusterDemo(
       Options options,
@@ -128,6 +170,7 @@ public final class ClusterDemo implements AutoCloseable {
     if (!options.clockOffset().isZero()) {
       env.put("CLOCK_OFFSET", options.clockOffset().toString());
     }
+    options.traces().ifPresent(zipkin -> traceTo(zipkin, platform, env));
     try {
       LocalCluster cluster =
           LocalCluster.start(
@@ -145,6 +188,20 @@ public final class ClusterDemo implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Sends every process's spans to {@code zipkin}: the services' through their environment, the
+   * operator's (built in this JVM from the standard settings) through system properties; and traces
+   * every message of the platform's campaigns, so that any message has its spans in the UI.
+   */
+  private static void traceTo(LocalZipkin zipkin, SmsPlatform platform, Map<String, String> env) {
+    env.putAll(zipkin.processEnvironment());
+    zipkin.sdkProperties().forEach(System::setProperty);
+    if (platform.getSpec().telemetry == null) {
+      platform.getSpec().telemetry = new SmsPlatformSpec.Telemetry();
+    }
+    platform.getSpec().telemetry.messageSampling = "1.0";
   }
 
   /**
@@ -216,6 +273,9 @@ public final class ClusterDemo implements AutoCloseable {
       out.println("Applying Campaign " + id + "...");
       cluster.apply(campaign);
       Campaign.Status done = progress.follow(campaign);
+      if (done.traceId != null && !done.traceId.isBlank()) {
+        traceIds.put(id, done.traceId);
+      }
       CampaignStatus status =
           scheduler.getCampaign(GetCampaignRequest.newBuilder().setId(id).build());
       CampaignStats stats =
@@ -234,6 +294,11 @@ public final class ClusterDemo implements AutoCloseable {
               Duration.between(start, Instant.now())));
     }
     return summaries;
+  }
+
+  /** The trace id of each campaign run (its status.traceId), by campaign id. */
+  public Map<String, String> traceIds() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(traceIds));
   }
 
   /** Applies the SmsPlatform on the local Cassandra (and its privacy key Secret, if made here). */

@@ -3,6 +3,7 @@ package dev.relais.local.launcher;
 import dev.relais.local.kube.ImageCatalog;
 import dev.relais.local.kube.LocalApiServer;
 import dev.relais.local.kube.OwnerCollector;
+import dev.relais.local.kube.PodServer;
 import dev.relais.local.kube.ProcessKubelet;
 import dev.relais.manifests.ManifestValidator;
 import dev.relais.operator.OperatorMain;
@@ -46,7 +47,11 @@ public final class LocalCluster implements AutoCloseable {
               "relais-contacts", "dev.relais.contacts.ContactsMain",
               "relais-scheduler", "dev.relais.scheduler.SchedulerMain",
               "relais-analytics", "dev.relais.analytics.AnalyticsMain",
-              "relais-dispatch", "dev.relais.dispatch.DispatchMain"));
+              "relais-dispatch", "dev.relais.dispatch.DispatchMain",
+              "relais-links", "dev.relais.links.LinksMain"));
+
+  /** The pod label naming a platform component (contacts, dispatch...). */
+  private static final String COMPONENT = "app.kubernetes.io/component";
 
   private final LocalApiServer api;
   private final ProcessKubelet kubelet;
@@ -181,6 +186,26 @@ public final class LocalCluster implements AutoCloseable {
   /** The SmsPlatform's Service address, once the operator created it. */
   public Optional<String> addressIfReady(RelaisService service) {
     return kubelet.directory().resolve(namespace, service.objectName(platformName), service.port());
+  }
+
+  /**
+   * Every process serving Prometheus metrics ({@code /metrics}): the operator, which runs in this
+   * JVM and serves them on its health port, and the server of every pod, labelled with its
+   * component as the chart's ServiceMonitor labels it.
+   */
+  public List<LocalPrometheus.Target> metricsTargets() {
+    List<LocalPrometheus.Target> targets = new ArrayList<>();
+    targets.add(
+        new LocalPrometheus.Target("", "relais-operator", "operator", operator.healthPort()));
+    for (PodServer server : kubelet.servers()) {
+      targets.add(
+          new LocalPrometheus.Target(
+              server.namespace(),
+              server.pod(),
+              server.labels().getOrDefault(COMPONENT, ""),
+              server.port()));
+    }
+    return targets;
   }
 
   public ProcessKubelet kubelet() {

@@ -29,9 +29,9 @@ import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: an embedded Cassandra (or a given one), the contacts,
- * analytics and scheduler services, and per route its SMSC (a simulator unless the route keeps its
- * own, see {@link LocalSmsc}) plus dispatch processes. Every service is its own JVM, started with
- * the environment its Deployment would give it.
+ * analytics, links and scheduler services, and per route its SMSC (a simulator unless the route
+ * keeps its own, see {@link LocalSmsc}) plus dispatch processes. Every service is its own JVM,
+ * started with the environment its Deployment would give it.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -43,8 +43,8 @@ public final class LocalPlatform implements AutoCloseable {
    * @param keyspacePrefix prefix of every keyspace, so runs sharing a Cassandra stay apart
    * @param clockOffset shift of every service's clock (see PlatformClock); zero for real time
    * @param simulator adjusts each route's SMSC simulator before it starts
-   * @param serviceEnvironment more environment per core service (contacts, scheduler, analytics),
-   *     e.g. to run one under a faked clock
+   * @param serviceEnvironment more environment per service (contacts, scheduler, analytics, links,
+   *     and "dispatch" for every dispatch process), e.g. to run one under a faked clock
    */
   public record Options(
       Path workDirectory,
@@ -85,7 +85,10 @@ public final class LocalPlatform implements AutoCloseable {
           workDirectory, cassandra, keyspacePrefix, clockOffset, adjust, log, serviceEnvironment);
     }
 
-    /** Adds {@code environment} to the core service {@code service}'s own. */
+    /**
+     * Adds {@code environment} to service {@code service}'s own ("dispatch": every dispatch
+     * process's).
+     */
     public Options withServiceEnvironment(String service, Map<String, String> environment) {
       Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceEnvironment);
       all.put(service, Map.copyOf(environment));
@@ -119,6 +122,8 @@ public final class LocalPlatform implements AutoCloseable {
   private final Telemetry telemetry;
   private RunningCassandra embedded;
   private String cassandraContactPoint;
+  private String privacyKey;
+  private String linksBaseUrl;
   private final Map<String, ChildProcess> services = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final LocalRoutes routes;
@@ -135,7 +140,7 @@ public final class LocalPlatform implements AutoCloseable {
             this::dispatchEnvironment);
   }
 
-  /** Starts Cassandra (unless given) and the contacts, analytics and scheduler services. */
+  /** Starts Cassandra (unless given) and the analytics, links, contacts and scheduler services. */
   public static LocalPlatform start(Options options) throws IOException {
     LocalPlatform platform = new LocalPlatform(options);
     try {
@@ -166,24 +171,58 @@ public final class LocalPlatform implements AutoCloseable {
     // Contacts and the scheduler call each other (audience pages one way, erasures of queued
     // messages the other): the scheduler's port is chosen before either starts.
     ports.put("scheduler", FreePorts.pick());
-    startService("analytics", "dev.relais.analytics.AnalyticsMain", Map.of());
+    // One privacy key for contacts, the scheduler and analytics: the scheduler keeps a message's
+    // links under the contact's keyed hash, which contacts' erasure and analytics' attribution of
+    // an order must find again.
+    privacyKey = LocalPrivacyKey.generate();
+    // Analytics attributes an order to the contact's messages with links: links' port is known
+    // before analytics starts.
+    ports.put("links", FreePorts.pick());
+    startService(
+        "analytics",
+        "dev.relais.analytics.AnalyticsMain",
+        Map.of("LINKS_ADDRESS", address("links"), LocalPrivacyKey.VARIABLE, privacyKey));
+    // Links redirect on a port of their own, the one the links' base URL names.
+    int redirectPort = FreePorts.pick();
+    linksBaseUrl = "http://127.0.0.1:" + redirectPort;
+    startService(
+        "links",
+        "dev.relais.links.LinksMain",
+        Map.of("LINKS_PORT", Integer.toString(redirectPort), "LINKS_BASEURL", linksBaseUrl));
     startService(
         "contacts",
         "dev.relais.contacts.ContactsMain",
         Map.of(
             "SCHEDULER_ADDRESS",
             address("scheduler"),
+            // Erasure and export reach the links of a contact's messages, as in a cluster.
+            "LINKS_ADDRESS",
+            address("links"),
             LocalPrivacyKey.VARIABLE,
-            LocalPrivacyKey.generate()));
+            privacyKey));
     startScheduler();
-    awaitReady("analytics", "contacts", "scheduler");
+    awaitReady("analytics", "links", "contacts", "scheduler");
+    options.log().println("  links redirect at " + linksBaseUrl + "/<token>");
   }
 
   private void startScheduler() throws IOException {
     startService(
         "scheduler",
         "dev.relais.scheduler.SchedulerMain",
-        Map.of("CONTACTS_ADDRESS", address("contacts"), "ANALYTICS_ADDRESS", address("analytics")));
+        Map.of(
+            "CONTACTS_ADDRESS",
+            address("contacts"),
+            "ANALYTICS_ADDRESS",
+            address("analytics"),
+            "LINKS_ADDRESS",
+            address("links"),
+            LocalPrivacyKey.VARIABLE,
+            privacyKey));
+  }
+
+  /** Base URL of the short links in messages, e.g. {@code http://127.0.0.1:41234}. */
+  public String linksBaseUrl() {
+    return linksBaseUrl;
   }
 
   /**
@@ -311,6 +350,7 @@ public final class LocalPlatform implements AutoCloseable {
     Map<String, String> env = baseEnvironment(port);
     env.put("CONTACTS_ADDRESS", address("contacts"));
     env.put("ANALYTICS_ADDRESS", address("analytics"));
+    env.putAll(options.serviceEnvironment().getOrDefault("dispatch", Map.of()));
     return env;
   }
 

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,7 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * operator, the process kubelet) with the SmsPlatform of the examples' namespace, imports the
  * examples' contacts into the lists their campaigns send to, gives every SmppRoute applied later
  * its SMSC simulator, and writes its state files ({@link UpState}, a kubeconfig). It stops, in
- * order, when {@code ./relais down} leaves a {@value #STOP} file in its state directory.
+ * order, when {@code ./relais down} leaves a {@value #STOP} file in its state directory. With
+ * {@code --zipkin JAR} it also runs the Zipkin server every process exports its spans to ({@link
+ * LocalZipkin}), with {@code --metrics} a Prometheus scraping every process ({@link
+ * LocalPrometheus}), both stopped last.
  */
 public final class LocalUp {
 
@@ -37,6 +42,8 @@ public final class LocalUp {
     boolean apply = false;
     boolean contacts = true;
     boolean realTime = false;
+    Path zipkinJar = null;
+    boolean metrics = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--state" -> state = Path.of(value(args, ++i, "--state"));
@@ -44,6 +51,8 @@ public final class LocalUp {
         case "--apply" -> apply = true;
         case "--no-contacts" -> contacts = false;
         case "--real-time" -> realTime = true;
+        case "--zipkin" -> zipkinJar = Path.of(value(args, ++i, "--zipkin"));
+        case "--metrics" -> metrics = true;
         default -> fail("unknown argument: " + args[i] + " (see ./relais up --help)");
       }
     }
@@ -62,7 +71,15 @@ public final class LocalUp {
     Files.createDirectories(state);
     UpState.replace(state.resolve(PID), ProcessHandle.current().pid() + "\n");
     Files.deleteIfExists(state.resolve(STOP));
-    System.exit(run(state, examples, manifests, apply, contacts ? contactsFile : null, realTime));
+    System.exit(
+        run(
+            state,
+            examples,
+            manifests,
+            apply,
+            contacts ? contactsFile : null,
+            realTime,
+            new Observability(zipkinJar, metrics)));
   }
 
   private static int run(
@@ -71,7 +88,8 @@ public final class LocalUp {
       Manifests manifests,
       boolean apply,
       Path contactsFile,
-      boolean realTime)
+      boolean realTime,
+      Observability observability)
       throws IOException {
     PrintStream out = System.out;
     LauncherLogging.toFile(state.resolve("launcher.log"));
@@ -85,18 +103,49 @@ public final class LocalUp {
     AtomicBoolean stopped = new AtomicBoolean();
     ClusterDemo platform = null;
     RouteSimulators simulators = null;
+    LocalZipkin zipkin = null;
+    LocalPrometheus prometheus = null;
     UpState files = null;
+    StringBuilder notes = new StringBuilder();
+    notes.append("Clock: ").append(clock.note()).append('\n');
     try {
+      if (observability.zipkinJar() != null) {
+        // Booting alongside Cassandra; awaited before any service starts.
+        out.println("Starting Zipkin (traces, kept in memory)...");
+        zipkin = LocalZipkin.start(observability.zipkinJar(), state.resolve("zipkin.log"));
+        options = options.withTraces(zipkin);
+      }
       platform = ClusterDemo.start(options, manifests);
+      if (zipkin != null) {
+        zipkin.awaitReady(LocalZipkin.START_TIMEOUT);
+        out.println("Zipkin ready: " + zipkin.url() + " (every message is traced)");
+        notes
+            .append("Traces: Zipkin ")
+            .append(zipkin.url())
+            .append(" (a campaign's trace: ")
+            .append(zipkin.traceUrl("<status.traceId>"))
+            .append(")\n");
+      }
+      if (observability.metrics()) {
+        prometheus = startPrometheus(state, platform, out, notes).orElse(null);
+      }
       simulators = new RouteSimulators(platform.cluster().client(), out).start();
-      Stopper stopper = new Stopper(platform, simulators, stopped);
+      Stopper stopper = new Stopper(platform, simulators, zipkin, prometheus, stopped);
       Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "relais-up-stop"));
       Path kubeconfig =
           platform
               .cluster()
               .api()
               .writeKubeconfig(state.resolve("kubeconfig"), platform.cluster().namespace());
-      files = new UpState(state, kubeconfig, platform, simulators, clock.note());
+      files =
+          new UpState(
+              state,
+              kubeconfig,
+              platform,
+              simulators,
+              clock.note(),
+              Optional.ofNullable(zipkin),
+              Optional.ofNullable(prometheus));
       // Recorded from the start, so that ./relais down finds them even if the start fails.
       files.recordProcesses();
       UpState recording = files;
@@ -107,6 +156,7 @@ public final class LocalUp {
                 while (!Thread.currentThread().isInterrupted()) {
                   try {
                     recording.recordProcesses();
+                    recording.updateScrapeTargets();
                     Thread.sleep(1000);
                   } catch (InterruptedException e) {
                     return;
@@ -117,8 +167,6 @@ public final class LocalUp {
               });
       platform.applyPlatform();
       platform.awaitServices();
-      StringBuilder notes = new StringBuilder();
-      notes.append("Clock: ").append(clock.note()).append('\n');
       if (contactsFile != null) {
         importContacts(platform, manifests, contactsFile, out, notes);
       }
@@ -152,7 +200,7 @@ public final class LocalUp {
       if (files != null) {
         files.clear();
       }
-      new Stopper(platform, simulators, stopped).stop();
+      new Stopper(platform, simulators, zipkin, prometheus, stopped).stop();
       return 1;
     } finally {
       Files.deleteIfExists(state.resolve(STOP));
@@ -183,8 +231,55 @@ public final class LocalUp {
     }
   }
 
-  /** Stops the platform once, in order: simulators' watch, operator and processes, Cassandra. */
-  private record Stopper(ClusterDemo platform, RouteSimulators simulators, AtomicBoolean stopped) {
+  /**
+   * Starts Prometheus on the platform's processes when it is installed; otherwise says how to
+   * install it.
+   */
+  private static Optional<LocalPrometheus> startPrometheus(
+      Path state, ClusterDemo platform, PrintStream out, StringBuilder notes) throws IOException {
+    Optional<Path> executable = LocalPrometheus.installed();
+    if (executable.isEmpty()) {
+      String hint =
+          "Metrics: prometheus is not installed, so nothing scrapes the processes' /metrics"
+              + " (Debian/Ubuntu: apt-get install prometheus)";
+      out.println(hint);
+      notes.append(hint).append('\n');
+      return Optional.empty();
+    }
+    Path dir = state.resolve("prometheus");
+    // Each up starts with empty data, Prometheus' included.
+    LocalPlatform.wipe(dir);
+    Path alerts =
+        Files.isRegularFile(LocalPrometheus.CHART_ALERTS) ? LocalPrometheus.CHART_ALERTS : null;
+    LocalPrometheus.writeConfig(dir, Optional.ofNullable(alerts));
+    LocalPrometheus.writeTargets(dir, platform.cluster().metricsTargets());
+    LocalPrometheus prometheus =
+        LocalPrometheus.start(executable.get(), dir, dir.resolve("prometheus.log"))
+            .awaitReady(Duration.ofMinutes(1));
+    out.println("Prometheus ready: " + prometheus.url());
+    notes
+        .append("Metrics: Prometheus ")
+        .append(prometheus.url())
+        .append(" (config ")
+        .append(prometheus.config())
+        .append(alerts == null ? "" : ", with the chart's alert rules")
+        .append(")\n");
+    return Optional.of(prometheus);
+  }
+
+  /** What to run beside the platform: Zipkin (from its jar, if given) and Prometheus. */
+  private record Observability(Path zipkinJar, boolean metrics) {}
+
+  /**
+   * Stops the platform once, in order: simulators' watch, operator and processes, Cassandra, then
+   * Prometheus and Zipkin (after the processes sent their last spans).
+   */
+  private record Stopper(
+      ClusterDemo platform,
+      RouteSimulators simulators,
+      LocalZipkin zipkin,
+      LocalPrometheus prometheus,
+      AtomicBoolean stopped) {
     void stop() {
       if (!stopped.compareAndSet(false, true)) {
         return;
@@ -198,6 +293,12 @@ public final class LocalUp {
       // After dispatch stopped, so that no bind sees its SMSC go first.
       if (simulators != null) {
         simulators.close();
+      }
+      if (prometheus != null) {
+        prometheus.close();
+      }
+      if (zipkin != null) {
+        zipkin.close();
       }
     }
   }

@@ -29,8 +29,11 @@ import java.util.Set;
  *   <li>{@value #PROCESSES}: every process the platform started, one line each ({@code pid}, start
  *       time in epoch seconds, name), never shortened while it runs, so that {@code ./relais down}
  *       can make sure none is left;
- *   <li>{@value #STATUS}: what {@code ./relais status} prints about services, routes and SMSCs.
+ *   <li>{@value #STATUS}: what {@code ./relais status} prints about services, routes and SMSCs, and
+ *       the URLs of Zipkin and Prometheus when they run.
  * </ul>
+ *
+ * <p>It also keeps Prometheus' list of the processes to scrape up to date.
  */
 final class UpState {
 
@@ -43,6 +46,8 @@ final class UpState {
   private final ClusterDemo platform;
   private final RouteSimulators simulators;
   private final String clockNote;
+  private final Optional<LocalZipkin> zipkin;
+  private final Optional<LocalPrometheus> prometheus;
   private final Set<Long> recorded = new HashSet<>();
   private String lastServices = "";
 
@@ -51,17 +56,25 @@ final class UpState {
       Path kubeconfig,
       ClusterDemo platform,
       RouteSimulators simulators,
-      String clockNote) {
+      String clockNote,
+      Optional<LocalZipkin> zipkin,
+      Optional<LocalPrometheus> prometheus) {
     this.directory = directory;
     this.kubeconfig = kubeconfig;
     this.platform = platform;
     this.simulators = simulators;
     this.clockNote = clockNote;
+    this.zipkin = zipkin;
+    this.prometheus = prometheus;
   }
 
-  /** Records new processes, then rewrites the services and status files if they changed. */
+  /**
+   * Records new processes, gives Prometheus the processes to scrape, then rewrites the services and
+   * status files if they changed.
+   */
   synchronized void refresh() throws IOException {
     recordProcesses();
+    updateScrapeTargets();
     String services = services();
     if (!services.equals(lastServices)) {
       replace(directory.resolve(SERVICES), services);
@@ -76,10 +89,19 @@ final class UpState {
     Files.deleteIfExists(directory.resolve(STATUS));
   }
 
+  /** Gives Prometheus (when it runs) the processes running now. */
+  synchronized void updateScrapeTargets() throws IOException {
+    if (prometheus.isPresent()) {
+      prometheus.get().scrape(platform.cluster().metricsTargets());
+    }
+  }
+
   /** Appends the processes started since the last call to the {@value #PROCESSES} file. */
   synchronized void recordProcesses() throws IOException {
     Map<String, Long> pids = new LinkedHashMap<>();
     platform.cassandraPid().ifPresent(pid -> pids.put("cassandra", pid));
+    zipkin.ifPresent(z -> pids.put("zipkin", z.pid()));
+    prometheus.ifPresent(p -> pids.put("prometheus", p.pid()));
     platform.cluster().kubelet().allProcesses().forEach((pod, p) -> pids.put(pod, p.pid()));
     StringBuilder lines = new StringBuilder();
     pids.forEach((name, pid) -> {
@@ -139,6 +161,22 @@ final class UpState {
                 .orElse(" (given by RELAIS_CASSANDRA; not started by up)"))
         .append('\n');
     out.append("Clock:      ").append(clockNote).append('\n');
+    zipkin.ifPresent(z ->
+        out.append("Traces:     Zipkin ")
+            .append(z.url())
+            .append(" (pid ")
+            .append(z.pid())
+            .append("); a campaign's trace: ")
+            .append(z.traceUrl("<status.traceId>"))
+            .append('\n'));
+    prometheus.ifPresent(p ->
+        out.append("Metrics:    Prometheus ")
+            .append(p.url())
+            .append(" (pid ")
+            .append(p.pid())
+            .append("), scraping ")
+            .append(platform.cluster().metricsTargets().size())
+            .append(" processes\n"));
     out.append("Services (SmsPlatform ")
         .append(cluster.namespace())
         .append('/')

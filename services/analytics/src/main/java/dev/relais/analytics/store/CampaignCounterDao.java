@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -34,7 +35,8 @@ public final class CampaignCounterDao {
             "UPDATE campaign_counters SET events = events + ?"
                 + " WHERE campaign_id = ? AND type = ? AND variant = ?");
     this.selectCampaign =
-        session.prepare("SELECT type, events FROM campaign_counters WHERE campaign_id = ?");
+        session.prepare(
+            "SELECT type, variant, events FROM campaign_counters WHERE campaign_id = ?");
   }
 
   /**
@@ -63,13 +65,38 @@ public final class CampaignCounterDao {
 
   /** The counts of a campaign, summed over variants; all zero for a campaign never counted. */
   public CampaignCounts read(String campaignId) {
+    return readWithVariants(campaignId).total();
+  }
+
+  /**
+   * The counts of a campaign, summed over variants and by A/B variant.
+   *
+   * @param total every event of the campaign
+   * @param variants by variant name, sorted; events without a variant are in total only
+   */
+  public record Counts(CampaignCounts total, Map<String, CampaignCounts> variants) {}
+
+  /** The counts of a campaign and of each of its A/B variants, from one read of its partition. */
+  public Counts readWithVariants(String campaignId) {
     Map<EventType, Long> totals = new EnumMap<>(EventType.class);
+    Map<String, Map<EventType, Long>> byVariant = new TreeMap<>();
     for (Row row :
         session.execute(
             selectCampaign.bind(campaignId).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+      String variant = row.getString("variant");
+      long events = row.getLong("events");
       EventTypeColumn.fromColumn(row.getString("type"))
-          .ifPresent(type -> totals.merge(type, row.getLong("events"), Long::sum));
+          .ifPresent(type -> {
+            totals.merge(type, events, Long::sum);
+            if (variant != null && !variant.isEmpty()) {
+              byVariant
+                  .computeIfAbsent(variant, v -> new EnumMap<>(EventType.class))
+                  .merge(type, events, Long::sum);
+            }
+          });
     }
-    return CampaignCounts.fromTotals(totals);
+    Map<String, CampaignCounts> variants = new TreeMap<>();
+    byVariant.forEach((name, counts) -> variants.put(name, CampaignCounts.fromTotals(counts)));
+    return new Counts(CampaignCounts.fromTotals(totals), variants);
   }
 }

@@ -103,15 +103,39 @@ public final class CassandraConnector {
    * db/<migrations>/} on the classpath, and returns a session bound to that keyspace.
    */
   public static CqlSession connectAndMigrate(Settings settings, String migrations) {
-    try (CqlSession bootstrap = connect(settings, null)) {
+    return connectAndMigrate(settings, migrations, bootstrap -> {});
+  }
+
+  /**
+   * As {@link #connectAndMigrate(Settings, String)}, and also runs {@code moreMigrations} (another
+   * keyspace's, such as the dispatch queue's) on the same migration session, which keeps no schema
+   * metadata (see {@link #connect(Settings, String, boolean)}).
+   */
+  public static CqlSession connectAndMigrate(
+      Settings settings,
+      String migrations,
+      java.util.function.Consumer<CqlSession> moreMigrations) {
+    try (CqlSession bootstrap = connect(settings, null, false)) {
       new SchemaMigrator(bootstrap, settings.keyspace(), settings.replication())
           .migrate(migrations);
+      moreMigrations.accept(bootstrap);
     }
     return connect(settings, settings.keyspace());
   }
 
   /** Connects without migrating; {@code keyspace} may be null. */
   public static CqlSession connect(Settings settings, String keyspace) {
+    return connect(settings, keyspace, true);
+  }
+
+  /**
+   * @param schemaMetadata whether the session keeps the cluster's schema metadata. The migration
+   *     session does not: after every schema change the driver would otherwise wait its debounce
+   *     window (1 s) and read back the schema of every keyspace of the cluster before the statement
+   *     returns, seconds per statement on a node holding many keyspaces, where the migrator only
+   *     needs the nodes to agree (which it waits for itself).
+   */
+  private static CqlSession connect(Settings settings, String keyspace, boolean schemaMetadata) {
     // Built once, before any attempt: a trust bundle that cannot be read is no reason to wait.
     SSLContext tls =
         settings.tls() ? TlsTrust.context(settings.tlsTrust(), "cassandra.tlstrust") : null;
@@ -119,7 +143,7 @@ public final class CassandraConnector {
     RuntimeException last = null;
     while (Instant.now().isBefore(giveUp)) {
       try {
-        return builder(settings, tls, keyspace).build();
+        return builder(settings, tls, keyspace, schemaMetadata).build();
       } catch (RuntimeException e) {
         if (e instanceof AllNodesFailedException failure) {
           Optional<IllegalStateException> refusal = ConnectionFailure.refusal(settings, failure);
@@ -153,7 +177,8 @@ public final class CassandraConnector {
             .anyMatch(node -> node.getState() == NodeState.UP);
   }
 
-  private static CqlSessionBuilder builder(Settings settings, SSLContext tls, String keyspace) {
+  private static CqlSessionBuilder builder(
+      Settings settings, SSLContext tls, String keyspace, boolean schemaMetadata) {
     DriverConfigLoader loader =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
@@ -166,6 +191,7 @@ public final class CassandraConnector {
             // Acknowledged means durable on a majority of the local replicas.
             .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM")
             .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, "LOCAL_SERIAL")
+            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, schemaMetadata)
             .build();
     CqlSessionBuilder builder =
         CqlSession.builder()

@@ -1,16 +1,15 @@
 package dev.relais.common.privacy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * Turns phone numbers and message bodies into forms safe for logs, metrics and spans.
  *
  * <p>Phone numbers and texts are personal data: they never leave Cassandra in clear.
  */
 public final class PersonalData {
+
+  private static final String LOG_PURPOSE = "relais-log:";
+
+  private static final String CONTACT_KEY_PURPOSE = "contact-key:";
 
   private PersonalData() {}
 
@@ -28,15 +27,25 @@ public final class PersonalData {
     return masked.toString();
   }
 
-  /** A stable pseudonym for correlating one number across logs without revealing it. */
-  public static String hashPhone(String phone) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest(("relais:" + phone).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+  /**
+   * A stable pseudonym for correlating one number across logs without revealing it: the first 64
+   * bits of an HMAC-SHA256 under the platform's privacy key. Without the key nobody can test
+   * numbers against it, so a log line does not identify anyone once the number is erased. The
+   * hashed input is prefixed so that a log pseudonym never matches a stored suppression hash of the
+   * same number.
+   */
+  public static String hashPhone(String phone, PrivacyKey key) {
+    return key.hmacHex(LOG_PURPOSE + phone).substring(0, 16);
+  }
+
+  /**
+   * The key that stands for a contact in stores outside contacts (the links of its messages), so
+   * that its erasure and export reach them: the full HMAC-SHA256 of the number under the privacy
+   * key, with a purpose prefix of its own, so that it matches neither a log pseudonym nor a stored
+   * suppression hash.
+   */
+  public static String contactKey(String phone, PrivacyKey key) {
+    return key.hmacHex(CONTACT_KEY_PURPOSE + phone);
   }
 
   /** Describes a message body by its length only. */

@@ -1,6 +1,7 @@
 package dev.relais.common.server;
 
 import dev.relais.common.config.ServiceConfig;
+import dev.relais.logging.TraceLogFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -20,7 +21,9 @@ public final class ServiceProcess {
   public static <S extends AutoCloseable> void run(
       String service, Function<ServiceConfig, S> start, ToIntFunction<S> port)
       throws InterruptedException {
-    S server = start.apply(ServiceConfig.load(service));
+    ServiceConfig config = ServiceConfig.load(service);
+    TraceLogFormat.install(config.string("relais.log.format", "text"));
+    S server = start.apply(config);
     LOG.info(() -> service + " ready on port " + port.applyAsInt(server));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -16,14 +16,20 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -110,12 +116,21 @@ public final class GrpcTracing {
     };
   }
 
-  /** Starts a client span under the current context and sends its context to the server. */
+  /**
+   * Starts a client span under the current span and sends its context to the server.
+   *
+   * <p>A call made outside any span (a poller, a periodic refresh, a batch of events, housekeeping)
+   * starts no trace: it makes no client span and sends a context marked not sampled, so that the
+   * server makes no span for it either. Such calls would otherwise make a new trace each time.
+   */
   public ClientInterceptor clientInterceptor() {
     return new ClientInterceptor() {
       @Override
       public <Q, R> ClientCall<Q, R> interceptCall(
           MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        if (!Span.current().getSpanContext().isValid()) {
+          return untraced(next.newCall(method, options));
+        }
         Span span =
             tracer
                 .spanBuilder(method.getFullMethodName())
@@ -139,6 +154,23 @@ public final class GrpcTracing {
                 headers);
           }
         };
+      }
+    };
+  }
+
+  private <Q, R> ClientCall<Q, R> untraced(ClientCall<Q, R> call) {
+    return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
+      @Override
+      public void start(Listener<R> listener, Metadata headers) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        SpanContext notSampled =
+            SpanContext.create(
+                TraceId.fromLongs(random.nextLong(), random.nextLong() | 1),
+                SpanId.fromLong(random.nextLong() | 1),
+                TraceFlags.getDefault(),
+                TraceState.getDefault());
+        propagator.inject(Context.root().with(Span.wrap(notSampled)), headers, SETTER);
+        super.start(listener, headers);
       }
     };
   }

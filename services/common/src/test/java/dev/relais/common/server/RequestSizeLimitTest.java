@@ -18,7 +18,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +41,11 @@ class RequestSizeLimitTest {
       new Handler() {
         @Override
         public void publish(LogRecord record) {
-          logged.add(record);
+          // grpc-java reports a client channel another test left open when the collector finds
+          // it, whenever that happens: not something this server logged.
+          if (!"io.grpc.internal.ManagedChannelOrphanWrapper".equals(record.getLoggerName())) {
+            logged.add(record);
+          }
         }
 
         @Override
@@ -76,7 +79,7 @@ class RequestSizeLimitTest {
           AnalyticsServiceGrpc.newBlockingStub(
               GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), telemetry));
 
-      long started = System.nanoTime();
+      // Refused for its size (RESOURCE_EXHAUSTED), not left to run into its deadline.
       assertThatThrownBy(
               () -> stub.withDeadlineAfter(5, TimeUnit.SECONDS).getCampaignStats(request(5 * MB)))
           .isInstanceOfSatisfying(
@@ -87,7 +90,6 @@ class RequestSizeLimitTest {
                     .contains("4194304")
                     .contains("server.maxmessage");
               });
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 
       // Under the limit but over Helidon's own 2 MiB default: the configured limit is the one
       // applied.
@@ -101,7 +103,9 @@ class RequestSizeLimitTest {
                   .getCampaignId())
           .isEqualTo("c1");
     }
-    assertThat(logged).noneMatch(r -> r.getThrown() != null);
+    assertThat(logged)
+        .as("logged with an exception: %s", thrown())
+        .noneMatch(r -> r.getThrown() != null);
     assertThat(logged)
         .filteredOn(r -> r.getMessage() != null && r.getMessage().contains("larger than"))
         .hasSize(1);
@@ -126,7 +130,8 @@ class RequestSizeLimitTest {
               .build());
       upload.onCompleted();
 
-      assertThatThrownBy(() -> report.get(3, TimeUnit.SECONDS))
+      // Ended for its size (RESOURCE_EXHAUSTED) before the deadline could end it.
+      assertThatThrownBy(() -> report.get(20, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isInstanceOfSatisfying(
@@ -134,6 +139,15 @@ class RequestSizeLimitTest {
               e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
     }
     assertThat(logged).noneMatch(r -> r.getThrown() != null);
+  }
+
+  /** The records logged with an exception, for a failure's message. */
+  private List<String> thrown() {
+    return logged.stream()
+        .filter(r -> r.getThrown() != null)
+        .map(r ->
+            r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage() + ": " + r.getThrown())
+        .toList();
   }
 
   private static <T> StreamObserver<T> observer(CompletableFuture<T> result) {

@@ -11,6 +11,7 @@ import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -95,5 +96,48 @@ class TracePropagationTest {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("\"always\":\"UP\"");
     }
+  }
+
+  @Test
+  void aCallMadeOutsideAnySpanStartsNoTraceOnEitherSide() throws Exception {
+    InMemorySpanExporter serverSpans = InMemorySpanExporter.create();
+    InMemorySpanExporter clientSpans = InMemorySpanExporter.create();
+    AtomicReference<SpanContext> seenByHandler = new AtomicReference<>();
+    try (Telemetry serverTelemetry = Telemetry.create("analytics", serverSpans, 1.0);
+        Telemetry clientTelemetry = Telemetry.create("dispatch", clientSpans, 1.0);
+        ServiceServer server =
+            ServiceServer.builder(ServiceConfig.of("analytics", Map.of()), serverTelemetry)
+                .grpc(
+                    new AnalyticsServiceGrpc.AnalyticsServiceImplBase() {
+                      @Override
+                      public void getCampaignStats(
+                          GetCampaignStatsRequest request, StreamObserver<CampaignStats> out) {
+                        seenByHandler.set(Span.current().getSpanContext());
+                        out.onNext(CampaignStats.newBuilder().setCampaignId("c1").build());
+                        out.onCompleted();
+                      }
+                    })
+                .start()) {
+      var stub =
+          AnalyticsServiceGrpc.newBlockingStub(
+              GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), clientTelemetry));
+      // As a poller does: one call a second, no span current.
+      for (int i = 0; i < 3; i++) {
+        stub.getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId("c1").build());
+      }
+      flush(serverTelemetry);
+      flush(clientTelemetry);
+
+      assertThat(seenByHandler.get().isSampled()).isFalse();
+      assertThat(clientSpans.getFinishedSpanItems()).isEmpty();
+      assertThat(serverSpans.getFinishedSpanItems()).isEmpty();
+    }
+  }
+
+  private static void flush(Telemetry telemetry) {
+    ((io.opentelemetry.sdk.OpenTelemetrySdk) telemetry.openTelemetry())
+        .getSdkTracerProvider()
+        .forceFlush()
+        .join(5, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

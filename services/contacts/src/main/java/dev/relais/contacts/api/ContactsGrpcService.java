@@ -3,14 +3,17 @@ package dev.relais.contacts.api;
 import com.google.protobuf.Timestamp;
 import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.common.privacy.PersonalData;
+import dev.relais.common.privacy.PrivacyKey;
 import dev.relais.contacts.consent.ConfirmationKeywords;
 import dev.relais.contacts.consent.DoubleOptIn;
 import dev.relais.contacts.consent.ResubscribeKeywords;
 import dev.relais.contacts.consent.Resubscription;
 import dev.relais.contacts.gdpr.ContactErasure;
 import dev.relais.contacts.gdpr.ContactExporter;
+import dev.relais.contacts.gdpr.ContactLinks;
 import dev.relais.contacts.gdpr.NumberErasure;
 import dev.relais.contacts.gdpr.QueueErasure;
+import dev.relais.contacts.gdpr.UnreachableException;
 import dev.relais.contacts.importing.ContactImport;
 import dev.relais.contacts.optout.OptOutKeywords;
 import dev.relais.contacts.optout.OptOutRecorder;
@@ -44,6 +47,7 @@ import dev.relais.proto.contacts.v1.ListInboundTextsRequest;
 import dev.relais.proto.contacts.v1.ListInboundTextsResponse;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
 import dev.relais.proto.contacts.v1.ListOptOutsResponse;
+import dev.relais.proto.contacts.v1.OptOutEntry;
 import dev.relais.proto.contacts.v1.OptOutRequest;
 import dev.relais.proto.contacts.v1.OptOutResponse;
 import dev.relais.proto.contacts.v1.OptOutSource;
@@ -95,6 +99,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   private final ContactExporter exporter;
   private final InboundTexts inboundTexts;
   private final String defaultRegion;
+  private final PrivacyKey privacyKey;
 
   public ContactsGrpcService(
       ContactImport.Resources imports,
@@ -109,8 +114,10 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       NumberErasure erasure,
       ContactExporter exporter,
       InboundTexts inboundTexts,
-      Clock clock) {
+      Clock clock,
+      PrivacyKey privacyKey) {
     this.imports = imports;
+    this.privacyKey = privacyKey;
     this.resubscription = resubscription;
     this.inboundTexts = inboundTexts;
     this.clock = clock;
@@ -195,7 +202,9 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
             }
             if (ConfirmationKeywords.isConfirmation(request.getText())
                 && doubleOptIn.confirm(number.e164(), request.getText(), at)) {
-              LOG.info(() -> "double opt-in confirmed by " + PersonalData.hashPhone(number.e164()));
+              LOG.info(() ->
+                  "double opt-in confirmed by "
+                      + PersonalData.hashPhone(number.e164(), privacyKey));
               return result.setAction(InboundAction.INBOUND_ACTION_CONSENT_CONFIRMED).build();
             }
             // Not understood: kept for a person to read (ListInboundTexts), never logged.
@@ -204,7 +213,8 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
             return result.setAction(InboundAction.INBOUND_ACTION_NONE).build();
           }
           optOuts.optOut(number.e164(), number.region(), "KEYWORD", at);
-          LOG.info(() -> "opt-out by keyword from " + PersonalData.hashPhone(number.e164()));
+          LOG.info(
+              () -> "opt-out by keyword from " + PersonalData.hashPhone(number.e164(), privacyKey));
           return result.setAction(InboundAction.INBOUND_ACTION_OPTED_OUT).build();
         });
   }
@@ -218,7 +228,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
       if (!resubscription.request(phone, text, at)) {
         return null;
       }
-      LOG.info(() -> "re-subscription asked by " + PersonalData.hashPhone(phone));
+      LOG.info(() -> "re-subscription asked by " + PersonalData.hashPhone(phone, privacyKey));
       return InboundAction.INBOUND_ACTION_RESUBSCRIBE_REQUESTED;
     }
     if (!ConfirmationKeywords.isConfirmation(text)) {
@@ -226,7 +236,8 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
     }
     return switch (resubscription.confirm(phone, text, at)) {
       case LIFTED -> {
-        LOG.info(() -> "opt-out lifted by keyword for " + PersonalData.hashPhone(phone));
+        LOG.info(
+            () -> "opt-out lifted by keyword for " + PersonalData.hashPhone(phone, privacyKey));
         yield InboundAction.INBOUND_ACTION_OPT_OUT_LIFTED;
       }
       case EXPIRED -> InboundAction.INBOUND_ACTION_NONE;
@@ -256,7 +267,8 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
                 .withDescription(e.getMessage())
                 .asRuntimeException();
           }
-          LOG.info(() -> "opt-out lifted through the API for " + PersonalData.hashPhone(phone));
+          LOG.info(() ->
+              "opt-out lifted through the API for " + PersonalData.hashPhone(phone, privacyKey));
           return ResubscribeResponse.newBuilder().setOptedOutAt(timestamp(optedOutAt)).build();
         });
   }
@@ -294,12 +306,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         () -> {
           int pageSize = pageSize(request.getPageSize());
           String list = request.getFilter().getList().strip();
-          List<String> tags =
-              request.getFilter().getTagsList().stream()
-                  .map(t -> t.strip().toLowerCase(Locale.ROOT))
-                  .filter(t -> !t.isEmpty())
-                  .distinct()
-                  .toList();
+          List<String> tags = audienceTags(request.getFilter().getTagsList());
           SegmentFilter segment = segment(request.getSegmentFilter(), "segment_filter");
           AudienceReader.Page page;
           try {
@@ -361,11 +368,24 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
   }
 
   private static void addEntry(ListOptOutsResponse.Builder response, OptOutFeed.Entry entry) {
-    response
-        .addEntriesBuilder()
-        .setPhone(entry.phone())
-        .setAt(timestamp(entry.at()))
-        .setLifted(entry.lifted());
+    OptOutEntry.Builder added =
+        response
+            .addEntriesBuilder()
+            .setPhone(entry.phone())
+            .setAt(timestamp(entry.at()))
+            .setLifted(entry.lifted());
+    if (entry.traceparent() != null) {
+      added.setTraceparent(entry.traceparent());
+    }
+  }
+
+  /** Tags an audience must carry, as contacts store them: trimmed, lower case, each once. */
+  private static List<String> audienceTags(List<String> requested) {
+    return requested.stream()
+        .map(t -> t.strip().toLowerCase(Locale.ROOT))
+        .filter(t -> !t.isEmpty())
+        .distinct()
+        .toList();
   }
 
   private static Timestamp timestamp(Instant at) {
@@ -382,8 +402,14 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           if (request.getSample() < 0) {
             throw invalid("sample must not be negative");
           }
-          SegmentEstimator.Estimate estimate =
-              estimator.estimate(request.getList().strip(), segment, request.getSample());
+          List<String> tags = audienceTags(request.getTagsList());
+          SegmentEstimator.Estimate estimate;
+          try {
+            estimate =
+                estimator.estimate(request.getList().strip(), tags, segment, request.getSample());
+          } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+          }
           return SegmentEstimate.newBuilder()
               .setEstimatedSize(estimate.estimatedSize())
               .setScanned(estimate.scanned())
@@ -459,35 +485,40 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           NumberErasure.Result result;
           try {
             result = erasure.erase(phone);
-          } catch (QueueErasure.UnreachableException e) {
+          } catch (UnreachableException e) {
             LOG.warning(() ->
                 "erasure of "
-                    + PersonalData.hashPhone(phone)
+                    + PersonalData.hashPhone(phone, privacyKey)
                     + " incomplete, the caller must retry: "
                     + e.getMessage());
             throw Status.UNAVAILABLE
                 .withDescription(
-                    "the dispatch queue could not be searched for this number's messages"
-                        + " (nothing is claimed erased; retry: erasure is idempotent): "
-                        + e.getMessage())
+                    e.getMessage() + " (nothing is claimed erased; retry: erasure is idempotent)")
                 .asRuntimeException();
           }
           ContactErasure.Result contact = result.contact();
           QueueErasure.Result queued = result.queued();
+          ContactLinks.Erased links = result.links();
           LOG.info(() ->
               "erased "
-                  + PersonalData.hashPhone(phone)
+                  + PersonalData.hashPhone(phone, privacyKey)
                   + (contact.found() ? "" : " (nothing held)")
                   + (contact.suppressionKept() ? ", suppression kept" : "")
                   + (queued.searched()
                       ? ", " + queued.erased() + " queued message(s) scrubbed"
-                      : ", queue not searched"));
+                      : ", queue not searched")
+                  + (links.searched()
+                      ? ", " + links.erased() + " tracked link(s) erased"
+                      : ", links not searched"));
           return EraseContactResponse.newBuilder()
               .setFound(contact.found())
               .setSuppressionKept(contact.suppressionKept())
               .setQueuedMessagesErased(queued.erased())
               .setQueuedMessagesUnsent(queued.unsent())
               .setQueueSearched(queued.searched())
+              .setLinksErased(links.erased())
+              .setLinksSearched(links.searched())
+              .setLinksAggregateOnly(links.aggregateOnly())
               .build();
         });
   }
@@ -500,18 +531,15 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
           Optional<ContactExport> export;
           try {
-            export = exporter.export(phone, erasure.queue());
-          } catch (QueueErasure.UnreachableException e) {
+            export = exporter.export(phone, erasure.queue(), erasure.links());
+          } catch (UnreachableException e) {
             LOG.warning(() ->
                 "export of "
-                    + PersonalData.hashPhone(phone)
+                    + PersonalData.hashPhone(phone, privacyKey)
                     + " refused, the caller must retry: "
                     + e.getMessage());
             throw Status.UNAVAILABLE
-                .withDescription(
-                    "the dispatch queue could not be searched for this number's messages"
-                        + " (no export without them; retry): "
-                        + e.getMessage())
+                .withDescription(e.getMessage() + " (no export without them; retry)")
                 .asRuntimeException();
           }
           return export.orElseThrow(() ->

@@ -28,12 +28,13 @@ import java.util.TreeMap;
 /**
  * Gathers everything held about one number (GDPR Art. 15 access, Art. 20 portability): the contact,
  * its consent evidence with the wordings, its opt-outs, its recent marketing sends, whether it is
- * suppressed after an erasure, the texts it sent that no rule understood, and the messages the
- * dispatch queue holds for it; structured and as JSON.
+ * suppressed after an erasure, the texts it sent that no rule understood, the messages the dispatch
+ * queue holds for it and the tracked links of its messages; structured and as JSON.
  *
- * <p>The queue is searched first and an unreachable scheduler fails the export: a DPO answering an
- * access request must not hand over a file that silently leaves out the texts queued for the
- * person. Contacts without a scheduler says so with {@code queue_searched=false}.
+ * <p>The queue and the links are searched first and an unreachable scheduler or links service fails
+ * the export: a DPO answering an access request must not hand over a file that silently leaves out
+ * the texts queued for the person or the links sent to them. Contacts without a scheduler or links
+ * service says so with {@code queue_searched=false} or {@code links_searched=false}.
  */
 public final class ContactExporter {
 
@@ -69,16 +70,21 @@ public final class ContactExporter {
   }
 
   /**
-   * The export of {@code phone} (E.164), with what {@code queue} holds for it; empty when nothing
-   * at all is held about it.
+   * The export of {@code phone} (E.164), with what {@code queue} and {@code links} hold for it;
+   * empty when nothing at all is held about it.
    *
-   * @throws QueueErasure.UnreachableException when the queue could not be searched
+   * @throws UnreachableException when the queue or the links could not be searched
    */
-  public Optional<ContactExport> export(String phone, QueueErasure queue) {
+  public Optional<ContactExport> export(String phone, QueueErasure queue, ContactLinks links) {
     QueueErasure.Holdings queued = queue.export(phone);
+    ContactLinks.Holdings linked = links.export(phone);
     int bucket = ContactBuckets.of(phone);
     ContactExport.Builder export = ContactExport.newBuilder().setPhone(phone);
     export.addAllQueuedMessages(queued.messages()).setQueueSearched(queued.searched());
+    export
+        .addAllTrackedLinks(linked.links())
+        .setLinksSearched(linked.searched())
+        .setLinksAggregateOnly(linked.aggregateOnly());
     contacts.find(phone).ifPresent(export::setContact);
     for (ComplianceLog.ConsentEvent event : log.consentHistory(phone)) {
       ConsentEvidence.Builder evidence =
@@ -126,7 +132,8 @@ public final class ContactExporter {
         && export.getMarketingSendsCount() == 0
         && !export.getSuppressedAfterErasure()
         && export.getQueuedMessagesCount() == 0
-        && export.getInboundTextsCount() == 0) {
+        && export.getInboundTextsCount() == 0
+        && export.getTrackedLinksCount() == 0) {
       return Optional.empty();
     }
     export.setExportedAt(timestamp(clock.instant()));

@@ -136,7 +136,7 @@ public final class InactiveContactSweeper implements AutoCloseable {
     try {
       NumberErasure.Summary summary = erasure.eraseAll(still);
       return new BatchOutcome(summary.found(), summary.queued().erased(), false);
-    } catch (QueueErasure.UnreachableException e) {
+    } catch (UnreachableException e) {
       LOG.warning(
           () -> still.size() + " inactive contact(s) left for the next sweep: " + e.getMessage());
       return new BatchOutcome(0, 0, true);

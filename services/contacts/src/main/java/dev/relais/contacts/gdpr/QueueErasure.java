@@ -35,13 +35,6 @@ public interface QueueErasure {
     }
   }
 
-  /** Thrown when the queue could not be searched: nothing can be claimed, the caller retries. */
-  final class UnreachableException extends RuntimeException {
-    public UnreachableException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   /**
    * Contacts running without a scheduler (tests, tools): the queue is not searched, and says so.
    */

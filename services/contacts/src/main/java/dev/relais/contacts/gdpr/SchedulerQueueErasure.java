@@ -39,7 +39,11 @@ public final class SchedulerQueueErasure implements QueueErasure {
       return new Result(answer.getErased(), answer.getUnsent(), true);
     } catch (StatusRuntimeException e) {
       throw new UnreachableException(
-          "the scheduler did not erase the queued messages: " + e.getStatus().getCode(), e);
+          "the dispatch queue could not be searched for this number's messages (the scheduler"
+              + " did not erase them: "
+              + e.getStatus().getCode()
+              + ")",
+          e);
     }
   }
 
@@ -53,7 +57,11 @@ public final class SchedulerQueueErasure implements QueueErasure {
       return new Holdings(QueuedMessageRecords.of(answer), true);
     } catch (StatusRuntimeException e) {
       throw new UnreachableException(
-          "the scheduler did not export the queued messages: " + e.getStatus().getCode(), e);
+          "the dispatch queue could not be searched for this number's messages (the scheduler"
+              + " did not export them: "
+              + e.getStatus().getCode()
+              + ")",
+          e);
     }
   }
 }

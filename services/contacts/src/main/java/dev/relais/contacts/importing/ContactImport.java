@@ -2,6 +2,7 @@ package dev.relais.contacts.importing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.ByteString;
+import dev.relais.contacts.ContactsMetrics;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
@@ -47,7 +48,8 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
       ErasedSuppressions suppressions,
       String defaultRegion,
       int groupSize,
-      int maxInFlight) {}
+      int maxInFlight,
+      ContactsMetrics metrics) {}
 
   private final Resources resources;
   private final StreamObserver<ImportReport> responses;
@@ -103,6 +105,7 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
         writer.finish();
       }
       ImportReport report = tally.report();
+      resources.metrics().imported(report);
       LOG.info(() ->
           String.format(
               "import %d finished in %d ms: %d rows, %d new, %d updated, %d rejected",
@@ -244,7 +247,8 @@ public final class ContactImport implements StreamObserver<ImportContactsRequest
             settings,
             wordingId,
             resources.groupSize(),
-            resources.maxInFlight());
+            resources.maxInFlight(),
+            resources.metrics());
   }
 
   private void giveUp() {

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.relais.contacts.ContactsMetrics;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.contacts.store.ContactsTable;
@@ -49,6 +50,7 @@ final class ImportWriter {
   private final List<List<ContactDraft>> buffers = new ArrayList<>();
   private final List<CompletableFuture<Void>> tails = new ArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final ContactsMetrics metrics;
 
   ImportWriter(
       CqlSession session,
@@ -59,7 +61,9 @@ final class ImportWriter {
       ImportSettings settings,
       String wordingId,
       int groupSize,
-      int maxInFlight) {
+      int maxInFlight,
+      ContactsMetrics metrics) {
+    this.metrics = metrics;
     this.session = session;
     this.contacts = contacts;
     this.log = log;
@@ -151,6 +155,7 @@ final class ImportWriter {
     List<Statement<?>> writes = new ArrayList<>();
     List<BatchableStatement<?>> batch = new ArrayList<>();
     List<String> optedOut = new ArrayList<>();
+    long resuppressions = 0;
     int batchBytes = 0;
     for (ContactDraft draft : drafts) {
       ContactsTable.Stored before = stored.get(draft.phone());
@@ -192,6 +197,9 @@ final class ImportWriter {
         // Another partition (the day's feed): written on its own, not in the per-bucket batch.
         writes.add(log.optOutFeedEntry(draft.phone()));
         optedOut.add(draft.phone());
+        if (resuppressed) {
+          resuppressions++;
+        }
       }
       int bytes = estimatedBytes(draft);
       if (!batch.isEmpty() && batchBytes + bytes > MAX_BATCH_BYTES) {
@@ -211,6 +219,8 @@ final class ImportWriter {
     }
     long newContacts = fresh;
     long merges = updated;
+    long imported = optedOut.size() - resuppressions;
+    long resuppressed = resuppressions;
     // The chunk's opt-outs go to the dispatchers' log first (one entry), then everything else.
     CompletableFuture<?> logged =
         optedOut.isEmpty()
@@ -222,7 +232,11 @@ final class ImportWriter {
                 writes.stream()
                     .map(w -> session.executeAsync(w).toCompletableFuture())
                     .toArray(CompletableFuture[]::new)))
-        .thenRun(() -> tally.stored(newContacts, merges));
+        .thenRun(() -> {
+          tally.stored(newContacts, merges);
+          metrics.optedOut("IMPORT", imported);
+          metrics.optedOut("SUPPRESSION", resuppressed);
+        });
   }
 
   /**

@@ -77,9 +77,7 @@ public final class AudienceReader {
   /** The same, keeping only the contacts {@code segment} selects. */
   public Page read(
       String list, List<String> tags, SegmentFilter segment, AudienceToken from, int pageSize) {
-    if (tags.size() > MAX_TAGS) {
-      throw new IllegalArgumentException("at most " + MAX_TAGS + " tags per filter");
-    }
+    checkTags(tags);
     int fingerprint = AudienceToken.fingerprint(list, tags, segment.canonical());
     if (from != null && from.filterFingerprint() != fingerprint) {
       throw new IllegalArgumentException("page_token was issued for another filter");
@@ -128,6 +126,13 @@ public final class AudienceReader {
   }
 
   /** One Cassandra page of a bucket's contacts in {@code list} with all {@code tags}. */
+  /** Refuses more tags than one query may require. */
+  static void checkTags(List<String> tags) {
+    if (tags.size() > MAX_TAGS) {
+      throw new IllegalArgumentException("at most " + MAX_TAGS + " tags per filter");
+    }
+  }
+
   ResultSet select(
       String list, List<String> tags, int bucket, ByteBuffer pagingState, int fetchSize) {
     BoundStatementBuilder query =

@@ -210,7 +210,15 @@ public final class ComplianceLog {
    * written: a failure in between leaves a number suppressed by dispatch, never one missed.
    */
   public CompletionStage<Long> optOutLogEntry(Collection<String> phones) {
-    return optOutLog.append(phones, clock.instant());
+    return optOutLogEntry(phones, null);
+  }
+
+  /**
+   * {@link #optOutLogEntry(Collection)} for an opt-out recorded in a trace: the dispatchers that
+   * apply it read {@code traceparent} (null for none) with the entry.
+   */
+  public CompletionStage<Long> optOutLogEntry(Collection<String> phones, String traceparent) {
+    return optOutLog.append(phones, clock.instant(), traceparent);
   }
 
   /** The consent history of one number, newest first. */

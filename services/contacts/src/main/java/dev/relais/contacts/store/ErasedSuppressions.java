@@ -8,8 +8,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.relais.common.privacy.PrivacyKey;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The suppression list of erased numbers (table {@code erased_suppressions}): keyed hashes of
@@ -35,17 +32,18 @@ public final class ErasedSuppressions {
   private static final GenericType<List<String>> TEXT_LIST = GenericType.listOf(String.class);
 
   private final CqlSession session;
-  private final SecretKeySpec key;
+  private final PrivacyKey key;
   private final PreparedStatement insert;
   private final PreparedStatement select;
   private final PreparedStatement delete;
 
   public ErasedSuppressions(CqlSession session, String key) {
-    if (key == null || key.isEmpty()) {
-      throw new IllegalArgumentException("privacy.key must not be empty");
-    }
+    this(session, PrivacyKey.of(key));
+  }
+
+  public ErasedSuppressions(CqlSession session, PrivacyKey key) {
     this.session = session;
-    this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    this.key = key;
     this.insert = prepare("INSERT INTO erased_suppressions (bucket, hash, since) VALUES (?, ?, ?)");
     this.delete = prepare("DELETE FROM erased_suppressions WHERE bucket = ? AND hash = ?");
     this.select =
@@ -54,14 +52,7 @@ public final class ErasedSuppressions {
 
   /** The keyed hash of an E.164 number, in hex. */
   public String hash(String phone) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return java.util.HexFormat.of()
-          .formatHex(mac.doFinal(phone.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return key.hmacHex(phone);
   }
 
   /** Adds a number (suppressed since {@code since}). */

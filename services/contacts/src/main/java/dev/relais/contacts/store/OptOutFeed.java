@@ -47,8 +47,11 @@ public final class OptOutFeed {
                 + " LIMIT ?");
   }
 
-  /** One recorded opt-out, or the lifting of one when {@code lifted}. */
-  public record Entry(String phone, Instant at, boolean lifted) {}
+  /**
+   * One recorded opt-out, or the lifting of one when {@code lifted}; {@code traceparent} is the
+   * trace of its recording when it was traced and read from the log, else null.
+   */
+  public record Entry(String phone, Instant at, boolean lifted, String traceparent) {}
 
   /**
    * A page of entries, where the next one starts (null at the end of the feed), and when it was
@@ -105,7 +108,7 @@ public final class OptOutFeed {
     List<Entry> entries = new ArrayList<>();
     for (OptOutLog.Entry entry : read) {
       for (String phone : entry.phones()) {
-        entries.add(new Entry(phone, entry.at(), entry.lifted()));
+        entries.add(new Entry(phone, entry.at(), entry.lifted(), entry.traceparent()));
       }
     }
     long reached = read.isEmpty() ? position : read.get(read.size() - 1).position();
@@ -142,7 +145,8 @@ public final class OptOutFeed {
             new Entry(
                 row.getString("phone"),
                 row.getInstant("at"),
-                !row.isNull("lifted") && row.getBoolean("lifted")));
+                !row.isNull("lifted") && row.getBoolean("lifted"),
+                null));
       }
       if (entries.size() < limit) {
         day = day.plusDays(1);

@@ -47,16 +47,16 @@ public final class OptOutLog {
     this.insert =
         session.prepare(
             SimpleStatement.newInstance(
-                    "INSERT INTO opt_out_log (bucket, position, phones, at, lifted) VALUES (?, ?, ?, ?, ?)"
-                        + " IF NOT EXISTS")
+                    "INSERT INTO opt_out_log (bucket, position, phones, at, lifted, traceparent)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS")
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
                 .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL));
     this.last =
         prepare("SELECT position FROM opt_out_log WHERE bucket = ? ORDER BY position DESC LIMIT 1");
     this.readAfter =
         prepare(
-            "SELECT position, phones, at, lifted FROM opt_out_log WHERE bucket = ? AND position > ?"
-                + " LIMIT ?");
+            "SELECT position, phones, at, lifted, traceparent FROM opt_out_log WHERE bucket = ?"
+                + " AND position > ? LIMIT ?");
     this.head = prepare("SELECT position FROM opt_out_log_head WHERE id = 0");
     this.advanceHead =
         prepare("UPDATE opt_out_log_head USING TIMESTAMP ? SET position = ? WHERE id = 0");
@@ -67,16 +67,28 @@ public final class OptOutLog {
 
   /**
    * One entry: the numbers that opted out together, at their position, or whose opt-out was lifted
-   * when {@code lifted}.
+   * when {@code lifted}; {@code traceparent} is the trace of its recording, null when untraced.
    */
-  public record Entry(long position, List<String> phones, Instant at, boolean lifted) {}
+  public record Entry(
+      long position, List<String> phones, Instant at, boolean lifted, String traceparent) {}
+
+  /** An entry to write, at the first free position. */
+  private record Written(List<String> phones, Instant at, boolean lifted, String traceparent) {}
 
   /**
    * Appends one entry holding {@code phones} (E.164); completes with its position once it is
    * written, or with the last position when there is nothing to append.
    */
   public CompletionStage<Long> append(Collection<String> phones, Instant at) {
-    return append(phones, at, false);
+    return append(phones, at, false, null);
+  }
+
+  /**
+   * {@link #append(Collection, Instant)} for an opt-out whose recording was traced: readers of the
+   * log get {@code traceparent} (null for none) with the entry.
+   */
+  public CompletionStage<Long> append(Collection<String> phones, Instant at, String traceparent) {
+    return append(phones, at, false, traceparent);
   }
 
   /**
@@ -84,22 +96,22 @@ public final class OptOutLog {
    * stop suppressing them when they reach it.
    */
   public CompletionStage<Long> appendLifted(Collection<String> phones, Instant at) {
-    return append(phones, at, true);
+    return append(phones, at, true, null);
   }
 
-  private CompletionStage<Long> append(Collection<String> phones, Instant at, boolean lifted) {
+  private CompletionStage<Long> append(
+      Collection<String> phones, Instant at, boolean lifted, String traceparent) {
     if (phones.isEmpty()) {
       return CompletableFuture.supplyAsync(this::position);
     }
     List<String> numbers = List.copyOf(phones);
     return CompletableFuture.supplyAsync(() -> known.get() < 0 ? position() : known.get())
-        .thenCompose(from -> tryAt(from + 1, numbers, at, lifted));
+        .thenCompose(from -> tryAt(from + 1, new Written(numbers, at, lifted, traceparent)));
   }
 
-  private CompletionStage<Long> tryAt(
-      long position, List<String> phones, Instant at, boolean lifted) {
+  private CompletionStage<Long> tryAt(long position, Written entry) {
     return session
-        .executeAsync(entry(position, phones, at, lifted))
+        .executeAsync(insert(position, entry))
         // Async: the refused path reads the head with blocking calls, never on a driver thread.
         .thenComposeAsync(result -> {
           if (result.wasApplied()) {
@@ -109,15 +121,21 @@ public final class OptOutLog {
             return CompletableFuture.completedFuture(position);
           }
           // Taken by another replica: continue after the newest entry, not one by one.
-          return tryAt(Math.max(position, position()) + 1, phones, at, lifted);
+          return tryAt(Math.max(position, position()) + 1, entry);
         });
   }
 
-  private BoundStatement entry(long position, List<String> phones, Instant at, boolean lifted) {
-    BoundStatementBuilder entry =
-        insert.boundStatementBuilder(bucket(position), position, phones, at);
-    // An opt-out leaves the column unset, not null: no tombstone in every entry.
-    return lifted ? entry.setBoolean("lifted", true).build() : entry.build();
+  private BoundStatement insert(long position, Written entry) {
+    BoundStatementBuilder insert =
+        this.insert.boundStatementBuilder(bucket(position), position, entry.phones(), entry.at());
+    // Columns without a value are left unset, not null: no tombstone in every entry.
+    if (entry.lifted()) {
+      insert.setBoolean("lifted", true);
+    }
+    if (entry.traceparent() != null) {
+      insert.setString("traceparent", entry.traceparent());
+    }
+    return insert.build();
   }
 
   /** The last position written (0 for an empty log): read entries after it to see only new ones. */
@@ -150,7 +168,8 @@ public final class OptOutLog {
                 row.getLong("position"),
                 phones,
                 row.getInstant("at"),
-                !row.isNull("lifted") && row.getBoolean("lifted")));
+                !row.isNull("lifted") && row.getBoolean("lifted"),
+                row.getString("traceparent")));
       }
       long reached = entries.isEmpty() ? from : entries.get(entries.size() - 1).position();
       // Positions are gap-free: the next partition is worth reading only when this one is full.

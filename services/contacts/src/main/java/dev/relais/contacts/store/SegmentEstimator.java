@@ -46,11 +46,13 @@ public final class SegmentEstimator {
       long estimatedSize, long scanned, long matched, int bucketsScanned, boolean exact) {}
 
   /**
-   * Estimates the size of {@code segment} within {@code list} (empty: every contact).
+   * Estimates the size of {@code segment} within {@code list} (empty: every contact), among the
+   * contacts that carry every one of {@code tags}.
    *
    * @param sample contacts to read at least before extrapolating; 0 or less for the default
    */
-  public Estimate estimate(String list, SegmentFilter segment, long sample) {
+  public Estimate estimate(String list, List<String> tags, SegmentFilter segment, long sample) {
+    AudienceReader.checkTags(tags);
     long wanted = sample > 0 ? sample : defaultSample;
     Instant now = clock.instant();
     long started = System.nanoTime();
@@ -60,7 +62,7 @@ public final class SegmentEstimator {
     while (bucket < ContactBuckets.COUNT) {
       ByteBuffer pagingState = null;
       do {
-        ResultSet page = reader.select(list, List.of(), bucket, pagingState, FETCH_SIZE);
+        ResultSet page = reader.select(list, tags, bucket, pagingState, FETCH_SIZE);
         for (int n = page.getAvailableWithoutFetching(); n > 0; n--) {
           Row row = page.one();
           if (!ContactsTable.isContact(row)) {

@@ -26,6 +26,14 @@ public final class MessageEvents {
     return event.toBuilder().setFirstReport(true).build();
   }
 
+  /**
+   * The same event carrying the trace context of its message, when the message is traced ({@code
+   * trace} not null), so that analytics records it in the message's trace.
+   */
+  public static MessageEvent traced(MessageEvent event, String trace) {
+    return trace == null ? event : event.toBuilder().setTraceparent(trace).build();
+  }
+
   /** An event for a message; {@code smscMessageId} may be empty. */
   public MessageEvent event(
       EventType type,

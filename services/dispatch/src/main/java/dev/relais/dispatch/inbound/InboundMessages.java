@@ -56,8 +56,10 @@ public final class InboundMessages {
    * Processes one MO. Throws when contacts could not take it, so that the caller can answer the
    * SMSC with a temporary error and the SMSC delivers it again (an MO is durable at the SMSC, not
    * here).
+   *
+   * @return whether contacts opted the sender out (the MO was a STOP keyword)
    */
-  public void onInbound(String from, String to, String text) {
+  public boolean onInbound(String from, String to, String text) {
     stats.inbound();
     Instant now = clock.instant();
     InboundResult result =
@@ -71,7 +73,7 @@ public final class InboundMessages {
                     Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build());
     if (result.getAction() != InboundAction.INBOUND_ACTION_OPTED_OUT) {
-      return;
+      return false;
     }
     stats.optOut();
     String number = result.getPhone().isEmpty() ? from : result.getPhone();
@@ -80,7 +82,7 @@ public final class InboundMessages {
     RecentRecipients.LastMessage last = recipients.lastSentTo(number);
     if (last == null) {
       LOG.fine(() -> "opt-out from " + PersonalData.maskPhone(number) + " with no recent campaign");
-      return;
+      return true;
     }
     publisher.publish(
         events.event(
@@ -92,5 +94,6 @@ public final class InboundMessages {
             "",
             0),
         null);
+    return true;
   }
 }

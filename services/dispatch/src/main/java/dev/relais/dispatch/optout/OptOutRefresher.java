@@ -1,6 +1,7 @@
 package dev.relais.dispatch.optout;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.dispatch.MessageTracing;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
 import dev.relais.proto.contacts.v1.ListOptOutsResponse;
 import dev.relais.proto.contacts.v1.OptOutEntry;
@@ -25,6 +26,10 @@ import java.util.logging.Logger;
  * before the first load) and says so once per outage: stopping every marketing send of a route
  * because contacts is down would be worse than the gap, which the scheduler's suppression at
  * expansion already narrows to the messages queued before an opt-out.
+ *
+ * <p>Polls make no span. An opt-out read from the log with the trace of its recording (a sampled MO
+ * STOP) is recorded in that trace as an {@code apply opt-out} span; the first load, which reads up
+ * to a window of past opt-outs at start, adds none to their old traces.
  */
 public final class OptOutRefresher implements AutoCloseable {
 
@@ -45,10 +50,14 @@ public final class OptOutRefresher implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final Consumer<String> errors;
+  private final MessageTracing tracing;
   private final ScheduledExecutorService timer;
 
   /** The last log position read; null until the window is loaded. */
   private volatile Long position;
+
+  /** When the opt-out set was last read whole from contacts; creation until the first read. */
+  private volatile Instant readAt;
 
   private volatile boolean failing;
   private long evictedReported;
@@ -59,11 +68,26 @@ public final class OptOutRefresher implements AutoCloseable {
       Settings settings,
       Clock clock,
       Consumer<String> errors) {
+    this(feed, registry, settings, clock, errors, MessageTracing.NONE);
+  }
+
+  /**
+   * @param tracing records the opt-outs read from the log in their trace, if they have one
+   */
+  public OptOutRefresher(
+      OptOutFeed feed,
+      OptOutRegistry registry,
+      Settings settings,
+      Clock clock,
+      Consumer<String> errors,
+      MessageTracing tracing) {
     this.feed = feed;
+    this.tracing = tracing;
     this.registry = registry;
     this.settings = settings;
     this.clock = clock;
     this.errors = errors;
+    this.readAt = clock.instant();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("opt-out-feed").unstarted(r));
@@ -96,6 +120,15 @@ public final class OptOutRefresher implements AutoCloseable {
       position = readLog(position);
     }
     registry.pruneBefore(clock.instant().minus(settings.window()));
+    readAt = clock.instant();
+  }
+
+  /**
+   * Seconds since the opt-out set was last read from contacts (since this refresher was created
+   * while it never was): a few polls while contacts answers, growing while the feed fails.
+   */
+  public double secondsSinceRead() {
+    return Duration.between(readAt, clock.instant()).toMillis() / 1000.0;
   }
 
   /** Loads the window by time; returns the log position to continue from. */
@@ -115,7 +148,7 @@ public final class OptOutRefresher implements AutoCloseable {
         // Read before the first page: what is recorded later is after it in the log.
         continueAfter = page.getLogPosition();
       }
-      addAll(page);
+      addAll(page, false);
       token = page.getNextPageToken();
     } while (!token.isEmpty());
     return continueAfter;
@@ -131,19 +164,25 @@ public final class OptOutRefresher implements AutoCloseable {
                   .setAfterPosition(after)
                   .setPageSize(PAGE_SIZE)
                   .build());
-      addAll(page);
+      addAll(page, true);
       after = Math.max(after, page.getLogPosition());
     } while (!page.getNextPageToken().isEmpty());
     return after;
   }
 
-  private void addAll(ListOptOutsResponse page) {
+  /**
+   * @param traced whether opt-outs that carry a trace are recorded in it
+   */
+  private void addAll(ListOptOutsResponse page, boolean traced) {
     // In the order recorded: an opt-out, its lifting and a new opt-out end suppressed.
     for (OptOutEntry entry : page.getEntriesList()) {
       if (entry.getLifted()) {
         registry.lift(entry.getPhone());
       } else {
-        registry.add(entry.getPhone(), instant(entry.getAt()));
+        boolean added = registry.add(entry.getPhone(), instant(entry.getAt()));
+        if (traced) {
+          tracing.optOutApplied(entry.getTraceparent(), !added);
+        }
       }
     }
   }

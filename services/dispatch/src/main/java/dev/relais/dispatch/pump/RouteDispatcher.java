@@ -134,6 +134,15 @@ public final class RouteDispatcher implements AutoCloseable {
     return pumps.size();
   }
 
+  /** The oldest due message's age over the shards pumped here (see {@link ShardPump}). */
+  public long oldestDueAgeMillis(long nowMillis) {
+    long oldest = 0;
+    for (ShardPump pump : pumps.values()) {
+      oldest = Math.max(oldest, pump.oldestDueAgeMillis(nowMillis));
+    }
+    return oldest;
+  }
+
   private synchronized void rebalance() {
     if (stopped) {
       return;

@@ -1,6 +1,7 @@
 package dev.relais.dispatch.pump;
 
 import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.MessageTracing;
 import dev.relais.dispatch.submit.MessageSubmitter;
 import dev.relais.queue.CommitTracker;
 import dev.relais.queue.PriorAttempt;
@@ -100,6 +101,9 @@ public final class ShardPump {
   private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
   private volatile long lastCommitNanos = System.nanoTime();
 
+  /** Due time (epoch ms) of the first message of the last read, 0 when it found none. */
+  private volatile long oldestDueMillis;
+
   public ShardPump(
       String route,
       ShardReader reader,
@@ -161,6 +165,7 @@ public final class ShardPump {
           continue;
         }
         List<QueuedMessage> batch = reader.poll(settings.batchSize());
+        oldestDueMillis = batch.isEmpty() ? 0 : dueMillis(batch.get(0));
         if (batch.isEmpty()) {
           sleep(backoff.afterEmptyRead());
           continue;
@@ -188,13 +193,30 @@ public final class ShardPump {
     }
   }
 
+  private static long dueMillis(QueuedMessage m) {
+    return m.notBefore() == null ? 0 : Math.max(1, m.notBefore().toEpochMilli());
+  }
+
+  /**
+   * Age at {@code nowMillis} of the oldest due message the last read of this shard found (reads go
+   * in due order), 0 when that read found none: a shard falling behind shows a growing age.
+   */
+  public long oldestDueAgeMillis(long nowMillis) {
+    long due = oldestDueMillis;
+    return due == 0 ? 0 : Math.max(0, nowMillis - due);
+  }
+
   private void submit(List<QueuedMessage> batch) throws InterruptedException {
+    // A batch is not part of any message's trace: it links to the traced ones it carries.
     Span span =
-        tracer
-            .spanBuilder("dispatch shard batch")
-            .setAttribute(ROUTE, route)
-            .setAttribute(SHARD, (long) shard())
-            .setAttribute(COUNT, (long) batch.size())
+        MessageTracing.linkTraced(
+                tracer
+                    .spanBuilder("dispatch shard batch")
+                    .setNoParent()
+                    .setAttribute(ROUTE, route)
+                    .setAttribute(SHARD, (long) shard())
+                    .setAttribute(COUNT, (long) batch.size()),
+                batch)
             .startSpan();
     Scope scope = span.makeCurrent();
     try {

@@ -16,8 +16,11 @@ import java.util.UUID;
  */
 public final class MultipartReceipts {
 
-  /** The outcome of a whole message. */
-  public record Combined(Outcome outcome, int errorCode) {}
+  /**
+   * The outcome of a whole message, with the state word and error code of the receipt that decided
+   * it (the first failed part's, else the last part's).
+   */
+  public record Combined(Outcome outcome, String state, int errorCode) {}
 
   private static final class Parts {
     final Receipt[] receipts;
@@ -40,7 +43,7 @@ public final class MultipartReceipts {
    */
   public synchronized Optional<Combined> record(SentMessage part, Receipt receipt) {
     if (part.parts() <= 1) {
-      return Optional.of(new Combined(receipt.outcome(), receipt.errorCode()));
+      return Optional.of(new Combined(receipt.outcome(), receipt.stat(), receipt.errorCode()));
     }
     int index = part.part() - 1;
     if (index < 0 || index >= part.parts()) {
@@ -61,9 +64,9 @@ public final class MultipartReceipts {
     open.remove(part.messageId());
     for (Receipt r : parts.receipts) {
       if (r.outcome() != Outcome.DELIVERED) {
-        return Optional.of(new Combined(Outcome.UNDELIVERED, r.errorCode()));
+        return Optional.of(new Combined(Outcome.UNDELIVERED, r.stat(), r.errorCode()));
       }
     }
-    return Optional.of(new Combined(Outcome.DELIVERED, 0));
+    return Optional.of(new Combined(Outcome.DELIVERED, receipt.stat(), 0));
   }
 }

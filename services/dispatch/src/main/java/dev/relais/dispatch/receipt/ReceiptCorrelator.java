@@ -1,6 +1,7 @@
 package dev.relais.dispatch.receipt;
 
 import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.MessageTracing;
 import dev.relais.dispatch.events.EventPublisher;
 import dev.relais.dispatch.events.MessageEvents;
 import dev.relais.dispatch.receipt.DeliveryReceiptMatcher.Outcome;
@@ -36,6 +37,7 @@ public final class ReceiptCorrelator {
   private final List<Duration> parkDelays;
   private final int maxParked;
   private final DispatchStats stats;
+  private final MessageTracing tracing;
   private final AtomicInteger parked = new AtomicInteger();
 
   public ReceiptCorrelator(
@@ -46,6 +48,20 @@ public final class ReceiptCorrelator {
       List<Duration> parkDelays,
       int maxParked,
       DispatchStats stats) {
+    this(lookup, publisher, events, scheduler, parkDelays, maxParked, stats, MessageTracing.NONE);
+  }
+
+  /** A correlator that also records the receipts of traced messages in their traces. */
+  public ReceiptCorrelator(
+      CorrelationLookup lookup,
+      EventPublisher publisher,
+      MessageEvents events,
+      ScheduledExecutorService scheduler,
+      List<Duration> parkDelays,
+      int maxParked,
+      DispatchStats stats,
+      MessageTracing tracing) {
+    this.tracing = tracing;
     this.lookup = lookup;
     this.publisher = publisher;
     this.events = events;
@@ -109,16 +125,21 @@ public final class ReceiptCorrelator {
       return;
     }
     boolean delivered = combined.get().outcome() == Outcome.DELIVERED;
-    stats.receipt(delivered);
+    // The whole message's state: a concatenated message's last receipt may be a delivered part.
+    tracing.receipt(sent, combined.get().state(), combined.get().errorCode());
+    stats.receipt(
+        delivered, combined.get().state(), combined.get().errorCode(), sent.sentAtNanos());
     MessageEvent event =
-        events.event(
-            delivered ? EventType.EVENT_TYPE_DELIVERED : EventType.EVENT_TYPE_UNDELIVERED,
-            sent.messageId(),
-            sent.campaignId(),
-            sent.variant(),
-            sent.parts(),
-            receipt.smscId(),
-            combined.get().errorCode());
+        MessageEvents.traced(
+            events.event(
+                delivered ? EventType.EVENT_TYPE_DELIVERED : EventType.EVENT_TYPE_UNDELIVERED,
+                sent.messageId(),
+                sent.campaignId(),
+                sent.variant(),
+                sent.parts(),
+                receipt.smscId(),
+                combined.get().errorCode()),
+            sent.trace());
     // Only a one-part message is known to be reported first: the parts of a longer one may have
     // reached other replicas.
     publisher.publish(

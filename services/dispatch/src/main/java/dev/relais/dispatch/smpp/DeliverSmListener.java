@@ -1,10 +1,13 @@
 package dev.relais.dispatch.smpp;
 
 import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.MessageTracing;
 import dev.relais.dispatch.inbound.InboundMessages;
 import dev.relais.dispatch.receipt.DeliveryReceiptMatcher;
 import dev.relais.dispatch.receipt.ReceiptCorrelator;
 import dev.relais.sms.text.GsmAlphabet;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -26,6 +29,10 @@ import org.jsmpp.session.Session;
  * unparsable receipt, a broken header) is counted and swallowed, never thrown. The one exception is
  * an MO that contacts could not take: it is answered with ESME_RX_T_APPN (temporary application
  * error) so that the SMSC delivers it again instead of losing a STOP.
+ *
+ * <p>A sampled MO is a {@code deliver_sm} span ({@link MessageTracing#deliverSm}), current while
+ * contacts handles it, so that the call to contacts continues its trace. {@link #forSession} tells
+ * the span which session the MO came on.
  */
 public final class DeliverSmListener implements MessageReceiverListener {
 
@@ -42,16 +49,52 @@ public final class DeliverSmListener implements MessageReceiverListener {
   private final ReceiptCorrelator receipts;
   private final InboundMessages inbound;
   private final DispatchStats stats;
+  private final MessageTracing tracing;
 
+  /** A listener that traces no MO. */
   public DeliverSmListener(
       ReceiptCorrelator receipts, InboundMessages inbound, DispatchStats stats) {
+    this(receipts, inbound, stats, MessageTracing.NONE);
+  }
+
+  public DeliverSmListener(
+      ReceiptCorrelator receipts,
+      InboundMessages inbound,
+      DispatchStats stats,
+      MessageTracing tracing) {
     this.receipts = receipts;
     this.inbound = inbound;
     this.stats = stats;
+    this.tracing = tracing;
+  }
+
+  /** This listener for the session of index {@code session}, named in its MOs' spans. */
+  public MessageReceiverListener forSession(int session) {
+    return new MessageReceiverListener() {
+      @Override
+      public void onAcceptDeliverSm(DeliverSm pdu) throws ProcessRequestException {
+        accept(pdu, session);
+      }
+
+      @Override
+      public void onAcceptAlertNotification(AlertNotification alertNotification) {
+        DeliverSmListener.this.onAcceptAlertNotification(alertNotification);
+      }
+
+      @Override
+      public DataSmResult onAcceptDataSm(DataSm dataSm, Session source)
+          throws ProcessRequestException {
+        return DeliverSmListener.this.onAcceptDataSm(dataSm, source);
+      }
+    };
   }
 
   @Override
   public void onAcceptDeliverSm(DeliverSm pdu) throws ProcessRequestException {
+    accept(pdu, 0);
+  }
+
+  private void accept(DeliverSm pdu, int session) throws ProcessRequestException {
     String from;
     String to;
     String text;
@@ -72,9 +115,11 @@ public final class DeliverSmListener implements MessageReceiverListener {
       LOG.log(Level.FINE, "malformed deliver_sm ignored", e);
       return;
     }
-    try {
-      inbound.onInbound(from, to, text);
+    Span span = tracing.deliverSm(session);
+    try (Scope ignored = span == null ? null : span.makeCurrent()) {
+      MessageTracing.inboundProcessed(span, inbound.onInbound(from, to, text));
     } catch (RuntimeException e) {
+      MessageTracing.inboundFailed(span, "contacts unavailable: " + e.getClass().getSimpleName());
       stats.error("inbound message not processed by contacts: " + e.getClass().getSimpleName());
       LOG.warning("inbound message not processed by contacts (" + e + "); SMSC asked to retry");
       throw new ProcessRequestException("contacts unavailable", ESME_RX_T_APPN);

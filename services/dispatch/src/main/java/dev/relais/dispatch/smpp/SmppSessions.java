@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jsmpp.SynchronizedPDUSender;
@@ -50,7 +51,7 @@ public final class SmppSessions implements AutoCloseable {
   private static final long MAX_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final SmppSettings settings;
-  private final MessageReceiverListener receiver;
+  private final IntFunction<MessageReceiverListener> receivers;
   private final Consumer<String> errors;
   private final Runnable malformedPdu;
   private final AtomicLong malformedPdus = new AtomicLong();
@@ -97,16 +98,17 @@ public final class SmppSessions implements AutoCloseable {
       Consumer<String> errors,
       Runnable malformedPdu,
       Consumer<String> resolved) {
-    this(settings, receiver, errors, malformedPdu, resolved, () -> {});
+    this(settings, session -> receiver, errors, malformedPdu, resolved, () -> {});
   }
 
   /**
+   * @param receivers the listener of each session, by its index (from 0)
    * @param receiptRefused told each time jsmpp refused a deliver_sm with ESME_RTHROTTLED because a
    *     session's receive queue was full, e.g. to count it: the SMSC may never send it again
    */
   public SmppSessions(
       SmppSettings settings,
-      MessageReceiverListener receiver,
+      IntFunction<MessageReceiverListener> receivers,
       Consumer<String> errors,
       Runnable malformedPdu,
       Consumer<String> resolved,
@@ -114,7 +116,7 @@ public final class SmppSessions implements AutoCloseable {
     this.resolved = resolved;
     this.receiptRefused = receiptRefused;
     this.settings = settings;
-    this.receiver = receiver;
+    this.receivers = receivers;
     this.errors = errors;
     this.malformedPdu = malformedPdu;
     this.connector = SmscConnector.from(settings);
@@ -143,6 +145,15 @@ public final class SmppSessions implements AutoCloseable {
       }
     }
     return up;
+  }
+
+  /** Submit permits taken now over all sessions: submit_sm awaiting their response. */
+  public int windowInUse() {
+    int used = 0;
+    for (Slot slot : slots) {
+      used += settings.window() - slot.window.availablePermits();
+    }
+    return used;
   }
 
   /** Malformed PDUs received from the SMSC since start. */
@@ -280,6 +291,11 @@ public final class SmppSessions implements AutoCloseable {
       return session;
     }
 
+    /** Index of the bind this permit is on (0 to sessions - 1). */
+    public int index() {
+      return slot.index;
+    }
+
     /** The SMSC accepted a submit: the session's throttling streak ends. */
     public void accepted() {
       slot.throttleStreak = 0;
@@ -412,7 +428,7 @@ public final class SmppSessions implements AutoCloseable {
       s.setQueueCapacity(settings.receiveQueue());
       s.setTransactionTimer(settings.responseTimeout().toMillis());
       s.setEnquireLinkTimer((int) settings.enquireLink().toMillis());
-      s.setMessageReceiverListener(receiver);
+      s.setMessageReceiverListener(receivers.apply(index));
       return s;
     }
 

@@ -1,12 +1,14 @@
 package dev.relais.dispatch.submit;
 
 import dev.relais.dispatch.DispatchStats;
+import dev.relais.dispatch.MessageTracing;
 import dev.relais.dispatch.smpp.SmppAddress;
 import dev.relais.dispatch.smpp.SmppSessions;
 import dev.relais.dispatch.smpp.SmppTime;
 import dev.relais.dispatch.text.EncodedMessage;
 import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +56,7 @@ public final class MessageSubmitter {
   private final Predicate<String> optedOut;
   private final String serviceType;
   private final int maxInDoubtRetries;
+  private final MessageTracing tracing;
   private final Semaphore inFlight;
   private final int maxInFlight;
   private final AtomicInteger references = new AtomicInteger();
@@ -75,6 +78,32 @@ public final class MessageSubmitter {
       String serviceType,
       int maxInFlight,
       int maxInDoubtRetries) {
+    this(
+        sessions,
+        tps,
+        outcomes,
+        stats,
+        clock,
+        optedOut,
+        serviceType,
+        maxInFlight,
+        maxInDoubtRetries,
+        MessageTracing.NONE);
+  }
+
+  /** A submitter that also traces the submit_sm of the messages sampled for tracing. */
+  public MessageSubmitter(
+      SmppSessions sessions,
+      TpsLimiter tps,
+      OutcomeRecorder outcomes,
+      DispatchStats stats,
+      Clock clock,
+      Predicate<String> optedOut,
+      String serviceType,
+      int maxInFlight,
+      int maxInDoubtRetries,
+      MessageTracing tracing) {
+    this.tracing = tracing;
     this.sessions = sessions;
     this.tps = tps;
     this.outcomes = outcomes;
@@ -107,6 +136,7 @@ public final class MessageSubmitter {
     // shard's pump thread: a shard's messages then leave in shard order, so its committed prefix
     // grows steadily instead of waiting behind one message overtaken by later ones.
     SmppSessions.Lease lease;
+    long waitStart = System.nanoTime();
     try {
       lease = sessions.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     } catch (InterruptedException e) {
@@ -124,12 +154,13 @@ public final class MessageSubmitter {
       inFlight.release();
       throw e;
     }
+    long windowWait = System.nanoTime() - waitStart;
     stats.submitStarted();
     Thread.ofVirtual()
         .name("submit")
         .start(() -> {
           try {
-            send(message, resolve, owned, lease);
+            send(message, resolve, owned, lease, windowWait);
           } catch (RuntimeException e) {
             stats.error("submit failed unexpectedly: " + e.getClass().getSimpleName());
             LOG.warning("submit failed unexpectedly: " + e);
@@ -192,7 +223,11 @@ public final class MessageSubmitter {
    * session permit taken in its TPS turn by {@link #dispatch}.
    */
   private void send(
-      QueuedMessage m, Runnable resolve, BooleanSupplier owned, SmppSessions.Lease paced) {
+      QueuedMessage m,
+      Runnable resolve,
+      BooleanSupplier owned,
+      SmppSessions.Lease paced,
+      long pacedWaitNanos) {
     EncodedMessage encoded;
     try {
       encoded = EncodedMessage.of(m.body(), references.incrementAndGet());
@@ -225,12 +260,15 @@ public final class MessageSubmitter {
       }
       SmppSessions.Lease lease;
       boolean turnTaken = ready != null;
+      long windowWait = pacedWaitNanos;
       if (ready != null) {
         lease = ready;
         ready = null;
       } else {
+        long waitStart = System.nanoTime();
         try {
           lease = sessions.acquire(LEASE_WAIT);
+          windowWait = System.nanoTime() - waitStart;
           if (lease == null) {
             continue;
           }
@@ -238,10 +276,14 @@ public final class MessageSubmitter {
           return;
         }
       }
+      long submitNanos = 0;
+      Span span = null;
       try {
         if (!turnTaken) {
           tps.acquire(1);
         }
+        span = tracing.submitSm(m, part + 1, encoded.parts(), lease.index(), windowWait);
+        submitNanos = System.nanoTime();
         SubmitSmResult result =
             lease
                 .session()
@@ -263,11 +305,15 @@ public final class MessageSubmitter {
                     dataCoding,
                     (byte) 0,
                     encoded.shortMessages().get(part));
+        stats.submitResponse(SubmitStatus.ESME_ROK, System.nanoTime() - submitNanos);
+        MessageTracing.answered(span, SubmitStatus.ESME_ROK);
         lease.accepted();
         ids.add(result.getMessageId());
         part++;
       } catch (NegativeResponseException e) {
         int status = e.getCommandStatus();
+        stats.submitResponse(status, System.nanoTime() - submitNanos);
+        MessageTracing.answered(span, status);
         if (SubmitStatus.isThrottling(status)) {
           stats.throttled();
           lease.throttled();
@@ -276,6 +322,7 @@ public final class MessageSubmitter {
         outcomes.failed(m, encoded.parts(), status, resolve);
         return;
       } catch (ResponseTimeoutException | InvalidResponseException e) {
+        MessageTracing.unanswered(span, "no valid submit_sm_resp");
         stats.inDoubt();
         if (!inDoubtReported) {
           outcomes.inDoubt(m); // the retry may make it arrive twice
@@ -287,11 +334,14 @@ public final class MessageSubmitter {
           return;
         }
       } catch (PDUException e) {
+        MessageTracing.unanswered(span, "invalid PDU");
         outcomes.failed(m, encoded.parts(), SubmitStatus.INVALID_MESSAGE, resolve);
         return;
       } catch (IOException e) {
+        MessageTracing.unanswered(span, "session broken");
         lease.broken(); // not bound any more: retry on a live session
       } catch (InterruptedException e) {
+        MessageTracing.unanswered(span, "interrupted");
         return;
       } finally {
         lease.close();

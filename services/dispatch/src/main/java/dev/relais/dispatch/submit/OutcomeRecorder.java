@@ -9,6 +9,7 @@ import dev.relais.dispatch.receipt.CorrelationStore;
 import dev.relais.dispatch.receipt.SentMessage;
 import dev.relais.dispatch.receipt.SmscMessageIds;
 import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.queue.OutcomeLog;
 import dev.relais.queue.PriorAttempt;
 import dev.relais.queue.QueuedMessage;
@@ -67,6 +68,7 @@ public final class OutcomeRecorder {
    */
   public void submitted(QueuedMessage m, List<String> smscIds, Runnable resolve) {
     int parts = smscIds.size();
+    long sentAtNanos = System.nanoTime();
     boolean idMissing = false;
     for (int i = 0; i < parts; i++) {
       String smscId = smscIds.get(i);
@@ -75,7 +77,9 @@ public final class OutcomeRecorder {
         continue;
       }
       correlations.remember(
-          smscId, new SentMessage(m.messageId(), m.campaignId(), m.variant(), i + 1, parts));
+          smscId,
+          new SentMessage(
+              m.messageId(), m.campaignId(), m.variant(), i + 1, parts, sentAtNanos, m.trace()));
     }
     if (idMissing) {
       missingIds.accepted(m.messageId());
@@ -86,7 +90,8 @@ public final class OutcomeRecorder {
         new RecentRecipients.LastMessage(m.messageId(), m.campaignId(), m.variant()));
     stats.submitted(parts);
     log.submitted(m, smscIds.get(0), parts);
-    publisher.publish(
+    publish(
+        m,
         events.event(
             EventType.EVENT_TYPE_SUBMITTED,
             m.messageId(),
@@ -104,7 +109,8 @@ public final class OutcomeRecorder {
    * with its SUBMITTED event.
    */
   private void deliveryUnknown(QueuedMessage m, int parts, String smscId) {
-    publisher.publish(
+    publish(
+        m,
         events.event(
             EventType.EVENT_TYPE_DELIVERY_UNKNOWN,
             m.messageId(),
@@ -122,7 +128,8 @@ public final class OutcomeRecorder {
     if (errorCode > 0) {
       log.failed(m, parts, errorCode); // the SMSC's refusal; ours (negative codes) are redone
     }
-    publisher.publish(
+    publish(
+        m,
         events.event(
             EventType.EVENT_TYPE_SUBMIT_FAILED,
             m.messageId(),
@@ -140,7 +147,8 @@ public final class OutcomeRecorder {
    */
   public void suppressed(QueuedMessage m, Runnable resolve) {
     stats.suppressed();
-    publisher.publish(
+    publish(
+        m,
         events.event(
             EventType.EVENT_TYPE_EXPIRED,
             m.messageId(),
@@ -162,7 +170,8 @@ public final class OutcomeRecorder {
     if (accepted && SmscMessageIds.canonical(prior.smscId()).isEmpty()) {
       deliveryUnknown(m, prior.parts(), prior.smscId()); // its first report may have been lost
     }
-    publisher.publish(
+    publish(
+        m,
         events.event(
             accepted ? EventType.EVENT_TYPE_SUBMITTED : EventType.EVENT_TYPE_SUBMIT_FAILED,
             m.messageId(),
@@ -179,7 +188,8 @@ public final class OutcomeRecorder {
    * the recipient may get it twice, which analytics shows per campaign.
    */
   public void inDoubt(QueuedMessage m) {
-    publisher.publish(
+    publish(
+        m,
         events.event(
             EventType.EVENT_TYPE_IN_DOUBT,
             m.messageId(),
@@ -205,7 +215,8 @@ public final class OutcomeRecorder {
     CompletableFuture<Void> acknowledged = new CompletableFuture<>();
     expiries.put(m.messageId(), acknowledged);
     stats.expired();
-    publisher.publish(
+    publish(
+        m,
         events.event(
             EventType.EVENT_TYPE_EXPIRED,
             m.messageId(),
@@ -218,5 +229,10 @@ public final class OutcomeRecorder {
           acknowledged.complete(null);
           resolve.run();
         });
+  }
+
+  /** Publishes an event of {@code m}, in its trace when it is traced. */
+  private void publish(QueuedMessage m, MessageEvent event, Runnable resolve) {
+    publisher.publish(MessageEvents.traced(event, m.trace()), resolve);
   }
 }

@@ -2,14 +2,21 @@ package dev.relais.dispatch.optout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.common.telemetry.TraceParent;
+import dev.relais.dispatch.MessageTracing;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
 import dev.relais.proto.contacts.v1.ListOptOutsResponse;
 import dev.relais.proto.contacts.v1.OptOutEntry;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +157,55 @@ class OptOutRefresherTest {
   }
 
   @Test
+  void theAgeOfTheOptOutSetGrowsWhileTheFeedFailsAndRestartsWhenItIsRead() {
+    SteppedClock clock = new SteppedClock(NOW);
+    OptOutRefresher stepped =
+        new OptOutRefresher(this::list, registry, SETTINGS, clock, errors::add);
+    down = true;
+    clock.now = NOW.plusSeconds(30);
+    assertThatThrownBy(stepped::refresh).isInstanceOf(IllegalStateException.class);
+    assertThat(stepped.secondsSinceRead()).as("never read").isEqualTo(30);
+
+    down = false;
+    stepped.refresh();
+    assertThat(stepped.secondsSinceRead()).isZero();
+
+    down = true;
+    clock.now = NOW.plusSeconds(30 + 600);
+    assertThatThrownBy(stepped::refresh).isInstanceOf(IllegalStateException.class);
+    assertThat(stepped.secondsSinceRead()).isEqualTo(600);
+
+    down = false;
+    clock.now = NOW.plusSeconds(30 + 601);
+    stepped.refresh();
+    assertThat(stepped.secondsSinceRead()).isZero();
+  }
+
+  /** A clock that stays where the test puts it. */
+  private static final class SteppedClock extends Clock {
+    private Instant now;
+
+    SteppedClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void startsWhenContactsIsDownAndLoadsOnceItAnswers() throws Exception {
     down = true;
     record("+33600000001", NOW.minusSeconds(60));
@@ -184,6 +240,50 @@ class OptOutRefresherTest {
     assertThat(small.contains("+33600000001")).isFalse();
     assertThat(small.contains("+33600000003")).isTrue();
     assertThat(errors).singleElement().asString().contains("dispatch.optoutcapacity");
+  }
+
+  @Test
+  void optOutsReadFromTheLogAreAppliedInTheirTraceButTheFirstLoadAddsNoSpan() {
+    String before = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    String stop = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    String api = "00-5cf92f3577b34da6a3ce929d0e0e4736-11f067aa0ba902b7-01";
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (SdkTracerProvider tracers =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()) {
+      OptOutRefresher traced =
+          new OptOutRefresher(
+              this::list,
+              registry,
+              SETTINGS,
+              Clock.fixed(NOW, ZoneOffset.UTC),
+              errors::add,
+              new MessageTracing(tracers.get("test"), "fr-main"));
+      recordTraced("+33600000001", NOW.minusSeconds(60), before);
+      traced.refresh();
+      assertThat(spans.getFinishedSpanItems()).isEmpty();
+
+      // Suppressed at once by the dispatcher that received the STOP, then read from the log.
+      registry.add("+33600000002", NOW);
+      recordTraced("+33600000002", NOW, stop);
+      recordTraced("+33600000003", NOW, api);
+      record("+33600000004", NOW);
+      traced.refresh();
+
+      assertThat(spans.getFinishedSpanItems())
+          .extracting(
+              span -> span.getName(),
+              span -> TraceParent.of(span.getParentSpanContext()),
+              span -> span.getAttributes().get(MessageTracing.ALREADY_SUPPRESSED),
+              span -> span.getAttributes().get(MessageTracing.ROUTE))
+          .containsExactly(
+              tuple("apply opt-out", stop, true, "fr-main"),
+              tuple("apply opt-out", api, false, "fr-main"));
+      assertThat(registry.contains("+33600000004")).isTrue();
+    }
+  }
+
+  private void recordTraced(String phone, Instant at, String traceparent) {
+    recorded.add(entry(phone, at).toBuilder().setTraceparent(traceparent).build());
   }
 
   private void record(String phone, Instant at) {

@@ -24,7 +24,7 @@ class MultipartReceiptsTest {
   @Test
   void aSinglePartMessageIsDecidedByItsOnlyReceipt() {
     assertThat(receipts.record(part(1, 1), receipt(Outcome.UNDELIVERED, 4)))
-        .contains(new MultipartReceipts.Combined(Outcome.UNDELIVERED, 4));
+        .contains(new MultipartReceipts.Combined(Outcome.UNDELIVERED, "UNDELIVERED", 4));
   }
 
   @Test
@@ -33,14 +33,22 @@ class MultipartReceiptsTest {
     assertThat(receipts.record(part(1, 3), receipt(Outcome.DELIVERED, 0))).isEmpty();
     assertThat(receipts.record(part(1, 3), receipt(Outcome.DELIVERED, 0))).isEmpty(); // repeat
     assertThat(receipts.record(part(3, 3), receipt(Outcome.DELIVERED, 0)))
-        .contains(new MultipartReceipts.Combined(Outcome.DELIVERED, 0));
+        .contains(new MultipartReceipts.Combined(Outcome.DELIVERED, "DELIVERED", 0));
   }
 
   @Test
   void oneFailedPartMakesTheMessageUndelivered() {
     assertThat(receipts.record(part(1, 2), receipt(Outcome.DELIVERED, 0))).isEmpty();
     assertThat(receipts.record(part(2, 2), receipt(Outcome.UNDELIVERED, 11)))
-        .contains(new MultipartReceipts.Combined(Outcome.UNDELIVERED, 11));
+        .contains(new MultipartReceipts.Combined(Outcome.UNDELIVERED, "UNDELIVERED", 11));
+  }
+
+  @Test
+  void aFailedFirstPartDecidesEvenWhenTheLastReceiptIsADeliveredPart() {
+    assertThat(receipts.record(part(1, 2), new Receipt("x", "EXPIRED", Outcome.UNDELIVERED, 12)))
+        .isEmpty();
+    assertThat(receipts.record(part(2, 2), receipt(Outcome.DELIVERED, 0)))
+        .contains(new MultipartReceipts.Combined(Outcome.UNDELIVERED, "EXPIRED", 12));
   }
 
   @Test

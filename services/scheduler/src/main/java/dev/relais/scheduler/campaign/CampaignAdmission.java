@@ -1,8 +1,10 @@
 package dev.relais.scheduler.campaign;
 
+import dev.relais.common.telemetry.TraceParent;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.scheduler.store.CampaignStore;
 import dev.relais.scheduler.store.StoredCampaign;
+import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,14 +51,15 @@ public final class CampaignAdmission {
       }
       if (existing == null) {
         CompiledCampaign compiled = validator.accept(spec, now);
-        if (store.create(spec, now, compiled.start(), now)) {
+        if (store.create(spec, now, compiled.start(), now, callerTrace())) {
           return store.find(spec.getId()).orElseThrow();
         }
         continue;
       }
       if (!existing.started()) {
         CompiledCampaign compiled = validator.accept(spec, now);
-        if (store.replaceUnstarted(spec, existing.generation(), now, compiled.start(), now)) {
+        if (store.replaceUnstarted(
+            spec, existing.generation(), now, compiled.start(), now, callerTrace())) {
           return store.find(spec.getId()).orElseThrow();
         }
         continue;
@@ -85,6 +88,14 @@ public final class CampaignAdmission {
     }
     throw new CampaignConflictException(
         "campaign " + spec.getId() + " is being updated concurrently; retry");
+  }
+
+  /**
+   * The span of the request being answered (the UpsertCampaign server span, child of the operator's
+   * reconcile span), which becomes the campaign's trace.
+   */
+  private static String callerTrace() {
+    return TraceParent.of(Span.current());
   }
 
   /**

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * What a campaign will send, known before any contact is read: the encoding and parts of its
  * template's message, the characters that make it UCS-2, and what its estimated audience should
- * cost. The message is the template with every placeholder empty (its fallback when it has one),
+ * cost. The message is the template with every placeholder empty (its fallback when it has one) and
+ * each link as long as the short link it becomes ({@link dev.relais.scheduler.template.LinkShape}),
  * the STOP mention appended for marketing, transliterated when the campaign asks for it: the
  * shortest message it can make, and the typical one when contact values are short and GSM-7.
  */
@@ -27,9 +28,24 @@ public final class CampaignPreview {
 
   private CampaignPreview() {}
 
-  /** The encoding preview of {@code campaign}'s template. */
+  /**
+   * The encoding preview of {@code campaign}'s template; with A/B variants, of the variant whose
+   * message takes the most parts (the first of them on a tie), since the template is not sent then.
+   */
   public static EncodingPreview encoding(CompiledCampaign campaign) {
-    String body = campaign.template().renderEachPlaceholderAs("");
+    EncodingPreview costliest = null;
+    for (CampaignVariant variant : campaign.variants()) {
+      EncodingPreview preview = encoding(campaign, variant);
+      if (costliest == null || preview.getParts() > costliest.getParts()) {
+        costliest = preview;
+      }
+    }
+    return costliest;
+  }
+
+  /** The encoding preview of one variant's template (or of the template, without variants). */
+  public static EncodingPreview encoding(CompiledCampaign campaign, CampaignVariant variant) {
+    String body = variant.template().renderEachPlaceholderAs("");
     SmsParts parts = SmsParts.of(campaign.messageText(body));
     SmsParts transliterated =
         campaign.transliterate()
@@ -42,7 +58,7 @@ public final class CampaignPreview {
             .setPartsTransliterated(transliterated.parts())
             .setTransliterate(campaign.transliterate());
     for (Ucs2Characters.Occurrence c :
-        Ucs2Characters.in(campaign.spec().getTemplate(), campaign.transliterate())) {
+        Ucs2Characters.in(variant.source(), campaign.transliterate())) {
       preview.addUcs2Characters(
           Ucs2Character.newBuilder()
               .setCharacter(c.character())

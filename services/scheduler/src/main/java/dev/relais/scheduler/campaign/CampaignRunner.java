@@ -1,8 +1,11 @@
 package dev.relais.scheduler.campaign;
 
+import dev.relais.common.telemetry.TraceParent;
+import dev.relais.queue.MessageSampling;
 import dev.relais.queue.OutgoingMessage;
 import dev.relais.queue.QueueWriter;
 import dev.relais.scheduler.audience.VelocityLimiter;
+import dev.relais.scheduler.links.MessageLinks;
 import dev.relais.scheduler.routing.RouteTable;
 import dev.relais.scheduler.store.CampaignStore;
 import dev.relais.scheduler.store.RouteStore;
@@ -17,14 +20,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,9 +62,12 @@ public final class CampaignRunner implements AutoCloseable {
   private final VelocityLimiter velocity;
   private final QueueWriter queue;
   private final Tracer tracer;
+  private final PageTracing pages;
   private final Clock clock;
   private final Settings settings;
+  private final SchedulerMetrics metrics;
   private final ExecutorService executor;
+  private final Optional<MessageLinks> links;
   private final String owner = "scheduler-" + UUID.randomUUID();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
@@ -85,9 +94,12 @@ public final class CampaignRunner implements AutoCloseable {
       VelocityLimiter velocity,
       QueueWriter queue,
       Tracer tracer,
+      MessageSampling sampling,
+      SchedulerMetrics metrics,
       Clock clock,
       Settings settings,
-      ExecutorService executor) {
+      ExecutorService executor,
+      Optional<MessageLinks> links) {
     this.campaigns = campaigns;
     this.routes = routes;
     this.validator = validator;
@@ -96,9 +108,12 @@ public final class CampaignRunner implements AutoCloseable {
     this.velocity = velocity;
     this.queue = queue;
     this.tracer = tracer;
+    this.pages = new PageTracing(tracer, sampling);
+    this.metrics = metrics;
     this.clock = clock;
     this.settings = settings;
     this.executor = executor;
+    this.links = links;
   }
 
   /** Starts polling on a virtual thread. */
@@ -152,8 +167,8 @@ public final class CampaignRunner implements AutoCloseable {
     if (!campaigns.claim(id, owner, settings.lease())) {
       return; // another instance expands it
     }
-    Span span = tracer.spanBuilder("expand campaign").setAttribute("campaign.id", id).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    Span span = Span.getInvalid();
+    try {
       StoredCampaign stored = campaigns.find(id).orElse(null);
       if (stored == null || stored.spec().getSuspended()) {
         return;
@@ -162,29 +177,22 @@ public final class CampaignRunner implements AutoCloseable {
         campaigns.unschedule(id);
         return;
       }
-      CompiledCampaign campaign;
-      try {
-        campaign = validator.compile(stored.spec(), stored.acceptedAt());
-      } catch (IllegalArgumentException e) {
-        campaigns.setPhase(
-            id,
-            CampaignStatusView.FAILED,
-            "campaign can no longer be expanded: " + e.getMessage(),
-            clock.instant());
-        campaigns.unschedule(id);
-        return;
-      }
       if (routes.all().isEmpty()) {
         // Manifests applied together (kubectl apply -f dir/) can hand a campaign over before its
         // route is declared: wait for one rather than suppress the whole audience as no-route.
+        // Polled every second meanwhile: no span for it.
         throw new NoRouteYet();
       }
-      if (!stored.started()
-          && !campaigns.markStarted(id, owner, stored.generation(), clock.instant())) {
-        return; // replaced by a new generation meanwhile: the next poll sees it
+      // The campaign's trace, kept with it: expansion continues it, also after a restart.
+      span =
+          tracer
+              .spanBuilder("expand campaign")
+              .setParent(TraceParent.context(stored.traceparent()))
+              .setAttribute("campaign.id", id)
+              .startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        expandStored(id, stored, span);
       }
-      expand(campaign, stored.progress(), span);
-      backoffs.remove(id);
     } catch (CampaignExpansion.TakenOver e) {
       LOG.warning(() -> id + ": " + e.getMessage());
     } catch (NoRouteYet e) {
@@ -204,6 +212,41 @@ public final class CampaignRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * The page's messages with each recipient's short links in place of the template's stand-ins
+   * (created by the links service before the page is queued); as composed when it has none.
+   */
+  private CompletionStage<List<OutgoingMessage>> withLinks(
+      CompiledCampaign campaign, List<OutgoingMessage> messages) {
+    if (links.isEmpty()) {
+      // The validator refused link placeholders without a links service: nothing to replace.
+      return CompletableFuture.completedFuture(messages);
+    }
+    return CompletableFuture.supplyAsync(() -> links.get().resolve(campaign, messages), executor);
+  }
+
+  /** Expands a stored campaign under its expansion span (current). */
+  private void expandStored(String id, StoredCampaign stored, Span span) {
+    CompiledCampaign campaign;
+    try {
+      campaign = validator.compile(stored.spec(), stored.acceptedAt());
+    } catch (IllegalArgumentException e) {
+      campaigns.setPhase(
+          id,
+          CampaignStatusView.FAILED,
+          "campaign can no longer be expanded: " + e.getMessage(),
+          clock.instant());
+      campaigns.unschedule(id);
+      return;
+    }
+    if (!stored.started()
+        && !campaigns.markStarted(id, owner, stored.generation(), clock.instant())) {
+      return; // replaced by a new generation meanwhile: the next poll sees it
+    }
+    expand(campaign, stored.progress(), span);
+    backoffs.remove(id);
+  }
+
   private void expand(CompiledCampaign campaign, CampaignProgress progress, Span span) {
     String id = campaign.id();
     // Expansion names messages by page key and destination (PageMessageIds): a page composed
@@ -211,6 +254,7 @@ public final class CampaignRunner implements AutoCloseable {
     MessageComposer composer = new MessageComposer(campaign, RouteTable.of(routes.all()), velocity);
     MarketingSendLog log = campaign.marketing() ? sends : MarketingSendLog.NONE;
     SuspensionCheck suspension = new SuspensionCheck(id);
+    AtomicReference<CampaignProgress> counted = new AtomicReference<>(progress);
     CampaignExpansion expansion =
         new CampaignExpansion(
             campaign,
@@ -222,7 +266,14 @@ public final class CampaignRunner implements AutoCloseable {
               // recorded again (idempotently) and queued on retry, never queued uncounted.
               @Override
               public CompletionStage<Void> enqueue(List<OutgoingMessage> messages, Instant floor) {
-                return log.record(id, messages).thenCompose(done -> queue.enqueue(messages, floor));
+                return withLinks(campaign, messages)
+                    .thenCompose(linked ->
+                        pages.queue(
+                            id,
+                            linked,
+                            traced ->
+                                log.record(id, traced)
+                                    .thenCompose(done -> queue.enqueue(traced, floor))));
               }
 
               @Override
@@ -231,8 +282,14 @@ public final class CampaignRunner implements AutoCloseable {
                 return queue.queuedAt(messages, floor);
               }
             },
-            saved ->
-                campaigns.saveProgress(id, owner, settings.lease(), saved, "", clock.instant()),
+            saved -> {
+              boolean kept =
+                  campaigns.saveProgress(id, owner, settings.lease(), saved, "", clock.instant());
+              if (kept) {
+                metrics.progressed(id, counted.getAndSet(saved), saved);
+              }
+              return kept;
+            },
             () -> closed || suspension.suspended(),
             clock);
     CampaignProgress reached = expansion.run(progress);

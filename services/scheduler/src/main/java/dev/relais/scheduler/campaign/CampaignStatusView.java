@@ -1,5 +1,6 @@
 package dev.relais.scheduler.campaign;
 
+import dev.relais.common.telemetry.TraceParent;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.CostPreview;
@@ -66,7 +67,8 @@ public final class CampaignStatusView {
             .setExpansionComplete(progress.expansionComplete())
             .setHeldForWindow(progress.tally(Tallies.HELD_FOR_WINDOW))
             .setQueuedUcs2(progress.tally(Tallies.UCS2_MESSAGES))
-            .setQueuedUcs2Parts(progress.tally(Tallies.UCS2_PARTS));
+            .setQueuedUcs2Parts(progress.tally(Tallies.UCS2_PARTS))
+            .setTraceId(TraceParent.traceId(campaign.traceparent()));
     if (progress.queuedParts() > 0) {
       status.setCost(cost(progress));
     }
@@ -148,6 +150,11 @@ public final class CampaignStatusView {
         .build();
   }
 
+  /** A cost as the status states it: to the cent, half up, e.g. "12.35". */
+  public static String amount(BigDecimal cost) {
+    return cost.setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+
   /** The cost of the queued parts; with several currencies (rare), the first and a note. */
   private static CostPreview cost(CampaignProgress progress) {
     Map<String, BigDecimal> costs = Tallies.costs(progress.tallies());
@@ -159,7 +166,7 @@ public final class CampaignStatusView {
       return cost.setAmount("0").setCurrency("").build();
     }
     Map.Entry<String, BigDecimal> first = costs.entrySet().iterator().next();
-    return cost.setAmount(first.getValue().setScale(2, RoundingMode.HALF_UP).toPlainString())
+    return cost.setAmount(amount(first.getValue()))
         .setCurrency(costs.size() == 1 ? first.getKey() : first.getKey() + " (and others)")
         .build();
   }

@@ -9,15 +9,21 @@ import dev.relais.scheduler.audience.FrequencyCap;
 import dev.relais.scheduler.compliance.CompliancePolicy;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
+import dev.relais.scheduler.template.LinkShape;
 import dev.relais.scheduler.template.TemplateRenderer;
 import dev.relais.sms.address.SenderIdRules;
 import dev.relais.sms.address.SenderKind;
+import dev.relais.sms.link.LinkTargets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -38,10 +44,29 @@ public final class CampaignValidator {
 
   private static final Pattern REGION = Pattern.compile("[A-Za-z]{2}");
 
-  private final PolicyRegistry policies;
+  /** Most A/B variants a campaign may declare. */
+  public static final int MAX_VARIANTS = 10;
 
+  /** Highest weight of one variant. */
+  public static final int MAX_VARIANT_WEIGHT = 100;
+
+  private static final Pattern VARIANT_NAME = Pattern.compile("[a-z0-9-]{1,20}");
+
+  private final PolicyRegistry policies;
+  private final Supplier<Optional<LinkShape>> links;
+
+  /** A validator without a links service: templates with a link placeholder are refused. */
   public CampaignValidator(PolicyRegistry policies) {
+    this(policies, LinkShape.NONE);
+  }
+
+  /**
+   * A validator whose link placeholders become short links of the shape {@code links} gives (asked
+   * only when a template has a link; empty when there is no links service).
+   */
+  public CampaignValidator(PolicyRegistry policies, Supplier<Optional<LinkShape>> links) {
     this.policies = policies;
+    this.links = links;
   }
 
   /**
@@ -78,12 +103,20 @@ public final class CampaignValidator {
     if (spec.getAudienceList().isBlank()) {
       throw new IllegalArgumentException("audience_list must name a contact list");
     }
+    String landingUrl = spec.getLandingUrl().strip();
+    if (!landingUrl.isEmpty()) {
+      LinkTargets.problem(landingUrl)
+          .ifPresent(problem -> {
+            throw new IllegalArgumentException("landing_url " + problem);
+          });
+    }
     TemplateRenderer template;
     try {
-      template = TemplateRenderer.parse(spec.getTemplate());
+      template = TemplateRenderer.parse(spec.getTemplate(), landingUrl, links);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("template: " + e.getMessage(), e);
     }
+    List<CampaignVariant> variants = variants(spec, template, landingUrl);
     // Only the range here: the limit itself is checked on acceptance (see accept).
     MessageLengthLimit.of(spec.getMaxParts());
     CompliancePolicy policy = policies.resolve(spec.getPolicy(), marketing);
@@ -127,7 +160,57 @@ public final class CampaignValidator {
         cap,
         countries,
         spec.getAudienceFilter().strip(),
-        spec.getTransliterate());
+        spec.getTransliterate(),
+        variants,
+        VariantAssignment.of(
+            spec.getId(), variants.stream().map(CampaignVariant::weight).toList()));
+  }
+
+  /**
+   * What recipients receive: the declared variants, each checked as the template is, or the
+   * template alone (named "") when there are none.
+   */
+  private List<CampaignVariant> variants(
+      Campaign spec, TemplateRenderer template, String landingUrl) {
+    if (spec.getVariantsCount() == 0) {
+      return List.of(new CampaignVariant("", 1, spec.getTemplate(), template));
+    }
+    if (spec.getVariantsCount() > MAX_VARIANTS) {
+      throw new IllegalArgumentException(
+          "variants: at most " + MAX_VARIANTS + " variants, not " + spec.getVariantsCount());
+    }
+    List<CampaignVariant> variants = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (dev.relais.proto.scheduler.v1.Variant variant : spec.getVariantsList()) {
+      String name = variant.getName();
+      if (!VARIANT_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "variants: name '"
+                + name
+                + "' must be 1-20 characters of a-z, 0-9 and '-', e.g. 'a' or 'short-text'");
+      }
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("variants: name '" + name + "' appears twice");
+      }
+      int weight = variant.getWeight() == 0 ? 1 : variant.getWeight();
+      if (weight < 1 || weight > MAX_VARIANT_WEIGHT) {
+        throw new IllegalArgumentException(
+            "variant "
+                + name
+                + ": weight "
+                + variant.getWeight()
+                + " must be between 1 and "
+                + MAX_VARIANT_WEIGHT);
+      }
+      TemplateRenderer parsed;
+      try {
+        parsed = TemplateRenderer.parse(variant.getTemplate(), landingUrl, links);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("variant " + name + ": template: " + e.getMessage(), e);
+      }
+      variants.add(new CampaignVariant(name, weight, variant.getTemplate(), parsed));
+    }
+    return variants;
   }
 
   private static ZoneId zone(Campaign spec) {

@@ -9,6 +9,7 @@ import dev.relais.scheduler.template.TemplateRenderer;
 import dev.relais.sms.text.GsmTransliteration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * A validated campaign, ready to expand: its template parsed, its policy resolved and its schedule
@@ -21,6 +22,10 @@ import java.time.ZoneId;
  * @param segmentFilter filter over contact attributes, in the segment language; empty keeps all
  * @param transliterate whether messages are transliterated to GSM-7 look-alikes ({@link
  *     GsmTransliteration}) before their encoding and parts are counted
+ * @param template the campaign's template: what every recipient receives when there are no variants
+ * @param variants what recipients receive: the A/B variants in their declared order, or the
+ *     template alone under the name {@code ""}
+ * @param assignment which of {@code variants} a recipient receives
  */
 public record CompiledCampaign(
     Campaign spec,
@@ -37,7 +42,23 @@ public record CompiledCampaign(
     FrequencyCap frequencyCap,
     CountryAllowList countries,
     String segmentFilter,
-    boolean transliterate) {
+    boolean transliterate,
+    List<CampaignVariant> variants,
+    VariantAssignment assignment) {
+
+  public CompiledCampaign {
+    variants = List.copyOf(variants);
+  }
+
+  /** The variant the recipient at {@code number} receives (the template when there is none). */
+  public CampaignVariant variantFor(String number) {
+    return variants.get(assignment.indexFor(number));
+  }
+
+  /** True when the campaign declares A/B variants. */
+  public boolean hasVariants() {
+    return variants.get(0).named();
+  }
 
   public String id() {
     return spec.getId();

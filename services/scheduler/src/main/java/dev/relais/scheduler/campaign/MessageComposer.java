@@ -25,9 +25,10 @@ import java.util.function.Supplier;
 /**
  * Turns audience contacts into queued messages for one campaign: decides on consent, opt-out,
  * country and frequency cap, picks the route, places the message in time (campaign pace, then the
- * compliance window, then the deadline), applies the velocity limit, renders the text (plus the
- * STOP mention for marketing, transliterated when the campaign asks), counts its parts (and those
- * sent in UCS-2) and prices them.
+ * compliance window, then the deadline), applies the velocity limit, renders the text of the
+ * recipient's A/B variant ({@link VariantAssignment}; the template without variants) (plus the STOP
+ * mention for marketing, transliterated when the campaign asks), counts its parts (and those sent
+ * in UCS-2) and prices them.
  *
  * <p>Pure apart from the shared velocity counts and, when composing without {@link PageMessageIds},
  * the message ids; one instance per campaign expansion.
@@ -133,8 +134,10 @@ public final class MessageComposer {
       if (allowed.isAfter(paced)) {
         tallies.merge(Tallies.HELD_FOR_WINDOW, 1L, Long::sum);
       }
+      // The number decides the variant, so a page composed again gives each contact the same one.
+      CampaignVariant variant = campaign.variantFor(contact.getPhone());
       body.setLength(0);
-      campaign.template().renderTo(body, contact);
+      variant.template().renderTo(body, contact);
       String text = campaign.messageText(body);
       SmsParts split = SmsParts.of(text);
       int messageParts = split.parts();
@@ -150,6 +153,16 @@ public final class MessageComposer {
       } else {
         tallies.merge(Tallies.UNPRICED_PARTS, (long) messageParts, Long::sum);
       }
+      if (variant.named()) {
+        tallies.merge(Tallies.variantQueuedKey(variant.name()), 1L, Long::sum);
+        tallies.merge(Tallies.variantPartsKey(variant.name()), (long) messageParts, Long::sum);
+        if (price.known()) {
+          tallies.merge(
+              Tallies.variantCostKey(variant.name(), price.currency()),
+              price.micros(messageParts),
+              Long::sum);
+        }
+      }
       messages.add(
           new OutgoingMessage(
               idOfDestination.apply(contact.getPhone()),
@@ -161,7 +174,7 @@ public final class MessageComposer {
               allowed,
               // Valid until the window closes: never submitted, nor delivered by the SMSC, after.
               closes.isBefore(campaign.deadline()) ? closes : campaign.deadline(),
-              "",
+              variant.name(),
               campaign.marketing(),
               messageParts));
     }

@@ -51,6 +51,13 @@ public final class MessageLengthLimit {
     return longestParts(campaign.template(), campaign::messageText);
   }
 
+  /**
+   * Parts of the longest message {@code variant} can make, as the campaign's messages are built.
+   */
+  public static int longestParts(CompiledCampaign campaign, CampaignVariant variant) {
+    return longestParts(variant.template(), campaign::messageText);
+  }
+
   private static int longestParts(TemplateRenderer template, UnaryOperator<String> message) {
     int parts = parts(template.renderEachPlaceholderAs(""), message);
     if (!template.placeholders().isEmpty()) {
@@ -65,16 +72,24 @@ public final class MessageLengthLimit {
   }
 
   /**
-   * Refuses a campaign whose longest message would take more than {@code maxParts} parts.
+   * Refuses a campaign whose longest message (of any variant, or of its template without variants)
+   * would take more than {@code maxParts} parts.
    *
-   * @throws IllegalArgumentException naming the part count and the limit
+   * @throws IllegalArgumentException naming the variant, the part count and the limit
    */
   public static void check(CompiledCampaign campaign, int maxParts) {
+    for (CampaignVariant variant : campaign.variants()) {
+      check(campaign, variant, maxParts);
+    }
+  }
+
+  private static void check(CompiledCampaign campaign, CampaignVariant variant, int maxParts) {
     String stopMention = campaign.marketing() ? campaign.stopMention() : "";
-    int parts = longestParts(campaign);
+    int parts = longestParts(campaign, variant);
     if (parts > maxParts) {
       throw new IllegalArgumentException(
-          "template: a message may take up to "
+          variant.refusalPrefix()
+              + "template: a message may take up to "
               + parts
               + " SMS parts (placeholders counted as "
               + PLACEHOLDER_ALLOWANCE

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * Named counts an expansion keeps besides its fixed ones, persisted as one map so that a new count
  * needs no schema change: messages held for the policy window, the cost of the queued parts, and
- * the messages sent in UCS-2.
+ * the messages sent in UCS-2, the messages, parts and cost queued per A/B variant.
  */
 public final class Tallies {
 
@@ -28,6 +28,12 @@ public final class Tallies {
 
   private static final String COST_PREFIX = "cost-micros:";
 
+  private static final String VARIANT_QUEUED_PREFIX = "variant-queued:";
+
+  private static final String VARIANT_PARTS_PREFIX = "variant-parts:";
+
+  private static final String VARIANT_COST_PREFIX = "variant-cost-micros:";
+
   private Tallies() {}
 
   /** The key of the cost in {@code currency}, in millionths of its unit. */
@@ -35,12 +41,39 @@ public final class Tallies {
     return COST_PREFIX + currency;
   }
 
+  /** The key of the messages queued for A/B variant {@code name}. */
+  public static String variantQueuedKey(String name) {
+    return VARIANT_QUEUED_PREFIX + name;
+  }
+
+  /** The key of the parts of the messages queued for A/B variant {@code name}. */
+  public static String variantPartsKey(String name) {
+    return VARIANT_PARTS_PREFIX + name;
+  }
+
+  /**
+   * The key of the cost of A/B variant {@code name}'s parts in {@code currency}, in millionths of
+   * its unit (a variant name has no ':').
+   */
+  public static String variantCostKey(String name, String currency) {
+    return VARIANT_COST_PREFIX + name + ":" + currency;
+  }
+
   /** The costs by currency, as decimal amounts. */
   public static Map<String, BigDecimal> costs(Map<String, Long> tallies) {
+    return costsUnder(COST_PREFIX, tallies);
+  }
+
+  /** The costs of A/B variant {@code name}'s parts by currency, as decimal amounts. */
+  public static Map<String, BigDecimal> variantCosts(Map<String, Long> tallies, String name) {
+    return costsUnder(VARIANT_COST_PREFIX + name + ":", tallies);
+  }
+
+  private static Map<String, BigDecimal> costsUnder(String prefix, Map<String, Long> tallies) {
     Map<String, BigDecimal> costs = new TreeMap<>();
     tallies.forEach((key, micros) -> {
-      if (key.startsWith(COST_PREFIX)) {
-        costs.put(key.substring(COST_PREFIX.length()), BigDecimal.valueOf(micros, 6));
+      if (key.startsWith(prefix)) {
+        costs.put(key.substring(prefix.length()), BigDecimal.valueOf(micros, 6));
       }
     });
     return costs;

@@ -57,16 +57,17 @@ public final class CampaignStore {
         session.prepare(
             "SELECT generation, spec, accepted_at, phase, started_at, owner, audience, suppressed,"
                 + " queued, queued_parts, page_token, expansion_complete, message, tallies,"
-                + " page_key, page_writes FROM campaigns WHERE id = ?");
+                + " page_key, page_writes, traceparent FROM campaigns WHERE id = ?");
     insert =
         session.prepare(
             "INSERT INTO campaigns (id, generation, spec, accepted_at, start_at, suspended,"
-                + " phase, audience, queued, queued_parts, expansion_complete, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, '', 0, 0, 0, false, ?) IF NOT EXISTS");
+                + " phase, audience, queued, queued_parts, expansion_complete, updated_at,"
+                + " traceparent) VALUES (?, ?, ?, ?, ?, ?, '', 0, 0, 0, false, ?, ?)"
+                + " IF NOT EXISTS");
     replaceUnstarted =
         session.prepare(
             "UPDATE campaigns SET generation = ?, spec = ?, accepted_at = ?, start_at = ?,"
-                + " suspended = ?, message = null, updated_at = ?"
+                + " suspended = ?, message = null, updated_at = ?, traceparent = ?"
                 + " WHERE id = ? IF started_at = null AND generation = ?");
     updateSpec =
         session.prepare(
@@ -105,8 +106,13 @@ public final class CampaignStore {
     return row == null ? Optional.empty() : Optional.of(toCampaign(row));
   }
 
-  /** Stores a new campaign; false when one with this id already exists. */
-  public boolean create(Campaign spec, Instant acceptedAt, Instant start, Instant now) {
+  /**
+   * Stores a new campaign; false when one with this id already exists.
+   *
+   * @param traceparent W3C traceparent of the span its expansion is to continue, or null
+   */
+  public boolean create(
+      Campaign spec, Instant acceptedAt, Instant start, Instant now, String traceparent) {
     boolean created =
         session
             .execute(
@@ -117,7 +123,8 @@ public final class CampaignStore {
                     acceptedAt,
                     start,
                     spec.getSuspended(),
-                    now))
+                    now,
+                    traceparent))
             .wasApplied();
     if (created) {
       schedule(spec.getId(), start, spec.getSuspended());
@@ -125,9 +132,17 @@ public final class CampaignStore {
     return created;
   }
 
-  /** Replaces the spec of a campaign whose expansion has not begun; false if it has meanwhile. */
+  /**
+   * Replaces the spec of a campaign whose expansion has not begun, and the trace its expansion is
+   * to continue; false if it has begun meanwhile.
+   */
   public boolean replaceUnstarted(
-      Campaign spec, long previousGeneration, Instant acceptedAt, Instant start, Instant now) {
+      Campaign spec,
+      long previousGeneration,
+      Instant acceptedAt,
+      Instant start,
+      Instant now,
+      String traceparent) {
     boolean replaced =
         session
             .execute(
@@ -138,6 +153,7 @@ public final class CampaignStore {
                     start,
                     spec.getSuspended(),
                     now,
+                    traceparent,
                     spec.getId(),
                     previousGeneration))
             .wasApplied();
@@ -296,7 +312,8 @@ public final class CampaignStore {
         row.getInstant("started_at"),
         row.getString("owner"),
         progress,
-        row.getString("message"));
+        row.getString("message"),
+        row.getString("traceparent"));
   }
 
   private static int ttlSeconds(Duration ttl) {

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param startedAt when expansion began; null while it has not, which is what allows a new
  *     generation to replace the spec
  * @param owner the scheduler instance holding the expansion lease, or null
+ * @param traceparent W3C traceparent of the request that stored this generation (the campaign's
+ *     trace, which its expansion continues), or null when it came without one
  */
 public record StoredCampaign(
     Campaign spec,
@@ -21,7 +23,20 @@ public record StoredCampaign(
     Instant startedAt,
     String owner,
     CampaignProgress progress,
-    String message) {
+    String message,
+    String traceparent) {
+
+  /** A campaign stored without a trace. */
+  public StoredCampaign(
+      Campaign spec,
+      Instant acceptedAt,
+      String phase,
+      Instant startedAt,
+      String owner,
+      CampaignProgress progress,
+      String message) {
+    this(spec, acceptedAt, phase, startedAt, owner, progress, message, null);
+  }
 
   public String id() {
     return spec.getId();

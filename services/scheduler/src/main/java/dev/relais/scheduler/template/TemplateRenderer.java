@@ -1,10 +1,13 @@
 package dev.relais.scheduler.template;
 
 import dev.relais.proto.contacts.v1.Contact;
+import dev.relais.sms.link.LinkTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A campaign template parsed once and rendered per contact: {@code {{firstName}}} or {@code {{
@@ -15,6 +18,11 @@ import java.util.function.Function;
  * name needs a fallback, because the scheduler cannot know at acceptance time whether every contact
  * carries it; {@code {{attributes.tier}}} names an attribute explicitly and renders empty when
  * missing. Anything else is refused when the campaign is accepted, never discovered mid-send.
+ *
+ * <p>{@code {{link}}} (the campaign's landing URL) and {@code {{link:https://...}}} (a URL of its
+ * own) are tracked links: each recipient's message carries its own short link to the URL. The
+ * template renders them as {@link LinkShape#standIn stand-ins} of the short link's length, replaced
+ * by the recipient's link just before the message is queued; {@link #links()} lists their URLs.
  */
 public final class TemplateRenderer {
 
@@ -23,35 +31,59 @@ public final class TemplateRenderer {
 
   private static final String ATTRIBUTE_PREFIX = "attributes.";
 
+  /** The placeholder of a link to the campaign's landing URL. */
+  public static final String LINK = "link";
+
+  private static final String LINK_PREFIX = LINK + ":";
+
   private final List<Segment> segments;
   private final List<String> placeholders;
+  private final List<String> links;
   private final int literalLength;
 
-  private TemplateRenderer(List<Segment> segments, List<String> placeholders, int literalLength) {
+  private TemplateRenderer(
+      List<Segment> segments, List<String> placeholders, List<String> links, int literalLength) {
     this.segments = segments;
     this.placeholders = placeholders;
+    this.links = links;
     this.literalLength = literalLength;
   }
 
   /** One piece of a parsed template. */
   private sealed interface Segment permits Literal, Placeholder {}
 
+  /** Literal text, or a link's stand-in, which renders as literal text. */
   private record Literal(String text) implements Segment {}
 
   /** A value read from the contact, with its fallback ("" when none). */
   private record Placeholder(Function<Contact, String> value, String fallback) implements Segment {}
 
   /**
-   * Parses a template.
+   * Parses a template without link placeholders.
    *
    * @throws TemplateException naming the offending placeholder when the template is unusable
    */
   public static TemplateRenderer parse(String template) {
+    return parse(template, "", LinkShape.NONE);
+  }
+
+  /**
+   * Parses a template whose link placeholders, if any, lead to {@code landingUrl} ({@code
+   * {{link}}}) or to their own URL, as short links of the shape {@code linkShape} gives (asked only
+   * when the template has a link; empty when there is no links service, which refuses the
+   * template).
+   *
+   * @param landingUrl the campaign's landing URL, "" when it declares none
+   * @throws TemplateException naming the offending placeholder when the template is unusable
+   */
+  public static TemplateRenderer parse(
+      String template, String landingUrl, Supplier<Optional<LinkShape>> linkShape) {
     if (template == null || template.isBlank()) {
       throw new TemplateException("template is empty");
     }
     List<Segment> segments = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    List<String> links = new ArrayList<>();
     int literalLength = 0;
     int from = 0;
     while (from < template.length()) {
@@ -72,6 +104,16 @@ public final class TemplateRenderer {
             "unclosed placeholder at character " + (open + 1) + ": add '}}' after its name");
       }
       String inside = template.substring(open + 2, close);
+      String target = linkTarget(inside.strip(), landingUrl);
+      if (target != null) {
+        String standIn = shape(linkShape, inside.strip()).standIn(links.size());
+        segments.add(new Literal(standIn));
+        literalLength += standIn.length();
+        links.add(target);
+        names.add(LINK);
+        from = close + 2;
+        continue;
+      }
       int bar = inside.indexOf('|');
       String name = (bar < 0 ? inside : inside.substring(0, bar)).strip();
       String fallback = bar < 0 ? null : inside.substring(bar + 1).strip();
@@ -79,7 +121,52 @@ public final class TemplateRenderer {
       names.add(name);
       from = close + 2;
     }
-    return new TemplateRenderer(List.copyOf(segments), List.copyOf(names), literalLength);
+    return new TemplateRenderer(
+        List.copyOf(segments), List.copyOf(names), List.copyOf(links), literalLength);
+  }
+
+  /**
+   * The URL a link placeholder leads to, or null when {@code inside} is no link placeholder.
+   *
+   * @throws TemplateException when it is one that cannot be created
+   */
+  private static String linkTarget(String inside, String landingUrl) {
+    if (inside.equals(LINK)) {
+      if (landingUrl.isBlank()) {
+        throw new TemplateException(
+            "{{link}} leads to the campaign's landing URL, and the campaign declares none: set"
+                + " landing_url (spec.landingUrl), or name the URL: {{link:https://...}}");
+      }
+      return landingUrl.strip();
+    }
+    if (inside.startsWith(LINK_PREFIX)) {
+      String url = inside.substring(LINK_PREFIX.length()).strip();
+      Optional<String> problem = LinkTargets.problem(url);
+      if (problem.isPresent()) {
+        throw new TemplateException(
+            "{{" + inside + "}}: the link's URL " + problem.get() + " (e.g. {{link:https://...}})");
+      }
+      return url;
+    }
+    if (inside.startsWith(LINK) && inside.substring(LINK.length()).strip().startsWith("|")) {
+      throw new TemplateException(
+          "{{"
+              + inside
+              + "}}: a link has no fallback; for a contact attribute named link write"
+              + " {{attributes.link}}");
+    }
+    return null;
+  }
+
+  private static LinkShape shape(Supplier<Optional<LinkShape>> linkShape, String inside) {
+    return linkShape
+        .get()
+        .orElseThrow(() ->
+            new TemplateException(
+                "{{"
+                    + inside
+                    + "}} needs the links service, and this scheduler has none (set"
+                    + " links.address): a message is never sent with a raw placeholder"));
   }
 
   private static Placeholder placeholder(String name, String fallback) {
@@ -125,7 +212,12 @@ public final class TemplateRenderer {
     };
   }
 
-  /** The placeholder names, in template order. */
+  /** The URLs of the template's links, in template order (the stand-in of link i is i). */
+  public List<String> links() {
+    return links;
+  }
+
+  /** The placeholder names, in template order ({@value #LINK} for each link). */
   public List<String> placeholders() {
     return placeholders;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relais.proto.contacts.v1.Contact;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -152,5 +153,72 @@ class TemplateRendererTest {
     t.renderTo(out, MARIE);
 
     assertThat(out).hasToString("> Bonjour Marie");
+  }
+
+  private static final LinkShape SHAPE = new LinkShape("https://r.example.fr", 12);
+
+  @Test
+  void linksRenderAsStandInsOfTheShortLinksLengthAndListTheirUrls() {
+    TemplateRenderer t =
+        TemplateRenderer.parse(
+            "{{firstName}} : {{ link }} et {{link:https://shop.example/cgv}}",
+            "https://shop.example/soldes",
+            () -> Optional.of(SHAPE));
+
+    assertThat(t.links())
+        .containsExactly("https://shop.example/soldes", "https://shop.example/cgv");
+    assertThat(t.render(MARIE))
+        .isEqualTo(
+            "Marie : https://r.example.fr/___________0 et https://r.example.fr/___________1");
+    assertThat(SHAPE.standIn(1))
+        .hasSize(SHAPE.length())
+        .hasSize("https://r.example.fr/".length() + 12);
+    assertThat(t.placeholders()).containsExactly("firstName", "link", "link");
+  }
+
+  @Test
+  void aLandingLinkNeedsALandingUrl() {
+    assertThatThrownBy(
+            () -> TemplateRenderer.parse("Soldes {{link}}", "", () -> Optional.of(SHAPE)))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage(
+            "{{link}} leads to the campaign's landing URL, and the campaign declares none: set"
+                + " landing_url (spec.landingUrl), or name the URL: {{link:https://...}}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://shop.example/a", "shop.example/a", "https://", ""})
+  void aLinkMustLeadToAWebPage(String url) {
+    assertThatThrownBy(() ->
+            TemplateRenderer.parse(
+                "Soldes {{link:" + url + "}}", "https://shop.example", () -> Optional.of(SHAPE)))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageStartingWith("{{link:" + url + "}}: the link's URL is");
+  }
+
+  @Test
+  void withoutALinksServiceALinkIsRefusedAndTheServiceIsNotAskedForOtherTemplates() {
+    assertThatThrownBy(
+            () -> TemplateRenderer.parse("Soldes {{link}}", "https://shop.example", LinkShape.NONE))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage(
+            "{{link}} needs the links service, and this scheduler has none (set links.address):"
+                + " a message is never sent with a raw placeholder");
+    assertThat(
+            TemplateRenderer.parse(
+                    "Bonjour {{firstName}}",
+                    "",
+                    () -> {
+                      throw new AssertionError("asked for links without a link");
+                    })
+                .links())
+        .isEmpty();
+  }
+
+  @Test
+  void aLinkHasNoFallback() {
+    assertThatThrownBy(() -> TemplateRenderer.parse("Soldes {{link | ici}}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("a link has no fallback");
   }
 }

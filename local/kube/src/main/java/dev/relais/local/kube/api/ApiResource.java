@@ -56,6 +56,16 @@ public record ApiResource(
               List.of("all"),
               true),
           new ApiResource(
+              "policy",
+              "v1",
+              "poddisruptionbudgets",
+              "poddisruptionbudget",
+              "PodDisruptionBudget",
+              true,
+              List.of("pdb"),
+              List.of(),
+              true),
+          new ApiResource(
               "coordination.k8s.io",
               "v1",
               "leases",

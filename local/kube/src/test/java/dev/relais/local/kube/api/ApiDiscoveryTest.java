@@ -34,7 +34,8 @@ class ApiDiscoveryTest {
                 .orElseThrow()
                 .path("groups")
                 .findValuesAsText("name"))
-        .containsExactly("apps", "coordination.k8s.io", "events.k8s.io", "apiextensions.k8s.io");
+        .containsExactly(
+            "apps", "policy", "coordination.k8s.io", "events.k8s.io", "apiextensions.k8s.io");
     assertThat(ApiDiscovery.document("/apis/relais.dev/v1alpha1", ApiResource.BUILT_IN)).isEmpty();
 
     List<ApiResource> served = withCampaigns();

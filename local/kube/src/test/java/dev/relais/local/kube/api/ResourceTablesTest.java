@@ -34,6 +34,7 @@ class ResourceTablesTest {
             {"kind":"CampaignList","metadata":{"resourceVersion":"12"},"items":[
               {"metadata":{"name":"winter-sale","creationTimestamp":"2026-03-02T09:00:00Z"},
                "status":{"phase":"Sending","progress":"42%","deliveryRate":"97.5%",
+                 "kpis":{"uniqueClicks":120,"roi":"150%"},
                  "conditions":[{"type":"Scheduled","status":"True"},{"type":"Ready","status":"False"}]}},
               {"metadata":{"name":"draft","creationTimestamp":"2026-03-02T09:59:30Z"}}]}
             """);
@@ -43,11 +44,12 @@ class ResourceTablesTest {
     assertThat(table.path("kind").asText()).isEqualTo("Table");
     assertThat(table.path("metadata").path("resourceVersion").asText()).isEqualTo("12");
     assertThat(table.path("columnDefinitions").findValuesAsText("name"))
-        .containsExactly("Name", "Ready", "Delivery", "Phase", "Progress");
+        .containsExactly("Name", "Age", "Ready", "Delivery", "ROI", "Clicks", "Phase", "Progress");
     assertThat(table.path("rows").get(0).path("cells").toString())
-        .isEqualTo("[\"winter-sale\",\"False\",\"97.5%\",\"Sending\",\"42%\"]");
+        .isEqualTo(
+            "[\"winter-sale\",\"60m\",\"False\",\"97.5%\",\"150%\",120,\"Sending\",\"42%\"]");
     assertThat(table.path("rows").get(1).path("cells").toString())
-        .isEqualTo("[\"draft\",null,null,null,null]");
+        .isEqualTo("[\"draft\",\"30s\",null,null,null,null,null,null]");
     assertThat(table.path("rows").get(0).path("object").path("kind").asText())
         .isEqualTo("PartialObjectMetadata");
     assertThat(table.path("rows").get(0).path("object").path("metadata").path("name").asText())

@@ -1,0 +1,336 @@
+package dev.relais.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.JsonFormat;
+import dev.relais.common.cassandra.CassandraConnector;
+import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
+import dev.relais.common.privacy.PersonalData;
+import dev.relais.common.privacy.PrivacyKey;
+import dev.relais.common.telemetry.MetricsScrape;
+import dev.relais.common.telemetry.Telemetry;
+import dev.relais.links.LinksServer;
+import dev.relais.local.cassandra.SharedCassandra;
+import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
+import dev.relais.proto.analytics.v1.Attribution;
+import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.ConversionsServiceGrpc;
+import dev.relais.proto.analytics.v1.EventType;
+import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.analytics.v1.MessageEvent;
+import dev.relais.proto.analytics.v1.Money;
+import dev.relais.proto.analytics.v1.RecordConversionRequest;
+import dev.relais.proto.analytics.v1.RecordConversionResponse;
+import dev.relais.proto.analytics.v1.RecordEventsRequest;
+import dev.relais.proto.analytics.v1.VariantStats;
+import dev.relais.proto.links.v1.CreateLinksRequest;
+import dev.relais.proto.links.v1.LinkRequest;
+import dev.relais.proto.links.v1.LinksServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conversions end to end over real parts: a links service and an analytics service on the shared
+ * Cassandra, links created under the contacts' keyed pseudonyms as the scheduler creates them, a
+ * real click on the redirect port, a delivery recorded as dispatch records it, then orders posted
+ * over gRPC and HTTP/JSON.
+ */
+class ConversionsIT {
+
+  private static final String SUFFIX =
+      UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  private static final String ANALYTICS_KEYSPACE = "it_conversions_" + SUFFIX;
+  private static final String LINKS_KEYSPACE = "it_conversions_links_" + SUFFIX;
+  private static final String SECRET = "conversions-it-privacy-key";
+  private static final String CLICKER = "+33612345678";
+  private static final String RECIPIENT = "+33698765432";
+  private static final String SILENT = "+33611112222";
+  private static final String IPHONE =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+          + " Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private static LinksServer links;
+  private static AnalyticsServer analytics;
+  private static Telemetry client;
+  private static LinksServiceGrpc.LinksServiceBlockingStub linksStub;
+  private static AnalyticsServiceGrpc.AnalyticsServiceBlockingStub statsStub;
+  private static ConversionsServiceGrpc.ConversionsServiceBlockingStub conversions;
+
+  @BeforeAll
+  static void start() {
+    links =
+        LinksServer.start(
+            ServiceConfig.of(
+                "links",
+                Map.of(
+                    "cassandra.hosts", SharedCassandra.contactPoint(),
+                    "cassandra.datacenter", SharedCassandra.localDatacenter(),
+                    "cassandra.keyspace", LINKS_KEYSPACE,
+                    "server.port", "0",
+                    "links.port", "0",
+                    "links.baseurl", "https://r.example.test",
+                    "links.fallbackurl", "https://www.example.test",
+                    "links.clickflush", "PT0.1S")));
+    analytics =
+        AnalyticsServer.start(
+            ServiceConfig.of(
+                "analytics",
+                Map.of(
+                    "cassandra.hosts",
+                    SharedCassandra.contactPoint(),
+                    "cassandra.datacenter",
+                    SharedCassandra.localDatacenter(),
+                    "cassandra.keyspace",
+                    ANALYTICS_KEYSPACE,
+                    "server.port",
+                    "0",
+                    "links.address",
+                    "127.0.0.1:" + links.port(),
+                    "privacy.key",
+                    SECRET)));
+    client = Telemetry.create("conversions-it", null, 1.0);
+    linksStub =
+        LinksServiceGrpc.newBlockingStub(
+            GrpcChannels.connect(new HostPort("127.0.0.1", links.port()), client));
+    var channel = GrpcChannels.connect(new HostPort("127.0.0.1", analytics.port()), client);
+    statsStub = AnalyticsServiceGrpc.newBlockingStub(channel);
+    conversions = ConversionsServiceGrpc.newBlockingStub(channel);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (analytics != null) {
+      analytics.close();
+    }
+    if (links != null) {
+      links.close();
+    }
+    if (client != null) {
+      client.close();
+    }
+    // The node is shared with other modules' tests: leave nothing behind.
+    for (String keyspace : new String[] {ANALYTICS_KEYSPACE, LINKS_KEYSPACE}) {
+      try (CqlSession cql =
+          CassandraConnector.connect(
+              CassandraConnector.Settings.from(
+                  ServiceConfig.of(
+                      "it",
+                      Map.of(
+                          "cassandra.hosts", SharedCassandra.contactPoint(),
+                          "cassandra.datacenter", SharedCassandra.localDatacenter(),
+                          "cassandra.keyspace", keyspace)),
+                  "it"),
+              keyspace)) {
+        SharedCassandra.dropQuietly(cql, keyspace);
+      }
+    }
+  }
+
+  @Test
+  void ordersCountOnceAgainstTheMessageClickedOrDeliveredLast() throws Exception {
+    String campaign = "shop/spring-" + SUFFIX;
+    String clicked = UUID.randomUUID().toString();
+    String delivered = UUID.randomUUID().toString();
+    String ignored = UUID.randomUUID().toString();
+    var created =
+        linksStub
+            .createLinks(
+                CreateLinksRequest.newBuilder()
+                    .addLinks(link(campaign, "A", clicked, CLICKER))
+                    .addLinks(link(campaign, "B", delivered, RECIPIENT))
+                    .addLinks(link(campaign, "A", ignored, SILENT))
+                    .build())
+            .getLinksList();
+    // The first recipient clicks; the second's message is delivered; the third does nothing.
+    long before = links.clicksRecorded();
+    HttpResponse<String> redirect =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + links.redirectPort()
+                            + "/"
+                            + created.get(0).getToken()))
+                .header("User-Agent", IPHONE)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    awaitClicks(before + 1);
+    recordDelivered(campaign, "B", delivered);
+    recordDelivered(campaign, "A", UUID.randomUUID().toString()); // another contact's message
+
+    RecordConversionResponse byClick = conversions.recordConversion(order("O-1", CLICKER, "49.90"));
+    assertThat(byClick)
+        .isEqualTo(
+            RecordConversionResponse.newBuilder()
+                .setOrderId("O-1")
+                .setAttribution(Attribution.ATTRIBUTION_CLICK)
+                .setCampaignId(campaign)
+                .setVariant("A")
+                .setMessageId(clicked)
+                .setRecorded(true)
+                .build());
+
+    // A shop webhook in the national form, retried with another amount: the first one stands.
+    HttpResponse<String> byDelivery =
+        post(
+            "{\"orderId\":\"O-2\",\"phone\":\"06 98 76 54 32\",\"amount\":\"20.05\","
+                + "\"currency\":\"EUR\"}");
+    assertThat(byDelivery.statusCode()).isEqualTo(200);
+    assertThat(byDelivery.headers().firstValue("Content-Type")).hasValue("application/json");
+    RecordConversionResponse first = parse(byDelivery.body());
+    assertThat(first.getAttribution()).isEqualTo(Attribution.ATTRIBUTION_DELIVERY);
+    assertThat(first.getMessageId()).isEqualTo(delivered);
+    assertThat(first.getVariant()).isEqualTo("B");
+    assertThat(first.getRecorded()).isTrue();
+    HttpResponse<String> retried =
+        post(
+            "{\"orderId\":\"O-2\",\"phone\":\"+33698765432\",\"amount\":\"999.00\","
+                + "\"currency\":\"EUR\"}");
+    assertThat(retried.statusCode()).isEqualTo(200);
+    assertThat(parse(retried.body())).isEqualTo(first.toBuilder().setRecorded(false).build());
+
+    HttpResponse<String> badAmount =
+        post(
+            "{\"orderId\":\"O-9\",\"phone\":\"+33698765432\",\"amount\":\"12,50\","
+                + "\"currency\":\"EUR\"}");
+    assertThat(badAmount.statusCode()).isEqualTo(400);
+    assertThat(badAmount.body()).contains("\"error\"").contains("amount");
+    assertThat(post("{\"orderId\":").statusCode()).isEqualTo(400);
+
+    RecordConversionResponse nothing = conversions.recordConversion(order("O-3", SILENT, "15.00"));
+    assertThat(nothing.getAttribution()).isEqualTo(Attribution.ATTRIBUTION_NONE);
+    assertThat(nothing.getCampaignId()).isEmpty();
+    assertThat(nothing.getRecorded()).isTrue();
+
+    // An order placed before the click has nothing to thank it for.
+    RecordConversionResponse beforeTheClick =
+        conversions.recordConversion(
+            order("O-5", CLICKER, "5.00").toBuilder()
+                .setOccurredAt(
+                    Timestamp.newBuilder()
+                        .setSeconds(Instant.now().minusSeconds(3600).getEpochSecond()))
+                .build());
+    assertThat(beforeTheClick.getAttribution()).isEqualTo(Attribution.ATTRIBUTION_NONE);
+
+    assertThat(conversions.recordConversion(order("O-4", CLICKER, "0.15")).getVariant())
+        .isEqualTo("A");
+
+    assertThatThrownBy(() -> conversions.recordConversion(order("O-6", "not a number", "1")))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+
+    CampaignStats stats =
+        statsStub
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(campaign).build());
+    assertThat(stats.getConversions()).isEqualTo(3);
+    assertThat(stats.getRevenueList()).containsExactly(eur("70.10"));
+    assertThat(stats.getVariantsList())
+        .extracting(
+            VariantStats::getVariant, VariantStats::getConversions, VariantStats::getRevenueList)
+        .containsExactly(
+            tuple("A", 2L, List.of(eur("50.05"))), tuple("B", 1L, List.of(eur("20.05"))));
+
+    // Orders recorded by attribution, each once; the scrape names no number.
+    MetricsScrape scrape = MetricsScrape.of(analytics.port());
+    assertThat(scrape.value("relais_analytics_conversions_total", Map.of("attribution", "click")))
+        .isEqualTo(2);
+    assertThat(
+            scrape.value("relais_analytics_conversions_total", Map.of("attribution", "delivery")))
+        .isEqualTo(1);
+    assertThat(scrape.value("relais_analytics_conversions_total", Map.of("attribution", "none")))
+        .isEqualTo(2);
+    scrape.assertNoPersonalData();
+  }
+
+  private static LinkRequest link(String campaign, String variant, String message, String phone) {
+    return LinkRequest.newBuilder()
+        .setCampaignId(campaign)
+        .setVariant(variant)
+        .setMessageId(message)
+        .setContactKey(PersonalData.contactKey(phone, PrivacyKey.of(SECRET)))
+        .setTargetUrl("https://www.example.test/soldes")
+        .build();
+  }
+
+  private static void recordDelivered(String campaign, String variant, String message) {
+    Instant now = Instant.now();
+    statsStub
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .recordEvents(
+            RecordEventsRequest.newBuilder()
+                .setBatchId(UUID.randomUUID().toString())
+                .addEvents(
+                    MessageEvent.newBuilder()
+                        .setCampaignId(campaign)
+                        .setMessageId(message)
+                        .setVariant(variant)
+                        .setType(EventType.EVENT_TYPE_DELIVERED)
+                        .setOccurredAt(
+                            Timestamp.newBuilder()
+                                .setSeconds(now.getEpochSecond())
+                                .setNanos(now.getNano())))
+                .build());
+  }
+
+  private static RecordConversionRequest order(String id, String phone, String amount) {
+    return RecordConversionRequest.newBuilder()
+        .setOrderId(id)
+        .setPhone(phone)
+        .setAmount(amount)
+        .setCurrency("EUR")
+        .build();
+  }
+
+  private static HttpResponse<String> post(String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + analytics.port() + ConversionsHttp.PATH))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static RecordConversionResponse parse(String json) throws Exception {
+    RecordConversionResponse.Builder answer = RecordConversionResponse.newBuilder();
+    JsonFormat.parser().merge(json, answer);
+    return answer.build();
+  }
+
+  private static Money eur(String amount) {
+    return Money.newBuilder().setCurrency("EUR").setAmount(amount).build();
+  }
+
+  private static void awaitClicks(long clicks) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (links.clicksRecorded() < clicks) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("clicks not recorded in time");
+      }
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.relais.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relais.common.config.ServiceConfig;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LinksSettingsTest {
+
+  private static LinksServer.Settings settings(Map<String, String> values) {
+    return LinksServer.Settings.from(ServiceConfig.of("links", values));
+  }
+
+  @Test
+  void linksLiveNinetyDaysAndFallBackToTheBaseUrlByDefault() {
+    LinksServer.Settings settings = settings(Map.of("links.baseurl", "https://r.example.fr/"));
+    assertThat(settings.baseUrl()).isEqualTo("https://r.example.fr");
+    assertThat(settings.fallbackUrl()).isEqualTo("https://r.example.fr");
+    assertThat(settings.lifetime()).isEqualTo(Duration.ofDays(90));
+    assertThat(settings.aggregateOnly()).as("per-link tracking unless asked").isFalse();
+  }
+
+  @Test
+  void aggregateOnlyTrackingIsASetting() {
+    assertThat(
+            settings(Map.of("links.baseurl", "https://r.example.fr", "links.aggregateonly", "true"))
+                .aggregateOnly())
+        .isTrue();
+  }
+
+  @Test
+  void lifetimeAndFallbackAreSettable() {
+    LinksServer.Settings settings =
+        settings(
+            Map.of(
+                "links.baseurl", "https://r.example.fr",
+                "links.fallbackurl", "https://www.example.fr/offres",
+                "links.lifetime", "P30D"));
+    assertThat(settings.fallbackUrl()).isEqualTo("https://www.example.fr/offres");
+    assertThat(settings.lifetime()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void aMissingOrUnusableUrlStopsTheServiceNamingTheSetting() {
+    assertThatThrownBy(() -> settings(Map.of()))
+        .hasMessageContaining("links.baseurl")
+        .hasMessageContaining("LINKS_BASEURL");
+    assertThatThrownBy(() -> settings(Map.of("links.baseurl", "r.example.fr")))
+        .hasMessageContaining("LINKS_BASEURL");
+    assertThatThrownBy(() ->
+            settings(
+                Map.of("links.baseurl", "https://r.example.fr", "links.fallbackurl", "ftp://x")))
+        .hasMessageContaining("LINKS_FALLBACKURL");
+    assertThatThrownBy(() ->
+            settings(Map.of("links.baseurl", "https://r.example.fr", "links.lifetime", "PT0S")))
+        .hasMessageContaining("links.lifetime");
+  }
+}
