@@ -79,9 +79,12 @@ class RouteSimulatorsIT {
 
     client.resources(SmppRoute.class).inNamespace(NS).withName("orange").delete();
 
-    await("the simulator stopped", () -> !accepts(port));
+    // The line is printed once the simulator has stopped: wait for what the user reads.
+    await(
+        "the simulator's stop reported",
+        () -> said().contains("Route " + NS + "/orange deleted: its SMSC simulator stopped"));
+    assertThat(accepts(port)).isFalse();
     assertThat(simulators.smscs()).isEmpty();
-    assertThat(said()).contains("Route " + NS + "/orange deleted: its SMSC simulator stopped");
   }
 
   @Test
@@ -101,13 +104,18 @@ class RouteSimulatorsIT {
                       .getSpec()
                       .port
                   != taken.getLocalPort());
+      LocalSmsc smsc = simulators.smscs().get(NS + "/orange");
+      // The line follows the route's edit: wait for it rather than assume it is already there.
+      await(
+          "the pointing reported",
+          () ->
+              said()
+                  .contains(
+                      "Route " + NS + "/orange: pointed at its simulator on " + smsc.address()));
       SmppRoute pointed =
           client.resources(SmppRoute.class).inNamespace(NS).withName("orange").get();
-      LocalSmsc smsc = simulators.smscs().get(NS + "/orange");
       assertThat(pointed.getSpec().host + ":" + pointed.getSpec().port).isEqualTo(smsc.address());
       assertThat(accepts(pointed.getSpec().port)).isTrue();
-      assertThat(said())
-          .contains("Route " + NS + "/orange: pointed at its simulator on " + smsc.address());
     }
   }
 
