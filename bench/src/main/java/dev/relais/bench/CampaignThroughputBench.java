@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * End-to-end send throughput of one campaign through the local platform (expansion, queue,
@@ -32,7 +33,11 @@ import java.util.function.ToDoubleFunction;
  * --tracing on} exports every process's spans over OTLP/gRPC to a receiver on loopback (the message
  * sampling at its default, or {@code --sampling R}); {@code --tracing off} makes no per-message
  * trace at all (message sampling 0, nothing exported); by default nothing is exported and messages
- * are sampled at the default ratio, as the runs before tracing existed measured.
+ * are sampled at the default ratio, as the runs before tracing existed measured. {@code --links on}
+ * sends every recipient a tracked short link (the campaign gets a landing URL and each template
+ * ends with {@code {{link}}}, so expansion creates one link per message in the links service);
+ * {@code --links off} takes every link placeholder out; by default the quickstart campaign is sent
+ * as written.
  */
 public final class CampaignThroughputBench {
 
@@ -49,6 +54,7 @@ public final class CampaignThroughputBench {
     boolean settle = true;
     String tracing = null; // null: as before tracing was measured, "on" or "off"
     String sampling = null;
+    String links = null; // null: the campaign as written, "on" or "off"
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--recipients" -> recipients = Integer.parseInt(args[++i]);
@@ -59,11 +65,12 @@ public final class CampaignThroughputBench {
         case "--no-settle" -> settle = false;
         case "--tracing" -> tracing = tracingMode(args[++i]);
         case "--sampling" -> sampling = args[++i];
+        case "--links" -> links = onOrOff("--links", args[++i]);
         default -> {
           System.err.println(
               "usage: ./relais bench [--recipients N] [--sessions S] [--window W]"
                   + " [--warmup N | --no-warmup] [--no-settle] [--tracing on|off]"
-                  + " [--sampling RATIO]");
+                  + " [--sampling RATIO] [--links on|off]");
           System.exit(2);
         }
       }
@@ -82,7 +89,8 @@ public final class CampaignThroughputBench {
             + (warmup ? " --warmup " + warmupRecipients : " --no-warmup")
             + (settle ? "" : " --no-settle")
             + (tracing == null ? "" : " --tracing " + tracing)
-            + (sampling == null ? "" : " --sampling " + sampling);
+            + (sampling == null ? "" : " --sampling " + sampling)
+            + (links == null ? "" : " --links " + links);
     Path work = Path.of(".relais/bench");
     Path contacts = Path.of(".relais/bench-contacts-" + recipients + ".csv");
     SyntheticContacts.write(contacts, recipients, 7, false);
@@ -92,7 +100,7 @@ public final class CampaignThroughputBench {
     route.getSpec().maxTps = 100_000; // the benchmark measures the platform, not a carrier limit
     route.getSpec().sessions = sessions;
     route.getSpec().windowSize = window;
-    Campaign campaign = manifests.campaigns().get(0);
+    Campaign campaign = withLinks(manifests.campaigns().get(0), links);
     Duration offset =
         DemoClock.offsetFor("fr-marketing", true, Instant.now(), ZoneId.of("Europe/Paris"));
 
@@ -139,7 +147,7 @@ public final class CampaignThroughputBench {
         Path warmupContacts = Path.of(".relais/bench-warmup-" + warmupRecipients + ".csv");
         SyntheticContacts.write(warmupContacts, warmupRecipients, 11, false);
         importContacts(platform, warmupContacts, WARMUP_LIST);
-        Campaign first = copyFor(campaign, WARMUP_LIST);
+        Campaign first = withLinks(copyFor(campaign, WARMUP_LIST), links);
         System.out.println("Warm-up campaign (" + warmupRecipients + " other contacts)...");
         CampaignRun cold =
             CampaignRun.follow(
@@ -299,6 +307,35 @@ public final class CampaignThroughputBench {
   }
 
   /** The quickstart campaign again, under another name, for the contacts of {@code list}. */
+  /** The landing page of the links {@code --links on} adds. */
+  private static final String LANDING_URL = "https://boutique.example.fr/soldes";
+
+  /**
+   * The campaign with a tracked link ending every template ({@code on}), with none ({@code off}),
+   * or as written ({@code null}).
+   */
+  static Campaign withLinks(Campaign campaign, String links) {
+    if (links == null) {
+      return campaign;
+    }
+    var spec = campaign.getSpec();
+    UnaryOperator<String> change =
+        "on".equals(links)
+            ? t -> t == null || t.contains("{{link") ? t : t + " {{link}}"
+            : t -> t == null ? null : t.replaceAll("\\s*\\{\\{link(:[^}]*)?}}", "");
+    spec.template = change.apply(spec.template);
+    spec.variants.forEach(v -> v.template = change.apply(v.template));
+    spec.landingUrl = "on".equals(links) ? LANDING_URL : null;
+    return campaign;
+  }
+
+  private static String onOrOff(String option, String value) {
+    if (!value.equals("on") && !value.equals("off")) {
+      throw new IllegalArgumentException(option + " takes on or off, not " + value);
+    }
+    return value;
+  }
+
   private static Campaign copyFor(Campaign campaign, String list) throws Exception {
     Campaign copy = Manifests.load(QUICKSTART).campaigns().get(0);
     copy.getMetadata().setName(campaign.getMetadata().getName() + "-" + list);
