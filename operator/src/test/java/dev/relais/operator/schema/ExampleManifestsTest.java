@@ -9,6 +9,7 @@ import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.model.ReleaseImages;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -88,6 +89,22 @@ class ExampleManifestsTest {
       assertThat(fieldsOf(roundTrip.get("spec")))
           .as("spec fields of %s in %s", parsed.getMetadata().getName(), file)
           .containsAll(fieldsOf(original.get("spec")));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("exampleFiles")
+  void everySmsPlatformRunsTheImagesThisBuildMakes(Path file) throws IOException {
+    // spec.version is the services' image tag: an example naming another version would have a
+    // cluster pull images that were never built.
+    for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
+      if (!document.contains("kind: SmsPlatform")) {
+        continue;
+      }
+      SmsPlatform platform = Serialization.unmarshal(document, SmsPlatform.class);
+      assertThat(platform.getSpec().version)
+          .as("spec.version of SmsPlatform %s in %s", platform.getMetadata().getName(), file)
+          .isEqualTo(ReleaseImages.version());
     }
   }
 
