@@ -98,8 +98,8 @@ class AbTestIT {
   @Test
   void theSampleGoesFirstThenTheWinnerGoesToTheRestOnceAndForAll() throws Exception {
     String id = "shop/ab-winner";
-    Instant decideAt = Instant.now().plusSeconds(12);
     try (SchedulerHarness harness = new SchedulerHarness()) {
+      Instant decideAt = Instant.now().plusSeconds(15);
       start(harness, campaign(id, decideAt, Instant.now().plus(Duration.ofHours(2))));
 
       CampaignStatus waiting =
@@ -171,9 +171,9 @@ class AbTestIT {
   @Test
   void aDecisionAfterTheDeadlineSendsNothingMore() throws Exception {
     String id = "shop/ab-late";
-    Instant decideAt = Instant.now().plusSeconds(15);
-    Instant deadline = decideAt.plusSeconds(8);
     try (SchedulerHarness harness = new SchedulerHarness()) {
+      Instant decideAt = Instant.now().plusSeconds(15);
+      Instant deadline = decideAt.plusSeconds(8);
       start(harness, campaign(id, decideAt, deadline));
       CampaignStatus waiting =
           await(
