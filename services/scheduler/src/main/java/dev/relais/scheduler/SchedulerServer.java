@@ -22,6 +22,7 @@ import dev.relais.scheduler.campaign.CampaignRunner;
 import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.ContactsAudienceSource;
 import dev.relais.scheduler.campaign.ContactsMarketingSendLog;
+import dev.relais.scheduler.campaign.DeliveryProgress;
 import dev.relais.scheduler.campaign.SchedulerMetrics;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.erasure.QueueErasureGrpcService;
@@ -127,6 +128,11 @@ public final class SchedulerServer implements AutoCloseable {
               config.integer("velocity.digits", 4),
               config.integer("velocity.limit", 1000),
               config.duration("velocity.window", Duration.ofHours(1)));
+      DeliveryProgress delivery =
+          new AnalyticsDeliveryProgress(
+              GrpcChannels.connect(analytics, telemetry),
+              config.duration("analytics.timeout", Duration.ofSeconds(2)));
+      CampaignClicks clicks = linksClient.<CampaignClicks>map(c -> c).orElse(CampaignClicks.NONE);
       runner =
           new CampaignRunner(
                   campaigns,
@@ -146,7 +152,9 @@ public final class SchedulerServer implements AutoCloseable {
                       config.integer("scheduler.parallel", 4),
                       config.integer("scheduler.page", PAGE_SIZE)),
                   executor,
-                  messageLinks)
+                  messageLinks,
+                  delivery,
+                  clicks)
               .start();
       CqlSession cassandra = session;
       ServiceServer server =
@@ -156,10 +164,8 @@ public final class SchedulerServer implements AutoCloseable {
                       new RouteRegistry(routes, queue),
                       new CampaignAdmission(campaigns, validator, clock),
                       campaigns,
-                      new AnalyticsDeliveryProgress(
-                          GrpcChannels.connect(analytics, telemetry),
-                          config.duration("analytics.timeout", Duration.ofSeconds(2))),
-                      linksClient.<CampaignClicks>map(c -> c).orElse(CampaignClicks.NONE),
+                      delivery,
+                      clicks,
                       validator,
                       clock))
               .grpc(new QueueErasureGrpcService(new QueueEraser(queue), new QueueExporter(queue)))

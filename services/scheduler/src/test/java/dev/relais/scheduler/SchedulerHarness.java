@@ -126,6 +126,16 @@ final class SchedulerHarness implements AutoCloseable {
     startScheduler();
   }
 
+  /**
+   * Stops the scheduler (graceful close), leaves it down for {@code down}, and starts a new one.
+   */
+  void restartSchedulerAfter(Duration down) throws InterruptedException {
+    channel.shutdownNow();
+    schedulerServer.close();
+    Thread.sleep(down.toMillis());
+    startScheduler();
+  }
+
   /** Every queued message of a campaign on a route, read over all shards from the start. */
   List<QueuedMessage> queued(String route, String campaignId) {
     return read(route, m -> m.campaignId().equals(campaignId));

@@ -68,7 +68,10 @@ public final class CampaignRunner implements AutoCloseable {
   private final SchedulerMetrics metrics;
   private final ExecutorService executor;
   private final Optional<MessageLinks> links;
+  private final DeliveryProgress delivery;
+  private final CampaignClicks clicks;
   private final String owner = "scheduler-" + UUID.randomUUID();
+  private final AbTestRun abTest;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -99,7 +102,9 @@ public final class CampaignRunner implements AutoCloseable {
       Clock clock,
       Settings settings,
       ExecutorService executor,
-      Optional<MessageLinks> links) {
+      Optional<MessageLinks> links,
+      DeliveryProgress delivery,
+      CampaignClicks clicks) {
     this.campaigns = campaigns;
     this.routes = routes;
     this.validator = validator;
@@ -114,6 +119,9 @@ public final class CampaignRunner implements AutoCloseable {
     this.settings = settings;
     this.executor = executor;
     this.links = links;
+    this.delivery = delivery;
+    this.clicks = clicks;
+    this.abTest = new AbTestRun(this);
   }
 
   /** Starts polling on a virtual thread. */
@@ -173,7 +181,8 @@ public final class CampaignRunner implements AutoCloseable {
       if (stored == null || stored.spec().getSuspended()) {
         return;
       }
-      if (stored.progress().expansionComplete()) {
+      if (stored.progress().expansionComplete()
+          && (!stored.spec().hasAbTest() || stored.abSampled())) {
         campaigns.unschedule(id);
         return;
       }
@@ -243,15 +252,24 @@ public final class CampaignRunner implements AutoCloseable {
         && !campaigns.markStarted(id, owner, stored.generation(), clock.instant())) {
       return; // replaced by a new generation meanwhile: the next poll sees it
     }
-    expand(campaign, stored.progress(), span);
+    if (campaign.abTest() == null) {
+      if (expand(campaign, stored.progress(), span, null).expansionComplete()) {
+        campaigns.unschedule(id);
+      }
+    } else {
+      abTest.run(campaign, stored, span);
+    }
     backoffs.remove(id);
   }
 
-  private void expand(CompiledCampaign campaign, CampaignProgress progress, Span span) {
+  /** Expands the campaign, or one pass of its A/B test; returns the progress reached. */
+  CampaignProgress expand(
+      CompiledCampaign campaign, CampaignProgress progress, Span span, AbTestPass pass) {
     String id = campaign.id();
     // Expansion names messages by page key and destination (PageMessageIds): a page composed
     // again after a crash keeps its ids.
-    MessageComposer composer = new MessageComposer(campaign, RouteTable.of(routes.all()), velocity);
+    MessageComposer composer =
+        new MessageComposer(campaign, RouteTable.of(routes.all()), velocity).forPass(pass);
     MarketingSendLog log = campaign.marketing() ? sends : MarketingSendLog.NONE;
     SuspensionCheck suspension = new SuspensionCheck(id);
     AtomicReference<CampaignProgress> counted = new AtomicReference<>(progress);
@@ -294,7 +312,6 @@ public final class CampaignRunner implements AutoCloseable {
             clock);
     CampaignProgress reached = expansion.run(progress);
     if (reached.expansionComplete()) {
-      campaigns.unschedule(id);
       span.setAttribute("campaign.audience", reached.audience());
       span.setAttribute("campaign.queued", reached.queued());
       LOG.info(() ->
@@ -304,8 +321,12 @@ public final class CampaignRunner implements AutoCloseable {
               + " message(s) queued of "
               + reached.audience()
               + " contact(s) in "
-              + expansion.timings());
+              + expansion.timings()
+              + (pass == null
+                  ? ""
+                  : pass.rest() ? " (A/B test: the rest)" : " (A/B test: sample)"));
     }
+    return reached;
   }
 
   /** Reads the campaign's suspension at most once a second: pausing need not be instant. */
@@ -360,6 +381,30 @@ public final class CampaignRunner implements AutoCloseable {
     }
     return cause.getClass().getSimpleName()
         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+  }
+
+  CampaignStore campaigns() {
+    return campaigns;
+  }
+
+  String owner() {
+    return owner;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  DeliveryProgress delivery() {
+    return delivery;
+  }
+
+  CampaignClicks clicks() {
+    return clicks;
   }
 
   /** True while a campaign is being expanded by this instance. */

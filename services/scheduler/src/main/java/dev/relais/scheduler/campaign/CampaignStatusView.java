@@ -1,6 +1,11 @@
 package dev.relais.scheduler.campaign;
 
 import dev.relais.common.telemetry.TraceParent;
+import dev.relais.proto.scheduler.v1.AbTest;
+import dev.relais.proto.scheduler.v1.AbTestMethod;
+import dev.relais.proto.scheduler.v1.AbTestMetric;
+import dev.relais.proto.scheduler.v1.AbTestStage;
+import dev.relais.proto.scheduler.v1.AbTestStatus;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.CostPreview;
@@ -75,6 +80,9 @@ public final class CampaignStatusView {
     if (delivery != null && delivery.known()) {
       status.setDelivery(delivery.counts());
     }
+    if (campaign.spec().hasAbTest()) {
+      status.setAbTest(abTest(campaign));
+    }
     String stored = campaign.message() == null ? "" : campaign.message();
     if (FAILED.equals(campaign.phase())) {
       return status.setPhase(CampaignPhase.CAMPAIGN_PHASE_FAILED).setMessage(stored).build();
@@ -103,6 +111,18 @@ public final class CampaignStatusView {
                 .setPhase(CampaignPhase.CAMPAIGN_PHASE_PENDING)
                 .setMessage(stored.isEmpty() ? "due; waiting for a scheduler" : stored)
                 .build();
+      }
+      if (campaign.spec().hasAbTest() && campaign.abDecision() == null && stored.isEmpty()) {
+        return status
+            .setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING)
+            .setMessage(
+                campaign.abSampled()
+                    ? "A/B test: the sample is queued; the rest waits for the decision at "
+                        + Instant.ofEpochSecond(
+                            status.getAbTest().getDecideAt().getSeconds(),
+                            status.getAbTest().getDecideAt().getNanos())
+                    : "A/B test: queueing the sample")
+            .build();
       }
       if (held && stored.isEmpty()) {
         return heldUntil(status, windowOpensAt, "expanding the audience");
@@ -139,6 +159,30 @@ public final class CampaignStatusView {
       return heldUntil(status, windowOpensAt, resolved);
     }
     return status.setPhase(CampaignPhase.CAMPAIGN_PHASE_SENDING).setMessage(resolved).build();
+  }
+
+  /** The A/B test's decision once made, else its stage and sample so far. */
+  static AbTestStatus abTest(StoredCampaign campaign) {
+    if (campaign.abDecision() != null) {
+      return campaign.abDecision();
+    }
+    AbTest test = campaign.spec().getAbTest();
+    return AbTestStatus.newBuilder()
+        .setStage(
+            campaign.abSampled()
+                ? AbTestStage.AB_TEST_STAGE_WAITING
+                : AbTestStage.AB_TEST_STAGE_SAMPLING)
+        .setSample(campaign.progress().tally(Tallies.AB_SAMPLE))
+        .setDecideAt(test.getDecideAt())
+        .setMetric(
+            test.getMetric() == AbTestMetric.AB_TEST_METRIC_UNSPECIFIED
+                ? AbTestMetric.AB_TEST_METRIC_CLICKS
+                : test.getMetric())
+        .setMethod(
+            test.getMethod() == AbTestMethod.AB_TEST_METHOD_UNSPECIFIED
+                ? AbTestMethod.AB_TEST_METHOD_Z_TEST
+                : test.getMethod())
+        .build();
   }
 
   private static CampaignStatus heldUntil(

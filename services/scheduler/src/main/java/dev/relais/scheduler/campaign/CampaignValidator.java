@@ -6,6 +6,7 @@ import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignType;
 import dev.relais.scheduler.audience.CountryAllowList;
 import dev.relais.scheduler.audience.FrequencyCap;
+import dev.relais.scheduler.campaign.abtest.AbTestPlan;
 import dev.relais.scheduler.compliance.CompliancePolicy;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.compliance.RecipientTimeZones;
@@ -162,8 +163,8 @@ public final class CampaignValidator {
         spec.getAudienceFilter().strip(),
         spec.getTransliterate(),
         variants,
-        VariantAssignment.of(
-            spec.getId(), variants.stream().map(CampaignVariant::weight).toList()));
+        VariantAssignment.of(spec.getId(), variants.stream().map(CampaignVariant::weight).toList()),
+        AbTestPlan.of(spec, variants, start, deadline));
   }
 
   /**

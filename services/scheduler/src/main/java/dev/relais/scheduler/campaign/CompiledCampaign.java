@@ -4,6 +4,7 @@ import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.scheduler.audience.CountryAllowList;
 import dev.relais.scheduler.audience.FrequencyCap;
+import dev.relais.scheduler.campaign.abtest.AbTestPlan;
 import dev.relais.scheduler.compliance.CompliancePolicy;
 import dev.relais.scheduler.template.TemplateRenderer;
 import dev.relais.sms.text.GsmTransliteration;
@@ -26,6 +27,7 @@ import java.util.List;
  * @param variants what recipients receive: the A/B variants in their declared order, or the
  *     template alone under the name {@code ""}
  * @param assignment which of {@code variants} a recipient receives
+ * @param abTest the campaign's A/B test (sample and decision), or null when it has none
  */
 public record CompiledCampaign(
     Campaign spec,
@@ -44,7 +46,8 @@ public record CompiledCampaign(
     String segmentFilter,
     boolean transliterate,
     List<CampaignVariant> variants,
-    VariantAssignment assignment) {
+    VariantAssignment assignment,
+    AbTestPlan abTest) {
 
   public CompiledCampaign {
     variants = List.copyOf(variants);

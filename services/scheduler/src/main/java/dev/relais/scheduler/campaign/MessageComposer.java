@@ -46,6 +46,7 @@ public final class MessageComposer {
   private final RouteTable routes;
   private final Supplier<UUID> ids;
   private final VelocityLimiter velocity;
+  private AbTestPass pass;
 
   public MessageComposer(CompiledCampaign campaign, RouteTable routes, Supplier<UUID> ids) {
     this(campaign, routes, ids, VelocityLimiter.unlimited());
@@ -73,6 +74,15 @@ public final class MessageComposer {
   }
 
   /**
+   * This composer for one pass of an A/B test: the sample's recipients only (the others are counted
+   * as waiting), or the rest's only, with the winner.
+   */
+  public MessageComposer forPass(AbTestPass pass) {
+    this.pass = pass;
+    return this;
+  }
+
+  /**
    * Composes one page.
    *
    * @param queuedBefore messages of the campaign queued before this page: the pace index of the
@@ -93,7 +103,26 @@ public final class MessageComposer {
     Map<String, Long> tallies = new TreeMap<>();
     long parts = 0;
     StringBuilder body = new StringBuilder(200);
+    int considered = contacts.size();
+    // The first pass of an A/B test queues its sample; the second, after the decision, the rest.
+    AbTestPass abTest = pass;
+    Instant paceFrom = abTest == null ? campaign.start() : abTest.paceFrom();
+    long paceOffset = abTest == null ? 0 : abTest.paceOffset();
     for (Contact contact : contacts) {
+      if (abTest != null) {
+        boolean sample = abTest.plan().inSample(contact.getPhone());
+        if (sample == abTest.rest()) {
+          considered--;
+          if (sample) {
+            continue; // queued (or left out) by the sample pass
+          }
+          tallies.merge(Tallies.AB_WAITING, 1L, Long::sum);
+          continue;
+        }
+        if (sample) {
+          tallies.merge(Tallies.AB_SAMPLE, 1L, Long::sum);
+        }
+      }
       Optional<SuppressionReason> refused = AudienceDecision.decide(campaign.marketing(), contact);
       if (refused.isEmpty() && !campaign.countries().allows(contact)) {
         refused = Optional.of(SuppressionReason.COUNTRY_NOT_ALLOWED);
@@ -108,7 +137,8 @@ public final class MessageComposer {
         continue;
       }
       Instant paced =
-          Pacing.notBefore(campaign.start(), queuedBefore + messages.size(), campaign.maxRate());
+          Pacing.notBefore(
+              paceFrom, queuedBefore + messages.size() - paceOffset, campaign.maxRate());
       RecipientPlace place =
           RecipientPlace.of(
               contact.getRegion(), contact.getPhone(), contact.getPostalCode(), campaign.zone());
@@ -135,7 +165,10 @@ public final class MessageComposer {
         tallies.merge(Tallies.HELD_FOR_WINDOW, 1L, Long::sum);
       }
       // The number decides the variant, so a page composed again gives each contact the same one.
-      CampaignVariant variant = campaign.variantFor(contact.getPhone());
+      CampaignVariant variant =
+          abTest != null && abTest.rest()
+              ? abTest.winner()
+              : campaign.variantFor(contact.getPhone());
       body.setLength(0);
       variant.template().renderTo(body, contact);
       String text = campaign.messageText(body);
@@ -178,7 +211,7 @@ public final class MessageComposer {
               campaign.marketing(),
               messageParts));
     }
-    return new PageOutcome(contacts.size(), messages, suppressed, parts, tallies);
+    return new PageOutcome(considered, messages, suppressed, parts, tallies);
   }
 
   /**

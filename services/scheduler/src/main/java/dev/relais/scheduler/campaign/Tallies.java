@@ -26,6 +26,12 @@ public final class Tallies {
   /** Parts of the messages queued in UCS-2. */
   public static final String UCS2_PARTS = "ucs2-parts";
 
+  /** Recipients of an A/B test's sample, as the sample pass reads them. */
+  public static final String AB_SAMPLE = "ab-sample";
+
+  /** Recipients outside an A/B test's sample the sample pass read: they wait for the decision. */
+  public static final String AB_WAITING = "ab-waiting";
+
   private static final String COST_PREFIX = "cost-micros:";
 
   private static final String VARIANT_QUEUED_PREFIX = "variant-queued:";

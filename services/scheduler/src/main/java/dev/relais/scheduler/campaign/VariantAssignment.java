@@ -1,28 +1,20 @@
 package dev.relais.scheduler.campaign;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Which A/B variant a recipient receives: a stable 64-bit hash of the campaign id and the
- * recipient's number, taken modulo the sum of the weights and placed on the cumulative weights. The
- * same number in the same campaign always gets the same variant, in any scheduler instance and when
- * a page is composed again after a crash; over many numbers each variant gets its weight's share.
- *
- * <p>The hash is FNV-1a over the UTF-8 bytes of {@code campaignId + '\n' + number}, finished by the
- * SplitMix64 mixer so that numbers differing only in their last digits spread over the whole range.
- * It is part of the campaign's definition: changing it would move recipients between variants.
+ * Which A/B variant a recipient receives: the {@link StableNumberHash} of the number under the
+ * campaign id, taken modulo the sum of the weights and placed on the cumulative weights. The same
+ * number in the same campaign always gets the same variant, in any scheduler instance and when a
+ * page is composed again after a crash; over many numbers each variant gets its weight's share.
  */
 public final class VariantAssignment {
 
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
-
-  private final long seed;
+  private final StableNumberHash hash;
   private final int[] cumulative;
 
   private VariantAssignment(String campaignId, int[] cumulative) {
-    this.seed = update(FNV_OFFSET, (campaignId + "\n").getBytes(StandardCharsets.UTF_8));
+    this.hash = new StableNumberHash(campaignId);
     this.cumulative = cumulative;
   }
 
@@ -53,28 +45,12 @@ public final class VariantAssignment {
     if (cumulative.length == 1) {
       return 0;
     }
-    long hash = mix(update(seed, number.getBytes(StandardCharsets.UTF_8)));
-    long point = Long.remainderUnsigned(hash, cumulative[cumulative.length - 1]);
+    long point = Long.remainderUnsigned(hash.of(number), cumulative[cumulative.length - 1]);
     for (int i = 0; i < cumulative.length; i++) {
       if (point < cumulative[i]) {
         return i;
       }
     }
     throw new AssertionError("point beyond the sum of the weights");
-  }
-
-  private static long update(long hash, byte[] bytes) {
-    for (byte b : bytes) {
-      hash ^= b & 0xff;
-      hash *= FNV_PRIME;
-    }
-    return hash;
-  }
-
-  /** SplitMix64's finaliser. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.relais.proto.scheduler.v1.AbTestStatus;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.scheduler.campaign.CampaignProgress;
 import java.nio.ByteBuffer;
@@ -47,6 +48,8 @@ public final class CampaignStore {
   private final PreparedStatement unschedule;
   private final PreparedStatement scheduled;
   private final PreparedStatement unfinished;
+  private final PreparedStatement sampled;
+  private final PreparedStatement decide;
 
   /** A campaign in the schedule: enough to tell whether it is due without reading its spec. */
   public record ScheduleEntry(String id, Instant startAt, boolean suspended) {}
@@ -57,7 +60,8 @@ public final class CampaignStore {
         session.prepare(
             "SELECT generation, spec, accepted_at, phase, started_at, owner, audience, suppressed,"
                 + " queued, queued_parts, page_token, expansion_complete, message, tallies,"
-                + " page_key, page_writes, traceparent FROM campaigns WHERE id = ?");
+                + " page_key, page_writes, traceparent, ab_sampled, ab_decision FROM campaigns"
+                + " WHERE id = ?");
     insert =
         session.prepare(
             "INSERT INTO campaigns (id, generation, spec, accepted_at, start_at, suspended,"
@@ -99,6 +103,11 @@ public final class CampaignStore {
         session.prepare("SELECT id, start_at, suspended FROM campaign_schedule WHERE slot = ?");
     unfinished =
         session.prepare("SELECT id, start_at, suspended, expansion_complete FROM campaigns");
+    sampled = session.prepare("UPDATE campaigns SET ab_sampled = true, start_at = ? WHERE id = ?");
+    decide =
+        session.prepare(
+            "UPDATE campaigns SET ab_decision = ?, updated_at = ? WHERE id = ?"
+                + " IF owner = ? AND ab_decision = null");
   }
 
   public Optional<StoredCampaign> find(String id) {
@@ -215,20 +224,61 @@ public final class CampaignStore {
         BatchStatement.newInstance(
             BatchType.LOGGED,
             renew.bind(ttlSeconds(ttl), owner, id, owner),
-            saveProgress.bind(
-                progress.audience(),
-                progress.suppressed(),
-                progress.queued(),
-                progress.queuedParts(),
-                progress.pageToken(),
-                progress.expansionComplete(),
-                message,
-                progress.tallies(),
-                progress.pageKey(),
-                progress.pageWrites(),
-                now,
-                id));
+            progress(id, progress, message, now));
     return session.execute(batch).wasApplied();
+  }
+
+  private BoundStatement progress(
+      String id, CampaignProgress progress, String message, Instant now) {
+    return saveProgress.bind(
+        progress.audience(),
+        progress.suppressed(),
+        progress.queued(),
+        progress.queuedParts(),
+        progress.pageToken(),
+        progress.expansionComplete(),
+        message,
+        progress.tallies(),
+        progress.pageKey(),
+        progress.pageWrites(),
+        now,
+        id);
+  }
+
+  /**
+   * Records that an A/B test's sample is queued: the expansion starts over for the rest ({@code
+   * next}, with the sample's counts), due at {@code decideAt}. Fenced by the lease as {@link
+   * #saveProgress} is; false when another instance holds the campaign.
+   */
+  public boolean finishSample(
+      String id,
+      String owner,
+      Duration ttl,
+      CampaignProgress next,
+      Instant decideAt,
+      boolean suspended,
+      Instant now) {
+    BatchStatement batch =
+        BatchStatement.newInstance(
+            BatchType.LOGGED,
+            renew.bind(ttlSeconds(ttl), owner, id, owner),
+            progress(id, next, "", now),
+            sampled.bind(decideAt, id));
+    if (!session.execute(batch).wasApplied()) {
+      return false;
+    }
+    schedule(id, decideAt, suspended);
+    return true;
+  }
+
+  /**
+   * Stores an A/B test's decision once: false when another instance holds the campaign or a
+   * decision is stored already (then the stored one stands).
+   */
+  public boolean decide(String id, String owner, AbTestStatus decision, Instant now) {
+    return session
+        .execute(quorum(decide.bind(ByteBuffer.wrap(decision.toByteArray()), now, id, owner)))
+        .wasApplied();
   }
 
   /** Gives the lease back so another instance (or a later poll) can resume at once. */
@@ -305,6 +355,13 @@ public final class CampaignStore {
             row.getUuid("page_key"),
             row.getList("page_writes", Instant.class));
     String phase = row.getString("phase");
+    ByteBuffer decision = row.getByteBuffer("ab_decision");
+    AbTestStatus abDecision;
+    try {
+      abDecision = decision == null ? null : AbTestStatus.parseFrom(decision);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored A/B test decision is unreadable", e);
+    }
     return new StoredCampaign(
         spec,
         row.getInstant("accepted_at"),
@@ -313,7 +370,9 @@ public final class CampaignStore {
         row.getString("owner"),
         progress,
         row.getString("message"),
-        row.getString("traceparent"));
+        row.getString("traceparent"),
+        !row.isNull("ab_sampled") && row.getBoolean("ab_sampled"),
+        abDecision);
   }
 
   private static int ttlSeconds(Duration ttl) {

@@ -1,5 +1,6 @@
 package dev.relais.scheduler.store;
 
+import dev.relais.proto.scheduler.v1.AbTestStatus;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.scheduler.campaign.CampaignProgress;
 import java.time.Instant;
@@ -15,6 +16,9 @@ import java.time.Instant;
  * @param owner the scheduler instance holding the expansion lease, or null
  * @param traceparent W3C traceparent of the request that stored this generation (the campaign's
  *     trace, which its expansion continues), or null when it came without one
+ * @param abSampled true once an A/B test's sample is queued ({@code progress} then counts the
+ *     rest's expansion, on top of the sample's counts)
+ * @param abDecision the A/B test's decision, or null while it is not made
  */
 public record StoredCampaign(
     Campaign spec,
@@ -24,7 +28,22 @@ public record StoredCampaign(
     String owner,
     CampaignProgress progress,
     String message,
-    String traceparent) {
+    String traceparent,
+    boolean abSampled,
+    AbTestStatus abDecision) {
+
+  /** A campaign without an A/B test's state. */
+  public StoredCampaign(
+      Campaign spec,
+      Instant acceptedAt,
+      String phase,
+      Instant startedAt,
+      String owner,
+      CampaignProgress progress,
+      String message,
+      String traceparent) {
+    this(spec, acceptedAt, phase, startedAt, owner, progress, message, traceparent, false, null);
+  }
 
   /** A campaign stored without a trace. */
   public StoredCampaign(

@@ -3,6 +3,11 @@ package dev.relais.scheduler.campaign;
 import static dev.relais.scheduler.campaign.Campaigns.marketing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.proto.scheduler.v1.AbTest;
+import dev.relais.proto.scheduler.v1.AbTestMethod;
+import dev.relais.proto.scheduler.v1.AbTestMetric;
+import dev.relais.proto.scheduler.v1.AbTestStage;
+import dev.relais.proto.scheduler.v1.AbTestStatus;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.CostPreview;
@@ -203,5 +208,62 @@ class CampaignStatusViewTest {
 
     assertThat(s.getQueuedUcs2()).isEqualTo(150);
     assertThat(s.getQueuedUcs2Parts()).isEqualTo(450);
+  }
+
+  private static StoredCampaign abTest(
+      CampaignProgress progress, boolean sampled, AbTestStatus decision) {
+    return new StoredCampaign(
+        marketing()
+            .setAbTest(
+                AbTest.newBuilder()
+                    .setSamplePercent(10)
+                    .setDecideAt(Campaigns.timestamp(NOW.plusSeconds(3600))))
+            .build(),
+        NOW.minusSeconds(60),
+        "SENDING",
+        NOW.minusSeconds(30),
+        null,
+        progress,
+        null,
+        null,
+        sampled,
+        decision);
+  }
+
+  @Test
+  void anAbTestShowsItsStageAndSampleUntilDecidedThenItsDecision() {
+    CampaignProgress sampling =
+        new CampaignProgress(500, Map.of(), 480, 480, "p2", false, Map.of(Tallies.AB_SAMPLE, 500L));
+    CampaignStatus s = status(abTest(sampling, false, null), NOW.minusSeconds(30), null);
+    assertThat(s.getPhase()).isEqualTo(CampaignPhase.CAMPAIGN_PHASE_SENDING);
+    assertThat(s.getMessage()).isEqualTo("A/B test: queueing the sample");
+    assertThat(s.getAbTest().getStage()).isEqualTo(AbTestStage.AB_TEST_STAGE_SAMPLING);
+    assertThat(s.getAbTest().getSample()).isEqualTo(500);
+    assertThat(s.getAbTest().getMetric()).isEqualTo(AbTestMetric.AB_TEST_METRIC_CLICKS);
+    assertThat(s.getAbTest().getMethod()).isEqualTo(AbTestMethod.AB_TEST_METHOD_Z_TEST);
+
+    CampaignProgress waiting =
+        new CampaignProgress(900, Map.of(), 880, 880, "", false, Map.of(Tallies.AB_SAMPLE, 900L));
+    s = status(abTest(waiting, true, null), NOW.minusSeconds(30), null);
+    assertThat(s.getAbTest().getStage()).isEqualTo(AbTestStage.AB_TEST_STAGE_WAITING);
+    assertThat(s.getMessage())
+        .isEqualTo(
+            "A/B test: the sample is queued; the rest waits for the decision at"
+                + " 2026-11-24T10:00:00Z");
+
+    AbTestStatus decision =
+        AbTestStatus.newBuilder()
+            .setStage(AbTestStage.AB_TEST_STAGE_DECIDED)
+            .setWinner("b")
+            .setConclusive(true)
+            .build();
+    s = status(abTest(waiting, true, decision), NOW.minusSeconds(30), null);
+    assertThat(s.getAbTest()).isEqualTo(decision);
+    assertThat(s.getMessage()).isEqualTo("expanding the audience");
+  }
+
+  @Test
+  void aCampaignWithoutTestHasNoTestStatus() {
+    assertThat(status(stored(false, "SENDING", NOW, HALFWAY), NOW, null).hasAbTest()).isFalse();
   }
 }
