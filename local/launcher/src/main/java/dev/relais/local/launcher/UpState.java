@@ -146,9 +146,9 @@ final class UpState {
     platform
         .linksBaseUrl()
         .ifPresent(base -> out.append("links.baseurl=").append(base).append('\n'));
-    cluster
-        .addressIfReady(RelaisService.ANALYTICS)
-        .ifPresent(a -> out.append("conversions=http://").append(a).append("/v1/conversions\n"));
+    if (cluster.addressIfReady(RelaisService.ANALYTICS).isPresent()) {
+      out.append("conversions=").append(platform.conversionsUrl()).append('\n');
+    }
     for (SmppRoute route : routes()) {
       dispatchAddress(route)
           .ifPresent(a ->
