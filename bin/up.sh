@@ -8,7 +8,8 @@
 #   services.properties  kubeconfig, api, contacts, scheduler, analytics, dispatch.<ns>.<route>
 #   kubeconfig           context relais-local, for kubectl and clients
 #   processes            every process it started: pid, start time (epoch s), name
-#   status               what ./relais status prints about services, routes, SMSCs, Zipkin, Prometheus
+#   status               what ./relais status prints about services, clicks, conversions, routes,
+#                        SMSCs, Zipkin, Prometheus
 #   zipkin.log           the Zipkin server's output (--traces)
 #   prometheus/          Prometheus' configuration, targets, rules, data and log (--metrics)
 #   stop                 left by ./relais down to ask it to stop
@@ -26,7 +27,8 @@ the operator, the process kubelet) and returns once it is ready; it runs until .
 It installs the CRDs, creates the namespace of DIR's campaigns with an SmsPlatform on the local
 Cassandra, imports DIR/contacts.csv into the lists DIR's campaigns send to, and applies nothing
 else: apply your manifests with kubectl (KUBECONFIG is printed). Every SmppRoute applied gets an
-SMSC simulator, unless annotated relais.dev/local-smsc: external.
+SMSC simulator, unless annotated relais.dev/local-smsc: external. The SmsPlatform tracks links on
+the local redirect Service: up prints where short links lead and where orders are posted.
 
   --examples DIR  the manifests to prepare for (default examples/quickstart)
   --apply         also apply DIR's manifests, as kubectl apply -f DIR would

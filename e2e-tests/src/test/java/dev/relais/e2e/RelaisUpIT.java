@@ -82,6 +82,10 @@ class RelaisUpIT {
         .contains("export KUBECONFIG=" + STATE.resolve("kubeconfig"))
         .contains("kubectl apply -f examples/quickstart/");
     services = properties(STATE.resolve("services.properties"));
+    // Where clicks and orders go, printed with the other addresses.
+    assertThat(up.output())
+        .contains("Clicks:      short links " + services.getProperty("links.baseurl") + "/<token>")
+        .contains("Conversions: POST " + services.getProperty("conversions") + " (analytics)");
     platformPid = Long.parseLong(Files.readString(STATE.resolve("up.pid")).strip());
     client =
         new KubernetesClientBuilder()
@@ -104,10 +108,21 @@ class RelaisUpIT {
   @Order(1)
   void upWritesWhereEveryServiceAnswersAndSaysSoTwice() throws Exception {
     assertThat(services.stringPropertyNames())
-        .contains("kubeconfig", "api", "contacts", "scheduler", "analytics");
+        .contains(
+            "kubeconfig",
+            "api",
+            "contacts",
+            "scheduler",
+            "analytics",
+            "links",
+            "links.baseurl",
+            "conversions");
+    assertThat(services.getProperty("links.baseurl")).startsWith("http://127.0.0.1:");
+    assertThat(services.getProperty("conversions"))
+        .isEqualTo("http://" + services.getProperty("analytics") + "/v1/conversions");
     assertThat(services.getProperty("kubeconfig"))
         .isEqualTo(STATE.resolve("kubeconfig").toString());
-    for (String service : List.of("contacts", "scheduler", "analytics")) {
+    for (String service : List.of("contacts", "scheduler", "analytics", "links")) {
       assertThat(accepts(services.getProperty(service))).as(service).isTrue();
     }
     assertThat(client.getMasterUrl().toString()).isEqualTo(services.getProperty("api"));
@@ -117,7 +132,9 @@ class RelaisUpIT {
     assertThat(status.exit()).as(status.output()).isZero();
     assertThat(status.output())
         .contains("Relais is up", "pid:         " + platformPid, services.getProperty("api"))
-        .contains("contacts", services.getProperty("contacts"));
+        .contains("contacts", services.getProperty("contacts"))
+        .contains("Clicks:      short links " + services.getProperty("links.baseurl") + "/<token>")
+        .contains("Conversions: POST " + services.getProperty("conversions"));
 
     Run again = relais(Duration.ofMinutes(1), "up");
     assertThat(again.exit()).as(again.output()).isZero();

@@ -40,8 +40,9 @@ import java.util.logging.Logger;
  * Service gets a loopback proxy to its ready endpoints ({@link ServiceDirectory}); the Deployment's
  * status (replicas, ready, available) is written back as the real controllers would.
  *
- * <p>Every process binds 127.0.0.1 on a free port: {@code SERVER_HOST} and {@code SERVER_PORT} are
- * set by the kubelet, whatever the template says.
+ * <p>Every process binds 127.0.0.1 on free ports: {@code SERVER_HOST} and {@code SERVER_PORT} are
+ * set by the kubelet, whatever the template says, and so is any other {@code *_PORT} variable that
+ * names one of the container's ports.
  */
 public final class ProcessKubelet implements AutoCloseable {
 
@@ -319,6 +320,7 @@ public final class ProcessKubelet implements AutoCloseable {
       serverPort = localPorts.get(serving);
       env.put("SERVER_PORT", Integer.toString(serverPort));
     }
+    listenOnLocalPorts(env, localPorts);
     env.put("SERVER_HOST", "127.0.0.1");
     env.putAll(extraEnvironment);
     int readiness = readinessPort(container.getReadinessProbe(), container, localPorts);
@@ -337,6 +339,25 @@ public final class ProcessKubelet implements AutoCloseable {
           new LocalPod(podName, ordinal, process, localPorts, serverPort, readiness));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + podName, e);
+    }
+  }
+
+  /**
+   * Points the program's other listening ports at their local ports: a {@code *_PORT} variable
+   * whose value is one of the container's ports (e.g. links' {@code LINKS_PORT=8080}, its redirect
+   * port) gets that port's local number, since in a pod each port is the pod's own while here every
+   * pod shares the loopback. Its Service then reaches it as on a cluster.
+   */
+  private static void listenOnLocalPorts(
+      Map<String, String> env, Map<Integer, Integer> localPorts) {
+    for (Map.Entry<String, String> entry : env.entrySet()) {
+      String value = entry.getValue();
+      if (entry.getKey().endsWith("_PORT")
+          && !entry.getKey().equals("SERVER_PORT")
+          && value.matches("[0-9]{1,5}")
+          && localPorts.containsKey(Integer.parseInt(value))) {
+        entry.setValue(Integer.toString(localPorts.get(Integer.parseInt(value))));
+      }
     }
   }
 

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A tiny program for the kubelet to run: ready at once, and shows its environment at /env. */
+/**
+ * A tiny program for the kubelet to run: ready at once, shows its environment at /env, and serves
+ * /public on {@code PUBLIC_PORT} when given.
+ */
 public final class EchoProgram {
 
   private EchoProgram() {}
@@ -37,6 +40,23 @@ public final class EchoProgram {
           exchange.close();
         });
     server.start();
+    String publicPort = System.getenv("PUBLIC_PORT");
+    if (publicPort != null) {
+      // A second listening port, named by a variable of its own (as links' redirect port is).
+      HttpServer second =
+          HttpServer.create(
+              new InetSocketAddress(System.getenv("SERVER_HOST"), Integer.parseInt(publicPort)),
+              16);
+      second.createContext(
+          "/public",
+          exchange -> {
+            byte[] bytes = "public side".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+          });
+      second.start();
+    }
   }
 
   /** Parses the body of /env. */

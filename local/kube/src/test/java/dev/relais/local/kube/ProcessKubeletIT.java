@@ -93,6 +93,22 @@ class ProcessKubeletIT {
                 .endSpec()
                 .build())
         .create();
+    client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("echo-public")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(Map.of("app", "echo"))
+                .addNewPort()
+                .withPort(80)
+                .withTargetPort(new IntOrString("public"))
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
     client.resource(deployment(2, "v1")).create();
   }
 
@@ -129,6 +145,14 @@ class ProcessKubeletIT {
         .withName("http")
         .withContainerPort(8080)
         .endPort()
+        .addNewPort()
+        .withName("public")
+        .withContainerPort(9090)
+        .endPort()
+        .addNewEnv()
+        .withName("PUBLIC_PORT")
+        .withValue("9090")
+        .endEnv()
         .addNewEnv()
         .withName("SERVER_HOST")
         .withValue("0.0.0.0")
@@ -210,6 +234,26 @@ class ProcessKubeletIT {
     assertThat(kubelet.directory().unresolved(NS, "smpp.carrier.example:2775,127.0.0.1:1"))
         .isEmpty();
     assertThat(kubelet.directory().unresolved(NS, "echo:8080")).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void aSecondListeningPortIsServedThroughItsOwnService() throws Exception {
+    String service = kubelet.directory().resolve(NS, "echo-public", 80).orElseThrow();
+
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://" + service + "/public"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("public side");
+    // Each pod listens on a loopback port of its own, not on the container port every pod declares.
+    assertThat(env(kubelet.directory().resolve(NS, "echo", 8080).orElseThrow()).get("PUBLIC_PORT"))
+        .isNotEqualTo("9090")
+        .matches("[0-9]+");
   }
 
   @Test

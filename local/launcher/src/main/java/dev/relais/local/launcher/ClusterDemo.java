@@ -7,6 +7,7 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.api.SmsPlatformSpec;
+import dev.relais.operator.model.LinksRedirect;
 import dev.relais.operator.model.RelaisService;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
@@ -45,7 +46,8 @@ import java.util.function.Consumer;
  *
  * <p>When the manifests declare no SmsPlatform, one is added for the local Cassandra; when they
  * declare one, its Cassandra becomes the local node (its contact point, one copy, no login, no
- * TLS). A platform naming no privacy key Secret gets one with a key made for this run.
+ * TLS). A platform naming no privacy key Secret gets one with a key made for this run. Short links
+ * lead to the local links redirect Service ({@link LocalLinkTracking}).
  */
 public final class ClusterDemo implements AutoCloseable {
 
@@ -181,6 +183,11 @@ public final class ClusterDemo implements AutoCloseable {
               env,
               options.operatorEnvironment(),
               options.log());
+      options
+          .log()
+          .println(
+              LocalLinkTracking.configure(
+                  platform, !manifests.platforms().isEmpty(), cluster.linksBaseUrl()));
       return new ClusterDemo(options, embedded, cassandra, cluster, platform, privacyKey);
     } catch (IOException | RuntimeException e) {
       if (embedded != null) {
@@ -254,6 +261,7 @@ public final class ClusterDemo implements AutoCloseable {
     manifests.senders().forEach(cluster::apply);
     manifests.segments().forEach(cluster::apply);
     awaitServices();
+    clicksAndConversions().forEach(out::println);
     ClusterProgress progress = new ClusterProgress(cluster, out);
     // A campaign expanded before its route is declared to the scheduler would find no route.
     for (SmppRoute route : manifests.routes()) {
@@ -307,18 +315,62 @@ public final class ClusterDemo implements AutoCloseable {
     cluster.apply(platform);
   }
 
-  /** Waits until the operator's contacts, scheduler and analytics Deployments have a ready pod. */
+  /**
+   * Waits until the operator's contacts, scheduler and analytics Deployments (and links', when the
+   * platform tracks links) have a ready pod.
+   */
   public void awaitServices() {
     String prefix = platform.getMetadata().getName() + "-";
+    boolean links = linksBaseUrl().isPresent();
     ClusterProgress progress = new ClusterProgress(cluster, options.log());
     ClusterProgress.await(
         "the platform's services ready",
         () ->
             progress.deploymentReady(prefix + "contacts")
                 && progress.deploymentReady(prefix + "scheduler")
-                && progress.deploymentReady(prefix + "analytics"),
+                && progress.deploymentReady(prefix + "analytics")
+                && (!links || progress.deploymentReady(prefix + "links")),
         Duration.ofMinutes(5));
     options.log().println("Platform services ready (operator → Deployments → local processes)");
+  }
+
+  /**
+   * The base URL of the platform's short links, which reaches its links redirect Service here;
+   * empty when the platform tracks no links ({@link LocalLinkTracking}).
+   */
+  public Optional<String> linksBaseUrl() {
+    return LinksRedirect.enabled(platform)
+        ? Optional.of(platform.getSpec().linkTrackingBaseUrl)
+        : Optional.empty();
+  }
+
+  /**
+   * What a user reads about clicks and conversions once the services run: where short links lead
+   * and where orders are posted.
+   */
+  public List<String> clicksAndConversions() {
+    String conversions = "Conversions: POST " + conversionsUrl() + " (analytics)";
+    return linksBaseUrl()
+        .map(base ->
+            List.of(
+                "Clicks:      short links "
+                    + base
+                    + "/<token> (Service "
+                    + LinksRedirect.serviceName(platform.getMetadata().getName())
+                    + ")",
+                conversions))
+        .orElse(
+            List.of(
+                "Clicks:      not tracked (the SmsPlatform sets no linkTrackingBaseUrl)",
+                conversions + ": answers 503 without link tracking"));
+  }
+
+  /**
+   * Where a shop posts its orders: analytics' {@code POST /v1/conversions}, through its Service's
+   * local address (docs/conversions.md).
+   */
+  public String conversionsUrl() {
+    return "http://" + cluster.address(RelaisService.ANALYTICS) + "/v1/conversions";
   }
 
   /** The SmsPlatform the local cluster runs, on the local Cassandra. */

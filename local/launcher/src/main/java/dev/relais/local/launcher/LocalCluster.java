@@ -10,6 +10,7 @@ import dev.relais.operator.OperatorMain;
 import dev.relais.operator.OperatorSettings;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.model.DispatchDeploymentBuilder;
+import dev.relais.operator.model.LinksRedirect;
 import dev.relais.operator.model.PlatformSettings;
 import dev.relais.operator.model.RelaisService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -59,6 +60,7 @@ public final class LocalCluster implements AutoCloseable {
   private final OperatorMain operator;
   private final String namespace;
   private final String platformName;
+  private final int linksRedirectPort;
 
   private LocalCluster(
       LocalApiServer api,
@@ -66,13 +68,15 @@ public final class LocalCluster implements AutoCloseable {
       OwnerCollector collector,
       OperatorMain operator,
       String namespace,
-      String platformName) {
+      String platformName,
+      int linksRedirectPort) {
     this.api = api;
     this.kubelet = kubelet;
     this.collector = collector;
     this.operator = operator;
     this.namespace = namespace;
     this.platformName = platformName;
+    this.linksRedirectPort = linksRedirectPort;
   }
 
   /**
@@ -112,6 +116,16 @@ public final class LocalCluster implements AutoCloseable {
             .reserve(namespace, service.objectName(platformName), service.port(), port);
         addresses.put(service.id(), "127.0.0.1:" + port);
       }
+      // The links' base URL is written into messages: its port is chosen before the platform
+      // names it, and the redirect Service's proxy listens there once the operator creates it.
+      int linksRedirectPort = freePort();
+      kubelet
+          .directory()
+          .reserve(
+              namespace,
+              LinksRedirect.serviceName(platformName),
+              LinksRedirect.SERVICE_PORT,
+              linksRedirectPort);
       for (String route : routes) {
         int port = freePort();
         String service = DispatchDeploymentBuilder.deploymentName(route);
@@ -131,7 +145,8 @@ public final class LocalCluster implements AutoCloseable {
       env.putAll(operatorEnvironment);
       OperatorMain operator = OperatorMain.start(OperatorSettings.from(env), api.client(), false);
       log.println("Local cluster: API server " + api.url() + ", operator started");
-      return new LocalCluster(api, kubelet, collector, operator, namespace, platformName);
+      return new LocalCluster(
+          api, kubelet, collector, operator, namespace, platformName, linksRedirectPort);
     } catch (IOException | RuntimeException e) {
       if (collector != null) {
         collector.close();
@@ -164,6 +179,15 @@ public final class LocalCluster implements AutoCloseable {
   /** Creates or replaces a resource, as {@code kubectl apply} would. */
   public <T extends HasMetadata> T apply(T resource) {
     return api.client().resource(resource).createOr(existing -> existing.update());
+  }
+
+  /**
+   * The base URL that reaches the links redirect Service ({@code <platform>-links-redirect}, port
+   * 80 on a cluster) on this machine, e.g. {@code http://127.0.0.1:41234}: the SmsPlatform's
+   * linkTrackingBaseUrl in the local mode. It answers once the operator runs links.
+   */
+  public String linksBaseUrl() {
+    return "http://127.0.0.1:" + linksRedirectPort;
   }
 
   /** The local API server, e.g. to write a kubeconfig for kubectl. */

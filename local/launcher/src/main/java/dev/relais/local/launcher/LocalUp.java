@@ -167,6 +167,10 @@ public final class LocalUp {
               });
       platform.applyPlatform();
       platform.awaitServices();
+      for (String line : platform.clicksAndConversions()) {
+        out.println(line);
+        notes.append(line).append('\n');
+      }
       if (contactsFile != null) {
         importContacts(platform, manifests, contactsFile, out, notes);
       }

@@ -24,13 +24,15 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@value #SERVICES}: {@code kubeconfig}, {@code api}, and the {@code 127.0.0.1:port} of the
- *       {@code contacts}, {@code scheduler} and {@code analytics} services and of each route's
- *       dispatch ({@code dispatch.<namespace>.<route>}), as tools read them;
+ *       {@code contacts}, {@code scheduler}, {@code analytics} and {@code links} services and of
+ *       each route's dispatch ({@code dispatch.<namespace>.<route>}), the base URL of short links
+ *       ({@code links.baseurl}) and where orders are posted ({@code conversions}), as tools read
+ *       them;
  *   <li>{@value #PROCESSES}: every process the platform started, one line each ({@code pid}, start
  *       time in epoch seconds, name), never shortened while it runs, so that {@code ./relais down}
  *       can make sure none is left;
- *   <li>{@value #STATUS}: what {@code ./relais status} prints about services, routes and SMSCs, and
- *       the URLs of Zipkin and Prometheus when they run.
+ *   <li>{@value #STATUS}: what {@code ./relais status} prints about services, clicks, conversions,
+ *       routes and SMSCs, and the URLs of Zipkin and Prometheus when they run.
  * </ul>
  *
  * <p>It also keeps Prometheus' list of the processes to scrape up to date.
@@ -40,6 +42,14 @@ final class UpState {
   static final String SERVICES = "services.properties";
   static final String PROCESSES = "processes";
   static final String STATUS = "status";
+
+  /** The platform's services whose addresses are written and shown. */
+  private static final List<RelaisService> SERVICES_SHOWN =
+      List.of(
+          RelaisService.CONTACTS,
+          RelaisService.SCHEDULER,
+          RelaisService.ANALYTICS,
+          RelaisService.LINKS);
 
   private final Path directory;
   private final Path kubeconfig;
@@ -128,11 +138,16 @@ final class UpState {
     StringBuilder out = new StringBuilder();
     out.append("kubeconfig=").append(kubeconfig.toAbsolutePath()).append('\n');
     out.append("api=").append(cluster.client().getMasterUrl()).append('\n');
-    for (RelaisService service :
-        List.of(RelaisService.CONTACTS, RelaisService.SCHEDULER, RelaisService.ANALYTICS)) {
+    for (RelaisService service : SERVICES_SHOWN) {
       cluster
           .addressIfReady(service)
           .ifPresent(a -> out.append(service.id()).append('=').append(a).append('\n'));
+    }
+    platform
+        .linksBaseUrl()
+        .ifPresent(base -> out.append("links.baseurl=").append(base).append('\n'));
+    if (cluster.addressIfReady(RelaisService.ANALYTICS).isPresent()) {
+      out.append("conversions=").append(platform.conversionsUrl()).append('\n');
     }
     for (SmppRoute route : routes()) {
       dispatchAddress(route)
@@ -182,14 +197,19 @@ final class UpState {
         .append('/')
         .append(name)
         .append("):\n");
-    for (RelaisService service :
-        List.of(RelaisService.CONTACTS, RelaisService.SCHEDULER, RelaisService.ANALYTICS)) {
+    for (RelaisService service : SERVICES_SHOWN) {
+      if (service == RelaisService.LINKS && platform.linksBaseUrl().isEmpty()) {
+        continue;
+      }
       out.append(
           String.format(
               "  %-10s %-16s %s%n",
               service.id(),
               cluster.addressIfReady(service).orElse("-"),
               pods(cluster.namespace(), service.objectName(name))));
+    }
+    if (cluster.addressIfReady(RelaisService.ANALYTICS).isPresent()) {
+      platform.clicksAndConversions().forEach(line -> out.append(line).append('\n'));
     }
     List<SmppRoute> routes = routes();
     out.append("Routes:").append(routes.isEmpty() ? " none applied yet\n" : "\n");
