@@ -24,26 +24,51 @@ final class AbTestSection {
     }
     List<Report.Block> blocks = new ArrayList<>();
     String on = test.metric == null ? "" : " on " + test.metric;
+    List<Report.Figure> figures = new ArrayList<>();
     if (test.winner != null) {
-      blocks.add(
-          new Report.Note(
+      figures.add(
+          new Report.Figure(
+              "Winner",
+              new Report.Text(test.winner),
               (Boolean.TRUE.equals(test.conclusive)
-                      ? "Winner: variant " + test.winner + on + ", sent to the rest of the audience"
-                      : "Inconclusive" + on + ": the fallback variant " + test.winner
-                          + " was sent to the rest of the audience")
-                  + at(" on ", test.decidedAt, zone)
-                  + (test.reason == null ? "." : ". " + test.reason)));
+                      ? "sent to the rest of the audience"
+                      : "inconclusive" + on + ": the fallback, sent to the rest of the audience")
+                  + at(", decided on ", test.decidedAt, zone)));
+      if (test.reason != null) {
+        figures.add(
+            new Report.Figure(
+                "Decision",
+                new Report.Text(
+                    Boolean.TRUE.equals(test.conclusive) ? "conclusive" : "inconclusive"),
+                test.reason));
+      }
+      if (test.pValue != null) {
+        figures.add(
+            new Report.Figure(
+                "p-value",
+                new Report.Text(test.pValue),
+                "two-sided z-test of the best variant against the control"));
+      }
+      if (test.probabilityToBeatControl != null) {
+        figures.add(
+            new Report.Figure(
+                "Probability to beat the control",
+                new Report.Text(test.probabilityToBeatControl),
+                "bayesian, of the best variant"));
+      }
     } else {
-      blocks.add(
-          new Report.Note(
-              "Not decided yet ("
-                  + (test.stage == null ? "Sampling" : test.stage)
-                  + "): "
-                  + Numbers.count(test.sample == null ? 0 : test.sample)
-                  + " recipients in the sample"
-                  + at(", the winner is chosen on ", test.decideAt, zone)
-                  + "."));
+      figures.add(
+          new Report.Figure(
+              "Stage",
+              new Report.Text(test.stage == null ? "Sampling" : test.stage),
+              "not decided yet" + at(": the winner is chosen on ", test.decideAt, zone)));
     }
+    figures.add(
+        new Report.Figure(
+            "Sample",
+            new Report.Count(test.sample == null ? 0 : test.sample),
+            "recipients sent the variants first"));
+    blocks.add(new Report.Figures(figures));
     if (test.arms != null && !test.arms.isEmpty()) {
       List<List<Report.Value>> rows = new ArrayList<>();
       for (Campaign.AbTestArm arm : test.arms) {
@@ -61,15 +86,6 @@ final class AbTestSection {
               "A/B test" + on + ("bayesian".equals(test.method) ? " (bayesian)" : " (z-test)"),
               List.of("Variant", "Successes", "Out of", "Rate"),
               rows));
-    }
-    if (test.pValue != null) {
-      blocks.add(new Report.Note("p-value of the best variant against the control: " + test.pValue));
-    }
-    if (test.probabilityToBeatControl != null) {
-      blocks.add(
-          new Report.Note(
-              "Probability that the best variant beats the control: "
-                  + test.probabilityToBeatControl));
     }
     return Optional.of(new Report.Section("ab-test", "Test, then send the winner", blocks));
   }

@@ -133,14 +133,19 @@ class CampaignReportBuilderTest {
 
     Report report = CampaignReportBuilder.build(results(campaign, stats(), timeline()));
 
-    String table = KpiTable.render(report);
-    assertThat(table)
+    assertThat(KpiTable.render(report))
         .contains("Test, then send the winner")
-        .contains(
-            "Winner: variant b on clicks, sent to the rest of the audience on 2 Mar 2026,"
-                + " 13:00:00 CET. b beats a on clicks: 15% against 8.3%, p = 0.0123 < 0.05")
-        .contains("b (winner)")
-        .contains("p-value of the best variant against the control: 0.0123");
+        .contains("b (winner)");
+    assertThat(figures(report, "ab-test"))
+        .containsExactly(
+            Map.entry("Winner", "b"),
+            Map.entry("Decision", "conclusive"),
+            Map.entry("p-value", "0.0123"),
+            Map.entry("Sample", "1,200"));
+    assertThat(detail(report, "ab-test", "Winner"))
+        .isEqualTo("sent to the rest of the audience, decided on 2 Mar 2026, 13:00:00 CET");
+    assertThat(detail(report, "ab-test", "Decision"))
+        .isEqualTo("b beats a on clicks: 15% against 8.3%, p = 0.0123 < 0.05");
     List<List<Report.Value>> rows =
         section(report, "ab-test").blocks().stream()
             .filter(Report.Table.class::isInstance)
@@ -170,10 +175,11 @@ class CampaignReportBuilderTest {
     waiting.sample = 1_200L;
     waiting.decideAt = "2026-03-02T12:00:00Z";
     campaign.getStatus().abTest = waiting;
-    assertThat(KpiTable.render(CampaignReportBuilder.build(results(campaign, stats(), timeline()))))
-        .contains(
-            "Not decided yet (Waiting): 1,200 recipients in the sample, the winner is chosen on"
-                + " 2 Mar 2026, 13:00:00 CET.");
+    Report before = CampaignReportBuilder.build(results(campaign, stats(), timeline()));
+    assertThat(figures(before, "ab-test"))
+        .containsExactly(Map.entry("Stage", "Waiting"), Map.entry("Sample", "1,200"));
+    assertThat(detail(before, "ab-test", "Stage"))
+        .isEqualTo("not decided yet: the winner is chosen on 2 Mar 2026, 13:00:00 CET");
   }
 
   private static Campaign.AbTestArm arm(String variant, long successes, long trials) {
