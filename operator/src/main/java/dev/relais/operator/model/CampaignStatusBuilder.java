@@ -190,7 +190,8 @@ public final class CampaignStatusBuilder {
 
   /** 0.012345 -> "0.0123": three significant digits, never in exponent notation. */
   static String probability(OptionalDouble value) {
-    if (value.isEmpty()) {
+    if (value.isEmpty() || !Double.isFinite(value.getAsDouble())) {
+      // Not a figure anyone can read (e.g. no trials on either side): shown as unknown.
       return null;
     }
     if (value.getAsDouble() == 0) {

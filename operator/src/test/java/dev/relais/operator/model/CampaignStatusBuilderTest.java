@@ -280,6 +280,17 @@ class CampaignStatusBuilderTest {
         .isEqualTo("b");
   }
 
+  @Test
+  void probabilitiesShowThreeSignificantDigitsAndNothingThatIsNotANumber() {
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(0.0000012345)))
+        .isEqualTo("0.00000123");
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(0.97)))
+        .isEqualTo("0.97");
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(0))).isEqualTo("0");
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(Double.NaN))).isNull();
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.empty())).isNull();
+  }
+
   private static CampaignProgress withAbTest(CampaignProgress.AbTest test) {
     return new CampaignProgress(
         0,
