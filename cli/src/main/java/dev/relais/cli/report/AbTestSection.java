@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The report's view of a campaign's A/B test (status.abTest): the decision in a sentence, then the
- * figures of each variant it was made on, or where the test stands before the decision.
+ * The report's view of a campaign's A/B test (status.abTest): the winner, the decision and why, its
+ * p-value or probability, or where the test stands before the decision; then the figures of each
+ * variant the decision is made on.
  */
 final class AbTestSection {
 
