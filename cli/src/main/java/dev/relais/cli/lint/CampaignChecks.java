@@ -140,7 +140,7 @@ final class CampaignChecks {
             : Optional.of(segment.orElseGet(() -> standInSegment(segmentRef, namespace)));
     List<String> refused =
         dev.relais.operator.model.CampaignValidator.problems(
-            campaign, Optional.of(effectiveSender), effectiveSegment);
+            campaign, Optional.of(effectiveSender), effectiveSegment, clock.instant());
     refused.forEach(p -> findings.add(document.error("spec", p)));
     if (!refused.isEmpty()) {
       return;
@@ -153,13 +153,15 @@ final class CampaignChecks {
       compiled =
           new CampaignValidator(policies, () -> Optional.of(linkShape(resources, namespace)))
               .accept(
-                  CampaignRequestBuilder.campaign(campaign, effectiveSender, effectiveSegment),
+                  CampaignRequestBuilder.campaign(
+                      campaign, effectiveSender, effectiveSegment, clock.instant()),
                   clock.instant());
     } catch (IllegalArgumentException e) {
       findings.add(schedulerRefusal(document, campaign, e.getMessage()));
       return;
     }
     SendTimeWarnings.check(document, spec, compiled, clock.instant(), findings);
+    AbTestPreview.check(document, campaign, segment, clock.instant(), findings);
     if (!compiled.hasVariants()) {
       // With variants the template is not sent: each variant's text is previewed instead.
       MessageTextWarnings.check(document, compiled, route, findings);
@@ -258,8 +260,10 @@ final class CampaignChecks {
       CompiledCampaign compiled =
           new CampaignValidator(policies, () -> Optional.of(links))
               .accept(
-                  CampaignRequestBuilder.campaign(campaign, sender, segment).toBuilder()
+                  CampaignRequestBuilder.campaign(campaign, sender, segment, clock.instant())
+                      .toBuilder()
                       .clearVariants()
+                      .clearAbTest()
                       .setTemplate(variant.template)
                       .build(),
                   clock.instant());

@@ -33,7 +33,8 @@ import java.util.OptionalLong;
  */
 public final class CampaignReportBuilder {
 
-  private static final DateTimeFormatter TIME =
+  /** How the report shows a time, in the campaign's zone. */
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss zzz", Locale.ENGLISH);
 
   private CampaignReportBuilder() {}
@@ -77,6 +78,7 @@ public final class CampaignReportBuilder {
           blocks.addAll(variantComparison(status, stats));
           sections.add(new Report.Section("variants", "A/B variants", blocks));
         });
+    AbTestSection.of(status, zone).ifPresent(sections::add);
     sections.add(new Report.Section("audience", "Audience and suppressions", audience(status)));
     sections.add(new Report.Section("cost", "Cost", cost(status, stats)));
     return new Report("Campaign " + results.id(), facts(results, zone), sections);

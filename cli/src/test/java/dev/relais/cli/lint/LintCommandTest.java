@@ -126,6 +126,103 @@ class LintCommandTest {
   }
 
   @Test
+  void anAbTestIsPreviewedWithItsSampleFromTheSegmentsEstimateAndItsDecisionTime()
+      throws IOException {
+    Path file =
+        write(
+            "campaign.yaml",
+            NAMESPACE
+                + """
+                ---
+                apiVersion: relais.dev/v1alpha1
+                kind: Segment
+                metadata: {name: loyal, namespace: shop}
+                spec: {list: customers, purpose: sms-marketing}
+                status: {estimatedSize: 12000}
+                ---
+                apiVersion: relais.dev/v1alpha1
+                kind: Campaign
+                metadata: {name: sale, namespace: shop}
+                spec:
+                  type: marketing
+                  senderIdRef: shop
+                  audience: {segmentRef: loyal}
+                  template: "Soldes -20%"
+                  variants:
+                    - {name: a, template: "Soldes -20%"}
+                    - {name: b, template: "Soldes : -20% sur tout"}
+                  schedule:
+                    start: "2027-01-05T09:00:00+01:00"
+                    deadline: "2027-01-05T18:00:00+01:00"
+                  abTest: {samplePercent: 10, decideAfter: PT4H, metric: delivery, fallback: b}
+                """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.lines())
+        .contains(
+            file
+                + ":5: Campaign/sale: spec.abTest: warning: only the sample is sent at first:"
+                + " about 1200 recipients (10% of the Segment's estimated 12000, at least 100 per"
+                + " variant); the rest of the audience waits for the winner on delivery, chosen at"
+                + " 2027-01-05T12:00:00Z (PT4H after the start), or b when the test is"
+                + " inconclusive");
+  }
+
+  @Test
+  void anAbTestTheOperatorWouldRefuseIsAnError() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes -20%"
+            variants:
+              - {name: a, template: "Soldes -20%"}
+              - {name: b, template: "Soldes : -20% sur tout"}
+            schedule:
+              start: "2027-01-05T09:00:00+01:00"
+              deadline: "2027-01-05T12:00:00+01:00"
+            abTest: {samplePercent: 10, decideAfter: PT4H}
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.lines())
+        .contains(
+            file
+                + ":4: Campaign/sale: spec: error: abTest.decideAfter PT4H decides at"
+                + " 2027-01-05T12:00:00Z, not before the deadline 2027-01-05T11:00:00Z: the"
+                + " winner could not be sent");
+  }
+
+  @Test
+  void anAbTestWithOneVariantOrAnUnknownFallbackIsRefused() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes -20%"
+            variants:
+              - {name: a, template: "Soldes -20%"}
+            abTest: {samplePercent: 10, decideAfter: PT4H, fallback: c}
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("abTest needs at least two variants")
+        .contains("abTest.fallback")
+        .doesNotContain("only the sample is sent");
+  }
+
+  @Test
   void aLandingLinkWithoutALandingUrlIsRefusedAsTheSchedulerRefusesIt() throws IOException {
     Path file =
         campaign(

@@ -109,7 +109,85 @@ class CampaignReportBuilderTest {
   @Test
   void aCampaignWithoutVariantsHasNoVariantSection() {
     Report report = CampaignReportBuilder.build(results(completedCampaign(), stats(), timeline()));
-    assertThat(report.sections()).extracting(Report.Section::id).doesNotContain("variants");
+    assertThat(report.sections())
+        .extracting(Report.Section::id)
+        .doesNotContain("variants")
+        .doesNotContain("ab-test");
+  }
+
+  @Test
+  void anAbTestsDecisionShowsTheWinnerWhyAndEachVariantsRate() {
+    Campaign campaign = completedCampaign();
+    Campaign.AbTestStatus test = new Campaign.AbTestStatus();
+    test.stage = "Decided";
+    test.sample = 1_200L;
+    test.winner = "b";
+    test.conclusive = true;
+    test.metric = "clicks";
+    test.method = "zTest";
+    test.reason = "b beats a on clicks: 15% against 8.3%, p = 0.0123 < 0.05";
+    test.decidedAt = "2026-03-02T12:00:00Z";
+    test.pValue = "0.0123";
+    test.arms = List.of(arm("a", 50, 600), arm("b", 90, 600));
+    campaign.getStatus().abTest = test;
+
+    Report report = CampaignReportBuilder.build(results(campaign, stats(), timeline()));
+
+    assertThat(KpiTable.render(report))
+        .contains("Test, then send the winner")
+        .contains("b (winner)");
+    assertThat(figures(report, "ab-test"))
+        .containsExactly(
+            Map.entry("Winner", "b"),
+            Map.entry("Decision", "conclusive"),
+            Map.entry("p-value", "0.0123"),
+            Map.entry("Sample", "1,200"));
+    assertThat(detail(report, "ab-test", "Winner"))
+        .isEqualTo("sent to the rest of the audience, decided on 2 Mar 2026, 13:00:00 CET");
+    assertThat(detail(report, "ab-test", "Decision"))
+        .isEqualTo("b beats a on clicks: 15% against 8.3%, p = 0.0123 < 0.05");
+    List<List<Report.Value>> rows =
+        section(report, "ab-test").blocks().stream()
+            .filter(Report.Table.class::isInstance)
+            .map(Report.Table.class::cast)
+            .findFirst()
+            .orElseThrow()
+            .rows();
+    assertThat(rows)
+        .containsExactly(
+            List.of(
+                new Report.Text("a"),
+                new Report.Count(50),
+                new Report.Count(600),
+                new Report.Ratio(50 / 600.0)),
+            List.of(
+                new Report.Text("b (winner)"),
+                new Report.Count(90),
+                new Report.Count(600),
+                new Report.Ratio(90 / 600.0)));
+    assertThat(new HtmlReport(java.time.ZoneId.of("Europe/Paris")).render(report))
+        .contains("Test, then send the winner")
+        .contains("b (winner)");
+
+    // Before the decision: where the test stands.
+    Campaign.AbTestStatus waiting = new Campaign.AbTestStatus();
+    waiting.stage = "Waiting";
+    waiting.sample = 1_200L;
+    waiting.decideAt = "2026-03-02T12:00:00Z";
+    campaign.getStatus().abTest = waiting;
+    Report before = CampaignReportBuilder.build(results(campaign, stats(), timeline()));
+    assertThat(figures(before, "ab-test"))
+        .containsExactly(Map.entry("Stage", "Waiting"), Map.entry("Sample", "1,200"));
+    assertThat(detail(before, "ab-test", "Stage"))
+        .isEqualTo("not decided yet: the winner is chosen on 2 Mar 2026, 13:00:00 CET");
+  }
+
+  private static Campaign.AbTestArm arm(String variant, long successes, long trials) {
+    Campaign.AbTestArm arm = new Campaign.AbTestArm();
+    arm.variant = variant;
+    arm.successes = successes;
+    arm.trials = trials;
+    return arm;
   }
 
   @Test

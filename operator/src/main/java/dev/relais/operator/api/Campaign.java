@@ -138,6 +138,80 @@ public class Campaign extends CustomResource<CampaignSpec, Campaign.Status> impl
         "One entry per A/B variant of spec.variants, in their order: its encoding preview and"
             + " counts. Absent for a campaign without variants.")
     public List<VariantStatus> variants;
+
+    @JsonPropertyDescription(
+        "The A/B test of spec.abTest: its stage, sample, decision time and, once decided, the"
+            + " winner sent to the rest and the figures it was chosen on. Absent without abTest.")
+    public AbTestStatus abTest;
+  }
+
+  /** Progress and decision of a campaign's A/B test. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class AbTestStatus {
+
+    @JsonPropertyDescription(
+        "Sampling (the sample is being queued, the rest waits), Waiting (the sample is queued, the"
+            + " decision waits for decideAt) or Decided (the winner goes to the rest).")
+    public String stage;
+
+    @JsonPropertyDescription("Recipients of the audience in the sample so far.")
+    public Long sample;
+
+    @JsonPropertyDescription("When the winner is chosen (RFC 3339).")
+    public String decideAt;
+
+    @JsonPropertyDescription("The variant the rest of the audience receives, once decided.")
+    public String winner;
+
+    @JsonPropertyDescription(
+        "True when the test met the confidence; false when the winner is abTest.fallback (or the"
+            + " control) because it did not.")
+    public Boolean conclusive;
+
+    @JsonPropertyDescription(
+        "Why this winner, in one sentence, e.g. \"b beats a on clicks: 12.0% against 8.1%, p ="
+            + " 0.012 < 0.05\".")
+    public String reason;
+
+    @JsonPropertyDescription("When the winner was chosen (RFC 3339).")
+    public String decidedAt;
+
+    @JsonPropertyDescription(
+        "zTest: the two-sided p-value of the best variant against the control, e.g. \"0.0123\".")
+    public String pValue;
+
+    @JsonPropertyDescription(
+        "bayesian: the best variant's probability to beat the control, e.g. \"0.9731\".")
+    public String probabilityToBeatControl;
+
+    @JsonPropertyDescription("What the variants were compared on: clicks, conversions or delivery.")
+    public String metric;
+
+    @JsonPropertyDescription("How the winner was decided: zTest or bayesian.")
+    public String method;
+
+    @JsonPropertyDescription(
+        "The figures the decision was made on, one entry per variant in spec.variants' order.")
+    public List<AbTestArm> arms;
+  }
+
+  /** One variant's figures in an A/B test decision. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class AbTestArm {
+
+    @JsonPropertyDescription("The variant's name.")
+    public String variant;
+
+    @JsonPropertyDescription("Recipients counted as a success: clicked, converted or delivered.")
+    public Long successes;
+
+    @JsonPropertyDescription(
+        "What the rate is taken over: messages delivered (clicks, conversions) or queued"
+            + " (delivery).")
+    public Long trials;
+
+    @JsonPropertyDescription("successes over trials, e.g. \"12.5%\".")
+    public String rate;
   }
 
   /** One A/B variant's encoding preview and counts. */

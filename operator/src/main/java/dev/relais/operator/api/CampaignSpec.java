@@ -14,6 +14,14 @@ import java.util.List;
 
 /** Desired state of a Campaign. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.abTest) || (has(self.variants) && size(self.variants) >= 2)",
+    message = "abTest needs at least two variants")
+@ValidationRule(
+    value =
+        "!has(self.abTest) || !has(self.abTest.fallback)"
+            + " || (has(self.variants) && self.variants.exists(v, v.name == self.abTest.fallback))",
+    message = "abTest.fallback must name one of the variants")
 public class CampaignSpec {
 
   @JsonPropertyDescription("marketing (needs consent, quiet hours, STOP mention) or transactional.")
@@ -61,6 +69,13 @@ public class CampaignSpec {
       value = "self.all(v, self.exists_one(w, w.name == v.name))",
       message = "variant names must be unique")
   public List<Variant> variants = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Test, then send the winner: a sample of the audience receives the variants first; after"
+          + " decideAfter the variant with the best results on metric goes to the rest (the"
+          + " fallback when the test is inconclusive). Needs at least two variants; without it"
+          + " every recipient receives its variant at once (docs/campaigns.md).")
+  public AbTest abTest;
 
   @JsonPropertyDescription("When and how fast to send.")
   public Schedule schedule;
@@ -158,6 +173,66 @@ public class CampaignSpec {
     @Required
     @Size(min = 1, max = 1600)
     public String template;
+  }
+
+  /** Test the variants on a sample, then send the winner to the rest of the audience. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class AbTest {
+
+    @JsonPropertyDescription(
+        "Share of the audience in the test sample, in percent (1 to 50); raised when needed to"
+            + " reach minPerVariant.")
+    @Required
+    @Min(1)
+    @Max(50)
+    public Integer samplePercent;
+
+    @JsonPropertyDescription(
+        "Fewest recipients per variant in the sample when the audience is large enough; 100 when"
+            + " absent.")
+    @Min(1)
+    @Max(1000000)
+    @Default("100")
+    public Integer minPerVariant = 100;
+
+    @JsonPropertyDescription(
+        "When the winner is chosen, an ISO-8601 duration after schedule.start (after the"
+            + " campaign's creation when it has no start), e.g. PT4H; the decision must fall"
+            + " before the deadline.")
+    @Required
+    @Pattern(SmsPlatformSpec.DURATION)
+    public String decideAfter;
+
+    @JsonPropertyDescription(
+        "What the variants are compared on: clicks (recipients who clicked a tracked link, of"
+            + " those delivered), conversions (of those delivered) or delivery (delivered, of"
+            + " those queued).")
+    @Pattern("^(clicks|conversions|delivery)$")
+    @Default("clicks")
+    public String metric = "clicks";
+
+    @JsonPropertyDescription(
+        "How the winner is decided: zTest (two-sided two-proportion z-test of the best variant"
+            + " against the first one, the control) or bayesian (probability to beat the"
+            + " control).")
+    @Pattern("^(zTest|bayesian)$")
+    @Default("zTest")
+    public String method = "zTest";
+
+    @JsonPropertyDescription(
+        "Confidence the decision needs, 0.5 to 0.999: zTest is conclusive when its p-value is"
+            + " below 1 - confidence, bayesian when the probability to beat the control reaches"
+            + " it.")
+    @Min(0.5)
+    @Max(0.999)
+    @Default("0.95")
+    public Double confidence = 0.95;
+
+    @JsonPropertyDescription(
+        "The variant sent to the rest when the test is inconclusive; the first variant (the"
+            + " control) when absent.")
+    @Pattern("^[a-z0-9-]{1,20}$")
+    public String fallback;
   }
 
   /** Timing of a campaign. */

@@ -6,6 +6,9 @@ import dev.relais.operator.api.CampaignSpec;
 import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
+import dev.relais.proto.scheduler.v1.AbTest;
+import dev.relais.proto.scheduler.v1.AbTestMethod;
+import dev.relais.proto.scheduler.v1.AbTestMetric;
 import dev.relais.proto.scheduler.v1.CampaignType;
 import dev.relais.proto.scheduler.v1.FrequencyCap;
 import dev.relais.proto.scheduler.v1.Route;
@@ -31,6 +34,15 @@ public final class CampaignRequestBuilder {
   /** The campaign as the scheduler takes it, at the resource's generation. */
   public static dev.relais.proto.scheduler.v1.Campaign campaign(
       Campaign campaign, SenderId sender, Optional<Segment> segment) {
+    return campaign(campaign, sender, segment, Instant.now());
+  }
+
+  /**
+   * The campaign as the scheduler takes it; {@code now} stands for the creation of a resource not
+   * stored yet (see {@link AbTestTiming}).
+   */
+  public static dev.relais.proto.scheduler.v1.Campaign campaign(
+      Campaign campaign, SenderId sender, Optional<Segment> segment, Instant now) {
     CampaignSpec spec = campaign.getSpec();
     boolean marketing = "marketing".equals(spec.type);
     var builder =
@@ -96,7 +108,32 @@ public final class CampaignRequestBuilder {
       builder.setMaxRate(Objects.requireNonNullElse(schedule.maxRate, 0));
       builder.setTimeZone(Objects.requireNonNullElse(schedule.timeZone, ""));
     }
+    if (spec.abTest != null) {
+      builder.setAbTest(abTest(campaign, now));
+    }
     return builder.build();
+  }
+
+  private static AbTest abTest(Campaign campaign, Instant now) {
+    CampaignSpec.AbTest test = campaign.getSpec().abTest;
+    var out =
+        AbTest.newBuilder()
+            .setSamplePercent(Objects.requireNonNullElse(test.samplePercent, 0))
+            .setMinPerVariant(Objects.requireNonNullElse(test.minPerVariant, 100))
+            .setMetric(
+                switch (Objects.requireNonNullElse(test.metric, "clicks")) {
+                  case "conversions" -> AbTestMetric.AB_TEST_METRIC_CONVERSIONS;
+                  case "delivery" -> AbTestMetric.AB_TEST_METRIC_DELIVERY;
+                  default -> AbTestMetric.AB_TEST_METRIC_CLICKS;
+                })
+            .setMethod(
+                "bayesian".equals(test.method)
+                    ? AbTestMethod.AB_TEST_METHOD_BAYESIAN
+                    : AbTestMethod.AB_TEST_METHOD_Z_TEST)
+            .setConfidence(Objects.requireNonNullElse(test.confidence, 0.95))
+            .setFallback(Objects.requireNonNullElse(test.fallback, ""));
+    AbTestTiming.decideAt(campaign, now).ifPresent(at -> out.setDecideAt(timestamp(at)));
+    return out.build();
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.services.CampaignProgress;
 import dev.relais.sms.text.Ucs2Characters;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +99,7 @@ public final class CampaignStatusBuilder {
     if (!progress.variants().isEmpty()) {
       next.variants = progress.variants().stream().map(CampaignStatusBuilder::variant).toList();
     }
+    next.abTest = progress.abTest().map(CampaignStatusBuilder::abTest).orElse(null);
     next.progress = progress(progress);
     List<Condition> conditions = current == null ? null : current.conditions;
     conditions = Conditions.merge(conditions, ready(progress), now);
@@ -151,6 +154,53 @@ public final class CampaignStatusBuilder {
     }
     next.conditions = Conditions.merge(current == null ? null : current.conditions, ready, now);
     return next;
+  }
+
+  /** The A/B test's entry of the status. */
+  static Campaign.AbTestStatus abTest(CampaignProgress.AbTest test) {
+    Campaign.AbTestStatus out = new Campaign.AbTestStatus();
+    out.stage = test.stage();
+    out.sample = test.sample();
+    out.decideAt = test.decideAt().map(Instant::toString).orElse(null);
+    out.metric = test.metric();
+    out.method = test.method();
+    out.arms =
+        test.arms().isEmpty()
+            ? null
+            : test.arms().stream()
+                .map(a -> {
+                  Campaign.AbTestArm arm = new Campaign.AbTestArm();
+                  arm.variant = a.variant();
+                  arm.successes = a.successes();
+                  arm.trials = a.trials();
+                  arm.rate = a.trials() == 0 ? null : percent((double) a.successes() / a.trials());
+                  return arm;
+                })
+                .toList();
+    if (test.decided()) {
+      out.winner = test.winner();
+      out.conclusive = test.conclusive();
+      out.reason = blankOr(test.reason(), null);
+      out.decidedAt = test.decidedAt().map(Instant::toString).orElse(null);
+      out.pValue = probability(test.pValue());
+      out.probabilityToBeatControl = probability(test.probabilityToBeatControl());
+    }
+    return out;
+  }
+
+  /** 0.012345 -> "0.0123": three significant digits, never in exponent notation. */
+  static String probability(OptionalDouble value) {
+    if (value.isEmpty() || !Double.isFinite(value.getAsDouble())) {
+      // Not a figure anyone can read (e.g. no trials on either side): shown as unknown.
+      return null;
+    }
+    if (value.getAsDouble() == 0) {
+      return "0";
+    }
+    return new BigDecimal(value.getAsDouble())
+        .round(new MathContext(3))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** One A/B variant's entry of the status. */
@@ -340,6 +390,7 @@ public final class CampaignStatusBuilder {
     next.estimate = current.estimate;
     next.kpis = current.kpis;
     next.variants = current.variants;
+    next.abTest = current.abTest;
     return next;
   }
 

@@ -4,6 +4,7 @@ import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.CampaignSpec;
 import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SenderId;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -24,6 +25,15 @@ public final class CampaignValidator {
   /** Readable problems; empty when the campaign can be handed to the scheduler. */
   public static List<String> problems(
       Campaign campaign, Optional<SenderId> sender, Optional<Segment> segment) {
+    return problems(campaign, sender, segment, Instant.now());
+  }
+
+  /**
+   * Readable problems; {@code now} stands for the creation of a resource not stored yet (an A/B
+   * test without start decides after the creation, see {@link AbTestTiming}).
+   */
+  public static List<String> problems(
+      Campaign campaign, Optional<SenderId> sender, Optional<Segment> segment, Instant now) {
     List<String> problems = new ArrayList<>();
     CampaignSpec spec = campaign.getSpec();
     if (spec == null) {
@@ -56,6 +66,7 @@ public final class CampaignValidator {
     audience(spec, segment, problems);
     variants(spec, problems);
     schedule(spec.schedule, problems);
+    abTest(campaign, problems, now);
     return List.copyOf(problems);
   }
 
@@ -93,6 +104,42 @@ public final class CampaignValidator {
       }
     }
   }
+
+  /** The CRD's rules on abTest (the schema may not have run) and its timing. */
+  private static void abTest(Campaign campaign, List<String> problems, Instant now) {
+    CampaignSpec spec = campaign.getSpec();
+    CampaignSpec.AbTest test = spec.abTest;
+    if (test == null) {
+      return;
+    }
+    List<CampaignSpec.Variant> variants =
+        spec.variants == null ? List.<CampaignSpec.Variant>of() : spec.variants;
+    if (variants.size() < 2) {
+      problems.add("abTest needs at least two variants");
+    }
+    if (test.fallback != null && variants.stream().noneMatch(v -> test.fallback.equals(v.name))) {
+      problems.add("abTest.fallback " + test.fallback + " must name one of the variants");
+    }
+    if (test.samplePercent == null || test.samplePercent < 1 || test.samplePercent > 50) {
+      problems.add("abTest.samplePercent must be between 1 and 50");
+    }
+    if (test.minPerVariant != null && test.minPerVariant < 1) {
+      problems.add("abTest.minPerVariant must be at least 1");
+    }
+    if (test.metric != null && !METRICS.contains(test.metric)) {
+      problems.add("abTest.metric must be clicks, conversions or delivery");
+    }
+    if (test.method != null && !METHODS.contains(test.method)) {
+      problems.add("abTest.method must be zTest or bayesian");
+    }
+    if (test.confidence != null && !(test.confidence >= 0.5 && test.confidence <= 0.999)) {
+      problems.add("abTest.confidence must be between 0.5 and 0.999");
+    }
+    AbTestTiming.problem(campaign, now).ifPresent(problems::add);
+  }
+
+  private static final Set<String> METRICS = Set.of("clicks", "conversions", "delivery");
+  private static final Set<String> METHODS = Set.of("zTest", "bayesian");
 
   private static void schedule(CampaignSpec.Schedule schedule, List<String> problems) {
     if (schedule == null) {

@@ -206,7 +206,7 @@ public class CampaignReconciler implements Reconciler<Campaign> {
             segments,
             campaign.getSpec().audience == null ? null : campaign.getSpec().audience.segmentRef,
             namespace);
-    List<String> problems = CampaignValidator.problems(campaign, sender, segment);
+    List<String> problems = CampaignValidator.problems(campaign, sender, segment, clock.instant());
     if (!problems.isEmpty()) {
       // Nothing reaches the scheduler: what it holds keeps the last valid generation.
       return blocked(
@@ -221,7 +221,7 @@ public class CampaignReconciler implements Reconciler<Campaign> {
           timing.idlePoll());
     }
     String address = endpoints.scheduler().get();
-    var request = CampaignRequestBuilder.campaign(campaign, sender.get(), segment);
+    var request = CampaignRequestBuilder.campaign(campaign, sender.get(), segment, clock.instant());
     CampaignProgress progress;
     try {
       Optional<CampaignProgress> known =
@@ -252,6 +252,7 @@ public class CampaignReconciler implements Reconciler<Campaign> {
     }
     Instant now = clock.instant();
     Campaign.Status next = CampaignStatusBuilder.fromProgress(campaign, progress, now);
+    announceDecision(campaign, context, next);
     UpdateControl<Campaign> update = patch(campaign, context, next);
     if (finished) {
       // Receipts keep arriving after the last submit: delivered counts move for a while yet.
@@ -259,6 +260,42 @@ public class CampaignReconciler implements Reconciler<Campaign> {
     }
     return update.rescheduleAfter(
         "Sending".equals(progress.phase()) ? timing.sendingPoll() : timing.idlePoll());
+  }
+
+  /** Reason of the Normal event recorded when an A/B test finds a winner. */
+  public static final String AB_TEST_DECIDED = "AbTestDecided";
+
+  /** Reason of the Normal event recorded when an A/B test ends without a winner. */
+  public static final String AB_TEST_INCONCLUSIVE = "AbTestInconclusive";
+
+  /** An Event the first time the status shows the A/B test's winner. */
+  private static void announceDecision(
+      Campaign campaign, Context<Campaign> context, Campaign.Status next) {
+    Campaign.AbTestStatus decided = next.abTest;
+    if (decided == null || decided.winner == null) {
+      return;
+    }
+    Campaign.Status current = campaign.getStatus();
+    if (current != null && current.abTest != null && current.abTest.winner != null) {
+      return;
+    }
+    String reason = decided.reason == null ? "" : ": " + decided.reason;
+    if (Boolean.TRUE.equals(decided.conclusive)) {
+      ResourceEvents.normal(
+          context.getClient(),
+          campaign,
+          AB_TEST_DECIDED,
+          "variant " + decided.winner + " won the A/B test and goes to the rest" + reason);
+    } else {
+      ResourceEvents.normal(
+          context.getClient(),
+          campaign,
+          AB_TEST_INCONCLUSIVE,
+          "the A/B test is inconclusive: the fallback variant "
+              + decided.winner
+              + " goes to the rest"
+              + reason);
+    }
   }
 
   /** Whether a Completed campaign is still inside its receipt window. */

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param traceId the campaign's trace (W3C trace id) in the tracing backend, empty when unknown
  * @param clicks clicks on the campaign's tracked links, empty when not known (no links service, no
  *     link in the campaign)
+ * @param abTest the A/B test's stage and decision, empty for a campaign without one
  */
 public record CampaignProgress(
     long observedGeneration,
@@ -44,13 +45,95 @@ public record CampaignProgress(
     Optional<Estimate> estimate,
     List<Variant> variants,
     String traceId,
-    Optional<CampaignKpis.Clicks> clicks) {
+    Optional<CampaignKpis.Clicks> clicks,
+    Optional<AbTest> abTest) {
 
   public CampaignProgress {
     suppressed = Map.copyOf(suppressed);
     variants = List.copyOf(variants);
     traceId = traceId == null ? "" : traceId;
   }
+
+  /** A progress without an A/B test. */
+  public CampaignProgress(
+      long observedGeneration,
+      String phase,
+      long audience,
+      Map<String, Long> suppressed,
+      long queued,
+      boolean expansionComplete,
+      String message,
+      long heldForWindow,
+      Optional<Delivery> delivery,
+      Optional<Cost> cost,
+      Optional<Encoding> encoding,
+      Ucs2Count queuedUcs2,
+      Optional<Estimate> estimate,
+      List<Variant> variants,
+      String traceId,
+      Optional<CampaignKpis.Clicks> clicks) {
+    this(
+        observedGeneration,
+        phase,
+        audience,
+        suppressed,
+        queued,
+        expansionComplete,
+        message,
+        heldForWindow,
+        delivery,
+        cost,
+        encoding,
+        queuedUcs2,
+        estimate,
+        variants,
+        traceId,
+        clicks,
+        Optional.empty());
+  }
+
+  /**
+   * An A/B test as the scheduler reports it.
+   *
+   * @param stage Sampling, Waiting or Decided
+   * @param sample recipients in the sample so far
+   * @param decideAt when the winner is chosen, empty when not reported
+   * @param winner the variant sent to the rest, empty until decided
+   * @param conclusive whether the test met the confidence (false: the fallback was sent)
+   * @param reason the decision in one sentence, empty until decided
+   * @param decidedAt when the winner was chosen, empty until decided
+   * @param pValue the z-test's p-value, empty for the bayesian method or before the decision
+   * @param probabilityToBeatControl the bayesian probability, empty for the z-test or before
+   * @param metric clicks, conversions or delivery
+   * @param method zTest or bayesian
+   * @param arms the figures of each variant, in the campaign's order
+   */
+  public record AbTest(
+      String stage,
+      long sample,
+      Optional<java.time.Instant> decideAt,
+      String winner,
+      boolean conclusive,
+      String reason,
+      Optional<java.time.Instant> decidedAt,
+      java.util.OptionalDouble pValue,
+      java.util.OptionalDouble probabilityToBeatControl,
+      String metric,
+      String method,
+      List<Arm> arms) {
+
+    public AbTest {
+      arms = List.copyOf(arms);
+    }
+
+    /** Whether the winner is chosen. */
+    public boolean decided() {
+      return !winner.isEmpty();
+    }
+  }
+
+  /** One variant's figures in an A/B test: successes over trials. */
+  public record Arm(String variant, long successes, long trials) {}
 
   /** A progress whose clicks are not known. */
   public CampaignProgress(
@@ -85,7 +168,7 @@ public record CampaignProgress(
         estimate,
         variants,
         traceId,
-        Optional.empty());
+        Optional.<CampaignKpis.Clicks>empty());
   }
 
   /** A progress without A/B variants. */

@@ -1,10 +1,13 @@
 package dev.relais.operator.services;
 
+import com.google.protobuf.Timestamp;
 import dev.relais.operator.model.CampaignKpis;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.analytics.v1.VariantStats;
+import dev.relais.proto.scheduler.v1.AbTestMethod;
+import dev.relais.proto.scheduler.v1.AbTestStatus;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -19,11 +22,13 @@ import dev.relais.sms.text.Ucs2Characters;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -232,7 +237,43 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
             : Optional.empty(),
         variants(status, fromAnalytics),
         status.getTraceId(),
-        clicks(status.hasClicks(), status.getClicks()));
+        clicks(status.hasClicks(), status.getClicks()),
+        status.hasAbTest() ? Optional.of(abTest(status.getAbTest())) : Optional.empty());
+  }
+
+  /** The A/B test's stage and decision; figures the scheduler leaves at zero are not reported. */
+  static CampaignProgress.AbTest abTest(AbTestStatus test) {
+    boolean decided = !test.getWinner().isEmpty();
+    boolean bayesian = test.getMethod() == AbTestMethod.AB_TEST_METHOD_BAYESIAN;
+    return new CampaignProgress.AbTest(
+        switch (test.getStage()) {
+          case AB_TEST_STAGE_WAITING -> "Waiting";
+          case AB_TEST_STAGE_DECIDED -> "Decided";
+          default -> decided ? "Decided" : "Sampling";
+        },
+        test.getSample(),
+        test.hasDecideAt() ? Optional.of(instant(test.getDecideAt())) : Optional.empty(),
+        test.getWinner(),
+        test.getConclusive(),
+        test.getReason(),
+        test.hasDecidedAt() ? Optional.of(instant(test.getDecidedAt())) : Optional.empty(),
+        decided && !bayesian ? OptionalDouble.of(test.getPValue()) : OptionalDouble.empty(),
+        decided && bayesian
+            ? OptionalDouble.of(test.getProbabilityToBeatControl())
+            : OptionalDouble.empty(),
+        switch (test.getMetric()) {
+          case AB_TEST_METRIC_CONVERSIONS -> "conversions";
+          case AB_TEST_METRIC_DELIVERY -> "delivery";
+          default -> "clicks";
+        },
+        bayesian ? "bayesian" : "zTest",
+        test.getArmsList().stream()
+            .map(a -> new CampaignProgress.Arm(a.getVariant(), a.getSuccesses(), a.getTrials()))
+            .toList());
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
   private static CampaignProgress.Encoding encoding(EncodingPreview preview) {

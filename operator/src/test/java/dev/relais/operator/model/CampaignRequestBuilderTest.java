@@ -49,6 +49,58 @@ class CampaignRequestBuilderTest {
   }
 
   @Test
+  void anAbTestReachesTheSchedulerWithItsDecisionTimeAndDefaults() {
+    Campaign campaign = campaign();
+    campaign.getMetadata().setCreationTimestamp("2027-03-20T07:15:00Z");
+    campaign.getSpec().abTest = new CampaignSpec.AbTest();
+    campaign.getSpec().abTest.samplePercent = 20;
+    campaign.getSpec().abTest.decideAfter = "PT4H30M";
+    campaign.getSpec().abTest.metric = "delivery";
+    campaign.getSpec().abTest.method = "bayesian";
+    campaign.getSpec().abTest.confidence = 0.9;
+    campaign.getSpec().abTest.fallback = "b";
+
+    var test =
+        CampaignRequestBuilder.campaign(
+                campaign, sender(), Optional.empty(), java.time.Instant.EPOCH)
+            .getAbTest();
+    assertThat(test.getSamplePercent()).isEqualTo(20);
+    assertThat(test.getMinPerVariant()).isEqualTo(100);
+    // No schedule.start: from the resource's creation.
+    assertThat(test.getDecideAt().getSeconds())
+        .isEqualTo(java.time.Instant.parse("2027-03-20T11:45:00Z").getEpochSecond());
+    assertThat(test.getMetric())
+        .isEqualTo(dev.relais.proto.scheduler.v1.AbTestMetric.AB_TEST_METRIC_DELIVERY);
+    assertThat(test.getMethod())
+        .isEqualTo(dev.relais.proto.scheduler.v1.AbTestMethod.AB_TEST_METHOD_BAYESIAN);
+    assertThat(test.getConfidence()).isEqualTo(0.9);
+    assertThat(test.getFallback()).isEqualTo("b");
+
+    CampaignSpec.AbTest defaults = new CampaignSpec.AbTest();
+    defaults.samplePercent = 5;
+    defaults.decideAfter = "PT1H";
+    campaign.getSpec().abTest = defaults;
+    campaign.getSpec().schedule = new CampaignSpec.Schedule();
+    campaign.getSpec().schedule.start = "2027-03-21T09:00:00+01:00";
+    var byDefault =
+        CampaignRequestBuilder.campaign(
+                campaign, sender(), Optional.empty(), java.time.Instant.EPOCH)
+            .getAbTest();
+    assertThat(byDefault.getDecideAt().getSeconds())
+        .isEqualTo(java.time.Instant.parse("2027-03-21T09:00:00Z").getEpochSecond());
+    assertThat(byDefault.getMetric())
+        .isEqualTo(dev.relais.proto.scheduler.v1.AbTestMetric.AB_TEST_METRIC_CLICKS);
+    assertThat(byDefault.getMethod())
+        .isEqualTo(dev.relais.proto.scheduler.v1.AbTestMethod.AB_TEST_METHOD_Z_TEST);
+    assertThat(byDefault.getConfidence()).isEqualTo(0.95);
+    assertThat(byDefault.getFallback()).isEmpty();
+
+    campaign.getSpec().abTest = null;
+    assertThat(CampaignRequestBuilder.campaign(campaign, sender(), Optional.empty()).hasAbTest())
+        .isFalse();
+  }
+
+  @Test
   void theLandingUrlReachesTheSchedulerAndItsAbsenceIsEmpty() {
     Campaign campaign = campaign();
     campaign.getSpec().landingUrl = "https://shop.example/printemps";

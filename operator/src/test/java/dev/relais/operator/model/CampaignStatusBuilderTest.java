@@ -216,6 +216,103 @@ class CampaignStatusBuilderTest {
   }
 
   @Test
+  void anAbTestShowsItsStageThenItsDecisionWithEachArmsRate() {
+    CampaignProgress.AbTest waiting =
+        new CampaignProgress.AbTest(
+            "Waiting",
+            240,
+            Optional.of(Instant.parse("2026-11-22T14:00:00Z")),
+            "",
+            false,
+            "",
+            Optional.empty(),
+            java.util.OptionalDouble.empty(),
+            java.util.OptionalDouble.empty(),
+            "clicks",
+            "zTest",
+            List.of());
+    Campaign.AbTestStatus before =
+        CampaignStatusBuilder.fromProgress(campaign(1), withAbTest(waiting), T0).abTest;
+    assertThat(before.stage).isEqualTo("Waiting");
+    assertThat(before.sample).isEqualTo(240L);
+    assertThat(before.decideAt).isEqualTo("2026-11-22T14:00:00Z");
+    assertThat(before.winner).isNull();
+    assertThat(before.conclusive).isNull();
+    assertThat(before.arms).isNull();
+
+    CampaignProgress.AbTest decided =
+        new CampaignProgress.AbTest(
+            "Decided",
+            240,
+            Optional.of(Instant.parse("2026-11-22T14:00:00Z")),
+            "b",
+            true,
+            "b beats a on clicks: 15.0% against 8.33%, p = 0.0123 < 0.05",
+            Optional.of(Instant.parse("2026-11-22T14:00:02Z")),
+            java.util.OptionalDouble.of(0.012345),
+            java.util.OptionalDouble.empty(),
+            "clicks",
+            "zTest",
+            List.of(
+                new CampaignProgress.Arm("a", 10, 120), new CampaignProgress.Arm("b", 18, 120)));
+    Campaign campaign = campaign(1);
+    campaign.setStatus(CampaignStatusBuilder.fromProgress(campaign, withAbTest(decided), T0));
+    Campaign.AbTestStatus after = campaign.getStatus().abTest;
+    assertThat(after.stage).isEqualTo("Decided");
+    assertThat(after.winner).isEqualTo("b");
+    assertThat(after.conclusive).isTrue();
+    assertThat(after.reason).startsWith("b beats a on clicks");
+    assertThat(after.decidedAt).isEqualTo("2026-11-22T14:00:02Z");
+    assertThat(after.pValue).isEqualTo("0.0123");
+    assertThat(after.probabilityToBeatControl).isNull();
+    assertThat(after.arms)
+        .extracting(a -> a.variant, a -> a.successes, a -> a.trials, a -> a.rate)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 10L, 120L, "8.3%"),
+            org.assertj.core.groups.Tuple.tuple("b", 18L, 120L, "15%"));
+
+    // A scheduler outage keeps the decision in sight.
+    assertThat(
+            CampaignStatusBuilder.blocked(
+                    campaign, Conditions.notReady("SchedulerUnavailable", "UNAVAILABLE"), T1)
+                .abTest
+                .winner)
+        .isEqualTo("b");
+  }
+
+  @Test
+  void probabilitiesShowThreeSignificantDigitsAndNothingThatIsNotANumber() {
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(0.0000012345)))
+        .isEqualTo("0.00000123");
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(0.97)))
+        .isEqualTo("0.97");
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(0))).isEqualTo("0");
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.of(Double.NaN))).isNull();
+    assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.empty())).isNull();
+  }
+
+  private static CampaignProgress withAbTest(CampaignProgress.AbTest test) {
+    return new CampaignProgress(
+        0,
+        "Sending",
+        1000,
+        Map.of(),
+        240,
+        false,
+        "",
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new CampaignProgress.Ucs2Count(0, 0),
+        Optional.empty(),
+        List.of(),
+        "",
+        Optional.empty(),
+        Optional.of(test));
+  }
+
+  @Test
   void theCostPreviewIsInTheStatusAndKeptWhileBlocked() {
     Campaign campaign = campaign(1);
     CampaignProgress priced =

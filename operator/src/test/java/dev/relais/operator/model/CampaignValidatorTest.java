@@ -113,6 +113,101 @@ class CampaignValidatorTest {
         .containsExactly("variant names must be present and unique");
   }
 
+  @Test
+  void anAbTestNeedsTwoVariantsAndAFallbackAmongThem() {
+    Campaign campaign = abTested("PT4H");
+    campaign.getSpec().variants = List.of(variant("a"));
+    campaign.getSpec().abTest.fallback = "c";
+
+    assertThat(
+            CampaignValidator.problems(
+                campaign, Optional.of(sender("STOP 36111")), Optional.empty(), NOW))
+        .containsExactly(
+            "abTest needs at least two variants",
+            "abTest.fallback c must name one of the variants");
+  }
+
+  @Test
+  void anAbTestDecidingBeforeTheDeadlineIsAccepted() {
+    Campaign campaign = abTested("PT4H");
+    campaign.getSpec().abTest.fallback = "b";
+
+    assertThat(
+            CampaignValidator.problems(
+                campaign, Optional.of(sender("STOP 36111")), Optional.empty(), NOW))
+        .isEmpty();
+  }
+
+  @Test
+  void anAbTestDecidingAtOrAfterTheDeadlineIsRefused() {
+    Campaign late = abTested("PT6H");
+    assertThat(
+            CampaignValidator.problems(
+                late, Optional.of(sender("STOP 36111")), Optional.empty(), NOW))
+        .containsExactly(
+            "abTest.decideAfter PT6H decides at 2027-03-20T14:00:00Z, not before the deadline"
+                + " 2027-03-20T13:00:00Z: the winner could not be sent");
+
+    // Without a deadline the scheduler sends for 24 hours after the start.
+    Campaign noDeadline = abTested("P1D");
+    noDeadline.getSpec().schedule.deadline = null;
+    assertThat(
+            CampaignValidator.problems(
+                noDeadline, Optional.of(sender("STOP 36111")), Optional.empty(), NOW))
+        .singleElement()
+        .asString()
+        .contains("not before the deadline 2027-03-21T08:00:00Z");
+  }
+
+  @Test
+  void withoutAStartAnAbTestDecidesAfterTheCampaignsCreation() {
+    Campaign campaign = abTested("PT2H");
+    campaign.getSpec().schedule.start = null;
+    campaign.getMetadata().setCreationTimestamp("2027-03-20T11:30:00Z");
+
+    assertThat(
+            CampaignValidator.problems(
+                campaign, Optional.of(sender("STOP 36111")), Optional.empty(), NOW))
+        .singleElement()
+        .asString()
+        .contains("decides at 2027-03-20T13:30:00Z");
+    assertThat(AbTestTiming.decideAt(campaign, NOW))
+        .contains(java.time.Instant.parse("2027-03-20T13:30:00Z"));
+    // Not stored yet (relais lint): from now.
+    campaign.getMetadata().setCreationTimestamp(null);
+    assertThat(AbTestTiming.decideAt(campaign, NOW)).contains(NOW.plusSeconds(7200));
+  }
+
+  @Test
+  void aZeroDecideAfterIsRefused() {
+    assertThat(
+            CampaignValidator.problems(
+                abTested("PT0S"), Optional.of(sender("STOP 36111")), Optional.empty(), NOW))
+        .containsExactly("abTest.decideAfter must be longer than zero");
+  }
+
+  private static final java.time.Instant NOW = java.time.Instant.parse("2027-03-19T10:00:00Z");
+
+  /** Two variants, sent from 08:00 to 13:00 UTC, deciding decideAfter after 08:00. */
+  private static Campaign abTested(String decideAfter) {
+    Campaign campaign = campaign();
+    campaign.getSpec().variants = List.of(variant("a"), variant("b"));
+    campaign.getSpec().schedule = new CampaignSpec.Schedule();
+    campaign.getSpec().schedule.start = "2027-03-20T09:00:00+01:00";
+    campaign.getSpec().schedule.deadline = "2027-03-20T14:00:00+01:00";
+    campaign.getSpec().abTest = new CampaignSpec.AbTest();
+    campaign.getSpec().abTest.samplePercent = 10;
+    campaign.getSpec().abTest.decideAfter = decideAfter;
+    return campaign;
+  }
+
+  private static CampaignSpec.Variant variant(String name) {
+    CampaignSpec.Variant variant = new CampaignSpec.Variant();
+    variant.name = name;
+    variant.template = "Promo " + name;
+    return variant;
+  }
+
   private static Campaign campaign() {
     Campaign campaign = new Campaign();
     campaign.setMetadata(new ObjectMetaBuilder().withName("sale").withNamespace("shop").build());

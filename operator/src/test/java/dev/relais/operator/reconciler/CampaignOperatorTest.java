@@ -537,6 +537,130 @@ class CampaignOperatorTest {
     assertThat(variants.get(1).encoding.ucs2Characters).containsExactly("’ (U+2019) at column 6");
   }
 
+  @Test
+  void anAbTestReachesTheSchedulerAndItsDecisionIsShownAndAnnouncedOnce() {
+    Campaign campaign = Manifests.campaign(NS, "tested", "acme");
+    campaign.getSpec().variants = List.of(variant("a", 1, "Promo A"), variant("b", 1, "Promo B"));
+    campaign.getSpec().schedule = new dev.relais.operator.api.CampaignSpec.Schedule();
+    campaign.getSpec().schedule.start = "2030-05-02T09:00:00+02:00";
+    campaign.getSpec().abTest = new dev.relais.operator.api.CampaignSpec.AbTest();
+    campaign.getSpec().abTest.samplePercent = 10;
+    campaign.getSpec().abTest.decideAfter = "PT3H";
+    campaign.getSpec().abTest.metric = "delivery";
+    cluster.create(campaign);
+
+    FakeScheduler.Held held = await(() -> SCHEDULER.campaigns.get("shop/tested"), h -> true);
+    assertThat(held.campaign().getAbTest().getSamplePercent()).isEqualTo(10);
+    assertThat(held.campaign().getAbTest().getDecideAt().getSeconds())
+        .isEqualTo(java.time.Instant.parse("2030-05-02T10:00:00Z").getEpochSecond());
+
+    SCHEDULER.scripted.put(
+        "shop/tested",
+        abTestProgress(
+            new CampaignProgress.AbTest(
+                "Decided",
+                200,
+                Optional.of(java.time.Instant.parse("2030-05-02T10:00:00Z")),
+                "b",
+                false,
+                "b does not beat a on delivery: 91.0% against 90.0%, p = 0.72 >= 0.05",
+                Optional.of(java.time.Instant.parse("2030-05-02T10:00:01Z")),
+                java.util.OptionalDouble.of(0.72),
+                java.util.OptionalDouble.empty(),
+                "delivery",
+                "zTest",
+                List.of(
+                    new CampaignProgress.Arm("a", 90, 100),
+                    new CampaignProgress.Arm("b", 91, 100)))));
+    Campaign decided =
+        await(() -> campaign("tested"), c -> c.getStatus() != null && c.getStatus().abTest != null);
+    assertThat(decided.getStatus().abTest.winner).isEqualTo("b");
+    assertThat(decided.getStatus().abTest.conclusive).isFalse();
+    assertThat(decided.getStatus().abTest.pValue).isEqualTo("0.72");
+    assertThat(decided.getStatus().abTest.arms)
+        .extracting(a -> a.rate)
+        .containsExactly("90%", "91%");
+    List<Event> announced =
+        await(
+            () ->
+                cluster.events(NS, "Campaign", "tested").stream()
+                    .filter(e -> e.getReason().startsWith("AbTest"))
+                    .toList(),
+            e -> !e.isEmpty());
+    assertThat(announced)
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.getReason()).isEqualTo(CampaignReconciler.AB_TEST_INCONCLUSIVE);
+          assertThat(e.getType()).isEqualTo("Normal");
+          assertThat(e.getMessage())
+              .isEqualTo(
+                  "the A/B test is inconclusive: the fallback variant b goes to the rest: b does not"
+                      + " beat a on delivery: 91.0% against 90.0%, p = 0.72 >= 0.05");
+        });
+
+    // A later poll reports the same decision with more sent: no second event.
+    CampaignProgress first = SCHEDULER.scripted.get("shop/tested");
+    SCHEDULER.scripted.put("shop/tested", abTestProgress(first.abTest().orElseThrow(), 900));
+    await(() -> campaign("tested"), c -> Long.valueOf(900).equals(c.getStatus().queued));
+    assertThat(
+            cluster.events(NS, "Campaign", "tested").stream()
+                .filter(e -> e.getReason().startsWith("AbTest")))
+        .hasSize(1);
+  }
+
+  @Test
+  void anAbTestDecidingAfterTheDeadlineIsRefusedAndSaysWhy() {
+    Campaign campaign = Manifests.campaign(NS, "too-late", "acme");
+    campaign.getSpec().variants = List.of(variant("a", 1, "Promo A"), variant("b", 1, "Promo B"));
+    campaign.getSpec().schedule = new dev.relais.operator.api.CampaignSpec.Schedule();
+    campaign.getSpec().schedule.start = "2030-05-02T09:00:00+02:00";
+    campaign.getSpec().schedule.deadline = "2030-05-02T12:00:00+02:00";
+    campaign.getSpec().abTest = new dev.relais.operator.api.CampaignSpec.AbTest();
+    campaign.getSpec().abTest.samplePercent = 10;
+    campaign.getSpec().abTest.decideAfter = "PT4H";
+    cluster.create(campaign);
+
+    Campaign refused =
+        await(
+            () -> campaign("too-late"),
+            c -> c.getStatus() != null && !c.getStatus().conditions.isEmpty());
+    Condition ready = condition(refused, "Ready");
+    assertThat(ready.reason).isEqualTo(CampaignReconciler.INVALID_SPEC);
+    assertThat(ready.message)
+        .isEqualTo(
+            "abTest.decideAfter PT4H decides at 2030-05-02T11:00:00Z, not before the deadline"
+                + " 2030-05-02T10:00:00Z: the winner could not be sent");
+    assertThat(SCHEDULER.campaigns).doesNotContainKey("shop/too-late");
+    assertThat(await(() -> cluster.events(NS, "Campaign", "too-late"), e -> !e.isEmpty()))
+        .extracting(Event::getReason)
+        .contains(CampaignReconciler.INVALID_SPEC);
+  }
+
+  private static CampaignProgress abTestProgress(CampaignProgress.AbTest test) {
+    return abTestProgress(test, 200);
+  }
+
+  private static CampaignProgress abTestProgress(CampaignProgress.AbTest test, long queued) {
+    return new CampaignProgress(
+        0,
+        "Sending",
+        1000,
+        Map.of(),
+        queued,
+        false,
+        "",
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new CampaignProgress.Ucs2Count(0, 0),
+        Optional.empty(),
+        List.of(),
+        "",
+        Optional.empty(),
+        Optional.of(test));
+  }
+
   private static dev.relais.operator.api.CampaignSpec.Variant variant(
       String name, int weight, String template) {
     dev.relais.operator.api.CampaignSpec.Variant variant =

@@ -103,7 +103,9 @@ final class FakeScheduler implements SchedulerGateway {
         script.queuedUcs2(),
         script.estimate(),
         script.variants(),
-        script.traceId());
+        script.traceId(),
+        script.clicks(),
+        script.abTest());
   }
 
   private void check() {

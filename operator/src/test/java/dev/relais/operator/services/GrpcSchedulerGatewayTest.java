@@ -305,6 +305,68 @@ class GrpcSchedulerGatewayTest {
   }
 
   @Test
+  void anAbTestsStageDecisionAndArmsAreRead() {
+    CampaignStatus waiting =
+        CampaignStatus.newBuilder()
+            .setAbTest(
+                dev.relais.proto.scheduler.v1.AbTestStatus.newBuilder()
+                    .setStage(dev.relais.proto.scheduler.v1.AbTestStage.AB_TEST_STAGE_WAITING)
+                    .setSample(240)
+                    .setDecideAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(1000)))
+            .build();
+    CampaignProgress.AbTest before =
+        GrpcSchedulerGateway.progress(waiting, Optional.empty()).abTest().orElseThrow();
+    assertThat(before.stage()).isEqualTo("Waiting");
+    assertThat(before.sample()).isEqualTo(240);
+    assertThat(before.decideAt()).contains(java.time.Instant.ofEpochSecond(1000));
+    assertThat(before.decided()).isFalse();
+    assertThat(before.pValue()).isEmpty();
+    assertThat(before.metric()).isEqualTo("clicks");
+    assertThat(before.method()).isEqualTo("zTest");
+
+    CampaignStatus decided =
+        CampaignStatus.newBuilder()
+            .setAbTest(
+                dev.relais.proto.scheduler.v1.AbTestStatus.newBuilder()
+                    .setStage(dev.relais.proto.scheduler.v1.AbTestStage.AB_TEST_STAGE_DECIDED)
+                    .setWinner("b")
+                    .setConclusive(true)
+                    .setReason("b beats a on delivery")
+                    .setDecidedAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(2000))
+                    .setPValue(0.012)
+                    .setMetric(dev.relais.proto.scheduler.v1.AbTestMetric.AB_TEST_METRIC_DELIVERY)
+                    .setMethod(dev.relais.proto.scheduler.v1.AbTestMethod.AB_TEST_METHOD_Z_TEST)
+                    .addArms(
+                        dev.relais.proto.scheduler.v1.AbTestArm.newBuilder()
+                            .setVariant("a")
+                            .setSuccesses(80)
+                            .setTrials(120))
+                    .addArms(
+                        dev.relais.proto.scheduler.v1.AbTestArm.newBuilder()
+                            .setVariant("b")
+                            .setSuccesses(100)
+                            .setTrials(120)))
+            .build();
+    CampaignProgress.AbTest after =
+        GrpcSchedulerGateway.progress(decided, Optional.empty()).abTest().orElseThrow();
+    assertThat(after.stage()).isEqualTo("Decided");
+    assertThat(after.winner()).isEqualTo("b");
+    assertThat(after.conclusive()).isTrue();
+    assertThat(after.decidedAt()).contains(java.time.Instant.ofEpochSecond(2000));
+    assertThat(after.pValue()).hasValue(0.012);
+    assertThat(after.probabilityToBeatControl()).isEmpty();
+    assertThat(after.metric()).isEqualTo("delivery");
+    assertThat(after.arms())
+        .containsExactly(
+            new CampaignProgress.Arm("a", 80, 120), new CampaignProgress.Arm("b", 100, 120));
+
+    assertThat(
+            GrpcSchedulerGateway.progress(CampaignStatus.getDefaultInstance(), Optional.empty())
+                .abTest())
+        .isEmpty();
+  }
+
+  @Test
   void phasesReadAsTheirNames() {
     assertThat(GrpcSchedulerGateway.phase(CampaignPhase.CAMPAIGN_PHASE_HELD)).isEqualTo("Held");
   }
