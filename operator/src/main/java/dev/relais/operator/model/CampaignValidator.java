@@ -56,6 +56,7 @@ public final class CampaignValidator {
     audience(spec, segment, problems);
     variants(spec, problems);
     schedule(spec.schedule, problems);
+    problems.addAll(CampaignAttributionBuilder.problems(spec.attribution));
     return List.copyOf(problems);
   }
 
