@@ -182,9 +182,9 @@ public final class ClickRecorder implements AutoCloseable {
     }
     if (unreachable > 0) {
       LOG.warning(
-          "the receipts of "
+          "the receipts of the messages of "
               + unreachable
-              + " clicked messages could not be read from analytics: their clicks wait (up to "
+              + " clicks could not be read from analytics: the clicks wait (up to "
               + PrefetchRule.UNREACHABLE_LIMIT
               + ") to be told from prefetches");
     }
