@@ -113,6 +113,11 @@ public class CampaignSpec {
   @Default("false")
   public Boolean transliterate = false;
 
+  @JsonPropertyDescription(
+      "How long after its messages an order is attributed to this campaign (conversions);"
+          + " analytics' defaults (5 days after a click, 24 hours after a delivery) when absent.")
+  public Attribution attribution;
+
   @JsonPropertyDescription("Pause sending: queued messages wait, nothing new is expanded.")
   @Default("false")
   public Boolean suspend = false;
@@ -233,6 +238,25 @@ public class CampaignSpec {
             + " control) when absent.")
     @Pattern("^[a-z0-9-]{1,20}$")
     public String fallback;
+  }
+
+  /** The conversion attribution windows of a campaign's messages. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Attribution {
+
+    @JsonPropertyDescription(
+        "An order placed within this long after a human click on one of the campaign's tracked"
+            + " links is attributed to the message clicked, an ISO-8601 duration from PT1M to"
+            + " P30D, e.g. P2D; analytics' conversions.clickwindow (5 days) when unset.")
+    @Pattern(SmsPlatformSpec.DURATION)
+    public String clickWindow;
+
+    @JsonPropertyDescription(
+        "Without such a click, an order placed within this long after the delivery of one of"
+            + " the campaign's messages is attributed to it, an ISO-8601 duration from PT1M to"
+            + " P30D, e.g. PT12H; analytics' conversions.deliverywindow (24 hours) when unset.")
+    @Pattern(SmsPlatformSpec.DURATION)
+    public String deliveryWindow;
   }
 
   /** Timing of a campaign. */

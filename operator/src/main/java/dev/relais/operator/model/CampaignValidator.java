@@ -67,6 +67,7 @@ public final class CampaignValidator {
     variants(spec, problems);
     schedule(spec.schedule, problems);
     abTest(campaign, problems, now);
+    problems.addAll(CampaignAttributionBuilder.problems(spec.attribution));
     return List.copyOf(problems);
   }
 

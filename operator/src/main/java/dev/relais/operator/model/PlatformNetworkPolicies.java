@@ -73,6 +73,8 @@ public final class PlatformNetworkPolicies {
         callers.add(dispatch());
         callers.add(operator());
         callers.add(client());
+        // The receipts of clicked messages, to tell prefetches from people.
+        callers.add(service(name, RelaisService.LINKS));
       }
       case LINKS -> {
         callers.add(service(name, RelaisService.SCHEDULER));

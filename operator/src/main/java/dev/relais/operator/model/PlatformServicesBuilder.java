@@ -131,6 +131,8 @@ public final class PlatformServicesBuilder {
     if (service == RelaisService.LINKS) {
       data.put("LINKS_BASEURL", platform.getSpec().linkTrackingBaseUrl.strip());
       data.put("LINKS_PORT", String.valueOf(LinksRedirect.CONTAINER_PORT));
+      // Clicks in the seconds after a message's delivery are prefetches: analytics has receipts.
+      data.put("ANALYTICS_ADDRESS", RelaisService.ANALYTICS.address(name));
       SmsPlatformSpec.LinksSpec spec = platform.getSpec().links;
       if (spec != null && Boolean.TRUE.equals(spec.aggregateOnly)) {
         data.put("LINKS_AGGREGATEONLY", "true");

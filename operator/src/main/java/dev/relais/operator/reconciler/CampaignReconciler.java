@@ -6,6 +6,7 @@ import dev.relais.operator.api.Condition;
 import dev.relais.operator.api.Segment;
 import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.model.CampaignAttributionBuilder;
 import dev.relais.operator.model.CampaignRequestBuilder;
 import dev.relais.operator.model.CampaignStatusBuilder;
 import dev.relais.operator.model.CampaignValidator;
@@ -227,6 +228,12 @@ public class CampaignReconciler implements Reconciler<Campaign> {
       Optional<CampaignProgress> known =
           scheduler.campaign(address, endpoints.analytics(), request.getId());
       if (known.isEmpty() || known.get().observedGeneration() < request.getGeneration()) {
+        // The windows are in place before the first message can be delivered; a refusal leaves
+        // the scheduler at the last accepted generation.
+        if (endpoints.analytics().isPresent()) {
+          scheduler.setAttribution(
+              endpoints.analytics().get(), CampaignAttributionBuilder.request(campaign));
+        }
         // Before the scheduler holds anything, so that a deletion from now on stops it.
         campaign = keepFinalizer(campaign, context, true);
         progress =

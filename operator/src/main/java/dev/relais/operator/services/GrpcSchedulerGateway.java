@@ -4,7 +4,9 @@ import com.google.protobuf.Timestamp;
 import dev.relais.operator.model.CampaignKpis;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.CampaignStats;
+import dev.relais.proto.analytics.v1.ConversionsServiceGrpc;
 import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
+import dev.relais.proto.analytics.v1.SetCampaignAttributionRequest;
 import dev.relais.proto.analytics.v1.VariantStats;
 import dev.relais.proto.scheduler.v1.AbTestMethod;
 import dev.relais.proto.scheduler.v1.AbTestStatus;
@@ -73,6 +75,22 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
     Optional<CampaignStats> stats =
         status.hasDelivery() ? Optional.empty() : analytics.flatMap(a -> stats(a, campaignId));
     return Optional.of(progress(status, stats));
+  }
+
+  @Override
+  public void setAttribution(String analytics, SetCampaignAttributionRequest request) {
+    try {
+      ConversionsServiceGrpc.newBlockingStub(channels.to(analytics))
+          .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .setCampaignAttribution(request);
+    } catch (StatusRuntimeException e) {
+      throw failure(
+          "analytics at "
+              + analytics
+              + " refused the attribution windows of campaign "
+              + request.getCampaignId(),
+          e);
+    }
   }
 
   @Override

@@ -34,6 +34,8 @@ class LinksServiceBuilderTest {
     assertThat(PlatformServicesBuilder.configMap(platform, RelaisService.LINKS).getData())
         .containsEntry("LINKS_BASEURL", "https://r.example.fr")
         .containsEntry("LINKS_PORT", "8080")
+        .as("receipts tell prefetches from people")
+        .containsEntry("ANALYTICS_ADDRESS", "main-analytics:9094")
         .containsEntry("SERVER_PORT", "9095")
         .containsEntry("SERVER_HOST", "0.0.0.0")
         .containsEntry("CASSANDRA_PREFIX", "relais");

@@ -33,8 +33,9 @@ class PlatformNetworkPoliciesTest {
     cluster.assertReach("contacts", 9091, "scheduler", "dispatch", "operator", "cli");
     // scheduler: campaigns (operator), erasures reaching the queue (contacts).
     cluster.assertReach("scheduler", 9092, "contacts", "operator");
-    // analytics: events (dispatch), progress (scheduler, operator), reports (CLI).
-    cluster.assertReach("analytics", 9094, "dispatch", "scheduler", "operator", "cli");
+    // analytics: events (dispatch), progress (scheduler, operator), reports (CLI), receipts of
+    // clicked messages (links).
+    cluster.assertReach("analytics", 9094, "dispatch", "scheduler", "operator", "cli", "links");
     // links gRPC: creating links (scheduler), erasing and exporting a contact's (contacts),
     // a contact's recent messages for an order's attribution (analytics).
     cluster.assertReach("links", 9095, "scheduler", "contacts", "analytics");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relais.operator.OperatorMain;
 import dev.relais.operator.OperatorSettings;
 import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.CampaignSpec;
 import dev.relais.operator.api.Condition;
 import dev.relais.operator.api.Segment;
 import dev.relais.operator.model.CampaignStatusBuilder;
@@ -272,6 +273,45 @@ class CampaignOperatorTest {
     assertThat(await(() -> cluster.events(NS, "Campaign", "refused"), e -> !e.isEmpty()))
         .extracting(Event::getReason)
         .contains(CampaignReconciler.REJECTED);
+  }
+
+  @Test
+  void aCampaignsAttributionWindowsReachAnalyticsBeforeTheScheduler() {
+    Campaign campaign = Manifests.campaign(NS, "flash", "acme");
+    campaign.getSpec().attribution = new CampaignSpec.Attribution();
+    campaign.getSpec().attribution.clickWindow = "P1D";
+    cluster.create(campaign);
+
+    await(() -> SCHEDULER.campaigns.get("shop/flash"), h -> true);
+    FakeScheduler.Attribution sent = SCHEDULER.attributions.get("shop/flash");
+    assertThat(sent.address()).isEqualTo("relais-analytics.shop.svc:9094");
+    assertThat(sent.request().getClickWindow().getSeconds()).isEqualTo(86_400);
+    assertThat(sent.request().hasDeliveryWindow()).isFalse();
+  }
+
+  @Test
+  void attributionWindowsAnalyticsRefusesHoldTheCampaignBackAndSayWhy() {
+    SCHEDULER.attributionRefusal =
+        "INVALID_ARGUMENT click_window must be between PT1M and PT720H (30 days): PT960H";
+    try {
+      Campaign campaign = Manifests.campaign(NS, "too-long", "acme");
+      campaign.getSpec().attribution = new CampaignSpec.Attribution();
+      campaign.getSpec().attribution.clickWindow = "P40D";
+      cluster.create(campaign);
+
+      Condition ready =
+          condition(
+              await(
+                  () -> campaign("too-long"),
+                  c -> c.getStatus() != null && !c.getStatus().conditions.isEmpty()),
+              "Ready");
+      assertThat(ready.status).isEqualTo("False");
+      assertThat(ready.reason).isEqualTo(CampaignReconciler.REJECTED);
+      assertThat(ready.message).contains("click_window must be between");
+      assertThat(SCHEDULER.campaigns).doesNotContainKey("shop/too-long");
+    } finally {
+      SCHEDULER.attributionRefusal = null;
+    }
   }
 
   @Test

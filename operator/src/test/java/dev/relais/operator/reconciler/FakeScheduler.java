@@ -3,6 +3,7 @@ package dev.relais.operator.reconciler;
 import dev.relais.operator.services.CampaignProgress;
 import dev.relais.operator.services.SchedulerGateway;
 import dev.relais.operator.services.ServiceCallException;
+import dev.relais.proto.analytics.v1.SetCampaignAttributionRequest;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.Route;
 import java.util.List;
@@ -23,6 +24,15 @@ final class FakeScheduler implements SchedulerGateway {
   final Map<String, Held> campaigns = new ConcurrentHashMap<>();
   final List<Campaign> upserts = new CopyOnWriteArrayList<>();
   final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+  /** What analytics was told of a campaign's attribution windows. */
+  record Attribution(String address, SetCampaignAttributionRequest request) {}
+
+  final Map<String, Attribution> attributions = new ConcurrentHashMap<>();
+
+  /** When set, analytics refuses attribution windows with this message. */
+  volatile String attributionRefusal;
+
   final Map<String, CampaignProgress> scripted = new ConcurrentHashMap<>();
 
   /** Routes the scheduler refuses to declare, by name. */
@@ -52,6 +62,15 @@ final class FakeScheduler implements SchedulerGateway {
     return campaigns.containsKey(campaignId)
         ? Optional.of(progressOf(campaignId))
         : Optional.empty();
+  }
+
+  @Override
+  public void setAttribution(String analytics, SetCampaignAttributionRequest request) {
+    check();
+    if (attributionRefusal != null) {
+      throw new ServiceCallException(attributionRefusal, true, null);
+    }
+    attributions.put(request.getCampaignId(), new Attribution(analytics, request));
   }
 
   @Override

@@ -2,9 +2,11 @@ package dev.relais.analytics;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.relais.analytics.conversion.AttributionWindows;
+import dev.relais.analytics.conversion.CampaignWindows;
 import dev.relais.analytics.conversion.ConversionIngest;
 import dev.relais.analytics.conversion.ConversionRecorder;
 import dev.relais.analytics.conversion.LinkedMessageTouches;
+import dev.relais.analytics.store.CampaignAttributionDao;
 import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.CampaignTimelineDao;
 import dev.relais.analytics.store.ConversionDao;
@@ -65,7 +67,10 @@ public final class AnalyticsServer implements AutoCloseable {
       ConversionDao conversions = new ConversionDao(session);
       MessageHistoryDao history = new MessageHistoryDao(session);
       AnalyticsMetrics metrics = new AnalyticsMetrics(telemetry.meter());
-      ConversionIngest ingest = conversionIngest(config, telemetry, conversions, history, metrics);
+      CampaignWindows windows =
+          new CampaignWindows(new CampaignAttributionDao(session), AttributionWindows.from(config));
+      ConversionIngest ingest =
+          conversionIngest(config, telemetry, conversions, history, windows, metrics);
       ServiceServer server =
           ServiceServer.builder(config, telemetry)
               .grpc(
@@ -77,7 +82,7 @@ public final class AnalyticsServer implements AutoCloseable {
                       telemetry.tracer(),
                       conversions::campaign))
               .grpc(new MessageHistoryGrpcService(history))
-              .grpc(new ConversionsGrpcService(ingest))
+              .grpc(new ConversionsGrpcService(ingest, windows))
               .http(new ConversionsHttp(ingest))
               .readiness("cassandra", () -> CassandraConnector.isUp(cassandra))
               .start();
@@ -101,6 +106,7 @@ public final class AnalyticsServer implements AutoCloseable {
       Telemetry telemetry,
       ConversionDao conversions,
       MessageHistoryDao history,
+      CampaignWindows windows,
       AnalyticsMetrics metrics) {
     String linksAddress = config.string("links.address", "").strip();
     String privacyKey = config.string("privacy.key", "");
@@ -119,8 +125,7 @@ public final class AnalyticsServer implements AutoCloseable {
             config.duration("links.timeout", Duration.ofSeconds(10)),
             history);
     return ConversionIngest.of(
-        new ConversionRecorder(
-            conversions, touches, PrivacyKey.of(privacyKey), AttributionWindows.from(config)),
+        new ConversionRecorder(conversions, touches, PrivacyKey.of(privacyKey), windows),
         config.string("conversions.region", "FR"),
         PlatformClock.from(config),
         metrics);

@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -73,8 +74,17 @@ final class ConversionsHttp implements Consumer<HttpRouting.Builder> {
     }
     response.status(Status.OK_200);
     response.header(HeaderNames.CONTENT_TYPE, JSON);
-    response.send(JsonFormat.printer().print(answer));
+    response.send(ANSWER.print(answer));
   }
+
+  /**
+   * Prints "recorded": false too (proto3 JSON leaves false out): a retried order's answer says it
+   * was not counted again, as documented, rather than by the field's absence.
+   */
+  private static final JsonFormat.Printer ANSWER =
+      JsonFormat.printer()
+          .includingDefaultValueFields(
+              Set.of(RecordConversionResponse.getDescriptor().findFieldByName("recorded")));
 
   /** The HTTP status of a gRPC one, as a webhook sender understands it. */
   static Status httpStatus(io.grpc.Status status) {

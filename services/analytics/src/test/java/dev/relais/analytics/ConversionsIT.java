@@ -19,6 +19,7 @@ import dev.relais.links.LinksServer;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.Attribution;
+import dev.relais.proto.analytics.v1.CampaignAttribution;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.analytics.v1.ConversionsServiceGrpc;
 import dev.relais.proto.analytics.v1.EventType;
@@ -28,6 +29,7 @@ import dev.relais.proto.analytics.v1.Money;
 import dev.relais.proto.analytics.v1.RecordConversionRequest;
 import dev.relais.proto.analytics.v1.RecordConversionResponse;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
+import dev.relais.proto.analytics.v1.SetCampaignAttributionRequest;
 import dev.relais.proto.analytics.v1.VariantStats;
 import dev.relais.proto.links.v1.CreateLinksRequest;
 import dev.relais.proto.links.v1.LinkRequest;
@@ -45,7 +47,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Conversions end to end over real parts: a links service and an analytics service on the shared
@@ -53,6 +58,7 @@ import org.junit.jupiter.api.Test;
  * real click on the redirect port, a delivery recorded as dispatch records it, then orders posted
  * over gRPC and HTTP/JSON.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConversionsIT {
 
   private static final String SUFFIX =
@@ -63,6 +69,8 @@ class ConversionsIT {
   private static final String CLICKER = "+33612345678";
   private static final String RECIPIENT = "+33698765432";
   private static final String SILENT = "+33611112222";
+  private static final String BOTH = "+33622223333";
+  private static final String DELIVERED_BOTH = "+33633334444";
   private static final String IPHONE =
       "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
           + " Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
@@ -147,6 +155,7 @@ class ConversionsIT {
   }
 
   @Test
+  @Order(1) // counts the service's metrics from zero
   void ordersCountOnceAgainstTheMessageClickedOrDeliveredLast() throws Exception {
     String campaign = "shop/spring-" + SUFFIX;
     String clicked = UUID.randomUUID().toString();
@@ -209,6 +218,8 @@ class ConversionsIT {
                 + "\"currency\":\"EUR\"}");
     assertThat(retried.statusCode()).isEqualTo(200);
     assertThat(parse(retried.body())).isEqualTo(first.toBuilder().setRecorded(false).build());
+    // As docs/conversions.md shows it: the answer says "recorded": false, not by leaving it out.
+    assertThat(retried.body()).contains("\"recorded\": false");
 
     HttpResponse<String> badAmount =
         post(
@@ -263,6 +274,123 @@ class ConversionsIT {
     assertThat(scrape.value("relais_analytics_conversions_total", Map.of("attribution", "none")))
         .isEqualTo(2);
     scrape.assertNoPersonalData();
+  }
+
+  @Test
+  @Order(2)
+  void eachMessageCountsWithinItsOwnCampaignsWindows() throws Exception {
+    String flash = "shop/flash-" + SUFFIX;
+    String spring = "shop/spring-long-" + SUFFIX;
+    CampaignAttribution set =
+        conversions.setCampaignAttribution(
+            SetCampaignAttributionRequest.newBuilder()
+                .setCampaignId(flash)
+                .setClickWindow(hours(1))
+                .setDeliveryWindow(hours(1))
+                .build());
+    assertThat(set.getClickWindow()).isEqualTo(hours(1));
+    // The spring campaign sets only its click window: its delivery window is the default day.
+    assertThat(
+            conversions
+                .setCampaignAttribution(
+                    SetCampaignAttributionRequest.newBuilder()
+                        .setCampaignId(spring)
+                        .setClickWindow(hours(24 * 7))
+                        .build())
+                .getDeliveryWindow())
+        .isEqualTo(hours(24));
+    assertThatThrownBy(() ->
+            conversions.setCampaignAttribution(
+                SetCampaignAttributionRequest.newBuilder()
+                    .setCampaignId(spring)
+                    .setClickWindow(hours(24 * 40))
+                    .build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("click_window");
+            });
+
+    // One customer clicks a spring message, then a flash message; another is delivered one of each.
+    String springClicked = UUID.randomUUID().toString();
+    String flashClicked = UUID.randomUUID().toString();
+    String springDelivered = UUID.randomUUID().toString();
+    String flashDelivered = UUID.randomUUID().toString();
+    var created =
+        linksStub
+            .createLinks(
+                CreateLinksRequest.newBuilder()
+                    .addLinks(link(spring, "", springClicked, BOTH))
+                    .addLinks(link(flash, "", flashClicked, BOTH))
+                    .addLinks(link(spring, "", springDelivered, DELIVERED_BOTH))
+                    .addLinks(link(flash, "", flashDelivered, DELIVERED_BOTH))
+                    .build())
+            .getLinksList();
+    long before = links.clicksRecorded();
+    click(created.get(0).getToken());
+    awaitClicks(before + 1);
+    click(created.get(1).getToken());
+    awaitClicks(before + 2);
+    recordDelivered(spring, "", springDelivered);
+    recordDelivered(flash, "", flashDelivered);
+    Instant now = Instant.now();
+
+    // Half an hour later the flash click is the last one within its own hour.
+    assertThat(conversions.recordConversion(orderAt("W-1", BOTH, now.plusSeconds(1800))))
+        .extracting(
+            RecordConversionResponse::getAttribution, RecordConversionResponse::getCampaignId)
+        .containsExactly(Attribution.ATTRIBUTION_CLICK, flash);
+    // Two hours later it is out of its hour: the spring click, older but in its week, gets it.
+    assertThat(conversions.recordConversion(orderAt("W-2", BOTH, now.plusSeconds(7200))))
+        .extracting(
+            RecordConversionResponse::getAttribution, RecordConversionResponse::getMessageId)
+        .containsExactly(Attribution.ATTRIBUTION_CLICK, springClicked);
+    // Eight days later no click is in its window, and no delivery either.
+    assertThat(
+            conversions
+                .recordConversion(orderAt("W-3", BOTH, now.plusSeconds(8 * 86_400)))
+                .getAttribution())
+        .isEqualTo(Attribution.ATTRIBUTION_NONE);
+    // Deliveries: within the flash hour the flash message (delivered last) gets it; three hours
+    // later only the spring message's default day still holds.
+    assertThat(conversions.recordConversion(orderAt("W-4", DELIVERED_BOTH, now.plusSeconds(600))))
+        .extracting(
+            RecordConversionResponse::getAttribution, RecordConversionResponse::getMessageId)
+        .containsExactly(Attribution.ATTRIBUTION_DELIVERY, flashDelivered);
+    assertThat(
+            conversions.recordConversion(orderAt("W-5", DELIVERED_BOTH, now.plusSeconds(3 * 3600))))
+        .extracting(
+            RecordConversionResponse::getAttribution, RecordConversionResponse::getMessageId)
+        .containsExactly(Attribution.ATTRIBUTION_DELIVERY, springDelivered);
+
+    assertThat(
+            statsStub
+                .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(flash).build())
+                .getConversions())
+        .isEqualTo(2);
+  }
+
+  private static com.google.protobuf.Duration hours(long hours) {
+    return com.google.protobuf.Duration.newBuilder().setSeconds(hours * 3600).build();
+  }
+
+  private static RecordConversionRequest orderAt(String id, String phone, Instant at) {
+    return order(id, phone, "10.00").toBuilder()
+        .setOccurredAt(
+            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+        .build();
+  }
+
+  private static void click(String token) throws Exception {
+    HttpResponse<String> redirect =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + links.redirectPort() + "/" + token))
+                .header("User-Agent", IPHONE)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(redirect.statusCode()).isEqualTo(302);
   }
 
   private static LinkRequest link(String campaign, String variant, String message, String phone) {

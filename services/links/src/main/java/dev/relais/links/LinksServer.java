@@ -3,10 +3,15 @@ package dev.relais.links;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.grpc.GrpcChannels;
+import dev.relais.common.grpc.HostPort;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
+import dev.relais.links.click.AnalyticsMessageReceipts;
 import dev.relais.links.click.ClickRecorder;
+import dev.relais.links.click.MessageReceipts;
+import dev.relais.links.click.PrefetchRule;
 import dev.relais.links.store.ClickCounterDao;
 import dev.relais.links.store.LinkDao;
 import dev.relais.links.store.TokenKeyDao;
@@ -27,6 +32,12 @@ public final class LinksServer implements AutoCloseable {
 
   /** Default lifetime of a link ({@code links.lifetime}). */
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
+
+  /** Default window around a message's delivery in which a click is a prefetch. */
+  public static final Duration DEFAULT_PREFETCH_WINDOW = Duration.ofSeconds(10);
+
+  /** How long a click batch waits for analytics' answer about its messages' receipts. */
+  static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Logger LOG = Logger.getLogger(LinksServer.class.getName());
 
@@ -64,9 +75,26 @@ public final class LinksServer implements AutoCloseable {
       LinkDao links = new LinkDao(session);
       ClickCounterDao counters = new ClickCounterDao(session);
       LinkCache cache = new LinkCache(config.integer("links.cache", 100_000));
+      Optional<MessageReceipts> receipts =
+          settings
+              .analytics()
+              .map(address ->
+                  new AnalyticsMessageReceipts(
+                      GrpcChannels.connect(address, telemetry), RECEIPT_TIMEOUT));
       clicks =
           new ClickRecorder(
-              links, counters, settings.clickFlush(), !settings.aggregateOnly(), clock);
+              links,
+              counters,
+              settings.clickFlush(),
+              !settings.aggregateOnly(),
+              new PrefetchRule(settings.prefetchWindow()),
+              receipts,
+              clock);
+      if (receipts.isEmpty()) {
+        LOG.info(
+            "links: no analytics.address, so clicks in the seconds after delivery cannot be told"
+                + " apart: they count by user agent alone");
+      }
       if (settings.aggregateOnly()) {
         LOG.info(
             "links.aggregateonly: links are filed under no contact and clicks are counted per"
@@ -146,7 +174,12 @@ public final class LinksServer implements AutoCloseable {
       String fallbackUrl,
       Duration lifetime,
       Duration clickFlush,
-      boolean aggregateOnly) {
+      boolean aggregateOnly,
+      Duration prefetchWindow,
+      Optional<HostPort> analytics) {
+
+    /** A person may well click within a minute of receiving a message: no wider window. */
+    static final Duration MAX_PREFETCH_WINDOW = Duration.ofMinutes(1);
 
     static Settings from(ServiceConfig config) {
       String base = stripSlashes(config.requiredString("links.baseurl").strip());
@@ -164,8 +197,23 @@ public final class LinksServer implements AutoCloseable {
       if (flush.isNegative() || flush.isZero()) {
         throw new IllegalStateException("links.clickflush must be positive: " + flush);
       }
+      Duration prefetch = config.duration("links.prefetchwindow", DEFAULT_PREFETCH_WINDOW);
+      if (prefetch.isNegative() || prefetch.compareTo(MAX_PREFETCH_WINDOW) > 0) {
+        throw new IllegalStateException(
+            "links.prefetchwindow must be between PT0S (off) and "
+                + MAX_PREFETCH_WINDOW
+                + ": "
+                + prefetch);
+      }
+      String analytics = config.string("analytics.address", "").strip();
       return new Settings(
-          base, fallback, lifetime, flush, config.bool("links.aggregateonly", false));
+          base,
+          fallback,
+          lifetime,
+          flush,
+          config.bool("links.aggregateonly", false),
+          prefetch,
+          analytics.isEmpty() ? Optional.empty() : Optional.of(HostPort.parse(analytics, 9094)));
     }
 
     private static void check(String key, String url) {

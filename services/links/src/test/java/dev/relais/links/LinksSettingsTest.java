@@ -58,4 +58,25 @@ class LinksSettingsTest {
             settings(Map.of("links.baseurl", "https://r.example.fr", "links.lifetime", "PT0S")))
         .hasMessageContaining("links.lifetime");
   }
+
+  @Test
+  void clicksWithinTenSecondsOfTheDeliveryArePrefetchesUnlessSetOtherwise() {
+    LinksServer.Settings defaults = settings(Map.of("links.baseurl", "https://r.example.fr"));
+    assertThat(defaults.prefetchWindow()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.analytics()).as("no receipts to read without analytics").isEmpty();
+    LinksServer.Settings set =
+        settings(
+            Map.of(
+                "links.baseurl", "https://r.example.fr",
+                "links.prefetchwindow", "PT5S",
+                "analytics.address", "relais-analytics"));
+    assertThat(set.prefetchWindow()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(set.analytics())
+        .map(a -> a.host() + ":" + a.port())
+        .contains("relais-analytics:9094");
+    assertThatThrownBy(() ->
+            settings(
+                Map.of("links.baseurl", "https://r.example.fr", "links.prefetchwindow", "PT2M")))
+        .hasMessageContaining("links.prefetchwindow");
+  }
 }

@@ -188,7 +188,14 @@ public final class LocalPlatform implements AutoCloseable {
     startService(
         "links",
         "dev.relais.links.LinksMain",
-        Map.of("LINKS_PORT", Integer.toString(redirectPort), "LINKS_BASEURL", linksBaseUrl));
+        Map.of(
+            "LINKS_PORT",
+            Integer.toString(redirectPort),
+            "LINKS_BASEURL",
+            linksBaseUrl,
+            // Clicks within seconds of a message's delivery are told apart by its receipt's time.
+            "ANALYTICS_ADDRESS",
+            address("analytics")));
     startService(
         "contacts",
         "dev.relais.contacts.ContactsMain",

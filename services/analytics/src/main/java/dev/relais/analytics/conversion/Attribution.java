@@ -4,13 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The rule that gives a conversion to one message: the message the contact last clicked (a human
  * click on one of its tracked links) within the click window before the order; failing that, the
  * message last delivered to the contact within the delivery window before it; failing that, none.
+ *
+ * <p>Each message counts within its own campaign's windows (a Campaign's {@code spec.attribution},
+ * else the service's): a click on a campaign with a one-day click window no longer attributes an
+ * order two days later, even if another campaign's window is longer.
  *
  * <p>Both windows include their ends: a click exactly one click window before the order counts, and
  * so does one at the very instant of the order. What happened after the order never led to it.
@@ -65,11 +72,27 @@ public final class Attribution {
       AttributionWindows windows,
       Collection<Touch> clicks,
       Supplier<? extends Collection<Touch>> deliveries) {
-    Optional<Touch> click = latestWithin(clicks, orderedAt, windows.click());
+    return attribute(orderedAt, campaign -> windows, clicks, deliveries);
+  }
+
+  /**
+   * {@link #attribute}, each message within the windows of its campaign ({@code windowsOf}, asked
+   * once per campaign), the deliveries asked only when no click attributes the order.
+   */
+  public static Result attribute(
+      Instant orderedAt,
+      Function<String, AttributionWindows> windowsOf,
+      Collection<Touch> clicks,
+      Supplier<? extends Collection<Touch>> deliveries) {
+    Map<String, AttributionWindows> windows = new HashMap<>();
+    Function<String, AttributionWindows> cached = c -> windows.computeIfAbsent(c, windowsOf);
+    Optional<Touch> click =
+        latestWithin(clicks, orderedAt, t -> cached.apply(t.campaignId()).click());
     if (click.isPresent()) {
       return new Result(Kind.CLICK, click);
     }
-    Optional<Touch> delivery = latestWithin(deliveries.get(), orderedAt, windows.delivery());
+    Optional<Touch> delivery =
+        latestWithin(deliveries.get(), orderedAt, t -> cached.apply(t.campaignId()).delivery());
     if (delivery.isPresent()) {
       return new Result(Kind.DELIVERY, delivery);
     }
@@ -77,10 +100,10 @@ public final class Attribution {
   }
 
   private static Optional<Touch> latestWithin(
-      Collection<Touch> touches, Instant orderedAt, Duration window) {
-    Instant from = orderedAt.minus(window);
+      Collection<Touch> touches, Instant orderedAt, Function<Touch, Duration> windowOf) {
     return touches.stream()
-        .filter(t -> !t.at().isBefore(from) && !t.at().isAfter(orderedAt))
+        .filter(t -> !t.at().isAfter(orderedAt))
+        .filter(t -> !t.at().isBefore(orderedAt.minus(windowOf.apply(t))))
         .max(LATEST);
   }
 }

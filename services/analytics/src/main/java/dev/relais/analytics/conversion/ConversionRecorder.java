@@ -32,13 +32,13 @@ public final class ConversionRecorder {
   private final ConversionDao conversions;
   private final ContactTouches touches;
   private final PrivacyKey privacyKey;
-  private final AttributionWindows windows;
+  private final CampaignWindows windows;
 
   public ConversionRecorder(
       ConversionDao conversions,
       ContactTouches touches,
       PrivacyKey privacyKey,
-      AttributionWindows windows) {
+      CampaignWindows windows) {
     this.conversions = conversions;
     this.touches = touches;
     this.privacyKey = privacyKey;
@@ -63,7 +63,7 @@ public final class ConversionRecorder {
     Instant since = order.at().minus(windows.longest()).minus(MAX_QUEUE_WAIT);
     ContactTouches.Touches contact = touches.of(contactKey, since);
     Attribution.Result result =
-        Attribution.attribute(order.at(), windows, contact.clicks(), contact::deliveries);
+        Attribution.attribute(order.at(), windows::of, contact.clicks(), contact::deliveries);
     return new StoredConversion(
         order.orderId(),
         result.kind(),

@@ -8,7 +8,9 @@ import dev.relais.analytics.conversion.Attribution.Touch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class AttributionTest {
@@ -117,6 +119,67 @@ class AttributionTest {
             });
 
     assertThat(result.kind()).isEqualTo(Kind.CLICK);
+  }
+
+  @Test
+  void eachMessageCountsWithinItsOwnCampaignsClickWindow() {
+    // "flash" keeps clicks one day; "spring" the default five days.
+    Map<String, AttributionWindows> set =
+        Map.of("shop/flash", new AttributionWindows(Duration.ofDays(1), Duration.ofHours(24)));
+    Function<String, AttributionWindows> windows = c -> set.getOrDefault(c, DEFAULTS);
+    Touch flashClick = touch("flash", "A", "m1", ORDER.minus(Duration.ofHours(30)));
+    Touch springClick = touch("spring", "A", "m2", ORDER.minus(Duration.ofDays(3)));
+
+    // The later click is out of its campaign's window: the earlier one, in its own, wins.
+    assertThat(
+            Attribution.attribute(
+                ORDER, windows, List.of(flashClick, springClick), List::<Touch>of))
+        .isEqualTo(new Result(Kind.CLICK, Optional.of(springClick)));
+    // Within "flash"'s day it wins as the later click.
+    Touch recentFlash = touch("flash", "A", "m3", ORDER.minus(Duration.ofHours(23)));
+    assertThat(
+            Attribution.attribute(
+                ORDER, windows, List.of(recentFlash, springClick), List::<Touch>of))
+        .isEqualTo(new Result(Kind.CLICK, Optional.of(recentFlash)));
+  }
+
+  @Test
+  void aCampaignsLongerWindowReachesBeyondTheDefaults() {
+    Map<String, AttributionWindows> set =
+        Map.of("shop/sales", new AttributionWindows(Duration.ofDays(14), Duration.ofDays(3)));
+    Function<String, AttributionWindows> windows = c -> set.getOrDefault(c, DEFAULTS);
+    Touch salesClick = touch("sales", "", "m1", ORDER.minus(Duration.ofDays(10)));
+    Touch springClick = touch("spring", "", "m2", ORDER.minus(Duration.ofDays(10)));
+    Touch salesDelivery = touch("sales", "", "m3", ORDER.minus(Duration.ofHours(48)));
+    Touch springDelivery = touch("spring", "", "m4", ORDER.minus(Duration.ofHours(36)));
+
+    assertThat(Attribution.attribute(ORDER, windows, List.of(salesClick), List::<Touch>of))
+        .isEqualTo(new Result(Kind.CLICK, Optional.of(salesClick)));
+    assertThat(Attribution.attribute(ORDER, windows, List.of(springClick), List::<Touch>of))
+        .isEqualTo(Result.NONE);
+    // The later delivery is out of the default day; the earlier one within its campaign's 3 days.
+    assertThat(
+            Attribution.attribute(
+                ORDER, windows, List.of(), () -> List.of(salesDelivery, springDelivery)))
+        .isEqualTo(new Result(Kind.DELIVERY, Optional.of(salesDelivery)));
+  }
+
+  @Test
+  void aCampaignsWindowsAreAskedOnceAnOrder() {
+    List<String> asked = new java.util.ArrayList<>();
+    Function<String, AttributionWindows> windows =
+        c -> {
+          asked.add(c);
+          return DEFAULTS;
+        };
+    Attribution.attribute(
+        ORDER,
+        windows,
+        List.of(
+            touch("spring", "A", "m1", ORDER.minus(Duration.ofDays(9))),
+            touch("spring", "A", "m2", ORDER.minus(Duration.ofDays(8)))),
+        () -> List.of(touch("spring", "A", "m3", ORDER.minus(Duration.ofDays(7)))));
+    assertThat(asked).containsExactly("shop/spring");
   }
 
   private static Touch touch(String campaign, String variant, String message, Instant at) {

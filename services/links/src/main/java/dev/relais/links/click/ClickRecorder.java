@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +26,12 @@ import java.util.logging.Logger;
  * and its last one (what a conversion is attributed to), unless tracking is aggregate-only, and
  * adds the batch's counts to the campaign counters in one write per campaign.
  *
+ * <p>A click that its user agent says is a person's, on a link that names its message, is first
+ * judged by the {@link PrefetchRule}: its message's receipt is read from analytics (all of a
+ * batch's at once, asynchronously), and a click within the prefetch window of the delivery counts
+ * as a bot click. A click whose receipt is not known yet is held for the next flushes (at most
+ * {@value #CAPACITY} clicks held; beyond that, a click counts by its user agent alone).
+ *
  * <p>When clicks arrive faster than Cassandra takes them and the queue ({@value #CAPACITY} clicks)
  * is full, a click is dropped and counted in {@link #dropped()}: the redirect never waits for
  * statistics. A flush whose counter write fails is logged and not retried, since a counter write
@@ -35,14 +43,21 @@ public final class ClickRecorder implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ClickRecorder.class.getName());
 
-  private record Click(Link link, ClickClassifier.Kind kind, Instant at) {}
+  private record Click(Link link, ClickClassifier.Kind kind, Instant at) {
+    Click asBot() {
+      return new Click(link, ClickClassifier.Kind.BOT, at);
+    }
+  }
 
   private final BlockingQueue<Click> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final List<Click> held = new ArrayList<>();
   private final LinkDao links;
   private final ClickCounterDao counters;
   private final Duration flushEvery;
   private final boolean perLink;
   private final Clock clock;
+  private final PrefetchRule prefetch;
+  private final Optional<MessageReceipts> receipts;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong recorded = new AtomicLong();
   private final Thread worker;
@@ -52,9 +67,19 @@ public final class ClickRecorder implements AutoCloseable {
    * @param perLink whether the first human click of each link is marked and counted as a unique
    *     click; false when tracking is aggregate-only ({@code links.aggregateonly}), since a link
    *     belongs to one recipient and its first click would be that person's click history
+   * @param receipts where the receipts of the clicks' messages are read; empty when analytics is
+   *     not configured, and then clicks are counted by their user agent alone
    */
   public ClickRecorder(
-      LinkDao links, ClickCounterDao counters, Duration flushEvery, boolean perLink, Clock clock) {
+      LinkDao links,
+      ClickCounterDao counters,
+      Duration flushEvery,
+      boolean perLink,
+      PrefetchRule prefetch,
+      Optional<MessageReceipts> receipts,
+      Clock clock) {
+    this.prefetch = prefetch;
+    this.receipts = prefetch.enabled() ? receipts : Optional.empty();
     this.links = links;
     this.counters = counters;
     this.flushEvery = flushEvery;
@@ -84,15 +109,17 @@ public final class ClickRecorder implements AutoCloseable {
 
   private void run() {
     List<Click> batch = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
+    while (running || !queue.isEmpty() || !held.isEmpty()) {
       try {
         Click first = queue.poll(flushEvery.toMillis(), TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch);
         }
-        batch.add(first);
-        queue.drainTo(batch);
-        flush(batch);
+        List<Click> judged = judge(batch, running);
+        if (!judged.isEmpty()) {
+          flush(judged);
+        }
       } catch (InterruptedException e) {
         running = false;
       } catch (RuntimeException e) {
@@ -101,6 +128,76 @@ public final class ClickRecorder implements AutoCloseable {
         batch.clear();
       }
     }
+  }
+
+  /**
+   * The clicks of {@code batch} and those held before whose kind is settled, prefetches turned into
+   * bot clicks; the others are held. When {@code mayHold} is false (closing), none is held: an
+   * unsettled click counts by its user agent.
+   */
+  private List<Click> judge(List<Click> batch, boolean mayHold) {
+    List<Click> candidates = new ArrayList<>(held);
+    held.clear();
+    candidates.addAll(batch);
+    if (receipts.isEmpty()) {
+      return candidates;
+    }
+    Map<String, CompletableFuture<Optional<PrefetchRule.Receipt>>> asked = new HashMap<>();
+    for (Click click : candidates) {
+      if (judged(click)) {
+        asked.computeIfAbsent(
+            key(click),
+            k ->
+                receipts
+                    .get()
+                    .of(click.link().campaignId(), click.link().messageId())
+                    .thenApply(Optional::of)
+                    .exceptionally(e -> Optional.empty()));
+      }
+    }
+    CompletableFuture.allOf(asked.values().toArray(CompletableFuture[]::new)).join();
+    Instant now = clock.instant();
+    List<Click> settled = new ArrayList<>(candidates.size());
+    long unreachable = 0;
+    for (Click click : candidates) {
+      if (!judged(click)) {
+        settled.add(click);
+        continue;
+      }
+      Optional<PrefetchRule.Receipt> receipt = asked.get(key(click)).join();
+      if (receipt.isEmpty()) {
+        unreachable++;
+      }
+      switch (prefetch.judge(click.at(), receipt, now)) {
+        case PREFETCH -> settled.add(click.asBot());
+        case HUMAN -> settled.add(click);
+        case WAIT -> {
+          if (mayHold && held.size() < CAPACITY) {
+            held.add(click);
+          } else {
+            settled.add(click);
+          }
+        }
+      }
+    }
+    if (unreachable > 0) {
+      LOG.warning(
+          "the receipts of the messages of "
+              + unreachable
+              + " clicks could not be read from analytics: the clicks wait (up to "
+              + PrefetchRule.UNREACHABLE_LIMIT
+              + ") to be told from prefetches");
+    }
+    return settled;
+  }
+
+  /** Whether the click's kind depends on its message's delivery. */
+  private static boolean judged(Click click) {
+    return click.kind() == ClickClassifier.Kind.HUMAN && !click.link().messageId().isEmpty();
+  }
+
+  private static String key(Click click) {
+    return click.link().campaignId() + "\n" + click.link().messageId();
   }
 
   private void flush(List<Click> batch) {
