@@ -1,5 +1,6 @@
 package dev.relais.cli;
 
+import dev.relais.cli.connect.ClientTls;
 import dev.relais.cli.connect.ExitCodes;
 import dev.relais.cli.connect.FailureReporter;
 import dev.relais.cli.connect.ServiceLocator;
@@ -28,7 +29,13 @@ import picocli.CommandLine.Command;
           + ServiceLocator.SERVICES_FILE
           + " in this repository). Against a cluster, forward the service's port first, e.g.:",
       "  kubectl -n shop port-forward svc/main-contacts 9091:9091 &",
-      "  relais-cli contacts export 0612345678 --contacts 127.0.0.1:9091"
+      "  relais-cli contacts export 0612345678 --contacts 127.0.0.1:9091",
+      "",
+      "Services that talk mutual TLS are called with a client certificate: --tls-cert, --tls-key"
+          + " and --tls-ca (or RELAIS_TLS_CERT, RELAIS_TLS_KEY, RELAIS_TLS_CA), else the local"
+          + " platform's administrator files in "
+          + ClientTls.LOCAL_DIRECTORY
+          + "."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {

@@ -1,6 +1,7 @@
 package dev.relais.cli.connect;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,11 +20,13 @@ public final class AnalyticsOption {
               + " (written by ./relais up).")
   private String address;
 
+  @Mixin private TlsOptions tls = new TlsOptions();
+
   @Spec(Spec.Target.MIXEE)
   private CommandSpec command;
 
   /** A connection to the analytics service, each call limited to {@code timeout}. */
   public ServiceConnection connect(Duration timeout) {
-    return ServiceOptions.connect(command, Service.ANALYTICS, address, timeout);
+    return ServiceOptions.connect(command, Service.ANALYTICS, address, tls, timeout);
   }
 }

@@ -1,6 +1,7 @@
 package dev.relais.cli.connect;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,11 +19,13 @@ public final class ContactsOption {
               + " (written by ./relais up).")
   private String address;
 
+  @Mixin private TlsOptions tls = new TlsOptions();
+
   @Spec(Spec.Target.MIXEE)
   private CommandSpec command;
 
   /** A connection to the contacts service, each call limited to {@code timeout}. */
   public ServiceConnection connect(Duration timeout) {
-    return ServiceOptions.connect(command, Service.CONTACTS, address, timeout);
+    return ServiceOptions.connect(command, Service.CONTACTS, address, tls, timeout);
   }
 }

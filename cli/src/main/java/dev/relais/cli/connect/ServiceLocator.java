@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -89,6 +90,19 @@ public final class ServiceLocator {
   }
 
   /**
+   * The mutual TLS of the tool's connections: the files {@code options} name, else the environment
+   * ({@code RELAIS_TLS_CERT}...), else the local platform's administrator files in {@value
+   * ClientTls#LOCAL_DIRECTORY}; plain text when none is found.
+   *
+   * @throws CliException ({@link ExitCodes#USAGE}) when some but not all files are found, or one
+   *     cannot be read
+   */
+  public ClientTls tls(TlsOptions options) {
+    return ClientTls.resolve(
+        options, environment, workingDirectory, nearestDirectory(ClientTls.LOCAL_DIRECTORY));
+  }
+
+  /**
    * The address of {@code service}.
    *
    * @param option the value of the service's option, or null when not given
@@ -148,9 +162,18 @@ public final class ServiceLocator {
 
   /** The nearest {@code name} from the working directory up to the repository root, or null. */
   private Path nearest(String name) {
+    return nearest(name, Files::isRegularFile);
+  }
+
+  /** The nearest directory {@code name}, as {@link #nearest(String)} finds a file. */
+  private Path nearestDirectory(String name) {
+    return nearest(name, Files::isDirectory);
+  }
+
+  private Path nearest(String name, Predicate<Path> exists) {
     for (Path directory = workingDirectory; directory != null; directory = directory.getParent()) {
       Path file = directory.resolve(name);
-      if (Files.isRegularFile(file)) {
+      if (exists.test(file)) {
         return file;
       }
       if (Files.exists(directory.resolve(".git"))) {

@@ -9,7 +9,8 @@ final class ServiceOptions {
   private ServiceOptions() {}
 
   static ServiceConnection connect(
-      CommandSpec command, Service service, String option, Duration timeout) {
-    return ServiceConnection.open(ServiceLocator.of(command).locate(service, option), timeout);
+      CommandSpec command, Service service, String option, TlsOptions tls, Duration timeout) {
+    ServiceLocator locator = ServiceLocator.of(command);
+    return ServiceConnection.open(locator.locate(service, option), timeout, locator.tls(tls));
   }
 }

@@ -121,7 +121,7 @@ public final class AnalyticsServer implements AutoCloseable {
     }
     LinkedMessageTouches touches =
         new LinkedMessageTouches(
-            GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry),
+            GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry, config),
             config.duration("links.timeout", Duration.ofSeconds(10)),
             history);
     return ConversionIngest.of(

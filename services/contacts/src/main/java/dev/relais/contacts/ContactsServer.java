@@ -10,7 +10,6 @@ import dev.relais.common.privacy.PrivacyKey;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
-import dev.relais.common.tls.ServiceTls;
 import dev.relais.contacts.api.ContactsGrpcService;
 import dev.relais.contacts.consent.DoubleOptIn;
 import dev.relais.contacts.consent.Resubscription;
@@ -197,7 +196,7 @@ public final class ContactsServer implements AutoCloseable {
       return QueueErasure.NONE;
     }
     return new SchedulerQueueErasure(
-        GrpcChannels.connect(HostPort.parse(address, 9092), telemetry, ServiceTls.from(config)),
+        GrpcChannels.connect(HostPort.parse(address, 9092), telemetry, config),
         config.duration("scheduler.timeout", Duration.ofSeconds(60)));
   }
 
@@ -215,7 +214,9 @@ public final class ContactsServer implements AutoCloseable {
       return ContactLinks.NONE;
     }
     return new LinksServiceContactLinks(
-        GrpcChannels.connect(HostPort.parse(address, 9095), telemetry), privacyKey, LINKS_DEADLINE);
+        GrpcChannels.connect(HostPort.parse(address, 9095), telemetry, config),
+        privacyKey,
+        LINKS_DEADLINE);
   }
 
   /** Runs one retention sweep now (the timer runs them every retention.period). */

@@ -120,7 +120,8 @@ public final class DispatchServer implements AutoCloseable {
       EventPublisher publisher =
           EventPublisher.standard(
               new AnalyticsEventSink(
-                  GrpcChannels.connect(settings.analytics(), telemetry), settings.callTimeout()),
+                  GrpcChannels.connect(settings.analytics(), telemetry, config),
+                  settings.callTimeout()),
               stats::error);
       MessageEvents events = new MessageEvents(route, clock);
       CorrelationStore correlations =
@@ -145,7 +146,8 @@ public final class DispatchServer implements AutoCloseable {
       OptOutRefresher optOuts =
           new OptOutRefresher(
               new ContactsOptOutFeed(
-                  GrpcChannels.connect(settings.contacts(), telemetry), settings.callTimeout()),
+                  GrpcChannels.connect(settings.contacts(), telemetry, config),
+                  settings.callTimeout()),
               optOutRegistry,
               settings.optOuts(),
               clock,
@@ -154,7 +156,8 @@ public final class DispatchServer implements AutoCloseable {
       InboundMessages inbound =
           new InboundMessages(
               new ContactsInboundGateway(
-                  GrpcChannels.connect(settings.contacts(), telemetry), settings.callTimeout()),
+                  GrpcChannels.connect(settings.contacts(), telemetry, config),
+                  settings.callTimeout()),
               recipients,
               publisher,
               events,

@@ -3,6 +3,7 @@ package dev.relais.dispatch;
 import static dev.relais.dispatch.DispatchIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.common.tls.TestPki;
 import dev.relais.dispatch.smpp.SmppSessions;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
@@ -28,7 +29,7 @@ class DispatchTlsIT {
 
   @Test
   void everythingIsSentOverTlsToAnSmscSignedByTheTrustBundlesCa() throws Exception {
-    TestCertificates carrierCa = TestCertificates.newCa("Carrier private CA");
+    TestPki carrierCa = TestPki.newCa("Carrier private CA");
     try (DispatchHarness harness =
         new DispatchHarness(tlsSmsc(carrierCa.serverContext("127.0.0.1", "localhost")), 2)) {
       List<OutgoingMessage> messages = messages(harness, "it/tls", 0);
@@ -55,8 +56,8 @@ class DispatchTlsIT {
 
   @Test
   void anSmscWhoseCaIsNotTrustedIsNeverBoundAndItsMessagesWaitInTheQueue() throws Exception {
-    TestCertificates carrierCa = TestCertificates.newCa("Carrier private CA");
-    TestCertificates otherCa = TestCertificates.newCa("Some other CA");
+    TestPki carrierCa = TestPki.newCa("Carrier private CA");
+    TestPki otherCa = TestPki.newCa("Some other CA");
     try (DispatchHarness harness =
             new DispatchHarness(tlsSmsc(carrierCa.serverContext("127.0.0.1")), 2);
         LogCapture logs = LogCapture.of(SmppSessions.class)) {
@@ -100,7 +101,7 @@ class DispatchTlsIT {
 
   @Test
   void aCertificateOfATrustedCaForAnotherHostIsRefused() throws Exception {
-    TestCertificates carrierCa = TestCertificates.newCa("Carrier private CA");
+    TestPki carrierCa = TestPki.newCa("Carrier private CA");
     try (DispatchHarness harness =
         new DispatchHarness(tlsSmsc(carrierCa.serverContext("smsc.other-carrier.example")), 1)) {
       try (DispatchServer dispatcher =
@@ -115,7 +116,7 @@ class DispatchTlsIT {
 
   @Test
   void aPlainConnectionToATlsOnlySmscNeverBinds() throws Exception {
-    TestCertificates carrierCa = TestCertificates.newCa("Carrier private CA");
+    TestPki carrierCa = TestPki.newCa("Carrier private CA");
     try (DispatchHarness harness =
         new DispatchHarness(tlsSmsc(carrierCa.serverContext("127.0.0.1")), 1)) {
       try (DispatchServer dispatcher =

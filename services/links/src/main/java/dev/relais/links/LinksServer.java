@@ -80,7 +80,7 @@ public final class LinksServer implements AutoCloseable {
               .analytics()
               .map(address ->
                   new AnalyticsMessageReceipts(
-                      GrpcChannels.connect(address, telemetry), RECEIPT_TIMEOUT));
+                      GrpcChannels.connect(address, telemetry, config), RECEIPT_TIMEOUT));
       clicks =
           new ClickRecorder(
               links,

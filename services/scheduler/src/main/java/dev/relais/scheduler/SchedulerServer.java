@@ -109,7 +109,7 @@ public final class SchedulerServer implements AutoCloseable {
         }
         LinksClient client =
             new LinksClient(
-                GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry),
+                GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry, config),
                 config.duration("links.timeout", Duration.ofSeconds(10)));
         linksClient = Optional.of(client);
         messageLinks = Optional.of(new MessageLinks(client, PrivacyKey.of(privacyKey)));
@@ -120,7 +120,7 @@ public final class SchedulerServer implements AutoCloseable {
               linksClient.<Supplier<Optional<LinkShape>>>map(c -> c).orElse(LinkShape.NONE));
       HostPort contacts = HostPort.parse(config.requiredString("contacts.address"), 9091);
       HostPort analytics = HostPort.parse(config.requiredString("analytics.address"), 9094);
-      Channel contactsChannel = GrpcChannels.connect(contacts, telemetry);
+      Channel contactsChannel = GrpcChannels.connect(contacts, telemetry, config);
       Duration contactsTimeout = config.duration("contacts.timeout", Duration.ofSeconds(30));
       // Against SMS pumping: at most velocity.limit messages per window to one block of numbers.
       VelocityLimiter velocity =
@@ -130,7 +130,7 @@ public final class SchedulerServer implements AutoCloseable {
               config.duration("velocity.window", Duration.ofHours(1)));
       DeliveryProgress delivery =
           new AnalyticsDeliveryProgress(
-              GrpcChannels.connect(analytics, telemetry),
+              GrpcChannels.connect(analytics, telemetry, config),
               config.duration("analytics.timeout", Duration.ofSeconds(2)));
       CampaignClicks clicks = linksClient.<CampaignClicks>map(c -> c).orElse(CampaignClicks.NONE);
       runner =

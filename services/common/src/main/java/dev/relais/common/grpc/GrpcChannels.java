@@ -1,5 +1,6 @@
 package dev.relais.common.grpc;
 
+import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.telemetry.GrpcTracing;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.tls.ServiceTls;
@@ -21,7 +22,21 @@ public final class GrpcChannels {
   private GrpcChannels() {}
 
   /**
-   * A plain HTTP/2 channel to {@code address}; every call on it carries the caller's trace context.
+   * A channel from the service {@code config} configures to the service at {@code address}: mutual
+   * TLS with the service's certificate when its {@code tls.*} settings are set ({@link
+   * ServiceTls#from}), plain HTTP/2 otherwise. Every channel a service opens to another is made
+   * here, so that none is left in plain text when the platform talks TLS.
+   *
+   * @throws IllegalStateException when the TLS settings are incomplete or unreadable
+   */
+  public static Channel connect(HostPort address, Telemetry telemetry, ServiceConfig config) {
+    return connect(address, telemetry, ServiceTls.from(config));
+  }
+
+  /**
+   * A plain HTTP/2 channel to {@code address}, for callers without a certificate (tests, tools);
+   * every call on it carries the caller's trace context. A service calls {@link #connect(HostPort,
+   * Telemetry, ServiceConfig)} instead.
    */
   public static Channel connect(HostPort address, Telemetry telemetry) {
     return connect(address, telemetry, ServiceTls.off());

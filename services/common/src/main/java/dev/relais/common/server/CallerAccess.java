@@ -3,7 +3,10 @@ package dev.relais.common.server;
 import static java.util.Map.entry;
 
 import dev.relais.common.config.ServiceConfig;
+import dev.relais.proto.analytics.v1.ConversionsServiceGrpc;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.links.v1.LinksServiceGrpc;
+import dev.relais.proto.scheduler.v1.QueueErasureServiceGrpc;
 import io.grpc.MethodDescriptor;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -30,7 +33,13 @@ public final class CallerAccess {
     /** Expands campaigns: reads audiences, records marketing sends. */
     SCHEDULER("relais-scheduler"),
     /** Sends messages: reads opt-outs, records STOP replies and other inbound messages. */
-    DISPATCH("relais-dispatch");
+    DISPATCH("relais-dispatch"),
+    /** Holds the contacts: erases and exports a contact's queued messages and tracked links. */
+    CONTACTS("relais-contacts"),
+    /** Attributes conversions: reads a contact's messages with tracked links. */
+    ANALYTICS("relais-analytics"),
+    /** A shop's backend: reports orders (conversions) with the customer's number. */
+    SHOP("relais-shop");
 
     private final String defaultIdentity;
 
@@ -62,7 +71,14 @@ public final class CallerAccess {
           allow(ContactsServiceGrpc.getProcessInboundMethod(), Caller.DISPATCH),
           allow(ContactsServiceGrpc.getListOptOutsMethod(), Caller.DISPATCH),
           allow(ContactsServiceGrpc.getListAudienceMethod(), Caller.SCHEDULER),
-          allow(ContactsServiceGrpc.getRecordMarketingSendsMethod(), Caller.SCHEDULER));
+          allow(ContactsServiceGrpc.getRecordMarketingSendsMethod(), Caller.SCHEDULER),
+          allow(QueueErasureServiceGrpc.getEraseQueuedMessagesMethod(), Caller.CONTACTS),
+          allow(QueueErasureServiceGrpc.getExportQueuedMessagesMethod(), Caller.CONTACTS),
+          allow(LinksServiceGrpc.getCreateLinksMethod(), Caller.SCHEDULER),
+          allow(LinksServiceGrpc.getEraseContactLinksMethod(), Caller.CONTACTS),
+          allow(LinksServiceGrpc.getExportContactLinksMethod(), Caller.CONTACTS),
+          allow(LinksServiceGrpc.getListContactMessagesMethod(), Caller.ANALYTICS),
+          allow(ConversionsServiceGrpc.getRecordConversionMethod(), Caller.ADMIN, Caller.SHOP));
 
   private final Map<Caller, Set<String>> identities;
 

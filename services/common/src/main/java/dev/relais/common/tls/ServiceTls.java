@@ -95,21 +95,67 @@ public final class ServiceTls {
                 + file.getValue());
       }
     }
+    return read(
+        config.service(),
+        Path.of(files.get(CERT)),
+        Path.of(files.get(KEY)),
+        Path.of(files.get(CA)),
+        CERT,
+        KEY,
+        CA);
+  }
+
+  /**
+   * The TLS of a client that is not a service (the {@code relais} CLI): its certificate, key and CA
+   * from these PEM files, named in errors by the options or variables that gave them.
+   *
+   * @throws IllegalStateException naming the file that cannot be read or holds no PEM
+   */
+  public static ServiceTls fromFiles(
+      String owner,
+      Path cert,
+      Path key,
+      Path ca,
+      String certSource,
+      String keySource,
+      String caSource) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    files.put(certSource, cert);
+    files.put(keySource, key);
+    files.put(caSource, ca);
+    for (Map.Entry<String, Path> file : files.entrySet()) {
+      if (!Files.isReadable(file.getValue())) {
+        throw new IllegalStateException(
+            owner + ": " + file.getKey() + " names a file that cannot be read: " + file.getValue());
+      }
+    }
+    return read(owner, cert, key, ca, certSource, keySource, caSource);
+  }
+
+  private static ServiceTls read(
+      String owner,
+      Path cert,
+      Path key,
+      Path ca,
+      String certSource,
+      String keySource,
+      String caSource) {
     Keys own =
         read(
-            config.service(),
-            KEY + " and " + CERT,
-            pem -> pem.key(resource(files.get(KEY))).certChain(resource(files.get(CERT))));
-    Keys ca = read(config.service(), CA, pem -> pem.certificates(resource(files.get(CA))));
-    PrivateKey key =
-        own.privateKey().orElseThrow(() -> unreadable(config.service(), KEY, "no private key"));
+            owner,
+            keySource + " and " + certSource,
+            pem -> pem.key(Resource.create(key)).certChain(Resource.create(cert)));
+    Keys authorities = read(owner, caSource, pem -> pem.certificates(Resource.create(ca)));
+    PrivateKey privateKey =
+        own.privateKey().orElseThrow(() -> unreadable(owner, keySource, "no private key"));
     if (own.certChain().isEmpty()) {
-      throw unreadable(config.service(), CERT, "no certificate");
+      throw unreadable(owner, certSource, "no certificate");
     }
-    if (ca.certs().isEmpty()) {
-      throw unreadable(config.service(), CA, "no certificate");
+    if (authorities.certs().isEmpty()) {
+      throw unreadable(owner, caSource, "no certificate");
     }
-    return new ServiceTls(key, List.copyOf(own.certChain()), List.copyOf(ca.certs()));
+    return new ServiceTls(
+        privateKey, List.copyOf(own.certChain()), List.copyOf(authorities.certs()));
   }
 
   /** Whether services talk mutual TLS. */
@@ -164,10 +210,6 @@ public final class ServiceTls {
       throw new IllegalStateException(
           service + ": cannot read " + settings + " as PEM: " + e.getMessage(), e);
     }
-  }
-
-  private static Resource resource(String file) {
-    return Resource.create(Path.of(file));
   }
 
   private static IllegalStateException unreadable(String service, String setting, String what) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relais.common.config.ServiceConfig;
+import dev.relais.common.tls.TestPki;
 import dev.relais.common.tls.TlsTrust;
-import dev.relais.dispatch.TestCertificates;
 import java.security.KeyStore;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -16,9 +16,7 @@ class TlsTrustTest {
   @Test
   void everyCertificateOfABundleBecomesATrustedCa() throws Exception {
     String bundle =
-        TestCertificates.newCa("Carrier root").caPem()
-            + "\n"
-            + TestCertificates.newCa("Carrier next root").caPem();
+        TestPki.newCa("Carrier root").caPem() + "\n" + TestPki.newCa("Carrier next root").caPem();
 
     KeyStore store = TlsTrust.keyStore(bundle, "smpp.tlstrust");
 
@@ -53,7 +51,7 @@ class TlsTrustTest {
 
   @Test
   void settingsShowTlsButNeverTheBundleOrThePassword() throws Exception {
-    String pem = TestCertificates.newCa("Carrier root").caPem();
+    String pem = TestPki.newCa("Carrier root").caPem();
     SmppSettings settings =
         SmppSettings.from(
             ServiceConfig.of(
