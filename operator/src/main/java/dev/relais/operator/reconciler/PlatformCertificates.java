@@ -52,10 +52,15 @@ final class PlatformCertificates {
             : Set.of();
     if (wanted.isEmpty()) {
       try {
-        certificates
-            .withLabel("app.kubernetes.io/instance", name)
-            .withLabel(PlatformServicesBuilder.OWNER_KIND_LABEL, "SmsPlatform")
-            .delete();
+        // One by one: the operator may delete Certificates, not whole collections of them.
+        for (GenericKubernetesResource stale :
+            certificates
+                .withLabel("app.kubernetes.io/instance", name)
+                .withLabel(PlatformServicesBuilder.OWNER_KIND_LABEL, "SmsPlatform")
+                .list()
+                .getItems()) {
+          certificates.withName(stale.getMetadata().getName()).delete();
+        }
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
           throw e;
