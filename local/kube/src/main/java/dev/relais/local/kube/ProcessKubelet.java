@@ -41,7 +41,9 @@ import java.util.logging.Logger;
  * status (replicas, ready, available) is written back as the real controllers would.
  *
  * <p>Every process binds 127.0.0.1 on a free port: {@code SERVER_HOST} and {@code SERVER_PORT} are
- * set by the kubelet, whatever the template says.
+ * set by the kubelet, whatever the template says. Secret volumes are written under the pod's
+ * directory and environment paths under their mountPath point there ({@link PodVolumes}); an HTTPS
+ * readiness probe, like the kubelet's, does not check the server's certificate.
  */
 public final class ProcessKubelet implements AutoCloseable {
 
@@ -55,6 +57,7 @@ public final class ProcessKubelet implements AutoCloseable {
   private final String heap;
   private final ServiceDirectory directory;
   private final PodEnvironment environment;
+  private final PodVolumes volumes;
   private final Map<String, Deployed> deployments = new ConcurrentHashMap<>();
   private final Map<String, List<TcpProxy>> proxies = new ConcurrentHashMap<>();
   private final Map<String, Service> services = new ConcurrentHashMap<>();
@@ -89,6 +92,7 @@ public final class ProcessKubelet implements AutoCloseable {
     this.heap = heap;
     this.directory = new ServiceDirectory();
     this.environment = new PodEnvironment(client, directory);
+    this.volumes = new PodVolumes(client);
   }
 
   /** Cluster DNS of this kubelet: where each Service's proxy listens. */
@@ -304,6 +308,15 @@ public final class ProcessKubelet implements AutoCloseable {
     Map<String, String> env;
     try {
       env = new LinkedHashMap<>(environment.of(namespace, podName, container));
+      // Secret volumes become files under the pod's directory, and the paths in its environment
+      // follow them there (PodVolumes).
+      Map<String, Path> mounts =
+          volumes.mount(
+              namespace,
+              d.getSpec().getTemplate().getSpec(),
+              container,
+              logDirectory.resolve(namespace + "/" + podName));
+      env = new LinkedHashMap<>(PodVolumes.rewrite(env, mounts));
     } catch (PodEnvironment.MissingReference e) {
       problem(deployed, podName + " cannot start: " + e.getMessage());
       return Optional.empty();
@@ -334,7 +347,14 @@ public final class ProcessKubelet implements AutoCloseable {
           () -> "process kubelet: started " + namespace + "/" + podName + " (" + mainClass + ")");
       deployed.lastProblem = "";
       return Optional.of(
-          new LocalPod(podName, ordinal, process, localPorts, serverPort, readiness));
+          new LocalPod(
+              podName,
+              ordinal,
+              process,
+              localPorts,
+              serverPort,
+              readiness,
+              https(container.getReadinessProbe())));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + podName, e);
     }
@@ -364,6 +384,13 @@ public final class ProcessKubelet implements AutoCloseable {
                 .findFirst()
                 .orElse(0);
     return localPorts.getOrDefault(containerPort, 0);
+  }
+
+  /** Whether the probe asks for HTTPS (a service with mutual TLS serves nothing else). */
+  private static boolean https(Probe probe) {
+    return probe != null
+        && probe.getHttpGet() != null
+        && "HTTPS".equalsIgnoreCase(probe.getHttpGet().getScheme());
   }
 
   private void problem(Deployed deployed, String message) {
