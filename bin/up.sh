@@ -11,6 +11,8 @@
 #   status               what ./relais status prints about services, routes, SMSCs, Zipkin, Prometheus
 #   zipkin.log           the Zipkin server's output (--traces)
 #   prometheus/          Prometheus' configuration, targets, rules, data and log (--metrics)
+#   tls/                 the local CA (ca.crt) and relais-admin's certificate (admin.crt, admin.key)
+#                        for clients, and the operator's; not with --no-tls
 #   stop                 left by ./relais down to ask it to stop
 
 UP_MAIN=dev.relais.local.launcher.LocalUp
@@ -19,7 +21,7 @@ UP_STOP_TIMEOUT=90
 
 up_usage() {
   cat <<'USAGE'
-Usage: ./relais up [--examples DIR] [--apply] [--no-contacts] [--real-time] [--traces] [--metrics]
+Usage: ./relais up [--examples DIR] [--apply] [--no-contacts] [--real-time] [--traces] [--metrics] [--no-tls]
 
 Starts the local platform in the background (embedded Cassandra, a local Kubernetes API server,
 the operator, the process kubelet) and returns once it is ready; it runs until ./relais down.
@@ -38,6 +40,8 @@ SMSC simulator, unless annotated relais.dev/local-smsc: external.
                   Campaign's trace opens at <Zipkin URL>traces/<status.traceId>
   --metrics       also run Prometheus (Debian package prometheus, when installed), scraping every
                   process's /metrics, with the chart's alert rules; its files in STATE/prometheus/
+  --no-tls        the services talk plain HTTP/2 (by default mutual TLS: a local CA, one
+                  certificate per component, relais-admin's for clients in STATE/tls/)
 
 Environment: RELAIS_STATE_DIR (default .relais/up), RELAIS_CASSANDRA (use a running Cassandra
 instead of starting one), RELAIS_SKIP_BUILD=1 (use the last build).

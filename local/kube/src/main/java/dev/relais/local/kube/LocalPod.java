@@ -58,6 +58,11 @@ final class LocalPod {
     return serverPort;
   }
 
+  /** Whether the pod is probed over HTTPS (it serves nothing else). */
+  boolean httpsProbe() {
+    return httpsProbe;
+  }
+
   Instant started() {
     return started;
   }

@@ -487,7 +487,12 @@ public final class ProcessKubelet implements AutoCloseable {
         for (LocalPod pod : deployed.pods) {
           if (pod.serverPort() > 0) {
             servers.add(
-                new PodServer(metadata.getNamespace(), pod.name(), labels, pod.serverPort()));
+                new PodServer(
+                    metadata.getNamespace(),
+                    pod.name(),
+                    labels,
+                    pod.serverPort(),
+                    pod.httpsProbe()));
           }
         }
       }
