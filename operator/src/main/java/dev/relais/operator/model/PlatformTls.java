@@ -107,7 +107,8 @@ public final class PlatformTls {
   /**
    * The DNS names of a component's certificate: its identity, then the names its Service is dialled
    * by. Dispatch has one Service per route, so its certificate names its identity only: the
-   * operator checks a dispatch pod's certificate against that name.
+   * operator checks a dispatch pod's certificate against that name. A name given twice (a platform
+   * named "relais" has the Service relais-contacts) is listed once.
    */
   public static List<String> dnsNames(
       String platformName, String namespace, RelaisService component) {
@@ -119,7 +120,7 @@ public final class PlatformTls {
       names.add(service + "." + namespace);
       names.add(service + "." + namespace + ".svc");
     }
-    return names;
+    return List.copyOf(new java.util.LinkedHashSet<>(names));
   }
 
   /** The components whose certificates the platform needs: those it runs, and dispatch. */

@@ -59,7 +59,8 @@ class ChartTlsTest {
     Map<String, Object> spec =
         map(((GenericKubernetesResource) certificate).getAdditionalProperties().get("spec"));
     assertThat(spec.get("dnsNames")).isEqualTo(List.of("relais-operator"));
-    assertThat((List<?>) spec.get("usages")).contains("client auth");
+    assertThat(((List<?>) spec.get("usages")).stream().map(String::valueOf).toList())
+        .contains("client auth");
     assertThat(map(spec.get("privateKey"))).containsEntry("encoding", "PKCS8");
     assertThat(map(spec.get("issuerRef")))
         .containsEntry("name", "relais-ca")
