@@ -108,7 +108,10 @@ class MutualTlsIT {
     assertThat(deployments)
         .isNotEmpty()
         .allSatisfy(d ->
-            assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
+            assertThat(
+                    d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                        .filter(v -> v.getSecret() != null)
+                        .toList())
                 .as(d.getMetadata().getName())
                 .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).endsWith("-tls")));
   }

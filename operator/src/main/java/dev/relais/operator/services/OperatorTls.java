@@ -47,6 +47,8 @@ public record OperatorTls(Path cert, Path key, Path ca) {
                 + file.getKey()
                 + " is not set");
       }
+    }
+    for (Map.Entry<String, String> file : files.entrySet()) {
       if (!Files.isReadable(Path.of(file.getValue()))) {
         throw new IllegalArgumentException(
             file.getKey() + " names a file that cannot be read: " + file.getValue());
