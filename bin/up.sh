@@ -11,9 +11,9 @@
 #   status               what ./relais status prints about services, routes, SMSCs, Zipkin, Prometheus
 #   zipkin.log           the Zipkin server's output (--traces)
 #   prometheus/          Prometheus' configuration, targets, rules, data and log (--metrics)
-#   tls/                 the local CA (ca.crt) and relais-admin's certificate (admin.crt, admin.key)
-#                        for clients, and the operator's; not with --no-tls
 #   stop                 left by ./relais down to ask it to stop
+# and beside it, in ../tls/ (.relais/tls/), the local CA (ca.crt), relais-admin's certificate for
+# clients (admin.crt, admin.key) and the operator's; not with --no-tls.
 
 UP_MAIN=dev.relais.local.launcher.LocalUp
 UP_READY_TIMEOUT=${RELAIS_UP_TIMEOUT:-600}
@@ -41,7 +41,7 @@ SMSC simulator, unless annotated relais.dev/local-smsc: external.
   --metrics       also run Prometheus (Debian package prometheus, when installed), scraping every
                   process's /metrics, with the chart's alert rules; its files in STATE/prometheus/
   --no-tls        the services talk plain HTTP/2 (by default mutual TLS: a local CA, one
-                  certificate per component, relais-admin's for clients in STATE/tls/)
+                  certificate per component, relais-admin's for clients in .relais/tls/)
 
 Environment: RELAIS_STATE_DIR (default .relais/up), RELAIS_CASSANDRA (use a running Cassandra
 instead of starting one), RELAIS_SKIP_BUILD=1 (use the last build).

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code --zipkin JAR} it also runs the Zipkin server every process exports its spans to ({@link
  * LocalZipkin}), with {@code --metrics} a Prometheus scraping every process ({@link
  * LocalPrometheus}), both stopped last. Its components talk mutual TLS ({@link LocalPki}, the CA
- * and relais-admin's certificate in {@code STATE/tls/}) unless {@code --no-tls}.
+ * and relais-admin's certificate in {@code tls/} beside the state directory, .relais/tls/ by
+ * default) unless {@code --no-tls}.
  */
 public final class LocalUp {
 
@@ -105,8 +106,9 @@ public final class LocalUp {
     out.println("Clock: " + clock.note());
     ClusterDemo.Options options =
         ClusterDemo.Options.defaults(state.resolve("run"), out).withClockOffset(clock.offset());
-    // The CA and relais-admin's certificate, for the CLI and other clients: STATE/tls/.
-    options = tls ? options.withTls(state.resolve("tls")) : options.withoutTls();
+    // The CA and relais-admin's certificate, for the CLI and other clients: .relais/tls/ beside
+    // the state directory (.relais/up/), where the CLI looks for them.
+    options = tls ? options.withTls(state.resolveSibling("tls")) : options.withoutTls();
     AtomicBoolean stopped = new AtomicBoolean();
     ClusterDemo platform = null;
     RouteSimulators simulators = null;
