@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -97,9 +97,9 @@ class LocalPkiTest {
             contacts);
 
     assertThat(handshake(server, admin)).isEqualTo("CN=relais-admin");
+    // The server refuses the certificate whatever the client then sees (an alert or a reset).
     assertThatThrownBy(() -> handshake(server, strangerClient))
-        .isInstanceOf(SSLHandshakeException.class)
-        .hasMessageContaining("certificate_unknown");
+        .hasRootCauseInstanceOf(SSLHandshakeException.class);
   }
 
   /** Serves one TLS connection requiring a client certificate; the client's subject it saw. */
@@ -133,10 +133,15 @@ class LocalPkiTest {
         socket.setSSLParameters(parameters);
         socket.startHandshake();
         InputStream in = socket.getInputStream();
-        OutputStream ignored = socket.getOutputStream();
-        assertThat(in.read()).isEqualTo(1);
+        in.read();
+      } catch (IOException refused) {
+        // What the client sees of a refusal depends on timing; the server's answer does not.
       }
-      return seen.get(10, TimeUnit.SECONDS);
+      try {
+        return seen.get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the server refused the connection", e.getCause());
+      }
     }
   }
 
