@@ -126,4 +126,17 @@ never reads them), CustomResourceDefinitions, Pods, Namespaces, and any wildcard
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+# An SmsPlatform with spec.tls.mode CertManager: one Certificate per component (never a Secret).
+- apiGroups: ["cert-manager.io"]
+  resources: ["certificates"]
+  verbs: ["get", "list", "create", "update", "delete"]
+{{- end }}
+
+{{/* Secret with the operator's own certificate; empty without one. */}}
+{{- define "relais.tlsSecretName" -}}
+{{- if .Values.tls.secretName -}}
+{{- .Values.tls.secretName -}}
+{{- else if .Values.tls.certManager.issuerRef.name -}}
+{{- printf "%s-tls" (include "relais.operatorName" .) -}}
+{{- end -}}
 {{- end }}

@@ -115,7 +115,10 @@ public final class OperatorMain implements AutoCloseable {
         client,
         closeClient,
         OperatorServices.grpc(
-            settings.serviceAddresses(), settings.callTimeout(), tracing.openTelemetry()),
+            settings.serviceAddresses(),
+            settings.callTimeout(),
+            tracing.openTelemetry(),
+            settings.tls()),
         tracing);
   }
 
@@ -166,7 +169,10 @@ public final class OperatorMain implements AutoCloseable {
                 new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
           }
         });
-    register(operator, new SmsPlatformReconciler(settings.useServerSideApply(), clock), settings);
+    register(
+        operator,
+        new SmsPlatformReconciler(settings.useServerSideApply(), clock, settings.tls().present()),
+        settings);
     register(operator, new SenderIdReconciler(clock), settings);
     register(
         operator,

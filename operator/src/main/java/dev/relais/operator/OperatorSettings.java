@@ -3,6 +3,7 @@ package dev.relais.operator;
 import dev.relais.operator.model.PlatformSettings;
 import dev.relais.operator.model.ReleaseImages;
 import dev.relais.operator.reconciler.CampaignReconciler;
+import dev.relais.operator.services.OperatorTls;
 import dev.relais.operator.services.ServiceAddresses;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,6 +33,8 @@ import java.util.stream.Collectors;
  * @param autoscaleInterval how often each route's queue is read and its replicas reconsidered
  * @param scaleDownStabilisation how long a replica count recommended by the queue holds before
  *     fewer replicas are applied
+ * @param tls the operator's own certificate (TLS_CERT, TLS_KEY, TLS_CA), presented to the services
+ *     of platforms with mutual TLS; {@link OperatorTls#NONE} without one
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -47,7 +50,8 @@ public record OperatorSettings(
     CampaignReconciler.Timing campaignTiming,
     Duration segmentRefresh,
     Duration autoscaleInterval,
-    Duration scaleDownStabilisation) {
+    Duration scaleDownStabilisation,
+    OperatorTls tls) {
 
   /** Image of the dispatch service unless RELAIS_DISPATCH_IMAGE says otherwise: this release's. */
   public static final String DEFAULT_DISPATCH_IMAGE = ReleaseImages.image("dispatch");
@@ -101,7 +105,8 @@ public record OperatorSettings(
             Duration.parse(value(env, "RELAIS_CAMPAIGN_RECEIPT_WINDOW", "PT72H"))),
         Duration.parse(value(env, "RELAIS_SEGMENT_REFRESH", "PT10M")),
         Duration.parse(value(env, "RELAIS_AUTOSCALE_INTERVAL", "PT15S")),
-        Duration.parse(value(env, "RELAIS_SCALE_DOWN_STABILISATION", "PT5M")));
+        Duration.parse(value(env, "RELAIS_SCALE_DOWN_STABILISATION", "PT5M")),
+        OperatorTls.from(env));
   }
 
   private static boolean blank(String value) {

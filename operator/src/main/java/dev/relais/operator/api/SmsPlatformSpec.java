@@ -95,6 +95,12 @@ public class SmsPlatformSpec {
           + " hash. The pods read it through secretKeyRef, the operator never does.")
   public SecretKeyRef privacyKeySecretRef;
 
+  @JsonPropertyDescription(
+      "Mutual TLS between the platform's components (docs/operations.md): each presents its"
+          + " certificate, from the Secret <platform>-<component>-tls (keys tls.crt, tls.key,"
+          + " ca.crt) mounted at /etc/relais/tls, and checks its callers'. Off when unset.")
+  public Tls tls;
+
   /** The scheduler's compliance settings. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Compliance {
@@ -359,5 +365,61 @@ public class SmsPlatformSpec {
     @Pattern("^(text|json)$")
     @Default("text")
     public String logFormat = "text";
+  }
+
+  /** Where the components' certificates come from. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value = "has(self.mode) && self.mode == 'CertManager' ? has(self.issuerRef) : true",
+      message = "tls.issuerRef is required with tls.mode CertManager")
+  @ValidationRule(
+      value = "has(self.issuerRef) ? has(self.mode) && self.mode == 'CertManager' : true",
+      message = "tls.issuerRef is only read with tls.mode CertManager")
+  public static class Tls {
+
+    /** No TLS: the components talk plain HTTP/2. */
+    public static final String OFF = "Off";
+
+    /** The user provides one Secret per component. */
+    public static final String SECRETS = "Secrets";
+
+    /** The operator asks cert-manager for one Certificate per component. */
+    public static final String CERT_MANAGER = "CertManager";
+
+    @JsonPropertyDescription(
+        "Off (plain HTTP/2); Secrets: you create one Secret per component, named"
+            + " <platform>-<component>-tls for contacts, scheduler, dispatch, analytics and links,"
+            + " with keys tls.crt, tls.key and ca.crt;"
+            + " CertManager: the operator creates a cert-manager Certificate per component that"
+            + " fills that Secret, from issuerRef. The first DNS name of each certificate is the"
+            + " component's identity, relais-<component>. The operator calls the services with its"
+            + " own certificate (the chart's tls.secretName).")
+    @Pattern("^(Off|Secrets|CertManager)$")
+    @Default("Off")
+    public String mode = OFF;
+
+    @JsonPropertyDescription(
+        "The cert-manager issuer of the components' certificates, with mode CertManager.")
+    public IssuerRef issuerRef;
+  }
+
+  /** A cert-manager Issuer or ClusterIssuer. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class IssuerRef {
+
+    @JsonPropertyDescription("Name of the issuer.")
+    @Required
+    @Pattern(Names.RESOURCE_NAME)
+    public String name;
+
+    @JsonPropertyDescription("Issuer (in the platform's namespace) or ClusterIssuer.")
+    @Pattern("^(Issuer|ClusterIssuer)$")
+    @Default("Issuer")
+    public String kind = "Issuer";
+
+    @JsonPropertyDescription("API group of the issuer; cert-manager.io for cert-manager's own.")
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @Default("cert-manager.io")
+    public String group = "cert-manager.io";
   }
 }

@@ -87,7 +87,8 @@ public final class DispatchDeploymentBuilder {
       SmppRoute route, PlatformSettings platform, int replicas, int perReplicaTps) {
     PodResources sizing = route.getSpec().resources;
     return PodHardening.harden(
-        unhardened(route, platform, replicas, perReplicaTps),
+        PlatformTls.mount(
+            unhardened(route, platform, replicas, perReplicaTps), platform.tlsSecret()),
         sizing == null
             ? PodHardening.resources(null, null)
             : PodHardening.resources(sizing.cpu, sizing.memory));
@@ -282,7 +283,7 @@ public final class DispatchDeploymentBuilder {
         .withTargetPort(new IntOrString("grpc"))
         .withProtocol("TCP")
         .endPort()
-        .addToPorts(MetricsPort.servicePort("grpc"))
+        .addToPorts(MetricsPort.servicePort("grpc", platform.tlsSecret() != null))
         .endSpec()
         .build();
   }

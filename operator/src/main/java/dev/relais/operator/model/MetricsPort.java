@@ -15,6 +15,12 @@ public final class MetricsPort {
   /** Name of the Service port, what a ServiceMonitor's {@code endpoints[].port} names. */
   public static final String NAME = "metrics";
 
+  /**
+   * Name of the Service port when the service serves TLS only (spec.tls): a ServiceMonitor scrapes
+   * it with scheme https.
+   */
+  public static final String TLS_NAME = "https-metrics";
+
   /** Number of the Service port (OpenTelemetry's Prometheus exporter's usual port). */
   public static final int PORT = 9464;
 
@@ -25,8 +31,16 @@ public final class MetricsPort {
 
   /** The Service port leading to the container port named {@code containerPort}. */
   public static ServicePort servicePort(String containerPort) {
+    return servicePort(containerPort, false);
+  }
+
+  /**
+   * The Service port leading to the container port named {@code containerPort}, named {@link
+   * #TLS_NAME} when that port serves TLS only, {@link #NAME} otherwise.
+   */
+  public static ServicePort servicePort(String containerPort, boolean tls) {
     return new ServicePortBuilder()
-        .withName(NAME)
+        .withName(tls ? TLS_NAME : NAME)
         .withPort(PORT)
         .withTargetPort(new IntOrString(containerPort))
         .withProtocol("TCP")

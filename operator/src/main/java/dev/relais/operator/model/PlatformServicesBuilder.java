@@ -80,7 +80,10 @@ public final class PlatformServicesBuilder {
             Boolean.TRUE.equals(cassandra.tls),
             Boolean.TRUE.equals(cassandra.tls) ? cassandra.tlsTrust : null),
         telemetry(spec.telemetry),
-        ServiceSettings.dispatch(spec));
+        ServiceSettings.dispatch(spec),
+        PlatformTls.enabled(platform)
+            ? PlatformTls.secretName(name, RelaisService.DISPATCH)
+            : null);
   }
 
   private static PlatformSettings.TelemetrySettings telemetry(SmsPlatformSpec.Telemetry spec) {
@@ -153,8 +156,13 @@ public final class PlatformServicesBuilder {
   public static Deployment deployment(
       SmsPlatform platform, RelaisService service, ConfigMap config) {
     SmsPlatformSpec.ServiceSpec sizing = sizing(platform.getSpec(), service);
+    String tlsSecret =
+        PlatformTls.enabled(platform)
+            ? PlatformTls.secretName(platform.getMetadata().getName(), service)
+            : null;
     return PodHardening.harden(
-        unhardened(platform, service, config), PodHardening.resources(sizing.cpu, sizing.memory));
+        PlatformTls.mount(unhardened(platform, service, config), tlsSecret),
+        PodHardening.resources(sizing.cpu, sizing.memory));
   }
 
   /** The Deployment before {@link PodHardening} adds what every pod of the operator runs with. */
@@ -259,7 +267,7 @@ public final class PlatformServicesBuilder {
         .withTargetPort(new IntOrString("grpc"))
         .withProtocol("TCP")
         .endPort()
-        .addToPorts(MetricsPort.servicePort("grpc"))
+        .addToPorts(MetricsPort.servicePort("grpc", PlatformTls.enabled(platform)))
         .endSpec()
         .build();
   }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param telemetry where the services export traces; {@link TelemetrySettings#NONE} for none
  * @param dispatchSettings the platform's own dispatch settings, as environment variables ({@link
  *     ServiceSettings#dispatch}); empty for the services' defaults
+ * @param tlsSecret the Secret with dispatch's certificate when the platform talks mutual TLS
+ *     ({@link PlatformTls}); null without TLS
  */
 public record PlatformSettings(
     String dispatchImage,
@@ -31,7 +33,8 @@ public record PlatformSettings(
     int dispatchPort,
     CassandraAccess cassandra,
     TelemetrySettings telemetry,
-    Map<String, String> dispatchSettings) {
+    Map<String, String> dispatchSettings,
+    String tlsSecret) {
 
   /** Port of the dispatch service unless told otherwise. */
   public static final int DEFAULT_DISPATCH_PORT = 9093;
@@ -98,6 +101,30 @@ public record PlatformSettings(
     if (dispatchPort < 1 || dispatchPort > 65535) {
       throw new IllegalArgumentException("dispatch port out of range: " + dispatchPort);
     }
+  }
+
+  /** Settings without mutual TLS between the components. */
+  public PlatformSettings(
+      String dispatchImage,
+      String cassandraHosts,
+      String cassandraPrefix,
+      String contactsAddress,
+      String analyticsAddress,
+      int dispatchPort,
+      CassandraAccess cassandra,
+      TelemetrySettings telemetry,
+      Map<String, String> dispatchSettings) {
+    this(
+        dispatchImage,
+        cassandraHosts,
+        cassandraPrefix,
+        contactsAddress,
+        analyticsAddress,
+        dispatchPort,
+        cassandra,
+        telemetry,
+        dispatchSettings,
+        null);
   }
 
   /** Settings without Cassandra authentication or trace export. */

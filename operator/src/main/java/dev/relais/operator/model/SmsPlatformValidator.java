@@ -57,6 +57,7 @@ public final class SmsPlatformValidator {
         }
       }
     }
+    problems.addAll(PlatformTls.problems(spec.tls));
     problems.addAll(ServiceSettings.problems(spec));
     return List.copyOf(problems);
   }

@@ -77,7 +77,10 @@ final class DispatchScaling {
         stats =
             statsSource.stats(
                 addresses.dispatch(
-                    route.getMetadata().getNamespace(), name, platform.dispatchPort()),
+                    route.getMetadata().getNamespace(),
+                    name,
+                    platform.dispatchPort(),
+                    platform.tlsSecret() != null),
                 name);
       } catch (ServiceCallException e) {
         statsError = e.getMessage();

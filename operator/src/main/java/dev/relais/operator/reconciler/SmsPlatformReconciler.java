@@ -8,6 +8,7 @@ import dev.relais.operator.model.KeyspaceReplication;
 import dev.relais.operator.model.LinksRedirect;
 import dev.relais.operator.model.PlatformNetworkPolicies;
 import dev.relais.operator.model.PlatformServicesBuilder;
+import dev.relais.operator.model.PlatformTls;
 import dev.relais.operator.model.PodHardening;
 import dev.relais.operator.model.RelaisService;
 import dev.relais.operator.model.SmsPlatformValidator;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -50,6 +52,12 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
   /** Reason of a Ready=False condition: another platform already serves the namespace. */
   public static final String DUPLICATE = "DuplicatePlatform";
 
+  /** Reason of a Ready=False condition: the platform talks mutual TLS, the operator cannot. */
+  public static final String OPERATOR_WITHOUT_CERTIFICATE = "OperatorWithoutCertificate";
+
+  /** Reason of a Ready=False condition: the components' Certificates could not be applied. */
+  public static final String CERTIFICATES_NOT_APPLIED = "CertificatesNotApplied";
+
   /** Reason of a Ready=False condition caused by a failure to apply the services. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 
@@ -61,6 +69,7 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
 
   private final ResourceApplier applier;
   private final Clock clock;
+  private final boolean operatorHasCertificate;
   private volatile InformerEventSource<Deployment, SmsPlatform> deployments;
   private volatile InformerEventSource<Service, SmsPlatform> services;
   private volatile InformerEventSource<ConfigMap, SmsPlatform> configMaps;
@@ -69,8 +78,18 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
   private volatile InformerEventSource<NetworkPolicy, SmsPlatform> networkPolicies;
 
   public SmsPlatformReconciler(boolean useServerSideApply, Clock clock) {
+    this(useServerSideApply, clock, false);
+  }
+
+  /**
+   * @param operatorHasCertificate whether the operator presents a certificate (OperatorTls): a
+   *     platform with mutual TLS is not Ready without one, the operator could not call it
+   */
+  public SmsPlatformReconciler(
+      boolean useServerSideApply, Clock clock, boolean operatorHasCertificate) {
     this.applier = new ResourceApplier(useServerSideApply);
     this.clock = clock;
+    this.operatorHasCertificate = operatorHasCertificate;
   }
 
   /** The keyspace replication the services apply, and whether the platform chose it. */
@@ -128,6 +147,7 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
                   + " already runs the services of this namespace; delete one of the two"));
     }
     ResourceID primary = ResourceID.fromResource(platform);
+    String certificates = certificates(context, platform);
     Map<String, String> replicas = new LinkedHashMap<>();
     boolean allReady = true;
     for (RelaisService service : PlatformServicesBuilder.SERVICES) {
@@ -189,18 +209,49 @@ public class SmsPlatformReconciler implements Reconciler<SmsPlatform> {
         primary);
     String keyspaces = keyspaces(platform.getSpec().cassandra);
     Condition ready =
-        allReady
-            ? Conditions.ready(
-                "ServicesReady", String.join(", ", replicas.keySet()) + " are ready; " + keyspaces)
-            : Conditions.notReady(
-                "ServicesProgressing",
-                "replicas ready: "
-                    + summary(replicas)
-                    + "; "
-                    + keyspaces
-                    + " (a service whose keyspace exists with another replication does not start"
-                    + " and logs the ALTER KEYSPACE and repair to run)");
+        certificates != null
+            ? Conditions.notReady(CERTIFICATES_NOT_APPLIED, certificates)
+            : PlatformTls.enabled(platform) && !operatorHasCertificate
+                ? Conditions.notReady(
+                    OPERATOR_WITHOUT_CERTIFICATE,
+                    "spec.tls.mode is "
+                        + PlatformTls.mode(platform)
+                        + " but the operator has no certificate to call the services with: install"
+                        + " the chart with tls.secretName (a Secret with the operator's certificate,"
+                        + " identity relais-operator), or set spec.tls.mode Off")
+                : allReady
+                    ? Conditions.ready(
+                        "ServicesReady",
+                        String.join(", ", replicas.keySet()) + " are ready; " + keyspaces)
+                    : Conditions.notReady(
+                        "ServicesProgressing",
+                        "replicas ready: "
+                            + summary(replicas)
+                            + "; "
+                            + keyspaces
+                            + " (a service whose keyspace exists with another replication does not start"
+                            + " and logs the ALTER KEYSPACE and repair to run)");
     return status(platform, context, replicas, ready);
+  }
+
+  /**
+   * Applies or deletes the platform's cert-manager Certificates; a readable problem when the API
+   * refuses them (no cert-manager, no permission), null when done.
+   */
+  private static String certificates(Context<SmsPlatform> context, SmsPlatform platform) {
+    try {
+      PlatformCertificates.reconcile(context.getClient(), platform);
+      return null;
+    } catch (KubernetesClientException e) {
+      if (!PlatformTls.certManager(platform)) {
+        throw e;
+      }
+      return "could not apply the components' cert-manager Certificates (is cert-manager installed,"
+          + " and may the operator write certificates.cert-manager.io?): "
+          + (e.getCode() == 404
+              ? "the API serves no cert-manager.io/v1 Certificate"
+              : e.getMessage());
+    }
   }
 
   /** Applies a component's NetworkPolicy, or deletes it when the platform turned them off. */

@@ -26,7 +26,16 @@ public record OperatorServices(
    */
   public static OperatorServices grpc(
       ServiceAddresses addresses, Duration timeout, OpenTelemetry openTelemetry) {
-    GrpcChannels channels = new GrpcChannels(openTelemetry);
+    return grpc(addresses, timeout, openTelemetry, OperatorTls.NONE);
+  }
+
+  /**
+   * As {@link #grpc(ServiceAddresses, Duration, OpenTelemetry)}, presenting {@code tls} to the
+   * services of platforms with mutual TLS.
+   */
+  public static OperatorServices grpc(
+      ServiceAddresses addresses, Duration timeout, OpenTelemetry openTelemetry, OperatorTls tls) {
+    GrpcChannels channels = new GrpcChannels(openTelemetry, tls);
     return new OperatorServices(
         new GrpcSchedulerGateway(channels, timeout),
         new GrpcSegmentEstimator(channels, timeout),

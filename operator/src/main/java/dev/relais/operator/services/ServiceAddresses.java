@@ -1,6 +1,7 @@
 package dev.relais.operator.services;
 
 import dev.relais.operator.api.SmsPlatform;
+import dev.relais.operator.model.PlatformTls;
 import dev.relais.operator.model.RelaisService;
 import java.util.Map;
 import java.util.Optional;
@@ -32,22 +33,39 @@ public final class ServiceAddresses {
     this.byServiceName = Map.copyOf(byServiceName);
   }
 
-  /** The endpoints of the namespace's platform, if any. */
+  /**
+   * The endpoints of the namespace's platform, if any, as {@link ServiceTarget}s: mutual TLS when
+   * the platform's spec.tls says so.
+   */
   public PlatformEndpoints of(Optional<SmsPlatform> platform, String namespace) {
+    boolean tls = platform.map(PlatformTls::enabled).orElse(false);
     return new PlatformEndpoints(
-        address(RelaisService.SCHEDULER, platform, namespace),
-        address(RelaisService.CONTACTS, platform, namespace),
-        address(RelaisService.ANALYTICS, platform, namespace));
+        address(RelaisService.SCHEDULER, platform, namespace).map(a -> target(a, tls)),
+        address(RelaisService.CONTACTS, platform, namespace).map(a -> target(a, tls)),
+        address(RelaisService.ANALYTICS, platform, namespace).map(a -> target(a, tls)));
   }
 
   /**
    * Where the route's dispatch answers: its Service, or the fixed dispatch address (local mode, one
-   * route).
+   * route); with {@code tls}, a mutual TLS target whose certificate names dispatch's identity (one
+   * certificate serves every route's Service).
    */
-  public String dispatch(String namespace, String route, int port) {
+  public String dispatch(String namespace, String route, int port, boolean tls) {
     String service = dev.relais.operator.model.DispatchDeploymentBuilder.deploymentName(route);
     String fixed = byServiceName.getOrDefault(service, overrides.get(RelaisService.DISPATCH));
-    return fixed != null ? fixed : service + "." + namespace + ".svc:" + port;
+    String address = fixed != null ? fixed : service + "." + namespace + ".svc:" + port;
+    return tls
+        ? ServiceTarget.mutualTls(address, PlatformTls.identity(RelaisService.DISPATCH))
+        : ServiceTarget.plain(address);
+  }
+
+  /** As {@link #dispatch(String, String, int, boolean)} for a platform without TLS. */
+  public String dispatch(String namespace, String route, int port) {
+    return dispatch(namespace, route, port, false);
+  }
+
+  private static String target(String address, boolean tls) {
+    return tls ? ServiceTarget.mutualTls(address) : ServiceTarget.plain(address);
   }
 
   private Optional<String> address(

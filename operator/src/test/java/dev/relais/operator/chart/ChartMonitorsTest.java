@@ -54,6 +54,43 @@ class ChartMonitorsTest {
   }
 
   @Test
+  void servicesOfAPlatformWithMutualTlsAreScrapedOverHttpsOnTheirOwnPortName() {
+    List<Map<String, Object>> endpoints =
+        list(spec(one(RelaisChart.render(ENABLED), "ServiceMonitor")).get("endpoints"));
+    SmsPlatform platform = new SmsPlatform();
+    platform.setMetadata(
+        new ObjectMetaBuilder().withName("main").withNamespace("sms").withUid("u1").build());
+    SmsPlatformSpec spec = new SmsPlatformSpec();
+    spec.cassandra = new SmsPlatformSpec.Cassandra();
+    spec.cassandra.contactPoints = List.of("c1:9042");
+    spec.tls = new SmsPlatformSpec.Tls();
+    spec.tls.mode = SmsPlatformSpec.Tls.SECRETS;
+    platform.setSpec(spec);
+    String tlsPort =
+        PlatformServicesBuilder.service(platform, RelaisService.CONTACTS)
+            .getSpec()
+            .getPorts()
+            .stream()
+            .filter(p -> p.getPort() == 9464)
+            .findFirst()
+            .orElseThrow()
+            .getName();
+
+    assertThat(endpoints)
+        .anySatisfy(endpoint -> {
+          assertThat(endpoint)
+              .containsEntry("port", tlsPort)
+              .containsEntry("scheme", "https")
+              .containsEntry("path", "/metrics");
+          assertThat(map(endpoint.get("tlsConfig"))).containsEntry("insecureSkipVerify", true);
+        });
+    assertThat(endpoints)
+        .filteredOn(endpoint -> "metrics".equals(endpoint.get("port")))
+        .singleElement()
+        .satisfies(endpoint -> assertThat(endpoint).doesNotContainKey("scheme"));
+  }
+
+  @Test
   void itSelectsEveryServiceTheOperatorCreatesAndNothingElse() {
     Map<String, Object> matchLabels =
         map(

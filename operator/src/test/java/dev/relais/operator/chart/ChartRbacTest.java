@@ -133,6 +133,9 @@ class ChartRbacTest {
     }
     grants.add(new Grant(scope, "", "events", ANY_NAME, "create"));
     grants.add(new Grant(scope, "", "events", ANY_NAME, "patch"));
+    for (String verb : List.of("get", "list", "create", "update", "delete")) {
+      grants.add(new Grant(scope, "cert-manager.io", "certificates", ANY_NAME, verb));
+    }
     return grants;
   }
 

@@ -150,7 +150,12 @@ class PodHardeningTest {
     sized.getSpec().links.replicas = 2;
     sized.getSpec().links.cpu = "200m";
     sized.getSpec().links.memory = "384Mi";
-    for (SmsPlatform platform : List.of(defaults, sized)) {
+    // Mutual TLS mounts a Secret volume and probes over HTTPS: still admitted.
+    SmsPlatform withTls = platform();
+    withTls.getSpec().linkTrackingBaseUrl = "https://r.example.fr";
+    withTls.getSpec().tls = new SmsPlatformSpec.Tls();
+    withTls.getSpec().tls.mode = SmsPlatformSpec.Tls.SECRETS;
+    for (SmsPlatform platform : List.of(defaults, sized, withTls)) {
       for (RelaisService service : PlatformServicesBuilder.running(platform)) {
         all.add(platformDeployment(platform, service));
       }
@@ -165,6 +170,7 @@ class PodHardeningTest {
     all.add(DispatchDeploymentBuilder.build(route, Routes.PLATFORM));
     all.add(DispatchDeploymentBuilder.build(scaled, Routes.PLATFORM));
     all.add(DispatchDeploymentBuilder.build(route, PlatformServicesBuilder.settings(sized)));
+    all.add(DispatchDeploymentBuilder.build(route, PlatformServicesBuilder.settings(withTls)));
     return all;
   }
 

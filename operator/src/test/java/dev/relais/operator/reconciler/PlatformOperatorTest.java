@@ -44,7 +44,7 @@ class PlatformOperatorTest {
 
   @BeforeAll
   static void start() throws IOException {
-    cluster = new MockCluster(NS, "other", "empty", "budgets", "links");
+    cluster = new MockCluster(NS, "other", "empty", "budgets", "links", "tls");
     // One platform serves the namespace for every test; a second one is refused.
     cluster.create(Manifests.platform(NS, "relais"));
     OperatorSettings settings =
@@ -495,6 +495,77 @@ class PlatformOperatorTest {
     assertThat(ready(refused).reason).isEqualTo(SmsPlatformReconciler.DUPLICATE);
     assertThat(ready(refused).message).contains("SmsPlatform relais already runs");
     assertThat(deployment("again-contacts")).isNull();
+  }
+
+  @Test
+  void aPlatformWithCertManagerGetsACertificatePerComponentAndSaysTheOperatorHasNone() {
+    SmsPlatform declared = Manifests.platform("tls", "secure");
+    declared.getSpec().tls = new SmsPlatformSpec.Tls();
+    declared.getSpec().tls.mode = SmsPlatformSpec.Tls.CERT_MANAGER;
+    declared.getSpec().tls.issuerRef = new SmsPlatformSpec.IssuerRef();
+    declared.getSpec().tls.issuerRef.name = "relais-ca";
+    cluster.create(declared);
+    var certificates =
+        cluster
+            .client()
+            .genericKubernetesResources(PlatformCertificates.CERTIFICATES)
+            .inNamespace("tls");
+
+    List<String> names =
+        await(() -> certificates.list().getItems(), items -> items.size() == 4).stream()
+            .map(c -> c.getMetadata().getName())
+            .toList();
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "secure-contacts-tls",
+            "secure-scheduler-tls",
+            "secure-dispatch-tls",
+            "secure-analytics-tls");
+    Deployment contacts = await(() -> deployment("tls", "secure-contacts"), d -> d != null);
+    assertThat(
+            contacts.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getSecret() != null)
+                .toList())
+        .anySatisfy(
+            v -> assertThat(v.getSecret().getSecretName()).isEqualTo("secure-contacts-tls"));
+    SmsPlatform reported =
+        await(
+            () ->
+                cluster
+                    .client()
+                    .resources(SmsPlatform.class)
+                    .inNamespace("tls")
+                    .withName("secure")
+                    .get(),
+            p -> p.getStatus() != null && !p.getStatus().conditions.isEmpty());
+    assertThat(ready(reported).status).isEqualTo("False");
+    assertThat(ready(reported).reason)
+        .isEqualTo(SmsPlatformReconciler.OPERATOR_WITHOUT_CERTIFICATE);
+    assertThat(ready(reported).message).contains("tls.secretName");
+
+    cluster
+        .client()
+        .resources(SmsPlatform.class)
+        .inNamespace("tls")
+        .withName("secure")
+        .edit(p -> {
+          p.getSpec().tls.mode = SmsPlatformSpec.Tls.SECRETS;
+          p.getSpec().tls.issuerRef = null;
+          return p;
+        });
+
+    await(() -> certificates.list().getItems(), List::isEmpty);
+    assertThat(
+            deployment("tls", "secure-contacts")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getVolumes()
+                .stream()
+                .filter(v -> v.getSecret() != null)
+                .toList())
+        .anySatisfy(
+            v -> assertThat(v.getSecret().getSecretName()).isEqualTo("secure-contacts-tls"));
   }
 
   private static void assertOwnedBy(HasMetadata owned, SmsPlatform owner) {

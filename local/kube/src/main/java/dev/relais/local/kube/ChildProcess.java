@@ -102,13 +102,27 @@ public final class ChildProcess implements AutoCloseable {
 
   /** True once {@code GET /health/ready} answers 200. */
   public boolean ready(int port) {
+    return ready(port, false);
+  }
+
+  /**
+   * True once {@code GET /health/ready} answers 200, over HTTPS when {@code https}: as the
+   * kubelet's HTTPS probes, without a client certificate and without checking the server's.
+   */
+  public boolean ready(int port, boolean https) {
     try {
       HttpResponse<Void> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+          (https ? ProbeTls.CLIENT : HTTP)
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              (https ? "https" : "http")
+                                  + "://127.0.0.1:"
+                                  + port
+                                  + "/health/ready"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
       return false; // not listening yet

@@ -15,6 +15,7 @@ final class LocalPod {
   private final Map<Integer, Integer> localPorts;
   private final int serverPort;
   private final int readinessPort;
+  private final boolean httpsProbe;
   private final Instant started = Instant.now();
   private volatile boolean ready;
 
@@ -24,13 +25,15 @@ final class LocalPod {
       ChildProcess process,
       Map<Integer, Integer> localPorts,
       int serverPort,
-      int readinessPort) {
+      int readinessPort,
+      boolean httpsProbe) {
     this.name = name;
     this.ordinal = ordinal;
     this.process = process;
     this.localPorts = Map.copyOf(localPorts);
     this.serverPort = serverPort;
     this.readinessPort = readinessPort;
+    this.httpsProbe = httpsProbe;
   }
 
   String name() {
@@ -55,6 +58,11 @@ final class LocalPod {
     return serverPort;
   }
 
+  /** Whether the pod is probed over HTTPS (it serves nothing else). */
+  boolean httpsProbe() {
+    return httpsProbe;
+  }
+
   Instant started() {
     return started;
   }
@@ -67,9 +75,12 @@ final class LocalPod {
     return ready && process.alive();
   }
 
-  /** Runs the readiness check (GET /health/ready on the probe's port) and remembers the answer. */
+  /**
+   * Runs the readiness check (GET /health/ready on the probe's port, over HTTPS when the probe says
+   * so) and remembers the answer.
+   */
   boolean probe() {
-    ready = process.alive() && (readinessPort == 0 || process.ready(readinessPort));
+    ready = process.alive() && (readinessPort == 0 || process.ready(readinessPort, httpsProbe));
     return ready;
   }
 }

@@ -42,7 +42,9 @@ import java.util.logging.Logger;
  *
  * <p>Every process binds 127.0.0.1 on free ports: {@code SERVER_HOST} and {@code SERVER_PORT} are
  * set by the kubelet, whatever the template says, and so is any other {@code *_PORT} variable that
- * names one of the container's ports.
+ * names one of the container's ports. Secret volumes are written under the pod's directory and
+ * environment paths under their mountPath point there ({@link PodVolumes}); an HTTPS readiness
+ * probe, like the kubelet's, does not check the server's certificate.
  */
 public final class ProcessKubelet implements AutoCloseable {
 
@@ -56,6 +58,7 @@ public final class ProcessKubelet implements AutoCloseable {
   private final String heap;
   private final ServiceDirectory directory;
   private final PodEnvironment environment;
+  private final PodVolumes volumes;
   private final Map<String, Deployed> deployments = new ConcurrentHashMap<>();
   private final Map<String, List<TcpProxy>> proxies = new ConcurrentHashMap<>();
   private final Map<String, Service> services = new ConcurrentHashMap<>();
@@ -90,6 +93,7 @@ public final class ProcessKubelet implements AutoCloseable {
     this.heap = heap;
     this.directory = new ServiceDirectory();
     this.environment = new PodEnvironment(client, directory);
+    this.volumes = new PodVolumes(client);
   }
 
   /** Cluster DNS of this kubelet: where each Service's proxy listens. */
@@ -305,6 +309,15 @@ public final class ProcessKubelet implements AutoCloseable {
     Map<String, String> env;
     try {
       env = new LinkedHashMap<>(environment.of(namespace, podName, container));
+      // Secret volumes become files under the pod's directory, and the paths in its environment
+      // follow them there (PodVolumes).
+      Map<String, Path> mounts =
+          volumes.mount(
+              namespace,
+              d.getSpec().getTemplate().getSpec(),
+              container,
+              logDirectory.resolve(namespace + "/" + podName));
+      env = new LinkedHashMap<>(PodVolumes.rewrite(env, mounts));
     } catch (PodEnvironment.MissingReference e) {
       problem(deployed, podName + " cannot start: " + e.getMessage());
       return Optional.empty();
@@ -336,7 +349,14 @@ public final class ProcessKubelet implements AutoCloseable {
           () -> "process kubelet: started " + namespace + "/" + podName + " (" + mainClass + ")");
       deployed.lastProblem = "";
       return Optional.of(
-          new LocalPod(podName, ordinal, process, localPorts, serverPort, readiness));
+          new LocalPod(
+              podName,
+              ordinal,
+              process,
+              localPorts,
+              serverPort,
+              readiness,
+              https(container.getReadinessProbe())));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + podName, e);
     }
@@ -385,6 +405,13 @@ public final class ProcessKubelet implements AutoCloseable {
                 .findFirst()
                 .orElse(0);
     return localPorts.getOrDefault(containerPort, 0);
+  }
+
+  /** Whether the probe asks for HTTPS (a service with mutual TLS serves nothing else). */
+  private static boolean https(Probe probe) {
+    return probe != null
+        && probe.getHttpGet() != null
+        && "HTTPS".equalsIgnoreCase(probe.getHttpGet().getScheme());
   }
 
   private void problem(Deployed deployed, String message) {
@@ -481,7 +508,12 @@ public final class ProcessKubelet implements AutoCloseable {
         for (LocalPod pod : deployed.pods) {
           if (pod.serverPort() > 0) {
             servers.add(
-                new PodServer(metadata.getNamespace(), pod.name(), labels, pod.serverPort()));
+                new PodServer(
+                    metadata.getNamespace(),
+                    pod.name(),
+                    labels,
+                    pod.serverPort(),
+                    pod.httpsProbe()));
           }
         }
       }

@@ -14,7 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +67,16 @@ class ProcessKubeletIT {
                 .withNamespace(NS)
                 .endMetadata()
                 .withStringData(Map.of("password", "s3cret"))
+                .build())
+        .create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("echo-tls")
+                .withNamespace(NS)
+                .endMetadata()
+                .withStringData(Map.of("tls.crt", "CERTIFICATE", "tls.key", "PRIVATE KEY"))
                 .build())
         .create();
     client
@@ -174,6 +186,15 @@ class ProcessKubeletIT {
         .endSecretKeyRef()
         .endValueFrom()
         .endEnv()
+        .addNewEnv()
+        .withName("TLS_KEY")
+        .withValue("/etc/relais/tls/tls.key")
+        .endEnv()
+        .addNewVolumeMount()
+        .withName("tls")
+        .withMountPath("/etc/relais/tls")
+        .withReadOnly(true)
+        .endVolumeMount()
         .addNewEnvFrom()
         .withNewConfigMapRef()
         .withName("cfg")
@@ -186,6 +207,12 @@ class ProcessKubeletIT {
         .endHttpGet()
         .endReadinessProbe()
         .endContainer()
+        .addNewVolume()
+        .withName("tls")
+        .withNewSecret()
+        .withSecretName("echo-tls")
+        .endSecret()
+        .endVolume()
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -254,6 +281,23 @@ class ProcessKubeletIT {
     assertThat(env(kubelet.directory().resolve(NS, "echo", 8080).orElseThrow()).get("PUBLIC_PORT"))
         .isNotEqualTo("9090")
         .matches("[0-9]+");
+  }
+
+  @Test
+  @Order(2)
+  void aSecretVolumeIsWrittenPrivatelyUnderThePodAndItsMountPathFollowsItInTheEnvironment()
+      throws Exception {
+    String service = kubelet.directory().resolve(NS, "echo", 8080).orElseThrow();
+
+    Map<String, String> env = env(service);
+
+    Path key = Path.of(env.get("TLS_KEY"));
+    assertThat(key.toString()).doesNotStartWith("/etc/relais/tls").endsWith("/tls/tls.key");
+    assertThat(Files.readString(key)).isEqualTo("PRIVATE KEY");
+    assertThat(Files.readString(key.resolveSibling("tls.crt"))).isEqualTo("CERTIFICATE");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(key.toAbsolutePath().toString()).contains("/" + NS + "/echo-");
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.relais.smsc.SmscSimulatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
  * The local demo as a cluster user runs it: the manifests are applied to a {@link LocalCluster}
@@ -48,6 +50,11 @@ import java.util.function.Consumer;
  * declare one, its Cassandra becomes the local node (its contact point, one copy, no login, no
  * TLS). A platform naming no privacy key Secret gets one with a key made for this run. Short links
  * lead to the local links redirect Service ({@link LocalLinkTracking}).
+ *
+ * <p>The platform's components talk mutual TLS unless {@link Options#withoutTls()}: a {@link
+ * LocalPki} made at start gives each its Secret, the SmsPlatform gets spec.tls.mode Secrets, the
+ * operator its certificate, and the demo's own calls (contacts import, campaign figures) present
+ * relais-admin's.
  */
 public final class ClusterDemo implements AutoCloseable {
 
@@ -59,6 +66,8 @@ public final class ClusterDemo implements AutoCloseable {
    * @param simulator adjusts each route's SMSC simulator before it starts
    * @param traces the Zipkin server every process (the operator too) sends its spans to, with every
    *     message traced; empty: traces are not exported
+   * @param tlsDirectory where the local CA and the operator's and admin's certificates are written
+   *     ({@link LocalPki}); null runs the platform without TLS
    */
   public record Options(
       Path workDirectory,
@@ -68,7 +77,30 @@ public final class ClusterDemo implements AutoCloseable {
       Map<String, String> operatorEnvironment,
       Consumer<SmscSimulatorConfig.Builder> simulator,
       PrintStream log,
-      Optional<LocalZipkin> traces) {
+      Optional<LocalZipkin> traces,
+      Path tlsDirectory) {
+
+    /** Options with mutual TLS, its certificates under {@code workDirectory}/tls. */
+    public Options(
+        Path workDirectory,
+        String cassandra,
+        String keyspacePrefix,
+        Duration clockOffset,
+        Map<String, String> operatorEnvironment,
+        Consumer<SmscSimulatorConfig.Builder> simulator,
+        PrintStream log,
+        Optional<LocalZipkin> traces) {
+      this(
+          workDirectory,
+          cassandra,
+          keyspacePrefix,
+          clockOffset,
+          operatorEnvironment,
+          simulator,
+          log,
+          traces,
+          workDirectory.resolve("tls"));
+    }
 
     public Options(
         Path workDirectory,
@@ -109,7 +141,8 @@ public final class ClusterDemo implements AutoCloseable {
           operatorEnvironment,
           simulator,
           log,
-          traces);
+          traces,
+          tlsDirectory);
     }
 
     public Options withTraces(LocalZipkin zipkin) {
@@ -121,7 +154,36 @@ public final class ClusterDemo implements AutoCloseable {
           operatorEnvironment,
           simulator,
           log,
-          Optional.of(zipkin));
+          Optional.of(zipkin),
+          tlsDirectory);
+    }
+
+    /** The same with the local CA and certificates written in {@code directory}. */
+    public Options withTls(Path directory) {
+      return new Options(
+          workDirectory,
+          cassandra,
+          keyspacePrefix,
+          clockOffset,
+          operatorEnvironment,
+          simulator,
+          log,
+          traces,
+          directory);
+    }
+
+    /** The same without TLS between the platform's components. */
+    public Options withoutTls() {
+      return new Options(
+          workDirectory,
+          cassandra,
+          keyspacePrefix,
+          clockOffset,
+          operatorEnvironment,
+          simulator,
+          log,
+          traces,
+          null);
     }
   }
 
@@ -131,6 +193,7 @@ public final class ClusterDemo implements AutoCloseable {
   private final LocalCluster cluster;
   private final SmsPlatform platform;
   private final Optional<Secret> privacyKey;
+  private final Optional<LocalPki> pki;
   private final Map<String, LocalSmsc> smscs = new LinkedHashMap<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final Map<String, String> traceIds = new LinkedHashMap<>();
@@ -141,8 +204,10 @@ public final class ClusterDemo implements AutoCloseable {
       String cassandra,
       LocalCluster cluster,
       SmsPlatform platform,
-      Optional<Secret> privacyKey) {
+      Optional<Secret> privacyKey,
+      Optional<LocalPki> pki) {
     this.options = options;
+    this.pki = pki;
     this.embedded = embedded;
     this.cassandra = cassandra;
     this.cluster = cluster;
@@ -173,6 +238,23 @@ public final class ClusterDemo implements AutoCloseable {
       env.put("CLOCK_OFFSET", options.clockOffset().toString());
     }
     options.traces().ifPresent(zipkin -> traceTo(zipkin, platform, env));
+    Optional<LocalPki> pki = Optional.empty();
+    Map<String, String> operatorEnvironment = new LinkedHashMap<>(options.operatorEnvironment());
+    if (options.tlsDirectory() != null) {
+      pki =
+          Optional.of(
+              LocalPki.create(
+                  options.tlsDirectory(),
+                  platform.getMetadata().getName(),
+                  platform.getMetadata().getNamespace()));
+      // No cert-manager locally: the Secrets are made here, whatever mode the manifests ask.
+      platform.getSpec().tls = new SmsPlatformSpec.Tls();
+      platform.getSpec().tls.mode = SmsPlatformSpec.Tls.SECRETS;
+      operatorEnvironment.putAll(pki.get().operatorEnvironment());
+      options.log().println("Mutual TLS: local CA and certificates in " + options.tlsDirectory());
+    } else {
+      platform.getSpec().tls = null;
+    }
     try {
       LocalCluster cluster =
           LocalCluster.start(
@@ -181,14 +263,14 @@ public final class ClusterDemo implements AutoCloseable {
               manifests.routes().stream().map(r -> r.getMetadata().getName()).toList(),
               options.workDirectory().resolve("logs"),
               env,
-              options.operatorEnvironment(),
+              operatorEnvironment,
               options.log());
       options
           .log()
           .println(
               LocalLinkTracking.configure(
                   platform, !manifests.platforms().isEmpty(), cluster.linksBaseUrl()));
-      return new ClusterDemo(options, embedded, cassandra, cluster, platform, privacyKey);
+      return new ClusterDemo(options, embedded, cassandra, cluster, platform, privacyKey, pki);
     } catch (IOException | RuntimeException e) {
       if (embedded != null) {
         embedded.close();
@@ -312,6 +394,7 @@ public final class ClusterDemo implements AutoCloseable {
   /** Applies the SmsPlatform on the local Cassandra (and its privacy key Secret, if made here). */
   public void applyPlatform() {
     privacyKey.ifPresent(cluster::apply);
+    pki.ifPresent(p -> p.secrets().forEach(cluster::apply));
     cluster.apply(platform);
   }
 
@@ -399,12 +482,32 @@ public final class ClusterDemo implements AutoCloseable {
     route.getSpec().port = smsc.port();
   }
 
+  /** A channel to a service of the platform, presenting relais-admin's certificate with TLS. */
   private ManagedChannel channel(RelaisService service) {
     HostPort address = HostPort.parse(cluster.address(service), service.port());
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext().build();
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.host(), address.port());
+    if (pki.isPresent()) {
+      try {
+        builder.sslContext(
+            GrpcSslContexts.forClient()
+                .keyManager(
+                    pki.get().certificate("admin").toFile(), pki.get().key("admin").toFile())
+                .trustManager(pki.get().ca().toFile())
+                .build());
+      } catch (SSLException e) {
+        throw new IllegalStateException("cannot read the local admin certificate", e);
+      }
+    } else {
+      builder.usePlaintext();
+    }
+    ManagedChannel channel = builder.build();
     channels.add(channel);
     return channel;
+  }
+
+  /** The local CA and certificates when the platform talks mutual TLS. */
+  public Optional<LocalPki> pki() {
+    return pki;
   }
 
   public LocalCluster cluster() {

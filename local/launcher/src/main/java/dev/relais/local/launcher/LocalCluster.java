@@ -227,7 +227,8 @@ public final class LocalCluster implements AutoCloseable {
               server.namespace(),
               server.pod(),
               server.labels().getOrDefault(COMPONENT, ""),
-              server.port()));
+              server.port(),
+              server.https()));
     }
     return targets;
   }

@@ -52,7 +52,13 @@ public final class LocalPrometheus implements AutoCloseable {
    *     none
    * @param port the loopback port serving its {@code /metrics}
    */
-  public record Target(String namespace, String pod, String component, int port) {}
+  public record Target(String namespace, String pod, String component, int port, boolean https) {
+
+    /** A target serving plain HTTP. */
+    public Target(String namespace, String pod, String component, int port) {
+      this(namespace, pod, component, port, false);
+    }
+  }
 
   private final Process process;
   private final Path dir;
@@ -105,6 +111,10 @@ public final class LocalPrometheus implements AutoCloseable {
         scrape_configs:
           - job_name: %s
             metrics_path: /metrics
+            # Services with mutual TLS serve /metrics over HTTPS (their targets' __scheme__) to any
+            # client: as the chart's ServiceMonitor, the server's certificate is not checked.
+            tls_config:
+              insecure_skip_verify: true
             file_sd_configs:
               - files:
                   - %s
@@ -129,6 +139,9 @@ public final class LocalPrometheus implements AutoCloseable {
       labels.put("pod", target.pod());
       if (!target.component().isEmpty()) {
         labels.put("component", target.component());
+      }
+      if (target.https()) {
+        labels.put("__scheme__", "https");
       }
       Map<String, Object> group = new LinkedHashMap<>();
       group.put("targets", List.of("127.0.0.1:" + target.port()));

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * order, when {@code ./relais down} leaves a {@value #STOP} file in its state directory. With
  * {@code --zipkin JAR} it also runs the Zipkin server every process exports its spans to ({@link
  * LocalZipkin}), with {@code --metrics} a Prometheus scraping every process ({@link
- * LocalPrometheus}), both stopped last.
+ * LocalPrometheus}), both stopped last. Its components talk mutual TLS ({@link LocalPki}, the CA
+ * and relais-admin's certificate in {@code tls/} beside the state directory, .relais/tls/ by
+ * default) unless {@code --no-tls}.
  */
 public final class LocalUp {
 
@@ -44,6 +46,7 @@ public final class LocalUp {
     boolean realTime = false;
     Path zipkinJar = null;
     boolean metrics = false;
+    boolean tls = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--state" -> state = Path.of(value(args, ++i, "--state"));
@@ -53,6 +56,7 @@ public final class LocalUp {
         case "--real-time" -> realTime = true;
         case "--zipkin" -> zipkinJar = Path.of(value(args, ++i, "--zipkin"));
         case "--metrics" -> metrics = true;
+        case "--no-tls" -> tls = false;
         default -> fail("unknown argument: " + args[i] + " (see ./relais up --help)");
       }
     }
@@ -79,6 +83,7 @@ public final class LocalUp {
             apply,
             contacts ? contactsFile : null,
             realTime,
+            tls,
             new Observability(zipkinJar, metrics)));
   }
 
@@ -89,6 +94,7 @@ public final class LocalUp {
       boolean apply,
       Path contactsFile,
       boolean realTime,
+      boolean tls,
       Observability observability)
       throws IOException {
     PrintStream out = System.out;
@@ -100,6 +106,9 @@ public final class LocalUp {
     out.println("Clock: " + clock.note());
     ClusterDemo.Options options =
         ClusterDemo.Options.defaults(state.resolve("run"), out).withClockOffset(clock.offset());
+    // The CA and relais-admin's certificate, for the CLI and other clients: .relais/tls/ beside
+    // the state directory (.relais/up/), where the CLI looks for them.
+    options = tls ? options.withTls(state.resolveSibling("tls")) : options.withoutTls();
     AtomicBoolean stopped = new AtomicBoolean();
     ClusterDemo platform = null;
     RouteSimulators simulators = null;

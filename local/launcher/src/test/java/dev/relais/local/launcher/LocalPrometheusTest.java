@@ -43,6 +43,24 @@ class LocalPrometheusTest {
   @TempDir Path dir;
 
   @Test
+  void aServiceWithMutualTlsIsScrapedOverHttpsWithoutCheckingItsCertificate() throws IOException {
+    LocalPrometheus.writeConfig(dir, Optional.empty());
+    LocalPrometheus.writeTargets(
+        dir,
+        List.of(
+            new LocalPrometheus.Target("", "relais-operator", "operator", 40001),
+            new LocalPrometheus.Target(
+                "relais-demo", "relais-contacts-0", "contacts", 40002, true)));
+
+    JsonNode groups = JSON.readTree(dir.resolve(LocalPrometheus.TARGETS).toFile());
+
+    assertThat(groups.get(0).path("labels").has("__scheme__")).isFalse();
+    assertThat(groups.get(1).path("labels").path("__scheme__").asText()).isEqualTo("https");
+    assertThat(Files.readString(dir.resolve(LocalPrometheus.CONFIG)))
+        .contains("insecure_skip_verify: true");
+  }
+
+  @Test
   void everyProcessIsATargetLabelledWithItsPod() throws IOException {
     LocalPrometheus.writeConfig(dir, Optional.empty());
     LocalPrometheus.writeTargets(dir, PLATFORM);
