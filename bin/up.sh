@@ -14,7 +14,7 @@
 #   prometheus/          Prometheus' configuration, targets, rules, data and log (--metrics)
 #   stop                 left by ./relais down to ask it to stop
 # and beside it, in ../tls/ (.relais/tls/), the local CA (ca.crt), relais-admin's certificate for
-# clients (admin.crt, admin.key) and the operator's; not with --no-tls.
+# clients (admin.crt, admin.key) and the operator's, with --tls.
 
 UP_MAIN=dev.relais.local.launcher.LocalUp
 UP_READY_TIMEOUT=${RELAIS_UP_TIMEOUT:-600}
@@ -22,7 +22,7 @@ UP_STOP_TIMEOUT=90
 
 up_usage() {
   cat <<'USAGE'
-Usage: ./relais up [--examples DIR] [--apply] [--no-contacts] [--real-time] [--traces] [--metrics] [--no-tls]
+Usage: ./relais up [--examples DIR] [--apply] [--no-contacts] [--real-time] [--traces] [--metrics] [--tls]
 
 Starts the local platform in the background (embedded Cassandra, a local Kubernetes API server,
 the operator, the process kubelet) and returns once it is ready; it runs until ./relais down.
@@ -42,8 +42,9 @@ the local redirect Service: up prints where short links lead and where orders ar
                   Campaign's trace opens at <Zipkin URL>traces/<status.traceId>
   --metrics       also run Prometheus (Debian package prometheus, when installed), scraping every
                   process's /metrics, with the chart's alert rules; its files in STATE/prometheus/
-  --no-tls        the services talk plain HTTP/2 (by default mutual TLS: a local CA, one
-                  certificate per component, relais-admin's for clients in .relais/tls/)
+  --tls           the services talk mutual TLS, as on a cluster with spec.tls (a local CA, one
+                  certificate per component, relais-admin's for clients in .relais/tls/);
+                  by default plain HTTP/2
 
 Environment: RELAIS_STATE_DIR (default .relais/up), RELAIS_CASSANDRA (use a running Cassandra
 instead of starting one), RELAIS_SKIP_BUILD=1 (use the last build).

@@ -295,8 +295,9 @@ class RelaisUpIT {
     List<String> addresses = new ArrayList<>();
     for (String key : services.stringPropertyNames()) {
       if (!key.equals("kubeconfig")) {
-        addresses.add(
-            key.equals("api") ? hostPort(services.getProperty(key)) : services.getProperty(key));
+        String value = services.getProperty(key);
+        // URLs (the API server, the links' base, the conversion ingest) by their host and port.
+        addresses.add(value.contains("://") ? hostPort(value) : value);
       }
     }
     assertThat(processes).isNotEmpty();

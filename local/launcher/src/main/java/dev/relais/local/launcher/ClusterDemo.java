@@ -51,10 +51,9 @@ import javax.net.ssl.SSLException;
  * TLS). A platform naming no privacy key Secret gets one with a key made for this run. Short links
  * lead to the local links redirect Service ({@link LocalLinkTracking}).
  *
- * <p>The platform's components talk mutual TLS unless {@link Options#withoutTls()}: a {@link
- * LocalPki} made at start gives each its Secret, the SmsPlatform gets spec.tls.mode Secrets, the
- * operator its certificate, and the demo's own calls (contacts import, campaign figures) present
- * relais-admin's.
+ * <p>With {@link Options#withTls}, the platform's components talk mutual TLS: a {@link LocalPki}
+ * made at start gives each its Secret, the SmsPlatform gets spec.tls.mode Secrets, the operator its
+ * certificate, and the demo's own calls (contacts import, campaign figures) present relais-admin's.
  */
 public final class ClusterDemo implements AutoCloseable {
 
@@ -80,7 +79,7 @@ public final class ClusterDemo implements AutoCloseable {
       Optional<LocalZipkin> traces,
       Path tlsDirectory) {
 
-    /** Options with mutual TLS, its certificates under {@code workDirectory}/tls. */
+    /** Options without TLS between the platform's components (see {@link #withTls}). */
     public Options(
         Path workDirectory,
         String cassandra,
@@ -99,7 +98,7 @@ public final class ClusterDemo implements AutoCloseable {
           simulator,
           log,
           traces,
-          workDirectory.resolve("tls"));
+          null);
     }
 
     public Options(
@@ -453,7 +452,10 @@ public final class ClusterDemo implements AutoCloseable {
    * local address (docs/conversions.md).
    */
   public String conversionsUrl() {
-    return "http://" + cluster.address(RelaisService.ANALYTICS) + "/v1/conversions";
+    // With TLS, analytics' one port serves HTTPS (the ingest asks for no client certificate).
+    return (pki.isPresent() ? "https://" : "http://")
+        + cluster.address(RelaisService.ANALYTICS)
+        + "/v1/conversions";
   }
 
   /** The SmsPlatform the local cluster runs, on the local Cassandra. */

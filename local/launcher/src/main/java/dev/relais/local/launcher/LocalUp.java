@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * LocalZipkin}), with {@code --metrics} a Prometheus scraping every process ({@link
  * LocalPrometheus}), both stopped last. Its components talk mutual TLS ({@link LocalPki}, the CA
  * and relais-admin's certificate in {@code tls/} beside the state directory, .relais/tls/ by
- * default) unless {@code --no-tls}.
+ * default) with {@code --tls}.
  */
 public final class LocalUp {
 
@@ -46,7 +46,7 @@ public final class LocalUp {
     boolean realTime = false;
     Path zipkinJar = null;
     boolean metrics = false;
-    boolean tls = true;
+    boolean tls = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--state" -> state = Path.of(value(args, ++i, "--state"));
@@ -56,7 +56,7 @@ public final class LocalUp {
         case "--real-time" -> realTime = true;
         case "--zipkin" -> zipkinJar = Path.of(value(args, ++i, "--zipkin"));
         case "--metrics" -> metrics = true;
-        case "--no-tls" -> tls = false;
+        case "--tls" -> tls = true;
         default -> fail("unknown argument: " + args[i] + " (see ./relais up --help)");
       }
     }
