@@ -55,8 +55,12 @@ class ObservabilityIT {
   private static final String NS = "relais-demo";
   private static final PrintStream OUT = System.out;
 
-  /** A phone number as the quickstart's contacts hold them, in any usual writing. */
-  private static final Pattern PHONE = Pattern.compile("(\\+33|0033|\\b0)[67](?:[ .-]?\\d){8}");
+  /**
+   * A phone number as the quickstart's contacts hold them, in any usual writing, standing on its
+   * own: not the digits inside an identifier such as the message id's {@code -07665179261d}.
+   */
+  private static final Pattern PHONE =
+      Pattern.compile("(?<![\\w-])(\\+33|0033|0)[67](?:[ .-]?\\d){8}(?!\\w)");
 
   private static OtlpReceiver receiver;
   private static ClusterDemo demo;
