@@ -38,10 +38,27 @@ final class ChrootContainer implements AutoCloseable {
   static ChrootContainer start(
       Path rootfs, JsonNode config, Map<String, String> env, boolean root, Path log)
       throws IOException {
+    List<String> cmd = new ArrayList<>();
+    config.get("config").path("Cmd").forEach(part -> cmd.add(part.asText()));
+    return start(rootfs, config, env, cmd, root, log);
+  }
+
+  /**
+   * As {@link #start(Path, JsonNode, Map, boolean, Path)}, with {@code args} in place of the
+   * image's Cmd, as a Kubernetes container's {@code args} replace it.
+   */
+  static ChrootContainer start(
+      Path rootfs,
+      JsonNode config,
+      Map<String, String> env,
+      List<String> args,
+      boolean root,
+      Path log)
+      throws IOException {
     JsonNode image = config.get("config");
     List<String> program = new ArrayList<>();
     image.path("Entrypoint").forEach(part -> program.add(part.asText()));
-    image.path("Cmd").forEach(part -> program.add(part.asText()));
+    program.addAll(args);
     List<String> command = new ArrayList<>();
     if (root) {
       // /proc lives only in the new mount namespace; unshare kills the service when it is killed.
@@ -112,6 +129,11 @@ final class ChrootContainer implements AutoCloseable {
     }
     throw new AssertionError(
         url + " did not answer 200 within " + timeout + " (last " + last + "):\n" + output());
+  }
+
+  /** Whether the container's process still runs. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** The container's standard output and error so far. */

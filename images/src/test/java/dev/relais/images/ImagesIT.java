@@ -31,6 +31,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +86,10 @@ class ImagesIT {
               "dev.relais.analytics.AnalyticsMain",
               RelaisService.ANALYTICS.port()),
           new Image(
-              "links", "services/links", "dev.relais.links.LinksMain", RelaisService.LINKS.port()));
+              "links", "services/links", "dev.relais.links.LinksMain", RelaisService.LINKS.port()),
+          // Not deployed by the operator: the SMSC a test cluster (examples/kind) sends to.
+          new Image(
+              "smsc-simulator", "local/smsc-simulator", "dev.relais.smsc.SmscSimulatorMain", 2775));
 
   private static final Map<String, ImageArchive> ARCHIVES = new LinkedHashMap<>();
 
@@ -249,6 +257,50 @@ class ImagesIT {
       }
     } finally {
       server.destroy();
+    }
+  }
+
+  @Test
+  void smscSimulatorAcceptsABindFromItsOwnRootFilesystem(@TempDir Path work) throws Exception {
+    Path rootfs = ARCHIVES.get("smsc-simulator").unpack(work, AS_ROOT);
+    JsonNode config = ARCHIVES.get("smsc-simulator").config();
+    int port = freePort();
+    // The arguments examples/kind gives it, on loopback and a free port here.
+    List<String> args =
+        List.of("--host", "127.0.0.1", "--port", String.valueOf(port), "--password", "kind");
+    try (ChrootContainer container =
+        ChrootContainer.start(
+            rootfs, config, Map.of(), args, AS_ROOT, work.resolve("smsc-simulator.log"))) {
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (true) {
+        assertThat(container.isAlive()).as("simulator running: %s", container.output()).isTrue();
+        SMPPSession session = new SMPPSession();
+        try {
+          String systemId =
+              session.connectAndBind(
+                  "127.0.0.1",
+                  port,
+                  new BindParameter(
+                      BindType.BIND_TRX,
+                      "relais",
+                      "kind",
+                      "",
+                      TypeOfNumber.UNKNOWN,
+                      NumberingPlanIndicator.UNKNOWN,
+                      null));
+          assertThat(systemId).as("the SMSC's system_id in bind_resp").isNotBlank();
+          assertThat(session.getSessionState().isBound()).isTrue();
+          return;
+        } catch (IOException notYet) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new AssertionError(
+                "no bind within 1 min: " + notYet + "\n" + container.output(), notYet);
+          }
+          Thread.sleep(250);
+        } finally {
+          session.unbindAndClose();
+        }
+      }
     }
   }
 

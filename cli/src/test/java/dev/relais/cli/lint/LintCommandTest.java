@@ -122,7 +122,7 @@ class LintCommandTest {
                 + ":1: Campaign/winter-sale: metadata.namespace: warning: no SmsPlatform among"
                 + " the linted manifests of namespace relais-demo: the campaign waits until one"
                 + " runs there (it may be applied from elsewhere)",
-            "9 files, 12 documents: 0 errors, 1 warning");
+            "15 files, 23 documents: 0 errors, 1 warning");
   }
 
   @Test
