@@ -161,7 +161,7 @@ final class CampaignChecks {
       return;
     }
     SendTimeWarnings.check(document, spec, compiled, clock.instant(), findings);
-    AbTestPreview.check(document, campaign, segment, clock.instant(), findings);
+    AbTestPreview.check(document, campaign, compiled.abTest(), segment, clock.instant(), findings);
     if (!compiled.hasVariants()) {
       // With variants the template is not sent: each variant's text is previewed instead.
       MessageTextWarnings.check(document, compiled, route, findings);

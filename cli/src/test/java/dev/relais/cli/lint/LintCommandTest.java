@@ -171,6 +171,71 @@ class LintCommandTest {
   }
 
   @Test
+  void anAbTestSampleIsRaisedAsTheSchedulerRaisesItForTheSmallestVariant() throws IOException {
+    // 100 recipients for the 30 % variant need 334 of the estimated 1000: the scheduler's share.
+    Path file =
+        write(
+            "campaign.yaml",
+            NAMESPACE
+                + """
+                ---
+                apiVersion: relais.dev/v1alpha1
+                kind: Segment
+                metadata: {name: loyal, namespace: shop}
+                spec: {list: customers, purpose: sms-marketing}
+                status: {estimatedSize: 1000}
+                ---
+                apiVersion: relais.dev/v1alpha1
+                kind: Campaign
+                metadata: {name: sale, namespace: shop}
+                spec:
+                  type: marketing
+                  senderIdRef: shop
+                  audience: {segmentRef: loyal}
+                  template: "Soldes -20%"
+                  variants:
+                    - {name: a, weight: 70, template: "Soldes -20%"}
+                    - {name: b, weight: 30, template: "Soldes : -20% sur tout"}
+                  schedule:
+                    start: "2027-01-05T09:00:00+01:00"
+                    deadline: "2027-01-05T18:00:00+01:00"
+                  abTest: {samplePercent: 10, decideAfter: PT4H, metric: delivery}
+                """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "only the sample is sent at first: about 334 recipients (33.3334% of the Segment's"
+                + " estimated 1000, raised from 10% to reach 100 per variant)");
+  }
+
+  @Test
+  void anAbTestDecidingOnClicksWithoutATrackedLinkIsAnError() throws IOException {
+    Path file =
+        campaign(
+            """
+            type: marketing
+            senderIdRef: shop
+            audience: {list: customers}
+            template: "Soldes -20%"
+            variants:
+              - {name: a, template: "Soldes -20% {{link:https://shop.example.fr/soldes}}"}
+              - {name: b, template: "Soldes : -20% sur tout"}
+            abTest: {samplePercent: 10, decideAfter: PT4H, metric: clicks}
+            """);
+
+    Run run = lint(file.toString());
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "ab_test.metric clicks needs a tracked link ({{link}}) in every variant: variant b")
+        .doesNotContain("only the sample is sent");
+  }
+
+  @Test
   void anAbTestTheOperatorWouldRefuseIsAnError() throws IOException {
     Path file =
         campaign(
