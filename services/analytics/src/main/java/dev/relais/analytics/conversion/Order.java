@@ -1,11 +1,8 @@
 package dev.relais.analytics.conversion;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.relais.proto.analytics.v1.RecordConversionRequest;
 import dev.relais.sms.address.E164;
+import dev.relais.sms.phone.PhoneNumbers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
@@ -30,7 +27,6 @@ public record Order(String orderId, String phone, BigDecimal amount, String curr
   private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,4})?");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final int MAX_PHONE_LENGTH = 64;
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
   @Override
   public String toString() {
@@ -75,29 +71,28 @@ public record Order(String orderId, String phone, BigDecimal amount, String curr
         orderId, e164(request.getPhone(), region), new BigDecimal(amount), currency, at);
   }
 
-  /** {@code raw} in E.164, read with {@code region} when it is a national form. */
+  /**
+   * {@code raw} in E.164, read with {@code region} when it is a national form, by the rule contacts
+   * keyed the contact with ({@link PhoneNumbers#normalise}: a French national form of an overseas
+   * number, {@code 0690 12 34 56}, is the Guadeloupe number, not a {@code +33} one).
+   */
   static String e164(String raw, String region) {
     String phone = raw == null ? "" : raw.strip();
-    if (phone.isEmpty()) {
-      throw new IllegalArgumentException("phone is required");
-    }
     if (phone.length() > MAX_PHONE_LENGTH) {
       throw new IllegalArgumentException("phone is not a phone number");
     }
-    try {
-      PhoneNumber parsed = PHONES.parse(phone, region);
-      String e164 = PHONES.format(parsed, PhoneNumberFormat.E164);
-      if (PHONES.isPossibleNumber(parsed) && E164.isCanonical(e164)) {
-        return e164;
-      }
-    } catch (NumberParseException e) {
-      // Answered below, without the number.
-    }
-    throw new IllegalArgumentException(
-        "phone is not a phone number in E.164 ("
-            + E164.DESCRIPTION
-            + ") or in the national form of "
-            + region);
+    return switch (PhoneNumbers.normalise(phone, region)) {
+      case PhoneNumbers.Normalised number -> number.e164();
+      case PhoneNumbers.Rejected rejected
+          when PhoneNumbers.MISSING_PHONE.equals(rejected.reason()) ->
+          throw new IllegalArgumentException("phone is required");
+      case PhoneNumbers.Rejected rejected ->
+          throw new IllegalArgumentException(
+              "phone is not a phone number in E.164 ("
+                  + E164.DESCRIPTION
+                  + ") or in the national form of "
+                  + region);
+    };
   }
 
   private static boolean isIso4217(String code) {

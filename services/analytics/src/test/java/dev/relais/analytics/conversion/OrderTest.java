@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OrderTest {
@@ -24,6 +25,18 @@ class OrderTest {
     assertThat(order.currency()).isEqualTo("EUR");
     assertThat(order.at()).isEqualTo(NOW);
     assertThat(order.toString()).doesNotContain("612345678");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0690 12 34 56, +590690123456",
+    "0692 12 34 56, +262692123456",
+    "0639 01 23 45, +262639012345",
+    "+33 6 12 34 56 78, +33612345678"
+  })
+  void anOverseasNumberWrittenTheFrenchWayIsKeyedAsContactsKeyedIt(String written, String e164) {
+    // The contact of 0690 12 34 56 was imported as +590690123456; +33690123456 exists for no one.
+    assertThat(Order.of(report(written, "1", "EUR").build(), "FR", NOW).phone()).isEqualTo(e164);
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.relais.contacts.importing;
 
-import dev.relais.contacts.phone.PhoneNumbers;
-import dev.relais.contacts.phone.Regions;
 import dev.relais.proto.contacts.v1.ContactRecord;
+import dev.relais.sms.phone.PhoneNumbers;
+import dev.relais.sms.phone.Regions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.relais.contacts.importing;
 
-import dev.relais.contacts.phone.Regions;
 import dev.relais.proto.contacts.v1.ImportOptions;
+import dev.relais.sms.phone.Regions;
 
 /**
  * The validated options of one import.

@@ -3,8 +3,8 @@ package dev.relais.contacts.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
-import dev.relais.contacts.phone.PhoneNumbers;
 import dev.relais.proto.contacts.v1.ContactRecord;
+import dev.relais.sms.phone.PhoneNumbers;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

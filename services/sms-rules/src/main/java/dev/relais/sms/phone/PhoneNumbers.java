@@ -1,4 +1,4 @@
-package dev.relais.contacts.phone;
+package dev.relais.sms.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package dev.relais.contacts.phone;
+package dev.relais.sms.phone;
 
 import java.text.Normalizer;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
-package dev.relais.contacts.phone;
+package dev.relais.sms.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relais.contacts.phone.PhoneNumbers.Normalised;
-import dev.relais.contacts.phone.PhoneNumbers.Rejected;
+import dev.relais.sms.phone.PhoneNumbers.Normalised;
+import dev.relais.sms.phone.PhoneNumbers.Rejected;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.relais.contacts.phone;
+package dev.relais.sms.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
