@@ -94,6 +94,39 @@ class LintCommandTest {
     return file;
   }
 
+  /**
+   * The namespace above, a Segment of {@code estimate} contacts and a campaign to it on 5 January
+   * 2027 from 09:00 to 18:00 with these variants and A/B test, in one file.
+   */
+  private Path segmentAndAbTest(long estimate, String variants, String abTest) throws IOException {
+    return write(
+        "campaign.yaml",
+        NAMESPACE
+            + """
+            ---
+            apiVersion: relais.dev/v1alpha1
+            kind: Segment
+            metadata: {name: loyal, namespace: shop}
+            spec: {list: customers, purpose: sms-marketing}
+            status: {estimatedSize: %d}
+            ---
+            apiVersion: relais.dev/v1alpha1
+            kind: Campaign
+            metadata: {name: sale, namespace: shop}
+            spec:
+              type: marketing
+              senderIdRef: shop
+              audience: {segmentRef: loyal}
+              template: "Soldes -20%%"
+              variants:
+            %s  schedule:
+                start: "2027-01-05T09:00:00+01:00"
+                deadline: "2027-01-05T18:00:00+01:00"
+              abTest: %s
+            """
+                .formatted(estimate, variants.indent(4), abTest));
+  }
+
   /** The namespace above plus one campaign, in one file. */
   private Path campaign(String spec) throws IOException {
     return write(
@@ -129,33 +162,13 @@ class LintCommandTest {
   void anAbTestIsPreviewedWithItsSampleFromTheSegmentsEstimateAndItsDecisionTime()
       throws IOException {
     Path file =
-        write(
-            "campaign.yaml",
-            NAMESPACE
-                + """
-                ---
-                apiVersion: relais.dev/v1alpha1
-                kind: Segment
-                metadata: {name: loyal, namespace: shop}
-                spec: {list: customers, purpose: sms-marketing}
-                status: {estimatedSize: 12000}
-                ---
-                apiVersion: relais.dev/v1alpha1
-                kind: Campaign
-                metadata: {name: sale, namespace: shop}
-                spec:
-                  type: marketing
-                  senderIdRef: shop
-                  audience: {segmentRef: loyal}
-                  template: "Soldes -20%"
-                  variants:
-                    - {name: a, template: "Soldes -20%"}
-                    - {name: b, template: "Soldes : -20% sur tout"}
-                  schedule:
-                    start: "2027-01-05T09:00:00+01:00"
-                    deadline: "2027-01-05T18:00:00+01:00"
-                  abTest: {samplePercent: 10, decideAfter: PT4H, metric: delivery, fallback: b}
-                """);
+        segmentAndAbTest(
+            12000,
+            """
+            - {name: a, template: "Soldes -20%"}
+            - {name: b, template: "Soldes : -20% sur tout"}
+            """,
+            "{samplePercent: 10, decideAfter: PT4H, metric: delivery, fallback: b}");
 
     Run run = lint(file.toString());
 
@@ -174,33 +187,13 @@ class LintCommandTest {
   void anAbTestSampleIsRaisedAsTheSchedulerRaisesItForTheSmallestVariant() throws IOException {
     // 100 recipients for the 30 % variant need 334 of the estimated 1000: the scheduler's share.
     Path file =
-        write(
-            "campaign.yaml",
-            NAMESPACE
-                + """
-                ---
-                apiVersion: relais.dev/v1alpha1
-                kind: Segment
-                metadata: {name: loyal, namespace: shop}
-                spec: {list: customers, purpose: sms-marketing}
-                status: {estimatedSize: 1000}
-                ---
-                apiVersion: relais.dev/v1alpha1
-                kind: Campaign
-                metadata: {name: sale, namespace: shop}
-                spec:
-                  type: marketing
-                  senderIdRef: shop
-                  audience: {segmentRef: loyal}
-                  template: "Soldes -20%"
-                  variants:
-                    - {name: a, weight: 70, template: "Soldes -20%"}
-                    - {name: b, weight: 30, template: "Soldes : -20% sur tout"}
-                  schedule:
-                    start: "2027-01-05T09:00:00+01:00"
-                    deadline: "2027-01-05T18:00:00+01:00"
-                  abTest: {samplePercent: 10, decideAfter: PT4H, metric: delivery}
-                """);
+        segmentAndAbTest(
+            1000,
+            """
+            - {name: a, weight: 70, template: "Soldes -20%"}
+            - {name: b, weight: 30, template: "Soldes : -20% sur tout"}
+            """,
+            "{samplePercent: 10, decideAfter: PT4H, metric: delivery}");
 
     Run run = lint(file.toString());
 
