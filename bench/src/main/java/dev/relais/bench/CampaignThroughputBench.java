@@ -36,8 +36,10 @@ import java.util.function.UnaryOperator;
  * are sampled at the default ratio, as the runs before tracing existed measured. {@code --links on}
  * sends every recipient a tracked short link (the campaign gets a landing URL and each template
  * ends with {@code {{link}}}, so expansion creates one link per message in the links service);
- * {@code --links off} takes every link placeholder out; by default the quickstart campaign is sent
- * as written.
+ * {@code --links plain} ends each template with the same landing URL written out, untracked (what
+ * the campaign would send without tracking: the baseline of the tracking's cost, a text of about
+ * the same length); {@code --links off} takes every link placeholder out; by default the quickstart
+ * campaign is sent as written.
  */
 public final class CampaignThroughputBench {
 
@@ -54,7 +56,7 @@ public final class CampaignThroughputBench {
     boolean settle = true;
     String tracing = null; // null: as before tracing was measured, "on" or "off"
     String sampling = null;
-    String links = null; // null: the campaign as written, "on" or "off"
+    String links = null; // null: the campaign as written, "on", "plain" or "off"
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--recipients" -> recipients = Integer.parseInt(args[++i]);
@@ -65,12 +67,12 @@ public final class CampaignThroughputBench {
         case "--no-settle" -> settle = false;
         case "--tracing" -> tracing = tracingMode(args[++i]);
         case "--sampling" -> sampling = args[++i];
-        case "--links" -> links = onOrOff("--links", args[++i]);
+        case "--links" -> links = linksMode(args[++i]);
         default -> {
           System.err.println(
               "usage: ./relais bench [--recipients N] [--sessions S] [--window W]"
                   + " [--warmup N | --no-warmup] [--no-settle] [--tracing on|off]"
-                  + " [--sampling RATIO] [--links on|off]");
+                  + " [--sampling RATIO] [--links on|plain|off]");
           System.exit(2);
         }
       }
@@ -311,27 +313,31 @@ public final class CampaignThroughputBench {
   private static final String LANDING_URL = "https://boutique.example.fr/soldes";
 
   /**
-   * The campaign with a tracked link ending every template ({@code on}), with none ({@code off}),
-   * or as written ({@code null}).
+   * The campaign with a tracked link ending every template ({@code on}), the landing URL written
+   * out instead ({@code plain}), with no link ({@code off}), or as written ({@code null}).
    */
   static Campaign withLinks(Campaign campaign, String links) {
     if (links == null) {
       return campaign;
     }
     var spec = campaign.getSpec();
+    UnaryOperator<String> withoutLinks =
+        t -> t == null ? null : t.replaceAll("\\s*\\{\\{link(:[^}]*)?}}", "");
     UnaryOperator<String> change =
-        "on".equals(links)
-            ? t -> t == null || t.contains("{{link") ? t : t + " {{link}}"
-            : t -> t == null ? null : t.replaceAll("\\s*\\{\\{link(:[^}]*)?}}", "");
+        switch (links) {
+          case "on" -> t -> t == null || t.contains("{{link") ? t : t + " {{link}}";
+          case "plain" -> t -> t == null ? null : withoutLinks.apply(t) + " " + LANDING_URL;
+          default -> withoutLinks;
+        };
     spec.template = change.apply(spec.template);
     spec.variants.forEach(v -> v.template = change.apply(v.template));
     spec.landingUrl = "on".equals(links) ? LANDING_URL : null;
     return campaign;
   }
 
-  private static String onOrOff(String option, String value) {
-    if (!value.equals("on") && !value.equals("off")) {
-      throw new IllegalArgumentException(option + " takes on or off, not " + value);
+  private static String linksMode(String value) {
+    if (!List.of("on", "plain", "off").contains(value)) {
+      throw new IllegalArgumentException("--links takes on, plain or off, not " + value);
     }
     return value;
   }
