@@ -259,6 +259,7 @@ public class CampaignReconciler implements Reconciler<Campaign> {
     }
     Instant now = clock.instant();
     Campaign.Status next = CampaignStatusBuilder.fromProgress(campaign, progress, now);
+    announcePhase(campaign, context, next);
     announceDecision(campaign, context, next);
     UpdateControl<Campaign> update = patch(campaign, context, next);
     if (finished) {
@@ -274,6 +275,28 @@ public class CampaignReconciler implements Reconciler<Campaign> {
 
   /** Reason of the Normal event recorded when an A/B test ends without a winner. */
   public static final String AB_TEST_INCONCLUSIVE = "AbTestInconclusive";
+
+  /**
+   * An Event each time the campaign enters a phase (Scheduled, Sending, Held, Paused, Completed,
+   * Failed...), with the scheduler's word on it: what {@code kubectl describe} shows as the
+   * campaign's history. Failed is a Warning, every other phase Normal.
+   */
+  private static void announcePhase(
+      Campaign campaign, Context<Campaign> context, Campaign.Status next) {
+    Campaign.Status current = campaign.getStatus();
+    if (next.phase == null || (current != null && next.phase.equals(current.phase))) {
+      return;
+    }
+    String message =
+        Conditions.find(next.conditions, Conditions.READY)
+            .map(c -> c.message)
+            .orElse("the campaign is " + next.phase);
+    if (CampaignStatusBuilder.FAILED.equals(next.phase)) {
+      ResourceEvents.warning(context.getClient(), campaign, next.phase, message);
+    } else {
+      ResourceEvents.normal(context.getClient(), campaign, next.phase, message);
+    }
+  }
 
   /** An Event the first time the status shows the A/B test's winner. */
   private static void announceDecision(

@@ -2,6 +2,7 @@ package dev.relais.operator.reconciler;
 
 import static dev.relais.operator.reconciler.MockCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.relais.operator.OperatorMain;
 import dev.relais.operator.OperatorSettings;
@@ -155,6 +156,43 @@ class CampaignOperatorTest {
             () -> campaign("winter-sale"), c -> Long.valueOf(995).equals(c.getStatus().delivered));
     assertThat(later.getStatus().deliveryRate).isEqualTo("99.7%");
     assertThat(later.getStatus().failed).isEqualTo(3L);
+
+    // Each phase it entered is one Event, the history kubectl describe shows; more receipts in
+    // the same phase add none.
+    assertThat(cluster.events(NS, "Campaign", "winter-sale"))
+        .extracting(Event::getType, Event::getReason)
+        .containsExactlyInAnyOrder(
+            tuple("Normal", "Scheduled"), tuple("Normal", "Sending"), tuple("Normal", "Completed"));
+  }
+
+  @Test
+  void aFailedCampaignIsAWarningEventWithTheSchedulersReason() {
+    cluster.create(Manifests.campaign(NS, "doomed", "acme"));
+    await(() -> SCHEDULER.campaigns.get("shop/doomed"), h -> true);
+
+    SCHEDULER.scripted.put(
+        "shop/doomed",
+        new CampaignProgress(
+            0,
+            "Failed",
+            10,
+            Map.of(),
+            10,
+            true,
+            "the deadline passed with 10 messages unsent",
+            0,
+            Optional.empty()));
+
+    Event failed =
+        await(
+                () ->
+                    cluster.events(NS, "Campaign", "doomed").stream()
+                        .filter(e -> "Failed".equals(e.getReason()))
+                        .toList(),
+                e -> !e.isEmpty())
+            .get(0);
+    assertThat(failed.getType()).isEqualTo("Warning");
+    assertThat(failed.getMessage()).isEqualTo("the deadline passed with 10 messages unsent");
   }
 
   @Test
