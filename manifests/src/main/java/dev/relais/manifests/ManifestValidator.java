@@ -208,13 +208,13 @@ public final class ManifestValidator {
                         SchemaValidatorsConfig.builder().build()));
     return schema.validate(document).stream()
         .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
-        .map(ManifestValidator::readable)
+        .map(m -> readable(kind.schema(), m))
         .distinct()
         .collect(Collectors.toList());
   }
 
   /** The validator's message in the words of the field a user wrote. */
-  private static ManifestProblem readable(ValidationMessage message) {
+  private static ManifestProblem readable(JsonNode schema, ValidationMessage message) {
     String at = field(message.getInstanceLocation());
     JsonNode value = message.getInstanceNode();
     Object[] args = message.getArguments() == null ? new Object[0] : message.getArguments();
@@ -224,7 +224,7 @@ public final class ManifestValidator {
       case "additionalProperties" ->
           new ManifestProblem(
               CelRules.join(at, message.getProperty()),
-              "is not a field of this kind (misspelt, or misplaced?)");
+              notAField(at, message.getProperty(), FieldNames.of(schema, message)));
       case "pattern" ->
           new ManifestProblem(
               at, quoted(value) + " does not match \"" + message.getSchemaNode().asText() + "\"");
@@ -243,6 +243,29 @@ public final class ManifestValidator {
               "must be " + article(message.getSchemaNode().asText()) + ", not " + quoted(value));
       default -> new ManifestProblem(at, message.getMessage().replaceFirst("^\\$[^:]*: ", ""));
     };
+  }
+
+  /**
+   * Why an unknown field is refused, with the field the user most likely meant, else the fields
+   * there are: {@code did you mean "suspend"?}, {@code spec.schedule has deadline, maxRate, start
+   * and timeZone}.
+   */
+  private static String notAField(String parent, String name, List<String> fields) {
+    Optional<String> meant = FieldNames.closest(name, fields);
+    if (meant.isPresent()) {
+      return "is not a field: did you mean \"" + meant.get() + "\"?";
+    }
+    if (fields.isEmpty()) {
+      return "is not a field (misspelt, or misplaced?)";
+    }
+    return "is not a field (misspelt, or misplaced?): "
+        + parent
+        + " has "
+        + (fields.size() == 1
+            ? fields.get(0)
+            : String.join(", ", fields.subList(0, fields.size() - 1))
+                + " and "
+                + fields.get(fields.size() - 1));
   }
 
   /** spec.prefixes[0] rather than a JSON pointer or JSONPath. */

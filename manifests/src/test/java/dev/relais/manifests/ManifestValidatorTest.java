@@ -53,8 +53,25 @@ class ManifestValidatorTest {
                           "suspended": true}}
                 """))
         .containsExactly(
+            new ManifestProblem("spec.suspended", "is not a field: did you mean \"suspend\"?"));
+  }
+
+  @Test
+  void aFieldNothingResemblesIsRefusedWithTheFieldsThereAre() {
+    assertThat(
+            BUNDLED.problems(
+                """
+                {"apiVersion": "relais.dev/v1alpha1", "kind": "Campaign",
+                 "metadata": {"name": "typo"},
+                 "spec": {"type": "marketing", "senderIdRef": "acme",
+                          "audience": {"list": "customers"}, "template": "Hello",
+                          "schedule": {"notBefore": "2030-05-04T09:00:00Z"}}}
+                """))
+        .containsExactly(
             new ManifestProblem(
-                "spec.suspended", "is not a field of this kind (misspelt, or misplaced?)"));
+                "spec.schedule.notBefore",
+                "is not a field (misspelt, or misplaced?): spec.schedule has deadline, maxRate,"
+                    + " start and timeZone"));
   }
 
   @Test

@@ -436,8 +436,8 @@ class LintCommandTest {
     assertThat(run.lines())
         .containsExactly(
             file
-                + ":4: Campaign/sale: spec.suspended: error: is not a field of this kind"
-                + " (misspelt, or misplaced?)",
+                + ":4: Campaign/sale: spec.suspended: error: is not a field: did you mean"
+                + " \"suspend\"?",
             "1 file, 4 documents: 1 error, 0 warnings");
   }
 
