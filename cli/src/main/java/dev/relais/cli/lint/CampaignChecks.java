@@ -8,6 +8,7 @@ import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SenderIdSpec;
 import dev.relais.operator.api.SmsPlatform;
 import dev.relais.operator.model.CampaignRequestBuilder;
+import dev.relais.operator.model.SchedulerRefusal;
 import dev.relais.operator.model.ServiceSettings;
 import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.CompiledCampaign;
@@ -19,8 +20,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Campaign as the operator checks it (with its SenderId and Segment) and as the scheduler accepts
@@ -157,7 +156,9 @@ final class CampaignChecks {
                       campaign, effectiveSender, effectiveSegment, clock.instant()),
                   clock.instant());
     } catch (IllegalArgumentException e) {
-      findings.add(schedulerRefusal(document, campaign, e.getMessage()));
+      // In the manifest's names, as the operator's status would say it.
+      SchedulerRefusal refusal = SchedulerRefusal.of(e.getMessage(), campaign);
+      findings.add(document.error(refusal.campaignField(), refusal.problem()));
       return;
     }
     SendTimeWarnings.check(document, spec, compiled, clock.instant(), findings);
@@ -271,32 +272,6 @@ final class CampaignChecks {
           document, "spec.variants[" + i + "].template", compiled, route, findings);
     }
   }
-
-  private static Finding schedulerRefusal(
-      LintedDocument document, Campaign campaign, String message) {
-    if (message.startsWith("template: ")) {
-      return document.error("spec.template", message.substring("template: ".length()));
-    }
-    Matcher variant = VARIANT_REFUSAL.matcher(message);
-    if (variant.matches() && campaign.getSpec().variants != null) {
-      List<CampaignSpec.Variant> variants = campaign.getSpec().variants;
-      for (int i = 0; i < variants.size(); i++) {
-        if (variant.group(1).equals(variants.get(i).name)) {
-          return document.error(
-              "spec.variants[" + i + "]" + (variant.group(2) == null ? "" : ".template"),
-              variant.group(3));
-        }
-      }
-    }
-    if (message.startsWith("variants: ")) {
-      return document.error("spec.variants", message.substring("variants: ".length()));
-    }
-    return document.error("spec", message);
-  }
-
-  /** The scheduler's refusal of one variant: "variant b: template: ..." or "variant b: ...". */
-  private static final Pattern VARIANT_REFUSAL =
-      Pattern.compile("variant ([a-z0-9-]+): (template: )?(.*)", Pattern.DOTALL);
 
   private static SenderId standInSender(String name, String namespace) {
     SenderId sender = new SenderId();

@@ -11,6 +11,7 @@ import dev.relais.operator.model.CampaignRequestBuilder;
 import dev.relais.operator.model.CampaignStatusBuilder;
 import dev.relais.operator.model.CampaignValidator;
 import dev.relais.operator.model.Conditions;
+import dev.relais.operator.model.SchedulerRefusal;
 import dev.relais.operator.services.CampaignProgress;
 import dev.relais.operator.services.PlatformEndpoints;
 import dev.relais.operator.services.SchedulerGateway;
@@ -236,8 +237,7 @@ public class CampaignReconciler implements Reconciler<Campaign> {
         }
         // Before the scheduler holds anything, so that a deletion from now on stops it.
         campaign = keepFinalizer(campaign, context, true);
-        progress =
-            scheduler.upsertCampaign(address, withAudienceEstimate(request, campaign, endpoints));
+        progress = upsert(address, withAudienceEstimate(request, campaign, endpoints), campaign);
         // The upsert answers before analytics has anything; read both at the next poll.
         progress =
             scheduler.campaign(address, endpoints.analytics(), request.getId()).orElse(progress);
@@ -268,6 +268,22 @@ public class CampaignReconciler implements Reconciler<Campaign> {
     }
     return update.rescheduleAfter(
         "Sending".equals(progress.phase()) ? timing.sendingPoll() : timing.idlePoll());
+  }
+
+  /**
+   * Hands the campaign to the scheduler; a refusal names the Campaign's fields, not the request's
+   * (see {@link SchedulerRefusal}).
+   */
+  private CampaignProgress upsert(
+      String address, dev.relais.proto.scheduler.v1.Campaign request, Campaign campaign) {
+    try {
+      return scheduler.upsertCampaign(address, request);
+    } catch (ServiceCallException e) {
+      if (!e.rejected() || e.detail().isEmpty()) {
+        throw e;
+      }
+      throw e.withDetail(SchedulerRefusal.of(e.detail(), campaign).message());
+    }
   }
 
   /** Reason of the Normal event recorded when an A/B test finds a winner. */

@@ -327,7 +327,6 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
             || code == Status.Code.FAILED_PRECONDITION
             || code == Status.Code.OUT_OF_RANGE;
     String detail = e.getStatus().getDescription();
-    return new ServiceCallException(
-        what + ": " + code + (detail == null ? "" : " " + detail), rejected, e);
+    return new ServiceCallException(what + ": " + code, detail == null ? "" : detail, rejected, e);
   }
 }

@@ -297,7 +297,8 @@ class CampaignOperatorTest {
 
   @Test
   void aCampaignTheSchedulerRefusesSaysWhy() {
-    SCHEDULER.refusal = "INVALID_ARGUMENT template has an unclosed {{";
+    // As the scheduler's validator words it, in the names of its gRPC request.
+    SCHEDULER.refusal = "landing_url is not an absolute http(s) URL: ftp://shop.example/soldes";
     cluster.create(Manifests.campaign(NS, "refused", "acme"));
 
     Campaign refused =
@@ -307,7 +308,12 @@ class CampaignOperatorTest {
     Condition ready = condition(refused, "Ready");
     assertThat(ready.status).isEqualTo("False");
     assertThat(ready.reason).isEqualTo(CampaignReconciler.REJECTED);
-    assertThat(ready.message).contains("unclosed {{");
+    // Someone who wrote the Campaign in YAML reads the field they wrote.
+    assertThat(ready.message)
+        .endsWith(
+            ": INVALID_ARGUMENT spec.landingUrl is not an absolute http(s) URL:"
+                + " ftp://shop.example/soldes")
+        .doesNotContain("landing_url");
     assertThat(await(() -> cluster.events(NS, "Campaign", "refused"), e -> !e.isEmpty()))
         .extracting(Event::getReason)
         .contains(CampaignReconciler.REJECTED);

@@ -39,13 +39,24 @@ final class FakeScheduler implements SchedulerGateway {
   final java.util.Set<String> refusedRoutes = ConcurrentHashMap.newKeySet();
 
   volatile boolean unreachable;
+
+  /** When set, the scheduler refuses campaigns with this description (as its validator says). */
   volatile String refusal;
 
   @Override
   public CampaignProgress upsertCampaign(String scheduler, Campaign campaign) {
     check();
     if (refusal != null) {
-      throw new ServiceCallException(refusal, true, null);
+      throw new ServiceCallException(
+          "the scheduler at "
+              + scheduler
+              + " refused campaign "
+              + campaign.getId()
+              + ": "
+              + "INVALID_ARGUMENT",
+          refusal,
+          true,
+          null);
     }
     Held previous = campaigns.get(campaign.getId());
     if (previous == null || previous.campaign().getGeneration() < campaign.getGeneration()) {

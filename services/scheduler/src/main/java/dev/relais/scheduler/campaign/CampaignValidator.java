@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  * Checks a campaign as a caller declared it and compiles it. Every refusal says which field is
  * wrong and how to fix it, because it ends up in the Campaign resource's status for a human to
  * read.
+ *
+ * <p>A refusal names the fields of this gRPC request ({@code ab_test.metric}, {@code landing_url},
+ * {@code variant b: template: ...}) and starts with the field it is about: the operator and {@code
+ * relais lint} rename them into the Campaign manifest's fields for the people who wrote it.
  */
 public final class CampaignValidator {
 
@@ -93,8 +97,8 @@ public final class CampaignValidator {
     String stopMention = spec.getSender().getStopMention().strip();
     if (marketing && stopMention.isEmpty()) {
       throw new IllegalArgumentException(
-          "a marketing campaign needs the sender's STOP mention (sender.stop_mention, e.g. 'STOP"
-              + " 36111')");
+          "sender.stop_mention is required: a marketing campaign carries the sender's STOP"
+              + " mention, e.g. 'STOP 36111'");
     }
     List<String> stopProblems =
         marketing ? SenderIdRules.stopMentionProblems(kind, stopMention) : List.of();

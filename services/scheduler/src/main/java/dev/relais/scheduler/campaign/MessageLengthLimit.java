@@ -97,7 +97,7 @@ public final class MessageLengthLimit {
               + (stopMention.isEmpty() ? "" : ", STOP mention included")
               + "), more than the limit of "
               + maxParts
-              + ": shorten the template or raise max_parts (spec.maxParts)");
+              + ": shorten the template or raise max_parts");
     }
   }
 

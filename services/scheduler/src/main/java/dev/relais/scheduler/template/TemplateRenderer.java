@@ -135,7 +135,7 @@ public final class TemplateRenderer {
       if (landingUrl.isBlank()) {
         throw new TemplateException(
             "{{link}} leads to the campaign's landing URL, and the campaign declares none: set"
-                + " landing_url (spec.landingUrl), or name the URL: {{link:https://...}}");
+                + " landing_url, or name the URL: {{link:https://...}}");
       }
       return landingUrl.strip();
     }

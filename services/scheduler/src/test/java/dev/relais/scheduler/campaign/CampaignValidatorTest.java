@@ -91,6 +91,7 @@ class CampaignValidatorTest {
   void marketingNeedsAStopMention() {
     assertThatThrownBy(
             () -> compile(marketing().setSender(Sender.newBuilder().setValue("BOUTIQUE"))))
+        .hasMessageStartingWith("sender.stop_mention is required")
         .hasMessageContaining("STOP mention");
   }
 

@@ -183,7 +183,7 @@ class TemplateRendererTest {
         .isInstanceOf(TemplateException.class)
         .hasMessage(
             "{{link}} leads to the campaign's landing URL, and the campaign declares none: set"
-                + " landing_url (spec.landingUrl), or name the URL: {{link:https://...}}");
+                + " landing_url, or name the URL: {{link:https://...}}");
   }
 
   @ParameterizedTest
