@@ -146,9 +146,11 @@ public final class LocalPrometheus implements AutoCloseable {
 
   /**
    * Starts {@code prometheus} on the configuration of {@code dir} ({@link #writeConfig}), on a free
-   * loopback port, its data under {@code dir/data}.
+   * loopback port, its data under {@code dir/data}, recorded in {@code started} as {@code
+   * prometheus}.
    */
-  public static LocalPrometheus start(Path executable, Path dir, Path logFile) throws IOException {
+  public static LocalPrometheus start(
+      Path executable, Path dir, Path logFile, StartedProcesses started) throws IOException {
     int port = FreePorts.pick();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -157,7 +159,8 @@ public final class LocalPrometheus implements AutoCloseable {
             "--storage.tsdb.path=" + dir.resolve("data").toAbsolutePath(),
             "--storage.tsdb.retention.time=1d",
             "--web.listen-address=127.0.0.1:" + port);
-    return new LocalPrometheus(ToolProcess.start("Prometheus", builder, logFile), dir, port);
+    return new LocalPrometheus(
+        ToolProcess.start("Prometheus", builder, logFile, started), dir, port);
   }
 
   /** Waits until Prometheus says it is ready; fails when it exits or the time runs out. */

@@ -37,10 +37,12 @@ public final class LocalZipkin implements AutoCloseable {
   }
 
   /**
-   * Starts the server of {@code jar} on a free loopback port (its output to {@code logFile}); call
-   * {@link #awaitReady} before pointing processes at it.
+   * Starts the server of {@code jar} on a free loopback port (its output to {@code logFile}),
+   * recorded in {@code started} as {@code zipkin}; call {@link #awaitReady} before pointing
+   * processes at it.
    */
-  public static LocalZipkin start(Path jar, Path logFile) throws IOException {
+  public static LocalZipkin start(Path jar, Path logFile, StartedProcesses started)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("Zipkin server jar not found: " + jar);
     }
@@ -69,7 +71,7 @@ public final class LocalZipkin implements AutoCloseable {
     env.put("COLLECTOR_KAFKA_ENABLED", "false");
     env.put("COLLECTOR_RABBITMQ_ENABLED", "false");
     env.put("COLLECTOR_PULSAR_ENABLED", "false");
-    return new LocalZipkin(ToolProcess.start("Zipkin", builder, logFile), port);
+    return new LocalZipkin(ToolProcess.start("Zipkin", builder, logFile, started), port);
   }
 
   /** Waits until Zipkin answers its health check; fails when it exits or the time runs out. */

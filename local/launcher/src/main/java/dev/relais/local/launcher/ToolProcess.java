@@ -33,15 +33,28 @@ final class ToolProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts {@code builder}'s command as the tool {@code name}, its output to {@code logFile}. */
-  static ToolProcess start(String name, ProcessBuilder builder, Path logFile) throws IOException {
+  /**
+   * Starts {@code builder}'s command as the tool {@code name}, its output to {@code logFile}, and
+   * records it in {@code started} at once, under its name in lower case.
+   */
+  static ToolProcess start(
+      String name, ProcessBuilder builder, Path logFile, StartedProcesses started)
+      throws IOException {
     Files.createDirectories(logFile.toAbsolutePath().getParent());
     builder.redirectErrorStream(true);
     builder.redirectOutput(logFile.toFile());
-    ToolProcess tool = new ToolProcess(name, builder.start());
+    String id = name.toLowerCase(Locale.ROOT);
+    Process process = builder.start();
+    try {
+      // Before anything else: a launcher killed from now on leaves it for ./relais down to stop.
+      started.record(id, process.pid());
+    } catch (IOException | RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+    ToolProcess tool = new ToolProcess(name, process);
     // A launcher stopped by Ctrl-C or an error must not leave the tool behind it.
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(tool::close, "stop-" + name.toLowerCase(Locale.ROOT)));
+    Runtime.getRuntime().addShutdownHook(new Thread(tool::close, "stop-" + id));
     return tool;
   }
 

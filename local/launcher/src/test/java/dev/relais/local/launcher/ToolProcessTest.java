@@ -38,7 +38,9 @@ class ToolProcessTest {
     server.start();
     try {
       Path log = dir.resolve("logs/tool.log");
-      ToolProcess tool = ToolProcess.start("Tool", shell("echo listening; exec sleep 60"), log);
+      ToolProcess tool =
+          ToolProcess.start(
+              "Tool", shell("echo listening; exec sleep 60"), log, StartedProcesses.unrecorded());
       URI ready = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ready");
 
       tool.awaitReady(ready, Duration.ofSeconds(10), POLL);
@@ -54,7 +56,9 @@ class ToolProcessTest {
 
   @Test
   void aToolThatExitsBeforeItIsReadySaysSo() throws IOException {
-    try (ToolProcess tool = ToolProcess.start("Tool", shell("exit 3"), dir.resolve("tool.log"))) {
+    try (ToolProcess tool =
+        ToolProcess.start(
+            "Tool", shell("exit 3"), dir.resolve("tool.log"), StartedProcesses.unrecorded())) {
       assertThatThrownBy(() -> tool.awaitReady(unanswered(), Duration.ofSeconds(30), POLL))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("Tool exited with status 3 before it was ready");
@@ -63,7 +67,9 @@ class ToolProcessTest {
 
   @Test
   void aToolNotReadyInTimeSaysSoAndStillRunsUntilClosed() throws IOException {
-    ToolProcess tool = ToolProcess.start("Tool", shell("exec sleep 60"), dir.resolve("tool.log"));
+    ToolProcess tool =
+        ToolProcess.start(
+            "Tool", shell("exec sleep 60"), dir.resolve("tool.log"), StartedProcesses.unrecorded());
     try {
       assertThatThrownBy(() -> tool.awaitReady(unanswered(), Duration.ofSeconds(1), POLL))
           .isInstanceOf(IllegalStateException.class)
@@ -73,6 +79,24 @@ class ToolProcessTest {
       tool.close();
     }
     assertThat(running(tool.pid())).isFalse();
+  }
+
+  @Test
+  void isRecordedForDownAsSoonAsItStartsLongBeforeItAnswers() throws IOException {
+    Path processes = dir.resolve("processes");
+    try (ToolProcess tool =
+        ToolProcess.start(
+            "Tool",
+            shell("exec sleep 60"),
+            dir.resolve("tool.log"),
+            StartedProcesses.recordedIn(processes))) {
+      assertThat(Files.readAllLines(processes))
+          .containsExactly(tool.pid() + "\t" + startSecond(tool.pid()) + "\ttool");
+    }
+  }
+
+  static long startSecond(long pid) {
+    return ProcessHandle.of(pid).orElseThrow().info().startInstant().orElseThrow().getEpochSecond();
   }
 
   private static ProcessBuilder shell(String script) {
