@@ -212,7 +212,8 @@ public final class LocalUp {
       stopper.stop();
       out.println("Stopped");
       return 0;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException | IOException | Error e) {
+      // An Error too: left to end main, it would leave the platform's threads keeping this JVM up.
       out.println("ERROR: " + e.getMessage() + " (details: " + state.resolve("launcher.log") + ")");
       java.util.logging.Logger.getLogger(LocalUp.class.getName())
           .log(java.util.logging.Level.SEVERE, "up failed", e);
