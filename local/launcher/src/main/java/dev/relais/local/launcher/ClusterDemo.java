@@ -214,19 +214,28 @@ public final class ClusterDemo implements AutoCloseable {
     this.privacyKey = privacyKey;
   }
 
-  /** Starts Cassandra (unless given) and the local cluster for the manifests' namespace. */
+  /**
+   * Starts Cassandra (unless given) and the local cluster for the manifests' namespace; when the
+   * start fails, whatever the failure, what it started is stopped before the failure goes on.
+   */
   public static ClusterDemo start(Options options, Manifests manifests) throws IOException {
     LocalPlatform.wipe(options.workDirectory());
+    return AllOrNothingStart.run(start -> start(options, manifests, start));
+  }
+
+  private static ClusterDemo start(Options options, Manifests manifests, AllOrNothingStart start)
+      throws IOException {
     RunningCassandra embedded = null;
     String cassandra = options.cassandra();
     if (cassandra == null || cassandra.isBlank()) {
       options.log().println("Starting Cassandra (embedded, first start takes ~20 s)...");
       embedded =
-          EmbeddedCassandra.builder()
-              .dataDirectory(options.workDirectory().resolve("cassandra"))
-              .logFile(options.workDirectory().resolve("logs/cassandra.log"))
-              .build()
-              .start();
+          start.started(
+              EmbeddedCassandra.builder()
+                  .dataDirectory(options.workDirectory().resolve("cassandra"))
+                  .logFile(options.workDirectory().resolve("logs/cassandra.log"))
+                  .build()
+                  .start());
       cassandra = embedded.contactPoint();
     }
     options.log().println("Cassandra ready at " + cassandra);
@@ -254,28 +263,22 @@ public final class ClusterDemo implements AutoCloseable {
     } else {
       platform.getSpec().tls = null;
     }
-    try {
-      LocalCluster cluster =
-          LocalCluster.start(
-              platform.getMetadata().getNamespace(),
-              platform.getMetadata().getName(),
-              manifests.routes().stream().map(r -> r.getMetadata().getName()).toList(),
-              options.workDirectory().resolve("logs"),
-              env,
-              operatorEnvironment,
-              options.log());
-      options
-          .log()
-          .println(
-              LocalLinkTracking.configure(
-                  platform, !manifests.platforms().isEmpty(), cluster.linksBaseUrl()));
-      return new ClusterDemo(options, embedded, cassandra, cluster, platform, privacyKey, pki);
-    } catch (IOException | RuntimeException e) {
-      if (embedded != null) {
-        embedded.close();
-      }
-      throw e;
-    }
+    LocalCluster cluster =
+        start.started(
+            LocalCluster.start(
+                platform.getMetadata().getNamespace(),
+                platform.getMetadata().getName(),
+                manifests.routes().stream().map(r -> r.getMetadata().getName()).toList(),
+                options.workDirectory().resolve("logs"),
+                env,
+                operatorEnvironment,
+                options.log()));
+    options
+        .log()
+        .println(
+            LocalLinkTracking.configure(
+                platform, !manifests.platforms().isEmpty(), cluster.linksBaseUrl()));
+    return new ClusterDemo(options, embedded, cassandra, cluster, platform, privacyKey, pki);
   }
 
   /**

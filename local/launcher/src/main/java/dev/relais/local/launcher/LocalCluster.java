@@ -81,7 +81,8 @@ public final class LocalCluster implements AutoCloseable {
 
   /**
    * Starts the API server, kubelet and operator for one SmsPlatform (its Services get their local
-   * addresses before it exists, so the operator is told them at start).
+   * addresses before it exists, so the operator is told them at start). A start that fails, an
+   * Error included, stops what it started.
    *
    * @param routes the SmppRoutes to come, whose dispatch Services the operator asks for queue
    *     figures (autoscaling)
@@ -97,16 +98,16 @@ public final class LocalCluster implements AutoCloseable {
       Map<String, String> operatorEnvironment,
       PrintStream log)
       throws IOException {
-    LocalApiServer api = LocalApiServer.start();
-    // What a cluster's API server checks: the CRDs' schemas and CEL rules, kubectl's errors
-    // included.
-    api.validateWith(new CrdRulesValidator(ManifestValidator.bundled()));
-    ProcessKubelet kubelet = null;
-    OwnerCollector collector = null;
-    try {
+    return AllOrNothingStart.run(start -> {
+      LocalApiServer api = start.started(LocalApiServer.start());
+      // What a cluster's API server checks: the CRDs' schemas and CEL rules, kubectl's errors
+      // included.
+      api.validateWith(new CrdRulesValidator(ManifestValidator.bundled()));
       installCrds(api.client());
       api.createNamespace(namespace);
-      kubelet = new ProcessKubelet(api.client(), IMAGES, logDirectory, processEnvironment, "512m");
+      ProcessKubelet kubelet =
+          start.started(
+              new ProcessKubelet(api.client(), IMAGES, logDirectory, processEnvironment, "512m"));
       Map<String, String> addresses = new LinkedHashMap<>();
       for (RelaisService service :
           List.of(RelaisService.SCHEDULER, RelaisService.CONTACTS, RelaisService.ANALYTICS)) {
@@ -135,7 +136,8 @@ public final class LocalCluster implements AutoCloseable {
         addresses.put(service, "127.0.0.1:" + port);
       }
       kubelet.start();
-      collector = new OwnerCollector(api.client(), Duration.ofSeconds(1)).start();
+      OwnerCollector collector =
+          start.started(new OwnerCollector(api.client(), Duration.ofSeconds(1)).start());
       Map<String, String> env = new LinkedHashMap<>();
       // The mock API server has no server-side apply.
       env.put("RELAIS_USE_SSA", "false");
@@ -147,16 +149,7 @@ public final class LocalCluster implements AutoCloseable {
       log.println("Local cluster: API server " + api.url() + ", operator started");
       return new LocalCluster(
           api, kubelet, collector, operator, namespace, platformName, linksRedirectPort);
-    } catch (IOException | RuntimeException e) {
-      if (collector != null) {
-        collector.close();
-      }
-      if (kubelet != null) {
-        kubelet.close();
-      }
-      api.close();
-      throw e;
-    }
+    });
   }
 
   /** Creates the relais.dev CRDs, from the operator's jar. */

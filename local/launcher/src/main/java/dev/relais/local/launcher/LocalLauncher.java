@@ -61,7 +61,10 @@ public final class LocalLauncher {
     LocalZipkin zipkin = null;
     if (zipkinJar != null) {
       out.println("Starting Zipkin (traces, kept in memory)...");
-      zipkin = LocalZipkin.start(zipkinJar, Path.of(".relais/zipkin.log"));
+      // No ./relais down follows a demo: Zipkin stops with this JVM (or on Enter).
+      zipkin =
+          LocalZipkin.start(
+              zipkinJar, Path.of(".relais/zipkin.log"), StartedProcesses.unrecorded());
       options = options.withTraces(zipkin);
     }
     Map<String, String> traces;

@@ -5,19 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus scraping the local platform, when it is installed (Debian's {@code prometheus}
@@ -40,8 +35,6 @@ public final class LocalPrometheus implements AutoCloseable {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /**
    * One process to scrape.
@@ -60,11 +53,11 @@ public final class LocalPrometheus implements AutoCloseable {
     }
   }
 
-  private final Process process;
+  private final ToolProcess process;
   private final Path dir;
   private final int port;
 
-  private LocalPrometheus(Process process, Path dir, int port) {
+  private LocalPrometheus(ToolProcess process, Path dir, int port) {
     this.process = process;
     this.dir = dir;
     this.port = port;
@@ -153,10 +146,11 @@ public final class LocalPrometheus implements AutoCloseable {
 
   /**
    * Starts {@code prometheus} on the configuration of {@code dir} ({@link #writeConfig}), on a free
-   * loopback port, its data under {@code dir/data}.
+   * loopback port, its data under {@code dir/data}, recorded in {@code started} as {@code
+   * prometheus}.
    */
-  public static LocalPrometheus start(Path executable, Path dir, Path logFile) throws IOException {
-    Files.createDirectories(logFile.toAbsolutePath().getParent());
+  public static LocalPrometheus start(
+      Path executable, Path dir, Path logFile, StartedProcesses started) throws IOException {
     int port = FreePorts.pick();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -165,45 +159,14 @@ public final class LocalPrometheus implements AutoCloseable {
             "--storage.tsdb.path=" + dir.resolve("data").toAbsolutePath(),
             "--storage.tsdb.retention.time=1d",
             "--web.listen-address=127.0.0.1:" + port);
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(logFile.toFile());
-    LocalPrometheus prometheus = new LocalPrometheus(builder.start(), dir, port);
-    Runtime.getRuntime().addShutdownHook(new Thread(prometheus::close, "stop-prometheus"));
-    return prometheus;
+    return new LocalPrometheus(
+        ToolProcess.start("Prometheus", builder, logFile, started), dir, port);
   }
 
   /** Waits until Prometheus says it is ready; fails when it exits or the time runs out. */
   public LocalPrometheus awaitReady(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!ready()) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Prometheus exited with status " + process.exitValue() + " before it was ready");
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "Prometheus was not ready after " + timeout.toSeconds() + "s");
-      }
-      sleep(250);
-    }
+    process.awaitReady(URI.create(url() + "-/ready"), timeout, Duration.ofMillis(250));
     return this;
-  }
-
-  private boolean ready() {
-    try {
-      return HTTP.send(
-                  HttpRequest.newBuilder(URI.create(url() + "-/ready"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Scrapes {@code targets} from now on, in place of the previous ones. */
@@ -227,26 +190,6 @@ public final class LocalPrometheus implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    process.close();
   }
 }

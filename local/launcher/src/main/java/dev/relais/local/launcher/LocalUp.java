@@ -117,14 +117,19 @@ public final class LocalUp {
     UpState files = null;
     StringBuilder notes = new StringBuilder();
     notes.append("Clock: ").append(clock.note()).append('\n');
+    // Each process recorded as it starts, so that ./relais down stops it whenever this JVM dies.
+    StartedProcesses started = StartedProcesses.recordedIn(state.resolve(UpState.PROCESSES));
     try {
       if (observability.zipkinJar() != null) {
         // Booting alongside Cassandra; awaited before any service starts.
         out.println("Starting Zipkin (traces, kept in memory)...");
-        zipkin = LocalZipkin.start(observability.zipkinJar(), state.resolve("zipkin.log"));
+        zipkin = LocalZipkin.start(observability.zipkinJar(), state.resolve("zipkin.log"), started);
         options = options.withTraces(zipkin);
       }
       platform = ClusterDemo.start(options, manifests);
+      if (platform.cassandraPid().isPresent()) {
+        started.record("cassandra", platform.cassandraPid().get());
+      }
       if (zipkin != null) {
         zipkin.awaitReady(LocalZipkin.START_TIMEOUT);
         out.println("Zipkin ready: " + zipkin.url() + " (every message is traced)");
@@ -136,7 +141,7 @@ public final class LocalUp {
             .append(")\n");
       }
       if (observability.metrics()) {
-        prometheus = startPrometheus(state, platform, out, notes).orElse(null);
+        prometheus = startPrometheus(state, platform, out, notes, started).orElse(null);
       }
       simulators = new RouteSimulators(platform.cluster().client(), out).start();
       Stopper stopper = new Stopper(platform, simulators, zipkin, prometheus, stopped);
@@ -154,8 +159,9 @@ public final class LocalUp {
               simulators,
               clock.note(),
               Optional.ofNullable(zipkin),
-              Optional.ofNullable(prometheus));
-      // Recorded from the start, so that ./relais down finds them even if the start fails.
+              Optional.ofNullable(prometheus),
+              started);
+      // The pods recorded from the start, so that ./relais down finds them if the start fails.
       files.recordProcesses();
       UpState recording = files;
       Thread recorder =
@@ -206,7 +212,8 @@ public final class LocalUp {
       stopper.stop();
       out.println("Stopped");
       return 0;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException | IOException | Error e) {
+      // An Error too: left to end main, it would leave the platform's threads keeping this JVM up.
       out.println("ERROR: " + e.getMessage() + " (details: " + state.resolve("launcher.log") + ")");
       java.util.logging.Logger.getLogger(LocalUp.class.getName())
           .log(java.util.logging.Level.SEVERE, "up failed", e);
@@ -249,7 +256,12 @@ public final class LocalUp {
    * install it.
    */
   private static Optional<LocalPrometheus> startPrometheus(
-      Path state, ClusterDemo platform, PrintStream out, StringBuilder notes) throws IOException {
+      Path state,
+      ClusterDemo platform,
+      PrintStream out,
+      StringBuilder notes,
+      StartedProcesses started)
+      throws IOException {
     Optional<Path> executable = LocalPrometheus.installed();
     if (executable.isEmpty()) {
       String hint =
@@ -267,7 +279,7 @@ public final class LocalUp {
     LocalPrometheus.writeConfig(dir, Optional.ofNullable(alerts));
     LocalPrometheus.writeTargets(dir, platform.cluster().metricsTargets());
     LocalPrometheus prometheus =
-        LocalPrometheus.start(executable.get(), dir, dir.resolve("prometheus.log"))
+        LocalPrometheus.start(executable.get(), dir, dir.resolve("prometheus.log"), started)
             .awaitReady(Duration.ofMinutes(1));
     out.println("Prometheus ready: " + prometheus.url());
     notes

@@ -2,19 +2,14 @@ package dev.relais.local.launcher;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The trace UI of the local platform: the Zipkin server (its {@code exec} jar from Maven Central,
@@ -33,26 +28,24 @@ public final class LocalZipkin implements AutoCloseable {
   /** Spans kept in memory before the oldest traces are dropped: a few quickstart campaigns. */
   static final int MAX_SPANS = 100_000;
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-  private final Process process;
+  private final ToolProcess process;
   private final int port;
 
-  private LocalZipkin(Process process, int port) {
+  private LocalZipkin(ToolProcess process, int port) {
     this.process = process;
     this.port = port;
   }
 
   /**
-   * Starts the server of {@code jar} on a free loopback port (its output to {@code logFile}); call
-   * {@link #awaitReady} before pointing processes at it.
+   * Starts the server of {@code jar} on a free loopback port (its output to {@code logFile}),
+   * recorded in {@code started} as {@code zipkin}; call {@link #awaitReady} before pointing
+   * processes at it.
    */
-  public static LocalZipkin start(Path jar, Path logFile) throws IOException {
+  public static LocalZipkin start(Path jar, Path logFile, StartedProcesses started)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("Zipkin server jar not found: " + jar);
     }
-    Files.createDirectories(logFile.toAbsolutePath().getParent());
     int port = FreePorts.pick();
     List<String> command = new ArrayList<>();
     command.add(javaCommand());
@@ -78,45 +71,13 @@ public final class LocalZipkin implements AutoCloseable {
     env.put("COLLECTOR_KAFKA_ENABLED", "false");
     env.put("COLLECTOR_RABBITMQ_ENABLED", "false");
     env.put("COLLECTOR_PULSAR_ENABLED", "false");
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(logFile.toFile());
-    LocalZipkin zipkin = new LocalZipkin(builder.start(), port);
-    // A launcher stopped by Ctrl-C or an error must not leave Zipkin behind it.
-    Runtime.getRuntime().addShutdownHook(new Thread(zipkin::close, "stop-zipkin"));
-    return zipkin;
+    return new LocalZipkin(ToolProcess.start("Zipkin", builder, logFile, started), port);
   }
 
   /** Waits until Zipkin answers its health check; fails when it exits or the time runs out. */
   public LocalZipkin awaitReady(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!healthy()) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Zipkin exited with status " + process.exitValue() + " before it was ready");
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("Zipkin was not ready after " + timeout.toSeconds() + "s");
-      }
-      sleep(500);
-    }
+    process.awaitReady(URI.create(base() + "/health"), timeout, Duration.ofMillis(500));
     return this;
-  }
-
-  private boolean healthy() {
-    try {
-      HttpResponse<Void> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(base() + "/health"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   public int port() {
@@ -169,18 +130,7 @@ public final class LocalZipkin implements AutoCloseable {
   /** Stops the server (its spans go with it). */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
   private static String javaCommand() {
@@ -188,14 +138,5 @@ public final class LocalZipkin implements AutoCloseable {
         .info()
         .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

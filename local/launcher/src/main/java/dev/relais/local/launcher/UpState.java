@@ -9,14 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The files through which a running {@code ./relais up} is found and described, in its state
@@ -30,7 +26,8 @@ import java.util.Set;
  *       them;
  *   <li>{@value #PROCESSES}: every process the platform started, one line each ({@code pid}, start
  *       time in epoch seconds, name), never shortened while it runs, so that {@code ./relais down}
- *       can make sure none is left;
+ *       can make sure none is left ({@link StartedProcesses}: the launcher records Cassandra,
+ *       Zipkin and Prometheus as it starts them, this class the pods the kubelet starts);
  *   <li>{@value #STATUS}: what {@code ./relais status} prints about services, clicks, conversions,
  *       routes and SMSCs, and the URLs of Zipkin and Prometheus when they run.
  * </ul>
@@ -58,7 +55,7 @@ final class UpState {
   private final String clockNote;
   private final Optional<LocalZipkin> zipkin;
   private final Optional<LocalPrometheus> prometheus;
-  private final Set<Long> recorded = new HashSet<>();
+  private final StartedProcesses started;
   private String lastServices = "";
 
   UpState(
@@ -68,7 +65,8 @@ final class UpState {
       RouteSimulators simulators,
       String clockNote,
       Optional<LocalZipkin> zipkin,
-      Optional<LocalPrometheus> prometheus) {
+      Optional<LocalPrometheus> prometheus,
+      StartedProcesses started) {
     this.directory = directory;
     this.kubeconfig = kubeconfig;
     this.platform = platform;
@@ -76,6 +74,7 @@ final class UpState {
     this.clockNote = clockNote;
     this.zipkin = zipkin;
     this.prometheus = prometheus;
+    this.started = started;
   }
 
   /**
@@ -106,31 +105,11 @@ final class UpState {
     }
   }
 
-  /** Appends the processes started since the last call to the {@value #PROCESSES} file. */
+  /** Records the pods the kubelet started since the last call. */
   synchronized void recordProcesses() throws IOException {
     Map<String, Long> pids = new LinkedHashMap<>();
-    platform.cassandraPid().ifPresent(pid -> pids.put("cassandra", pid));
-    zipkin.ifPresent(z -> pids.put("zipkin", z.pid()));
-    prometheus.ifPresent(p -> pids.put("prometheus", p.pid()));
     platform.cluster().kubelet().allProcesses().forEach((pod, p) -> pids.put(pod, p.pid()));
-    StringBuilder lines = new StringBuilder();
-    pids.forEach((name, pid) -> {
-      if (recorded.add(pid)) {
-        long started =
-            ProcessHandle.of(pid)
-                .flatMap(h -> h.info().startInstant())
-                .map(Instant::getEpochSecond)
-                .orElse(0L);
-        lines.append(pid).append('\t').append(started).append('\t').append(name).append('\n');
-      }
-    });
-    if (!lines.isEmpty()) {
-      Files.writeString(
-          directory.resolve(PROCESSES),
-          lines,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    }
+    started.recordAll(pids);
   }
 
   private String services() {

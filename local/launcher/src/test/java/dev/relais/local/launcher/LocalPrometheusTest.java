@@ -139,6 +139,30 @@ class LocalPrometheusTest {
     assertThat(promtool("check", "config", LocalPrometheus.CONFIG).status()).isNotZero();
   }
 
+  @Test
+  void prometheusIsRecordedForDownAsSoonAsItStarts() throws IOException {
+    // A stand-in that never answers: what matters is the record made before any readiness.
+    Path executable = dir.resolve("bin/prometheus");
+    Files.createDirectories(executable.getParent());
+    Files.writeString(executable, "#!/bin/sh\nexec sleep 60\n");
+    executable.toFile().setExecutable(true);
+    Path processes = dir.resolve("processes");
+
+    try (LocalPrometheus prometheus =
+        LocalPrometheus.start(
+            executable,
+            dir,
+            dir.resolve("prometheus.log"),
+            StartedProcesses.recordedIn(processes))) {
+      assertThat(Files.readAllLines(processes))
+          .containsExactly(
+              prometheus.pid()
+                  + "\t"
+                  + ToolProcessTest.startSecond(prometheus.pid())
+                  + "\tprometheus");
+    }
+  }
+
   private record Result(int status, String output) {}
 
   private Result promtool(String... args) throws Exception {

@@ -39,6 +39,8 @@ class LocalZipkinIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Path PROCESSES = Path.of("target/zipkin-it/processes");
+
   private static LocalZipkin zipkin;
 
   @BeforeAll
@@ -49,8 +51,10 @@ class LocalZipkinIT {
         "skipped: no Zipkin server jar at "
             + jar
             + " (./relais test fetches it through Maven; or set RELAIS_ZIPKIN_JAR)");
+    Files.deleteIfExists(PROCESSES);
     zipkin =
-        LocalZipkin.start(jar, Path.of("target/zipkin-it/zipkin.log"))
+        LocalZipkin.start(
+                jar, Path.of("target/zipkin-it/zipkin.log"), StartedProcesses.recordedIn(PROCESSES))
             .awaitReady(Duration.ofMinutes(3));
   }
 
@@ -124,6 +128,13 @@ class LocalZipkinIT {
     assertThat(zipkin.sdkProperties())
         .containsEntry("otel.traces.exporter", "zipkin")
         .containsEntry("otel.exporter.zipkin.endpoint", zipkin.spansEndpoint());
+  }
+
+  @Test
+  void zipkinIsRecordedForDownUnderItsPid() throws IOException {
+    assertThat(Files.readAllLines(PROCESSES))
+        .singleElement()
+        .satisfies(line -> assertThat(line).startsWith(zipkin.pid() + "\t").endsWith("\tzipkin"));
   }
 
   /** GET /api/v2/trace/{id} until it holds {@code spans} spans (Zipkin stores asynchronously). */
