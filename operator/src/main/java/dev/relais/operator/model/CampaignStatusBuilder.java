@@ -102,7 +102,12 @@ public final class CampaignStatusBuilder {
     next.abTest = progress.abTest().map(CampaignStatusBuilder::abTest).orElse(null);
     next.progress = progress(progress);
     List<Condition> conditions = current == null ? null : current.conditions;
-    conditions = Conditions.merge(conditions, ready(progress), now);
+    // A failure quotes the campaign's refusal in the names of the Campaign's fields.
+    String failure =
+        SchedulerRefusal.of(
+                blankOr(progress.message(), "the scheduler failed the campaign"), campaign)
+            .message();
+    conditions = Conditions.merge(conditions, ready(progress, failure), now);
     boolean completed = "Completed".equals(progress.phase());
     conditions =
         Conditions.merge(
@@ -123,9 +128,7 @@ public final class CampaignStatusBuilder {
                 FAILED,
                 failed ? "True" : "False",
                 failed ? FAILED_REASON : progress.phase(),
-                failed
-                    ? blankOr(progress.message(), "the scheduler failed the campaign")
-                    : "the campaign is " + lower(progress.phase())),
+                failed ? failure : "the campaign is " + lower(progress.phase())),
             now);
     boolean held = "Held".equals(progress.phase()) || progress.heldForWindow() > 0;
     conditions =
@@ -323,11 +326,9 @@ public final class CampaignStatusBuilder {
         : "messages wait for the next allowed sending window";
   }
 
-  static Condition ready(CampaignProgress progress) {
+  static Condition ready(CampaignProgress progress, String failure) {
     return switch (progress.phase()) {
-      case "Failed" ->
-          Conditions.notReady(
-              "Failed", blankOr(progress.message(), "the scheduler failed the campaign"));
+      case "Failed" -> Conditions.notReady("Failed", failure);
       case "Paused" -> Conditions.ready("Paused", "suspended: nothing new is sent until resumed");
       default ->
           Conditions.ready(

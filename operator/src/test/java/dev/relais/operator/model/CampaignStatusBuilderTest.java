@@ -146,6 +146,29 @@ class CampaignStatusBuilderTest {
   }
 
   @Test
+  void aFailureNamesTheCampaignsFieldsNotTheSchedulersRequest() {
+    Campaign.Status failed =
+        CampaignStatusBuilder.fromProgress(
+            campaign(1),
+            new CampaignProgress(
+                1,
+                "Failed",
+                10,
+                Map.of(),
+                0,
+                false,
+                "campaign can no longer be expanded: landing_url is not an absolute http(s) URL",
+                0,
+                Optional.empty()),
+            T1);
+
+    String expected =
+        "campaign can no longer be expanded: spec.landingUrl is not an absolute http(s) URL";
+    assertThat(find(failed, "Failed").message).isEqualTo(expected);
+    assertThat(find(failed, "Ready").message).isEqualTo(expected);
+  }
+
+  @Test
   void messagesWaitingForTheWindowHoldEvenWhileOthersAreSent() {
     Campaign.Status status =
         CampaignStatusBuilder.fromProgress(
