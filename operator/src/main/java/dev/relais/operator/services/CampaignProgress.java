@@ -54,42 +54,17 @@ public record CampaignProgress(
     traceId = traceId == null ? "" : traceId;
   }
 
-  /** A progress without an A/B test. */
-  public CampaignProgress(
-      long observedGeneration,
-      String phase,
-      long audience,
-      Map<String, Long> suppressed,
-      long queued,
-      boolean expansionComplete,
-      String message,
-      long heldForWindow,
-      Optional<Delivery> delivery,
-      Optional<Cost> cost,
-      Optional<Encoding> encoding,
-      Ucs2Count queuedUcs2,
-      Optional<Estimate> estimate,
-      List<Variant> variants,
-      String traceId,
-      Optional<CampaignKpis.Clicks> clicks) {
-    this(
-        observedGeneration,
-        phase,
-        audience,
-        suppressed,
-        queued,
-        expansionComplete,
-        message,
-        heldForWindow,
-        delivery,
-        cost,
-        encoding,
-        queuedUcs2,
-        estimate,
-        variants,
-        traceId,
-        clicks,
-        Optional.empty());
+  /**
+   * The way to build a progress: name what the scheduler reported; the rest stays as before its
+   * first report (generation 0, Pending, nothing read, queued or reported).
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this progress, to change part of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -135,75 +110,6 @@ public record CampaignProgress(
   /** One variant's figures in an A/B test: successes over trials. */
   public record Arm(String variant, long successes, long trials) {}
 
-  /** A progress whose clicks are not known. */
-  public CampaignProgress(
-      long observedGeneration,
-      String phase,
-      long audience,
-      Map<String, Long> suppressed,
-      long queued,
-      boolean expansionComplete,
-      String message,
-      long heldForWindow,
-      Optional<Delivery> delivery,
-      Optional<Cost> cost,
-      Optional<Encoding> encoding,
-      Ucs2Count queuedUcs2,
-      Optional<Estimate> estimate,
-      List<Variant> variants,
-      String traceId) {
-    this(
-        observedGeneration,
-        phase,
-        audience,
-        suppressed,
-        queued,
-        expansionComplete,
-        message,
-        heldForWindow,
-        delivery,
-        cost,
-        encoding,
-        queuedUcs2,
-        estimate,
-        variants,
-        traceId,
-        Optional.<CampaignKpis.Clicks>empty());
-  }
-
-  /** A progress without A/B variants. */
-  public CampaignProgress(
-      long observedGeneration,
-      String phase,
-      long audience,
-      Map<String, Long> suppressed,
-      long queued,
-      boolean expansionComplete,
-      String message,
-      long heldForWindow,
-      Optional<Delivery> delivery,
-      Optional<Cost> cost,
-      Optional<Encoding> encoding,
-      Ucs2Count queuedUcs2,
-      Optional<Estimate> estimate) {
-    this(
-        observedGeneration,
-        phase,
-        audience,
-        suppressed,
-        queued,
-        expansionComplete,
-        message,
-        heldForWindow,
-        delivery,
-        cost,
-        encoding,
-        queuedUcs2,
-        estimate,
-        List.of(),
-        "");
-  }
-
   /**
    * One A/B variant.
    *
@@ -239,58 +145,6 @@ public record CampaignProgress(
         Optional<Delivery> delivery) {
       this(name, weight, encoding, queued, queuedParts, delivery, Optional.empty(), List.of());
     }
-  }
-
-  /** A progress without encoding preview nor estimate (a scheduler that reports none). */
-  public CampaignProgress(
-      long observedGeneration,
-      String phase,
-      long audience,
-      Map<String, Long> suppressed,
-      long queued,
-      boolean expansionComplete,
-      String message,
-      long heldForWindow,
-      Optional<Delivery> delivery,
-      Optional<Cost> cost) {
-    this(
-        observedGeneration,
-        phase,
-        audience,
-        suppressed,
-        queued,
-        expansionComplete,
-        message,
-        heldForWindow,
-        delivery,
-        cost,
-        Optional.empty(),
-        new Ucs2Count(0, 0),
-        Optional.empty());
-  }
-
-  /** A progress without a cost preview (nothing queued yet, or no route priced). */
-  public CampaignProgress(
-      long observedGeneration,
-      String phase,
-      long audience,
-      Map<String, Long> suppressed,
-      long queued,
-      boolean expansionComplete,
-      String message,
-      long heldForWindow,
-      Optional<Delivery> delivery) {
-    this(
-        observedGeneration,
-        phase,
-        audience,
-        suppressed,
-        queued,
-        expansionComplete,
-        message,
-        heldForWindow,
-        delivery,
-        Optional.empty());
   }
 
   /**
@@ -398,5 +252,154 @@ public record CampaignProgress(
   /** Contacts resolved so far: queued or left out. */
   public long resolved() {
     return queued + suppressed.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Collects a progress report by report; each optional report is absent until it is set. */
+  public static final class Builder {
+    private long observedGeneration;
+    private String phase = "Pending";
+    private long audience;
+    private Map<String, Long> suppressed = Map.of();
+    private long queued;
+    private boolean expansionComplete;
+    private String message = "";
+    private long heldForWindow;
+    private Optional<Delivery> delivery = Optional.empty();
+    private Optional<Cost> cost = Optional.empty();
+    private Optional<Encoding> encoding = Optional.empty();
+    private Ucs2Count queuedUcs2 = new Ucs2Count(0, 0);
+    private Optional<Estimate> estimate = Optional.empty();
+    private List<Variant> variants = List.of();
+    private String traceId = "";
+    private Optional<CampaignKpis.Clicks> clicks = Optional.empty();
+    private Optional<AbTest> abTest = Optional.empty();
+
+    private Builder() {}
+
+    private Builder(CampaignProgress from) {
+      observedGeneration = from.observedGeneration;
+      phase = from.phase;
+      audience = from.audience;
+      suppressed = from.suppressed;
+      queued = from.queued;
+      expansionComplete = from.expansionComplete;
+      message = from.message;
+      heldForWindow = from.heldForWindow;
+      delivery = from.delivery;
+      cost = from.cost;
+      encoding = from.encoding;
+      queuedUcs2 = from.queuedUcs2;
+      estimate = from.estimate;
+      variants = from.variants;
+      traceId = from.traceId;
+      clicks = from.clicks;
+      abTest = from.abTest;
+    }
+
+    public Builder observedGeneration(long observedGeneration) {
+      this.observedGeneration = observedGeneration;
+      return this;
+    }
+
+    public Builder phase(String phase) {
+      this.phase = phase;
+      return this;
+    }
+
+    public Builder audience(long audience) {
+      this.audience = audience;
+      return this;
+    }
+
+    public Builder suppressed(Map<String, Long> suppressed) {
+      this.suppressed = suppressed;
+      return this;
+    }
+
+    public Builder queued(long queued) {
+      this.queued = queued;
+      return this;
+    }
+
+    public Builder expansionComplete(boolean expansionComplete) {
+      this.expansionComplete = expansionComplete;
+      return this;
+    }
+
+    public Builder message(String message) {
+      this.message = message;
+      return this;
+    }
+
+    public Builder heldForWindow(long heldForWindow) {
+      this.heldForWindow = heldForWindow;
+      return this;
+    }
+
+    public Builder delivery(Delivery delivery) {
+      this.delivery = Optional.of(delivery);
+      return this;
+    }
+
+    public Builder cost(Cost cost) {
+      this.cost = Optional.of(cost);
+      return this;
+    }
+
+    public Builder encoding(Encoding encoding) {
+      this.encoding = Optional.of(encoding);
+      return this;
+    }
+
+    public Builder queuedUcs2(Ucs2Count queuedUcs2) {
+      this.queuedUcs2 = queuedUcs2;
+      return this;
+    }
+
+    public Builder estimate(Estimate estimate) {
+      this.estimate = Optional.of(estimate);
+      return this;
+    }
+
+    public Builder variants(List<Variant> variants) {
+      this.variants = variants;
+      return this;
+    }
+
+    public Builder traceId(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
+    public Builder clicks(CampaignKpis.Clicks clicks) {
+      this.clicks = Optional.of(clicks);
+      return this;
+    }
+
+    public Builder abTest(AbTest abTest) {
+      this.abTest = Optional.of(abTest);
+      return this;
+    }
+
+    public CampaignProgress build() {
+      return new CampaignProgress(
+          observedGeneration,
+          phase,
+          audience,
+          suppressed,
+          queued,
+          expansionComplete,
+          message,
+          heldForWindow,
+          delivery,
+          cost,
+          encoding,
+          queuedUcs2,
+          estimate,
+          variants,
+          traceId,
+          clicks,
+          abTest);
+    }
   }
 }

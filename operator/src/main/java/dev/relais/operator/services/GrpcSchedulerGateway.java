@@ -219,44 +219,51 @@ public final class GrpcSchedulerGateway implements SchedulerGateway {
   }
 
   static CampaignProgress progress(CampaignStatus status, Optional<CampaignStats> fromAnalytics) {
-    Optional<CampaignProgress.Delivery> delivery =
-        status.hasDelivery()
-            ? Optional.of(delivery(status.getDelivery()))
-            : fromAnalytics.map(GrpcSchedulerGateway::delivery);
-    return new CampaignProgress(
-        status.getObservedGeneration(),
-        phase(status.getPhase()),
-        status.getAudience(),
-        status.getSuppressedMap(),
-        status.getQueued(),
-        status.getExpansionComplete(),
-        status.getMessage(),
-        status.getHeldForWindow(),
-        delivery,
-        status.hasCost() && !status.getCost().getAmount().isEmpty()
-            ? Optional.of(
-                new CampaignProgress.Cost(
-                    status.getCost().getAmount(),
-                    status.getCost().getCurrency(),
-                    status.getCost().getPricedParts(),
-                    status.getCost().getUnpricedParts()))
-            : Optional.empty(),
-        status.hasEncoding() ? Optional.of(encoding(status.getEncoding())) : Optional.empty(),
-        new CampaignProgress.Ucs2Count(status.getQueuedUcs2(), status.getQueuedUcs2Parts()),
-        status.hasEstimate()
-            ? Optional.of(
-                new CampaignProgress.Estimate(
-                    status.getEstimate().getAudience(),
-                    status.getEstimate().getPartsPerMessage(),
-                    status.getEstimate().getParts(),
-                    status.getEstimate().getAmount(),
-                    status.getEstimate().getCurrency(),
-                    status.getEstimate().getRoute()))
-            : Optional.empty(),
-        variants(status, fromAnalytics),
-        status.getTraceId(),
-        clicks(status.hasClicks(), status.getClicks()),
-        status.hasAbTest() ? Optional.of(abTest(status.getAbTest())) : Optional.empty());
+    CampaignProgress.Builder progress =
+        CampaignProgress.builder()
+            .observedGeneration(status.getObservedGeneration())
+            .phase(phase(status.getPhase()))
+            .audience(status.getAudience())
+            .suppressed(status.getSuppressedMap())
+            .queued(status.getQueued())
+            .expansionComplete(status.getExpansionComplete())
+            .message(status.getMessage())
+            .heldForWindow(status.getHeldForWindow())
+            .queuedUcs2(
+                new CampaignProgress.Ucs2Count(status.getQueuedUcs2(), status.getQueuedUcs2Parts()))
+            .variants(variants(status, fromAnalytics))
+            .traceId(status.getTraceId());
+    if (status.hasDelivery()) {
+      progress.delivery(delivery(status.getDelivery()));
+    } else {
+      fromAnalytics.map(GrpcSchedulerGateway::delivery).ifPresent(progress::delivery);
+    }
+    if (status.hasCost() && !status.getCost().getAmount().isEmpty()) {
+      progress.cost(
+          new CampaignProgress.Cost(
+              status.getCost().getAmount(),
+              status.getCost().getCurrency(),
+              status.getCost().getPricedParts(),
+              status.getCost().getUnpricedParts()));
+    }
+    if (status.hasEncoding()) {
+      progress.encoding(encoding(status.getEncoding()));
+    }
+    if (status.hasEstimate()) {
+      progress.estimate(
+          new CampaignProgress.Estimate(
+              status.getEstimate().getAudience(),
+              status.getEstimate().getPartsPerMessage(),
+              status.getEstimate().getParts(),
+              status.getEstimate().getAmount(),
+              status.getEstimate().getCurrency(),
+              status.getEstimate().getRoute()));
+    }
+    clicks(status.hasClicks(), status.getClicks()).ifPresent(progress::clicks);
+    if (status.hasAbTest()) {
+      progress.abTest(abTest(status.getAbTest()));
+    }
+    return progress.build();
   }
 
   /** The A/B test's stage and decision; figures the scheduler leaves at zero are not reported. */

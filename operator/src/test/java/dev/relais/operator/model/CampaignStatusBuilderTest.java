@@ -1,5 +1,7 @@
 package dev.relais.operator.model;
 
+import static dev.relais.operator.services.ReportedProgress.abTesting;
+import static dev.relais.operator.services.ReportedProgress.allQueued;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.operator.api.Campaign;
@@ -49,9 +51,7 @@ class CampaignStatusBuilderTest {
   void noDeliveryRateBeforeAnythingWasSubmitted() {
     Campaign.Status status =
         CampaignStatusBuilder.fromProgress(
-            campaign(1),
-            new CampaignProgress(1, "Scheduled", 0, Map.of(), 0, false, "", 0, Optional.empty()),
-            T0);
+            campaign(1), CampaignProgress.builder().phase("Scheduled").build(), T0);
 
     assertThat(status.deliveryRate).isNull();
     assertThat(status.progress).isEqualTo("0%");
@@ -62,16 +62,7 @@ class CampaignStatusBuilderTest {
     Campaign.Status held =
         CampaignStatusBuilder.fromProgress(
             campaign(1),
-            new CampaignProgress(
-                1,
-                "Held",
-                5,
-                Map.of(),
-                5,
-                true,
-                "next window 08:00 Europe/Paris",
-                5,
-                Optional.empty()),
+            allQueued("Held", 5).message("next window 08:00 Europe/Paris").heldForWindow(5).build(),
             T0);
     assertThat(find(held, "Ready").status).isEqualTo("True");
     assertThat(find(held, "QuietHoursHold").status).isEqualTo("True");
@@ -81,8 +72,7 @@ class CampaignStatusBuilderTest {
     Campaign.Status failed =
         CampaignStatusBuilder.fromProgress(
             campaign(1),
-            new CampaignProgress(
-                1, "Failed", 0, Map.of(), 0, false, "list not found", 0, Optional.empty()),
+            CampaignProgress.builder().phase("Failed").message("list not found").build(),
             T0);
     assertThat(find(failed, "Ready").status).isEqualTo("False");
     assertThat(find(failed, "Ready").message).isEqualTo("list not found");
@@ -91,22 +81,7 @@ class CampaignStatusBuilderTest {
   @Test
   void theCampaignsTraceIdIsInItsStatus() {
     CampaignProgress traced =
-        new CampaignProgress(
-            1,
-            "Sending",
-            10,
-            Map.of(),
-            10,
-            true,
-            "",
-            0,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new CampaignProgress.Ucs2Count(0, 0),
-            Optional.empty(),
-            List.of(),
-            "4bf92f3577b34da6a3ce929d0e0e4736");
+        allQueued("Sending", 10).traceId("4bf92f3577b34da6a3ce929d0e0e4736").build();
 
     assertThat(CampaignStatusBuilder.fromProgress(campaign(1), traced, T0).traceId)
         .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -129,10 +104,7 @@ class CampaignStatusBuilderTest {
 
     Campaign.Status failed =
         CampaignStatusBuilder.fromProgress(
-            campaign,
-            new CampaignProgress(
-                1, "Failed", 10, Map.of(), 10, true, "list not found", 0, Optional.empty()),
-            T1);
+            campaign, allQueued("Failed", 10).message("list not found").build(), T1);
 
     assertThat(find(failed, "Failed").status).isEqualTo("True");
     assertThat(find(failed, "Failed").reason).isEqualTo("CampaignFailed");
@@ -172,9 +144,7 @@ class CampaignStatusBuilderTest {
   void messagesWaitingForTheWindowHoldEvenWhileOthersAreSent() {
     Campaign.Status status =
         CampaignStatusBuilder.fromProgress(
-            campaign(1),
-            new CampaignProgress(1, "Sending", 10, Map.of(), 10, true, "", 3, Optional.empty()),
-            T0);
+            campaign(1), allQueued("Sending", 10).heldForWindow(3).build(), T0);
 
     assertThat(find(status, "QuietHoursHold").status).isEqualTo("True");
     assertThat(find(status, "QuietHoursHold").message)
@@ -202,16 +172,9 @@ class CampaignStatusBuilderTest {
   void messagesWithoutSmscIdShowAsDeliveryUnknownAndStayWhileBlocked() {
     Campaign campaign = campaign(1);
     CampaignProgress withUnknown =
-        new CampaignProgress(
-            1,
-            "Sending",
-            100,
-            Map.of(),
-            100,
-            true,
-            "",
-            0,
-            Optional.of(new CampaignProgress.Delivery(100, 90, 0, 0, 0, 2, 0.9)));
+        allQueued("Sending", 100)
+            .delivery(new CampaignProgress.Delivery(100, 90, 0, 0, 0, 2, 0.9))
+            .build();
     campaign.setStatus(CampaignStatusBuilder.fromProgress(campaign, withUnknown, T0));
     assertThat(campaign.getStatus().deliveryUnknown).isEqualTo(2L);
 
@@ -255,7 +218,7 @@ class CampaignStatusBuilderTest {
             "zTest",
             List.of());
     Campaign.AbTestStatus before =
-        CampaignStatusBuilder.fromProgress(campaign(1), withAbTest(waiting), T0).abTest;
+        CampaignStatusBuilder.fromProgress(campaign(1), abTesting(waiting, 240), T0).abTest;
     assertThat(before.stage).isEqualTo("Waiting");
     assertThat(before.sample).isEqualTo(240L);
     assertThat(before.decideAt).isEqualTo("2026-11-22T14:00:00Z");
@@ -279,7 +242,7 @@ class CampaignStatusBuilderTest {
             List.of(
                 new CampaignProgress.Arm("a", 10, 120), new CampaignProgress.Arm("b", 18, 120)));
     Campaign campaign = campaign(1);
-    campaign.setStatus(CampaignStatusBuilder.fromProgress(campaign, withAbTest(decided), T0));
+    campaign.setStatus(CampaignStatusBuilder.fromProgress(campaign, abTesting(decided, 240), T0));
     Campaign.AbTestStatus after = campaign.getStatus().abTest;
     assertThat(after.stage).isEqualTo("Decided");
     assertThat(after.winner).isEqualTo("b");
@@ -314,42 +277,11 @@ class CampaignStatusBuilderTest {
     assertThat(CampaignStatusBuilder.probability(java.util.OptionalDouble.empty())).isNull();
   }
 
-  private static CampaignProgress withAbTest(CampaignProgress.AbTest test) {
-    return new CampaignProgress(
-        0,
-        "Sending",
-        1000,
-        Map.of(),
-        240,
-        false,
-        "",
-        0,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        new CampaignProgress.Ucs2Count(0, 0),
-        Optional.empty(),
-        List.of(),
-        "",
-        Optional.empty(),
-        Optional.of(test));
-  }
-
   @Test
   void theCostPreviewIsInTheStatusAndKeptWhileBlocked() {
     Campaign campaign = campaign(1);
     CampaignProgress priced =
-        new CampaignProgress(
-            1,
-            "Sending",
-            10,
-            Map.of(),
-            10,
-            true,
-            "",
-            0,
-            Optional.empty(),
-            Optional.of(new CampaignProgress.Cost("0.52", "EUR", 13, 2)));
+        allQueued("Sending", 10).cost(new CampaignProgress.Cost("0.52", "EUR", 13, 2)).build();
 
     campaign.setStatus(CampaignStatusBuilder.fromProgress(campaign, priced, T0));
     Campaign.Status blocked =
@@ -377,18 +309,16 @@ class CampaignStatusBuilderTest {
       long queued,
       long submitted,
       long expired) {
-    return new CampaignProgress(
-        1,
-        phase,
-        audience,
-        suppressed,
-        queued,
-        true,
-        "",
-        0,
-        Optional.of(
+    return CampaignProgress.builder()
+        .phase(phase)
+        .audience(audience)
+        .suppressed(suppressed)
+        .queued(queued)
+        .expansionComplete(true)
+        .delivery(
             new CampaignProgress.Delivery(
-                submitted, (long) (submitted * 0.975), 0, expired, 0, 0, 0.975)));
+                submitted, (long) (submitted * 0.975), 0, expired, 0, 0, 0.975))
+        .build();
   }
 
   private static Campaign campaign(long generation) {
@@ -407,20 +337,11 @@ class CampaignStatusBuilderTest {
   }
 
   private static CampaignProgress previewing(CampaignProgress.Encoding encoding) {
-    return new CampaignProgress(
-        1,
-        "Scheduled",
-        0,
-        Map.of(),
-        0,
-        false,
-        "",
-        0,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.of(encoding),
-        new CampaignProgress.Ucs2Count(0, 0),
-        Optional.of(new CampaignProgress.Estimate(5000, 3, 15000, "675.00", "EUR", "orange-fr")));
+    return CampaignProgress.builder()
+        .phase("Scheduled")
+        .encoding(encoding)
+        .estimate(new CampaignProgress.Estimate(5000, 3, 15000, "675.00", "EUR", "orange-fr"))
+        .build();
   }
 
   @Test
@@ -468,23 +389,11 @@ class CampaignStatusBuilderTest {
 
   @Test
   void aGsm7TemplateHasNoAdviceAndMessagesQueuedInUcs2AreShown() {
-    CampaignProgress gsm7 =
-        previewing(new CampaignProgress.Encoding("GSM-7", 1, 1, false, List.of()));
     CampaignProgress sending =
-        new CampaignProgress(
-            1,
-            "Sending",
-            100,
-            Map.of(),
-            100,
-            true,
-            "",
-            0,
-            Optional.empty(),
-            Optional.empty(),
-            gsm7.encoding(),
-            new CampaignProgress.Ucs2Count(7, 14),
-            Optional.empty());
+        allQueued("Sending", 100)
+            .encoding(new CampaignProgress.Encoding("GSM-7", 1, 1, false, List.of()))
+            .queuedUcs2(new CampaignProgress.Ucs2Count(7, 14))
+            .build();
 
     Campaign.Status status = CampaignStatusBuilder.fromProgress(campaign(1), sending, T0);
 

@@ -1,6 +1,8 @@
 package dev.relais.operator.reconciler;
 
 import static dev.relais.operator.reconciler.MockCluster.await;
+import static dev.relais.operator.services.ReportedProgress.abTesting;
+import static dev.relais.operator.services.ReportedProgress.allQueued;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -172,16 +174,7 @@ class CampaignOperatorTest {
 
     SCHEDULER.scripted.put(
         "shop/doomed",
-        new CampaignProgress(
-            0,
-            "Failed",
-            10,
-            Map.of(),
-            10,
-            true,
-            "the deadline passed with 10 messages unsent",
-            0,
-            Optional.empty()));
+        allQueued("Failed", 10).message("the deadline passed with 10 messages unsent").build());
 
     Event failed =
         await(
@@ -519,21 +512,11 @@ class CampaignOperatorTest {
 
     SCHEDULER.scripted.put(
         "shop/soldes",
-        new CampaignProgress(
-            0,
-            "Scheduled",
-            0,
-            Map.of(),
-            0,
-            false,
-            "",
-            0,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(new CampaignProgress.Encoding("GSM-7", 1, 1, true, List.of())),
-            new CampaignProgress.Ucs2Count(0, 0),
-            Optional.of(
-                new CampaignProgress.Estimate(5000, 1, 5000, "225.00", "EUR", "orange-fr"))));
+        CampaignProgress.builder()
+            .phase("Scheduled")
+            .encoding(new CampaignProgress.Encoding("GSM-7", 1, 1, true, List.of()))
+            .estimate(new CampaignProgress.Estimate(5000, 1, 5000, "225.00", "EUR", "orange-fr"))
+            .build());
     Campaign previewed =
         await(
             () -> campaign("soldes"), c -> c.getStatus() != null && c.getStatus().estimate != null);
@@ -568,36 +551,26 @@ class CampaignOperatorTest {
             List.of(new dev.relais.sms.text.Ucs2Characters.Occurrence("’", 1, 6, 1, "'")));
     SCHEDULER.scripted.put(
         "shop/spring-ab",
-        new CampaignProgress(
-            0,
-            "Sending",
-            1000,
-            Map.of(),
-            1000,
-            true,
-            "",
-            0,
-            Optional.of(new CampaignProgress.Delivery(800, 700, 20, 0, 1, 0, 0.875)),
-            Optional.empty(),
-            Optional.of(ucs2),
-            new CampaignProgress.Ucs2Count(0, 0),
-            Optional.empty(),
-            List.of(
-                new CampaignProgress.Variant(
-                    "a",
-                    70,
-                    Optional.of(gsm),
-                    700,
-                    700,
-                    Optional.of(new CampaignProgress.Delivery(560, 500, 15, 0, 1, 0, 0.8929))),
-                new CampaignProgress.Variant(
-                    "b",
-                    30,
-                    Optional.of(ucs2),
-                    300,
-                    600,
-                    Optional.of(new CampaignProgress.Delivery(240, 200, 5, 0, 0, 0, 0.8333)))),
-            ""));
+        allQueued("Sending", 1000)
+            .delivery(new CampaignProgress.Delivery(800, 700, 20, 0, 1, 0, 0.875))
+            .encoding(ucs2)
+            .variants(
+                List.of(
+                    new CampaignProgress.Variant(
+                        "a",
+                        70,
+                        Optional.of(gsm),
+                        700,
+                        700,
+                        Optional.of(new CampaignProgress.Delivery(560, 500, 15, 0, 1, 0, 0.8929))),
+                    new CampaignProgress.Variant(
+                        "b",
+                        30,
+                        Optional.of(ucs2),
+                        300,
+                        600,
+                        Optional.of(new CampaignProgress.Delivery(240, 200, 5, 0, 0, 0, 0.8333)))))
+            .build());
     Campaign counted =
         await(
             () -> campaign("spring-ab"),
@@ -640,7 +613,7 @@ class CampaignOperatorTest {
 
     SCHEDULER.scripted.put(
         "shop/tested",
-        abTestProgress(
+        abTesting(
             new CampaignProgress.AbTest(
                 "Decided",
                 200,
@@ -655,7 +628,8 @@ class CampaignOperatorTest {
                 "zTest",
                 List.of(
                     new CampaignProgress.Arm("a", 90, 100),
-                    new CampaignProgress.Arm("b", 91, 100)))));
+                    new CampaignProgress.Arm("b", 91, 100))),
+            200));
     Campaign decided =
         await(() -> campaign("tested"), c -> c.getStatus() != null && c.getStatus().abTest != null);
     assertThat(decided.getStatus().abTest.winner).isEqualTo("b");
@@ -684,7 +658,7 @@ class CampaignOperatorTest {
 
     // A later poll reports the same decision with more sent: no second event.
     CampaignProgress first = SCHEDULER.scripted.get("shop/tested");
-    SCHEDULER.scripted.put("shop/tested", abTestProgress(first.abTest().orElseThrow(), 900));
+    SCHEDULER.scripted.put("shop/tested", abTesting(first.abTest().orElseThrow(), 900));
     await(() -> campaign("tested"), c -> Long.valueOf(900).equals(c.getStatus().queued));
     assertThat(
             cluster.events(NS, "Campaign", "tested").stream()
@@ -718,31 +692,6 @@ class CampaignOperatorTest {
     assertThat(await(() -> cluster.events(NS, "Campaign", "too-late"), e -> !e.isEmpty()))
         .extracting(Event::getReason)
         .contains(CampaignReconciler.INVALID_SPEC);
-  }
-
-  private static CampaignProgress abTestProgress(CampaignProgress.AbTest test) {
-    return abTestProgress(test, 200);
-  }
-
-  private static CampaignProgress abTestProgress(CampaignProgress.AbTest test, long queued) {
-    return new CampaignProgress(
-        0,
-        "Sending",
-        1000,
-        Map.of(),
-        queued,
-        false,
-        "",
-        0,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        new CampaignProgress.Ucs2Count(0, 0),
-        Optional.empty(),
-        List.of(),
-        "",
-        Optional.empty(),
-        Optional.of(test));
   }
 
   private static dev.relais.operator.api.CampaignSpec.Variant variant(

@@ -96,18 +96,17 @@ final class FakeScheduler implements SchedulerGateway {
   /** Sets what GetCampaign reports (its generation is the one held). */
   void report(
       String id, String phase, long audience, long queued, CampaignProgress.Delivery delivery) {
-    scripted.put(
-        id,
-        new CampaignProgress(
-            0,
-            phase,
-            audience,
-            Map.of("no-consent", 2L),
-            queued,
-            true,
-            "",
-            0,
-            Optional.ofNullable(delivery)));
+    CampaignProgress.Builder script =
+        CampaignProgress.builder()
+            .phase(phase)
+            .audience(audience)
+            .suppressed(Map.of("no-consent", 2L))
+            .queued(queued)
+            .expansionComplete(true);
+    if (delivery != null) {
+      script.delivery(delivery);
+    }
+    scripted.put(id, script.build());
   }
 
   private CampaignProgress progressOf(String id) {
@@ -115,27 +114,15 @@ final class FakeScheduler implements SchedulerGateway {
     CampaignProgress script = scripted.get(id);
     String phase = held.getSuspended() ? "Paused" : script == null ? "Scheduled" : script.phase();
     if (script == null) {
-      return new CampaignProgress(
-          held.getGeneration(), phase, 0, Map.of(), 0, false, "", 0, Optional.empty());
+      return CampaignProgress.builder()
+          .observedGeneration(held.getGeneration())
+          .phase(phase)
+          .build();
     }
-    return new CampaignProgress(
-        held.getGeneration(),
-        "Completed".equals(script.phase()) ? "Completed" : phase,
-        script.audience(),
-        script.suppressed(),
-        script.queued(),
-        script.expansionComplete(),
-        script.message(),
-        script.heldForWindow(),
-        script.delivery(),
-        script.cost(),
-        script.encoding(),
-        script.queuedUcs2(),
-        script.estimate(),
-        script.variants(),
-        script.traceId(),
-        script.clicks(),
-        script.abTest());
+    return script.toBuilder()
+        .observedGeneration(held.getGeneration())
+        .phase("Completed".equals(script.phase()) ? "Completed" : phase)
+        .build();
   }
 
   private void check() {
