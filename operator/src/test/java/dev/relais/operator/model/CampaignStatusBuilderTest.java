@@ -122,16 +122,13 @@ class CampaignStatusBuilderTest {
     Campaign.Status failed =
         CampaignStatusBuilder.fromProgress(
             campaign(1),
-            new CampaignProgress(
-                1,
-                "Failed",
-                10,
-                Map.of(),
-                0,
-                false,
-                "campaign can no longer be expanded: landing_url is not an absolute http(s) URL",
-                0,
-                Optional.empty()),
+            CampaignProgress.builder()
+                .phase("Failed")
+                .audience(10)
+                .message(
+                    "campaign can no longer be expanded: landing_url is not an absolute http(s)"
+                        + " URL")
+                .build(),
             T1);
 
     String expected =
