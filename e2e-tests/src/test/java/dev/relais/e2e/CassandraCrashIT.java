@@ -1,5 +1,6 @@
 package dev.relais.e2e;
 
+import static dev.relais.e2e.CrashTests.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -371,9 +372,5 @@ class CassandraCrashIT {
         Thread.sleep(1000);
       }
     }
-  }
-
-  private static String seconds(Instant from, Instant to) {
-    return String.format("%.1f s", Duration.between(from, to).toMillis() / 1000.0);
   }
 }

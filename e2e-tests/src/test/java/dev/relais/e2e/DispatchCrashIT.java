@@ -1,10 +1,10 @@
 package dev.relais.e2e;
 
+import static dev.relais.e2e.CrashTests.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.relais.common.grpc.HostPort;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
 import dev.relais.local.launcher.LocalPlatform;
@@ -14,7 +14,6 @@ import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
-import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -23,7 +22,6 @@ import dev.relais.queue.QueuePosition;
 import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SubmittedMessage;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +130,7 @@ class DispatchCrashIT {
     Instant imported = Instant.now();
 
     // Opened now, so that reading the queue right after the kill is quick.
-    CqlSession session = queueSession();
+    CqlSession session = CrashTests.cassandraSession(platform);
     campaignSubmitted = Instant.now();
     QuickstartCampaign.start(platform, manifests, campaign);
 
@@ -186,7 +184,9 @@ class DispatchCrashIT {
 
     Instant completedAt = awaitCompletion(Duration.ofMinutes(10));
     distinctAtCompletion = QuickstartCampaign.receivedByNumber(simulator).size();
-    Instant quiet = awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(2));
+    Instant quiet =
+        CrashTests.awaitQuiet(
+            platform, simulator, CAMPAIGN, Duration.ofSeconds(5), Duration.ofMinutes(2));
     received = QuickstartCampaign.receivedByNumber(simulator);
     stats = stats();
     status = campaignStatus();
@@ -357,7 +357,7 @@ class DispatchCrashIT {
   private static Instant awaitTakeover(Map<Integer, String> before, Duration timeout)
       throws InterruptedException {
     Instant giveUp = Instant.now().plus(timeout);
-    try (CqlSession session = queueSession()) {
+    try (CqlSession session = CrashTests.cassandraSession(platform)) {
       while (Instant.now().isBefore(giveUp)) {
         Map<Integer, String> now = QueueSnapshot.leases(session);
         boolean all = true;
@@ -408,30 +408,6 @@ class DispatchCrashIT {
     }
   }
 
-  /**
-   * Waits until neither the SMSC nor analytics has counted anything new for {@code calm}: a resent
-   * straggler may still be on its way when analytics already counts the campaign as resolved.
-   */
-  private static Instant awaitQuiet(Duration calm, Duration timeout) throws InterruptedException {
-    Instant giveUp = Instant.now().plus(timeout);
-    long lastReceived = -1;
-    long lastSubmitted = -1;
-    Instant changed = Instant.now();
-    while (Instant.now().isBefore(giveUp)) {
-      long r = simulator.receivedCount();
-      long s = stats().getSubmitted();
-      if (r != lastReceived || s != lastSubmitted) {
-        lastReceived = r;
-        lastSubmitted = s;
-        changed = Instant.now();
-      } else if (Duration.between(changed, Instant.now()).compareTo(calm) >= 0) {
-        return Instant.now();
-      }
-      Thread.sleep(250);
-    }
-    return Instant.now();
-  }
-
   private static CampaignStatus campaignStatus() {
     return platform
         .scheduler()
@@ -439,9 +415,7 @@ class DispatchCrashIT {
   }
 
   private static CampaignStats stats() {
-    return platform
-        .analytics()
-        .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(CAMPAIGN).build());
+    return CrashTests.stats(platform, CAMPAIGN);
   }
 
   /**
@@ -464,14 +438,6 @@ class DispatchCrashIT {
       }
     }
     return shards;
-  }
-
-  private static CqlSession queueSession() {
-    HostPort cassandra = HostPort.parse(platform.cassandraContactPoint(), 9042);
-    return CqlSession.builder()
-        .addContactPoint(new InetSocketAddress(cassandra.host(), cassandra.port()))
-        .withLocalDatacenter("datacenter1")
-        .build();
   }
 
   /**
@@ -596,9 +562,5 @@ class DispatchCrashIT {
                   Collectors.counting()))
           .toString();
     }
-  }
-
-  private static String seconds(Instant from, Instant to) {
-    return String.format("%.1f s", Duration.between(from, to).toMillis() / 1000.0);
   }
 }

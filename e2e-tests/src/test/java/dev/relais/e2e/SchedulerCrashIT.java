@@ -1,11 +1,11 @@
 package dev.relais.e2e;
 
+import static dev.relais.e2e.CrashTests.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import dev.relais.common.grpc.HostPort;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.local.launcher.DemoClock;
 import dev.relais.local.launcher.LocalPlatform;
@@ -15,7 +15,6 @@ import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.operator.api.Campaign;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
-import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -24,7 +23,6 @@ import dev.relais.smsc.SmscSimulator;
 import dev.relais.smsc.SubmittedMessage;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +119,7 @@ class SchedulerCrashIT {
     Instant imported = Instant.now();
 
     // Opened now: opening it after the campaign starts would take a good part of its expansion.
-    CqlSession session = session();
+    CqlSession session = CrashTests.cassandraSession(platform);
     campaignSubmitted = Instant.now();
     QuickstartCampaign.start(platform, manifests, campaign);
 
@@ -164,7 +162,9 @@ class SchedulerCrashIT {
     platform.restartScheduler();
     Instant restarted = Instant.now();
     Instant completedAt = awaitCompletion(Duration.ofMinutes(5));
-    Instant quiet = awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(2));
+    Instant quiet =
+        CrashTests.awaitQuiet(
+            platform, simulator, CAMPAIGN, Duration.ofSeconds(5), Duration.ofMinutes(2));
     received = QuickstartCampaign.receivedByNumber(simulator);
     stats = stats();
     status = campaignStatus();
@@ -274,27 +274,6 @@ class SchedulerCrashIT {
     }
   }
 
-  /** Waits until neither the SMSC nor analytics has counted anything new for {@code calm}. */
-  private static Instant awaitQuiet(Duration calm, Duration timeout) throws InterruptedException {
-    Instant giveUp = Instant.now().plus(timeout);
-    long lastReceived = -1;
-    long lastSubmitted = -1;
-    Instant changed = Instant.now();
-    while (Instant.now().isBefore(giveUp)) {
-      long r = simulator.receivedCount();
-      long s = stats().getSubmitted();
-      if (r != lastReceived || s != lastSubmitted) {
-        lastReceived = r;
-        lastSubmitted = s;
-        changed = Instant.now();
-      } else if (Duration.between(changed, Instant.now()).compareTo(calm) >= 0) {
-        return Instant.now();
-      }
-      Thread.sleep(250);
-    }
-    return Instant.now();
-  }
-
   /** The campaign's status; while the scheduler restarts, the last answer is asked again. */
   private static CampaignStatus campaignStatus() throws InterruptedException {
     for (int attempt = 0; ; attempt++) {
@@ -312,9 +291,7 @@ class SchedulerCrashIT {
   }
 
   private static CampaignStats stats() {
-    return platform
-        .analytics()
-        .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(CAMPAIGN).build());
+    return CrashTests.stats(platform, CAMPAIGN);
   }
 
   /** Messages the campaign's saved progress counts as queued, as stored. */
@@ -337,17 +314,5 @@ class SchedulerCrashIT {
                 .setTimeout(Duration.ofSeconds(30)))
         .one()
         .getLong(0);
-  }
-
-  private static CqlSession session() {
-    HostPort cassandra = HostPort.parse(platform.cassandraContactPoint(), 9042);
-    return CqlSession.builder()
-        .addContactPoint(new InetSocketAddress(cassandra.host(), cassandra.port()))
-        .withLocalDatacenter("datacenter1")
-        .build();
-  }
-
-  private static String seconds(Instant from, Instant to) {
-    return String.format("%.1f s", Duration.between(from, to).toMillis() / 1000.0);
   }
 }

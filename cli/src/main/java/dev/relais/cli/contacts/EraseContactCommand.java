@@ -16,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code relais-cli contacts erase NUMBER --yes}: the right to erasure (GDPR Art. 17). */
@@ -54,20 +53,10 @@ import picocli.CommandLine.Spec;
     })
 public final class EraseContactCommand implements Callable<Integer> {
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "NUMBER",
-      description = "The phone number, in international or national form (spaces allowed).")
-  private String[] number;
+  @Mixin private ContactNumber number;
 
   @Option(names = "--yes", description = "Confirms the erasure, which cannot be undone.")
   private boolean yes;
-
-  @Option(
-      names = "--region",
-      paramLabel = "CC",
-      description = "ISO 3166 region of a national number. Default: the contacts service's own.")
-  private String region;
 
   @Option(
       names = "--timeout",
@@ -83,7 +72,7 @@ public final class EraseContactCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String phone = String.join(" ", number);
+    String phone = number.phone();
     if (!yes) {
       throw new ParameterException(
           spec.commandLine(),
@@ -92,8 +81,8 @@ public final class EraseContactCommand implements Callable<Integer> {
               + " (contacts export saves it first)");
     }
     EraseContactRequest.Builder request = EraseContactRequest.newBuilder().setPhone(phone);
-    if (region != null) {
-      request.setDefaultRegion(region);
+    if (number.region() != null) {
+      request.setDefaultRegion(number.region());
     }
     EraseContactResponse erased;
     try (ServiceConnection connection = contacts.connect(timeout)) {

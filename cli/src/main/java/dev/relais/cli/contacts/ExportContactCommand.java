@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code relais-cli contacts export NUMBER}: everything held about a number (GDPR Art. 15/20). */
@@ -53,17 +52,7 @@ import picocli.CommandLine.Spec;
     })
 public final class ExportContactCommand implements Callable<Integer> {
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "NUMBER",
-      description = "The phone number, in international or national form (spaces allowed).")
-  private String[] number;
-
-  @Option(
-      names = "--region",
-      paramLabel = "CC",
-      description = "ISO 3166 region of a national number. Default: the contacts service's own.")
-  private String region;
+  @Mixin private ContactNumber number;
 
   @Option(
       names = "--format",
@@ -87,9 +76,9 @@ public final class ExportContactCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ExportContactRequest.Builder request =
-        ExportContactRequest.newBuilder().setPhone(String.join(" ", number));
-    if (region != null) {
-      request.setDefaultRegion(region);
+        ExportContactRequest.newBuilder().setPhone(number.phone());
+    if (number.region() != null) {
+      request.setDefaultRegion(number.region());
     }
     ContactExport export;
     try (ServiceConnection connection = contacts.connect(timeout)) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
-import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
@@ -15,7 +13,7 @@ import dev.relais.common.privacy.PersonalData;
 import dev.relais.common.privacy.PrivacyKey;
 import dev.relais.common.telemetry.MetricsScrape;
 import dev.relais.common.telemetry.Telemetry;
-import dev.relais.links.LinksServer;
+import dev.relais.links.LinksTestServer;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.Attribution;
@@ -31,15 +29,14 @@ import dev.relais.proto.analytics.v1.RecordConversionResponse;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
 import dev.relais.proto.analytics.v1.SetCampaignAttributionRequest;
 import dev.relais.proto.analytics.v1.VariantStats;
-import dev.relais.proto.links.v1.CreateLinksRequest;
 import dev.relais.proto.links.v1.LinkRequest;
-import dev.relais.proto.links.v1.LinksServiceGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,34 +68,24 @@ class ConversionsIT {
   private static final String SILENT = "+33611112222";
   private static final String BOTH = "+33622223333";
   private static final String DELIVERED_BOTH = "+33633334444";
-  private static final String IPHONE =
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
-          + " Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-  private static LinksServer links;
+  private static LinksTestServer links;
   private static AnalyticsServer analytics;
   private static Telemetry client;
-  private static LinksServiceGrpc.LinksServiceBlockingStub linksStub;
   private static AnalyticsServiceGrpc.AnalyticsServiceBlockingStub statsStub;
   private static ConversionsServiceGrpc.ConversionsServiceBlockingStub conversions;
 
   @BeforeAll
   static void start() {
     links =
-        LinksServer.start(
-            ServiceConfig.of(
-                "links",
-                Map.of(
-                    "cassandra.hosts", SharedCassandra.contactPoint(),
-                    "cassandra.datacenter", SharedCassandra.localDatacenter(),
-                    "cassandra.keyspace", LINKS_KEYSPACE,
-                    "server.port", "0",
-                    "links.port", "0",
-                    "links.baseurl", "https://r.example.test",
-                    "links.fallbackurl", "https://www.example.test",
-                    "links.clickflush", "PT0.1S")));
+        LinksTestServer.start(
+            LINKS_KEYSPACE,
+            Map.of(
+                "links.baseurl", "https://r.example.test",
+                "links.fallbackurl", "https://www.example.test",
+                "links.clickflush", "PT0.1S"));
     analytics =
         AnalyticsServer.start(
             ServiceConfig.of(
@@ -117,9 +104,6 @@ class ConversionsIT {
                     "privacy.key",
                     SECRET)));
     client = Telemetry.create("conversions-it", null, 1.0);
-    linksStub =
-        LinksServiceGrpc.newBlockingStub(
-            GrpcChannels.connect(new HostPort("127.0.0.1", links.port()), client));
     var channel = GrpcChannels.connect(new HostPort("127.0.0.1", analytics.port()), client);
     statsStub = AnalyticsServiceGrpc.newBlockingStub(channel);
     conversions = ConversionsServiceGrpc.newBlockingStub(channel);
@@ -130,27 +114,13 @@ class ConversionsIT {
     if (analytics != null) {
       analytics.close();
     }
-    if (links != null) {
-      links.close();
-    }
     if (client != null) {
       client.close();
     }
-    // The node is shared with other modules' tests: leave nothing behind.
-    for (String keyspace : new String[] {ANALYTICS_KEYSPACE, LINKS_KEYSPACE}) {
-      try (CqlSession cql =
-          CassandraConnector.connect(
-              CassandraConnector.Settings.from(
-                  ServiceConfig.of(
-                      "it",
-                      Map.of(
-                          "cassandra.hosts", SharedCassandra.contactPoint(),
-                          "cassandra.datacenter", SharedCassandra.localDatacenter(),
-                          "cassandra.keyspace", keyspace)),
-                  "it"),
-              keyspace)) {
-        SharedCassandra.dropQuietly(cql, keyspace);
-      }
+    if (links != null) {
+      // The node is shared with other modules' tests: leave nothing behind.
+      SharedCassandra.dropQuietly(links.cql(), ANALYTICS_KEYSPACE);
+      links.close();
     }
   }
 
@@ -162,28 +132,13 @@ class ConversionsIT {
     String delivered = UUID.randomUUID().toString();
     String ignored = UUID.randomUUID().toString();
     var created =
-        linksStub
-            .createLinks(
-                CreateLinksRequest.newBuilder()
-                    .addLinks(link(campaign, "A", clicked, CLICKER))
-                    .addLinks(link(campaign, "B", delivered, RECIPIENT))
-                    .addLinks(link(campaign, "A", ignored, SILENT))
-                    .build())
-            .getLinksList();
+        links.create(
+            link(campaign, "A", clicked, CLICKER),
+            link(campaign, "B", delivered, RECIPIENT),
+            link(campaign, "A", ignored, SILENT));
     // The first recipient clicks; the second's message is delivered; the third does nothing.
     long before = links.clicksRecorded();
-    HttpResponse<String> redirect =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + links.redirectPort()
-                            + "/"
-                            + created.get(0).getToken()))
-                .header("User-Agent", IPHONE)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(redirect.statusCode()).isEqualTo(302);
+    click(created.get(0).getToken());
     awaitClicks(before + 1);
     recordDelivered(campaign, "B", delivered);
     recordDelivered(campaign, "A", UUID.randomUUID().toString()); // another contact's message
@@ -318,15 +273,11 @@ class ConversionsIT {
     String springDelivered = UUID.randomUUID().toString();
     String flashDelivered = UUID.randomUUID().toString();
     var created =
-        linksStub
-            .createLinks(
-                CreateLinksRequest.newBuilder()
-                    .addLinks(link(spring, "", springClicked, BOTH))
-                    .addLinks(link(flash, "", flashClicked, BOTH))
-                    .addLinks(link(spring, "", springDelivered, DELIVERED_BOTH))
-                    .addLinks(link(flash, "", flashDelivered, DELIVERED_BOTH))
-                    .build())
-            .getLinksList();
+        links.create(
+            link(spring, "", springClicked, BOTH),
+            link(flash, "", flashClicked, BOTH),
+            link(spring, "", springDelivered, DELIVERED_BOTH),
+            link(flash, "", flashDelivered, DELIVERED_BOTH));
     long before = links.clicksRecorded();
     click(created.get(0).getToken());
     awaitClicks(before + 1);
@@ -383,14 +334,7 @@ class ConversionsIT {
   }
 
   private static void click(String token) throws Exception {
-    HttpResponse<String> redirect =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + links.redirectPort() + "/" + token))
-                .header("User-Agent", IPHONE)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(redirect.statusCode()).isEqualTo(302);
+    assertThat(links.open(token, LinksTestServer.IPHONE).statusCode()).isEqualTo(302);
   }
 
   private static LinkRequest link(String campaign, String variant, String message, String phone) {
@@ -453,12 +397,6 @@ class ConversionsIT {
   }
 
   private static void awaitClicks(long clicks) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (links.clicksRecorded() < clicks) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("clicks not recorded in time");
-      }
-      Thread.sleep(50);
-    }
+    links.awaitAtLeast(clicks, Duration.ofSeconds(30));
   }
 }

@@ -2,29 +2,23 @@ package dev.relais.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.Timestamp;
-import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
 import dev.relais.common.telemetry.Telemetry;
-import dev.relais.links.LinksServer;
+import dev.relais.links.LinksTestServer;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.proto.analytics.v1.RecordEventsRequest;
 import dev.relais.proto.links.v1.ClickCounts;
-import dev.relais.proto.links.v1.CreateLinksRequest;
 import dev.relais.proto.links.v1.CreatedLink;
 import dev.relais.proto.links.v1.GetLinkStatsRequest;
 import dev.relais.proto.links.v1.LinkRequest;
-import dev.relais.proto.links.v1.LinksServiceGrpc;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +39,10 @@ class PrefetchClicksIT {
       UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   private static final String ANALYTICS_KEYSPACE = "it_prefetch_" + SUFFIX;
   private static final String LINKS_KEYSPACE = "it_prefetch_links_" + SUFFIX;
-  private static final String IPHONE =
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
-          + " Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private static AnalyticsServer analytics;
-  private static LinksServer links;
+  private static LinksTestServer links;
   private static Telemetry client;
-  private static LinksServiceGrpc.LinksServiceBlockingStub linksStub;
   private static AnalyticsServiceGrpc.AnalyticsServiceBlockingStub events;
 
   @BeforeAll
@@ -73,30 +61,16 @@ class PrefetchClicksIT {
                     "server.port",
                     "0")));
     links =
-        LinksServer.start(
-            ServiceConfig.of(
-                "links",
-                Map.of(
-                    "cassandra.hosts",
-                    SharedCassandra.contactPoint(),
-                    "cassandra.datacenter",
-                    SharedCassandra.localDatacenter(),
-                    "cassandra.keyspace",
-                    LINKS_KEYSPACE,
-                    "server.port",
-                    "0",
-                    "links.port",
-                    "0",
-                    "links.baseurl",
-                    "https://r.example.test",
-                    "links.clickflush",
-                    "PT0.1S",
-                    "analytics.address",
-                    "127.0.0.1:" + analytics.port())));
+        LinksTestServer.start(
+            LINKS_KEYSPACE,
+            Map.of(
+                "links.baseurl",
+                "https://r.example.test",
+                "links.clickflush",
+                "PT0.1S",
+                "analytics.address",
+                "127.0.0.1:" + analytics.port()));
     client = Telemetry.create("prefetch-it", null, 1.0);
-    linksStub =
-        LinksServiceGrpc.newBlockingStub(
-            GrpcChannels.connect(new HostPort("127.0.0.1", links.port()), client));
     events =
         AnalyticsServiceGrpc.newBlockingStub(
             GrpcChannels.connect(new HostPort("127.0.0.1", analytics.port()), client));
@@ -104,30 +78,16 @@ class PrefetchClicksIT {
 
   @AfterAll
   static void stop() {
-    if (links != null) {
-      links.close();
-    }
     if (analytics != null) {
       analytics.close();
     }
     if (client != null) {
       client.close();
     }
-    // The node is shared with other modules' tests: leave nothing behind.
-    for (String keyspace : new String[] {ANALYTICS_KEYSPACE, LINKS_KEYSPACE}) {
-      try (CqlSession cql =
-          CassandraConnector.connect(
-              CassandraConnector.Settings.from(
-                  ServiceConfig.of(
-                      "it",
-                      Map.of(
-                          "cassandra.hosts", SharedCassandra.contactPoint(),
-                          "cassandra.datacenter", SharedCassandra.localDatacenter(),
-                          "cassandra.keyspace", keyspace)),
-                  "it"),
-              keyspace)) {
-        SharedCassandra.dropQuietly(cql, keyspace);
-      }
+    if (links != null) {
+      // The node is shared with other modules' tests: leave nothing behind.
+      SharedCassandra.dropQuietly(links.cql(), ANALYTICS_KEYSPACE);
+      links.close();
     }
   }
 
@@ -136,14 +96,7 @@ class PrefetchClicksIT {
     String campaign = "shop/prefetch-" + SUFFIX;
     String fetched = UUID.randomUUID().toString();
     String read = UUID.randomUUID().toString();
-    List<CreatedLink> created =
-        linksStub
-            .createLinks(
-                CreateLinksRequest.newBuilder()
-                    .addLinks(link(campaign, fetched))
-                    .addLinks(link(campaign, read))
-                    .build())
-            .getLinksList();
+    List<CreatedLink> created = links.create(link(campaign, fetched), link(campaign, read));
     long before = links.clicksRecorded();
 
     // Read by its recipient half a minute after it was delivered.
@@ -156,9 +109,10 @@ class PrefetchClicksIT {
     click(created.get(0).getToken());
     recordDelivered(campaign, fetched, clickedAfter.minusSeconds(1));
 
-    awaitClicks(before + 2);
+    links.awaitAtLeast(before + 2, Duration.ofSeconds(60));
     ClickCounts counts =
-        linksStub
+        links
+            .api()
             .getLinkStats(GetLinkStatsRequest.newBuilder().setCampaignId(campaign).build())
             .getTotal();
     assertThat(counts)
@@ -176,13 +130,7 @@ class PrefetchClicksIT {
   }
 
   private static void click(String token) throws Exception {
-    HttpResponse<String> redirect =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + links.redirectPort() + "/" + token))
-                .header("User-Agent", IPHONE)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> redirect = links.open(token, LinksTestServer.IPHONE);
     assertThat(redirect.statusCode()).isEqualTo(302);
     assertThat(redirect.headers().firstValue("Location"))
         .hasValue("https://www.example.test/soldes");
@@ -204,15 +152,5 @@ class PrefetchClicksIT {
                                 .setSeconds(at.getEpochSecond())
                                 .setNanos(at.getNano())))
                 .build());
-  }
-
-  private static void awaitClicks(long clicks) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (links.clicksRecorded() < clicks) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("clicks not recorded in time");
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.relais.common.cassandra.CassandraConnector;
-import dev.relais.common.config.ServiceConfig;
-import dev.relais.common.grpc.GrpcChannels;
-import dev.relais.common.grpc.HostPort;
-import dev.relais.common.telemetry.Telemetry;
-import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.links.v1.ClickCounts;
 import dev.relais.proto.links.v1.CreateLinksRequest;
 import dev.relais.proto.links.v1.CreatedLink;
@@ -20,14 +14,8 @@ import dev.relais.proto.links.v1.ExportContactLinksResponse;
 import dev.relais.proto.links.v1.GetLinkStatsRequest;
 import dev.relais.proto.links.v1.LinkRequest;
 import dev.relais.proto.links.v1.LinkStats;
-import dev.relais.proto.links.v1.LinksServiceGrpc;
 import dev.relais.proto.links.v1.LinksServiceGrpc.LinksServiceBlockingStub;
 import dev.relais.proto.links.v1.VariantLinkStats;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,51 +32,30 @@ class AggregateOnlyLinksIT {
 
   private static final String KEYSPACE =
       "it_links_agg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  private static final String IPHONE =
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
-          + " Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+  private static final String IPHONE = LinksTestServer.IPHONE;
   private static final String WHATSAPP = "WhatsApp/2.23.20.0 A";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-  private static LinksServer server;
-  private static Telemetry clientTelemetry;
+  private static LinksTestServer server;
   private static LinksServiceBlockingStub links;
   private static CqlSession cql;
 
   @BeforeAll
   static void start() {
-    ServiceConfig config =
-        ServiceConfig.of(
-            "links",
+    server =
+        LinksTestServer.start(
+            KEYSPACE,
             Map.of(
-                "cassandra.hosts", SharedCassandra.contactPoint(),
-                "cassandra.datacenter", SharedCassandra.localDatacenter(),
-                "cassandra.keyspace", KEYSPACE,
-                "server.port", "0",
-                "links.port", "0",
                 "links.baseurl", "https://r.example.test",
                 "links.clickflush", "PT0.1S",
                 "links.aggregateonly", "true"));
-    server = LinksServer.start(config);
-    clientTelemetry = Telemetry.create(ServiceConfig.of("links-agg-it", Map.of()));
-    links =
-        LinksServiceGrpc.newBlockingStub(
-            GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), clientTelemetry));
-    cql = CassandraConnector.connect(CassandraConnector.Settings.from(config, "links"), KEYSPACE);
+    links = server.api();
+    cql = server.cql();
   }
 
   @AfterAll
   static void stop() {
     if (server != null) {
       server.close();
-    }
-    if (cql != null) {
-      SharedCassandra.dropQuietly(cql, KEYSPACE);
-      cql.close();
-    }
-    if (clientTelemetry != null) {
-      clientTelemetry.close();
     }
   }
 
@@ -117,14 +84,14 @@ class AggregateOnlyLinksIT {
     int clicks = 0;
     for (int i = 0; i < created.size(); i++) {
       for (int n = 0; n < humanClicks[i]; n++) {
-        assertThat(redirect(created.get(i).getToken(), IPHONE))
+        assertThat(server.redirect(created.get(i).getToken(), IPHONE))
             .isEqualTo(requests.get(i).getTargetUrl());
         clicks++;
       }
     }
-    redirect(created.get(0).getToken(), WHATSAPP);
-    redirect(created.get(3).getToken(), WHATSAPP);
-    awaitRecorded(clicks + 2);
+    server.redirect(created.get(0).getToken(), WHATSAPP);
+    server.redirect(created.get(3).getToken(), WHATSAPP);
+    server.awaitRecorded(clicks + 2);
 
     LinkStats stats =
         links.getLinkStats(GetLinkStatsRequest.newBuilder().setCampaignId(campaign).build());
@@ -169,33 +136,12 @@ class AggregateOnlyLinksIT {
     assertThat(exported.getLinksList()).isEmpty();
     assertThat(exported.getAggregateOnly()).isTrue();
     // The links themselves still lead where they should.
-    assertThat(redirect(created.get(0).getToken(), IPHONE))
+    assertThat(server.redirect(created.get(0).getToken(), IPHONE))
         .isEqualTo(requests.get(0).getTargetUrl());
   }
 
   private static ClickCounts counts(long clicks, long bots) {
     // Unique clicks are not counted: that would take a per-link (so per-person) record.
     return ClickCounts.newBuilder().setClicks(clicks).setUniqueClicks(0).setBotClicks(bots).build();
-  }
-
-  /** Follows one link as the given user agent; the Location it answers. */
-  private static String redirect(String token, String userAgent) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.redirectPort() + "/" + token))
-                .header("User-Agent", userAgent)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(302);
-    return response.headers().firstValue("Location").orElseThrow();
-  }
-
-  private static void awaitRecorded(long clicks) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (server.clicksRecorded() < clicks && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.clicksRecorded()).isEqualTo(clicks);
   }
 }

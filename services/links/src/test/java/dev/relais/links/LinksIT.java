@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.Timestamp;
-import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
 import dev.relais.common.telemetry.Telemetry;
-import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.links.v1.ClickCounts;
 import dev.relais.proto.links.v1.ContactMessage;
 import dev.relais.proto.links.v1.CreateLinksRequest;
@@ -33,7 +31,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -60,18 +57,15 @@ class LinksIT {
   private static final String BASE = "https://r.example.test";
   private static final String FALLBACK = "https://www.example.test/offres";
 
-  private static final String IPHONE =
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
-          + " Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+  private static final String IPHONE = LinksTestServer.IPHONE;
   private static final String WHATSAPP = "WhatsApp/2.23.20.0 A";
   private static final String FACEBOOK =
       "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)";
   private static final String SLACK = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
   private static final String TWITTER = "Twitterbot/1.0";
 
-  private static Map<String, String> settings;
+  private static LinksTestServer linksServer;
   private static LinksServer server;
-  private static Telemetry clientTelemetry;
   private static LinksServiceBlockingStub links;
   private static CqlSession cql;
   private static final HttpClient HTTP =
@@ -79,45 +73,25 @@ class LinksIT {
 
   @BeforeAll
   static void start() {
-    settings =
-        Map.of(
-            "cassandra.hosts",
-            SharedCassandra.contactPoint(),
-            "cassandra.datacenter",
-            SharedCassandra.localDatacenter(),
-            "cassandra.keyspace",
+    linksServer =
+        LinksTestServer.start(
             KEYSPACE,
-            "server.port",
-            "0",
-            "links.port",
-            "0",
-            "links.baseurl",
-            BASE + "/",
-            "links.fallbackurl",
-            FALLBACK,
-            "links.clickflush",
-            "PT0.1S");
-    ServiceConfig config = ServiceConfig.of("links", settings);
-    server = LinksServer.start(config);
-    clientTelemetry = Telemetry.create(ServiceConfig.of("links-it", Map.of()));
-    links =
-        LinksServiceGrpc.newBlockingStub(
-            GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), clientTelemetry));
-    cql = CassandraConnector.connect(CassandraConnector.Settings.from(config, "links"), KEYSPACE);
+            Map.of(
+                "links.baseurl",
+                BASE + "/",
+                "links.fallbackurl",
+                FALLBACK,
+                "links.clickflush",
+                "PT0.1S"));
+    server = linksServer.server();
+    links = linksServer.api();
+    cql = linksServer.cql();
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (cql != null) {
-      // The node is shared with other modules' tests: leave nothing behind.
-      SharedCassandra.dropQuietly(cql, KEYSPACE);
-      cql.close();
-    }
-    if (clientTelemetry != null) {
-      clientTelemetry.close();
+    if (linksServer != null) {
+      linksServer.close();
     }
   }
 
@@ -184,7 +158,7 @@ class LinksIT {
     assertRedirect(get(token, IPHONE), "https://www.example.test/old");
 
     // The same link seen 91 days later: its row is still there, its lifetime is over.
-    Map<String, String> later = new HashMap<>(settings);
+    Map<String, String> later = new HashMap<>(linksServer.settings());
     later.put("clock.offset", "P91D");
     try (LinksServer laterServer = LinksServer.start(ServiceConfig.of("links", later))) {
       HttpResponse<String> response =
@@ -201,7 +175,7 @@ class LinksIT {
 
   @Test
   void aLinkWhoseLifetimeEndedIsGoneFromTheStore() throws Exception {
-    Map<String, String> shortLived = new HashMap<>(settings);
+    Map<String, String> shortLived = new HashMap<>(linksServer.settings());
     shortLived.put("links.lifetime", "PT1S");
     try (LinksServer shortServer = LinksServer.start(ServiceConfig.of("links", shortLived));
         Telemetry telemetry = Telemetry.create(ServiceConfig.of("links-it-short", Map.of()))) {
@@ -416,9 +390,7 @@ class LinksIT {
   }
 
   private static List<CreatedLink> create(LinkRequest... requests) {
-    return links
-        .createLinks(CreateLinksRequest.newBuilder().addAllLinks(List.of(requests)).build())
-        .getLinksList();
+    return linksServer.create(requests);
   }
 
   private static GetLinkStatsRequest stats(String campaign) {
@@ -452,12 +424,7 @@ class LinksIT {
 
   private static HttpResponse<String> send(String path, String method, String userAgent)
       throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.redirectPort() + "/" + path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .header("User-Agent", userAgent)
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return linksServer.send(path, method, userAgent);
   }
 
   private static void assertRedirect(HttpResponse<String> response, String location) {
@@ -466,12 +433,7 @@ class LinksIT {
     assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
   }
 
-  /** Waits until the recorder has written this many clicks (all kinds) since the server start. */
   private static void awaitRecorded(long clicks) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (server.clicksRecorded() < clicks && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.clicksRecorded()).isEqualTo(clicks);
+    linksServer.awaitRecorded(clicks);
   }
 }

@@ -3,14 +3,10 @@ package dev.relais.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.protobuf.Timestamp;
-import dev.relais.common.cassandra.CassandraConnector;
-import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.common.privacy.PrivacyKey;
-import dev.relais.links.LinksServer;
-import dev.relais.local.cassandra.SharedCassandra;
+import dev.relais.links.LinksTestServer;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.links.v1.ExportContactLinksRequest;
@@ -41,10 +37,6 @@ import dev.relais.scheduler.routing.RouteTable;
 import dev.relais.sms.text.SmsParts;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -88,44 +80,19 @@ class TrackedLinksIT {
   private static final Instant TUESDAY_10H =
       LocalDateTime.parse("2026-11-17T10:00").atZone(ZoneId.of("Europe/Paris")).toInstant();
 
-  private static LinksServer links;
-  private static String linksKeyspace;
+  private static LinksTestServer links;
 
   @BeforeAll
   static void startLinks() {
-    linksKeyspace = "it_links_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     links =
-        LinksServer.start(
-            ServiceConfig.of(
-                "links",
-                Map.of(
-                    "cassandra.hosts",
-                    SharedCassandra.contactPoint(),
-                    "cassandra.datacenter",
-                    SharedCassandra.localDatacenter(),
-                    "cassandra.keyspace",
-                    linksKeyspace,
-                    "server.port",
-                    "0",
-                    "links.port",
-                    "0",
-                    "links.baseurl",
-                    BASE)));
+        LinksTestServer.start(
+            "it_links_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+            Map.of("links.baseurl", BASE));
   }
 
   @AfterAll
   static void stopLinks() {
-    ServiceConfig config =
-        ServiceConfig.of(
-            "links",
-            Map.of(
-                "cassandra.hosts", SharedCassandra.contactPoint(),
-                "cassandra.datacenter", SharedCassandra.localDatacenter()));
     links.close();
-    try (CqlSession session =
-        CassandraConnector.connect(CassandraConnector.Settings.from(config, "links"), null)) {
-      SharedCassandra.dropQuietly(session, linksKeyspace);
-    }
   }
 
   private static Contact contact(int i) {
@@ -183,7 +150,6 @@ class TrackedLinksIT {
       List<QueuedMessage> queued = harness.queued(ROUTE, ID);
       assertThat(queued).hasSize(AUDIENCE);
       Set<String> tokens = new HashSet<>();
-      HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
       LinksServiceGrpc.LinksServiceBlockingStub linksApi =
           LinksServiceGrpc.newBlockingStub(linksChannel);
       int checked = 0;
@@ -200,8 +166,8 @@ class TrackedLinksIT {
         assertThat(SmsParts.of(m.body()).parts()).isEqualTo(2);
         assertThat(status.getEncoding().getParts()).isEqualTo(SmsParts.of(m.body()).parts());
         if (checked++ < 25) {
-          assertThat(redirect(http, sent.group(2))).isEqualTo(LANDING);
-          assertThat(redirect(http, sent.group(3))).isEqualTo(TERMS);
+          assertThat(redirect(sent.group(2))).isEqualTo(LANDING);
+          assertThat(redirect(sent.group(3))).isEqualTo(TERMS);
           // Held under this recipient (its keyed hash, never its number), for this message.
           List<ExportedLink> held =
               linksApi
@@ -292,11 +258,10 @@ class TrackedLinksIT {
         assertThat(sent.matches()).as("message text: %s", m.body()).isTrue();
         tokens.add(sent.group(2));
       }
-      HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-      redirect(http, tokens.get(0));
-      redirect(http, tokens.get(0));
-      redirect(http, tokens.get(1));
-      follow(http, tokens.get(2), "facebookexternalhit/1.1");
+      redirect(tokens.get(0));
+      redirect(tokens.get(0));
+      redirect(tokens.get(1));
+      links.redirect(tokens.get(2), "facebookexternalhit/1.1");
 
       CampaignStatus status = awaitClicks(harness, linked, 3);
       assertThat(status.getClicks())
@@ -411,20 +376,7 @@ class TrackedLinksIT {
   }
 
   /** Where the links service redirects {@code token}, followed by a phone's browser. */
-  private static String redirect(HttpClient http, String token) throws Exception {
-    return follow(http, token, "Mozilla/5.0 (iPhone)");
-  }
-
-  /** Where the links service redirects {@code token}, followed by {@code userAgent}. */
-  private static String follow(HttpClient http, String token, String userAgent) throws Exception {
-    HttpResponse<Void> response =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + links.redirectPort() + "/" + token))
-                .header("User-Agent", userAgent)
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-    assertThat(response.statusCode()).isEqualTo(302);
-    return response.headers().firstValue("Location").orElseThrow();
+  private static String redirect(String token) throws Exception {
+    return links.redirect(token, "Mozilla/5.0 (iPhone)");
   }
 }
