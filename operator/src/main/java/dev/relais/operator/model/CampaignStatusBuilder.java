@@ -102,11 +102,14 @@ public final class CampaignStatusBuilder {
     next.abTest = progress.abTest().map(CampaignStatusBuilder::abTest).orElse(null);
     next.progress = progress(progress);
     List<Condition> conditions = current == null ? null : current.conditions;
+    boolean failed = FAILED.equals(progress.phase());
     // A failure quotes the campaign's refusal in the names of the Campaign's fields.
     String failure =
-        SchedulerRefusal.of(
-                blankOr(progress.message(), "the scheduler failed the campaign"), campaign)
-            .message();
+        failed
+            ? SchedulerRefusal.of(
+                    blankOr(progress.message(), "the scheduler failed the campaign"), campaign)
+                .message()
+            : null;
     conditions = Conditions.merge(conditions, ready(progress, failure), now);
     boolean completed = "Completed".equals(progress.phase());
     conditions =
@@ -120,7 +123,6 @@ public final class CampaignStatusBuilder {
                     ? "every message has its outcome"
                     : "the campaign is " + lower(progress.phase())),
             now);
-    boolean failed = FAILED.equals(progress.phase());
     conditions =
         Conditions.merge(
             conditions,
@@ -326,6 +328,7 @@ public final class CampaignStatusBuilder {
         : "messages wait for the next allowed sending window";
   }
 
+  /** Ready from the phase; {@code failure} is the reason shown when it is Failed. */
   static Condition ready(CampaignProgress progress, String failure) {
     return switch (progress.phase()) {
       case "Failed" -> Conditions.notReady("Failed", failure);
