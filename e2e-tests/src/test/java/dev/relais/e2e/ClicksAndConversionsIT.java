@@ -54,7 +54,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (once or again and again) and by link-preview fetchers; the shop posts its orders to analytics'
  * HTTP ingest (one of them twice); then the Campaign's status shows exactly the clicks, unique
  * clicks, bot clicks, conversions, revenue and ROI that follow from what was sent and the route's
- * price, in total and per variant.
+ * price, in total and per variant. A reminder without any link, sent afterwards, is credited with
+ * the orders of the recipients it reached who never clicked: by its delivery alone.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClicksAndConversionsIT {
@@ -370,6 +371,69 @@ class ClicksAndConversionsIT {
     assertThat(firstOrder).isNotNull();
   }
 
+  @Test
+  @Order(4)
+  void aMessageWithoutALinkStillLeadsToTheOrdersOfItsRecipients() throws Exception {
+    // A reminder to the same list, with no link at all: nothing but its delivery can credit it.
+    Campaign reminder = Serialization.clone(campaign);
+    reminder.getMetadata().setName("winter-reminder");
+    reminder.getMetadata().setResourceVersion(null);
+    reminder.getMetadata().setUid(null);
+    reminder.setStatus(null);
+    reminder.getSpec().landingUrl = null;
+    reminder.getSpec().variants = null;
+    reminder.getSpec().template = "Rappel {{firstName|client}} : -20% jusqu'à dimanche";
+    demo.cluster().client().resource(reminder).create();
+    await(
+        "the reminder to be delivered",
+        () -> {
+          Campaign.Status s = status("winter-reminder");
+          return "Completed".equals(s.phase)
+              && s.queued != null
+              && s.queued > 0
+              && Objects.equals(s.delivered, s.queued);
+        });
+    // Its recipients who never clicked the sale's link: their orders go to the reminder, the
+    // message they were delivered last.
+    List<Recipient> reminded = new ArrayList<>();
+    List<Recipient> all = new ArrayList<>(recipients.values());
+    for (int i = 0; i < all.size(); i++) {
+      Recipient r = all.get(i);
+      List<String> texts = simulator.reassembledTextsFor(r.number().substring(1));
+      if (i % 4 >= 2 && texts.stream().anyMatch(t -> t.startsWith("Rappel "))) {
+        reminded.add(r);
+      }
+    }
+    assertThat(reminded).isNotEmpty();
+    String url = demo.conversionsUrl();
+    String reminderId = campaign.getMetadata().getNamespace() + "/winter-reminder";
+    BigDecimal revenue = BigDecimal.ZERO;
+    for (Recipient r : reminded) {
+      Map<String, Object> answer =
+          postOrder(url, "CMD-R-" + r.number().substring(1), r.number(), "30.00", 200);
+      assertThat(answer)
+          .containsEntry("attribution", "ATTRIBUTION_DELIVERY")
+          .containsEntry("campaignId", reminderId)
+          .containsEntry("recorded", true);
+      revenue = revenue.add(new BigDecimal("30.00"));
+    }
+    long orders = reminded.size();
+    await(
+        "the reminder's status to show its orders",
+        () -> {
+          Campaign.Status s = status("winter-reminder");
+          return s.kpis != null && Objects.equals(s.kpis.conversions, orders);
+        });
+    Campaign.Kpis kpis = status("winter-reminder").kpis;
+    OUT.printf(
+        "ClicksAndConversionsIT: %d orders credited to a message without a link: %s%n",
+        orders, Serialization.asJson(kpis));
+    assertThat(kpis.revenue).hasSize(1);
+    assertThat(new BigDecimal(kpis.revenue.get(0).amount)).isEqualByComparingTo(revenue);
+    // The sale's own figures are unchanged by them.
+    assertThat(status().kpis.conversions).isEqualTo(total().conversions);
+  }
+
   private static void assertKpis(String what, Campaign.Kpis kpis, Expected e, BigDecimal cost) {
     assertThat(kpis.conversions).as(what + " conversions").isEqualTo(e.conversions);
     assertThat(kpis.revenue).as(what + " revenue").hasSize(1);
@@ -457,12 +521,16 @@ class ClicksAndConversionsIT {
   }
 
   private static Campaign.Status status() {
+    return status(campaign.getMetadata().getName());
+  }
+
+  private static Campaign.Status status(String name) {
     Campaign c =
         demo.cluster()
             .client()
             .resources(Campaign.class)
             .inNamespace(campaign.getMetadata().getNamespace())
-            .withName(campaign.getMetadata().getName())
+            .withName(name)
             .get();
     return c == null || c.getStatus() == null ? new Campaign.Status() : c.getStatus();
   }

@@ -15,6 +15,7 @@ import dev.relais.proto.analytics.v1.GetCampaignStatsRequest;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.GetContactRequest;
 import dev.relais.proto.contacts.v1.ImportReport;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
@@ -138,7 +139,14 @@ class ComplianceIT {
               RecordMarketingSendsRequest.newBuilder()
                   .setCampaignId("relais-demo/earlier-" + earlier)
                   .setSentAt(timestamp(platformNow.minus(Duration.ofDays(3L * earlier))))
-                  .addAllPhones(capped)
+                  .addAllRecipients(
+                      capped.stream()
+                          .map(phone ->
+                              MarketingRecipient.newBuilder()
+                                  .setPhone(phone)
+                                  .setMessageId(UUID.randomUUID().toString())
+                                  .build())
+                          .toList())
                   .build());
     }
 

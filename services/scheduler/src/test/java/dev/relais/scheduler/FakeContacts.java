@@ -4,6 +4,7 @@ import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsResponse;
 import io.grpc.Status;
@@ -37,6 +38,9 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
 
   /** Phones recorded by RecordMarketingSends, per campaign. */
   final Map<String, List<String>> marketingSends = new ConcurrentHashMap<>();
+
+  /** Recipients recorded by RecordMarketingSends (phone, message id, variant), per campaign. */
+  final Map<String, List<MarketingRecipient>> marketingRecipients = new ConcurrentHashMap<>();
 
   void list(String name, int size, IntFunction<Contact> contact) {
     lists.put(name, new Audience(size, contact));
@@ -81,9 +85,14 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
       RecordMarketingSendsRequest request, StreamObserver<RecordMarketingSendsResponse> response) {
     marketingSends
         .computeIfAbsent(request.getCampaignId(), c -> new CopyOnWriteArrayList<>())
-        .addAll(request.getPhonesList());
+        .addAll(request.getRecipientsList().stream().map(MarketingRecipient::getPhone).toList());
+    marketingRecipients
+        .computeIfAbsent(request.getCampaignId(), c -> new CopyOnWriteArrayList<>())
+        .addAll(request.getRecipientsList());
     response.onNext(
-        RecordMarketingSendsResponse.newBuilder().setRecorded(request.getPhonesCount()).build());
+        RecordMarketingSendsResponse.newBuilder()
+            .setRecorded(request.getRecipientsCount())
+            .build());
     response.onCompleted();
   }
 }

@@ -173,6 +173,13 @@ class SchedulerIT {
     // Every queued marketing message was recorded in contacts for the frequency cap.
     assertThat(harness.contacts.marketingSends.get("shop/newsletter"))
         .containsExactlyInAnyOrderElementsOf(eligible.keySet());
+    // Each with the message it was sent, which analytics attributes orders to.
+    assertThat(harness.contacts.marketingRecipients.get("shop/newsletter"))
+        .extracting(r -> r.getPhone() + " " + r.getMessageId() + " " + r.getVariant())
+        .containsExactlyInAnyOrderElementsOf(
+            harness.queued(ROUTE, "shop/newsletter").stream()
+                .map(m -> m.destination() + " " + m.messageId() + " ")
+                .toList());
     for (QueuedMessage m : queued) {
       Contact c = eligible.get(m.destination());
       String name = c.getFirstName().isEmpty() ? "client" : c.getFirstName();

@@ -2,6 +2,7 @@ package dev.relais.scheduler.campaign;
 
 import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import dev.relais.queue.OutgoingMessage;
 import io.grpc.Channel;
@@ -15,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records marketing sends in the contacts service ({@code RecordMarketingSends}), one call per
- * page. The page's send time is its latest due time: a message held for the next window counts from
- * when it will leave, which keeps it inside the cap period longer, never shorter.
+ * page, each number with the message it is sent (its id and variant): the frequency cap counts the
+ * sends, and analytics attributes an order to the message last delivered. The page's send time is
+ * its latest due time: a message held for the next window counts from when it will leave, which
+ * keeps it inside the cap period longer, never shorter.
  */
 public final class ContactsMarketingSendLog implements MarketingSendLog {
 
@@ -45,7 +48,7 @@ public final class ContactsMarketingSendLog implements MarketingSendLog {
                 Timestamp.newBuilder()
                     .setSeconds(sentAt.getEpochSecond())
                     .setNanos(sentAt.getNano()))
-            .addAllPhones(marketing.stream().map(OutgoingMessage::destination).toList())
+            .addAllRecipients(marketing.stream().map(ContactsMarketingSendLog::recipient).toList())
             .build();
     Context trace = Context.current();
     Runnable call =
@@ -54,5 +57,13 @@ public final class ContactsMarketingSendLog implements MarketingSendLog {
                 .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .recordMarketingSends(request);
     return CompletableFuture.runAsync(trace.wrap(call), executor);
+  }
+
+  private static MarketingRecipient recipient(OutgoingMessage message) {
+    return MarketingRecipient.newBuilder()
+        .setPhone(message.destination())
+        .setMessageId(message.messageId().toString())
+        .setVariant(message.variant())
+        .build();
   }
 }
