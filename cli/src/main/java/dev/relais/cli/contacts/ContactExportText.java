@@ -67,7 +67,12 @@ final class ContactExportText {
     }
     section(out, "Marketing campaigns sent (last 90 days)", export.getMarketingSendsList());
     for (MarketingSend s : export.getMarketingSendsList()) {
-      out.printf("  %s  %s%n", time(s.getSentAt()), s.getCampaignId());
+      out.printf(
+          "  %s  %s%s%s%n",
+          time(s.getSentAt()),
+          s.getCampaignId(),
+          s.getMessageId().isEmpty() ? "" : "  message " + s.getMessageId(),
+          s.getVariant().isEmpty() ? "" : "  variant " + s.getVariant());
     }
     section(
         out, "Texts received that no rule understood (last 30 days)", export.getInboundTextsList());

@@ -10,6 +10,8 @@ import dev.relais.cli.connect.ExitCodes;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.GetContactRequest;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesRequest;
 import dev.relais.proto.scheduler.v1.EraseQueuedMessagesResponse;
 import dev.relais.proto.scheduler.v1.ExportQueuedMessagesRequest;
@@ -170,6 +172,16 @@ class ContactsCommandsIT {
     assertThat(zoe.getPostalCode()).isEqualTo("42000");
     assertThat(zoe.getListsList()).containsExactly("clients-fr");
     assertThat(zoe.getMarketingConsent()).isTrue();
+    ContactsServiceGrpc.newBlockingStub(contacts.channel())
+        .recordMarketingSends(
+            RecordMarketingSendsRequest.newBuilder()
+                .setCampaignId("boulangerie/croissants")
+                .addRecipients(
+                    MarketingRecipient.newBuilder()
+                        .setPhone(ZOE)
+                        .setMessageId("5f0c1b9e-2b8e-11f1-8f0a-6c1d2e3f4a5b")
+                        .setVariant("B"))
+                .build());
 
     CliRun json = cli("contacts", "export", "06", "12", "34", "56", "78");
     assertThat(json.exitCode()).as(json.toString()).isZero();
@@ -186,6 +198,9 @@ class ContactsCommandsIT {
         .contains("Number +33612345678")
         .containsPattern("last name +Lefèvre")
         .containsPattern("marketing consent +yes")
+        .containsPattern(
+            "Marketing campaigns sent \\(last 90 days\\)\n  \\S+Z  boulangerie/croissants"
+                + "  message 5f0c1b9e-2b8e-11f1-8f0a-6c1d2e3f4a5b  variant B\n")
         .contains("not sent yet  campaign boulangerie/croissants  route orange  from BOULANGE")
         .contains("\"Zoé, croissants -30% ce matin. STOP 36111\"");
 

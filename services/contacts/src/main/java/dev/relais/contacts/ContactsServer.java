@@ -115,6 +115,7 @@ public final class ContactsServer implements AutoCloseable {
               config.longValue("estimate.sample", SegmentEstimator.DEFAULT_SAMPLE),
               config.duration("estimate.time", SegmentEstimator.DEFAULT_TIME_BUDGET));
       InboundTexts inboundTexts = new InboundTexts(session, clock);
+      MarketingSends marketingSends = new MarketingSends(session);
       NumberErasure erasure =
           new NumberErasure(
               new ContactErasure(session, suppressions, clock, optOutLog, inboundTexts),
@@ -128,11 +129,12 @@ public final class ContactsServer implements AutoCloseable {
               audience,
               new OptOutFeed(session, clock, optOutLog),
               estimator,
-              new MarketingSends(session),
+              marketingSends,
               new DoubleOptIn(session, contacts, log),
               new Resubscription(session, contacts, log, suppressions),
               erasure,
-              new ContactExporter(session, contacts, log, suppressions, inboundTexts, clock),
+              new ContactExporter(
+                  session, contacts, log, suppressions, inboundTexts, marketingSends, clock),
               inboundTexts,
               clock,
               privacyKey);

@@ -18,12 +18,16 @@ import dev.relais.proto.contacts.v1.EraseContactRequest;
 import dev.relais.proto.contacts.v1.ExportContactRequest;
 import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
+import dev.relais.proto.contacts.v1.ListMarketingMessagesRequest;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Contacts with mutual TLS on: the administrator imports, exports and erases; the scheduler reads
- * audiences but may not import, export or erase, and a refused call changes nothing.
+ * audiences but may not import, export or erase; only analytics reads a number's marketing
+ * messages; a refused call changes nothing.
  */
 class CallerAccessIT {
 
@@ -48,6 +53,7 @@ class CallerAccessIT {
   private static Channel admin;
   private static Channel scheduler;
   private static Channel dispatch;
+  private static Channel analytics;
 
   @BeforeAll
   static void start() throws Exception {
@@ -57,6 +63,7 @@ class CallerAccessIT {
     admin = connect("relais-admin");
     scheduler = connect("relais-scheduler");
     dispatch = connect("relais-dispatch");
+    analytics = connect("relais-analytics");
     new ContactsImporter(admin, Duration.ofMinutes(1))
         .importRecords(List.of(record(PHONE)), options());
   }
@@ -133,6 +140,27 @@ class CallerAccessIT {
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
   }
 
+  @Test
+  void onlyAnalyticsReadsTheMarketingMessagesTheSchedulerRecorded() {
+    contacts(scheduler)
+        .recordMarketingSends(
+            RecordMarketingSendsRequest.newBuilder()
+                .setCampaignId("shop/access")
+                .addRecipients(
+                    MarketingRecipient.newBuilder().setPhone(PHONE).setMessageId("access-message"))
+                .build());
+
+    assertThat(contacts(analytics).listMarketingMessages(messages(PHONE)).getMessagesList())
+        .extracting(send -> send.getMessageId())
+        .containsExactly("access-message");
+    Map.of("relais-admin", admin, "relais-scheduler", scheduler, "relais-dispatch", dispatch)
+        .forEach((identity, channel) ->
+            assertDenied(
+                () -> contacts(channel).listMarketingMessages(messages(PHONE)),
+                identity,
+                "ListMarketingMessages"));
+  }
+
   private static void assertDenied(ThrowingCallable call, String caller, String method) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
@@ -167,6 +195,10 @@ class CallerAccessIT {
 
   private static ExportContactRequest export(String phone) {
     return ExportContactRequest.newBuilder().setPhone(phone).build();
+  }
+
+  private static ListMarketingMessagesRequest messages(String phone) {
+    return ListMarketingMessagesRequest.newBuilder().setPhone(phone).build();
   }
 
   private static EraseContactRequest erase(String phone) {

@@ -16,7 +16,10 @@ import dev.relais.proto.contacts.v1.GetContactRequest;
 import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.InboundMessage;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
+import dev.relais.proto.contacts.v1.ListMarketingMessagesRequest;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
+import dev.relais.proto.contacts.v1.MarketingSend;
 import dev.relais.proto.contacts.v1.OptOutEntry;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import io.grpc.Status;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** EraseContact leaves nothing but a suppression hash; ExportContact returns everything held. */
 class GdprIT {
+
+  private static final String MESSAGE_ID = "5f0c1b9e-2b8e-11f1-8f0a-6c1d2e3f4a5b";
 
   private static final String WORDING = "J'accepte de recevoir les offres de Boulangerie Paul.";
 
@@ -57,7 +62,11 @@ class GdprIT {
     harness.contacts.recordMarketingSends(
         RecordMarketingSendsRequest.newBuilder()
             .setCampaignId("bakery/croissants")
-            .addPhones(phone)
+            .addRecipients(
+                MarketingRecipient.newBuilder()
+                    .setPhone(phone)
+                    .setMessageId(MESSAGE_ID)
+                    .setVariant("B"))
             .build());
 
     ContactExport export = export(phone);
@@ -78,7 +87,11 @@ class GdprIT {
         .satisfies(o -> assertThat(o.getSource()).isEqualTo("KEYWORD"));
     assertThat(export.getMarketingSendsList())
         .singleElement()
-        .satisfies(s -> assertThat(s.getCampaignId()).isEqualTo("bakery/croissants"));
+        .satisfies(s -> {
+          assertThat(s.getCampaignId()).isEqualTo("bakery/croissants");
+          assertThat(s.getMessageId()).isEqualTo(MESSAGE_ID);
+          assertThat(s.getVariant()).isEqualTo("B");
+        });
     assertThat(export.getSuppressedAfterErasure()).isFalse();
     // This contacts runs without a scheduler: the export says the queue was not searched.
     assertThat(export.getQueueSearched()).isFalse();
@@ -90,6 +103,7 @@ class GdprIT {
         .contains("\"consentHistory\"")
         .contains(WORDING.replace("'", "\\u0027"))
         .contains("bakery/croissants")
+        .contains("\"messageId\": \"" + MESSAGE_ID + "\"")
         .contains("\"queueSearched\": false")
         .contains("\"linksSearched\": false");
     assertThat(feedPhones()).contains(phone);
@@ -123,11 +137,17 @@ class GdprIT {
     assertThat(afterwards.hasContact()).isFalse();
     assertThat(afterwards.getConsentHistoryCount()).isZero();
     assertThat(afterwards.getSuppressedAfterErasure()).isTrue();
+    // The marketing sends and their messages went with the contact row.
+    assertThat(afterwards.getMarketingSendsList()).isEmpty();
+    assertThat(afterwards.getJson()).doesNotContain(MESSAGE_ID);
+    assertThat(marketingMessages(phone)).isEmpty();
 
     // A CRM export brings the number back with a consent: the objection still holds.
     importContact(phone, "gdpr-again");
     Contact back = get(phone);
     assertThat(back.getOptedOut()).isTrue();
+    // A contact again, yet without the messages sent before the erasure.
+    assertThat(marketingMessages(phone)).isEmpty();
     assertThat(export(phone).getOptOutsList())
         .singleElement()
         .satisfies(o -> assertThat(o.getSource()).isEqualTo("SUPPRESSION"));
@@ -186,6 +206,13 @@ class GdprIT {
             .setConsentSource("web-form")
             .setConsentWording(WORDING)
             .build());
+  }
+
+  private static List<MarketingSend> marketingMessages(String phone) {
+    return harness
+        .contacts
+        .listMarketingMessages(ListMarketingMessagesRequest.newBuilder().setPhone(phone).build())
+        .getMessagesList();
   }
 
   private static EraseContactResponse erase(String phone) {

@@ -14,6 +14,7 @@ import dev.relais.proto.contacts.v1.ImportOptions;
 import dev.relais.proto.contacts.v1.ImportReport;
 import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -63,11 +64,10 @@ class MarketingSendsIT {
         RecordMarketingSendsRequest.newBuilder()
             .setCampaignId("shop/spring-sale")
             .setSentAt(timestamp(tenDaysAgo))
-            .addPhones(ANN)
-            .addPhones("06 23 00 00 02") // any written form of Bob's number
-            .addPhones(ANN) // repeated in the same call
-            .addPhones(STRANGER)
-            .addPhones("not a number")
+            .addRecipients(recipient(ANN, "spring-ann"))
+            .addRecipients(recipient("06 23 00 00 02", "spring-bob")) // any written form
+            .addRecipients(recipient(STRANGER, "spring-stranger"))
+            .addRecipients(recipient("not a number", "spring-nobody"))
             .build();
 
     assertThat(harness.contacts.recordMarketingSends(spring).getRecorded()).isEqualTo(3);
@@ -77,7 +77,7 @@ class MarketingSendsIT {
         RecordMarketingSendsRequest.newBuilder()
             .setCampaignId("shop/flash")
             .setSentAt(timestamp(yesterday))
-            .addPhones(ANN)
+            .addRecipients(recipient(ANN, "flash-ann"))
             .build());
 
     Map<String, List<Instant>> sends =
@@ -112,6 +112,18 @@ class MarketingSendsIT {
             .one()
             .getInt(0);
     assertThat(Duration.ofSeconds(ttl)).isBetween(Duration.ofDays(79), Duration.ofDays(80));
+    // The message of the send goes with it.
+    int messageTtl =
+        harness
+            .session
+            .execute(
+                "SELECT TTL(marketing_messages['shop/spring-sale']) FROM contacts"
+                    + " WHERE bucket = ? AND phone = ?",
+                ContactBuckets.of(BOB),
+                BOB)
+            .one()
+            .getInt(0);
+    assertThat(messageTtl).isBetween(ttl - 60, ttl);
   }
 
   @Test
@@ -119,7 +131,7 @@ class MarketingSendsIT {
     harness.contacts.recordMarketingSends(
         RecordMarketingSendsRequest.newBuilder()
             .setCampaignId("shop/spring-sale")
-            .addPhones(STRANGER)
+            .addRecipients(recipient(STRANGER, "spring-stranger"))
             .build());
 
     assertThatThrownBy(() -> get(STRANGER))
@@ -145,7 +157,7 @@ class MarketingSendsIT {
                     RecordMarketingSendsRequest.newBuilder()
                         .setCampaignId("shop/ancient")
                         .setSentAt(timestamp(Instant.now().minus(Duration.ofDays(91))))
-                        .addPhones(CAT)
+                        .addRecipients(recipient(CAT, "ancient-cat"))
                         .build())
                 .getRecorded())
         .isZero();
@@ -153,10 +165,16 @@ class MarketingSendsIT {
 
     assertThatThrownBy(() ->
             harness.contacts.recordMarketingSends(
-                RecordMarketingSendsRequest.newBuilder().addPhones(CAT).build()))
+                RecordMarketingSendsRequest.newBuilder()
+                    .addRecipients(recipient(CAT, "no-campaign"))
+                    .build()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  private static MarketingRecipient recipient(String phone, String messageId) {
+    return MarketingRecipient.newBuilder().setPhone(phone).setMessageId(messageId).build();
   }
 
   private static ContactRecord record(String phone) {

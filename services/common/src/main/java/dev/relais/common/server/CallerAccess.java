@@ -36,7 +36,10 @@ public final class CallerAccess {
     DISPATCH("relais-dispatch"),
     /** Holds the contacts: erases and exports a contact's queued messages and tracked links. */
     CONTACTS("relais-contacts"),
-    /** Attributes conversions: reads a contact's messages with tracked links. */
+    /**
+     * Attributes conversions: reads a contact's messages with tracked links, and its marketing
+     * messages.
+     */
     ANALYTICS("relais-analytics"),
     /** A shop's backend: reports orders (conversions) with the customer's number. */
     SHOP("relais-shop");
@@ -72,6 +75,7 @@ public final class CallerAccess {
           allow(ContactsServiceGrpc.getListOptOutsMethod(), Caller.DISPATCH),
           allow(ContactsServiceGrpc.getListAudienceMethod(), Caller.SCHEDULER),
           allow(ContactsServiceGrpc.getRecordMarketingSendsMethod(), Caller.SCHEDULER),
+          allow(ContactsServiceGrpc.getListMarketingMessagesMethod(), Caller.ANALYTICS),
           allow(QueueErasureServiceGrpc.getEraseQueuedMessagesMethod(), Caller.CONTACTS),
           allow(QueueErasureServiceGrpc.getExportQueuedMessagesMethod(), Caller.CONTACTS),
           allow(LinksServiceGrpc.getCreateLinksMethod(), Caller.SCHEDULER),

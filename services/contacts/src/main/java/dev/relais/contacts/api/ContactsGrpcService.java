@@ -43,6 +43,8 @@ import dev.relais.proto.contacts.v1.ListAudienceRequest;
 import dev.relais.proto.contacts.v1.ListAudienceResponse;
 import dev.relais.proto.contacts.v1.ListInboundTextsRequest;
 import dev.relais.proto.contacts.v1.ListInboundTextsResponse;
+import dev.relais.proto.contacts.v1.ListMarketingMessagesRequest;
+import dev.relais.proto.contacts.v1.ListMarketingMessagesResponse;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
 import dev.relais.proto.contacts.v1.ListOptOutsResponse;
 import dev.relais.proto.contacts.v1.OptOutEntry;
@@ -64,11 +66,9 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /** The {@code relais.contacts.v1.ContactsService} gRPC API. */
@@ -454,24 +454,40 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
           if (campaign.isEmpty() || campaign.length() > 253) {
             throw invalid("campaign_id must be 1 to 253 characters");
           }
-          if (request.getPhonesCount() > MAX_SENDS_PER_CALL) {
-            throw invalid("at most " + MAX_SENDS_PER_CALL + " phones per call");
+          if (request.getRecipientsCount() > MAX_SENDS_PER_CALL) {
+            throw invalid("at most " + MAX_SENDS_PER_CALL + " recipients per call");
           }
           Instant now = clock.instant();
           Instant sentAt = request.hasSentAt() ? instant(request.getSentAt()) : now;
           if (sentAt.isAfter(now.plus(Duration.ofDays(31)))) {
             throw invalid("sent_at is more than a month ahead");
           }
-          Set<String> phones = new LinkedHashSet<>();
-          for (String raw : request.getPhonesList()) {
-            // Numbers come from ListAudience (E.164): normalising is cheap and keeps the key exact.
-            if (PhoneNumbers.normalise(raw, defaultRegion)
-                instanceof PhoneNumbers.Normalised number) {
-              phones.add(number.e164());
-            }
+          List<MarketingSends.Recipient> recipients;
+          try {
+            recipients = MarketingRecipients.of(request.getRecipientsList(), defaultRegion);
+          } catch (MarketingRecipients.RefusedException e) {
+            throw invalid(e.getMessage() + " (nothing was recorded)");
           }
-          int recorded = marketingSends.record(campaign, sentAt, phones, now);
+          int recorded = marketingSends.record(campaign, sentAt, recipients, now);
           return RecordMarketingSendsResponse.newBuilder().setRecorded(recorded).build();
+        });
+  }
+
+  @Override
+  public void listMarketingMessages(
+      ListMarketingMessagesRequest request,
+      StreamObserver<ListMarketingMessagesResponse> responses) {
+    handle(
+        responses,
+        () -> {
+          String phone = lookupNumber(request.getPhone(), request.getDefaultRegion());
+          Instant since = request.hasSince() ? instant(request.getSince()) : null;
+          ListMarketingMessagesResponse.Builder response =
+              ListMarketingMessagesResponse.newBuilder();
+          for (MarketingSends.Send send : marketingSends.messages(phone, since)) {
+            response.addMessages(ContactExporter.marketingSend(send));
+          }
+          return response.build();
         });
   }
 

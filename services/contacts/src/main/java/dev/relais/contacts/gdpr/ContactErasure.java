@@ -22,8 +22,8 @@ import java.util.List;
 
 /**
  * Erases a number from every table of contacts (GDPR Art. 17): the contact row (attributes, lists,
- * consent state, marketing sends), its consent history, its opt-outs, its opt-out feed entries and
- * the texts it sent that no rule understood.
+ * consent state, marketing sends and their messages), its consent history, its opt-outs, its
+ * opt-out feed entries and the texts it sent that no rule understood.
  *
  * <p>A number that had opted out is first added to {@link ErasedSuppressions} as a keyed hash: the
  * person objected to direct marketing (Art. 21), and honouring that objection after the erasure

@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
@@ -14,22 +13,23 @@ import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.contacts.store.ContactsTable;
 import dev.relais.contacts.store.ErasedSuppressions;
 import dev.relais.contacts.store.InboundTexts;
+import dev.relais.contacts.store.MarketingSends;
 import dev.relais.proto.contacts.v1.ConsentEvidence;
 import dev.relais.proto.contacts.v1.ContactExport;
 import dev.relais.proto.contacts.v1.InboundText;
+import dev.relais.proto.contacts.v1.MarketingSend;
 import dev.relais.proto.contacts.v1.OptOutLift;
 import dev.relais.proto.contacts.v1.OptOutRecord;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Gathers everything held about one number (GDPR Art. 15 access, Art. 20 portability): the contact,
- * its consent evidence with the wordings, its opt-outs, its recent marketing sends, whether it is
- * suppressed after an erasure, the texts it sent that no rule understood, the messages the dispatch
- * queue holds for it and the tracked links of its messages; structured and as JSON.
+ * its consent evidence with the wordings, its opt-outs, its recent marketing sends with their
+ * messages, whether it is suppressed after an erasure, the texts it sent that no rule understood,
+ * the messages the dispatch queue holds for it and the tracked links of its messages; structured
+ * and as JSON.
  *
  * <p>The queue and the links are searched first and an unreachable scheduler or links service fails
  * the export: a DPO answering an access request must not hand over a file that silently leaves out
@@ -38,17 +38,14 @@ import java.util.TreeMap;
  */
 public final class ContactExporter {
 
-  private static final GenericType<Map<String, Instant>> SENDS =
-      GenericType.mapOf(String.class, Instant.class);
-
   private final CqlSession session;
   private final ContactsTable contacts;
   private final ComplianceLog log;
   private final ErasedSuppressions suppressions;
   private final Clock clock;
   private final InboundTexts inboundTexts;
+  private final MarketingSends marketingSends;
   private final PreparedStatement optOuts;
-  private final PreparedStatement sends;
   private final PreparedStatement wording;
 
   public ContactExporter(
@@ -57,15 +54,16 @@ public final class ContactExporter {
       ComplianceLog log,
       ErasedSuppressions suppressions,
       InboundTexts inboundTexts,
+      MarketingSends marketingSends,
       Clock clock) {
     this.session = session;
+    this.marketingSends = marketingSends;
     this.inboundTexts = inboundTexts;
     this.contacts = contacts;
     this.log = log;
     this.suppressions = suppressions;
     this.clock = clock;
     this.optOuts = prepare("SELECT at, source FROM opt_outs WHERE bucket = ? AND phone = ?");
-    this.sends = prepare("SELECT marketing_sends FROM contacts WHERE bucket = ? AND phone = ?");
     this.wording = prepare("SELECT wording FROM consent_wordings WHERE wording_id = ?");
   }
 
@@ -116,11 +114,9 @@ public final class ContactExporter {
       }
       export.addOptOutLifts(record);
     }
-    Row row = session.execute(sends.bind(bucket, phone)).one();
-    if (row != null) { // also a row without contact: sends recorded for the number still count
-      new TreeMap<>(row.get("marketing_sends", SENDS))
-          .forEach((campaign, at) ->
-              export.addMarketingSendsBuilder().setCampaignId(campaign).setSentAt(timestamp(at)));
+    // Also the sends of a number that is no contact: they are data about it all the same.
+    for (MarketingSends.Send send : marketingSends.held(phone)) {
+      export.addMarketingSends(marketingSend(send));
     }
     export.setSuppressedAfterErasure(suppressions.contains(phone));
     for (InboundTexts.Text text : inboundTexts.of(phone)) {
@@ -145,6 +141,18 @@ public final class ContactExporter {
       throw new IllegalStateException("a contacts export always has a JSON form", e);
     }
     return Optional.of(export.build());
+  }
+
+  /** A marketing send as the API gives it, with its message when one was recorded. */
+  public static MarketingSend marketingSend(MarketingSends.Send send) {
+    MarketingSend.Builder api =
+        MarketingSend.newBuilder()
+            .setCampaignId(send.campaign())
+            .setSentAt(timestamp(send.sentAt()));
+    if (send.messageId() != null) {
+      api.setMessageId(send.messageId()).setVariant(send.variant());
+    }
+    return api.build();
   }
 
   /** A stored inbound text as the API gives it. */
