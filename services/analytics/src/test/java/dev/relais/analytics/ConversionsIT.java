@@ -393,6 +393,33 @@ class ConversionsIT {
 
   @Test
   @Order(4)
+  void anOrderContactsCannotBeAskedAboutIsRefusedForNowAndRecordedWhenRetried() throws Exception {
+    String plain = "shop/retried-" + SUFFIX;
+    String message = UUID.randomUUID().toString();
+    CONTACTS.sent(NO_LINK, plain, "", message);
+    recordDelivered(plain, "", message);
+    CONTACTS.failure = Status.UNAVAILABLE.withDescription("contacts store unavailable");
+    try {
+      assertThatThrownBy(() -> conversions.recordConversion(order("R-1", NO_LINK, "5.00")))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+      assertThat(
+              post("{\"orderId\":\"R-1\",\"phone\":\"+33644445555\",\"amount\":\"5.00\","
+                      + "\"currency\":\"EUR\"}")
+                  .statusCode())
+          .isEqualTo(503);
+    } finally {
+      CONTACTS.failure = null;
+    }
+
+    RecordConversionResponse retried = conversions.recordConversion(order("R-1", NO_LINK, "5.00"));
+    assertThat(retried.getRecorded()).isTrue();
+    assertThat(retried.getMessageId()).isEqualTo(message);
+  }
+
+  @Test
+  @Order(5)
   void withoutLinksTheIngestRunsOnContactsAlone() {
     // Links without the privacy key cannot find a contact's messages: analytics refuses to start.
     assertThatThrownBy(() ->

@@ -2,6 +2,7 @@ package dev.relais.analytics.conversion;
 
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
+import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,13 +42,19 @@ public final class ContactTouches {
 
   /**
    * The touches of the contact at {@code phone} (E.164), from the messages sent since {@code
-   * since}. Every source is asked; one that fails fails the whole (its status propagates), rather
-   * than an attribution that silently leaves its messages out.
+   * since}. Every source is asked; one that fails fails the whole with its status (code and
+   * description), rather than an attribution that silently leaves its messages out.
    */
   public Touches of(String phone, Instant since) {
     List<List<SentMessage>> known = new ArrayList<>();
     for (ContactMessages source : sources) {
-      known.add(source.sentTo(phone, since));
+      try {
+        known.add(source.sentTo(phone, since));
+      } catch (StatusRuntimeException e) {
+        // The status alone: rethrown with the metadata the other service answered with, it would
+        // be answered again with that metadata, which garbles the reply (the caller reads UNKNOWN).
+        throw e.getStatus().asRuntimeException();
+      }
     }
     return new Touches(merged(known), history);
   }

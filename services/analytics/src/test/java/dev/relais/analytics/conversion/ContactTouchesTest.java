@@ -9,6 +9,7 @@ import dev.relais.analytics.conversion.Attribution.Result;
 import dev.relais.analytics.conversion.Attribution.Touch;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -142,14 +143,23 @@ class ContactTouchesTest {
     ContactMessages links = (phone, since) -> List.of(SentMessage.unclicked("c", "", "m1"));
     ContactMessages contacts =
         (phone, since) -> {
-          throw Status.UNAVAILABLE.withDescription("contacts down").asRuntimeException();
+          Metadata received = new Metadata();
+          received.put(
+              Metadata.Key.of("content-type", Metadata.ASCII_STRING_MARSHALLER),
+              "application/grpc");
+          throw Status.UNAVAILABLE.withDescription("contacts down").asRuntimeException(received);
         };
 
     assertThatThrownBy(
             () -> new ContactTouches(List.of(links, contacts), this::history).of(PHONE, SINCE))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+              assertThat(e.getStatus().getDescription()).isEqualTo("contacts down");
+              // Relayed with contacts' own metadata, the answer would reach callers as UNKNOWN.
+              assertThat(e.getTrailers()).isNull();
+            });
   }
 
   @Test
