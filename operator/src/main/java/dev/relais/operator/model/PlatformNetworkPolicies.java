@@ -63,6 +63,8 @@ public final class PlatformNetworkPolicies {
         callers.add(dispatch());
         callers.add(operator());
         callers.add(client());
+        // The marketing messages sent to a number, for an order's attribution.
+        callers.add(service(name, RelaisService.ANALYTICS));
       }
       case SCHEDULER -> {
         callers.add(service(name, RelaisService.CONTACTS));

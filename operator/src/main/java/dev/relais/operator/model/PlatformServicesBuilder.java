@@ -122,13 +122,18 @@ public final class PlatformServicesBuilder {
       data.put("SCHEDULER_ADDRESS", RelaisService.SCHEDULER.address(name));
       data.putAll(ServiceSettings.contacts(platform.getSpec()));
     }
+    if (service == RelaisService.ANALYTICS) {
+      // An order is attributed to the marketing messages contacts recorded for the number, link or
+      // no link: the conversion ingest runs on every platform, links or none.
+      data.put("CONTACTS_ADDRESS", RelaisService.CONTACTS.address(name));
+    }
     boolean links = LinksRedirect.enabled(platform);
     if (links
         && (service == RelaisService.SCHEDULER
             || service == RelaisService.CONTACTS
             || service == RelaisService.ANALYTICS)) {
       // The scheduler creates the links of a campaign; contacts erases and exports a contact's;
-      // analytics attributes an order to the contact's messages that carried a link.
+      // analytics attributes an order to a click on one of the contact's links.
       data.put("LINKS_ADDRESS", RelaisService.LINKS.address(name));
     }
     if (service == RelaisService.LINKS) {

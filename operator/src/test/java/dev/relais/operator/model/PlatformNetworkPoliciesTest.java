@@ -29,8 +29,9 @@ class PlatformNetworkPoliciesTest {
     Cluster cluster = new Cluster(platform);
 
     // contacts: audiences (scheduler), opt-outs and inbound (dispatch), estimates (operator),
-    // imports and GDPR requests (CLI).
-    cluster.assertReach("contacts", 9091, "scheduler", "dispatch", "operator", "cli");
+    // imports and GDPR requests (CLI), a number's marketing messages for an order's attribution
+    // (analytics).
+    cluster.assertReach("contacts", 9091, "scheduler", "dispatch", "operator", "cli", "analytics");
     // scheduler: campaigns (operator), erasures reaching the queue (contacts).
     cluster.assertReach("scheduler", 9092, "contacts", "operator");
     // analytics: events (dispatch), progress (scheduler, operator), reports (CLI), receipts of
@@ -41,6 +42,18 @@ class PlatformNetworkPoliciesTest {
     cluster.assertReach("links", 9095, "scheduler", "contacts", "analytics");
     // dispatch: queue figures for autoscaling (operator).
     cluster.assertReach("dispatch", 9093, "operator");
+  }
+
+  @Test
+  void withoutLinksAnalyticsStillReachesContacts() {
+    SmsPlatform platform = platform();
+    platform.getSpec().linkTrackingBaseUrl = null;
+    Cluster cluster = new Cluster(platform);
+
+    assertThat(cluster.policies).doesNotContainKey("links");
+    cluster.assertReach("contacts", 9091, "scheduler", "dispatch", "operator", "cli", "analytics");
+    // The way back stays closed: contacts never calls analytics.
+    assertThat(cluster.admitted("contacts", "analytics", 9094)).isFalse();
   }
 
   @Test

@@ -112,6 +112,31 @@ class PlatformServicesBuilderTest {
   }
 
   @Test
+  void analyticsKnowsContactsWithOrWithoutLinks() {
+    SmsPlatform withoutLinks = platform();
+    withoutLinks.getSpec().privacyKeySecretRef = new SecretKeyRef();
+    withoutLinks.getSpec().privacyKeySecretRef.name = "contacts-privacy";
+    withoutLinks.getSpec().privacyKeySecretRef.key = "privacy-key";
+    SmsPlatform withLinks = platform();
+    withLinks.getSpec().linkTrackingBaseUrl = "https://r.example.fr";
+
+    // Orders are attributed to the marketing messages contacts recorded, link or no link.
+    assertThat(PlatformServicesBuilder.configMap(withoutLinks, RelaisService.ANALYTICS).getData())
+        .containsEntry("CONTACTS_ADDRESS", "main-contacts:9091")
+        .doesNotContainKey("LINKS_ADDRESS");
+    assertThat(PlatformServicesBuilder.configMap(withLinks, RelaisService.ANALYTICS).getData())
+        .containsEntry("CONTACTS_ADDRESS", "main-contacts:9091")
+        .containsEntry("LINKS_ADDRESS", "main-links:9095");
+    // Contacts alone needs no pseudonym: without links analytics gets no privacy key.
+    assertThat(PlatformServicesBuilder.secretEnvironment(withoutLinks, RelaisService.ANALYTICS))
+        .extracting(EnvVar::getName)
+        .doesNotContain("PRIVACY_KEY");
+    // Contacts does not call analytics back.
+    assertThat(PlatformServicesBuilder.configMap(withoutLinks, RelaisService.CONTACTS).getData())
+        .doesNotContainKey("ANALYTICS_ADDRESS");
+  }
+
+  @Test
   void dispatchSettingsComeFromThePlatform() {
     PlatformSettings settings = PlatformServicesBuilder.settings(platform());
 

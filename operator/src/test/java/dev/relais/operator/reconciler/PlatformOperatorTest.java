@@ -114,6 +114,10 @@ class PlatformOperatorTest {
     }
     assertThat(configMap("relais-contacts").getData())
         .containsEntry("SCHEDULER_ADDRESS", "relais-scheduler:9092");
+    // No links on this platform: analytics attributes orders with contacts alone.
+    assertThat(configMap("relais-analytics").getData())
+        .containsEntry("CONTACTS_ADDRESS", "relais-contacts:9091")
+        .doesNotContainKey("LINKS_ADDRESS");
     ConfigMap scheduler = configMap("relais-scheduler");
     assertThat(scheduler.getData())
         .containsEntry("CASSANDRA_HOSTS", "cass-0.db:9042,cass-1.db:9042")
@@ -310,7 +314,7 @@ class PlatformOperatorTest {
     assertThat(client.configMaps().inNamespace("links").withName("relais-links").get().getData())
         .containsEntry("LINKS_BASEURL", "https://r.example.fr")
         .containsEntry("LINKS_PORT", "8080");
-    for (String caller : List.of("relais-scheduler", "relais-contacts")) {
+    for (String caller : List.of("relais-scheduler", "relais-contacts", "relais-analytics")) {
       ConfigMap config =
           await(
               () -> client.configMaps().inNamespace("links").withName(caller).get(),
@@ -380,6 +384,18 @@ class PlatformOperatorTest {
         gone -> gone);
     assertThat(client.configMaps().inNamespace("links").withName("relais-contacts").get().getData())
         .doesNotContainKey("LINKS_ADDRESS");
+    // Analytics keeps attributing orders, with contacts alone.
+    assertThat(
+            await(
+                () ->
+                    client
+                        .configMaps()
+                        .inNamespace("links")
+                        .withName("relais-analytics")
+                        .get()
+                        .getData(),
+                data -> !data.containsKey("LINKS_ADDRESS")))
+        .containsEntry("CONTACTS_ADDRESS", "relais-contacts:9091");
     // Policies off: the operator deletes the ones it made.
     for (String component : components) {
       await(() -> policy("relais-" + component) == null, gone -> gone);

@@ -3,9 +3,12 @@ package dev.relais.analytics;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.relais.analytics.conversion.AttributionWindows;
 import dev.relais.analytics.conversion.CampaignWindows;
+import dev.relais.analytics.conversion.ContactMessages;
+import dev.relais.analytics.conversion.ContactTouches;
 import dev.relais.analytics.conversion.ConversionIngest;
 import dev.relais.analytics.conversion.ConversionRecorder;
-import dev.relais.analytics.conversion.LinkedMessageTouches;
+import dev.relais.analytics.conversion.LinkedMessages;
+import dev.relais.analytics.conversion.MarketingMessages;
 import dev.relais.analytics.store.CampaignAttributionDao;
 import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.CampaignTimelineDao;
@@ -23,6 +26,8 @@ import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A running analytics service (Cassandra session, gRPC server, telemetry), startable in-process.
@@ -97,9 +102,11 @@ public final class AnalyticsServer implements AutoCloseable {
   }
 
   /**
-   * The conversion ingest: on with {@code links.address} (where the contacts' messages and clicks
-   * are found) and {@code privacy.key} (the key of the contact pseudonym they are filed under), off
-   * without either; a half-configured service refuses to start.
+   * The conversion ingest, on with at least one place that knows a contact's messages: {@code
+   * contacts.address} (every marketing message sent to the number, attributed by delivery) and
+   * {@code links.address} (the messages with a tracked link and their clicks, filed under the
+   * contact's keyed pseudonym: it needs {@code privacy.key} too, or the service refuses to start).
+   * Off with neither.
    */
   private static ConversionIngest conversionIngest(
       ServiceConfig config,
@@ -109,24 +116,36 @@ public final class AnalyticsServer implements AutoCloseable {
       CampaignWindows windows,
       AnalyticsMetrics metrics) {
     String linksAddress = config.string("links.address", "").strip();
+    String contactsAddress = config.string("contacts.address", "").strip();
     String privacyKey = config.string("privacy.key", "");
-    if (linksAddress.isEmpty() && privacyKey.isEmpty()) {
+    String region = config.string("conversions.region", "FR");
+    List<ContactMessages> sources = new ArrayList<>();
+    if (!linksAddress.isEmpty()) {
+      if (privacyKey.isEmpty()) {
+        throw new IllegalStateException(
+            "links.address (LINKS_ADDRESS) is set but privacy.key (PRIVACY_KEY) is not: the links"
+                + " service files a contact's messages under the keyed pseudonym of the number,"
+                + " which analytics computes with the platform's privacy key");
+      }
+      sources.add(
+          new LinkedMessages(
+              GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry, config),
+              config.duration("links.timeout", Duration.ofSeconds(10)),
+              PrivacyKey.of(privacyKey)));
+    }
+    if (!contactsAddress.isEmpty()) {
+      sources.add(
+          new MarketingMessages(
+              GrpcChannels.connect(HostPort.parse(contactsAddress, 9091), telemetry, config),
+              config.duration("contacts.timeout", Duration.ofSeconds(10)),
+              region));
+    }
+    if (sources.isEmpty()) {
       return ConversionIngest.off();
     }
-    if (linksAddress.isEmpty() || privacyKey.isEmpty()) {
-      throw new IllegalStateException(
-          "conversions need both links.address (LINKS_ADDRESS) and privacy.key (PRIVACY_KEY):"
-              + " orders are matched with the links the scheduler filed under the contact's keyed"
-              + " pseudonym");
-    }
-    LinkedMessageTouches touches =
-        new LinkedMessageTouches(
-            GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry, config),
-            config.duration("links.timeout", Duration.ofSeconds(10)),
-            history);
     return ConversionIngest.of(
-        new ConversionRecorder(conversions, touches, PrivacyKey.of(privacyKey), windows),
-        config.string("conversions.region", "FR"),
+        new ConversionRecorder(conversions, new ContactTouches(sources, history::events), windows),
+        region,
         PlatformClock.from(config),
         metrics);
   }

@@ -41,7 +41,7 @@ class ConversionsHttpTest {
   }
 
   @Test
-  void anIngestWithoutLinksAndPrivacyKeySaysSoWith503() throws Exception {
+  void anIngestWithoutContactsAndLinksSaysSoWith503() throws Exception {
     HttpResponse<String> response =
         post(
             "{\"orderId\":\"A-1\",\"phone\":\"+33612345678\",\"amount\":\"1\",\"currency\":\"EUR\"}");
@@ -49,7 +49,7 @@ class ConversionsHttpTest {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.body())
         .contains("conversion ingest is off")
-        .contains("privacy.key")
+        .contains("contacts.address")
         .contains("links.address");
   }
 

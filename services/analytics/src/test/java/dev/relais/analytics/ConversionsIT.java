@@ -11,6 +11,7 @@ import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.common.privacy.PrivacyKey;
+import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.MetricsScrape;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.links.LinksTestServer;
@@ -38,6 +39,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +55,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Conversions end to end over real parts: a links service and an analytics service on the shared
  * Cassandra, links created under the contacts' keyed pseudonyms as the scheduler creates them, a
  * real click on the redirect port, a delivery recorded as dispatch records it, then orders posted
- * over gRPC and HTTP/JSON.
+ * over gRPC and HTTP/JSON. Contacts, which lists every marketing message sent to a number, is a
+ * fake of its one RPC analytics calls ({@link FakeMarketingContacts}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConversionsIT {
@@ -68,10 +71,15 @@ class ConversionsIT {
   private static final String SILENT = "+33611112222";
   private static final String BOTH = "+33622223333";
   private static final String DELIVERED_BOTH = "+33633334444";
+  private static final String NO_LINK = "+33644445555";
+  private static final String SHARED = "+33655556666";
+  private static final String ALONE = "+33666667777";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+  private static final FakeMarketingContacts CONTACTS = new FakeMarketingContacts();
   private static LinksTestServer links;
+  private static ServiceServer contacts;
   private static AnalyticsServer analytics;
   private static Telemetry client;
   private static AnalyticsServiceGrpc.AnalyticsServiceBlockingStub statsStub;
@@ -86,24 +94,21 @@ class ConversionsIT {
                 "links.baseurl", "https://r.example.test",
                 "links.fallbackurl", "https://www.example.test",
                 "links.clickflush", "PT0.1S"));
+    client = Telemetry.create("conversions-it", null, 1.0);
+    contacts =
+        ServiceServer.builder(ServiceConfig.of("fake-contacts", Map.of()), client)
+            .grpc(CONTACTS)
+            .start();
     analytics =
         AnalyticsServer.start(
-            ServiceConfig.of(
-                "analytics",
+            analyticsConfig(
                 Map.of(
-                    "cassandra.hosts",
-                    SharedCassandra.contactPoint(),
-                    "cassandra.datacenter",
-                    SharedCassandra.localDatacenter(),
-                    "cassandra.keyspace",
-                    ANALYTICS_KEYSPACE,
-                    "server.port",
-                    "0",
                     "links.address",
                     "127.0.0.1:" + links.port(),
                     "privacy.key",
-                    SECRET)));
-    client = Telemetry.create("conversions-it", null, 1.0);
+                    SECRET,
+                    "contacts.address",
+                    "127.0.0.1:" + contacts.port())));
     var channel = GrpcChannels.connect(new HostPort("127.0.0.1", analytics.port()), client);
     statsStub = AnalyticsServiceGrpc.newBlockingStub(channel);
     conversions = ConversionsServiceGrpc.newBlockingStub(channel);
@@ -113,6 +118,9 @@ class ConversionsIT {
   static void stop() {
     if (analytics != null) {
       analytics.close();
+    }
+    if (contacts != null) {
+      contacts.close();
     }
     if (client != null) {
       client.close();
@@ -320,6 +328,147 @@ class ConversionsIT {
                 .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(flash).build())
                 .getConversions())
         .isEqualTo(2);
+  }
+
+  @Test
+  @Order(3)
+  void aMessageWithoutALinkIsCreditedByItsDeliveryAndAMessageBothSourcesKnowCountsOnce()
+      throws Exception {
+    // A plain marketing message, no link: only contacts knows it was sent to the customer.
+    String plain = "shop/plain-" + SUFFIX;
+    String plainMessage = UUID.randomUUID().toString();
+    CONTACTS.sent(NO_LINK, plain, "B", plainMessage);
+    recordDelivered(plain, "B", plainMessage);
+
+    // In the national form, as a shop writes it: contacts is asked with the E.164 number.
+    HttpResponse<String> answer =
+        post(
+            "{\"orderId\":\"P-1\",\"phone\":\"06 44 44 55 55\",\"amount\":\"30.00\","
+                + "\"currency\":\"EUR\"}");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(parse(answer.body()))
+        .isEqualTo(
+            RecordConversionResponse.newBuilder()
+                .setOrderId("P-1")
+                .setAttribution(Attribution.ATTRIBUTION_DELIVERY)
+                .setCampaignId(plain)
+                .setVariant("B")
+                .setMessageId(plainMessage)
+                .setRecorded(true)
+                .build());
+
+    // A message with a link: the links service and contacts both know it.
+    String shared = "shop/shared-" + SUFFIX;
+    String sharedMessage = UUID.randomUUID().toString();
+    var created = links.create(link(shared, "A", sharedMessage, SHARED));
+    CONTACTS.sent(SHARED, shared, "A", sharedMessage);
+    recordDelivered(shared, "A", sharedMessage);
+
+    assertThat(conversions.recordConversion(order("P-2", SHARED, "12.00")))
+        .extracting(
+            RecordConversionResponse::getAttribution,
+            RecordConversionResponse::getMessageId,
+            RecordConversionResponse::getVariant)
+        .containsExactly(Attribution.ATTRIBUTION_DELIVERY, sharedMessage, "A");
+    // Once clicked, the click the links service knows is the message's, whoever else knows it.
+    long before = links.clicksRecorded();
+    click(created.get(0).getToken());
+    awaitClicks(before + 1);
+    assertThat(conversions.recordConversion(order("P-3", SHARED, "8.00")))
+        .extracting(
+            RecordConversionResponse::getAttribution, RecordConversionResponse::getMessageId)
+        .containsExactly(Attribution.ATTRIBUTION_CLICK, sharedMessage);
+
+    assertThat(stats(plain).getConversions()).isEqualTo(1);
+    assertThat(stats(plain).getVariantsList())
+        .extracting(VariantStats::getVariant, VariantStats::getConversions)
+        .containsExactly(tuple("B", 1L));
+    CampaignStats both = stats(shared);
+    assertThat(both.getConversions()).isEqualTo(2);
+    assertThat(both.getRevenueList()).containsExactly(eur("20.00"));
+    assertThat(both.getVariantsList())
+        .extracting(VariantStats::getVariant, VariantStats::getConversions)
+        .containsExactly(tuple("A", 2L));
+  }
+
+  @Test
+  @Order(4)
+  void anOrderContactsCannotBeAskedAboutIsRefusedForNowAndRecordedWhenRetried() throws Exception {
+    String plain = "shop/retried-" + SUFFIX;
+    String message = UUID.randomUUID().toString();
+    CONTACTS.sent(NO_LINK, plain, "", message);
+    recordDelivered(plain, "", message);
+    CONTACTS.failure = Status.UNAVAILABLE.withDescription("contacts store unavailable");
+    try {
+      assertThatThrownBy(() -> conversions.recordConversion(order("R-1", NO_LINK, "5.00")))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+      assertThat(
+              post("{\"orderId\":\"R-1\",\"phone\":\"+33644445555\",\"amount\":\"5.00\","
+                      + "\"currency\":\"EUR\"}")
+                  .statusCode())
+          .isEqualTo(503);
+    } finally {
+      CONTACTS.failure = null;
+    }
+
+    RecordConversionResponse retried = conversions.recordConversion(order("R-1", NO_LINK, "5.00"));
+    assertThat(retried.getRecorded()).isTrue();
+    assertThat(retried.getMessageId()).isEqualTo(message);
+  }
+
+  @Test
+  @Order(5)
+  void withoutLinksTheIngestRunsOnContactsAlone() {
+    // Links without the privacy key cannot find a contact's messages: analytics refuses to start.
+    assertThatThrownBy(() ->
+            AnalyticsServer.start(
+                analyticsConfig(Map.of("links.address", "127.0.0.1:" + links.port()))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("privacy.key");
+
+    String campaign = "shop/no-links-" + SUFFIX;
+    String message = UUID.randomUUID().toString();
+    CONTACTS.sent(ALONE, campaign, "A", message);
+    recordDelivered(campaign, "A", message);
+    try (AnalyticsServer withoutLinks =
+            AnalyticsServer.start(
+                analyticsConfig(Map.of("contacts.address", "127.0.0.1:" + contacts.port())));
+        Telemetry caller = Telemetry.create("conversions-it-no-links", null, 1.0)) {
+      ConversionsServiceGrpc.ConversionsServiceBlockingStub ingest =
+          ConversionsServiceGrpc.newBlockingStub(
+              GrpcChannels.connect(new HostPort("127.0.0.1", withoutLinks.port()), caller));
+
+      assertThat(ingest.recordConversion(order("L-1", ALONE, "19.99")))
+          .isEqualTo(
+              RecordConversionResponse.newBuilder()
+                  .setOrderId("L-1")
+                  .setAttribution(Attribution.ATTRIBUTION_DELIVERY)
+                  .setCampaignId(campaign)
+                  .setVariant("A")
+                  .setMessageId(message)
+                  .setRecorded(true)
+                  .build());
+      // Without links no click is known: the clicker of the first test is only a stranger here.
+      assertThat(ingest.recordConversion(order("L-2", CLICKER, "1.00")).getAttribution())
+          .isEqualTo(Attribution.ATTRIBUTION_NONE);
+    }
+  }
+
+  private static ServiceConfig analyticsConfig(Map<String, String> conversions) {
+    Map<String, String> values = new HashMap<>(conversions);
+    values.put("cassandra.hosts", SharedCassandra.contactPoint());
+    values.put("cassandra.datacenter", SharedCassandra.localDatacenter());
+    values.put("cassandra.keyspace", ANALYTICS_KEYSPACE);
+    values.put("server.port", "0");
+    return ServiceConfig.of("analytics", values);
+  }
+
+  private static CampaignStats stats(String campaign) {
+    return statsStub
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .getCampaignStats(GetCampaignStatsRequest.newBuilder().setCampaignId(campaign).build());
   }
 
   private static com.google.protobuf.Duration hours(long hours) {

@@ -175,13 +175,20 @@ public final class LocalPlatform implements AutoCloseable {
     // links under the contact's keyed hash, which contacts' erasure and analytics' attribution of
     // an order must find again.
     privacyKey = LocalPrivacyKey.generate();
-    // Analytics attributes an order to the contact's messages with links: links' port is known
-    // before analytics starts.
+    // Analytics attributes an order to the contact's messages, those contacts recorded and those
+    // with links: contacts' and links' ports are known before analytics starts.
+    ports.put("contacts", FreePorts.pick());
     ports.put("links", FreePorts.pick());
     startService(
         "analytics",
         "dev.relais.analytics.AnalyticsMain",
-        Map.of("LINKS_ADDRESS", address("links"), LocalPrivacyKey.VARIABLE, privacyKey));
+        Map.of(
+            "CONTACTS_ADDRESS",
+            address("contacts"),
+            "LINKS_ADDRESS",
+            address("links"),
+            LocalPrivacyKey.VARIABLE,
+            privacyKey));
     // Links redirect on a port of their own, the one the links' base URL names.
     int redirectPort = FreePorts.pick();
     linksBaseUrl = "http://127.0.0.1:" + redirectPort;

@@ -11,14 +11,14 @@ import java.util.Optional;
 /**
  * The conversion ingest behind both doors (gRPC and HTTP/JSON): checks a report, records it and
  * says how it was attributed. Off (every report refused as a {@link GrpcErrors.Conflict}) when
- * analytics runs without {@code privacy.key} and {@code links.address}: without them no order can
- * be matched with a contact's messages.
+ * analytics runs without {@code contacts.address} and without {@code links.address}: it then knows
+ * no place where an order's contact could be matched with the messages sent to it.
  */
 public final class ConversionIngest {
 
   /** Why the ingest is off, as callers are told. */
   static final String OFF =
-      "conversion ingest is off: analytics runs without privacy.key and links.address";
+      "conversion ingest is off: analytics runs without contacts.address and links.address";
 
   private final Optional<ConversionRecorder> recorder;
   private final String region;

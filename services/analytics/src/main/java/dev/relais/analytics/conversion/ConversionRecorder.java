@@ -2,16 +2,13 @@ package dev.relais.analytics.conversion;
 
 import dev.relais.analytics.store.ConversionDao;
 import dev.relais.analytics.store.ConversionDao.StoredConversion;
-import dev.relais.common.privacy.PersonalData;
-import dev.relais.common.privacy.PrivacyKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Records an order once per order id and attributes it ({@link Attribution}): the contact is found
- * by the keyed pseudonym of the number ({@link PersonalData#contactKey}), under which the scheduler
- * filed the links of its messages; the number itself is dropped here.
+ * Records an order once per order id and attributes it ({@link Attribution}) among the touches of
+ * the contact at its number ({@link ContactTouches}); the number is dropped here, never stored.
  *
  * <p>Idempotency: the order row is written by a lightweight transaction, so of two reports of one
  * order the first decides and the other answers its attribution. The attributed order is then filed
@@ -22,7 +19,8 @@ public final class ConversionRecorder {
 
   /**
    * How long a message may wait in the dispatch queue before it is sent (the queue's retention): a
-   * message whose links are older cannot have been delivered within any window of the order.
+   * message whose links were created, or whose campaign was sent, longer before the order's windows
+   * cannot have been delivered within any of them.
    */
   static final Duration MAX_QUEUE_WAIT = Duration.ofDays(14);
 
@@ -31,17 +29,12 @@ public final class ConversionRecorder {
 
   private final ConversionDao conversions;
   private final ContactTouches touches;
-  private final PrivacyKey privacyKey;
   private final CampaignWindows windows;
 
   public ConversionRecorder(
-      ConversionDao conversions,
-      ContactTouches touches,
-      PrivacyKey privacyKey,
-      CampaignWindows windows) {
+      ConversionDao conversions, ContactTouches touches, CampaignWindows windows) {
     this.conversions = conversions;
     this.touches = touches;
-    this.privacyKey = privacyKey;
     this.windows = windows;
   }
 
@@ -59,9 +52,8 @@ public final class ConversionRecorder {
   }
 
   private StoredConversion attribute(Order order) {
-    String contactKey = PersonalData.contactKey(order.phone(), privacyKey);
     Instant since = order.at().minus(windows.longest()).minus(MAX_QUEUE_WAIT);
-    ContactTouches.Touches contact = touches.of(contactKey, since);
+    ContactTouches.Touches contact = touches.of(order.phone(), since);
     Attribution.Result result =
         Attribution.attribute(order.at(), windows::of, contact.clicks(), contact::deliveries);
     return new StoredConversion(

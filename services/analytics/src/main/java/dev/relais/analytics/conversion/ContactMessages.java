@@ -1,0 +1,17 @@
+package dev.relais.analytics.conversion;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One place that knows which messages were sent to a phone number ({@link ContactTouches}). */
+public interface ContactMessages {
+
+  /**
+   * The messages sent to {@code phone} (E.164) at or after {@code since} by this source's own
+   * record of when, each as this source knows it. The number is personal data: an implementation
+   * never logs it nor puts it in a span or a metric.
+   *
+   * @throws io.grpc.StatusRuntimeException when the source does not answer in time
+   */
+  List<SentMessage> sentTo(String phone, Instant since);
+}
