@@ -2,7 +2,6 @@ package dev.relais.analytics.conversion;
 
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
-import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,13 +47,7 @@ public final class ContactTouches {
   public Touches of(String phone, Instant since) {
     List<List<SentMessage>> known = new ArrayList<>();
     for (ContactMessages source : sources) {
-      try {
-        known.add(source.sentTo(phone, since));
-      } catch (StatusRuntimeException e) {
-        // The status alone: rethrown with the metadata the other service answered with, it would
-        // be answered again with that metadata, which garbles the reply (the caller reads UNKNOWN).
-        throw e.getStatus().asRuntimeException();
-      }
+      known.add(source.sentTo(phone, since));
     }
     return new Touches(merged(known), history);
   }

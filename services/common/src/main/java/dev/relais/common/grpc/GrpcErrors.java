@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  * service:
  *
  * <ul>
- *   <li>a {@link StatusRuntimeException} or {@link StatusException}: as it is (the code chose it);
+ *   <li>a {@link StatusRuntimeException} or {@link StatusException}: its status as it is (the code
+ *       chose it, or another service answered it), without the metadata it came with;
  *   <li>{@link IllegalArgumentException}: {@code INVALID_ARGUMENT} with its message, which says
  *       what is wrong with the request;
  *   <li>{@link Conflict}: {@code FAILED_PRECONDITION} with its message (the request is valid, the
@@ -49,8 +50,10 @@ public final class GrpcErrors {
   public static StatusRuntimeException statusOf(Throwable error, String service) {
     Throwable cause = unwrap(error);
     return switch (cause) {
-      case StatusRuntimeException status -> status;
-      case StatusException status -> status.getStatus().asRuntimeException(status.getTrailers());
+      // The status alone: one relayed from another service's answer carries that answer's
+      // metadata, which sent again would garble the reply (the caller reads UNKNOWN).
+      case StatusRuntimeException status -> status.getStatus().asRuntimeException();
+      case StatusException status -> status.getStatus().asRuntimeException();
       case IllegalArgumentException invalid ->
           Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()).asRuntimeException();
       case Conflict conflict ->

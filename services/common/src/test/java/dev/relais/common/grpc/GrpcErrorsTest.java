@@ -3,6 +3,7 @@ package dev.relais.common.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -48,7 +49,23 @@ class GrpcErrorsTest {
     StatusRuntimeException chosen =
         Status.NOT_FOUND.withDescription("no such campaign").asRuntimeException();
 
-    assertThat(GrpcErrors.statusOf(chosen, "scheduler")).isSameAs(chosen);
+    assertThat(GrpcErrors.statusOf(chosen, "scheduler").getStatus()).isSameAs(chosen.getStatus());
+  }
+
+  @Test
+  void aStatusAnotherServiceAnsweredIsRelayedWithoutItsMetadata() {
+    Metadata answered = new Metadata();
+    answered.put(
+        Metadata.Key.of("content-type", Metadata.ASCII_STRING_MARSHALLER), "application/grpc");
+    StatusRuntimeException relayed =
+        Status.UNAVAILABLE.withDescription("contacts down").asRuntimeException(answered);
+
+    StatusRuntimeException status = GrpcErrors.statusOf(relayed, "analytics");
+
+    assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(status.getStatus().getDescription()).isEqualTo("contacts down");
+    // Sent again with the other service's headers, the answer would reach its caller as UNKNOWN.
+    assertThat(status.getTrailers()).isNull();
   }
 
   @Test
