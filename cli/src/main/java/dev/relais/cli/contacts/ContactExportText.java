@@ -1,6 +1,7 @@
 package dev.relais.cli.contacts;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.ConsentEvidence;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactExport;
@@ -9,7 +10,6 @@ import dev.relais.proto.contacts.v1.MarketingSend;
 import dev.relais.proto.contacts.v1.OptOutRecord;
 import dev.relais.proto.contacts.v1.QueuedMessageRecord;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -115,6 +115,6 @@ final class ContactExportText {
   }
 
   static String time(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();
+    return ProtoTime.instant(t).toString();
   }
 }

@@ -1,10 +1,10 @@
 package dev.relais.cli.inbound;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.cli.connect.ContactsOption;
 import dev.relais.cli.connect.DurationConverter;
 import dev.relais.cli.connect.ExitCodes;
 import dev.relais.cli.connect.ServiceConnection;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.InboundText;
 import dev.relais.proto.contacts.v1.ListInboundTextsRequest;
@@ -88,8 +88,7 @@ public final class ListInboundCommand implements Callable<Integer> {
     ListInboundTextsRequest.Builder request =
         ListInboundTextsRequest.newBuilder().setPageSize(PAGE_SIZE);
     if (from != null) {
-      request.setSince(
-          Timestamp.newBuilder().setSeconds(from.getEpochSecond()).setNanos(from.getNano()));
+      request.setSince(ProtoTime.timestamp(from));
     }
     PrintWriter out = spec.commandLine().getOut();
     long count = 0;
@@ -120,8 +119,7 @@ public final class ListInboundCommand implements Callable<Integer> {
 
   /** One text on one line: its own line breaks are shown as ⏎. */
   static String line(InboundText text) {
-    Instant at =
-        Instant.ofEpochSecond(text.getReceivedAt().getSeconds(), text.getReceivedAt().getNanos());
+    Instant at = ProtoTime.instant(text.getReceivedAt());
     return String.join(
         "  ",
         TIME.format(at),

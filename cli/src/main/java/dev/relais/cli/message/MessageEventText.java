@@ -1,5 +1,6 @@
 package dev.relais.cli.message;
 
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,7 @@ final class MessageEventText {
 
   /** e.g. {@code 2026-03-02T09:00:03Z submitted accepted by the SMSC, SMSC id 77, route orange}. */
   static String line(MessageEvent event) {
-    Instant at =
-        Instant.ofEpochSecond(event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos());
+    Instant at = ProtoTime.instant(event.getOccurredAt());
     List<String> details = new ArrayList<>();
     details.add(meaning(event));
     if (!event.getSmscMessageId().isEmpty()) {

@@ -1,13 +1,13 @@
 package dev.relais.cli.message;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import dev.relais.cli.connect.AnalyticsOption;
 import dev.relais.cli.connect.DurationConverter;
 import dev.relais.cli.connect.ExitCodes;
 import dev.relais.cli.connect.OutputFormat;
 import dev.relais.cli.connect.ServiceConnection;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.GetMessageHistoryRequest;
 import dev.relais.proto.analytics.v1.MessageEvent;
@@ -141,8 +141,7 @@ public final class ShowMessageCommand implements Callable<Integer> {
             .setCampaignId(history.getCampaignId())
             .setMessageId(history.getMessageId())
             .setType(EventType.EVENT_TYPE_QUEUED)
-            .setOccurredAt(
-                Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+            .setOccurredAt(ProtoTime.timestamp(at))
             .build();
     return history.toBuilder()
         .clearEvents()

@@ -3,6 +3,7 @@ package dev.relais.cli.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import dev.relais.proto.analytics.v1.MessageHistory;
@@ -25,7 +26,7 @@ class ShowMessageCommandTest {
         .extracting(MessageEvent::getType)
         .containsExactly(EventType.EVENT_TYPE_QUEUED, EventType.EVENT_TYPE_SUBMITTED);
     Timestamp at = shown.getEvents(0).getOccurredAt();
-    assertThat(Instant.ofEpochSecond(at.getSeconds(), at.getNanos())).isEqualTo(COMPOSED);
+    assertThat(ProtoTime.instant(at)).isEqualTo(COMPOSED);
     assertThat(shown.getEvents(0).getMessageId()).isEqualTo(MESSAGE);
   }
 

@@ -3,10 +3,10 @@ package dev.relais.cli.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import com.google.protobuf.Timestamp;
 import dev.relais.cli.CliRun;
 import dev.relais.cli.ServiceUnderTest;
 import dev.relais.cli.connect.ExitCodes;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
@@ -156,7 +156,6 @@ class ShowMessageIT {
         .setMessageId(message)
         .setType(type)
         .setRoute("orange")
-        .setOccurredAt(
-            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+        .setOccurredAt(ProtoTime.timestamp(at));
   }
 }

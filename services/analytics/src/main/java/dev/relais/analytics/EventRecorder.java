@@ -9,6 +9,7 @@ import dev.relais.analytics.store.CampaignCounterDao;
 import dev.relais.analytics.store.EventBatchClaimDao;
 import dev.relais.analytics.store.EventSlotDao;
 import dev.relais.analytics.store.MessageEventDao;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,8 +180,7 @@ public final class EventRecorder {
     if (!event.getFirstReport() || !event.hasOccurredAt()) {
       return false;
     }
-    Instant occurredAt =
-        Instant.ofEpochSecond(event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos());
+    Instant occurredAt = ProtoTime.instant(event.getOccurredAt());
     return Duration.between(occurredAt, recordedAt).abs().compareTo(FIRST_REPORT_FRESHNESS) <= 0;
   }
 

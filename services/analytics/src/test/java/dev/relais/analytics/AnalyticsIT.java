@@ -26,6 +26,7 @@ import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
 import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc.AnalyticsServiceBlockingStub;
@@ -231,7 +232,7 @@ class AnalyticsIT {
   }
 
   private static Timestamp historyTimestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+    return ProtoTime.timestamp(at);
   }
 
   @Test
@@ -321,10 +322,7 @@ class AnalyticsIT {
     Instant occurredAt = Instant.parse("2026-11-22T09:30:15.250Z");
     MessageEvent undelivered =
         event(campaign, "msg-1", EVENT_TYPE_UNDELIVERED).toBuilder()
-            .setOccurredAt(
-                Timestamp.newBuilder()
-                    .setSeconds(occurredAt.getEpochSecond())
-                    .setNanos(occurredAt.getNano()))
+            .setOccurredAt(ProtoTime.timestamp(occurredAt))
             .setRoute("orange-fr")
             .setSmscMessageId("0A1B2C")
             .setErrorCode(0x0B)
@@ -683,10 +681,7 @@ class AnalyticsIT {
   private static MessageEvent firstReport(MessageEvent event, Instant occurredAt) {
     return event.toBuilder()
         .setFirstReport(true)
-        .setOccurredAt(
-            Timestamp.newBuilder()
-                .setSeconds(occurredAt.getEpochSecond())
-                .setNanos(occurredAt.getNano()))
+        .setOccurredAt(ProtoTime.timestamp(occurredAt))
         .build();
   }
 

@@ -14,6 +14,7 @@ import dev.relais.common.privacy.PrivacyKey;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.MetricsScrape;
 import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.links.LinksTestServer;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
@@ -476,10 +477,7 @@ class ConversionsIT {
   }
 
   private static RecordConversionRequest orderAt(String id, String phone, Instant at) {
-    return order(id, phone, "10.00").toBuilder()
-        .setOccurredAt(
-            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
-        .build();
+    return order(id, phone, "10.00").toBuilder().setOccurredAt(ProtoTime.timestamp(at)).build();
   }
 
   private static void click(String token) throws Exception {
@@ -509,10 +507,7 @@ class ConversionsIT {
                         .setMessageId(message)
                         .setVariant(variant)
                         .setType(EventType.EVENT_TYPE_DELIVERED)
-                        .setOccurredAt(
-                            Timestamp.newBuilder()
-                                .setSeconds(now.getEpochSecond())
-                                .setNanos(now.getNano())))
+                        .setOccurredAt(ProtoTime.timestamp(now)))
                 .build());
   }
 

@@ -1,6 +1,7 @@
 package dev.relais.analytics;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.ListMarketingMessagesRequest;
 import dev.relais.proto.contacts.v1.ListMarketingMessagesResponse;
@@ -36,8 +37,7 @@ final class FakeMarketingContacts extends ContactsServiceGrpc.ContactsServiceImp
                 .setCampaignId(campaign)
                 .setVariant(variant)
                 .setMessageId(message)
-                .setSentAt(
-                    Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setSentAt(ProtoTime.timestamp(now))
                 .build());
   }
 

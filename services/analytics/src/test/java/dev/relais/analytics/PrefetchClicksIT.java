@@ -2,11 +2,11 @@ package dev.relais.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
 import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.links.LinksTestServer;
 import dev.relais.local.cassandra.SharedCassandra;
 import dev.relais.proto.analytics.v1.AnalyticsServiceGrpc;
@@ -147,10 +147,7 @@ class PrefetchClicksIT {
                         .setCampaignId(campaign)
                         .setMessageId(message)
                         .setType(EventType.EVENT_TYPE_DELIVERED)
-                        .setOccurredAt(
-                            Timestamp.newBuilder()
-                                .setSeconds(at.getEpochSecond())
-                                .setNanos(at.getNano())))
+                        .setOccurredAt(ProtoTime.timestamp(at)))
                 .build());
   }
 }

@@ -1,10 +1,10 @@
 package dev.relais.contacts;
 
+import static dev.relais.common.time.ProtoTime.instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.ConsentEvidence;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactExport;
@@ -314,9 +314,5 @@ class ContactFilesIT {
     return sortedHistory(phone).stream()
         .map(e -> tuple(instant(e.getAt()), e.getGranted(), e.getSource()))
         .toList();
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

@@ -1,9 +1,10 @@
 package dev.relais.contacts;
 
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactRecord;
 import dev.relais.proto.contacts.v1.GetContactRequest;
@@ -94,13 +95,5 @@ class ContactsClockIT {
 
   private static Contact get(String phone) {
     return harness.contacts.getContact(GetContactRequest.newBuilder().setPhone(phone).build());
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-  }
-
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

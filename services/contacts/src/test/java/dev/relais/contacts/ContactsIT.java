@@ -1,5 +1,6 @@
 package dev.relais.contacts;
 
+import static dev.relais.common.time.ProtoTime.instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
 import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.contacts.client.ContactsImporter;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.OptOutLog;
@@ -605,10 +607,7 @@ class ContactsIT {
       ListOptOutsResponse page =
           contacts.listOptOuts(
               ListOptOutsRequest.newBuilder()
-                  .setSince(
-                      Timestamp.newBuilder()
-                          .setSeconds(since.getEpochSecond())
-                          .setNanos(since.getNano()))
+                  .setSince(ProtoTime.timestamp(since))
                   .setPageSize(pageSize)
                   .setPageToken(token)
                   .build());
@@ -650,9 +649,5 @@ class ContactsIT {
     Path file = files.resolve(name);
     Files.writeString(file, content, StandardCharsets.UTF_8);
     return file;
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

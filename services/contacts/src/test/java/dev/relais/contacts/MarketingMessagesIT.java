@@ -1,10 +1,11 @@
 package dev.relais.contacts;
 
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactExport;
@@ -261,13 +262,5 @@ class MarketingMessagesIT {
 
   private static ContactRecord record(String phone) {
     return ContactRecord.newBuilder().setPhone(phone).setMarketingConsent(true).build();
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

@@ -1,10 +1,12 @@
 package dev.relais.contacts;
 
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.contacts.store.ContactBuckets;
 import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.contacts.v1.Contact;
@@ -85,10 +87,7 @@ class MarketingSendsIT {
             .collect(
                 Collectors.toMap(
                     Contact::getPhone,
-                    c ->
-                        c.getMarketingSendsList().stream()
-                            .map(MarketingSendsIT::instant)
-                            .toList()));
+                    c -> c.getMarketingSendsList().stream().map(ProtoTime::instant).toList()));
     assertThat(sends)
         .containsOnlyKeys(ANN, BOB, CAT)
         .containsEntry(ANN, List.of(tenDaysAgo, yesterday))
@@ -200,13 +199,5 @@ class MarketingSendsIT {
       token = page.getNextPageToken();
     } while (!token.isEmpty());
     return found;
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

@@ -1,9 +1,10 @@
 package dev.relais.contacts;
 
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.contacts.v1.ContactExport;
 import dev.relais.proto.contacts.v1.ContactRecord;
@@ -342,13 +343,5 @@ class ResubscriptionIT {
   private static ContactExport export(String phone) {
     return harness.contacts.exportContact(
         ExportContactRequest.newBuilder().setPhone(phone).build());
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-  }
-
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

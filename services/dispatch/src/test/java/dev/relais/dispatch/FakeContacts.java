@@ -1,7 +1,7 @@
 package dev.relais.dispatch;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.common.telemetry.TraceParent;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.InboundAction;
 import dev.relais.proto.contacts.v1.InboundMessage;
@@ -39,9 +39,7 @@ final class FakeContacts extends ContactsServiceGrpc.ContactsServiceImplBase {
   private void optOut(String phone, SpanContext trace) {
     Instant now = Instant.now();
     OptOutEntry.Builder entry =
-        OptOutEntry.newBuilder()
-            .setPhone(phone)
-            .setAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
+        OptOutEntry.newBuilder().setPhone(phone).setAt(ProtoTime.timestamp(now));
     if (trace.isSampled()) {
       entry.setTraceparent(TraceParent.of(trace));
     }

@@ -1,7 +1,9 @@
 package dev.relais.links;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import dev.relais.common.grpc.GrpcErrors;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.links.store.ClickCounterDao;
 import dev.relais.links.store.ContactMessages;
 import dev.relais.links.store.Link;
@@ -175,10 +177,7 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
             throw new IllegalArgumentException("contact_key is missing");
           }
           Instant since =
-              request.hasSince()
-                  ? Instant.ofEpochSecond(
-                      request.getSince().getSeconds(), request.getSince().getNanos())
-                  : Instant.EPOCH;
+              request.hasSince() ? ProtoTime.instant(request.getSince()) : Instant.EPOCH;
           ListContactMessagesResponse.Builder answer = ListContactMessagesResponse.newBuilder();
           for (ContactMessages.Message message :
               links.messagesSince(request.getContactKey(), since)) {
@@ -226,12 +225,5 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
           }
           return answer.build();
         });
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
   }
 }

@@ -1,9 +1,9 @@
 package dev.relais.scheduler;
 
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignPhase;
@@ -113,13 +113,6 @@ class SchedulerIT {
       return "country-not-allowed";
     }
     return null;
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
   }
 
   private static Campaign.Builder marketing(String id, String list) {

@@ -1,5 +1,6 @@
 package dev.relais.analytics.conversion;
 
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Instant;
@@ -98,10 +99,7 @@ public final class ContactTouches {
       for (SentMessage message : messages) {
         for (MessageEvent event : history.events(message.campaignId(), message.messageId())) {
           if (event.getType() == EventType.EVENT_TYPE_DELIVERED) {
-            deliveries.add(
-                message.touchAt(
-                    Instant.ofEpochSecond(
-                        event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos())));
+            deliveries.add(message.touchAt(ProtoTime.instant(event.getOccurredAt())));
           }
         }
       }

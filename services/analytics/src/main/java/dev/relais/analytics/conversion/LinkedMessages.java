@@ -1,8 +1,8 @@
 package dev.relais.analytics.conversion;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.common.privacy.PrivacyKey;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.links.v1.ContactMessage;
 import dev.relais.proto.links.v1.LinksServiceGrpc;
 import dev.relais.proto.links.v1.ListContactMessagesRequest;
@@ -39,10 +39,7 @@ public final class LinkedMessages implements ContactMessages {
         .listContactMessages(
             ListContactMessagesRequest.newBuilder()
                 .setContactKey(PersonalData.contactKey(phone, privacyKey))
-                .setSince(
-                    Timestamp.newBuilder()
-                        .setSeconds(since.getEpochSecond())
-                        .setNanos(since.getNano()))
+                .setSince(ProtoTime.timestamp(since))
                 .build())
         .getMessagesList()
         .stream()
@@ -56,9 +53,7 @@ public final class LinkedMessages implements ContactMessages {
         message.getVariant(),
         message.getMessageId(),
         message.hasLastClickedAt()
-            ? Optional.of(
-                Instant.ofEpochSecond(
-                    message.getLastClickedAt().getSeconds(), message.getLastClickedAt().getNanos()))
+            ? Optional.of(ProtoTime.instant(message.getLastClickedAt()))
             : Optional.empty());
   }
 }

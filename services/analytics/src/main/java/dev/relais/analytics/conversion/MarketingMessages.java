@@ -1,6 +1,6 @@
 package dev.relais.analytics.conversion;
 
-import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.ListMarketingMessagesRequest;
 import dev.relais.proto.contacts.v1.MarketingSend;
@@ -40,10 +40,7 @@ public final class MarketingMessages implements ContactMessages {
             ListMarketingMessagesRequest.newBuilder()
                 .setPhone(phone)
                 .setDefaultRegion(region)
-                .setSince(
-                    Timestamp.newBuilder()
-                        .setSeconds(since.getEpochSecond())
-                        .setNanos(since.getNano()))
+                .setSince(ProtoTime.timestamp(since))
                 .build())
         .getMessagesList()
         .stream()

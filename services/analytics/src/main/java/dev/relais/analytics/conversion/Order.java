@@ -1,5 +1,6 @@
 package dev.relais.analytics.conversion;
 
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.RecordConversionRequest;
 import dev.relais.sms.address.E164;
 import dev.relais.sms.phone.PhoneNumbers;
@@ -62,11 +63,7 @@ public record Order(String orderId, String phone, BigDecimal amount, String curr
       throw new IllegalArgumentException(
           "currency '" + truncate(currency) + "' must be an ISO 4217 code such as EUR");
     }
-    Instant at =
-        request.hasOccurredAt()
-            ? Instant.ofEpochSecond(
-                request.getOccurredAt().getSeconds(), request.getOccurredAt().getNanos())
-            : now;
+    Instant at = request.hasOccurredAt() ? ProtoTime.instant(request.getOccurredAt()) : now;
     return new Order(
         orderId, e164(request.getPhone(), region), new BigDecimal(amount), currency, at);
   }

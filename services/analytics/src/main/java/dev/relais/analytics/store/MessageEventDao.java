@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.relais.analytics.events.EventTypeColumn;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,10 +126,7 @@ public final class MessageEventDao {
 
   private BoundStatement bind(MessageEvent event, int bucket, Instant receivedAt) {
     Instant occurredAt =
-        event.hasOccurredAt()
-            ? Instant.ofEpochSecond(
-                event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos())
-            : receivedAt;
+        event.hasOccurredAt() ? ProtoTime.instant(event.getOccurredAt()) : receivedAt;
     // Optional fields absent from the event stay unset rather than null: a null would write a
     // tombstone per column per event.
     BoundStatementBuilder row =

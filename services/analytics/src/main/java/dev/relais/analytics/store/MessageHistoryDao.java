@@ -4,9 +4,9 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.google.protobuf.Timestamp;
 import dev.relais.analytics.events.EventTypeColumn;
 import dev.relais.analytics.events.MessageBuckets;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Instant;
@@ -62,8 +62,7 @@ public final class MessageHistoryDao {
               .setType(type.get());
       Instant at = row.getInstant("occurred_at");
       if (at != null) {
-        event.setOccurredAt(
-            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+        event.setOccurredAt(ProtoTime.timestamp(at));
       }
       event.setRoute(orEmpty(row.getString("route")));
       event.setSmscMessageId(orEmpty(row.getString("smsc_message_id")));

@@ -3,10 +3,10 @@ package dev.relais.analytics.conversion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.analytics.conversion.Attribution.Kind;
 import dev.relais.analytics.conversion.Attribution.Result;
 import dev.relais.analytics.conversion.Attribution.Touch;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import io.grpc.Status;
@@ -176,8 +176,7 @@ class ContactTouchesTest {
         .setCampaignId(campaignId)
         .setMessageId(messageId)
         .setType(type)
-        .setOccurredAt(
-            Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+        .setOccurredAt(ProtoTime.timestamp(at))
         .build();
   }
 }

@@ -2,7 +2,6 @@ package dev.relais.analytics.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
@@ -10,6 +9,7 @@ import dev.relais.common.privacy.PersonalData;
 import dev.relais.common.privacy.PrivacyKey;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.links.v1.ContactMessage;
 import dev.relais.proto.links.v1.LinksServiceGrpc;
 import dev.relais.proto.links.v1.ListContactMessagesRequest;
@@ -56,10 +56,7 @@ class LinkedMessagesTest {
                                     .setCampaignId("shop/spring")
                                     .setVariant("A")
                                     .setMessageId("m1")
-                                    .setLastClickedAt(
-                                        Timestamp.newBuilder()
-                                            .setSeconds(CLICK.getEpochSecond())
-                                            .setNanos(CLICK.getNano())))
+                                    .setLastClickedAt(ProtoTime.timestamp(CLICK)))
                             .addMessages(
                                 ContactMessage.newBuilder()
                                     .setCampaignId("shop/summer")

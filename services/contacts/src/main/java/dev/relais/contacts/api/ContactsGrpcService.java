@@ -1,6 +1,8 @@
 package dev.relais.contacts.api;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.common.privacy.PrivacyKey;
@@ -388,10 +390,6 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         .toList();
   }
 
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-  }
-
   @Override
   public void estimateSegment(
       EstimateSegmentRequest request, StreamObserver<SegmentEstimate> responses) {
@@ -592,10 +590,6 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
     }
     return Regions.resolve(requested)
         .orElseThrow(() -> invalid("default_region is not an ISO 3166 region code such as FR"));
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
   private static StatusRuntimeException invalid(String message) {

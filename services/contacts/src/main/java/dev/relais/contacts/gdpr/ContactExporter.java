@@ -1,12 +1,13 @@
 package dev.relais.contacts.gdpr;
 
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import dev.relais.contacts.store.ComplianceLog;
 import dev.relais.contacts.store.ContactBuckets;
@@ -21,7 +22,6 @@ import dev.relais.proto.contacts.v1.MarketingSend;
 import dev.relais.proto.contacts.v1.OptOutLift;
 import dev.relais.proto.contacts.v1.OptOutRecord;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -165,10 +165,6 @@ public final class ContactExporter {
         .setTo(text.recipient())
         .setText(text.body())
         .build();
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 
   private static String orEmpty(String value) {

@@ -1,5 +1,6 @@
 package dev.relais.contacts.importing;
 
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.ContactRecord;
 import dev.relais.sms.phone.PhoneNumbers;
 import dev.relais.sms.phone.Regions;
@@ -81,9 +82,7 @@ public final class ContactValidation {
     Instant consentAt = null;
     boolean answered = consent == ConsentAnswer.GRANTED || consent == ConsentAnswer.WITHDRAWN;
     if (answered && record.hasConsentAt()) {
-      consentAt =
-          Instant.ofEpochSecond(
-              record.getConsentAt().getSeconds(), record.getConsentAt().getNanos());
+      consentAt = ProtoTime.instant(record.getConsentAt());
       if (consentAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
         return RowOutcome.rejected(
             CsvColumns.INVALID_CONSENT_DATE, "consent date is in the future");
@@ -92,9 +91,7 @@ public final class ContactValidation {
 
     Instant lastInteractionAt = null;
     if (record.hasLastInteractionAt()) {
-      lastInteractionAt =
-          Instant.ofEpochSecond(
-              record.getLastInteractionAt().getSeconds(), record.getLastInteractionAt().getNanos());
+      lastInteractionAt = ProtoTime.instant(record.getLastInteractionAt());
       if (lastInteractionAt.isAfter(now.plus(FUTURE_TOLERANCE))) {
         return RowOutcome.rejected(
             CsvColumns.INVALID_INTERACTION_DATE, "last interaction date is in the future");

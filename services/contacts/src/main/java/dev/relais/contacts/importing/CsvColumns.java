@@ -1,11 +1,11 @@
 package dev.relais.contacts.importing;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import dev.relais.proto.contacts.v1.ContactRecord;
 import dev.relais.proto.contacts.v1.ImportColumn;
 import dev.relais.proto.contacts.v1.ImportWarning;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -294,10 +294,6 @@ public final class CsvColumns {
 
   private static ImportWarning warning(String code, String message) {
     return ImportWarning.newBuilder().setCode(code).setMessage(message).build();
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 
   private String cell(List<String> row, Field field) {

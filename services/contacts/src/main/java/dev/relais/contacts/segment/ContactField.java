@@ -1,6 +1,6 @@
 package dev.relais.contacts.segment;
 
-import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.Contact;
 import java.time.Instant;
 import java.util.List;
@@ -127,16 +127,16 @@ sealed interface ContactField permits ContactField.Builtin, ContactField.Attribu
     @Override
     public Instant instant(Contact contact) {
       return switch (this) {
-        case CONSENT_AT -> contact.hasConsentAt() ? instant(contact.getConsentAt()) : null;
-        case OPTED_OUT_AT -> contact.hasOptedOutAt() ? instant(contact.getOptedOutAt()) : null;
+        case CONSENT_AT ->
+            contact.hasConsentAt() ? ProtoTime.instant(contact.getConsentAt()) : null;
+        case OPTED_OUT_AT ->
+            contact.hasOptedOutAt() ? ProtoTime.instant(contact.getOptedOutAt()) : null;
         case LAST_INTERACTION ->
-            contact.hasLastInteractionAt() ? instant(contact.getLastInteractionAt()) : null;
+            contact.hasLastInteractionAt()
+                ? ProtoTime.instant(contact.getLastInteractionAt())
+                : null;
         default -> ContactField.super.instant(contact);
       };
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-      return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.relais.contacts.store;
 
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -9,7 +11,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
-import com.google.protobuf.Timestamp;
 import dev.relais.contacts.importing.ConsentChange;
 import dev.relais.contacts.importing.ContactDraft;
 import dev.relais.proto.contacts.v1.Contact;
@@ -350,13 +351,6 @@ public final class ContactsTable {
       contact.setLastInteractionAt(timestamp(lastInteractionAt));
     }
     return contact.build();
-  }
-
-  static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
   }
 
   private BoundStatementBuilder key(String phone) {

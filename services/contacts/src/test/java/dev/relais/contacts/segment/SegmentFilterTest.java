@@ -3,6 +3,7 @@ package dev.relais.contacts.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.Contact;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,6 @@ class SegmentFilterTest {
 
   private static Timestamp at(String instant) {
     Instant i = Instant.parse(instant);
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    return ProtoTime.timestamp(i);
   }
 }

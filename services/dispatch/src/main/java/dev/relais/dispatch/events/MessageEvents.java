@@ -1,6 +1,6 @@
 package dev.relais.dispatch.events;
 
-import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.MessageEvent;
 import java.time.Clock;
@@ -53,8 +53,7 @@ public final class MessageEvents {
         .setSmscMessageId(smscMessageId == null ? "" : smscMessageId)
         .setErrorCode(errorCode)
         .setRoute(route)
-        .setOccurredAt(
-            Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setOccurredAt(ProtoTime.timestamp(now))
         .build();
   }
 }

@@ -1,7 +1,7 @@
 package dev.relais.dispatch.inbound;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.common.privacy.PersonalData;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.dispatch.DispatchStats;
 import dev.relais.dispatch.events.EventPublisher;
 import dev.relais.dispatch.events.MessageEvents;
@@ -69,8 +69,7 @@ public final class InboundMessages {
                 .setTo(to)
                 .setText(text)
                 .setRoute(route)
-                .setReceivedAt(
-                    Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setReceivedAt(ProtoTime.timestamp(now))
                 .build());
     if (result.getAction() != InboundAction.INBOUND_ACTION_OPTED_OUT) {
       return false;

@@ -1,6 +1,8 @@
 package dev.relais.dispatch.optout;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import dev.relais.dispatch.MessageTracing;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
 import dev.relais.proto.contacts.v1.ListOptOutsResponse;
@@ -226,13 +228,5 @@ public final class OptOutRefresher implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-  }
-
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

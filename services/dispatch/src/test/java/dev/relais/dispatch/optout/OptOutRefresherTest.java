@@ -1,10 +1,11 @@
 package dev.relais.dispatch.optout;
 
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.common.telemetry.TraceParent;
 import dev.relais.dispatch.MessageTracing;
 import dev.relais.proto.contacts.v1.ListOptOutsRequest;
@@ -296,13 +297,5 @@ class OptOutRefresherTest {
 
   private static OptOutEntry entry(String phone, Instant at) {
     return OptOutEntry.newBuilder().setPhone(phone).setAt(timestamp(at)).build();
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
-  }
-
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

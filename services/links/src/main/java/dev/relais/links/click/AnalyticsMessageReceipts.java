@@ -1,5 +1,6 @@
 package dev.relais.links.click;
 
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.analytics.v1.EventType;
 import dev.relais.proto.analytics.v1.GetMessageHistoryRequest;
 import dev.relais.proto.analytics.v1.MessageEvent;
@@ -9,7 +10,6 @@ import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -66,9 +66,7 @@ public final class AnalyticsMessageReceipts implements MessageReceipts {
     PrefetchRule.Receipt receipt = new PrefetchRule.Receipt.None();
     for (MessageEvent event : history.getEventsList()) {
       if (event.getType() == EventType.EVENT_TYPE_DELIVERED) {
-        return new PrefetchRule.Receipt.Delivered(
-            Instant.ofEpochSecond(
-                event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos()));
+        return new PrefetchRule.Receipt.Delivered(ProtoTime.instant(event.getOccurredAt()));
       }
       if (event.getType() == EventType.EVENT_TYPE_UNDELIVERED
           || event.getType() == EventType.EVENT_TYPE_DELIVERY_UNKNOWN

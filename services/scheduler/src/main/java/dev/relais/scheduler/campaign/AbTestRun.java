@@ -1,6 +1,8 @@
 package dev.relais.scheduler.campaign;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.instant;
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import dev.relais.proto.scheduler.v1.AbTestArm;
 import dev.relais.proto.scheduler.v1.AbTestMetric;
 import dev.relais.proto.scheduler.v1.AbTestStage;
@@ -215,16 +217,5 @@ final class AbTestRun {
         .setDecideAt(timestamp(plan.decideAt()))
         .setDecidedAt(timestamp(now))
         .build();
-  }
-
-  static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

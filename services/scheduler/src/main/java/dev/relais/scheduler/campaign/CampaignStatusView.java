@@ -1,6 +1,7 @@
 package dev.relais.scheduler.campaign;
 
 import dev.relais.common.telemetry.TraceParent;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.scheduler.v1.AbTest;
 import dev.relais.proto.scheduler.v1.AbTestMethod;
 import dev.relais.proto.scheduler.v1.AbTestMetric;
@@ -118,9 +119,7 @@ public final class CampaignStatusView {
             .setMessage(
                 campaign.abSampled()
                     ? "A/B test: the sample is queued; the rest waits for the decision at "
-                        + Instant.ofEpochSecond(
-                            status.getAbTest().getDecideAt().getSeconds(),
-                            status.getAbTest().getDecideAt().getNanos())
+                        + ProtoTime.instant(status.getAbTest().getDecideAt())
                     : "A/B test: queueing the sample")
             .build();
       }

@@ -1,6 +1,7 @@
 package dev.relais.scheduler.campaign;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.instant;
+
 import dev.relais.proto.contacts.v1.AudienceFilter;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignType;
@@ -260,9 +261,5 @@ public final class CampaignValidator {
   /** When a campaign may start: its start_at, or its acceptance time when it has none. */
   public static Instant effectiveStart(Campaign spec, Instant acceptedAt) {
     return spec.hasStartAt() ? instant(spec.getStartAt()) : acceptedAt;
-  }
-
-  static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }

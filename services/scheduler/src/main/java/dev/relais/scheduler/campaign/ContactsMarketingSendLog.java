@@ -1,6 +1,6 @@
 package dev.relais.scheduler.campaign;
 
-import com.google.protobuf.Timestamp;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.contacts.v1.ContactsServiceGrpc;
 import dev.relais.proto.contacts.v1.MarketingRecipient;
 import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
@@ -44,10 +44,7 @@ public final class ContactsMarketingSendLog implements MarketingSendLog {
     RecordMarketingSendsRequest request =
         RecordMarketingSendsRequest.newBuilder()
             .setCampaignId(campaignId)
-            .setSentAt(
-                Timestamp.newBuilder()
-                    .setSeconds(sentAt.getEpochSecond())
-                    .setNanos(sentAt.getNano()))
+            .setSentAt(ProtoTime.timestamp(sentAt))
             .addAllRecipients(marketing.stream().map(ContactsMarketingSendLog::recipient).toList())
             .build();
     Context trace = Context.current();

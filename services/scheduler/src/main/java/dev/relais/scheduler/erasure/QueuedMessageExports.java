@@ -1,10 +1,10 @@
 package dev.relais.scheduler.erasure;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.timestamp;
+
 import dev.relais.proto.scheduler.v1.ExportQueuedMessagesResponse;
 import dev.relais.proto.scheduler.v1.ExportedQueuedMessage;
 import dev.relais.queue.QueueExporter;
-import java.time.Instant;
 
 /** A number's queued messages as {@code ExportQueuedMessages} answers them. */
 final class QueuedMessageExports {
@@ -37,10 +37,6 @@ final class QueuedMessageExports {
       exported.setValidUntil(timestamp(message.expiresAt()));
     }
     return exported.build();
-  }
-
-  private static Timestamp timestamp(Instant at) {
-    return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
   }
 
   private static String orEmpty(String value) {

@@ -1,6 +1,6 @@
 package dev.relais.scheduler.campaign;
 
-import static dev.relais.scheduler.campaign.Campaigns.timestamp;
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relais.proto.contacts.v1.Contact;

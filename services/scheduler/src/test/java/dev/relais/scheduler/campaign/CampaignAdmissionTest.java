@@ -3,6 +3,7 @@ package dev.relais.scheduler.campaign;
 import static dev.relais.scheduler.campaign.Campaigns.marketing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.scheduler.v1.Campaign;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class CampaignAdmissionTest {
   void settingAFieldThatWasUnsetIsAChange() {
     Campaign before = marketing().build();
     Campaign after =
-        before.toBuilder().setStartAt(Campaigns.timestamp(java.time.Instant.EPOCH)).build();
+        before.toBuilder().setStartAt(ProtoTime.timestamp(java.time.Instant.EPOCH)).build();
 
     assertThat(CampaignAdmission.changesBesidesSuspension(before, after))
         .containsExactly("start_at");

@@ -3,6 +3,7 @@ package dev.relais.scheduler.campaign;
 import static dev.relais.scheduler.campaign.Campaigns.marketing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relais.common.time.ProtoTime;
 import dev.relais.proto.scheduler.v1.AbTest;
 import dev.relais.proto.scheduler.v1.AbTestMethod;
 import dev.relais.proto.scheduler.v1.AbTestMetric;
@@ -217,7 +218,7 @@ class CampaignStatusViewTest {
             .setAbTest(
                 AbTest.newBuilder()
                     .setSamplePercent(10)
-                    .setDecideAt(Campaigns.timestamp(NOW.plusSeconds(3600))))
+                    .setDecideAt(ProtoTime.timestamp(NOW.plusSeconds(3600))))
             .build(),
         NOW.minusSeconds(60),
         "SENDING",

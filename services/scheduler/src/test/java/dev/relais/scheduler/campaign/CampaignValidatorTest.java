@@ -1,7 +1,7 @@
 package dev.relais.scheduler.campaign;
 
+import static dev.relais.common.time.ProtoTime.timestamp;
 import static dev.relais.scheduler.campaign.Campaigns.marketing;
-import static dev.relais.scheduler.campaign.Campaigns.timestamp;
 import static dev.relais.scheduler.campaign.Campaigns.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

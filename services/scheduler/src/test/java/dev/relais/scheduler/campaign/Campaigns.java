@@ -1,22 +1,13 @@
 package dev.relais.scheduler.campaign;
 
-import com.google.protobuf.Timestamp;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignType;
 import dev.relais.proto.scheduler.v1.Sender;
-import java.time.Instant;
 
 /** Campaign specs for tests. */
 final class Campaigns {
 
   private Campaigns() {}
-
-  static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
-  }
 
   static Campaign.Builder marketing() {
     return Campaign.newBuilder()

@@ -1,6 +1,7 @@
 package dev.relais.scheduler.campaign.abtest;
 
-import com.google.protobuf.Timestamp;
+import static dev.relais.common.time.ProtoTime.instant;
+
 import dev.relais.proto.scheduler.v1.AbTest;
 import dev.relais.proto.scheduler.v1.AbTestMethod;
 import dev.relais.proto.scheduler.v1.AbTestMetric;
@@ -165,9 +166,5 @@ public record AbTestPlan(
       share = Math.max(share, (long) Math.ceil(needed / estimate * MILLION));
     }
     return Math.min(share, MILLION);
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 }
