@@ -11,7 +11,9 @@ import java.util.UUID;
  * resolved (submitted, failed or expired), never past one still in flight.
  *
  * <p>Submits complete out of order; committing past an unresolved message would lose it in a crash,
- * so the cursor waits for the slowest message of the prefix.
+ * so the cursor waits for the slowest message of the prefix. It also waits for the shard's sweep
+ * (see {@link ShardReader#swept()}): a row that landed late behind the first pass is found only by
+ * the sweep, and a cursor already past it would hide it from the next holder of the shard.
  */
 public final class CommitTracker {
 
@@ -28,6 +30,7 @@ public final class CommitTracker {
   }
 
   private final Map<UUID, Slot> inReadOrder = new LinkedHashMap<>();
+  private int unresolved;
 
   private static final class Slot {
     final QueuePosition position;
@@ -40,41 +43,62 @@ public final class CommitTracker {
 
   /** Registers a message as read, in the order the shard returned it. */
   public synchronized void read(QueuePosition position) {
-    inReadOrder.putIfAbsent(position.seq(), new Slot(position));
+    if (inReadOrder.putIfAbsent(position.seq(), new Slot(position)) == null) {
+      unresolved++;
+    }
   }
 
   /** Marks a read message as resolved; unknown positions are ignored. */
   public synchronized void resolve(QueuePosition position) {
     Slot slot = inReadOrder.get(position.seq());
-    if (slot != null) {
+    if (slot != null && !slot.resolved) {
       slot.resolved = true;
+      unresolved--;
     }
   }
 
-  /** Removes and returns the resolved prefix, if any. */
-  public synchronized Optional<Advance> advance() {
+  /**
+   * Removes and returns the resolved prefix, if any, up to {@code limit} (null: nothing may be
+   * committed yet) and before every unresolved message: one found late by the sweep sits behind
+   * messages read earlier, and the cursor must not pass it either.
+   */
+  public synchronized Optional<Advance> advance(QueuePosition limit) {
+    if (limit == null) {
+      return Optional.empty();
+    }
+    QueuePosition firstUnresolved = null;
+    for (Slot slot : inReadOrder.values()) {
+      if (!slot.resolved
+          && (firstUnresolved == null || slot.position.compareTo(firstUnresolved) < 0)) {
+        firstUnresolved = slot.position;
+      }
+    }
     QueuePosition last = null;
     long count = 0;
     Iterator<Slot> slots = inReadOrder.values().iterator();
     while (slots.hasNext()) {
       Slot slot = slots.next();
-      if (!slot.resolved) {
+      if (slot.position.compareTo(limit) > 0
+          || (firstUnresolved != null && slot.position.compareTo(firstUnresolved) >= 0)) {
         break;
       }
-      last = slot.position;
+      if (last == null || slot.position.compareTo(last) > 0) {
+        last = slot.position;
+      }
       count++;
       slots.remove();
     }
     return last == null ? Optional.empty() : Optional.of(new Advance(last, count));
   }
 
-  /** Messages read and not yet committed. */
-  public synchronized int outstanding() {
-    return inReadOrder.size();
+  /** Messages read and not yet resolved (in flight). */
+  public synchronized int unresolved() {
+    return unresolved;
   }
 
   /** Drops everything, e.g. when the shard's lease is lost. */
   public synchronized void clear() {
     inReadOrder.clear();
+    unresolved = 0;
   }
 }

@@ -49,7 +49,9 @@ public final class ShardReader {
    */
   private QueuePosition recoveryEnd;
 
-  private QueuePosition sweepPosition;
+  /** Every row up to here was returned, by the first pass or by the sweep. */
+  private volatile QueuePosition sweepPosition;
+
   private volatile QueuePosition committed;
   private long lastSweepMillis;
 
@@ -160,6 +162,33 @@ public final class ShardReader {
     readPosition = forward.position();
     due.forEach(m -> seen.add(m.position().seq()));
     return due;
+  }
+
+  /**
+   * How far the cursor may be committed: every row up to this position was returned by this reader
+   * (null before the first poll). A row landing late behind the first pass is found by the sweep, a
+   * lookback later; a cursor committed past it before then would hide it from the next holder of
+   * the shard for good, so the cursor trails the sweep (by about the lookback, while reading).
+   */
+  public QueuePosition swept() {
+    return sweepPosition;
+  }
+
+  /**
+   * For a holder giving the shard up after it stopped polling: sweeps at once up to where the first
+   * pass got, so that its last commit can reach that far. False if a row had landed late there:
+   * {@link #swept()} then stays where it was, and the next holder reads that row from the cursor.
+   */
+  public boolean catchUp() {
+    if (readPosition == null) {
+      return true;
+    }
+    Sweep sweep = sweep(queue.clock().millis());
+    if (!sweep.late().isEmpty()) {
+      return false;
+    }
+    sweepPosition = sweep.position();
+    return true;
   }
 
   /** Reads where a new holder starts (its cursor and send mark); positions are set only after. */

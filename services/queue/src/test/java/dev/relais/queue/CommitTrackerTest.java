@@ -20,11 +20,11 @@ class CommitTrackerTest {
     tracker.read(c);
     tracker.resolve(b);
     tracker.resolve(c);
-    assertThat(tracker.advance()).isEmpty();
+    assertThat(tracker.advance(c)).isEmpty();
 
     tracker.resolve(a);
-    assertThat(tracker.advance()).contains(new CommitTracker.Advance(c, 3));
-    assertThat(tracker.outstanding()).isZero();
+    assertThat(tracker.advance(c)).contains(new CommitTracker.Advance(c, 3));
+    assertThat(tracker.unresolved()).isZero();
   }
 
   @Test
@@ -34,9 +34,37 @@ class CommitTrackerTest {
     tracker.read(b);
     tracker.read(c);
     tracker.resolve(a);
-    assertThat(tracker.advance()).contains(new CommitTracker.Advance(a, 1));
-    assertThat(tracker.advance()).isEmpty();
-    assertThat(tracker.outstanding()).isEqualTo(2);
+    assertThat(tracker.advance(c)).contains(new CommitTracker.Advance(a, 1));
+    assertThat(tracker.advance(c)).isEmpty();
+    assertThat(tracker.unresolved()).isEqualTo(2);
+  }
+
+  @Test
+  void theCursorWaitsForTheSweepAndInFlightCountsOnlyTheUnresolved() {
+    CommitTracker tracker = new CommitTracker();
+    tracker.read(a);
+    tracker.read(b);
+    tracker.read(c);
+    tracker.resolve(a);
+    tracker.resolve(b);
+    tracker.resolve(c);
+    tracker.resolve(c);
+    assertThat(tracker.unresolved()).isZero();
+    assertThat(tracker.advance(null)).as("nothing swept yet").isEmpty();
+    assertThat(tracker.advance(a)).contains(new CommitTracker.Advance(a, 1));
+    assertThat(tracker.advance(c)).contains(new CommitTracker.Advance(c, 2));
+  }
+
+  @Test
+  void aRowFoundLateHoldsTheCursorBeforeItThoughReadAfterOthers() {
+    CommitTracker tracker = new CommitTracker();
+    tracker.read(b);
+    tracker.read(a); // found late by the sweep, behind what the first pass returned
+    tracker.resolve(b);
+    assertThat(tracker.unresolved()).isEqualTo(1);
+    assertThat(tracker.advance(c)).as("b is resolved, but a sits before it").isEmpty();
+    tracker.resolve(a);
+    assertThat(tracker.advance(c)).contains(new CommitTracker.Advance(b, 2));
   }
 
   @Test
@@ -44,6 +72,6 @@ class CommitTrackerTest {
     CommitTracker tracker = new CommitTracker();
     tracker.read(a);
     tracker.resolve(b);
-    assertThat(tracker.advance()).isEmpty();
+    assertThat(tracker.advance(c)).isEmpty();
   }
 }

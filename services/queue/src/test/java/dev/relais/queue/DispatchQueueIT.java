@@ -140,7 +140,11 @@ class DispatchQueueIT {
     CommitTracker tracker = new CommitTracker();
     page.forEach(m -> tracker.read(m.position()));
     page.subList(0, 20).forEach(m -> tracker.resolve(m.position()));
-    CommitTracker.Advance advance = tracker.advance().orElseThrow();
+    // The cursor may pass them once the sweep has looked behind them, a lookback later.
+    NOW.set(NOW.get().plus(queue.settings().lookback()).plusSeconds(1));
+    assertThat(first.poll(50)).hasSize(50);
+    CommitTracker.Advance advance = tracker.advance(first.swept()).orElseThrow();
+    assertThat(advance.count()).isEqualTo(20);
     first.commit(advance.position(), advance.count()).toCompletableFuture().join();
 
     // A crash loses the in-memory position: messages 21..50 were read but not resolved.
@@ -379,6 +383,69 @@ class DispatchQueueIT {
     assertThat(swept).extracting(QueuedMessage::messageId).containsExactly(late.messageId());
     NOW.set(NOW.get().plusSeconds(30));
     assertThat(drain(reader)).as("never twice").isEmpty();
+  }
+
+  /** Reads a shard as a holder would, resolving everything it returns; commits what it may. */
+  private static List<QueuedMessage> drainAndCommit(ShardReader reader, CommitTracker tracker) {
+    List<QueuedMessage> read = drain(reader);
+    read.forEach(m -> {
+      tracker.read(m.position());
+      tracker.resolve(m.position());
+    });
+    tracker
+        .advance(reader.swept())
+        .ifPresent(a -> reader.commit(a.position(), a.count()).toCompletableFuture().join());
+    return read;
+  }
+
+  @Test
+  void aRowLandingLateIsReadByTheNextHolderWhenTheShardChangesHandsBeforeTheSweepCame() {
+    queue.registerRoute("route-late-takeover", 1);
+    NOW.set(NOW.get().plus(Duration.ofHours(4)));
+    Instant now = NOW.get();
+    OutgoingMessage onTime = message("route-late-takeover", now.plusSeconds(1));
+    queue.writer().enqueue(List.of(onTime)).toCompletableFuture().join();
+    NOW.set(now.plusSeconds(2));
+    ShardReader first = queue.reader("route-late-takeover", 0);
+    CommitTracker tracker = new CommitTracker();
+    assertThat(drainAndCommit(first, tracker))
+        .extracting(QueuedMessage::messageId)
+        .containsExactly(onTime.messageId());
+
+    // A page write in flight when Cassandra went down lands behind the first pass.
+    AtomicReference<Instant> slowClock = new AtomicReference<>(now.plusMillis(500));
+    DispatchQueue slow =
+        DispatchQueue.open(session, queue.settings(), ThreeRouteQueue.movableClock(slowClock));
+    OutgoingMessage late = message("route-late-takeover", now);
+    slow.writer().enqueue(List.of(late)).toCompletableFuture().join();
+    NOW.set(now.plusSeconds(5));
+    assertThat(drainAndCommit(first, tracker)).as("the first pass is past it").isEmpty();
+
+    // The holder loses the shard before its sweep came by: the next one reads the late row.
+    ShardReader next = queue.reader("route-late-takeover", 0);
+    assertThat(drain(next)).extracting(QueuedMessage::messageId).contains(late.messageId());
+
+    // Had the holder kept it, its sweep finds the row, and then the cursor passes both.
+    NOW.set(now.plus(queue.settings().lookback()).plusSeconds(3));
+    assertThat(drainAndCommit(first, tracker))
+        .extracting(QueuedMessage::messageId)
+        .containsExactly(late.messageId());
+    assertThat(drain(queue.reader("route-late-takeover", 0))).isEmpty();
+  }
+
+  @Test
+  void aHolderGivingItsShardUpSweepsAtOnceSoThatItsLastCommitReachesWhereItRead() {
+    queueOnOneShard("route-hand-over", 3);
+    ShardReader holder = queue.reader("route-hand-over", 0);
+    CommitTracker tracker = new CommitTracker();
+    assertThat(drainAndCommit(holder, tracker)).hasSize(3);
+    assertThat(tracker.advance(holder.swept())).as("all resolved, not yet swept").isEmpty();
+
+    assertThat(holder.catchUp()).isTrue();
+    CommitTracker.Advance last = tracker.advance(holder.swept()).orElseThrow();
+    assertThat(last.count()).isEqualTo(3);
+    holder.commit(last.position(), last.count()).toCompletableFuture().join();
+    assertThat(drain(queue.reader("route-hand-over", 0))).as("nothing read again").isEmpty();
   }
 
   @Test

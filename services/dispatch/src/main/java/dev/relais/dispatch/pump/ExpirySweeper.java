@@ -214,7 +214,8 @@ final class ExpirySweeper {
 
     private void commit() {
       CommitTracker.Advance carried = uncommitted;
-      CommitTracker.Advance advance = tracker.advance().map(a -> a.after(carried)).orElse(carried);
+      CommitTracker.Advance advance =
+          tracker.advance(reader.swept()).map(a -> a.after(carried)).orElse(carried);
       if (advance == null) {
         return;
       }

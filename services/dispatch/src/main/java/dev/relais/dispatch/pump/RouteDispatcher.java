@@ -234,7 +234,7 @@ public final class RouteDispatcher implements AutoCloseable {
                 LOG.info(() -> "route " + route + ": handing shard " + shard + " over");
                 pump.stopReading(Duration.ofSeconds(15));
                 long deadline = System.nanoTime() + leaseTtl.toNanos() / 2;
-                while (pump.outstanding() > 0 && System.nanoTime() < deadline) {
+                while (pump.unresolved() > 0 && System.nanoTime() < deadline) {
                   pump.commitNow(Duration.ofSeconds(1));
                   Thread.sleep(100);
                 }

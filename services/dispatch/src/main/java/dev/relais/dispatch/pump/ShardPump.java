@@ -160,7 +160,7 @@ public final class ShardPump {
     IdleBackoff backoff = new IdleBackoff(settings.idleSleep(), settings.maxIdleSleep());
     while (running) {
       try {
-        if (tracker.outstanding() >= settings.maxUnresolved()) {
+        if (tracker.unresolved() >= settings.maxUnresolved()) {
           sleep(settings.idleSleep()); // analytics or the SMSC is slow: let outcomes catch up
           continue;
         }
@@ -358,7 +358,8 @@ public final class ShardPump {
     }
     lastCommitNanos = System.nanoTime();
     CommitTracker.Advance carried = uncommitted.getAndSet(null);
-    CommitTracker.Advance advance = tracker.advance().map(a -> a.after(carried)).orElse(carried);
+    CommitTracker.Advance advance =
+        tracker.advance(reader.swept()).map(a -> a.after(carried)).orElse(carried);
     if (advance == null) {
       return;
     }
@@ -401,12 +402,37 @@ public final class ShardPump {
     } catch (Exception e) {
       // the failed commit was folded into uncommitted
     }
+    catchUpSweep();
     commitIfDue(true);
     try {
       commitInFlight.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return uncommitted.get() == null;
     } catch (Exception e) {
       return false;
+    }
+  }
+
+  /**
+   * Once the loop has ended, sweeps up to where it read, so that the cursor can be committed that
+   * far (see {@link ShardReader#swept()}); while it still runs, the reader is its alone.
+   */
+  private void catchUpSweep() {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (running || (t != null && t.isAlive()) || tracker.unresolved() > 0) {
+      return;
+    }
+    try {
+      if (!reader.catchUp()) {
+        LOG.info(() ->
+            "shard "
+                + shard()
+                + ": rows landed late behind the reader; the next holder reads them");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "shard " + shard() + ": last sweep failed; the cursor stays", e);
     }
   }
 
@@ -424,9 +450,9 @@ public final class ShardPump {
     reader.rewind();
   }
 
-  /** Messages read and not yet committed. */
-  public int outstanding() {
-    return tracker.outstanding();
+  /** Messages read and not yet resolved. */
+  public int unresolved() {
+    return tracker.unresolved();
   }
 
   private static void sleep(Duration d) throws InterruptedException {
