@@ -82,7 +82,7 @@ final class PodEnvironment {
     }
     for (Map.Entry<String, String> entry : env.entrySet()) {
       directory
-          .unresolved(namespace, entry.getValue())
+          .unrewritten(entry.getValue())
           .ifPresent(address -> {
             throw new MissingReference(
                 entry.getKey() + " names service " + address + ", which does not exist yet");

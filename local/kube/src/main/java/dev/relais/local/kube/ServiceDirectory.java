@@ -70,18 +70,20 @@ public final class ServiceDirectory {
   }
 
   /**
-   * The first {@code host:port} in {@code value} that can only be a Service of the cluster (a
-   * single DNS label, or a {@code .svc} name) and has none here yet; empty when every one resolves.
-   * A pod is not started before its Services exist: its addresses are fixed once it runs.
+   * The first {@code host:port} in {@code rewritten} (a value {@link #rewrite} returned) that can
+   * only be a Service of the cluster (a single DNS label, or a {@code .svc} name): one that had no
+   * Service here when it was rewritten; empty when there is none. A pod is not started before its
+   * Services exist: its addresses are fixed once it runs. Checking what the rewrite left, rather
+   * than resolving again, keeps a Service registered in between from letting a name through.
    */
-  public Optional<String> unresolved(String fromNamespace, String value) {
-    Matcher m = HOST_PORT.matcher(value);
+  public Optional<String> unrewritten(String rewritten) {
+    Matcher m = HOST_PORT.matcher(rewritten);
     while (m.find()) {
       String host = m.group(1);
       boolean clusterName =
           (!host.contains(".") && !host.equals("localhost") && !host.matches("[0-9]+"))
               || host.matches("[^.]+\\.[^.]+\\.svc(\\.cluster\\.local)?");
-      if (clusterName && resolve(fromNamespace, host, Integer.parseInt(m.group(3))).isEmpty()) {
+      if (clusterName) {
         return Optional.of(m.group());
       }
     }

@@ -256,11 +256,17 @@ class ProcessKubeletIT {
     assertThat(kubelet.directory().rewrite(NS, "a=echo:8080,b=echo.shop.svc.cluster.local:8080"))
         .isEqualTo("a=" + service + ",b=" + service);
     // A pod naming a Service that does not exist yet waits for it; other hosts are left alone.
-    assertThat(kubelet.directory().unresolved(NS, "peer:9000")).contains("peer:9000");
-    assertThat(kubelet.directory().unresolved(NS, "db.shop.svc:9042")).contains("db.shop.svc:9042");
-    assertThat(kubelet.directory().unresolved(NS, "smpp.carrier.example:2775,127.0.0.1:1"))
+    ServiceDirectory directory = kubelet.directory();
+    assertThat(directory.unrewritten(directory.rewrite(NS, "peer:9000"))).contains("peer:9000");
+    assertThat(directory.unrewritten(directory.rewrite(NS, "db.shop.svc:9042")))
+        .contains("db.shop.svc:9042");
+    assertThat(
+            directory.unrewritten(directory.rewrite(NS, "smpp.carrier.example:2775,127.0.0.1:1")))
         .isEmpty();
-    assertThat(kubelet.directory().unresolved(NS, "echo:8080")).isEmpty();
+    assertThat(directory.unrewritten(directory.rewrite(NS, "echo:8080"))).isEmpty();
+    // A value rewritten before its Service existed keeps the name, and stays refused once the
+    // Service exists: the kubelet builds the environment again rather than start with the name.
+    assertThat(directory.unrewritten("echo:8080")).contains("echo:8080");
   }
 
   @Test
