@@ -67,7 +67,8 @@ public final class CommitTracker {
       return Optional.empty();
     }
     QueuePosition firstUnresolved = null;
-    for (Slot slot : inReadOrder.values()) {
+    for (Iterator<Slot> it = inReadOrder.values().iterator(); unresolved > 0 && it.hasNext(); ) {
+      Slot slot = it.next();
       if (!slot.resolved
           && (firstUnresolved == null || slot.position.compareTo(firstUnresolved) < 0)) {
         firstUnresolved = slot.position;
