@@ -120,6 +120,14 @@ public final class AnalyticsServer implements AutoCloseable {
     String privacyKey = config.string("privacy.key", "");
     String region = config.string("conversions.region", "FR");
     List<ContactMessages> sources = new ArrayList<>();
+    // Contacts first: the links service finds the links of the marketing messages it records.
+    if (!contactsAddress.isEmpty()) {
+      sources.add(
+          new MarketingMessages(
+              GrpcChannels.connect(HostPort.parse(contactsAddress, 9091), telemetry, config),
+              config.duration("contacts.timeout", Duration.ofSeconds(10)),
+              region));
+    }
     if (!linksAddress.isEmpty()) {
       if (privacyKey.isEmpty()) {
         throw new IllegalStateException(
@@ -132,13 +140,6 @@ public final class AnalyticsServer implements AutoCloseable {
               GrpcChannels.connect(HostPort.parse(linksAddress, 9095), telemetry, config),
               config.duration("links.timeout", Duration.ofSeconds(10)),
               PrivacyKey.of(privacyKey)));
-    }
-    if (!contactsAddress.isEmpty()) {
-      sources.add(
-          new MarketingMessages(
-              GrpcChannels.connect(HostPort.parse(contactsAddress, 9091), telemetry, config),
-              config.duration("contacts.timeout", Duration.ofSeconds(10)),
-              region));
     }
     if (sources.isEmpty()) {
       return ConversionIngest.off();

@@ -120,7 +120,7 @@ public final class ContactsServer implements AutoCloseable {
           new NumberErasure(
               new ContactErasure(session, suppressions, clock, optOutLog, inboundTexts),
               queueErasure(config, telemetry),
-              contactLinks(config, telemetry, privacyKey));
+              contactLinks(config, telemetry, privacyKey, marketingSends));
       ContactsGrpcService api =
           new ContactsGrpcService(
               imports,
@@ -207,7 +207,10 @@ public final class ContactsServer implements AutoCloseable {
    * Without one (no links service runs on the platform) they answer links_searched=false.
    */
   private static ContactLinks contactLinks(
-      ServiceConfig config, Telemetry telemetry, PrivacyKey privacyKey) {
+      ServiceConfig config,
+      Telemetry telemetry,
+      PrivacyKey privacyKey,
+      MarketingSends marketingSends) {
     String address = config.string("links.address", "").strip();
     if (address.isEmpty()) {
       LOG.info(
@@ -218,6 +221,7 @@ public final class ContactsServer implements AutoCloseable {
     return new LinksServiceContactLinks(
         GrpcChannels.connect(HostPort.parse(address, 9095), telemetry, config),
         privacyKey,
+        marketingSends,
         LINKS_DEADLINE);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.relais.common.privacy.PersonalData;
 import dev.relais.common.privacy.PrivacyKey;
+import dev.relais.common.time.ProtoTime;
 import dev.relais.links.LinksTestServer;
 import dev.relais.proto.contacts.v1.ContactExport;
 import dev.relais.proto.contacts.v1.ContactRecord;
@@ -14,6 +15,8 @@ import dev.relais.proto.contacts.v1.EraseContactResponse;
 import dev.relais.proto.contacts.v1.ExportContactRequest;
 import dev.relais.proto.contacts.v1.GetContactRequest;
 import dev.relais.proto.contacts.v1.ImportOptions;
+import dev.relais.proto.contacts.v1.MarketingRecipient;
+import dev.relais.proto.contacts.v1.RecordMarketingSendsRequest;
 import dev.relais.proto.contacts.v1.TrackedLink;
 import dev.relais.proto.links.v1.CreatedLink;
 import dev.relais.proto.links.v1.LinkRequest;
@@ -21,6 +24,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,9 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * EraseContact and ExportContact reach the tracked links of a number's messages in a real links
- * service over gRPC on loopback, filed as the scheduler files them (under {@link
- * PersonalData#contactKey} of the number); a links service that does not answer fails both rather
- * than leaving the links out.
+ * service over gRPC on loopback, created as the scheduler creates them (a marketing message's by
+ * the message contacts recorded, a transactional one's under {@link PersonalData#contactKey} of the
+ * number); a links service that does not answer fails both rather than leaving the links out.
  */
 class ContactLinksIT {
 
@@ -81,11 +85,30 @@ class ContactLinksIT {
   void exportListsTheNumbersLinksAndErasureMakesThemLeadToTheFallback() throws Exception {
     String spring = "shop/spring-" + UUID.randomUUID();
     String summer = "shop/summer-" + UUID.randomUUID();
+    String springToPhone = UUID.randomUUID().toString();
+    String springToOther = UUID.randomUUID().toString();
+    // spring is a marketing campaign: its links are filed under no one, and contacts records its
+    // messages; summer is transactional, its link filed under the number's contact key.
     List<CreatedLink> created =
         links.create(
-            link(spring, "a", PHONE, "https://www.example.test/spring"),
+            marketingLink(spring, "a", springToPhone, "https://www.example.test/spring"),
             link(summer, "", PHONE, "https://www.example.test/summer"),
-            link(spring, "a", OTHER, "https://www.example.test/spring"));
+            marketingLink(spring, "a", springToOther, "https://www.example.test/spring"));
+    harness.contacts.recordMarketingSends(
+        RecordMarketingSendsRequest.newBuilder()
+            .setCampaignId(spring)
+            .setSentAt(ProtoTime.timestamp(Instant.now()))
+            .addRecipients(
+                MarketingRecipient.newBuilder()
+                    .setPhone(PHONE)
+                    .setMessageId(springToPhone)
+                    .setVariant("a"))
+            .addRecipients(
+                MarketingRecipient.newBuilder()
+                    .setPhone(OTHER)
+                    .setMessageId(springToOther)
+                    .setVariant("a"))
+            .build());
     String springToken = created.get(0).getToken();
     String summerToken = created.get(1).getToken();
     String othersToken = created.get(2).getToken();
@@ -172,7 +195,21 @@ class ContactLinksIT {
     }
   }
 
-  /** A link filed as the scheduler files it: under the number's contact key, never the number. */
+  /** A link of a marketing message, as the scheduler creates it: filed under no contact. */
+  private static LinkRequest marketingLink(
+      String campaign, String variant, String messageId, String url) {
+    return LinkRequest.newBuilder()
+        .setCampaignId(campaign)
+        .setVariant(variant)
+        .setMessageId(messageId)
+        .setTargetUrl(url)
+        .build();
+  }
+
+  /**
+   * A link of a transactional message, filed as the scheduler files it: under the number's contact
+   * key, never the number.
+   */
   private static LinkRequest link(String campaign, String variant, String phone, String url) {
     return LinkRequest.newBuilder()
         .setCampaignId(campaign)

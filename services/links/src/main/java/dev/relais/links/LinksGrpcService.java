@@ -27,6 +27,7 @@ import dev.relais.proto.links.v1.LinksDescription;
 import dev.relais.proto.links.v1.LinksServiceGrpc;
 import dev.relais.proto.links.v1.ListContactMessagesRequest;
 import dev.relais.proto.links.v1.ListContactMessagesResponse;
+import dev.relais.proto.links.v1.MessageRef;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,7 +88,7 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
       // nor the message id (the dispatch queue and receipts know its number). The token is still
       // derived from the message id, so a page expanded again still gets the same links.
       Link link =
-          new Link(
+          Link.created(
               tokens.of(item.getCampaignId(), item.getMessageId(), item.getTargetUrl()),
               item.getCampaignId(),
               item.getVariant(),
@@ -95,8 +96,7 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
               aggregateOnly ? "" : item.getContactKey(),
               item.getTargetUrl(),
               now,
-              expires,
-              null);
+              expires);
       created.add(link);
       answer.addLinks(
           CreatedLink.newBuilder()
@@ -147,18 +147,20 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
             throw new IllegalArgumentException(
                 "at most " + LinkRequestValidator.MAX_LINKS + " contact keys per call");
           }
-          long erased = 0;
           for (String key : request.getContactKeysList()) {
             if (key.isBlank()) {
               throw new IllegalArgumentException("a contact key is empty");
             }
           }
+          List<LinkDao.MessageRef> messages = messages(request.getMessagesList());
+          List<Link> erasedLinks = new ArrayList<>();
           for (String key : request.getContactKeysList()) {
-            List<Link> held = links.byContact(key);
-            erased += links.eraseContact(key);
-            // After the delete: a redirect between the two cannot cache the link again.
-            held.forEach(link -> cache.remove(link.token()));
+            erasedLinks.addAll(links.erase(key, List.of()));
           }
+          erasedLinks.addAll(links.erase("", messages));
+          // After the delete: a redirect between the two cannot cache the link again.
+          erasedLinks.forEach(link -> cache.remove(link.token()));
+          long erased = erasedLinks.stream().map(Link::token).distinct().count();
           return EraseContactLinksResponse.newBuilder()
               .setErased(erased)
               .setAggregateOnly(aggregateOnly)
@@ -176,11 +178,12 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
           if (request.getContactKey().isBlank()) {
             throw new IllegalArgumentException("contact_key is missing");
           }
+          List<LinkDao.MessageRef> messages = messages(request.getMessagesList());
           Instant since =
               request.hasSince() ? ProtoTime.instant(request.getSince()) : Instant.EPOCH;
           ListContactMessagesResponse.Builder answer = ListContactMessagesResponse.newBuilder();
           for (ContactMessages.Message message :
-              links.messagesSince(request.getContactKey(), since)) {
+              links.messagesSince(request.getContactKey(), messages, since)) {
             ContactMessage.Builder listed =
                 ContactMessage.newBuilder()
                     .setCampaignId(message.campaignId())
@@ -206,9 +209,10 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
           if (request.getContactKey().isBlank()) {
             throw new IllegalArgumentException("contact_key is missing");
           }
+          List<LinkDao.MessageRef> messages = messages(request.getMessagesList());
           ExportContactLinksResponse.Builder answer =
               ExportContactLinksResponse.newBuilder().setAggregateOnly(aggregateOnly);
-          for (Link link : links.byContact(request.getContactKey())) {
+          for (Link link : links.held(request.getContactKey(), messages)) {
             ExportedLink.Builder exported =
                 ExportedLink.newBuilder()
                     .setToken(link.token())
@@ -225,5 +229,21 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
           }
           return answer.build();
         });
+  }
+
+  /** The messages of a request, checked: at most {@value LinkRequestValidator#MAX_LINKS}. */
+  private static List<LinkDao.MessageRef> messages(List<MessageRef> messages) {
+    if (messages.size() > LinkRequestValidator.MAX_LINKS) {
+      throw new IllegalArgumentException(
+          "at most " + LinkRequestValidator.MAX_LINKS + " messages per call");
+    }
+    List<LinkDao.MessageRef> refs = new ArrayList<>(messages.size());
+    for (MessageRef message : messages) {
+      if (message.getCampaignId().isBlank() || message.getMessageId().isBlank()) {
+        throw new IllegalArgumentException("a message lacks its campaign_id or message_id");
+      }
+      refs.add(new LinkDao.MessageRef(message.getCampaignId(), message.getMessageId()));
+    }
+    return refs;
   }
 }

@@ -72,7 +72,8 @@ public final class LinksServer implements AutoCloseable {
           CassandraConnector.connectAndMigrate(
               CassandraConnector.Settings.from(config, "links"), "links");
       Clock clock = PlatformClock.from(config);
-      LinkDao links = new LinkDao(session);
+      KeyedLinkTokens tokens = new KeyedLinkTokens(TokenKeyDao.loadOrCreate(session));
+      LinkDao links = new LinkDao(session, tokens);
       ClickCounterDao counters = new ClickCounterDao(session);
       LinkCache cache = new LinkCache(config.integer("links.cache", 100_000));
       Optional<MessageReceipts> receipts =
@@ -108,7 +109,7 @@ public final class LinksServer implements AutoCloseable {
                       links,
                       counters,
                       cache,
-                      new KeyedLinkTokens(TokenKeyDao.loadOrCreate(session)),
+                      tokens,
                       settings.baseUrl(),
                       settings.lifetime(),
                       settings.aggregateOnly(),

@@ -111,15 +111,16 @@ class AggregateOnlyLinksIT {
     for (CreatedLink link : created) {
       Row row =
           cql.execute(
-                  "SELECT contact_key, message_id, first_clicked_at, campaign_id FROM "
+                  "SELECT message_id, first_clicked_at, last_clicked_at, campaign_id FROM "
                       + KEYSPACE
-                      + ".links WHERE link_token = ?",
-                  link.getToken())
+                      + ".link_pages WHERE page = ? AND link = ?",
+                  link.getToken().substring(0, 4),
+                  link.getToken().substring(4))
               .one();
       assertThat(row).isNotNull();
       assertThat(row.getString("campaign_id")).isEqualTo(campaign);
-      assertThat(row.isNull("contact_key")).isTrue();
       assertThat(row.isNull("message_id")).isTrue();
+      assertThat(row.isNull("last_clicked_at")).isTrue();
       assertThat(row.isNull("first_clicked_at")).isTrue();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.google.protobuf.Timestamp;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
@@ -23,6 +24,7 @@ import dev.relais.proto.links.v1.LinkStats;
 import dev.relais.proto.links.v1.LinksServiceGrpc;
 import dev.relais.proto.links.v1.LinksServiceGrpc.LinksServiceBlockingStub;
 import dev.relais.proto.links.v1.ListContactMessagesRequest;
+import dev.relais.proto.links.v1.MessageRef;
 import dev.relais.proto.links.v1.VariantLinkStats;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -190,9 +192,10 @@ class LinksIT {
                       .build())
               .getLinks(0)
               .getToken();
+      String stored = "SELECT link FROM link_pages WHERE page = ? AND link = ?";
+      assertThat(cql.execute(stored, token.substring(0, 4), token.substring(4)).one()).isNotNull();
       Thread.sleep(1_500);
-      assertThat(cql.execute("SELECT link_token FROM links WHERE link_token = ?", token).one())
-          .isNull();
+      assertThat(cql.execute(stored, token.substring(0, 4), token.substring(4)).one()).isNull();
       assertRedirect(get(token, IPHONE), FALLBACK);
     }
   }
@@ -251,6 +254,135 @@ class LinksIT {
     assertThat(keptLinks.get(0).getCampaignId()).isEqualTo(campaign);
     assertThat(keptLinks.get(0).hasFirstClickedAt()).isTrue();
     assertRedirect(get(created.get(2).getToken(), IPHONE), "https://www.example.test/k");
+  }
+
+  @Test
+  void aPagesLinksAreOnePartitionFoundErasedAndExportedByTheirMessages() throws Exception {
+    String campaign = "shop/page-" + UUID.randomUUID();
+    Instant composed = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    String erased = pageMessageId(composed);
+    String kept = pageMessageId(composed);
+    long filed = StoredCells.rows(cql, KEYSPACE, "links_by_contact");
+    // A marketing page: no contact key, contacts records each message and names it.
+    List<CreatedLink> created =
+        create(
+            link(campaign, "", "", "https://www.example.test/e1", erased),
+            link(campaign, "", "", "https://www.example.test/e2", erased),
+            link(campaign, "", "", "https://www.example.test/k", kept));
+    String page = created.get(0).getToken().substring(0, 4);
+    assertThat(created).allSatisfy(link -> assertThat(link.getToken()).startsWith(page));
+    assertThat(cql.execute("SELECT count(*) FROM link_pages WHERE page = ?", page).one().getLong(0))
+        .isEqualTo(3);
+    assertThat(StoredCells.rows(cql, KEYSPACE, "links_by_contact"))
+        .as("nothing filed under a contact")
+        .isEqualTo(filed);
+    long before = server.clicksRecorded();
+    assertRedirect(get(created.get(0).getToken(), IPHONE), "https://www.example.test/e1");
+    assertRedirect(get(created.get(2).getToken(), IPHONE), "https://www.example.test/k");
+    awaitRecorded(before + 2);
+
+    MessageRef erasedRef = message(campaign, erased);
+    // Another campaign's message of the same id and time has no link here.
+    MessageRef elsewhere = message("shop/other-" + UUID.randomUUID(), erased);
+    List<ExportedLink> exported =
+        links
+            .exportContactLinks(
+                ExportContactLinksRequest.newBuilder()
+                    .setContactKey("contact-" + UUID.randomUUID())
+                    .addMessages(erasedRef)
+                    .addMessages(elsewhere)
+                    .build())
+            .getLinksList();
+    assertThat(exported)
+        .extracting(ExportedLink::getTargetUrl, ExportedLink::getMessageId)
+        .containsExactlyInAnyOrder(
+            tuple("https://www.example.test/e1", erased),
+            tuple("https://www.example.test/e2", erased));
+    assertThat(exported)
+        .filteredOn(l -> l.getTargetUrl().endsWith("/e1"))
+        .allSatisfy(l -> assertThat(l.hasFirstClickedAt()).isTrue());
+
+    assertThat(
+            links
+                .listContactMessages(
+                    ListContactMessagesRequest.newBuilder()
+                        .setContactKey("contact-" + UUID.randomUUID())
+                        .addMessages(erasedRef)
+                        .addMessages(message(campaign, kept))
+                        .build())
+                .getMessagesList())
+        .extracting(ContactMessage::getMessageId, ContactMessage::hasLastClickedAt)
+        .containsExactlyInAnyOrder(tuple(erased, true), tuple(kept, true));
+
+    EraseContactLinksRequest erase =
+        EraseContactLinksRequest.newBuilder().addMessages(erasedRef).addMessages(elsewhere).build();
+    assertThat(links.eraseContactLinks(erase).getErased()).isEqualTo(2);
+    assertRedirect(get(created.get(0).getToken(), IPHONE), FALLBACK);
+    assertRedirect(get(created.get(1).getToken(), IPHONE), FALLBACK);
+    assertThat(links.eraseContactLinks(erase).getErased()).isZero();
+    assertRedirect(get(created.get(2).getToken(), IPHONE), "https://www.example.test/k");
+    assertThat(cql.execute("SELECT count(*) FROM link_pages WHERE page = ?", page).one().getLong(0))
+        .isEqualTo(1);
+
+    assertThatThrownBy(() ->
+            links.eraseContactLinks(
+                EraseContactLinksRequest.newBuilder()
+                    .addMessages(MessageRef.newBuilder().setCampaignId(campaign))
+                    .build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void aLinkStoredBeforePagesStillRedirectsCountsAndIsErased() throws Exception {
+    // A row as the links service wrote them before it stored links by page, one per token.
+    String campaign = "shop/legacy-" + UUID.randomUUID();
+    String contact = "contact-" + UUID.randomUUID();
+    String token = "L" + UUID.randomUUID().toString().replace("-", "").substring(0, 11);
+    Instant created = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    cql.execute(
+        "INSERT INTO links (link_token, campaign_id, variant, message_id, contact_key, target_url,"
+            + " created_at, expires_at) VALUES (?, ?, '', 'm-old', ?, ?, ?, ?) USING TTL 3600",
+        token,
+        campaign,
+        contact,
+        "https://www.example.test/old-row",
+        created,
+        created.plusSeconds(3600));
+    cql.execute(
+        "INSERT INTO links_by_contact (contact_key, link_token) VALUES (?, ?) USING TTL 3600",
+        contact,
+        token);
+
+    long before = server.clicksRecorded();
+    assertRedirect(get(token, IPHONE), "https://www.example.test/old-row");
+    awaitRecorded(before + 1);
+    assertThat(links.getLinkStats(stats(campaign)).getTotal()).isEqualTo(counts(1, 1, 0));
+    assertThat(
+            links
+                .listContactMessages(
+                    ListContactMessagesRequest.newBuilder().setContactKey(contact).build())
+                .getMessagesList())
+        .extracting(ContactMessage::getMessageId, ContactMessage::hasLastClickedAt)
+        .containsExactly(tuple("m-old", true));
+    assertThat(
+            links
+                .exportContactLinks(
+                    ExportContactLinksRequest.newBuilder().setContactKey(contact).build())
+                .getLinksList())
+        .extracting(ExportedLink::getToken)
+        .containsExactly(token);
+
+    assertThat(
+            links
+                .eraseContactLinks(
+                    EraseContactLinksRequest.newBuilder().addContactKeys(contact).build())
+                .getErased())
+        .isEqualTo(1);
+    assertRedirect(get(token, IPHONE), FALLBACK);
+    assertThat(cql.execute("SELECT link_token FROM links WHERE link_token = ?", token).one())
+        .isNull();
   }
 
   @Test
@@ -387,6 +519,18 @@ class LinksIT {
         .setContactKey(contact)
         .setTargetUrl(url)
         .build();
+  }
+
+  private static MessageRef message(String campaign, String messageId) {
+    return MessageRef.newBuilder().setCampaignId(campaign).setMessageId(messageId).build();
+  }
+
+  /** A message id as the scheduler names the messages of a page composed at {@code composed}. */
+  private static String pageMessageId(Instant composed) {
+    long msb = Uuids.startOf(composed.toEpochMilli()).getMostSignificantBits();
+    long lsb =
+        (UUID.randomUUID().getLeastSignificantBits() & 0x3FFF_FFFF_FFFF_FFFFL) | Long.MIN_VALUE;
+    return new UUID(msb, lsb).toString();
   }
 
   private static List<CreatedLink> create(LinkRequest... requests) {

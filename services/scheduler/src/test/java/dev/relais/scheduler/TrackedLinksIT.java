@@ -12,6 +12,7 @@ import dev.relais.proto.contacts.v1.Contact;
 import dev.relais.proto.links.v1.ExportContactLinksRequest;
 import dev.relais.proto.links.v1.ExportedLink;
 import dev.relais.proto.links.v1.LinksServiceGrpc;
+import dev.relais.proto.links.v1.MessageRef;
 import dev.relais.proto.scheduler.v1.Campaign;
 import dev.relais.proto.scheduler.v1.CampaignStatus;
 import dev.relais.proto.scheduler.v1.CampaignType;
@@ -168,13 +169,24 @@ class TrackedLinksIT {
         if (checked++ < 25) {
           assertThat(redirect(sent.group(2))).isEqualTo(LANDING);
           assertThat(redirect(sent.group(3))).isEqualTo(TERMS);
-          // Held under this recipient (its keyed hash, never its number), for this message.
+          // Found by this message, which contacts records of a marketing campaign; nothing is
+          // filed under the recipient's key (its keyed hash, never its number).
+          String contactKey = PersonalData.contactKey(m.destination(), PrivacyKey.of(PRIVACY_KEY));
+          assertThat(
+                  linksApi
+                      .exportContactLinks(
+                          ExportContactLinksRequest.newBuilder().setContactKey(contactKey).build())
+                      .getLinksList())
+              .isEmpty();
           List<ExportedLink> held =
               linksApi
                   .exportContactLinks(
                       ExportContactLinksRequest.newBuilder()
-                          .setContactKey(
-                              PersonalData.contactKey(m.destination(), PrivacyKey.of(PRIVACY_KEY)))
+                          .setContactKey(contactKey)
+                          .addMessages(
+                              MessageRef.newBuilder()
+                                  .setCampaignId(ID)
+                                  .setMessageId(m.messageId().toString()))
                           .build())
                   .getLinksList();
           assertThat(held)
@@ -349,10 +361,18 @@ class TrackedLinksIT {
       List<String> first = expandPage(compiled, routes, messageLinks, page, key);
       List<String> again = expandPage(compiled, routes, messageLinks, page, key);
       List<String> otherPage =
-          expandPage(compiled, routes, messageLinks, page, PageMessageIds.newKey(Instant.now()));
+          expandPage(
+              compiled,
+              routes,
+              messageLinks,
+              page,
+              PageMessageIds.newKey(Instant.now().plusSeconds(1)));
 
       assertThat(first).hasSize(300).allMatch(text -> SENT.matcher(text).matches());
       assertThat(again).isEqualTo(first);
+      // The links of a page are one partition of the links service: their tokens share a page part.
+      assertThat(pageParts(first)).hasSize(1);
+      assertThat(pageParts(otherPage)).hasSize(1).doesNotContainAnyElementsOf(pageParts(first));
       // Other message ids, other links: a token follows from the message, not the number.
       for (int i = 0; i < first.size(); i++) {
         assertThat(otherPage.get(i)).isNotEqualTo(first.get(i));
@@ -373,6 +393,18 @@ class TrackedLinksIT {
             .compose(page, 0, PageMessageIds.of(key)::idFor)
             .messages();
     return messageLinks.resolve(compiled, composed).stream().map(OutgoingMessage::body).toList();
+  }
+
+  /** The page parts (first 4 characters) of the tokens in {@code texts}. */
+  private static Set<String> pageParts(List<String> texts) {
+    Set<String> parts = new HashSet<>();
+    for (String text : texts) {
+      Matcher sent = SENT.matcher(text);
+      assertThat(sent.matches()).isTrue();
+      parts.add(sent.group(2).substring(0, 4));
+      parts.add(sent.group(3).substring(0, 4));
+    }
+    return parts;
   }
 
   /** Where the links service redirects {@code token}, followed by a phone's browser. */

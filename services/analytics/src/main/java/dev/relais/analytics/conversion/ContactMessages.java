@@ -14,4 +14,13 @@ public interface ContactMessages {
    * @throws io.grpc.StatusRuntimeException when the source does not answer in time
    */
   List<SentMessage> sentTo(String phone, Instant since);
+
+  /**
+   * As {@link #sentTo(String, Instant)}, told the messages that the sources asked before this one
+   * know ({@code known}): a source that keeps what it knows by message rather than by number (the
+   * links of marketing messages) looks them up. By default, {@code known} is not needed.
+   */
+  default List<SentMessage> sentTo(String phone, Instant since, List<SentMessage> known) {
+    return sentTo(phone, since);
+  }
 }

@@ -31,7 +31,10 @@ public final class ContactTouches {
   private final List<ContactMessages> sources;
   private final MessageHistory history;
 
-  /** Touches from {@code sources} (at least one), with the deliveries of {@code history}. */
+  /**
+   * Touches from {@code sources} (at least one, asked in this order), with the deliveries of {@code
+   * history}.
+   */
   public ContactTouches(List<ContactMessages> sources, MessageHistory history) {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("no source of a contact's messages");
@@ -42,13 +45,14 @@ public final class ContactTouches {
 
   /**
    * The touches of the contact at {@code phone} (E.164), from the messages sent since {@code
-   * since}. Every source is asked; one that fails fails the whole with its status (code and
-   * description), rather than an attribution that silently leaves its messages out.
+   * since}. Every source is asked, in order, told what those before it found; one that fails fails
+   * the whole with its status (code and description), rather than an attribution that silently
+   * leaves its messages out.
    */
   public Touches of(String phone, Instant since) {
     List<List<SentMessage>> known = new ArrayList<>();
     for (ContactMessages source : sources) {
-      known.add(source.sentTo(phone, since));
+      known.add(source.sentTo(phone, since, merged(known)));
     }
     return new Touches(merged(known), history);
   }

@@ -40,6 +40,46 @@ class ContactTouchesTest {
   }
 
   @Test
+  void aSourceIsToldTheMessagesTheSourcesBeforeItFoundAndItsClickCounts() {
+    ContactMessages contacts =
+        (phone, since) -> List.of(SentMessage.unclicked("shop/spring", "B", "m1"));
+    List<List<SentMessage>> told = new ArrayList<>();
+    ContactMessages links =
+        new ContactMessages() {
+          @Override
+          public List<SentMessage> sentTo(String phone, Instant since) {
+            throw new AssertionError("asked without what contacts found");
+          }
+
+          @Override
+          public List<SentMessage> sentTo(String phone, Instant since, List<SentMessage> known) {
+            told.add(known);
+            // The links of the marketing message, found by it, were clicked.
+            return known.stream()
+                .map(m ->
+                    new SentMessage(
+                        m.campaignId(),
+                        m.variant(),
+                        m.messageId(),
+                        Optional.of(ORDER.minus(Duration.ofHours(1)))))
+                .toList();
+          }
+        };
+
+    ContactTouches.Touches touches =
+        new ContactTouches(List.of(contacts, links), this::history).of(PHONE, SINCE);
+
+    assertThat(told).containsExactly(List.of(SentMessage.unclicked("shop/spring", "B", "m1")));
+    Result result = Attribution.attribute(ORDER, DEFAULTS, touches.clicks(), touches::deliveries);
+    assertThat(result)
+        .isEqualTo(
+            new Result(
+                Kind.CLICK,
+                Optional.of(
+                    new Touch("shop/spring", "B", "m1", ORDER.minus(Duration.ofHours(1))))));
+  }
+
+  @Test
   void aMessageWithoutALinkIsAttributedByItsDelivery() {
     ContactMessages links = (phone, since) -> List.of();
     ContactMessages contacts =

@@ -1,6 +1,7 @@
 package dev.relais.analytics.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
@@ -14,6 +15,7 @@ import dev.relais.proto.links.v1.ContactMessage;
 import dev.relais.proto.links.v1.LinksServiceGrpc;
 import dev.relais.proto.links.v1.ListContactMessagesRequest;
 import dev.relais.proto.links.v1.ListContactMessagesResponse;
+import dev.relais.proto.links.v1.MessageRef;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,5 +97,28 @@ class LinkedMessagesTest {
         .doesNotContain("612345678");
     assertThat(request.toString()).doesNotContain("612345678");
     assertThat(request.getSince().getSeconds()).isEqualTo(SINCE.getEpochSecond());
+    assertThat(request.getMessagesList()).isEmpty();
+  }
+
+  @Test
+  void theMessagesOtherSourcesKnowAreNamedSoThatTheirLinksAreFound() {
+    LinkedMessages links =
+        new LinkedMessages(
+            GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), telemetry),
+            Duration.ofSeconds(5),
+            KEY);
+    REQUESTS.clear();
+
+    links.sentTo(
+        PHONE,
+        SINCE,
+        List.of(
+            SentMessage.unclicked("shop/spring", "A", "m1"),
+            SentMessage.unclicked("shop/autumn", "", "m3")));
+
+    assertThat(REQUESTS).hasSize(1);
+    assertThat(REQUESTS.get(0).getMessagesList())
+        .extracting(MessageRef::getCampaignId, MessageRef::getMessageId)
+        .containsExactly(tuple("shop/spring", "m1"), tuple("shop/autumn", "m3"));
   }
 }

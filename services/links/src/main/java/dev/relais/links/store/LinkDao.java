@@ -2,91 +2,140 @@ package dev.relais.links.store;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import dev.relais.links.token.KeyedLinkTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Links by token ({@code links}) and by contact ({@code links_by_contact}). */
+/**
+ * Links by page ({@code link_pages}: the partition a token's page part names), the tokens filed
+ * under a contact ({@code links_by_contact}), and the links created before pages ({@code links},
+ * one row per token), which are read, clicked, exported and erased until they expire.
+ *
+ * <p>A link is found for erasure, export and attribution either by the message it was sent in
+ * ({@link MessageRef}, what contacts records of a number's marketing messages) or by the contact
+ * key it was filed under.
+ */
 public final class LinkDao {
 
-  private static final String COLUMNS =
+  /** A message whose links are asked for, by campaign and message id. */
+  public record MessageRef(String campaignId, String messageId) {}
+
+  private static final String LEGACY_COLUMNS =
       "link_token, campaign_id, variant, message_id, contact_key, target_url, created_at, expires_at,"
           + " first_clicked_at";
 
+  private static final String PAGE_COLUMNS =
+      "page, link, campaign_id, variant, message_id, target_url, created_at, expires_at,"
+          + " first_clicked_at, last_clicked_at";
+
   private final CqlSession session;
+  private final KeyedLinkTokens tokens;
   private final PreparedStatement insert;
   private final PreparedStatement insertByContact;
   private final PreparedStatement select;
+  private final PreparedStatement selectMessage;
   private final PreparedStatement markFirstClick;
   private final PreparedStatement markLastClick;
-  private final PreparedStatement selectMessage;
-  private final PreparedStatement selectByContact;
   private final PreparedStatement delete;
+  private final PreparedStatement legacySelect;
+  private final PreparedStatement legacyMarkFirstClick;
+  private final PreparedStatement legacyMarkLastClick;
+  private final PreparedStatement legacyDelete;
+  private final PreparedStatement selectByContact;
   private final PreparedStatement deleteContact;
 
-  public LinkDao(CqlSession session) {
+  /** Links stored under the pages of {@code tokens}, which names them. */
+  public LinkDao(CqlSession session, KeyedLinkTokens tokens) {
     this.session = session;
+    this.tokens = tokens;
     this.insert =
         session.prepare(
-            "INSERT INTO links (link_token, campaign_id, variant, message_id, contact_key, target_url,"
+            "INSERT INTO link_pages (page, link, campaign_id, variant, message_id, target_url,"
                 + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     this.insertByContact =
         session.prepare(
             "INSERT INTO links_by_contact (contact_key, link_token) VALUES (?, ?) USING TTL ?");
-    this.select = session.prepare("SELECT " + COLUMNS + " FROM links WHERE link_token = ?");
+    this.select =
+        session.prepare("SELECT " + PAGE_COLUMNS + " FROM link_pages WHERE page = ? AND link = ?");
+    // Within one partition (a page of at most 1000 links): the filter runs on the replica.
+    this.selectMessage =
+        session.prepare(
+            "SELECT "
+                + PAGE_COLUMNS
+                + " FROM link_pages WHERE page = ? AND message_id = ? ALLOW FILTERING");
     // The cell must die with the row: without the TTL it would outlive the link. The condition on
     // created_at keeps an UPDATE from creating a row for a link erased or expired meanwhile.
     this.markFirstClick =
         session.prepare(
-            "UPDATE links USING TTL ? SET first_clicked_at = ? WHERE link_token = ?"
+            "UPDATE link_pages USING TTL ? SET first_clicked_at = ? WHERE page = ? AND link = ?"
                 + " IF created_at = ? AND first_clicked_at = null");
     this.markLastClick =
         session.prepare(
+            "UPDATE link_pages USING TTL ? SET last_clicked_at = ? WHERE page = ? AND link = ?"
+                + " IF created_at = ?");
+    this.delete = session.prepare("DELETE FROM link_pages WHERE page = ? AND link = ?");
+    this.legacySelect =
+        session.prepare(
+            "SELECT " + LEGACY_COLUMNS + ", last_clicked_at FROM links WHERE link_token = ?");
+    this.legacyMarkFirstClick =
+        session.prepare(
+            "UPDATE links USING TTL ? SET first_clicked_at = ? WHERE link_token = ?"
+                + " IF created_at = ? AND first_clicked_at = null");
+    this.legacyMarkLastClick =
+        session.prepare(
             "UPDATE links USING TTL ? SET last_clicked_at = ? WHERE link_token = ?"
                 + " IF created_at = ?");
-    this.selectMessage =
-        session.prepare(
-            "SELECT campaign_id, variant, message_id, created_at, last_clicked_at FROM links"
-                + " WHERE link_token = ?");
+    this.legacyDelete = session.prepare("DELETE FROM links WHERE link_token = ?");
     this.selectByContact =
         session.prepare("SELECT link_token FROM links_by_contact WHERE contact_key = ?");
-    this.delete = session.prepare("DELETE FROM links WHERE link_token = ?");
     this.deleteContact = session.prepare("DELETE FROM links_by_contact WHERE contact_key = ?");
   }
 
-  /** Stores links; each row lives until its {@code expiresAt}, then Cassandra drops it. */
+  /**
+   * Stores links, each page's in one single-partition unlogged batch (one write per page, not per
+   * link), and files those with a contact key under it; each row lives until its {@code expiresAt},
+   * then Cassandra drops it.
+   */
   public CompletionStage<Void> insert(List<Link> links) {
-    List<CompletableFuture<?>> writes = new ArrayList<>(links.size() * 2);
+    Map<String, BatchStatementBuilder> pages = new LinkedHashMap<>();
+    List<CompletableFuture<?>> writes = new ArrayList<>();
     for (Link link : links) {
       int ttl = ttlSeconds(link.createdAt(), link.expiresAt());
       BoundStatement row =
-          insert
-              .bind(
-                  link.token(),
-                  link.campaignId(),
-                  link.variant(),
-                  link.messageId(),
-                  link.contactKey(),
-                  link.targetUrl(),
-                  link.createdAt(),
-                  link.expiresAt(),
-                  ttl)
-              .setIdempotent(true)
-              .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM);
-      // A link filed under no contact (aggregate-only tracking) stores no cell at all for them.
+          insert.bind(
+              KeyedLinkTokens.pageOf(link.token()),
+              KeyedLinkTokens.linkOf(link.token()),
+              link.campaignId(),
+              link.variant(),
+              link.messageId(),
+              link.targetUrl(),
+              link.createdAt(),
+              link.expiresAt(),
+              ttl);
+      // A link of aggregate-only tracking stores no cell that leads back to its recipient.
       if (link.messageId().isEmpty()) {
         row = row.unset("message_id");
       }
-      if (link.contactKey().isEmpty()) {
-        row = row.unset("contact_key");
-      }
-      writes.add(session.executeAsync(row).toCompletableFuture());
+      pages
+          .computeIfAbsent(
+              KeyedLinkTokens.pageOf(link.token()),
+              page -> BatchStatement.builder(DefaultBatchType.UNLOGGED))
+          .addStatement(row);
       if (!link.contactKey().isEmpty()) {
         writes.add(
             session
@@ -98,14 +147,36 @@ public final class LinkDao {
                 .toCompletableFuture());
       }
     }
+    for (BatchStatementBuilder page : pages.values()) {
+      writes.add(
+          session
+              .executeAsync(
+                  page.setIdempotence(true)
+                      .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                      .build())
+              .toCompletableFuture());
+    }
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
 
-  /** The link of a token, null when unknown, erased or expired out of the table. */
+  /** The link of a token, null when unknown, erased or expired out of the tables. */
   public Link find(String token) {
+    return find(token, ConsistencyLevel.LOCAL_ONE);
+  }
+
+  private Link find(String token, ConsistencyLevel consistency) {
     Row row =
-        session.execute(select.bind(token).setConsistencyLevel(ConsistencyLevel.LOCAL_ONE)).one();
-    return row == null ? null : link(row);
+        session
+            .execute(
+                select
+                    .bind(KeyedLinkTokens.pageOf(token), KeyedLinkTokens.linkOf(token))
+                    .setConsistencyLevel(consistency))
+            .one();
+    if (row != null) {
+      return pageLink(row, "");
+    }
+    row = session.execute(legacySelect.bind(token).setConsistencyLevel(consistency)).one();
+    return row == null ? null : legacyLink(row);
   }
 
   /**
@@ -114,10 +185,18 @@ public final class LinkDao {
    */
   public CompletionStage<Boolean> markFirstClick(Link link, Instant clickedAt) {
     int ttl = ttlSeconds(clickedAt, link.expiresAt());
+    BoundStatement update =
+        link.legacy()
+            ? legacyMarkFirstClick.bind(ttl, clickedAt, link.token(), link.createdAt())
+            : markFirstClick.bind(
+                ttl,
+                clickedAt,
+                KeyedLinkTokens.pageOf(link.token()),
+                KeyedLinkTokens.linkOf(link.token()),
+                link.createdAt());
     return session
         .executeAsync(
-            markFirstClick
-                .bind(ttl, clickedAt, link.token(), link.createdAt())
+            update
                 .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
         .thenApply(rs -> rs.wasApplied());
@@ -129,94 +208,110 @@ public final class LinkDao {
    */
   public CompletionStage<Void> markLastClick(Link link, Instant clickedAt) {
     int ttl = ttlSeconds(clickedAt, link.expiresAt());
+    BoundStatement update =
+        link.legacy()
+            ? legacyMarkLastClick.bind(ttl, clickedAt, link.token(), link.createdAt())
+            : markLastClick.bind(
+                ttl,
+                clickedAt,
+                KeyedLinkTokens.pageOf(link.token()),
+                KeyedLinkTokens.linkOf(link.token()),
+                link.createdAt());
     return session
         .executeAsync(
-            markLastClick
-                .bind(ttl, clickedAt, link.token(), link.createdAt())
+            update
                 .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
                 .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
         .thenApply(rs -> null);
   }
 
   /**
-   * The links of a contact created at or after {@code since}, as the messages they belong to with
-   * the last human click of each ({@link ContactMessages}): one read of the contact's index, then
-   * one read per link, in parallel.
+   * The links of a contact and of its {@code messages} created at or after {@code since}, as the
+   * messages they belong to with the last human click of each ({@link ContactMessages}).
    */
-  public List<ContactMessages.Message> messagesSince(String contactKey, Instant since) {
-    List<CompletableFuture<Row>> reads = new ArrayList<>();
-    for (String token : tokens(contactKey)) {
-      reads.add(
-          session
-              .executeAsync(
-                  selectMessage.bind(token).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-              .thenApply(rs -> rs.one())
-              .toCompletableFuture());
-    }
-    ContactMessages messages = new ContactMessages(since);
-    for (CompletableFuture<Row> read : reads) {
-      Row row = read.join();
-      if (row != null && row.getInstant("created_at") != null) {
-        messages.add(
-            row.getString("campaign_id"),
-            row.getString("variant"),
-            row.getString("message_id"),
-            row.getInstant("created_at"),
-            row.getInstant("last_clicked_at"));
+  public List<ContactMessages.Message> messagesSince(
+      String contactKey, Collection<MessageRef> messages, Instant since) {
+    ContactMessages found = new ContactMessages(since);
+    for (Link link : held(contactKey, messages)) {
+      if (!link.messageId().isEmpty()) {
+        found.add(
+            link.campaignId(),
+            link.variant(),
+            link.messageId(),
+            link.createdAt(),
+            link.lastClickedAt());
       }
     }
-    return messages.latestFirst();
+    return found.latestFirst();
   }
 
-  /** Every link still held for a contact. */
-  public List<Link> byContact(String contactKey) {
-    List<Link> links = new ArrayList<>();
-    for (String token : tokens(contactKey)) {
-      Link link =
-          session
-              .execute(select.bind(token).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-              .map(LinkDao::link)
-              .one();
+  /**
+   * Every link still held for a contact: those filed under its key, and those of its {@code
+   * messages} (one read of each message's page).
+   */
+  public List<Link> held(String contactKey, Collection<MessageRef> messages) {
+    Map<String, Link> held = new LinkedHashMap<>();
+    for (String token : filed(contactKey)) {
+      Link link = find(token, ConsistencyLevel.LOCAL_QUORUM);
       if (link != null) {
-        links.add(link);
+        held.put(token, link);
       }
     }
-    return links;
+    for (MessageRef message : new LinkedHashSet<>(messages)) {
+      String page = tokens.page(message.campaignId(), message.messageId());
+      for (Row row :
+          session.execute(
+              selectMessage
+                  .bind(page, message.messageId())
+                  .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
+        // Another campaign's page may share the page part: the campaign tells them apart.
+        if (message.campaignId().equals(row.getString("campaign_id"))
+            && row.getInstant("created_at") != null) {
+          Link link = pageLink(row, "");
+          held.putIfAbsent(link.token(), link);
+        }
+      }
+    }
+    return List.copyOf(held.values());
   }
 
-  /** Deletes every link of a contact; returns how many were still held. */
-  public long eraseContact(String contactKey) {
-    long erased = 0;
-    for (String token : tokens(contactKey)) {
-      if (session
-              .execute(select.bind(token).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-              .one()
-          != null) {
-        erased++;
-      }
+  /**
+   * Deletes every link of a contact and of its {@code messages}; returns the links deleted (those
+   * still held).
+   */
+  public List<Link> erase(String contactKey, Collection<MessageRef> messages) {
+    List<Link> held = held(contactKey, messages);
+    for (Link link : held) {
+      BoundStatement delete =
+          link.legacy()
+              ? legacyDelete.bind(link.token())
+              : this.delete.bind(
+                  KeyedLinkTokens.pageOf(link.token()), KeyedLinkTokens.linkOf(link.token()));
       session.execute(
-          delete
-              .bind(token)
+          delete.setIdempotent(true).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+    }
+    // The index goes last: a retry after a failure still finds the tokens left to delete.
+    if (!contactKey.isEmpty()) {
+      session.execute(
+          deleteContact
+              .bind(contactKey)
               .setIdempotent(true)
               .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
     }
-    // The index goes last: a retry after a failure still finds the tokens left to delete.
-    session.execute(
-        deleteContact
-            .bind(contactKey)
-            .setIdempotent(true)
-            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
-    return erased;
+    return held;
   }
 
-  private List<String> tokens(String contactKey) {
-    List<String> tokens = new ArrayList<>();
+  private Set<String> filed(String contactKey) {
+    Set<String> filed = new LinkedHashSet<>();
+    if (contactKey.isEmpty()) {
+      return filed;
+    }
     for (Row row :
         session.execute(
             selectByContact.bind(contactKey).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))) {
-      tokens.add(row.getString("link_token"));
+      filed.add(row.getString("link_token"));
     }
-    return tokens;
+    return filed;
   }
 
   /** Seconds from {@code from} until {@code until}, at least 1 (0 would mean no TTL at all). */
@@ -229,16 +324,33 @@ public final class LinkDao {
     return value == null ? "" : value;
   }
 
-  private static Link link(Row row) {
+  private static Link pageLink(Row row, String contactKey) {
+    return new Link(
+        row.getString("page") + row.getString("link"),
+        row.getString("campaign_id"),
+        nullToEmpty(row.getString("variant")),
+        nullToEmpty(row.getString("message_id")),
+        contactKey,
+        row.getString("target_url"),
+        row.getInstant("created_at"),
+        row.getInstant("expires_at"),
+        row.getInstant("first_clicked_at"),
+        row.getInstant("last_clicked_at"),
+        false);
+  }
+
+  private static Link legacyLink(Row row) {
     return new Link(
         row.getString("link_token"),
         row.getString("campaign_id"),
-        row.getString("variant"),
+        nullToEmpty(row.getString("variant")),
         nullToEmpty(row.getString("message_id")),
         nullToEmpty(row.getString("contact_key")),
         row.getString("target_url"),
         row.getInstant("created_at"),
         row.getInstant("expires_at"),
-        row.getInstant("first_clicked_at"));
+        row.getInstant("first_clicked_at"),
+        row.getInstant("last_clicked_at"),
+        true);
   }
 }

@@ -11,8 +11,8 @@ class LinkExpiryTest {
   private static final Instant CREATED = Instant.parse("2026-03-02T09:00:00Z");
 
   private static Link link(Instant expires) {
-    return new Link(
-        "aZ09aZ09aZ09", "shop/spring", "", "m-1", "c-1", "https://x.fr", CREATED, expires, null);
+    return Link.created(
+        "aZ09aZ09aZ09", "shop/spring", "", "m-1", "c-1", "https://x.fr", CREATED, expires);
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,63 @@ class KeyedLinkTokensTest {
     for (int i = 0; i < 100_000; i++) {
       assertThat(seen.add(tokens.of("shop/sale", "message-" + i, "https://a.example"))).isTrue();
     }
+  }
+
+  /** Ids of messages of one page, as the scheduler names them: one millisecond, random bits. */
+  private static final String PAGE_A1 = "a1b2c3d4-1234-11f0-8000-000000000001";
+
+  private static final String PAGE_A2 = "a1b2c3d4-1234-11f0-9abc-00000000f00d";
+  private static final String PAGE_A_LATER_IN_MS = "a1b2c3d5-1234-11f0-8000-000000000001";
+  private static final String PAGE_B = "a1b3a5c0-1234-11f0-8000-000000000001";
+
+  @Test
+  void theMessagesOfOnePageShareThePagePartOfTheirTokens() {
+    String a1 = tokens.of("shop/sale", PAGE_A1, "https://a.example");
+    String a2 = tokens.of("shop/sale", PAGE_A2, "https://b.example");
+    // One tick (100 ns) later: the same millisecond, so the same page.
+    String a3 = tokens.of("shop/sale", PAGE_A_LATER_IN_MS, "https://a.example");
+
+    assertThat(KeyedLinkTokens.pageOf(a1))
+        .hasSize(KeyedLinkTokens.PAGE_LENGTH)
+        .isEqualTo(KeyedLinkTokens.pageOf(a2))
+        .isEqualTo(KeyedLinkTokens.pageOf(a3))
+        .isEqualTo(tokens.page("shop/sale", PAGE_A1));
+    assertThat(KeyedLinkTokens.linkOf(a1)).hasSize(KeyedLinkTokens.LINK_LENGTH);
+    assertThat(a1).isNotEqualTo(a3);
+  }
+
+  @Test
+  void anotherPageTimeOrCampaignGivesAnotherPagePart() {
+    String page = tokens.page("shop/sale", PAGE_A1);
+
+    assertThat(tokens.page("shop/sale", PAGE_B)).isNotEqualTo(page);
+    assertThat(tokens.page("shop/sale2", PAGE_A1)).isNotEqualTo(page);
+    // An id that carries no page time is a page of its own.
+    assertThat(tokens.page("shop/sale", "order-17"))
+        .isNotEqualTo(tokens.page("shop/sale", "order-18"));
+    assertThat(tokens.page("shop/sale", "3f1c0a9e-0000-4000-8000-000000000001"))
+        .isNotEqualTo(tokens.page("shop/sale", "3f1c0a9e-0000-4000-8000-000000000002"));
+  }
+
+  @Test
+  void threadsDeriveTheSameTokens() throws Exception {
+    String expected = tokens.of("shop/sale", PAGE_A1, "https://a.example");
+    List<Thread> threads = new ArrayList<>();
+    Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    for (int t = 0; t < 4; t++) {
+      Thread thread =
+          new Thread(() -> {
+            for (int i = 0; i < 2_000; i++) {
+              seen.add(tokens.of("shop/sale", PAGE_A1, "https://a.example"));
+            }
+          });
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(seen).containsExactly(expected);
   }
 
   @Test

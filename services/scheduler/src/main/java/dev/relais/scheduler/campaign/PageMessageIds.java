@@ -1,5 +1,6 @@
 package dev.relais.scheduler.campaign;
 
+import dev.relais.common.time.MessageIdTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -59,19 +60,15 @@ public final class PageMessageIds {
 
   /**
    * When the page of {@code messageId} was first composed for the queue, to the millisecond: the
-   * time its id carries. Empty for an id that is not a version-1 UUID (not one of a page's).
+   * time its id carries ({@link MessageIdTime}, where every service reads it). Empty for an id that
+   * is not a version-1 UUID (not one of a page's).
    *
    * <p>The page is written to the queue as soon as it is composed (while the next page is composed
    * in turn), so the message entered the queue at this time, or later by at most the page's write;
-   * a page composed again after a crash keeps its first time. Telling it costs nothing on the
-   * message path: no event, no row per message.
+   * a page composed again after a crash keeps its first time.
    */
   public static Optional<Instant> composedAt(UUID messageId) {
-    if (messageId.version() != 1) {
-      return Optional.empty();
-    }
-    long ticks = messageId.timestamp() - UUID_EPOCH_OFFSET;
-    return Optional.of(Instant.ofEpochMilli(Math.floorDiv(ticks, 10_000L)));
+    return MessageIdTime.composedAt(messageId);
   }
 
   private static UUID timeUuid(long ticks, long random) {

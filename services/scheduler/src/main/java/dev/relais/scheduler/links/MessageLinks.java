@@ -21,6 +21,9 @@ import java.util.Map;
  * URL (a keyed HMAC), and a page's message ids follow from its key and each destination ({@code
  * PageMessageIds}); so a page expanded again after a crash creates the same links again and its
  * messages carry the same text.
+ *
+ * <p>Only the links of a campaign that is not marketing are filed under the contact's key: those of
+ * a marketing campaign are found by their message, which contacts records.
  */
 public final class MessageLinks {
 
@@ -42,7 +45,11 @@ public final class MessageLinks {
     LinkShape shape = links.get().orElseThrow(() -> new IllegalStateException("no links service"));
     List<LinkRequest> requests = new ArrayList<>();
     for (OutgoingMessage message : messages) {
-      String contactKey = PersonalData.contactKey(message.destination(), privacyKey);
+      // Contacts records each marketing message (RecordMarketingSends) and names it when it
+      // erases or exports the number, so only the links of other messages are filed under the
+      // contact: a marketing page's links are one write in the links service.
+      String contactKey =
+          campaign.marketing() ? "" : PersonalData.contactKey(message.destination(), privacyKey);
       for (String target : variants.get(message.variant()).template().links()) {
         requests.add(
             LinkRequest.newBuilder()
