@@ -1,6 +1,7 @@
 package dev.relais.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
@@ -125,15 +126,21 @@ public final class RedirectBench {
             GrpcChannels.connect(new HostPort("127.0.0.1", server.port()), telemetry));
     List<String> tokens = new ArrayList<>(count);
     long started = System.nanoTime();
+    long pageTime = System.currentTimeMillis();
     while (tokens.size() < count) {
+      // One call per page of a marketing campaign, as the scheduler makes them: message ids that
+      // carry the page's time, no contact key (contacts records marketing messages).
+      long pageTicks = Uuids.startOf(pageTime++).getMostSignificantBits();
       CreateLinksRequest.Builder batch = CreateLinksRequest.newBuilder();
       for (int i = 0; i < Math.min(1000, count - tokens.size()); i++) {
+        long random = UUID.randomUUID().getLeastSignificantBits();
         batch.addLinks(
             LinkRequest.newBuilder()
                 .setCampaignId("bench")
                 .setVariant(i % 2 == 0 ? "a" : "b")
-                .setMessageId(UUID.randomUUID().toString())
-                .setContactKey("contact-" + (tokens.size() + i))
+                .setMessageId(
+                    new UUID(pageTicks, (random & 0x3FFF_FFFF_FFFF_FFFFL) | Long.MIN_VALUE)
+                        .toString())
                 .setTargetUrl("https://www.example.test/offer?n=" + (tokens.size() + i)));
       }
       for (CreatedLink link : links.createLinks(batch.build()).getLinksList()) {

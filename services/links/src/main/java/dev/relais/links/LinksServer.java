@@ -5,6 +5,7 @@ import dev.relais.common.cassandra.CassandraConnector;
 import dev.relais.common.config.ServiceConfig;
 import dev.relais.common.grpc.GrpcChannels;
 import dev.relais.common.grpc.HostPort;
+import dev.relais.common.privacy.Retention;
 import dev.relais.common.server.ServiceServer;
 import dev.relais.common.telemetry.Telemetry;
 import dev.relais.common.time.PlatformClock;
@@ -30,8 +31,11 @@ import java.util.logging.Logger;
  */
 public final class LinksServer implements AutoCloseable {
 
-  /** Default lifetime of a link ({@code links.lifetime}). */
-  public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
+  /**
+   * Default and longest lifetime of a link ({@code links.lifetime}): as long as contacts keeps the
+   * marketing message it was sent in, by which erasure and export find it.
+   */
+  public static final Duration DEFAULT_LIFETIME = Retention.MARKETING_MESSAGES;
 
   /** Default window around a message's delivery in which a click is a prefetch. */
   public static final Duration DEFAULT_PREFETCH_WINDOW = Duration.ofSeconds(10);
@@ -193,6 +197,14 @@ public final class LinksServer implements AutoCloseable {
       Duration lifetime = config.duration("links.lifetime", DEFAULT_LIFETIME);
       if (lifetime.isNegative() || lifetime.isZero()) {
         throw new IllegalStateException("links.lifetime must be positive: " + lifetime);
+      }
+      if (lifetime.compareTo(Retention.MARKETING_MESSAGES) > 0) {
+        throw new IllegalStateException(
+            "links.lifetime is at most P"
+                + Retention.MARKETING_MESSAGES.toDays()
+                + "D (how long contacts keeps the marketing messages whose links erasure and export"
+                + " find): "
+                + lifetime);
       }
       Duration flush = config.duration("links.clickflush", Duration.ofSeconds(1));
       if (flush.isNegative() || flush.isZero()) {

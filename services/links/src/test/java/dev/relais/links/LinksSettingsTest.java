@@ -60,6 +60,17 @@ class LinksSettingsTest {
   }
 
   @Test
+  void aLinkLivesNoLongerThanTheRecordOfItsMessageThatErasureFindsItBy() {
+    assertThat(
+            settings(Map.of("links.baseurl", "https://r.example.fr", "links.lifetime", "P90D"))
+                .lifetime())
+        .isEqualTo(Duration.ofDays(90));
+    assertThatThrownBy(() ->
+            settings(Map.of("links.baseurl", "https://r.example.fr", "links.lifetime", "P91D")))
+        .hasMessageContaining("links.lifetime is at most P90D");
+  }
+
+  @Test
   void clicksWithinTenSecondsOfTheDeliveryArePrefetchesUnlessSetOtherwise() {
     LinksServer.Settings defaults = settings(Map.of("links.baseurl", "https://r.example.fr"));
     assertThat(defaults.prefetchWindow()).isEqualTo(Duration.ofSeconds(10));

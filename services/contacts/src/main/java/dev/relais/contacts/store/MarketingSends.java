@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.type.TupleType;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import dev.relais.common.privacy.Retention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import java.util.concurrent.Semaphore;
 public final class MarketingSends {
 
   /** How long a send is kept: longer than any frequency-cap window (30 days by default). */
-  public static final Duration RETENTION = Duration.ofDays(90);
+  public static final Duration RETENTION = Retention.MARKETING_MESSAGES;
 
   /**
    * Statements per batch. A batch holds one partition, so Cassandra applies it as one mutation and
