@@ -94,12 +94,7 @@ public final class LinksServiceContactLinks implements ContactLinks {
                 .eraseContactLinks(call);
         erased = erased.plus(new Erased(answer.getErased(), true, answer.getAggregateOnly()));
       } catch (StatusRuntimeException e) {
-        throw new UnreachableException(
-            "the tracked links of this number could not be searched (the links service did not"
-                + " erase them: "
-                + e.getStatus().getCode()
-                + ")",
-            e);
+        throw unreachable("erase", e);
       }
     }
     return erased;
@@ -124,12 +119,7 @@ public final class LinksServiceContactLinks implements ContactLinks {
                                 from, Math.min(messages.size(), from + MESSAGES_PER_CALL)))
                         .build());
       } catch (StatusRuntimeException e) {
-        throw new UnreachableException(
-            "the tracked links of this number could not be searched (the links service did not"
-                + " export them: "
-                + e.getStatus().getCode()
-                + ")",
-            e);
+        throw unreachable("export", e);
       }
       answer.getLinksList().forEach(link -> held.put(link.getToken(), link));
       aggregateOnly |= answer.getAggregateOnly();
@@ -157,6 +147,16 @@ public final class LinksServiceContactLinks implements ContactLinks {
       }
     }
     return messages;
+  }
+
+  private static UnreachableException unreachable(String call, StatusRuntimeException e) {
+    return new UnreachableException(
+        "the tracked links of this number could not be searched (the links service did not "
+            + call
+            + " them: "
+            + e.getStatus().getCode()
+            + ")",
+        e);
   }
 
   private String contactKey(String phone) {

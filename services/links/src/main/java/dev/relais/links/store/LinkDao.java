@@ -2,6 +2,7 @@ package dev.relais.links.store;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -184,21 +185,7 @@ public final class LinkDao {
    * across every replica of the service (a lightweight transaction).
    */
   public CompletionStage<Boolean> markFirstClick(Link link, Instant clickedAt) {
-    int ttl = ttlSeconds(clickedAt, link.expiresAt());
-    BoundStatement update =
-        link.legacy()
-            ? legacyMarkFirstClick.bind(ttl, clickedAt, link.token(), link.createdAt())
-            : markFirstClick.bind(
-                ttl,
-                clickedAt,
-                KeyedLinkTokens.pageOf(link.token()),
-                KeyedLinkTokens.linkOf(link.token()),
-                link.createdAt());
-    return session
-        .executeAsync(
-            update
-                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
-                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+    return mark(link.legacy() ? legacyMarkFirstClick : markFirstClick, link, clickedAt)
         .thenApply(rs -> rs.wasApplied());
   }
 
@@ -207,22 +194,30 @@ public final class LinkDao {
    * lightweight transaction on its creation time, so that the update never brings a row back).
    */
   public CompletionStage<Void> markLastClick(Link link, Instant clickedAt) {
+    return mark(link.legacy() ? legacyMarkLastClick : markLastClick, link, clickedAt)
+        .thenApply(rs -> null);
+  }
+
+  /**
+   * Runs a click's lightweight transaction on {@code link}'s row, {@code update} taking the TTL,
+   * the click time, the row's key (token, or page and link) and the creation time.
+   */
+  private CompletionStage<AsyncResultSet> mark(
+      PreparedStatement update, Link link, Instant clickedAt) {
     int ttl = ttlSeconds(clickedAt, link.expiresAt());
-    BoundStatement update =
+    BoundStatement bound =
         link.legacy()
-            ? legacyMarkLastClick.bind(ttl, clickedAt, link.token(), link.createdAt())
-            : markLastClick.bind(
+            ? update.bind(ttl, clickedAt, link.token(), link.createdAt())
+            : update.bind(
                 ttl,
                 clickedAt,
                 KeyedLinkTokens.pageOf(link.token()),
                 KeyedLinkTokens.linkOf(link.token()),
                 link.createdAt());
-    return session
-        .executeAsync(
-            update
-                .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
-                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-        .thenApply(rs -> null);
+    return session.executeAsync(
+        bound
+            .setSerialConsistencyLevel(ConsistencyLevel.LOCAL_SERIAL)
+            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
   }
 
   /**
