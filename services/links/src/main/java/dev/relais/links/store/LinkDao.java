@@ -117,9 +117,10 @@ public final class LinkDao {
     List<CompletableFuture<?>> writes = new ArrayList<>();
     for (Link link : links) {
       int ttl = ttlSeconds(link.createdAt(), link.expiresAt());
+      String page = KeyedLinkTokens.pageOf(link.token());
       BoundStatement row =
           insert.bind(
-              KeyedLinkTokens.pageOf(link.token()),
+              page,
               KeyedLinkTokens.linkOf(link.token()),
               link.campaignId(),
               link.variant(),
@@ -133,9 +134,7 @@ public final class LinkDao {
         row = row.unset("message_id");
       }
       pages
-          .computeIfAbsent(
-              KeyedLinkTokens.pageOf(link.token()),
-              page -> BatchStatement.builder(DefaultBatchType.UNLOGGED))
+          .computeIfAbsent(page, p -> BatchStatement.builder(DefaultBatchType.UNLOGGED))
           .addStatement(row);
       if (!link.contactKey().isEmpty()) {
         writes.add(
