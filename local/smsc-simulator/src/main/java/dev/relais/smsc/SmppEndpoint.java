@@ -36,6 +36,7 @@ final class SmppEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SmppEndpoint.class);
   private static final long REJECTED_CLOSE_DELAY_MILLIS = 1_000;
   private static final long UNBIND_GRACE_MILLIS = 2_000;
+  private static final long ACCEPTOR_EXIT_MILLIS = 2_000;
 
   private final SmscSimulatorConfig config;
   private final Supplier<SimulatorSession> sessionFactory;
@@ -114,6 +115,9 @@ final class SmppEndpoint implements AutoCloseable {
     } catch (IOException e) {
       log.debug("Closing the listening socket: {}", e.toString());
     }
+    // The JDK defers the release of a listening socket while a thread is blocked accepting on it:
+    // until the acceptor has left, the port may still take a connection.
+    awaitAcceptor();
     List<SimulatorSession> sessions = registry.all();
     try (ExecutorService unbinders =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory())) {
@@ -131,10 +135,29 @@ final class SmppEndpoint implements AutoCloseable {
     handshakes.shutdownNow();
   }
 
+  private void awaitAcceptor() {
+    if (acceptor == null || acceptor == Thread.currentThread()) {
+      return;
+    }
+    try {
+      acceptor.join(ACCEPTOR_EXIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (acceptor.isAlive()) {
+      log.warn("The acceptor of port {} did not stop in time", serverSocket.getLocalPort());
+    }
+  }
+
   private void acceptLoop() {
     while (running) {
       try {
         Socket socket = serverSocket.accept();
+        if (!running) {
+          // Accepted while closing: this endpoint no longer serves.
+          socket.close();
+          return;
+        }
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) config.bindTimeout().toMillis());
         SimulatorSession handler = sessionFactory.get();

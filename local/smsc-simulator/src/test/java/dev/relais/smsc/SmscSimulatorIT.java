@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.relais.smsc.text.ConcatPart;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -332,6 +333,20 @@ class SmscSimulatorIT {
       awaitStats(smsc, stats -> stats.boundSessions() == 0);
       assertThat(esme.session.getSessionState().isBound()).isFalse();
       assertThat(smsc.receivedFor("33600000666")).isEmpty();
+    }
+  }
+
+  @Test
+  void onceClosedThePortRefusesConnections() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      SmscSimulator smsc = SmscSimulator.start(config().build());
+      int port = smsc.port();
+      smsc.close();
+      try (java.net.Socket probe = new java.net.Socket()) {
+        assertThatThrownBy(() -> probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000))
+            .as("round %d: port %d after close", round, port)
+            .isInstanceOf(java.net.ConnectException.class);
+      }
     }
   }
 
