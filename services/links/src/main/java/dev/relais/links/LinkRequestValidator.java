@@ -2,8 +2,10 @@ package dev.relais.links;
 
 import dev.relais.proto.links.v1.LinkRequest;
 import dev.relais.sms.link.LinkTargets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What makes a CreateLinks request acceptable; the first problem found, in request order. */
@@ -27,8 +29,17 @@ public final class LinkRequestValidator {
     if (links.size() > MAX_LINKS) {
       return Optional.of(links.size() + " links in one call; at most " + MAX_LINKS);
     }
+    // A page's links lead to the few targets of its templates: each is checked once.
+    Set<String> goodTargets = new HashSet<>();
     for (int i = 0; i < links.size(); i++) {
-      Optional<String> problem = problem(links.get(i));
+      LinkRequest link = links.get(i);
+      Optional<String> problem = idProblem(link);
+      if (problem.isEmpty() && !goodTargets.contains(link.getTargetUrl())) {
+        problem = targetProblem(link.getTargetUrl());
+        if (problem.isEmpty()) {
+          goodTargets.add(link.getTargetUrl());
+        }
+      }
       if (problem.isPresent()) {
         return Optional.of("link " + i + ": " + problem.get());
       }
@@ -36,7 +47,7 @@ public final class LinkRequestValidator {
     return Optional.empty();
   }
 
-  static Optional<String> problem(LinkRequest link) {
+  private static Optional<String> idProblem(LinkRequest link) {
     if (link.getCampaignId().isBlank()) {
       return Optional.of("campaign_id is missing");
     }
@@ -54,7 +65,7 @@ public final class LinkRequestValidator {
       return Optional.of(
           "contact_key is a phone number: give the contact's id or contacts' keyed hash");
     }
-    return targetProblem(link.getTargetUrl());
+    return Optional.empty();
   }
 
   /** Why {@code url} cannot be a link's target, if it cannot ({@link LinkTargets}). */

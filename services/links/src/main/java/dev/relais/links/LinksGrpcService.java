@@ -81,6 +81,8 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant expires = now.plus(lifetime);
+    com.google.protobuf.Timestamp expiresAt = timestamp(expires);
+    KeyedLinkTokens.Batch batch = tokens.batch();
     List<Link> created = new ArrayList<>(request.getLinksCount());
     CreateLinksResponse.Builder answer = CreateLinksResponse.newBuilder();
     for (LinkRequest item : request.getLinksList()) {
@@ -89,7 +91,7 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
       // derived from the message id, so a page expanded again still gets the same links.
       Link link =
           Link.created(
-              tokens.of(item.getCampaignId(), item.getMessageId(), item.getTargetUrl()),
+              batch.of(item.getCampaignId(), item.getMessageId(), item.getTargetUrl()),
               item.getCampaignId(),
               item.getVariant(),
               aggregateOnly ? "" : item.getMessageId(),
@@ -102,7 +104,7 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
           CreatedLink.newBuilder()
               .setToken(link.token())
               .setUrl(baseUrl + "/" + link.token())
-              .setExpiresAt(timestamp(expires)));
+              .setExpiresAt(expiresAt));
     }
     links.insert(created).toCompletableFuture().join();
     return answer.build();

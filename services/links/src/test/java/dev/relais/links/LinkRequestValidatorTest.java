@@ -56,6 +56,24 @@ class LinkRequestValidatorTest {
   }
 
   @Test
+  void aTargetAlreadyAcceptedInTheCallStillLeavesTheOtherFieldsChecked() {
+    assertThat(
+            LinkRequestValidator.problem(
+                List.of(
+                    valid().build(),
+                    valid().setMessageId("m-2").build(),
+                    valid().setMessageId("").build())))
+        .hasValue("link 2: message_id is missing");
+    assertThat(
+            LinkRequestValidator.problem(
+                List.of(
+                    valid().build(),
+                    valid().setTargetUrl("https://www.example.fr/b").build(),
+                    valid().setTargetUrl("ftp://www.example.fr/b").build())))
+        .hasValueSatisfying(problem -> assertThat(problem).startsWith("link 2: target_url"));
+  }
+
+  @Test
   void aBatchHoldsOneToAThousandLinks() {
     assertThat(LinkRequestValidator.problem(List.of())).hasValue("no links to create");
     assertThat(LinkRequestValidator.problem(Collections.nCopies(1000, valid().build()))).isEmpty();

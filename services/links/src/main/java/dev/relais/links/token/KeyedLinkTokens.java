@@ -1,10 +1,11 @@
 package dev.relais.links.token;
 
 import dev.relais.common.time.MessageIdTime;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,7 +40,10 @@ public final class KeyedLinkTokens {
   /** Characters of a token that name the link within its page. */
   public static final int LINK_LENGTH = LinkTokens.LENGTH - PAGE_LENGTH;
 
-  private static final BigInteger BASE = BigInteger.valueOf(LinkTokens.ALPHABET.length());
+  private static final int BASE = LinkTokens.ALPHABET.length();
+
+  /** 62^9 × 256 < 2^63: the reduction of {@link #base62} cannot overflow. */
+  private static final int MAX_DIGITS = 9;
 
   private final SecretKeySpec key;
   private final ThreadLocal<Mac> macs;
@@ -54,15 +58,52 @@ public final class KeyedLinkTokens {
 
   /** The token of the link of {@code messageId} to {@code targetUrl} in {@code campaignId}. */
   public String of(String campaignId, String messageId, String targetUrl) {
-    return page(campaignId, messageId)
-        + base62(mac("link", campaignId, messageId, targetUrl), LINK_LENGTH);
+    return page(campaignId, messageId) + link(campaignId, messageId, targetUrl);
   }
 
   /** The page part of the tokens of {@code messageId}'s links in {@code campaignId}. */
   public String page(String campaignId, String messageId) {
+    return pagePart(campaignId, pageInput(messageId));
+  }
+
+  /**
+   * Tokens for one batch of links (a {@code CreateLinks} call): the same as {@link #of}, each page
+   * part derived once for the batch, since a page's links share it.
+   */
+  public Batch batch() {
+    return new Batch();
+  }
+
+  /** Tokens of one batch of links; not for use by several threads. */
+  public final class Batch {
+
+    private record Page(String campaignId, String input) {}
+
+    private final Map<Page, String> pages = new HashMap<>();
+
+    private Batch() {}
+
+    /** {@link KeyedLinkTokens#of}, with the page part derived once per page. */
+    public String of(String campaignId, String messageId, String targetUrl) {
+      String page =
+          pages.computeIfAbsent(
+              new Page(campaignId, pageInput(messageId)), p -> pagePart(p.campaignId(), p.input()));
+      return page + link(campaignId, messageId, targetUrl);
+    }
+  }
+
+  /** What names the page of {@code messageId}: the time it carries, else the id itself. */
+  private static String pageInput(String messageId) {
     Optional<Instant> composed = MessageIdTime.composedAt(messageId);
-    String page = composed.map(at -> "t" + at.toEpochMilli()).orElse("m" + messageId);
-    return base62(mac("page", campaignId, page), PAGE_LENGTH);
+    return composed.isPresent() ? "t" + composed.get().toEpochMilli() : "m" + messageId;
+  }
+
+  private String pagePart(String campaignId, String pageInput) {
+    return base62(mac("page", campaignId, pageInput), PAGE_LENGTH);
+  }
+
+  private String link(String campaignId, String messageId, String targetUrl) {
+    return base62(mac("link", campaignId, messageId, targetUrl), LINK_LENGTH);
   }
 
   /** The page part of {@code token}. */
@@ -93,13 +134,27 @@ public final class KeyedLinkTokens {
     return mac.doFinal();
   }
 
-  private static String base62(byte[] digest, int length) {
-    BigInteger value = new BigInteger(1, digest).mod(BASE.pow(length));
+  /**
+   * The {@code length} last base62 digits of {@code digest} read as an unsigned big-endian number,
+   * that is of the digest modulo 62^length; reduced byte by byte (Horner), which stays within a
+   * long for up to 9 digits.
+   */
+  static String base62(byte[] digest, int length) {
+    if (length > MAX_DIGITS) {
+      throw new IllegalArgumentException("at most " + MAX_DIGITS + " base62 digits");
+    }
+    long modulus = 1;
+    for (int i = 0; i < length; i++) {
+      modulus *= BASE;
+    }
+    long value = 0;
+    for (byte b : digest) {
+      value = ((value << 8) | (b & 0xff)) % modulus;
+    }
     char[] chars = new char[length];
     for (int i = length - 1; i >= 0; i--) {
-      BigInteger[] divided = value.divideAndRemainder(BASE);
-      chars[i] = LinkTokens.ALPHABET.charAt(divided[1].intValue());
-      value = divided[0];
+      chars[i] = LinkTokens.ALPHABET.charAt((int) (value % BASE));
+      value /= BASE;
     }
     return new String(chars);
   }

@@ -111,6 +111,53 @@ class KeyedLinkTokensTest {
     assertThat(seen).containsExactly(expected);
   }
 
+  /**
+   * Tokens already sent stay the tokens of their links: a page expanded again after an upgrade must
+   * get the links it got before (values derived by the first release of page tokens).
+   */
+  @Test
+  void tokensAreStableAcrossReleases() {
+    assertThat(tokens.of("shop/sale", PAGE_A1, "https://a.example")).isEqualTo("ePlenLvUlbBy");
+    assertThat(tokens.of("shop/sale", PAGE_B, "https://shop.example/p?id=7"))
+        .isEqualTo("ygcdmJGPbCeZ");
+    assertThat(tokens.of("shop/sale", "order-17", "https://a.example")).isEqualTo("zSTeYT9NfxrI");
+  }
+
+  @Test
+  void base62IsTheDigestModuloAPowerOf62AsBigIntegerComputesIt() {
+    java.util.Random random = new java.util.Random(2026);
+    java.math.BigInteger base = java.math.BigInteger.valueOf(62);
+    for (int round = 0; round < 2_000; round++) {
+      byte[] digest = new byte[32];
+      random.nextBytes(digest);
+      if (round == 0) {
+        java.util.Arrays.fill(digest, (byte) 0xff);
+      }
+      int length = 1 + round % 9;
+      java.math.BigInteger value = new java.math.BigInteger(1, digest).mod(base.pow(length));
+      StringBuilder expected = new StringBuilder();
+      for (int i = 0; i < length; i++) {
+        java.math.BigInteger[] divided = value.divideAndRemainder(base);
+        expected.insert(0, LinkTokens.ALPHABET.charAt(divided[1].intValue()));
+        value = divided[0];
+      }
+      assertThat(KeyedLinkTokens.base62(digest, length)).isEqualTo(expected.toString());
+    }
+    assertThatThrownBy(() -> KeyedLinkTokens.base62(new byte[32], 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBatchGivesEachLinkTheTokenItGetsAlone() {
+    KeyedLinkTokens.Batch batch = tokens.batch();
+    for (String message : List.of(PAGE_A1, PAGE_A2, PAGE_B, "order-17", PAGE_A1)) {
+      for (String campaign : List.of("shop/sale", "shop/sale2")) {
+        assertThat(batch.of(campaign, message, "https://a.example"))
+            .isEqualTo(tokens.of(campaign, message, "https://a.example"));
+      }
+    }
+  }
+
   @Test
   void aShortKeyIsRefused() {
     assertThatThrownBy(() -> new KeyedLinkTokens(new byte[8]))
