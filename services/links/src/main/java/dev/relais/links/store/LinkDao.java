@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -118,24 +119,26 @@ public final class LinkDao {
     for (Link link : links) {
       int ttl = ttlSeconds(link.createdAt(), link.expiresAt());
       String page = KeyedLinkTokens.pageOf(link.token());
-      BoundStatement row =
-          insert.bind(
-              page,
-              KeyedLinkTokens.linkOf(link.token()),
-              link.campaignId(),
-              link.variant(),
-              link.messageId(),
-              link.targetUrl(),
-              link.createdAt(),
-              link.expiresAt(),
-              ttl);
-      // A link of aggregate-only tracking stores no cell that leads back to its recipient.
-      if (link.messageId().isEmpty()) {
-        row = row.unset("message_id");
+      // Typed setters: the codec of each column is known, not looked up from each value.
+      BoundStatementBuilder row =
+          insert
+              .boundStatementBuilder()
+              .setString(0, page)
+              .setString(1, KeyedLinkTokens.linkOf(link.token()))
+              .setString(2, link.campaignId())
+              .setString(3, link.variant())
+              .setString(5, link.targetUrl())
+              .setInstant(6, link.createdAt())
+              .setInstant(7, link.expiresAt())
+              .setInt(8, ttl);
+      // A link of aggregate-only tracking stores no cell that leads back to its recipient: its
+      // message id stays unset.
+      if (!link.messageId().isEmpty()) {
+        row.setString(4, link.messageId());
       }
       pages
           .computeIfAbsent(page, p -> BatchStatement.builder(DefaultBatchType.UNLOGGED))
-          .addStatement(row);
+          .addStatement(row.build());
       if (!link.contactKey().isEmpty()) {
         writes.add(
             session
