@@ -9,6 +9,7 @@ import dev.relais.local.launcher.OtlpReceiver;
 import dev.relais.local.launcher.ProcessStats;
 import dev.relais.local.launcher.SyntheticContacts;
 import dev.relais.operator.api.Campaign;
+import dev.relais.operator.api.SenderId;
 import dev.relais.operator.api.SmppRoute;
 import dev.relais.proto.analytics.v1.CampaignStats;
 import dev.relais.proto.contacts.v1.ImportOptions;
@@ -39,12 +40,15 @@ import java.util.function.UnaryOperator;
  * {@code --links plain} ends each template with the same landing URL written out, untracked (what
  * the campaign would send without tracking: the baseline of the tracking's cost, a text of about
  * the same length); {@code --links off} takes every link placeholder out; by default the quickstart
- * campaign is sent as written.
+ * campaign is sent as written. {@code --links compare [--rounds R]} measures {@code on} against
+ * {@code plain} on one platform: a warm-up of each, then R pairs of campaigns in alternating order,
+ * each to contacts of its own, and each pair's ratio.
  */
 public final class CampaignThroughputBench {
 
   private static final Path QUICKSTART = Path.of("examples/quickstart");
   private static final String WARMUP_LIST = "bench-warmup";
+  private static final String COMPARE = "compare";
 
   private CampaignThroughputBench() {}
 
@@ -56,7 +60,8 @@ public final class CampaignThroughputBench {
     boolean settle = true;
     String tracing = null; // null: as before tracing was measured, "on" or "off"
     String sampling = null;
-    String links = null; // null: the campaign as written, "on", "plain" or "off"
+    String links = null; // null: the campaign as written, "on", "plain", "off" or "compare"
+    int rounds = 3; // with --links compare: pairs of measured campaigns
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--recipients" -> recipients = Integer.parseInt(args[++i]);
@@ -68,11 +73,12 @@ public final class CampaignThroughputBench {
         case "--tracing" -> tracing = tracingMode(args[++i]);
         case "--sampling" -> sampling = args[++i];
         case "--links" -> links = linksMode(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> {
           System.err.println(
               "usage: ./relais bench [--recipients N] [--sessions S] [--window W]"
                   + " [--warmup N | --no-warmup] [--no-settle] [--tracing on|off]"
-                  + " [--sampling RATIO] [--links on|plain|off]");
+                  + " [--sampling RATIO] [--links on|plain|off | --links compare [--rounds R]]");
           System.exit(2);
         }
       }
@@ -92,17 +98,18 @@ public final class CampaignThroughputBench {
             + (settle ? "" : " --no-settle")
             + (tracing == null ? "" : " --tracing " + tracing)
             + (sampling == null ? "" : " --sampling " + sampling)
-            + (links == null ? "" : " --links " + links);
+            + (links == null ? "" : " --links " + links)
+            + (COMPARE.equals(links) ? " --rounds " + rounds : "");
     Path work = Path.of(".relais/bench");
     Path contacts = Path.of(".relais/bench-contacts-" + recipients + ".csv");
-    SyntheticContacts.write(contacts, recipients, 7, false);
 
     Manifests manifests = Manifests.load(QUICKSTART);
     SmppRoute route = manifests.routes().get(0);
     route.getSpec().maxTps = 100_000; // the benchmark measures the platform, not a carrier limit
     route.getSpec().sessions = sessions;
     route.getSpec().windowSize = window;
-    Campaign campaign = withLinks(manifests.campaigns().get(0), links);
+    boolean compare = COMPARE.equals(links);
+    Campaign campaign = withLinks(manifests.campaigns().get(0), compare ? null : links);
     Duration offset =
         DemoClock.offsetFor("fr-marketing", true, Instant.now(), ZoneId.of("Europe/Paris"));
 
@@ -141,101 +148,42 @@ public final class CampaignThroughputBench {
           manifests
               .sender(campaign.getMetadata().getNamespace(), campaign.getSpec().senderIdRef)
               .orElseThrow();
-      if (warmup) {
-        // Fresh JVMs spend their first minute compiling (about 30 % of every process's CPU in a
-        // profile of a cold 30,000-message run): a platform in production runs warm, so the
-        // measured campaign follows a smaller one on other contacts (a warm-up as large as the
-        // campaign measured no faster: the rest of the compilation is spread thin).
-        Path warmupContacts = Path.of(".relais/bench-warmup-" + warmupRecipients + ".csv");
-        SyntheticContacts.write(warmupContacts, warmupRecipients, 11, false);
-        importContacts(platform, warmupContacts, WARMUP_LIST);
-        Campaign first = withLinks(copyFor(campaign, WARMUP_LIST), links);
-        System.out.println("Warm-up campaign (" + warmupRecipients + " other contacts)...");
-        CampaignRun cold =
-            CampaignRun.follow(
-                platform, first, ManifestTranslator.campaign(first, sender, null), simulator);
-        System.out.printf(
-            "  warm-up: %d submitted in %.1f s, %.0f messages/s (cold processes)%n",
-            cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
-      }
-      importContacts(platform, contacts, campaign.getSpec().audience.list);
-      if (settle) {
-        awaitRest();
-      }
-
-      CassandraOperations cassandra = CassandraOperations.connect(platform.cassandraContactPoint());
-      Map<String, long[]> operationsBefore = cassandra.snapshot();
-      Map<String, Double> cpuBefore = cpu(platform, ProcessStats::cpuSeconds);
-      Map<String, Double> jitBefore = cpu(platform, ProcessStats::compilerCpuSeconds);
-      long smscBefore = simulator.stats().submitsReceived();
-      MachineTime machineBefore = MachineTime.now();
-      CampaignRun run =
-          CampaignRun.follow(
-              platform, campaign, ManifestTranslator.campaign(campaign, sender, null), simulator);
-      CampaignStats stats = run.stats();
-      CampaignStatus status = run.status();
-      Map<String, Double> cpuSpent = difference(cpu(platform, ProcessStats::cpuSeconds), cpuBefore);
-      Map<String, Double> jitSpent =
-          difference(cpu(platform, ProcessStats::compilerCpuSeconds), jitBefore);
-      MachineTime machine = MachineTime.now().since(machineBefore);
-      List<CassandraOperations.Table> operations =
-          CassandraOperations.between(operationsBefore, cassandra.snapshot());
-      cassandra.close();
-      double sendSeconds = run.sendSeconds();
-      double throughput = run.throughput();
-
-      System.out.println();
-      System.out.println("== Relais campaign throughput ==");
-      System.out.printf(
-          "Recipients:               %d (queued %d)%n", recipients, status.getQueued());
-      System.out.printf(
-          "Submitted:                %d (failed %d)%n",
-          stats.getSubmitted(), stats.getSubmitFailed());
-      System.out.printf("Delivered:                %d%n", stats.getDelivered());
-      System.out.printf("First submit_sm after:    %.2f s%n", run.firstSubmitSeconds());
-      System.out.printf("All submitted after:      %.1f s%n", sendSeconds);
-      System.out.printf("Receipts in after:        %.1f s%n", run.receiptsSeconds());
-      System.out.printf(
-          "submit_sm at the SMSC:    %d (%d parts' worth beyond one per message)%n",
-          simulator.stats().submitsReceived() - smscBefore,
-          simulator.stats().submitsReceived() - smscBefore - stats.getSubmitted());
-      System.out.printf("Throughput (end to end):  %.0f messages/s%n", throughput);
-      System.out.printf(
-          "Baseline (bare SMPP):     %.0f messages/s  (platform reaches %.0f%% of it)%n",
-          baseline, 100 * throughput / baseline);
-      System.out.println(
-          "Per process:               peak RSS    CPU s during the campaign (of which JIT)");
-      Map<String, Long> peaks = platform.peakMemory();
-      for (var entry : platform.processes().entrySet()) {
-        String name = entry.getKey();
-        System.out.printf(
-            "  %-24s%6d MiB    %6.1f  (%4.1f)%n",
-            name,
-            peaks.get(name) / (1024 * 1024),
-            cpuSpent.getOrDefault(name, 0.0),
-            jitSpent.getOrDefault(name, 0.0));
-      }
-      long messages = Math.max(1, stats.getSubmitted());
-      long writes = operations.stream().mapToLong(CassandraOperations.Table::writes).sum();
-      long reads = operations.stream().mapToLong(CassandraOperations.Table::reads).sum();
-      System.out.printf(
-          "Cassandra per message:    %.2f partition writes, %.2f reads%n",
-          (double) writes / messages, (double) reads / messages);
-      for (CassandraOperations.Table table : operations) {
-        if (table.writes() + table.reads() >= messages / 100) {
+      if (compare) {
+        compare(
+            platform,
+            campaign,
+            sender,
+            simulator,
+            baseline,
+            recipients,
+            warmupRecipients,
+            rounds,
+            settle);
+      } else {
+        if (warmup) {
+          // Fresh JVMs spend their first minute compiling (about 30 % of every process's CPU in a
+          // profile of a cold 30,000-message run): a platform in production runs warm, so the
+          // measured campaign follows a smaller one on other contacts (a warm-up as large as the
+          // campaign measured no faster: the rest of the compilation is spread thin).
+          Path warmupContacts = Path.of(".relais/bench-warmup-" + warmupRecipients + ".csv");
+          SyntheticContacts.write(warmupContacts, warmupRecipients, 11, false);
+          importContacts(platform, warmupContacts, WARMUP_LIST);
+          Campaign first = withLinks(copyFor(campaign, WARMUP_LIST), links);
+          System.out.println("Warm-up campaign (" + warmupRecipients + " other contacts)...");
+          CampaignRun cold =
+              CampaignRun.follow(
+                  platform, first, ManifestTranslator.campaign(first, sender, null), simulator);
           System.out.printf(
-              "  %-40s%6.2f writes  %6.2f reads%n",
-              table.name(), (double) table.writes() / messages, (double) table.reads() / messages);
+              "  warm-up: %d submitted in %.1f s, %.0f messages/s (cold processes)%n",
+              cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
         }
+        SyntheticContacts.write(contacts, recipients, 7, false);
+        importContacts(platform, contacts, campaign.getSpec().audience.list);
+        if (settle) {
+          awaitRest();
+        }
+        measure(platform, campaign, sender, simulator, baseline, recipients);
       }
-      printBudget(
-          new CpuBudget(cpuSpent, jitSpent, messages, Runtime.getRuntime().availableProcessors()));
-      System.out.printf(
-          "Machine: %d cores; during the campaign %.1f CPU-s idle, %.1f CPU-s stolen by the"
-              + " hypervisor%n",
-          Runtime.getRuntime().availableProcessors(),
-          machine.idleSeconds(),
-          machine.stolenSeconds());
       if (receiver != null) {
         List<OtlpReceiver.ReceivedSpan> spans = settledSpans(receiver);
         System.out.printf(
@@ -247,6 +195,183 @@ public final class CampaignThroughputBench {
       }
       System.out.println("Rerun with: " + command);
     }
+  }
+
+  /**
+   * {@code --links compare}: tracked links against the landing URL written out, on the same
+   * platform. A warm-up campaign of each kind, then {@code rounds} pairs of measured campaigns, the
+   * order alternating (plain first in odd rounds), each to contacts of its own (so that no
+   * frequency cap counts a recipient twice); then each pair's ratio. The same processes run both
+   * kinds, so the JIT state and the machine's drift weigh on both alike, which separate runs of
+   * {@code --links on} and {@code --links plain} cannot give.
+   */
+  private static void compare(
+      LocalPlatform platform,
+      Campaign quickstart,
+      SenderId sender,
+      SmscSimulator simulator,
+      double baseline,
+      int recipients,
+      int warmupRecipients,
+      int rounds,
+      boolean settle)
+      throws Exception {
+    long nextRow = 0;
+    if (warmupRecipients > 0) {
+      for (String mode : List.of("plain", "on")) {
+        String list = WARMUP_LIST + "-" + mode;
+        importAudience(platform, list, nextRow, warmupRecipients);
+        nextRow += warmupRecipients;
+        Campaign warmup = withLinks(copyFor(quickstart, list), mode);
+        System.out.println("Warm-up campaign, --links " + mode + "...");
+        CampaignRun cold =
+            CampaignRun.follow(
+                platform, warmup, ManifestTranslator.campaign(warmup, sender, null), simulator);
+        System.out.printf(
+            "  warm-up: %d submitted in %.1f s, %.0f messages/s%n",
+            cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
+      }
+    }
+    List<Measured[]> pairs = new java.util.ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      Measured[] pair = new Measured[2]; // plain, on
+      List<String> order = round % 2 == 1 ? List.of("plain", "on") : List.of("on", "plain");
+      for (String mode : order) {
+        String list = "bench-" + mode + "-" + round;
+        importAudience(platform, list, nextRow, recipients);
+        nextRow += recipients;
+        if (settle) {
+          awaitRest();
+        }
+        System.out.printf("%nRound %d of %d: --links %s%n", round, rounds, mode);
+        Campaign measured = withLinks(copyFor(quickstart, list), mode);
+        pair[mode.equals("plain") ? 0 : 1] =
+            measure(platform, measured, sender, simulator, baseline, recipients);
+      }
+      pairs.add(pair);
+    }
+    System.out.println();
+    System.out.println("== Tracked links against the landing URL written out, same platform ==");
+    System.out.println(
+        "round   plain: messages/s (CPU µs per message, outside the JIT)   on: the same     on/plain");
+    double ratios = 0;
+    for (int i = 0; i < pairs.size(); i++) {
+      Measured plain = pairs.get(i)[0];
+      Measured on = pairs.get(i)[1];
+      double ratio = on.throughput() / plain.throughput();
+      ratios += ratio;
+      System.out.printf(
+          "%5d   %6.0f (%5.0f, %5.0f)                                     %6.0f (%5.0f, %5.0f)"
+              + "  %+6.1f %%%n",
+          i + 1,
+          plain.throughput(),
+          plain.budget().totalMicros(),
+          plain.budget().totalMicrosOutsideJit(),
+          on.throughput(),
+          on.budget().totalMicros(),
+          on.budget().totalMicrosOutsideJit(),
+          100 * (ratio - 1));
+    }
+    System.out.printf(
+        "Tracking's cost in throughput, mean of the rounds: %+.1f %%%n",
+        100 * (ratios / pairs.size() - 1));
+  }
+
+  /** Imports rows {@code firstRow} on of the synthetic contacts into {@code list}. */
+  private static void importAudience(LocalPlatform platform, String list, long firstRow, int rows)
+      throws Exception {
+    Path file = Path.of(".relais/bench-" + list + ".csv");
+    SyntheticContacts.write(file, firstRow, rows, 7, false);
+    importContacts(platform, file, list);
+  }
+
+  /** A measured campaign: its end-to-end throughput and what each message cost. */
+  record Measured(double throughput, CpuBudget budget) {}
+
+  /**
+   * Sends {@code campaign} (its contacts imported) and prints what it took: throughput, CPU per
+   * process, Cassandra's operations per message.
+   */
+  private static Measured measure(
+      LocalPlatform platform,
+      Campaign campaign,
+      SenderId sender,
+      SmscSimulator simulator,
+      double baseline,
+      int recipients)
+      throws Exception {
+    CassandraOperations cassandra = CassandraOperations.connect(platform.cassandraContactPoint());
+    Map<String, long[]> operationsBefore = cassandra.snapshot();
+    Map<String, Double> cpuBefore = cpu(platform, ProcessStats::cpuSeconds);
+    Map<String, Double> jitBefore = cpu(platform, ProcessStats::compilerCpuSeconds);
+    long smscBefore = simulator.stats().submitsReceived();
+    MachineTime machineBefore = MachineTime.now();
+    CampaignRun run =
+        CampaignRun.follow(
+            platform, campaign, ManifestTranslator.campaign(campaign, sender, null), simulator);
+    CampaignStats stats = run.stats();
+    CampaignStatus status = run.status();
+    Map<String, Double> cpuSpent = difference(cpu(platform, ProcessStats::cpuSeconds), cpuBefore);
+    Map<String, Double> jitSpent =
+        difference(cpu(platform, ProcessStats::compilerCpuSeconds), jitBefore);
+    MachineTime machine = MachineTime.now().since(machineBefore);
+    List<CassandraOperations.Table> operations =
+        CassandraOperations.between(operationsBefore, cassandra.snapshot());
+    cassandra.close();
+    double sendSeconds = run.sendSeconds();
+    double throughput = run.throughput();
+
+    System.out.println();
+    System.out.println("== Relais campaign throughput ==");
+    System.out.printf("Recipients:               %d (queued %d)%n", recipients, status.getQueued());
+    System.out.printf(
+        "Submitted:                %d (failed %d)%n",
+        stats.getSubmitted(), stats.getSubmitFailed());
+    System.out.printf("Delivered:                %d%n", stats.getDelivered());
+    System.out.printf("First submit_sm after:    %.2f s%n", run.firstSubmitSeconds());
+    System.out.printf("All submitted after:      %.1f s%n", sendSeconds);
+    System.out.printf("Receipts in after:        %.1f s%n", run.receiptsSeconds());
+    System.out.printf(
+        "submit_sm at the SMSC:    %d (%d parts' worth beyond one per message)%n",
+        simulator.stats().submitsReceived() - smscBefore,
+        simulator.stats().submitsReceived() - smscBefore - stats.getSubmitted());
+    System.out.printf("Throughput (end to end):  %.0f messages/s%n", throughput);
+    System.out.printf(
+        "Baseline (bare SMPP):     %.0f messages/s  (platform reaches %.0f%% of it)%n",
+        baseline, 100 * throughput / baseline);
+    System.out.println(
+        "Per process:               peak RSS    CPU s during the campaign (of which JIT)");
+    Map<String, Long> peaks = platform.peakMemory();
+    for (var entry : platform.processes().entrySet()) {
+      String name = entry.getKey();
+      System.out.printf(
+          "  %-24s%6d MiB    %6.1f  (%4.1f)%n",
+          name,
+          peaks.get(name) / (1024 * 1024),
+          cpuSpent.getOrDefault(name, 0.0),
+          jitSpent.getOrDefault(name, 0.0));
+    }
+    long messages = Math.max(1, stats.getSubmitted());
+    long writes = operations.stream().mapToLong(CassandraOperations.Table::writes).sum();
+    long reads = operations.stream().mapToLong(CassandraOperations.Table::reads).sum();
+    System.out.printf(
+        "Cassandra per message:    %.2f partition writes, %.2f reads%n",
+        (double) writes / messages, (double) reads / messages);
+    for (CassandraOperations.Table table : operations) {
+      if (table.writes() + table.reads() >= messages / 100) {
+        System.out.printf(
+            "  %-40s%6.2f writes  %6.2f reads%n",
+            table.name(), (double) table.writes() / messages, (double) table.reads() / messages);
+      }
+    }
+    CpuBudget budget =
+        new CpuBudget(cpuSpent, jitSpent, messages, Runtime.getRuntime().availableProcessors());
+    printBudget(budget);
+    System.out.printf(
+        "Machine: %d cores; during the campaign %.1f CPU-s idle, %.1f CPU-s stolen by the"
+            + " hypervisor%n",
+        Runtime.getRuntime().availableProcessors(), machine.idleSeconds(), machine.stolenSeconds());
+    return new Measured(throughput, budget);
   }
 
   /**
@@ -336,8 +461,8 @@ public final class CampaignThroughputBench {
   }
 
   private static String linksMode(String value) {
-    if (!List.of("on", "plain", "off").contains(value)) {
-      throw new IllegalArgumentException("--links takes on, plain or off, not " + value);
+    if (!List.of("on", "plain", "off", COMPARE).contains(value)) {
+      throw new IllegalArgumentException("--links takes on, plain, off or compare, not " + value);
     }
     return value;
   }

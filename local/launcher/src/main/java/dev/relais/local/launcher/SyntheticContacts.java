@@ -122,13 +122,22 @@ public final class SyntheticContacts {
    * consenting contact (benchmarks that want one message per row).
    */
   public static void write(Path file, long rows, long seed, boolean flawed) throws IOException {
+    write(file, 0, rows, seed, flawed);
+  }
+
+  /**
+   * Writes rows {@code firstRow} to {@code firstRow + rows - 1}: files written from disjoint ranges
+   * hold different numbers (below 10,000,000 rows), so campaigns to them never share a recipient.
+   */
+  public static void write(Path file, long firstRow, long rows, long seed, boolean flawed)
+      throws IOException {
     Random random = new Random(seed);
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write("telephone;prenom;nom;ville;code_postal;consentement_sms;date_optin;stop;tags\n");
-      for (long i = 0; i < rows; i++) {
+      for (long i = firstRow; i < firstRow + rows; i++) {
         RowKind kind = flawed ? kindOf(i) : RowKind.CONSENTING;
         int city = random.nextInt(CITIES.length);
         boolean consent = kind == RowKind.CONSENTING || kind == RowKind.OPTED_OUT;
