@@ -280,7 +280,7 @@ public final class CampaignThroughputBench {
   /** Imports rows {@code firstRow} on of the synthetic contacts into {@code list}. */
   private static void importAudience(LocalPlatform platform, String list, long firstRow, int rows)
       throws Exception {
-    Path file = Path.of(".relais/bench-" + list + ".csv");
+    Path file = Path.of(".relais/" + list + ".csv");
     SyntheticContacts.write(file, firstRow, rows, 7, false);
     importContacts(platform, file, list);
   }

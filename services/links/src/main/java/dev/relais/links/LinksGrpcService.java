@@ -2,6 +2,7 @@ package dev.relais.links;
 
 import static dev.relais.common.time.ProtoTime.timestamp;
 
+import com.google.protobuf.Timestamp;
 import dev.relais.common.grpc.GrpcErrors;
 import dev.relais.common.time.ProtoTime;
 import dev.relais.links.store.ClickCounterDao;
@@ -81,7 +82,7 @@ final class LinksGrpcService extends LinksServiceGrpc.LinksServiceImplBase {
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant expires = now.plus(lifetime);
-    com.google.protobuf.Timestamp expiresAt = timestamp(expires);
+    Timestamp expiresAt = timestamp(expires);
     KeyedLinkTokens.Batch batch = tokens.batch();
     List<Link> created = new ArrayList<>(request.getLinksCount());
     CreateLinksResponse.Builder answer = CreateLinksResponse.newBuilder();
