@@ -168,14 +168,8 @@ public final class CampaignThroughputBench {
           Path warmupContacts = Path.of(".relais/bench-warmup-" + warmupRecipients + ".csv");
           SyntheticContacts.write(warmupContacts, warmupRecipients, 11, false);
           importContacts(platform, warmupContacts, WARMUP_LIST);
-          Campaign first = withLinks(copyFor(campaign, WARMUP_LIST), links);
           System.out.println("Warm-up campaign (" + warmupRecipients + " other contacts)...");
-          CampaignRun cold =
-              CampaignRun.follow(
-                  platform, first, ManifestTranslator.campaign(first, sender, null), simulator);
-          System.out.printf(
-              "  warm-up: %d submitted in %.1f s, %.0f messages/s (cold processes)%n",
-              cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
+          warmUp(platform, withLinks(copyFor(campaign, WARMUP_LIST), links), sender, simulator);
         }
         SyntheticContacts.write(contacts, recipients, 7, false);
         importContacts(platform, contacts, campaign.getSpec().audience.list);
@@ -222,14 +216,8 @@ public final class CampaignThroughputBench {
         String list = WARMUP_LIST + "-" + mode;
         importAudience(platform, list, nextRow, warmupRecipients);
         nextRow += warmupRecipients;
-        Campaign warmup = withLinks(copyFor(quickstart, list), mode);
         System.out.println("Warm-up campaign, --links " + mode + "...");
-        CampaignRun cold =
-            CampaignRun.follow(
-                platform, warmup, ManifestTranslator.campaign(warmup, sender, null), simulator);
-        System.out.printf(
-            "  warm-up: %d submitted in %.1f s, %.0f messages/s%n",
-            cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
+        warmUp(platform, withLinks(copyFor(quickstart, list), mode), sender, simulator);
       }
     }
     List<Measured[]> pairs = new java.util.ArrayList<>();
@@ -275,6 +263,18 @@ public final class CampaignThroughputBench {
     System.out.printf(
         "Tracking's cost in throughput, mean of the rounds: %+.1f %%%n",
         100 * (ratios / pairs.size() - 1));
+  }
+
+  /** Sends a warm-up campaign and prints its rate. */
+  private static void warmUp(
+      LocalPlatform platform, Campaign campaign, SenderId sender, SmscSimulator simulator)
+      throws Exception {
+    CampaignRun cold =
+        CampaignRun.follow(
+            platform, campaign, ManifestTranslator.campaign(campaign, sender, null), simulator);
+    System.out.printf(
+        "  warm-up: %d submitted in %.1f s, %.0f messages/s%n",
+        cold.stats().getSubmitted(), cold.sendSeconds(), cold.throughput());
   }
 
   /** Imports rows {@code firstRow} on of the synthetic contacts into {@code list}. */
