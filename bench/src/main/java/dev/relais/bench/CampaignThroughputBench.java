@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,7 @@ public final class CampaignThroughputBench {
         warmUp(platform, withLinks(copyFor(quickstart, list), mode), sender, simulator);
       }
     }
-    List<Measured[]> pairs = new java.util.ArrayList<>();
+    List<Measured[]> pairs = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       Measured[] pair = new Measured[2]; // plain, on
       List<String> order = round % 2 == 1 ? List.of("plain", "on") : List.of("on", "plain");
