@@ -23,6 +23,7 @@ import dev.relais.scheduler.campaign.CampaignValidator;
 import dev.relais.scheduler.campaign.ContactsAudienceSource;
 import dev.relais.scheduler.campaign.ContactsMarketingSendLog;
 import dev.relais.scheduler.campaign.DeliveryProgress;
+import dev.relais.scheduler.campaign.RecentClicks;
 import dev.relais.scheduler.campaign.SchedulerMetrics;
 import dev.relais.scheduler.compliance.PolicyRegistry;
 import dev.relais.scheduler.erasure.QueueErasureGrpcService;
@@ -48,6 +49,9 @@ public final class SchedulerServer implements AutoCloseable {
 
   /** Contacts returns audience pages of this many contacts. */
   static final int PAGE_SIZE = 1000;
+
+  /** How old the clicks a campaign's status shows may be: its readers share one read a second. */
+  static final Duration STATUS_CLICKS_MAX_AGE = Duration.ofSeconds(1);
 
   private final Telemetry telemetry;
   private final CqlSession session;
@@ -165,7 +169,7 @@ public final class SchedulerServer implements AutoCloseable {
                       new CampaignAdmission(campaigns, validator, clock),
                       campaigns,
                       delivery,
-                      clicks,
+                      new RecentClicks(clicks, STATUS_CLICKS_MAX_AGE, clock),
                       validator,
                       clock))
               .grpc(new QueueErasureGrpcService(new QueueEraser(queue), new QueueExporter(queue)))
