@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,11 +291,7 @@ public final class CampaignThroughputBench {
   }
 
   private static double mean(double[] values, int from, int to) {
-    double sum = 0;
-    for (int i = from; i < to; i++) {
-      sum += values[i];
-    }
-    return sum / (to - from);
+    return Arrays.stream(values, from, to).average().orElseThrow();
   }
 
   /** Sends a warm-up campaign and prints its rate. */
